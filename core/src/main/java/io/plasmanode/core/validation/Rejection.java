@@ -1,0 +1,77 @@
+package io.plasmanode.core.validation;
+
+import java.util.Locale;
+
+/**
+ * Every reason the chain's rules reject input, one name each. The JSON-RPC API reports {@link
+ * #code()} (e.g. {@code utxo_not_found}) so clients can act on it.
+ */
+public enum Rejection {
+  // RLP framing (core.rlp)
+  /** A declared length runs past the end of the input, or the input is empty. */
+  RLP_TRUNCATED,
+  /**
+   * Not the one canonical encoding: a long form for a short payload, a length with leading zeros,
+   * or a single byte below 0x80 wrapped as a string.
+   */
+  RLP_NON_CANONICAL,
+  /** Bytes follow the top-level item. */
+  RLP_TRAILING_BYTES,
+
+  // Transaction shape (core.tx)
+  /** A list where a string is expected or the reverse, or a list with the wrong item count. */
+  MALFORMED_TX_STRUCTURE,
+  /** txType is not 1 (payment). */
+  WRONG_TX_TYPE,
+  /** An output's outputType is not 1 (payment). */
+  WRONG_OUTPUT_TYPE,
+  /** An integer with leading zero bytes or longer than 32 bytes. */
+  MALFORMED_INTEGER,
+  /** An input is not a 32-byte word. */
+  MALFORMED_INPUT,
+  /** An input word is not a valid utxo position (zero, oindex >= 4, txindex >= 65536...). */
+  INVALID_UTXO_POS,
+  TOO_MANY_INPUTS,
+  TOO_MANY_OUTPUTS,
+  NO_OUTPUTS,
+  /** A deposit (no inputs) with more than one output. */
+  MALFORMED_DEPOSIT,
+  DUPLICATE_INPUTS,
+  /** An owner or token that is not 20 bytes. */
+  MALFORMED_ADDRESS,
+  ZERO_OWNER,
+  ZERO_AMOUNT,
+  /** txData is not 0. */
+  NONZERO_TX_DATA,
+  /** metadata is not 32 bytes. */
+  MALFORMED_METADATA,
+  /** A signature that is not 65 bytes. */
+  MALFORMED_SIGNATURE,
+  /** The number of signatures differs from the number of inputs. */
+  SIGNATURE_COUNT_MISMATCH,
+
+  // Signatures (core.crypto)
+  /** v not 27/28, r or s zero or not below the curve order, or no public key recoverable. */
+  INVALID_SIGNATURE,
+  /** s in the upper half of the curve order (malleable, EIP-2). */
+  HIGH_S_SIGNATURE,
+
+  // Ledger (core.ledger)
+  /** A deposit transaction submitted to the child chain; deposits are made on L1. */
+  DEPOSIT_NOT_ALLOWED,
+  /** An input that is not an unspent output. */
+  UTXO_NOT_FOUND,
+  /** An input already spent by an earlier transaction of the same block. */
+  DOUBLE_SPEND,
+  /** An input whose output is being exited on L1, so it can no longer move on the child chain. */
+  UTXO_EXITING,
+  /** An input's signer is not the owner of the output it spends. */
+  UNAUTHORIZED_SPEND,
+  /** For some token, the outputs add up to more than the inputs. */
+  AMOUNTS_DO_NOT_ADD_UP;
+
+  /** The lower-case name used on the wire, e.g. {@code utxo_not_found}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
