@@ -61,14 +61,16 @@ public enum Rejection {
   DEPOSIT_NOT_ALLOWED,
   /** An input that is not an unspent output. */
   UTXO_NOT_FOUND,
-  /** An input already spent by an earlier transaction of the same block. */
+  /** An input already spent by an earlier transaction. */
   DOUBLE_SPEND,
   /** An input whose output is being exited on L1, so it can no longer move on the child chain. */
   UTXO_EXITING,
   /** An input's signer is not the owner of the output it spends. */
   UNAUTHORIZED_SPEND,
   /** For some token, the outputs add up to more than the inputs. */
-  AMOUNTS_DO_NOT_ADD_UP;
+  AMOUNTS_DO_NOT_ADD_UP,
+  /** A block with more than 65,536 transactions. */
+  BLOCK_TOO_LARGE;
 
   /** The lower-case name used on the wire, e.g. {@code utxo_not_found}. */
   public String code() {
