@@ -81,11 +81,8 @@ public final class PrivateKey {
     BigInteger[] rs = signer.generateSignature(digest.toArray());
     BigInteger r = rs[0];
     BigInteger s = rs[1].compareTo(Secp256k1.HALF_N) > 0 ? Secp256k1.N.subtract(rs[1]) : rs[1];
-    byte[] signature = new byte[Signature.SIZE];
-    System.arraycopy(Secp256k1.toWord(r), 0, signature, 0, 32);
-    System.arraycopy(Secp256k1.toWord(s), 0, signature, 32, 32);
-    signature[64] = (byte) (Secp256k1.V_BASE + recoveryId(digest, r, s));
-    return Signature.of(signature);
+    int v = Secp256k1.V_BASE + recoveryId(digest, r, s);
+    return Signature.of(Secp256k1.toWord(r), Secp256k1.toWord(s), v);
   }
 
   /** Which of the two candidate points for {@code r} recovers this key. */

@@ -38,7 +38,7 @@ class BouncyCastleSignerRecoveryTest {
   void recover_rejectsHighSTwinOfValidSignature() {
     Signature low = TestKeys.ALICE.sign(DIGEST);
     BigInteger s = new BigInteger(1, low.s());
-    Signature high = withParts(low.r(), Secp256k1.toWord(Secp256k1.N.subtract(s)), 55 - low.v());
+    Signature high = Signature.of(low.r(), Secp256k1.toWord(Secp256k1.N.subtract(s)), 55 - low.v());
 
     assertThat(recovery.recover(DIGEST, high)).isEmpty();
     assertThat(rejection(Secp256k1.checkEncoding(high))).isEqualTo(Rejection.HIGH_S_SIGNATURE);
@@ -48,7 +48,7 @@ class BouncyCastleSignerRecoveryTest {
   void recover_rejectsBadV() {
     Signature valid = TestKeys.ALICE.sign(DIGEST);
     for (int v : new int[] {0, 1, 26, 29, 255}) {
-      Signature signature = withParts(valid.r(), valid.s(), v);
+      Signature signature = Signature.of(valid.r(), valid.s(), v);
       assertThat(recovery.recover(DIGEST, signature)).isEmpty();
       assertThat(rejection(Secp256k1.checkEncoding(signature)))
           .isEqualTo(Rejection.INVALID_SIGNATURE);
@@ -62,10 +62,10 @@ class BouncyCastleSignerRecoveryTest {
     byte[] order = Secp256k1.toWord(Secp256k1.N);
     for (Signature signature :
         new Signature[] {
-          withParts(zero, valid.s(), valid.v()),
-          withParts(valid.r(), zero, valid.v()),
-          withParts(order, valid.s(), valid.v()),
-          withParts(valid.r(), order, valid.v())
+          Signature.of(zero, valid.s(), valid.v()),
+          Signature.of(valid.r(), zero, valid.v()),
+          Signature.of(order, valid.s(), valid.v()),
+          Signature.of(valid.r(), order, valid.v())
         }) {
       assertThat(recovery.recover(DIGEST, signature)).isEmpty();
       assertThat(rejection(Secp256k1.checkEncoding(signature)))
@@ -79,7 +79,7 @@ class BouncyCastleSignerRecoveryTest {
     while (isOnCurve(x)) {
       x = x.add(BigInteger.ONE);
     }
-    Signature signature = withParts(Secp256k1.toWord(x), Secp256k1.toWord(BigInteger.TWO), 27);
+    Signature signature = Signature.of(Secp256k1.toWord(x), Secp256k1.toWord(BigInteger.TWO), 27);
     assertThat(Secp256k1.checkEncoding(signature).isValid()).isTrue();
     assertThat(recovery.recover(DIGEST, signature)).isEmpty();
   }
@@ -99,13 +99,5 @@ class BouncyCastleSignerRecoveryTest {
   static Rejection rejection(ValidationResult<?> result) {
     assertThat(result.isValid()).as("expected a rejection").isFalse();
     return ((ValidationResult.Invalid<?>) result).reason();
-  }
-
-  static Signature withParts(byte[] r, byte[] s, int v) {
-    byte[] bytes = new byte[65];
-    System.arraycopy(r, 0, bytes, 0, 32);
-    System.arraycopy(s, 0, bytes, 32, 32);
-    bytes[64] = (byte) v;
-    return Signature.of(bytes);
   }
 }

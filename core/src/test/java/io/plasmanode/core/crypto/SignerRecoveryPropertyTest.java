@@ -2,6 +2,7 @@ package io.plasmanode.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.core.testing.TxArbitraries;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
@@ -36,14 +37,12 @@ class SignerRecoveryPropertyTest {
 
   @Provide
   static Arbitrary<PrivateKey> keys() {
-    return Arbitraries.bigIntegers()
-        .between(BigInteger.ONE, Secp256k1.N.subtract(BigInteger.ONE))
-        .map(k -> PrivateKey.of(Secp256k1.toWord(k)));
+    return TxArbitraries.keys();
   }
 
   @Provide
   static Arbitrary<Hash32> digests() {
-    return Arbitraries.bytes().array(byte[].class).ofSize(32).map(Hash32::of);
+    return TxArbitraries.hashes();
   }
 
   @Provide
