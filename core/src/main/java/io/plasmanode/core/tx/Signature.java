@@ -25,6 +25,17 @@ public final class Signature {
     return new Signature(bytes.clone());
   }
 
+  /** Assembles {@code r(32) || s(32) || v(1)}; {@code v} must fit in one unsigned byte. */
+  public static Signature of(byte[] r, byte[] s, int v) {
+    checkArgument(r.length == 32 && s.length == 32, "r and s have 32 bytes each");
+    checkArgument(v >= 0 && v <= 0xff, "v %s does not fit in a byte", v);
+    byte[] bytes = new byte[SIZE];
+    System.arraycopy(r, 0, bytes, 0, 32);
+    System.arraycopy(s, 0, bytes, 32, 32);
+    bytes[64] = (byte) v;
+    return new Signature(bytes);
+  }
+
   public static Signature fromHex(String hex) {
     return of(Hex.decode(hex, SIZE));
   }

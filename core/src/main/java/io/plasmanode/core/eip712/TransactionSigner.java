@@ -1,0 +1,33 @@
+package io.plasmanode.core.eip712;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.types.Hash32;
+import java.util.List;
+
+/** Signs payment transactions for one EIP-712 domain (one chain and Plasma contract). */
+public final class TransactionSigner {
+  private final Hash32 domainSeparator;
+
+  public TransactionSigner(Eip712Domain domain) {
+    this.domainSeparator = domain.separator();
+  }
+
+  /**
+   * Signs {@code tx} with one key per input, in input order (the owner of each spent output).
+   *
+   * @throws IllegalArgumentException if the number of keys differs from the number of inputs
+   */
+  public SignedTransaction sign(PaymentTransaction tx, List<PrivateKey> keys) {
+    checkArgument(
+        keys.size() == tx.inputs().size(),
+        "one key per input: %s inputs, %s keys",
+        tx.inputs().size(),
+        keys.size());
+    Hash32 digest = PaymentEip712.signingHash(domainSeparator, tx);
+    return new SignedTransaction(tx, keys.stream().map(key -> key.sign(digest)).toList());
+  }
+}
