@@ -19,7 +19,7 @@ import net.jqwik.api.Tuple;
 public final class TxArbitraries {
   private TxArbitraries() {}
 
-  /** Any valid position, small block numbers and edge cases included. */
+  /** Any valid position, including the edge cases (block 1, the last txindex and oindex). */
   public static Arbitrary<UtxoPos> utxoPos() {
     return Combinators.combine(
             Arbitraries.longs().between(1, UtxoPos.MAX_BLKNUM),

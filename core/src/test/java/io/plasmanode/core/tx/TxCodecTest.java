@@ -76,6 +76,16 @@ class TxCodecTest {
           + "1b" // r=1, s=2, v=27
           + TRANSFER_PAYLOAD;
 
+  // The fields of a valid transfer, for building malformed variants.
+  private static final Item TX_TYPE = integer(1);
+  private static final Item TX_DATA = integer(0);
+  private static final Item METADATA = bytes(new byte[32]);
+  private static final Item INPUT = word(new UtxoPos(1000, 0, 0).toLong());
+  private static final Item INPUTS = list(INPUT);
+  private static final Item OUTPUT = output(integer(1), owner(), bytes(new byte[20]), integer(7));
+  private static final Item OUTPUTS = list(OUTPUT);
+  private static final Item SIG = sig(BigInteger.ONE, BigInteger.ONE, 27);
+
   static PaymentTransaction deposit() {
     return PaymentTransaction.deposit(new Output(OWNER, Address.ZERO, BigInteger.valueOf(1000)));
   }
@@ -154,15 +164,6 @@ class TxCodecTest {
         .containsExactlyInAnyOrderElementsOf(
             EnumSet.range(Rejection.RLP_TRUNCATED, Rejection.HIGH_S_SIGNATURE));
   }
-
-  private static final Item TX_TYPE = integer(1);
-  private static final Item TX_DATA = integer(0);
-  private static final Item METADATA = bytes(new byte[32]);
-  private static final Item INPUT = word(new UtxoPos(1000, 0, 0).toLong());
-  private static final Item INPUTS = list(INPUT);
-  private static final Item OUTPUT = output(integer(1), owner(), bytes(new byte[20]), integer(7));
-  private static final Item OUTPUTS = list(OUTPUT);
-  private static final Item SIG = sig(BigInteger.ONE, BigInteger.ONE, 27);
 
   static Stream<Arguments> malformed() {
     byte[] valid = tx(TX_TYPE, INPUTS, OUTPUTS, TX_DATA, METADATA);
