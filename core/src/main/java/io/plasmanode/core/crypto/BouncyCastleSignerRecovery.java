@@ -1,6 +1,7 @@
 package io.plasmanode.core.crypto;
 
 import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
@@ -13,7 +14,7 @@ public final class BouncyCastleSignerRecovery implements SignerRecovery {
 
   @Override
   public Optional<Address> recover(Hash32 digest, Signature signature) {
-    if (!Secp256k1.checkEncoding(signature).isValid()) {
+    if (!SignatureShape.check(signature).isValid()) {
       return Optional.empty();
     }
     BigInteger r = new BigInteger(1, signature.r());

@@ -2,11 +2,8 @@ package io.plasmanode.core.crypto;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.core.validation.Rejection;
-import io.plasmanode.core.validation.ValidationResult;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -31,27 +28,6 @@ public final class Secp256k1 {
   public static final int V_BASE = 27;
 
   private Secp256k1() {}
-
-  /**
-   * Checks what can be checked without curve arithmetic: {@code 0 < r < n}, {@code 0 < s <= n/2},
-   * {@code v} in {27, 28}. Rejects with {@link Rejection#HIGH_S_SIGNATURE} or {@link
-   * Rejection#INVALID_SIGNATURE}.
-   */
-  public static ValidationResult<Signature> checkEncoding(Signature signature) {
-    BigInteger r = new BigInteger(1, signature.r());
-    BigInteger s = new BigInteger(1, signature.s());
-    int v = signature.v();
-    if (v != V_BASE && v != V_BASE + 1) {
-      return ValidationResult.invalid(Rejection.INVALID_SIGNATURE, "v is " + v + ", not 27/28");
-    }
-    if (!isScalar(r) || !isScalar(s)) {
-      return ValidationResult.invalid(Rejection.INVALID_SIGNATURE, "r and s must be in [1, n-1]");
-    }
-    if (s.compareTo(HALF_N) > 0) {
-      return ValidationResult.invalid(Rejection.HIGH_S_SIGNATURE, "s is above n/2 (EIP-2)");
-    }
-    return ValidationResult.valid(signature);
-  }
 
   /** Whether {@code value} is in {@code [1, n-1]}. */
   static boolean isScalar(BigInteger value) {

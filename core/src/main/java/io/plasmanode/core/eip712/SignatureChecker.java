@@ -2,10 +2,10 @@ package io.plasmanode.core.eip712;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.core.crypto.Secp256k1;
 import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
@@ -57,7 +57,7 @@ public final class SignatureChecker {
   }
 
   private ValidationResult<Address> recoverOne(Hash32 digest, Signature signature, int index) {
-    ValidationResult<Signature> encoding = Secp256k1.checkEncoding(signature);
+    ValidationResult<Signature> encoding = SignatureShape.check(signature);
     if (encoding instanceof ValidationResult.Invalid<Signature> invalid) {
       return ValidationResult.invalid(
           invalid.reason(), "signature " + index + ": " + invalid.detail());

@@ -17,6 +17,8 @@ public enum Rejection {
   RLP_NON_CANONICAL,
   /** Bytes follow the top-level item. */
   RLP_TRAILING_BYTES,
+  /** Lists nested deeper than any format of the chain allows (a guard against stack attacks). */
+  RLP_TOO_DEEP,
 
   // Transaction shape (core.tx)
   /** A list where a string is expected or the reverse, or a list with the wrong item count. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
@@ -41,7 +42,7 @@ class BouncyCastleSignerRecoveryTest {
     Signature high = Signature.of(low.r(), Secp256k1.toWord(Secp256k1.N.subtract(s)), 55 - low.v());
 
     assertThat(recovery.recover(DIGEST, high)).isEmpty();
-    assertThat(rejection(Secp256k1.checkEncoding(high))).isEqualTo(Rejection.HIGH_S_SIGNATURE);
+    assertThat(rejection(SignatureShape.check(high))).isEqualTo(Rejection.HIGH_S_SIGNATURE);
   }
 
   @Test
@@ -50,8 +51,7 @@ class BouncyCastleSignerRecoveryTest {
     for (int v : new int[] {0, 1, 26, 29, 255}) {
       Signature signature = Signature.of(valid.r(), valid.s(), v);
       assertThat(recovery.recover(DIGEST, signature)).isEmpty();
-      assertThat(rejection(Secp256k1.checkEncoding(signature)))
-          .isEqualTo(Rejection.INVALID_SIGNATURE);
+      assertThat(rejection(SignatureShape.check(signature))).isEqualTo(Rejection.INVALID_SIGNATURE);
     }
   }
 
@@ -68,8 +68,7 @@ class BouncyCastleSignerRecoveryTest {
           Signature.of(valid.r(), order, valid.v())
         }) {
       assertThat(recovery.recover(DIGEST, signature)).isEmpty();
-      assertThat(rejection(Secp256k1.checkEncoding(signature)))
-          .isEqualTo(Rejection.INVALID_SIGNATURE);
+      assertThat(rejection(SignatureShape.check(signature))).isEqualTo(Rejection.INVALID_SIGNATURE);
     }
   }
 
@@ -80,7 +79,7 @@ class BouncyCastleSignerRecoveryTest {
       x = x.add(BigInteger.ONE);
     }
     Signature signature = Signature.of(Secp256k1.toWord(x), Secp256k1.toWord(BigInteger.TWO), 27);
-    assertThat(Secp256k1.checkEncoding(signature).isValid()).isTrue();
+    assertThat(SignatureShape.check(signature).isValid()).isTrue();
     assertThat(recovery.recover(DIGEST, signature)).isEmpty();
   }
 

@@ -42,7 +42,7 @@ class SignerRecoveryPropertyTest {
 
   @Provide
   static Arbitrary<Hash32> digests() {
-    return TxArbitraries.hashes();
+    return TxArbitraries.hash32();
   }
 
   @Provide

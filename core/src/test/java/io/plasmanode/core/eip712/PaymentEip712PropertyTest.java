@@ -66,12 +66,12 @@ class PaymentEip712PropertyTest {
 
   @Provide
   Arbitrary<PaymentTransaction> transactions() {
-    return TxArbitraries.transactions();
+    return TxArbitraries.paymentTransaction();
   }
 
   @Provide
   Arbitrary<PaymentTransaction> transfers() {
-    return TxArbitraries.transfers();
+    return TxArbitraries.transfer();
   }
 
   @Provide
@@ -81,7 +81,7 @@ class PaymentEip712PropertyTest {
 
   @Provide
   Arbitrary<Address> addresses() {
-    return TxArbitraries.addresses();
+    return TxArbitraries.address();
   }
 
   /** One-field changes of a transfer; null when the change does not apply to {@code tx}. */
