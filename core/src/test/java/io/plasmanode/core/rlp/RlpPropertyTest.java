@@ -3,6 +3,7 @@ package io.plasmanode.core.rlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import java.math.BigInteger;
 import java.util.List;
@@ -118,5 +119,40 @@ class RlpPropertyTest {
 
   private Arbitrary<Tree> branches(Arbitrary<Tree> children) {
     return children.list().ofMaxSize(6).map(list -> (Tree) new Branch(list));
+  }
+
+  /**
+   * Re-framing any short string or list (payload < 56 bytes) in the long form, which encodes the
+   * same value, is rejected: the canonical encoding is the only one accepted.
+   */
+  @Property
+  void longFormForShortPayloads_isRejected(
+      @ForAll @Size(max = 55) byte[] payload, @ForAll boolean asList) {
+    byte[] longForm = new byte[payload.length + 2];
+    longForm[0] = (byte) (asList ? 0xf8 : 0xb8);
+    longForm[1] = (byte) payload.length;
+    System.arraycopy(payload, 0, longForm, 2, payload.length);
+
+    ValidationResult<RlpItem> decoded = RlpReader.decode(longForm);
+
+    assertThat(decoded)
+        .isInstanceOfSatisfying(
+            ValidationResult.Invalid.class,
+            invalid ->
+                assertThat(invalid.reason())
+                    .isIn(Rejection.RLP_NON_CANONICAL, Rejection.RLP_TRUNCATED));
+  }
+
+  /** A length prefix with a leading zero byte is rejected, whatever follows. */
+  @Property
+  void lengthWithLeadingZero_isRejected(@ForAll @Size(min = 56, max = 300) byte[] payload) {
+    byte[] padded = new byte[payload.length + 4];
+    padded[0] = (byte) 0xb9;
+    padded[1] = 0;
+    padded[2] = (byte) payload.length;
+    System.arraycopy(payload, 0, padded, 3, payload.length);
+
+    assertThat(RlpReader.decode(java.util.Arrays.copyOf(padded, payload.length + 3)).isValid())
+        .isFalse();
   }
 }
