@@ -121,7 +121,7 @@ library PaymentTx {
         uint256 count;
         while (q < listEnd) {
             if (count == MAX_OUTPUTS) revert TooManyOutputs();
-            (t.outputs[count], q) = _readOutput(q, listEnd);
+            q = _readOutput(t.outputs[count], q, listEnd);
             unchecked {
                 ++count;
             }
@@ -132,7 +132,7 @@ library PaymentTx {
     }
 
     /// @dev `RLP[outputType, RLP[owner, token, amount]]`.
-    function _readOutput(uint256 p, uint256 end) private pure returns (Output memory o, uint256) {
+    function _readOutput(Output memory o, uint256 p, uint256 end) private pure returns (uint256) {
         (uint256 q, uint256 len, bool isList) = RLPReader.header(p, end);
         if (!isList) revert MalformedTxStructure();
         uint256 outEnd = q + len;
@@ -150,7 +150,7 @@ library PaymentTx {
         (o.amount, q) = _readUint(q, dataEnd);
         if (o.amount == 0) revert ZeroAmount();
         if (q != dataEnd) revert MalformedTxStructure();
-        return (o, outEnd);
+        return outEnd;
     }
 
     /// @dev The header of the next item of a list ending at `end`; a missing item is a structure
