@@ -31,6 +31,7 @@ contract Plasma {
         uint96 amount;
     }
 
+    error InvalidMinExitPeriod();
     error NotOperator();
     error InvalidDepositTx();
     error DepositTokenMismatch();
@@ -127,9 +128,11 @@ contract Plasma {
     }
 
     /// @param operator_ the address allowed to submit blocks
-    /// @param minExitPeriod_ the minimum exit period in seconds
+    /// @param minExitPeriod_ the minimum exit period in seconds (at most 2^32 - 1)
     /// @param exitBond_ the exit bond in wei
     constructor(address operator_, uint256 minExitPeriod_, uint256 exitBond_) {
+        // exitableAt must fit the 64 bits it has in the exit slot and in the queue priority.
+        if (minExitPeriod_ > type(uint32).max) revert InvalidMinExitPeriod();
         operator = operator_;
         minExitPeriod = minExitPeriod_;
         exitBond = exitBond_;
@@ -332,6 +335,7 @@ contract Plasma {
         }
         for (uint256 i; i < maxExits; ++i) {
             uint256 top = queue.min();
+            // forge-lint: disable-next-line(block-timestamp)
             if (top == 0 || top >> 192 > block.timestamp) break;
             queue.removeMin();
             _finalize(top & UTXO_POS_MASK, token);

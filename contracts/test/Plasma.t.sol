@@ -142,6 +142,11 @@ contract PlasmaBlocksTest is PlasmaTestBase {
         vm.assertEq(ts, 0);
     }
 
+    function test_constructor_revertsOnHugeExitPeriod() public {
+        vm.expectRevert(Plasma.InvalidMinExitPeriod.selector);
+        new Plasma(OPERATOR, uint256(type(uint32).max) + 1, BOND);
+    }
+
     function test_domainSeparator_followsChainId() public {
         vm.chainId(4242);
         vm.assertEq(plasma.domainSeparator(), TxBuilder.domainSeparator(address(plasma), 4242));
