@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {PaymentTx} from "./lib/PaymentTx.sol";
+import {Merkle} from "./lib/Merkle.sol";
+import {Eip712} from "./lib/Eip712.sol";
+import {ExitQueue} from "./lib/ExitQueue.sol";
+import {UtxoPosLib} from "./lib/UtxoPosLib.sol";
+
+/// @title Plasma
+/// @notice The L1 side of plasma-node (docs/spec.md): block commitments, ETH and ERC20 deposits,
+///         standard exits with a challenge by a signed spend, and per-token exit queues.
+contract Plasma {
+    using ExitQueue for uint256[];
+
+    enum ExitStatus {
+        None,
+        Active,
+        Challenged,
+        Finalized
+    }
+
+    /// @dev Two slots. Slot 0: owner | exitableAt << 160 | status << 224. Slot 1: token |
+    ///      amount << 160, where an amount >= 2^96 - 1 is stored as 2^96 - 1 and in full in
+    ///      `_bigAmounts`. The bond is always the immutable `exitBond`.
+    struct ExitData {
+        address owner;
+        uint64 exitableAt;
+        ExitStatus status;
+        address token;
+        uint96 amount;
+    }
+
+    error InvalidMinExitPeriod();
+    error NotOperator();
+    error InvalidDepositTx();
+    error DepositTokenMismatch();
+    error DepositValueMismatch();
+    error TokenTransferFailed();
+    error TransferAmountMismatch();
+    error TooManyDeposits();
+    error InvalidUtxoPos();
+    error BlockNotFound();
+    error OutputNotFound();
+    error NotOutputOwner();
+    error InvalidInclusionProof();
+    error WrongBond();
+    error ExitAlreadyStarted();
+    error ExitWasChallenged();
+    error ExitNotActive();
+    error InputNotFound();
+    error NotSpendingExitingOutput();
+    error MalformedSignature();
+    error InvalidSignature();
+    error HighSSignature();
+    error SignerNotExitOwner();
+    error TopExitMismatch();
+    error InsufficientGasForPayout();
+    error NothingToWithdraw();
+    error WithdrawFailed();
+    error Reentrancy();
+
+    event BlockSubmitted(uint256 indexed blknum, bytes32 root);
+    event DepositCreated(
+        address indexed owner, uint256 indexed blknum, address indexed token, uint256 amount
+    );
+    event ExitStarted(
+        uint256 indexed utxoPos,
+        address indexed owner,
+        address indexed token,
+        uint256 amount,
+        uint256 exitableAt
+    );
+    event ExitChallenged(
+        uint256 indexed utxoPos, address indexed challenger, bytes32 spendingTxHash
+    );
+    event ExitFinalized(
+        uint256 indexed utxoPos,
+        address indexed owner,
+        address indexed token,
+        uint256 amount,
+        bool paid
+    );
+
+    uint256 internal constant CHILD_BLOCK_INTERVAL = 1000;
+    uint256 internal constant TIMESTAMP_MASK = 0xffffffff;
+    uint256 internal constant UTXO_POS_MASK = (1 << 192) - 1;
+    uint256 internal constant BIG_AMOUNT = type(uint96).max;
+    /// @dev secp256k1n / 2 (EIP-2).
+    uint256 internal constant HALF_N =
+        0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+    /// @notice Gas forwarded to an ETH exit payout: enough for contract wallets (a Safe's receive
+    ///         costs well under 10k), bounded so a receiver cannot burn the processor's gas. A
+    ///         payout that fails within it is credited to `withdrawable`.
+    uint256 public constant ETH_PAYOUT_GAS = 50_000;
+    /// @notice Gas forwarded to an ERC20 `transfer` exit payout (a cold transfer to a new holder
+    ///         costs ~35k; hooks get the rest). A failure is credited to `withdrawable`.
+    uint256 public constant TOKEN_PAYOUT_GAS = 100_000;
+
+    /// @notice The only address that may submit child blocks.
+    address public immutable operator;
+    /// @notice Seconds an exit waits before it can be processed (see `startStandardExit`).
+    uint256 public immutable minExitPeriod;
+    /// @notice The ETH bond an exit must post; returned on finalization, paid to a challenger.
+    uint256 public immutable exitBond;
+
+    uint256 private immutable _cachedChainId;
+    bytes32 private immutable _cachedDomainSeparator;
+
+    /// @dev nextChildBlock | nextDepositBlock << 128, one slot.
+    uint256 private _counters;
+    /// @dev blknum => high 224 bits of the root | 32-bit timestamp.
+    mapping(uint256 => uint256) private _blocks;
+    mapping(uint256 => ExitData) private _exits;
+    mapping(uint256 => uint256) private _bigAmounts;
+    mapping(address => uint256[]) private _queues;
+
+    /// @notice Payouts that failed in `processExits` (or a challenger's bond), per owner and token.
+    mapping(address => mapping(address => uint256)) public withdrawable;
+
+    bool private transient _locked;
+
+    modifier nonReentrant() {
+        if (_locked) revert Reentrancy();
+        _locked = true;
+        _;
+        _locked = false;
+    }
+
+    /// @param operator_ the address allowed to submit blocks
+    /// @param minExitPeriod_ the minimum exit period in seconds (at most 2^32 - 1)
+    /// @param exitBond_ the exit bond in wei
+    constructor(address operator_, uint256 minExitPeriod_, uint256 exitBond_) {
+        // exitableAt must fit the 64 bits it has in the exit slot and in the queue priority.
+        if (minExitPeriod_ > type(uint32).max) revert InvalidMinExitPeriod();
+        operator = operator_;
+        minExitPeriod = minExitPeriod_;
+        exitBond = exitBond_;
+        _cachedChainId = block.chainid;
+        _cachedDomainSeparator = Eip712.domainSeparator(address(this), block.chainid);
+        _counters = CHILD_BLOCK_INTERVAL | (1 << 128);
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    /// @notice Commits child block `nextChildBlock` with Merkle root `root` (operator only). Stores
+    ///         the root's high 224 bits with the timestamp in one fresh slot.
+    /// @param root the block's Merkle root
+    function submitBlock(bytes32 root) external {
+        if (msg.sender != operator) revert NotOperator();
+        uint256 blknum = _counters & type(uint128).max;
+        _blocks[blknum] = (uint256(root) & ~TIMESTAMP_MASK) | uint32(block.timestamp);
+        unchecked {
+            _counters = (blknum + CHILD_BLOCK_INTERVAL) | (1 << 128);
+        }
+        emit BlockSubmitted(blknum, root);
+    }
+
+    /// @notice Deposits ETH: `depositTx` must be a deposit (no inputs, one output) of token 0 and
+    ///         amount `msg.value`. Creates the next deposit block.
+    /// @param depositTx the unsigned deposit transaction (RLP)
+    function deposit(bytes calldata depositTx) external payable {
+        PaymentTx.Output memory o = _decodeDeposit(depositTx);
+        if (o.token != address(0)) revert DepositTokenMismatch();
+        if (o.amount != msg.value) revert DepositValueMismatch();
+        _createDepositBlock(depositTx, o);
+    }
+
+    /// @notice Deposits an ERC20: `depositTx` must be a deposit of a nonzero token; pulls `amount`
+    ///         from the caller with `transferFrom` (approve first) and rejects tokens that deliver
+    ///         a different amount (fee-on-transfer). Creates the next deposit block.
+    /// @param depositTx the unsigned deposit transaction (RLP)
+    function depositFrom(bytes calldata depositTx) external nonReentrant {
+        PaymentTx.Output memory o = _decodeDeposit(depositTx);
+        if (o.token == address(0)) revert DepositTokenMismatch();
+        uint256 before = _balanceOf(o.token);
+        if (!_callToken(
+                o.token,
+                abi.encodeWithSelector(0x23b872dd, msg.sender, address(this), o.amount),
+                gasleft()
+            )) {
+            revert TokenTransferFailed();
+        }
+        if (_balanceOf(o.token) - before != o.amount) revert TransferAmountMismatch();
+        _createDepositBlock(depositTx, o);
+    }
+
+    function _decodeDeposit(bytes calldata depositTx)
+        private
+        pure
+        returns (PaymentTx.Output memory)
+    {
+        PaymentTx.Tx memory t = PaymentTx.decode(depositTx);
+        if (t.inputCount != 0) revert InvalidDepositTx();
+        return t.outputs[0];
+    }
+
+    function _createDepositBlock(bytes calldata depositTx, PaymentTx.Output memory o) private {
+        uint256 counters = _counters;
+        uint256 nextDeposit = counters >> 128;
+        if (nextDeposit == CHILD_BLOCK_INTERVAL) revert TooManyDeposits();
+        uint256 blknum;
+        unchecked {
+            blknum = (counters & type(uint128).max) - CHILD_BLOCK_INTERVAL + nextDeposit;
+            _counters = counters + (1 << 128);
+        }
+        bytes32 root = Merkle.singleLeafRoot(Merkle.leaf(depositTx));
+        _blocks[blknum] = (uint256(root) & ~TIMESTAMP_MASK) | uint32(block.timestamp);
+        emit DepositCreated(o.owner, blknum, o.token, o.amount);
+    }
+
+    // ---------------------------------------------------------------- exits
+
+    /// @notice Starts the exit of output `utxoPos` (the caller must own it), posting `exitBond`.
+    ///         exitableAt = now + minExitPeriod for deposits, else
+    ///         max(blockTimestamp + 2 * minExitPeriod, now + minExitPeriod).
+    /// @param utxoPos the output's position; also the exit id
+    /// @param txBytes the unsigned transaction that created the output (RLP)
+    /// @param inclusionProof the 16 sibling hashes (512 bytes) of the tx's leaf in its block
+    function startStandardExit(
+        uint256 utxoPos,
+        bytes calldata txBytes,
+        bytes calldata inclusionProof
+    ) external payable {
+        if (msg.value != exitBond) revert WrongBond();
+        if (!UtxoPosLib.isValid(utxoPos)) revert InvalidUtxoPos();
+        uint256 blknum = UtxoPosLib.blknum(utxoPos);
+        uint256 blockWord = _blocks[blknum];
+        if (blockWord == 0) revert BlockNotFound();
+
+        PaymentTx.Output memory o = _exitingOutput(utxoPos, txBytes);
+        if (msg.sender != o.owner) revert NotOutputOwner();
+        if (inclusionProof.length != Merkle.PROOF_LENGTH) revert InvalidInclusionProof();
+        bytes32 root =
+            Merkle.rootFromProof(Merkle.leaf(txBytes), UtxoPosLib.txindex(utxoPos), inclusionProof);
+        if ((uint256(root) ^ blockWord) > TIMESTAMP_MASK) revert InvalidInclusionProof();
+
+        ExitData storage e = _exits[utxoPos];
+        ExitStatus status = e.status;
+        if (status == ExitStatus.Challenged) revert ExitWasChallenged();
+        if (status != ExitStatus.None) revert ExitAlreadyStarted();
+
+        uint256 exitableAt = block.timestamp + minExitPeriod;
+        if (!UtxoPosLib.isDepositBlock(blknum)) {
+            uint256 matured = (blockWord & TIMESTAMP_MASK) + 2 * minExitPeriod;
+            if (matured > exitableAt) exitableAt = matured;
+        }
+        _queues[o.token].insert(exitableAt << 192 | utxoPos);
+        _storeExit(e, utxoPos, o, exitableAt);
+        emit ExitStarted(utxoPos, o.owner, o.token, o.amount, exitableAt);
+    }
+
+    function _exitingOutput(uint256 utxoPos, bytes calldata txBytes)
+        private
+        pure
+        returns (PaymentTx.Output memory)
+    {
+        PaymentTx.Tx memory t = PaymentTx.decode(txBytes);
+        uint256 oindex = UtxoPosLib.oindex(utxoPos);
+        if (oindex >= t.outputCount) revert OutputNotFound();
+        return t.outputs[oindex];
+    }
+
+    function _storeExit(
+        ExitData storage e,
+        uint256 utxoPos,
+        PaymentTx.Output memory o,
+        uint256 exitableAt
+    ) private {
+        uint256 amount = o.amount;
+        if (amount >= BIG_AMOUNT) {
+            _bigAmounts[utxoPos] = amount;
+            amount = BIG_AMOUNT;
+        }
+        uint256 word0 = uint160(o.owner) | exitableAt << 160 | uint256(ExitStatus.Active) << 224;
+        uint256 word1 = uint160(o.token) | amount << 160;
+        assembly ("memory-safe") {
+            sstore(e.slot, word0)
+            sstore(add(e.slot, 1), word1)
+        }
+    }
+
+    /// @notice Cancels an active exit with a transaction that spends the exiting output, signed
+    ///         by the output's owner (EIP-712, low s). The bond goes to the caller.
+    /// @param exitId the exit (= the output's utxoPos)
+    /// @param spendingTxBytes the unsigned spending transaction (RLP)
+    /// @param inputIndex the index of the input of `spendingTxBytes` that is `exitId`
+    /// @param signature the owner's 65-byte signature r || s || v over the tx's EIP-712 hash
+    function challengeStandardExit(
+        uint256 exitId,
+        bytes calldata spendingTxBytes,
+        uint256 inputIndex,
+        bytes calldata signature
+    ) external nonReentrant {
+        ExitData storage e = _exits[exitId];
+        if (e.status != ExitStatus.Active) revert ExitNotActive();
+        PaymentTx.Tx memory t = PaymentTx.decode(spendingTxBytes);
+        if (inputIndex >= t.inputCount) revert InputNotFound();
+        if (t.inputs[inputIndex] != exitId) revert NotSpendingExitingOutput();
+        address signer = _recover(Eip712.signingHash(domainSeparator(), t), signature);
+        if (signer != e.owner) revert SignerNotExitOwner();
+
+        e.status = ExitStatus.Challenged;
+        emit ExitChallenged(exitId, msg.sender, keccak256(spendingTxBytes));
+        if (!_sendEth(msg.sender, exitBond, gasleft())) {
+            withdrawable[msg.sender][address(0)] += exitBond;
+        }
+    }
+
+    function _recover(bytes32 digest, bytes calldata signature) private pure returns (address) {
+        if (signature.length != 65) revert MalformedSignature();
+        bytes32 r = bytes32(signature[0:32]);
+        bytes32 s = bytes32(signature[32:64]);
+        uint8 v = uint8(signature[64]);
+        if ((v != 27 && v != 28) || r == 0 || s == 0) revert InvalidSignature();
+        if (uint256(s) > HALF_N) revert HighSSignature();
+        address signer = ecrecover(digest, v, r, s);
+        if (signer == address(0)) revert InvalidSignature();
+        return signer;
+    }
+
+    /// @notice Finalizes up to `maxExits` exits of `token` whose exitableAt has passed, in priority
+    ///         order, skipping challenged ones. Pays amount + bond to each owner; a payout that
+    ///         fails is credited to `withdrawable` so the queue never blocks.
+    /// @param token the queue's token (address(0) for ETH)
+    /// @param topExitId 0, or the exit id expected at the top of the queue (front-running guard)
+    /// @param maxExits the maximum number of queue entries to pop (challenged ones included)
+    function processExits(address token, uint256 topExitId, uint256 maxExits)
+        external
+        nonReentrant
+    {
+        uint256[] storage queue = _queues[token];
+        if (topExitId != 0 && queue.min() & UTXO_POS_MASK != topExitId) {
+            revert TopExitMismatch();
+        }
+        for (uint256 i; i < maxExits; ++i) {
+            uint256 top = queue.min();
+            // forge-lint: disable-next-line(block-timestamp)
+            if (top == 0 || top >> 192 > block.timestamp) break;
+            queue.removeMin();
+            _finalize(top & UTXO_POS_MASK, token);
+        }
+    }
+
+    function _finalize(uint256 exitId, address token) private {
+        ExitData storage e = _exits[exitId];
+        if (e.status != ExitStatus.Active) return; // challenged: skipped lazily
+        e.status = ExitStatus.Finalized;
+        address owner = e.owner;
+        uint256 amount = _amountOf(e, exitId);
+        bool paid;
+        if (token == address(0)) {
+            paid = _payout(owner, address(0), amount + exitBond);
+        } else {
+            paid = _payout(owner, token, amount);
+            paid = _payout(owner, address(0), exitBond) && paid;
+        }
+        emit ExitFinalized(exitId, owner, token, amount, paid);
+    }
+
+    /// @dev Sends with a bounded gas stipend; credits `withdrawable` on failure. Reverts when the
+    ///      remaining gas could not give the callee its full stipend, so a processor cannot force
+    ///      failures by under-funding the transaction.
+    function _payout(address to, address token, uint256 amount) private returns (bool ok) {
+        if (amount == 0) return true;
+        uint256 stipend = token == address(0) ? ETH_PAYOUT_GAS : TOKEN_PAYOUT_GAS;
+        if (gasleft() < stipend + stipend / 63 + 40_000) revert InsufficientGasForPayout();
+        ok = token == address(0)
+            ? _sendEth(to, amount, stipend)
+            : _callToken(token, abi.encodeWithSelector(0xa9059cbb, to, amount), stipend);
+        if (!ok) withdrawable[to][token] += amount;
+    }
+
+    /// @notice Withdraws the caller's credited payouts of `token` (address(0) for ETH).
+    /// @param token the token to withdraw
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = withdrawable[msg.sender][token];
+        if (amount == 0) revert NothingToWithdraw();
+        withdrawable[msg.sender][token] = 0;
+        bool ok = token == address(0)
+            ? _sendEth(msg.sender, amount, gasleft())
+            : _callToken(token, abi.encodeWithSelector(0xa9059cbb, msg.sender, amount), gasleft());
+        if (!ok) revert WithdrawFailed();
+    }
+
+    // ---------------------------------------------------------------- low-level calls
+
+    function _sendEth(address to, uint256 amount, uint256 gasLimit) private returns (bool ok) {
+        assembly ("memory-safe") {
+            ok := call(gasLimit, to, amount, 0, 0, 0, 0)
+        }
+    }
+
+    /// @dev A token call that succeeds when it does not revert and returns nothing (from a
+    ///      contract) or a first word of 1. Copies at most 32 bytes of return data.
+    function _callToken(address token, bytes memory data, uint256 gasLimit)
+        private
+        returns (bool ok)
+    {
+        assembly ("memory-safe") {
+            mstore(0, 0)
+            ok := call(gasLimit, token, 0, add(data, 32), mload(data), 0, 32)
+            switch returndatasize()
+            case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
+            default { ok := and(ok, and(gt(returndatasize(), 31), eq(mload(0), 1))) }
+        }
+    }
+
+    function _balanceOf(address token) private view returns (uint256 bal) {
+        (bool ok, bytes memory ret) =
+            token.staticcall(abi.encodeWithSelector(0x70a08231, address(this)));
+        if (!ok || ret.length < 32) revert TokenTransferFailed();
+        bal = abi.decode(ret, (uint256));
+    }
+
+    function _amountOf(ExitData storage e, uint256 exitId) private view returns (uint256 amount) {
+        amount = e.amount;
+        if (amount == BIG_AMOUNT) amount = _bigAmounts[exitId];
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The next child block number (a multiple of 1000).
+    function nextChildBlock() external view returns (uint256) {
+        return _counters & type(uint128).max;
+    }
+
+    /// @notice The index (1..999) the next deposit takes after `nextChildBlock - 1000`.
+    function nextDepositBlock() external view returns (uint256) {
+        return _counters >> 128;
+    }
+
+    /// @notice The EIP-712 domain separator (salt = chain id), recomputed after a fork.
+    function domainSeparator() public view returns (bytes32) {
+        if (block.chainid == _cachedChainId) return _cachedDomainSeparator;
+        return Eip712.domainSeparator(address(this), block.chainid);
+    }
+
+    /// @notice A block's commitment: the root with its low 32 bits zeroed, and its timestamp.
+    ///         Both are zero for a block that does not exist.
+    /// @param blknum the child or deposit block number
+    function getBlock(uint256 blknum)
+        external
+        view
+        returns (bytes32 rootHigh224, uint256 timestamp)
+    {
+        uint256 word = _blocks[blknum];
+        return (bytes32(word & ~TIMESTAMP_MASK), word & TIMESTAMP_MASK);
+    }
+
+    /// @notice An exit's data; all zero (status None) for an exit that was never started. `bond`
+    ///         is the immutable `exitBond`.
+    /// @param exitId the exit id (= utxoPos)
+    function exits(uint256 exitId)
+        external
+        view
+        returns (
+            address owner,
+            address token,
+            uint256 amount,
+            uint256 bond,
+            uint256 exitableAt,
+            ExitStatus status
+        )
+    {
+        ExitData storage e = _exits[exitId];
+        status = e.status;
+        if (status == ExitStatus.None) return (address(0), address(0), 0, 0, 0, status);
+        return (e.owner, e.token, _amountOf(e, exitId), exitBond, e.exitableAt, status);
+    }
+
+    /// @notice Entries in `token`'s exit queue, including challenged ones not yet popped.
+    /// @param token the queue's token
+    function exitQueueSize(address token) external view returns (uint256) {
+        return _queues[token].length;
+    }
+
+    /// @notice The exit at the top of `token`'s queue (possibly challenged), or (0, 0) when the
+    ///         queue is empty.
+    /// @param token the queue's token
+    function topExit(address token) external view returns (uint256 exitId, uint256 exitableAt) {
+        uint256 top = _queues[token].min();
+        return (top & UTXO_POS_MASK, top >> 192);
+    }
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {RLPReader} from "./RLPReader.sol";
+import {UtxoPosLib} from "./UtxoPosLib.sol";
+
+/// @title PaymentTx
+/// @notice Strict decoder of the unsigned payment transaction of docs/spec.md:
+///         `RLP[txType, inputs, outputs, txData, metadata]`. It accepts exactly the canonical
+///         encodings, so `encode(decode(b)) == b` for every accepted `b` (the Java core accepts
+///         the same set). Error names mirror the Java `Rejection` enum.
+library PaymentTx {
+    /// @notice A list where a string is expected or the reverse, or a list with the wrong item count.
+    error MalformedTxStructure();
+    /// @notice Bytes follow the top-level item.
+    error RlpTrailingBytes();
+    /// @notice txType is not 1.
+    error WrongTxType();
+    /// @notice An output's outputType is not 1.
+    error WrongOutputType();
+    /// @notice An integer with leading zero bytes or longer than 32 bytes.
+    error MalformedInteger();
+    /// @notice An input is not a 32-byte string.
+    error MalformedInput();
+    /// @notice An input word is not a valid utxo position.
+    error InvalidInputPos();
+    /// @notice More than 4 inputs.
+    error TooManyInputs();
+    /// @notice More than 4 outputs.
+    error TooManyOutputs();
+    /// @notice No outputs.
+    error NoOutputs();
+    /// @notice A deposit (no inputs) with more than one output.
+    error MalformedDeposit();
+    /// @notice Two inputs are the same position.
+    error DuplicateInputs();
+    /// @notice An owner or token that is not a 20-byte string.
+    error MalformedAddress();
+    /// @notice An output owned by the zero address.
+    error ZeroOwner();
+    /// @notice An output of amount 0.
+    error ZeroAmount();
+    /// @notice txData is not 0.
+    error NonzeroTxData();
+    /// @notice metadata is not a 32-byte string.
+    error MalformedMetadata();
+
+    uint256 internal constant MAX_INPUTS = 4;
+    uint256 internal constant MAX_OUTPUTS = 4;
+
+    struct Output {
+        address owner;
+        address token;
+        uint256 amount;
+    }
+
+    struct Tx {
+        uint256 inputCount;
+        uint256[4] inputs;
+        uint256 outputCount;
+        Output[4] outputs;
+        bytes32 metadata;
+    }
+
+    /// @notice Decodes and validates `txBytes`; reverts with the first rule it breaks.
+    function decode(bytes calldata txBytes) internal pure returns (Tx memory t) {
+        uint256 ptr;
+        uint256 end;
+        assembly ("memory-safe") {
+            ptr := txBytes.offset
+            end := add(ptr, txBytes.length)
+        }
+        (uint256 p, uint256 len, bool isList) = RLPReader.header(ptr, end);
+        if (!isList) revert MalformedTxStructure();
+        if (p + len != end) revert RlpTrailingBytes();
+
+        uint256 value;
+        (value, p) = _readUint(p, end);
+        if (value != 1) revert WrongTxType();
+        p = _readInputs(t, p, end);
+        p = _readOutputs(t, p, end);
+        (value, p) = _readUint(p, end);
+        if (value != 0) revert NonzeroTxData();
+        (value, p) = _readWord(p, end);
+        t.metadata = bytes32(value);
+        if (p != end) revert MalformedTxStructure();
+        if (t.inputCount == 0 && t.outputCount != 1) revert MalformedDeposit();
+    }
+
+    function _readInputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
+        (uint256 q, uint256 len, bool isList) = _item(p, end);
+        if (!isList) revert MalformedTxStructure();
+        uint256 listEnd = q + len;
+        uint256 count;
+        while (q < listEnd) {
+            if (count == MAX_INPUTS) revert TooManyInputs();
+            (uint256 r, uint256 l, bool isL) = RLPReader.header(q, listEnd);
+            if (isL || l != 32) revert MalformedInput();
+            uint256 pos;
+            assembly ("memory-safe") {
+                pos := calldataload(r)
+            }
+            if (!UtxoPosLib.isValid(pos)) revert InvalidInputPos();
+            for (uint256 j; j < count; ++j) {
+                if (t.inputs[j] == pos) revert DuplicateInputs();
+            }
+            t.inputs[count] = pos;
+            unchecked {
+                ++count;
+                q = r + 32;
+            }
+        }
+        t.inputCount = count;
+        return listEnd;
+    }
+
+    function _readOutputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
+        (uint256 q, uint256 len, bool isList) = _item(p, end);
+        if (!isList) revert MalformedTxStructure();
+        uint256 listEnd = q + len;
+        uint256 count;
+        while (q < listEnd) {
+            if (count == MAX_OUTPUTS) revert TooManyOutputs();
+            q = _readOutput(t.outputs[count], q, listEnd);
+            unchecked {
+                ++count;
+            }
+        }
+        if (count == 0) revert NoOutputs();
+        t.outputCount = count;
+        return listEnd;
+    }
+
+    /// @dev `RLP[outputType, RLP[owner, token, amount]]`.
+    function _readOutput(Output memory o, uint256 p, uint256 end) private pure returns (uint256) {
+        (uint256 q, uint256 len, bool isList) = RLPReader.header(p, end);
+        if (!isList) revert MalformedTxStructure();
+        uint256 outEnd = q + len;
+        uint256 value;
+        (value, q) = _readUint(q, outEnd);
+        if (value != 1) revert WrongOutputType();
+        uint256 dataEnd;
+        (q, len, isList) = _item(q, outEnd);
+        if (!isList) revert MalformedTxStructure();
+        dataEnd = q + len;
+        if (dataEnd != outEnd) revert MalformedTxStructure();
+        (o.owner, q) = _readAddress(q, dataEnd);
+        if (o.owner == address(0)) revert ZeroOwner();
+        (o.token, q) = _readAddress(q, dataEnd);
+        (o.amount, q) = _readUint(q, dataEnd);
+        if (o.amount == 0) revert ZeroAmount();
+        if (q != dataEnd) revert MalformedTxStructure();
+        return outEnd;
+    }
+
+    /// @dev The header of the next item of a list ending at `end`; a missing item is a structure
+    ///      error, not truncation.
+    function _item(uint256 p, uint256 end)
+        private
+        pure
+        returns (uint256 q, uint256 len, bool isList)
+    {
+        if (p >= end) revert MalformedTxStructure();
+        return RLPReader.header(p, end);
+    }
+
+    /// @dev A canonical unsigned integer: a string of 0..32 bytes without leading zeros.
+    function _readUint(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        (uint256 q, uint256 len, bool isList) = _item(p, end);
+        if (isList) revert MalformedTxStructure();
+        if (len > 32) revert MalformedInteger();
+        if (len != 0) {
+            assembly ("memory-safe") {
+                value := calldataload(q)
+            }
+            if (value >> 248 == 0) revert MalformedInteger();
+            unchecked {
+                value >>= 256 - 8 * len;
+            }
+        }
+        unchecked {
+            return (value, q + len);
+        }
+    }
+
+    /// @dev A 32-byte string (metadata).
+    function _readWord(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        (uint256 q, uint256 len, bool isList) = _item(p, end);
+        if (isList || len != 32) revert MalformedMetadata();
+        assembly ("memory-safe") {
+            value := calldataload(q)
+        }
+        unchecked {
+            return (value, q + 32);
+        }
+    }
+
+    /// @dev A 20-byte string.
+    function _readAddress(uint256 p, uint256 end) private pure returns (address a, uint256) {
+        (uint256 q, uint256 len, bool isList) = _item(p, end);
+        if (isList || len != 20) revert MalformedAddress();
+        assembly ("memory-safe") {
+            a := shr(96, calldataload(q))
+        }
+        unchecked {
+            return (a, q + 20);
+        }
+    }
+}
