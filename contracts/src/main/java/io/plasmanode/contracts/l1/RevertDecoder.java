@@ -1,0 +1,52 @@
+package io.plasmanode.contracts.l1;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.web3j.abi.CustomErrorEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.datatypes.CustomError;
+import org.web3j.abi.datatypes.Type;
+
+/**
+ * Turns revert data into the contract's named error. The errors come from the {@code CustomError}
+ * constants that web3j generates into a contract wrapper, so they always match the compiled ABI.
+ */
+final class RevertDecoder {
+  private final Map<String, CustomError> bySelector = new HashMap<>();
+
+  RevertDecoder(Class<?> wrapper) {
+    for (Field field : wrapper.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
+        CustomError error = read(field);
+        bySelector.put(CustomErrorEncoder.encode(error).substring(0, 10), error);
+      }
+    }
+  }
+
+  private static CustomError read(Field field) {
+    try {
+      return (CustomError) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read " + field, e);
+    }
+  }
+
+  /** Decodes {@code data} (0x-prefixed hex) of a revert of {@code function}. */
+  @SuppressWarnings("rawtypes") // web3j's decoder returns raw Type values
+  L1Exception decode(String function, String data) {
+    // web3j hands over the JSON value of error.data, quotes included.
+    String hex = data == null ? "" : data.replace("\"", "").strip().toLowerCase(Locale.ROOT);
+    CustomError error = hex.length() >= 10 ? bySelector.get(hex.substring(0, 10)) : null;
+    if (error == null) {
+      return L1Exception.revertedWithData(function, hex);
+    }
+    List<Type> values =
+        FunctionReturnDecoder.decode("0x" + hex.substring(10), error.getParameters());
+    return L1Exception.reverted(
+        function, error.getName(), values.stream().<Object>map(Type::getValue).toList());
+  }
+}

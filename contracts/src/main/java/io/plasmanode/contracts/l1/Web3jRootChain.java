@@ -1,0 +1,226 @@
+package io.plasmanode.contracts.l1;
+
+import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.ExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.l1.RootChain;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.tuples.generated.Tuple2;
+import org.web3j.tuples.generated.Tuple6;
+
+/**
+ * {@link RootChain} over web3j and the generated {@link Plasma} wrapper. Every state-changing call
+ * is first simulated with {@code eth_call}, so a call that would revert fails with the contract's
+ * named error (and costs no gas) instead of a mined failed transaction.
+ */
+public final class Web3jRootChain implements RootChain {
+  private static final RevertDecoder REVERTS = new RevertDecoder(Plasma.class);
+
+  private final Web3j web3j;
+  private final Plasma plasma;
+  private final String sender;
+  private final L1EventDecoder events;
+
+  /**
+   * @param web3j the L1 connection
+   * @param plasma the contract, loaded with the transaction manager (key) of whoever calls it
+   * @param sender the address that transaction manager sends from (used for simulations)
+   */
+  public Web3jRootChain(Web3j web3j, Plasma plasma, Address sender) {
+    this.web3j = web3j;
+    this.plasma = plasma;
+    this.sender = sender.toHex();
+    this.events = new L1EventDecoder();
+  }
+
+  public Address contractAddress() {
+    return Address.fromHex(plasma.getContractAddress());
+  }
+
+  @Override
+  public long l1Height() {
+    return read("eth_blockNumber", () -> web3j.ethBlockNumber().send().getBlockNumber())
+        .longValueExact();
+  }
+
+  @Override
+  public long nextChildBlock() {
+    return read("nextChildBlock", plasma.nextChildBlock()).longValueExact();
+  }
+
+  @Override
+  public Optional<BlockCommitment> block(long blknum) {
+    Tuple2<byte[], BigInteger> stored =
+        read("getBlock", plasma.getBlock(BigInteger.valueOf(blknum)));
+    if (stored.component2().signum() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BlockCommitment(
+            blknum,
+            Hash32.of(stored.component1()),
+            Instant.ofEpochSecond(stored.component2().longValueExact())));
+  }
+
+  @Override
+  public ExitState exit(UtxoPos utxoPos) {
+    Tuple6<String, String, BigInteger, BigInteger, BigInteger, BigInteger> exit =
+        read("exits", plasma.exits(BigInteger.valueOf(utxoPos.toLong())));
+    return new ExitState(
+        Address.fromHex(exit.component1()),
+        Address.fromHex(exit.component2()),
+        exit.component3(),
+        exit.component4(),
+        Instant.ofEpochSecond(exit.component5().longValueExact()),
+        ExitState.Status.values()[exit.component6().intValueExact()]);
+  }
+
+  @Override
+  public List<L1Event> events(long fromL1Block, long toL1Block) {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(fromL1Block)),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(toL1Block)),
+            plasma.getContractAddress());
+    EthLog logs = read("eth_getLogs", () -> web3j.ethGetLogs(filter).send());
+    if (logs.hasError()) {
+      throw L1Exception.failed("eth_getLogs: " + logs.getError().getMessage());
+    }
+    return logs.getLogs().stream()
+        .map(result -> (Log) result.get())
+        .flatMap(log -> events.decode(log).stream())
+        .toList();
+  }
+
+  @Override
+  public Hash32 submitBlock(Hash32 root) {
+    return execute("submitBlock", plasma.submitBlock(root.toArray()), BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 deposit(byte[] depositTxBytes, BigInteger value) {
+    return execute("deposit", plasma.deposit(depositTxBytes, value), value);
+  }
+
+  @Override
+  public Hash32 depositFrom(byte[] depositTxBytes) {
+    return execute("depositFrom", plasma.depositFrom(depositTxBytes), BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 startStandardExit(UtxoPos utxoPos, byte[] txBytes, byte[] inclusionProof) {
+    BigInteger bond = exitBond();
+    return execute(
+        "startStandardExit",
+        plasma.startStandardExit(
+            BigInteger.valueOf(utxoPos.toLong()), txBytes, inclusionProof, bond),
+        bond);
+  }
+
+  @Override
+  public Hash32 challengeStandardExit(
+      UtxoPos exitId, byte[] spendingTxBytes, int inputIndex, Signature signature) {
+    return execute(
+        "challengeStandardExit",
+        plasma.challengeStandardExit(
+            BigInteger.valueOf(exitId.toLong()),
+            spendingTxBytes,
+            BigInteger.valueOf(inputIndex),
+            signature.toArray()),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 processExits(Address token, long topExitId, int maxExits) {
+    return execute(
+        "processExits",
+        plasma.processExits(
+            token.toHex(), BigInteger.valueOf(topExitId), BigInteger.valueOf(maxExits)),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public BigInteger exitBond() {
+    return read("exitBond", plasma.exitBond());
+  }
+
+  /** Credits of failed exit payouts that {@code owner} can withdraw. */
+  public BigInteger withdrawable(Address owner, Address token) {
+    return read("withdrawable", plasma.withdrawable(owner.toHex(), token.toHex()));
+  }
+
+  /** Withdraws the caller's credited payouts of {@code token}. */
+  public Hash32 withdraw(Address token) {
+    return execute("withdraw", plasma.withdraw(token.toHex()), BigInteger.ZERO);
+  }
+
+  private Hash32 execute(
+      String function, RemoteFunctionCall<TransactionReceipt> call, BigInteger value) {
+    simulate(function, call.encodeFunctionCall(), value);
+    TransactionReceipt receipt;
+    try {
+      receipt = call.send();
+    } catch (TransactionException e) {
+      throw L1Exception.failed(function + " failed on L1: " + e.getMessage());
+    } catch (Exception e) {
+      throw L1Exception.io(function, e);
+    }
+    if (!receipt.isStatusOK()) {
+      throw L1Exception.failed(function + " reverted in " + receipt.getTransactionHash());
+    }
+    return Hash32.fromHex(receipt.getTransactionHash());
+  }
+
+  private void simulate(String function, String data, BigInteger value) {
+    Transaction tx =
+        Transaction.createFunctionCallTransaction(
+            sender, null, null, null, plasma.getContractAddress(), value, data);
+    EthCall result =
+        read("eth_call", () -> web3j.ethCall(tx, DefaultBlockParameterName.PENDING).send());
+    if (result.hasError()) {
+      Object errorData = result.getError().getData();
+      throw REVERTS.decode(function, errorData == null ? "" : errorData.toString());
+    }
+  }
+
+  private static <T> T read(String what, RemoteFunctionCall<T> call) {
+    return read(what, call::send);
+  }
+
+  private static <T> T read(String what, L1Read<T> read) {
+    try {
+      return read.get();
+    } catch (IOException e) {
+      throw L1Exception.io(what, e);
+    } catch (RuntimeException e) {
+      throw e instanceof L1Exception l1 ? l1 : L1Exception.io(what, e);
+    } catch (Exception e) {
+      throw L1Exception.io(what, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface L1Read<T> {
+    T get() throws Exception;
+  }
+}

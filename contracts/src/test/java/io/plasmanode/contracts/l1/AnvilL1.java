@@ -1,0 +1,119 @@
+package io.plasmanode.contracts.l1;
+
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
+
+/** A real anvil with a Plasma contract deployed, and helpers to act as any test key on it. */
+final class AnvilL1 implements AutoCloseable {
+  static final ContractGasProvider GAS =
+      new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(10_000_000));
+
+  final AnvilProcess anvil;
+  final HttpService http;
+  final Web3j web3j;
+  final Address contract;
+
+  AnvilL1(PrivateKey operator, Duration minExitPeriod, BigInteger exitBond) {
+    anvil = AnvilProcess.start();
+    http = new HttpService(anvil.rpcUrl());
+    web3j = Web3j.build(http);
+    fund(operator.address());
+    Plasma deployed =
+        PlasmaDeployer.deploy(
+            web3j, manager(operator), GAS, operator.address(), minExitPeriod, exitBond);
+    contract = Address.fromHex(deployed.getContractAddress());
+  }
+
+  /** The contract as {@code key} sees it: calls are sent from {@code key}'s address. */
+  Web3jRootChain as(PrivateKey key) {
+    return new Web3jRootChain(
+        web3j, PlasmaDeployer.load(contract, web3j, manager(key), GAS), key.address());
+  }
+
+  RawTransactionManager manager(PrivateKey key) {
+    Credentials credentials = Credentials.create(Numeric.toHexString(key.toArray()));
+    // anvil mines at once: poll for receipts every 50 ms, not web3j's default 15 s.
+    return new RawTransactionManager(
+        web3j,
+        credentials,
+        AnvilProcess.CHAIN_ID,
+        new PollingTransactionReceiptProcessor(web3j, 50, 200));
+  }
+
+  void fund(Address who) {
+    call("anvil_setBalance", List.of(who.toHex(), "0x" + ether(1000).toString(16)));
+  }
+
+  /** Moves L1 time forward and mines a block at the new time. */
+  void advanceTime(Duration duration) {
+    call("evm_increaseTime", List.of(duration.toSeconds()));
+    call("evm_mine", List.of());
+  }
+
+  BigInteger balance(Address who) {
+    try {
+      return web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  TransactionReceipt receipt(Hash32 txHash) {
+    try {
+      return web3j
+          .ethGetTransactionReceipt(txHash.toHex())
+          .send()
+          .getTransactionReceipt()
+          .orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the transaction cost its sender in gas fees. */
+  BigInteger fee(Hash32 txHash) {
+    TransactionReceipt receipt = receipt(txHash);
+    return receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()));
+  }
+
+  static BigInteger ether(long amount) {
+    return BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(amount));
+  }
+
+  private void call(String method, List<?> params) {
+    try {
+      VoidResponse response = new Request<>(method, params, http, VoidResponse.class).send();
+      if (response.hasError()) {
+        throw new IllegalStateException(method + ": " + response.getError().getMessage());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    web3j.shutdown();
+    anvil.close();
+  }
+}
