@@ -2,6 +2,7 @@ package io.plasmanode.node.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -54,7 +55,7 @@ public record KvColumn<K, V>(
   }
 
   private K keyOf(byte[] storeKey) {
-    byte[] keyBytes = java.util.Arrays.copyOfRange(storeKey, 1, storeKey.length);
+    byte[] keyBytes = Arrays.copyOfRange(storeKey, 1, storeKey.length);
     return decode(keySerializer, keyBytes, "key");
   }
 
