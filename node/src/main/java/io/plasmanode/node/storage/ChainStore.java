@@ -1,0 +1,234 @@
+package io.plasmanode.node.storage;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static io.plasmanode.node.storage.ChainColumns.BLOCKS;
+import static io.plasmanode.node.storage.ChainColumns.BLOCK_TXS;
+import static io.plasmanode.node.storage.ChainColumns.COMMIT_STATUS;
+import static io.plasmanode.node.storage.ChainColumns.DEPOSITS;
+import static io.plasmanode.node.storage.ChainColumns.META;
+import static io.plasmanode.node.storage.ChainColumns.OWNER_UTXOS;
+import static io.plasmanode.node.storage.ChainColumns.PENDING_COMMITS;
+import static io.plasmanode.node.storage.ChainColumns.TX_INDEX;
+import static io.plasmanode.node.storage.ChainColumns.UTXOS;
+
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.UtxoDelta;
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.ledger.UtxoView;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The operator's chain state on a {@link KeyValueStore}: child blocks and their L1 commit status,
+ * the transaction index, the UTXO set with an owner index, processed deposits and progress markers.
+ * Every write method is one atomic, durable transaction, so a crash leaves the state of the last
+ * completed call. Writers are serialised; reads may run concurrently with them.
+ */
+public final class ChainStore implements UtxoView {
+  private final KeyValueStore store;
+
+  public ChainStore(KeyValueStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Stores a closed child block with its UTXO changes, its transaction index and the new height.
+   *
+   * @param block the next child block: {@code height() + 1000}
+   * @param delta the block's change to the UTXO set (from core's {@code PendingBlock})
+   */
+  public synchronized void commitBlock(StoredBlock block, UtxoDelta delta) {
+    long expected = height() + UtxoPos.CHILD_BLOCK_INTERVAL;
+    checkArgument(
+        block.blknum() == expected, "next child block is %s, got %s", expected, block.blknum());
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      writeBlock(tx, block);
+      delta.spent().forEach(pos -> spend(tx, pos));
+      delta.created().forEach(utxo -> create(tx, utxo));
+      META.put(tx, MetaKey.HEIGHT, block.blknum());
+      tx.commit();
+    }
+  }
+
+  private static void writeBlock(KeyValueStore.Transaction tx, StoredBlock block) {
+    BLOCKS.put(tx, block.blknum(), BlockHeader.of(block));
+    List<TxBytes> transactions = block.transactions();
+    for (int txindex = 0; txindex < transactions.size(); txindex++) {
+      TxLocation location = new TxLocation(block.blknum(), txindex);
+      BLOCK_TXS.put(tx, location, transactions.get(txindex));
+      TX_INDEX.put(tx, transactions.get(txindex).txHash(), location);
+    }
+    COMMIT_STATUS.put(tx, block.blknum(), CommitStatus.PENDING);
+    PENDING_COMMITS.put(tx, block.blknum(), Marker.PRESENT);
+  }
+
+  private void spend(KeyValueStore.Transaction tx, UtxoPos pos) {
+    if (status(pos) instanceof UtxoStatus.Unspent unspent) {
+      OWNER_UTXOS.delete(tx, new OwnedPos(unspent.output().owner(), pos));
+    }
+    UTXOS.put(tx, pos, UtxoStatus.SPENT);
+  }
+
+  private static void create(KeyValueStore.Transaction tx, Utxo utxo) {
+    UTXOS.put(tx, utxo.pos(), new UtxoStatus.Unspent(utxo.output()));
+    OWNER_UTXOS.put(tx, new OwnedPos(utxo.output().owner(), utxo.pos()), Marker.PRESENT);
+  }
+
+  /**
+   * Adds a deposit's output unless that deposit was applied before.
+   *
+   * @param deposit the output at {@code depositBlknum * 1e9}
+   * @param l1Block the L1 block of the deposit event, kept as the marker's value
+   * @return false if the deposit was already applied (nothing changes)
+   */
+  public synchronized boolean applyDeposit(Utxo deposit, long l1Block) {
+    UtxoPos pos = deposit.pos();
+    checkArgument(
+        pos.isDeposit() && pos.txindex() == 0 && pos.oindex() == 0, "not a deposit: %s", pos);
+    if (DEPOSITS.get(store, pos.blknum()).isPresent()) {
+      return false;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      DEPOSITS.put(tx, pos.blknum(), l1Block);
+      create(tx, deposit);
+      tx.commit();
+    }
+    return true;
+  }
+
+  /**
+   * Locks an unspent output whose exit started on L1 and drops it from its owner's outputs.
+   *
+   * @return false unless the output was unspent (the exit game handles the other cases)
+   */
+  public synchronized boolean markExiting(UtxoPos pos) {
+    if (!(status(pos) instanceof UtxoStatus.Unspent unspent)) {
+      return false;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      UTXOS.put(tx, pos, new UtxoStatus.Exiting(unspent.output()));
+      OWNER_UTXOS.delete(tx, new OwnedPos(unspent.output().owner(), pos));
+      tx.commit();
+    }
+    return true;
+  }
+
+  /** Records that block {@code blknum} was submitted to L1 in {@code l1TxHash}. */
+  public synchronized void markCommitted(long blknum, Hash32 l1TxHash) {
+    checkArgument(BLOCKS.get(store, blknum).isPresent(), "no block %s", blknum);
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      COMMIT_STATUS.put(tx, blknum, new CommitStatus.Committed(l1TxHash));
+      PENDING_COMMITS.delete(tx, blknum);
+      tx.commit();
+    }
+  }
+
+  /** Records that L1 events up to and including {@code l1Block} are processed. */
+  public synchronized void setLastL1Block(long l1Block) {
+    checkArgument(l1Block >= 0, "L1 block %s", l1Block);
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      META.put(tx, MetaKey.LAST_L1_BLOCK, l1Block);
+      tx.commit();
+    }
+  }
+
+  @Override
+  public UtxoStatus status(UtxoPos pos) {
+    return UTXOS.get(store, pos).orElse(UtxoStatus.UNKNOWN);
+  }
+
+  public Optional<StoredBlock> block(long blknum) {
+    return BLOCKS.get(store, blknum).map(header -> assemble(blknum, header));
+  }
+
+  private StoredBlock assemble(long blknum, BlockHeader header) {
+    List<TxBytes> transactions = new ArrayList<>(header.txCount());
+    BLOCK_TXS.forEachWithKeyPrefix(
+        store, LongSerializer.INSTANCE.serialize(blknum), (location, tx) -> transactions.add(tx));
+    if (transactions.size() != header.txCount()) {
+      throw new StorageException(
+          "block %d lists %d transactions but %d are stored"
+              .formatted(blknum, header.txCount(), transactions.size()));
+    }
+    return new StoredBlock(blknum, header.root(), header.timestamp(), transactions);
+  }
+
+  /** The last closed child block, if any. */
+  public Optional<StoredBlock> latestBlock() {
+    long height = height();
+    return height == 0 ? Optional.empty() : block(height);
+  }
+
+  /** The number of the last closed child block, 0 before the first. */
+  public long height() {
+    return META.get(store, MetaKey.HEIGHT).orElse(0L);
+  }
+
+  /** The last L1 block whose events are processed, if any was. */
+  public OptionalLong lastL1Block() {
+    return META.get(store, MetaKey.LAST_L1_BLOCK)
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
+  public Optional<CommitStatus> commitStatus(long blknum) {
+    return COMMIT_STATUS.get(store, blknum);
+  }
+
+  /** The child blocks not yet committed on L1, in ascending order: resubmit them on restart. */
+  public List<Long> pendingCommits() {
+    List<Long> pending = new ArrayList<>();
+    PENDING_COMMITS.forEach(store, (blknum, marker) -> pending.add(blknum));
+    return pending;
+  }
+
+  /** Whether the deposit of block {@code depositBlknum} was applied. */
+  public boolean isDepositApplied(long depositBlknum) {
+    return DEPOSITS.get(store, depositBlknum).isPresent();
+  }
+
+  /** The transaction with hash {@code txHash} (keccak256 of its unsigned bytes), if included. */
+  public Optional<StoredTransaction> transaction(Hash32 txHash) {
+    return TX_INDEX
+        .get(store, txHash)
+        .map(location -> new StoredTransaction(location, transactionAt(location)));
+  }
+
+  private TxBytes transactionAt(TxLocation location) {
+    return BLOCK_TXS
+        .get(store, location)
+        .orElseThrow(() -> new StorageException("tx index points to missing " + location));
+  }
+
+  /** The unspent outputs of {@code owner}, in position order. */
+  public List<Utxo> utxosOf(Address owner) {
+    List<UtxoPos> positions = new ArrayList<>();
+    OWNER_UTXOS.forEachWithKeyPrefix(
+        store, OwnedPosSerializer.ownerPrefix(owner), (key, marker) -> positions.add(key.pos()));
+    List<Utxo> utxos = new ArrayList<>(positions.size());
+    for (UtxoPos pos : positions) {
+      if (status(pos) instanceof UtxoStatus.Unspent unspent) {
+        utxos.add(new Utxo(pos, unspent.output()));
+      }
+    }
+    return utxos;
+  }
+
+  /** The sum of {@code owner}'s unspent outputs per token (the zero address is ETH). */
+  public Map<Address, BigInteger> balanceOf(Address owner) {
+    Map<Address, BigInteger> balances = new TreeMap<>();
+    for (Utxo utxo : utxosOf(owner)) {
+      balances.merge(utxo.output().token(), utxo.output().amount(), BigInteger::add);
+    }
+    return Collections.unmodifiableMap(balances);
+  }
+}

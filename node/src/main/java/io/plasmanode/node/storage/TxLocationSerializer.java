@@ -1,0 +1,27 @@
+package io.plasmanode.node.storage;
+
+import java.nio.ByteBuffer;
+
+/** {@code blknum (8) || txindex (2)}, big-endian: byte order is block order, then index order. */
+final class TxLocationSerializer implements KvSerializer<TxLocation> {
+  static final TxLocationSerializer INSTANCE = new TxLocationSerializer();
+
+  private TxLocationSerializer() {}
+
+  @Override
+  public byte[] serialize(TxLocation location) {
+    return ByteBuffer.allocate(Long.BYTES + Short.BYTES)
+        .putLong(location.blknum())
+        .putShort((short) location.txindex())
+        .array();
+  }
+
+  @Override
+  public TxLocation deserialize(byte[] bytes) {
+    ByteReader reader = ByteReader.of(bytes);
+    long blknum = reader.readLong();
+    int txindex = reader.readUnsignedShort();
+    reader.end();
+    return new TxLocation(blknum, txindex);
+  }
+}

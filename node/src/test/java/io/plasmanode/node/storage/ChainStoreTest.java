@@ -1,0 +1,255 @@
+package io.plasmanode.node.storage;
+
+import static io.plasmanode.node.storage.ChainFixture.ALICE;
+import static io.plasmanode.node.storage.ChainFixture.BOB;
+import static io.plasmanode.node.storage.ChainFixture.CAROL;
+import static io.plasmanode.node.storage.ChainFixture.ETH;
+import static io.plasmanode.node.storage.ChainFixture.TOKEN;
+import static io.plasmanode.node.storage.ChainFixture.block;
+import static io.plasmanode.node.storage.ChainFixture.output;
+import static io.plasmanode.node.storage.ChainFixture.pos;
+import static io.plasmanode.node.storage.ChainFixture.stored;
+import static io.plasmanode.node.storage.ChainFixture.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.ledger.PendingBlock;
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.types.Hash32;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link ChainStore} on each {@link KeyValueStore}; one subclass per implementation. */
+abstract class ChainStoreTest {
+  static final Utxo ALICE_ETH = new Utxo(pos(1, 0, 0), output(ALICE, ETH, 100));
+  static final Utxo ALICE_TOKEN = new Utxo(pos(2, 0, 0), output(ALICE, TOKEN, 50));
+
+  protected KeyValueStore kv;
+  protected ChainStore chain;
+
+  protected abstract KeyValueStore openKeyValueStore();
+
+  @BeforeEach
+  void open() {
+    kv = openKeyValueStore();
+    chain = new ChainStore(kv);
+    assertThat(chain.applyDeposit(ALICE_ETH, 10)).isTrue();
+    assertThat(chain.applyDeposit(ALICE_TOKEN, 11)).isTrue();
+  }
+
+  @AfterEach
+  void close() {
+    kv.close();
+  }
+
+  static VerifiedTransaction aliceSpendsHerEth() {
+    return transfer(
+        List.of(ALICE_ETH.pos()),
+        List.of(output(BOB, ETH, 60), output(ALICE, ETH, 40)),
+        List.of(ALICE));
+  }
+
+  /** Alice pays Bob 60 ETH (change 40), then Bob pays that 60 on to Carol in the same block. */
+  protected PendingBlock firstBlock() {
+    return block(
+        chain,
+        1000,
+        aliceSpendsHerEth(),
+        transfer(List.of(pos(1000, 0, 0)), List.of(output(CAROL, ETH, 60)), List.of(BOB)));
+  }
+
+  protected StoredBlock commitFirstBlock() {
+    PendingBlock pending = firstBlock();
+    StoredBlock block = stored(pending);
+    chain.commitBlock(block, pending.delta());
+    return block;
+  }
+
+  protected void assertFirstBlockState(StoredBlock block) {
+    assertThat(chain.height()).isEqualTo(1000);
+    assertThat(chain.block(1000)).hasValue(block);
+    assertThat(chain.latestBlock()).hasValue(block);
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(UtxoStatus.SPENT);
+    assertThat(chain.status(pos(1000, 0, 0))).isEqualTo(UtxoStatus.SPENT);
+    assertThat(chain.utxosOf(BOB)).isEmpty();
+    assertThat(chain.utxosOf(CAROL))
+        .containsExactly(new Utxo(pos(1000, 1, 0), output(CAROL, ETH, 60)));
+    assertThat(chain.utxosOf(ALICE))
+        .containsExactly(ALICE_TOKEN, new Utxo(pos(1000, 0, 1), output(ALICE, ETH, 40)));
+    Hash32 second = block.transactions().get(1).txHash();
+    assertThat(chain.transaction(second))
+        .hasValue(new StoredTransaction(new TxLocation(1000, 1), block.transactions().get(1)));
+  }
+
+  @Test
+  void commitBlock_storesBlockTxIndexUtxosAndHeight() {
+    StoredBlock block = commitFirstBlock();
+
+    assertFirstBlockState(block);
+    assertThat(chain.balanceOf(ALICE))
+        .isEqualTo(Map.of(ETH, BigInteger.valueOf(40), TOKEN, BigInteger.valueOf(50)));
+    assertThat(chain.commitStatus(1000)).hasValue(CommitStatus.PENDING);
+    assertThat(chain.pendingCommits()).containsExactly(1000L);
+  }
+
+  @Test
+  void commitBlock_keepsSignedBytesThatDecodeToTheTransactions() {
+    PendingBlock pending = firstBlock();
+    chain.commitBlock(stored(pending), pending.delta());
+
+    StoredBlock block = chain.block(1000).orElseThrow();
+
+    SignedTransaction second = pending.transactions().get(1).signed();
+    assertThat(block.transactions())
+        .extracting(tx -> tx.decode().get())
+        .containsExactly(pending.transactions().get(0).signed(), second);
+    assertThat(block.transactions().get(1).txHash())
+        .isEqualTo(Keccak.keccak256(TxCodec.encode(second.tx())));
+  }
+
+  @Test
+  void commitBlock_nextBlockSpendsOutputsOfThePrevious() {
+    StoredBlock first = commitFirstBlock();
+    PendingBlock pending =
+        block(
+            chain,
+            2000,
+            transfer(List.of(pos(1000, 1, 0)), List.of(output(ALICE, ETH, 59)), List.of(CAROL)));
+    chain.commitBlock(stored(pending), pending.delta());
+
+    assertThat(chain.block(1000)).hasValue(first);
+    assertThat(chain.latestBlock().map(StoredBlock::blknum)).hasValue(2000L);
+    assertThat(chain.utxosOf(CAROL)).isEmpty();
+    assertThat(chain.balanceOf(ALICE))
+        .isEqualTo(Map.of(ETH, BigInteger.valueOf(99), TOKEN, BigInteger.valueOf(50)));
+    assertThat(chain.pendingCommits()).containsExactly(1000L, 2000L);
+  }
+
+  @Test
+  void commitBlock_acceptsAnEmptyBlock() {
+    PendingBlock empty = new PendingBlock(chain, 1000);
+    chain.commitBlock(stored(empty), empty.delta());
+
+    assertThat(chain.block(1000).orElseThrow().transactions()).isEmpty();
+    assertThat(chain.height()).isEqualTo(1000);
+  }
+
+  @Test
+  void commitBlock_rejectsABlockThatIsNotNext() {
+    PendingBlock skipping = new PendingBlock(chain, 2000);
+
+    assertThatThrownBy(() -> chain.commitBlock(stored(skipping), skipping.delta()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("next child block is 1000");
+  }
+
+  @Test
+  void commitBlock_thatFailsToWrite_leavesNoTrace() {
+    ChainStore failing = new ChainStore(new CommitFailingKeyValueStore(kv));
+    PendingBlock pending = firstBlock();
+
+    assertThatThrownBy(() -> failing.commitBlock(stored(pending), pending.delta()))
+        .isInstanceOf(StorageException.class);
+
+    assertThat(chain.height()).isZero();
+    assertThat(chain.block(1000)).isEmpty();
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
+    assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_ETH, ALICE_TOKEN);
+    assertThat(chain.pendingCommits()).isEmpty();
+  }
+
+  @Test
+  void applyDeposit_appliesEachDepositOnce() {
+    Utxo again = new Utxo(ALICE_ETH.pos(), output(BOB, ETH, 1));
+
+    assertThat(chain.applyDeposit(again, 12)).isFalse();
+
+    assertThat(chain.isDepositApplied(1)).isTrue();
+    assertThat(chain.isDepositApplied(3)).isFalse();
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
+    assertThat(chain.utxosOf(BOB)).isEmpty();
+  }
+
+  @Test
+  void applyDeposit_afterItsOutputWasSpent_doesNotRevive() {
+    commitFirstBlock();
+
+    assertThat(chain.applyDeposit(ALICE_ETH, 10)).isFalse();
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(UtxoStatus.SPENT);
+  }
+
+  @Test
+  void applyDeposit_rejectsAChildBlockPosition() {
+    Utxo notDeposit = new Utxo(pos(1000, 0, 0), output(ALICE, ETH, 1));
+
+    assertThatThrownBy(() -> chain.applyDeposit(notDeposit, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void markExiting_locksAnUnspentOutputOnce() {
+    assertThat(chain.markExiting(ALICE_ETH.pos())).isTrue();
+
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Exiting(ALICE_ETH.output()));
+    assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_TOKEN);
+    assertThat(chain.markExiting(ALICE_ETH.pos())).isFalse();
+    assertThat(new PendingBlock(chain, 1000).add(aliceSpendsHerEth()).isValid()).isFalse();
+  }
+
+  @Test
+  void markExiting_ignoresSpentAndUnknownOutputs() {
+    commitFirstBlock();
+
+    assertThat(chain.markExiting(ALICE_ETH.pos())).isFalse();
+    assertThat(chain.markExiting(pos(5, 0, 0))).isFalse();
+    assertThat(chain.status(pos(5, 0, 0))).isEqualTo(UtxoStatus.UNKNOWN);
+  }
+
+  @Test
+  void markCommitted_recordsTheL1TransactionSeparately() {
+    StoredBlock block = commitFirstBlock();
+    Hash32 l1Tx = Keccak.keccak256(new byte[] {1});
+
+    chain.markCommitted(1000, l1Tx);
+
+    assertThat(chain.commitStatus(1000)).hasValue(new CommitStatus.Committed(l1Tx));
+    assertThat(chain.pendingCommits()).isEmpty();
+    assertThat(chain.block(1000)).hasValue(block);
+  }
+
+  @Test
+  void markCommitted_rejectsAnUnknownBlock() {
+    assertThatThrownBy(() -> chain.markCommitted(1000, Hash32.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void lastL1Block_isWhatWasLastSet() {
+    assertThat(chain.lastL1Block()).isEmpty();
+
+    chain.setLastL1Block(42);
+    chain.setLastL1Block(43);
+
+    assertThat(chain.lastL1Block()).hasValue(43);
+  }
+
+  @Test
+  void emptyStore_hasNoBlocksOrTransactions() {
+    ChainStore empty = new ChainStore(new InMemoryKeyValueStore());
+
+    assertThat(empty.height()).isZero();
+    assertThat(empty.latestBlock()).isEmpty();
+    assertThat(empty.transaction(Hash32.ZERO)).isEmpty();
+    assertThat(empty.utxosOf(ALICE)).isEmpty();
+    assertThat(empty.balanceOf(ALICE)).isEmpty();
+  }
+}

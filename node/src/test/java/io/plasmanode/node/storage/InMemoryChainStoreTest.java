@@ -1,0 +1,8 @@
+package io.plasmanode.node.storage;
+
+class InMemoryChainStoreTest extends ChainStoreTest {
+  @Override
+  protected KeyValueStore openKeyValueStore() {
+    return new InMemoryKeyValueStore();
+  }
+}

@@ -1,0 +1,58 @@
+package io.plasmanode.node.storage;
+
+import static io.plasmanode.node.storage.ChainFixture.ALICE;
+import static io.plasmanode.node.storage.ChainFixture.output;
+import static io.plasmanode.node.storage.ChainFixture.pos;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.UtxoStatus;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ChainStore} on LevelDB in a temporary directory, including restarts and crashes. */
+class LevelDbChainStoreTest extends ChainStoreTest {
+  @TempDir Path dataDir;
+
+  @Override
+  protected KeyValueStore openKeyValueStore() {
+    return LevelDbKeyValueStore.open(dataDir);
+  }
+
+  private void reopen() {
+    kv.close();
+    kv = LevelDbKeyValueStore.open(dataDir);
+    chain = new ChainStore(kv);
+  }
+
+  @Test
+  void reopen_seesTheSameBlocksIndexAndUtxos() {
+    StoredBlock block = commitFirstBlock();
+    chain.setLastL1Block(77);
+
+    reopen();
+
+    assertFirstBlockState(block);
+    assertThat(chain.lastL1Block()).hasValue(77);
+    assertThat(chain.isDepositApplied(2)).isTrue();
+    assertThat(chain.applyDeposit(ALICE_TOKEN, 11)).isFalse();
+  }
+
+  @Test
+  void crashWithAnOpenTransaction_losesNothingCommitted() {
+    StoredBlock block = commitFirstBlock();
+    KeyValueStore.Transaction interrupted = kv.startTransaction();
+    ChainColumns.UTXOS.put(
+        interrupted, pos(3, 0, 0), new UtxoStatus.Unspent(output(ALICE, ALICE, 1)));
+    ChainColumns.META.put(interrupted, MetaKey.HEIGHT, 5000L);
+    ChainColumns.UTXOS.delete(interrupted, pos(1000, 1, 0));
+
+    reopen();
+
+    assertFirstBlockState(block);
+    assertThat(chain.status(pos(3, 0, 0))).isEqualTo(UtxoStatus.UNKNOWN);
+    assertThat(chain.utxosOf(ALICE))
+        .doesNotContain(new Utxo(pos(3, 0, 0), output(ALICE, ALICE, 1)));
+  }
+}

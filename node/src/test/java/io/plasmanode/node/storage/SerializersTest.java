@@ -1,0 +1,77 @@
+package io.plasmanode.node.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.tx.UtxoPos;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Damaged or foreign bytes are reported as storage failures, never misread. */
+class SerializersTest {
+  private static final UtxoStatus UNSPENT =
+      new UtxoStatus.Unspent(ChainFixture.output(ChainFixture.ALICE, ChainFixture.ETH, 1));
+
+  @Test
+  void versionedValue_rejectsAnUnknownFormat() {
+    byte[] bytes = UtxoStatusSerializer.INSTANCE.serialize(UNSPENT);
+    bytes[0] = 2;
+
+    assertThatThrownBy(() -> UtxoStatusSerializer.INSTANCE.deserialize(bytes))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("unknown value format 2");
+  }
+
+  @Test
+  void versionedValue_rejectsEmptyBytes() {
+    assertThatThrownBy(() -> CommitStatusSerializer.INSTANCE.deserialize(new byte[0]))
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void utxoStatus_rejectsTruncatedAndTrailingBytes() {
+    byte[] bytes = UtxoStatusSerializer.INSTANCE.serialize(UNSPENT);
+
+    assertThatThrownBy(
+            () -> UtxoStatusSerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length - 1)))
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(
+            () -> UtxoStatusSerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length + 1)))
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void utxoStatus_isCompactForSmallAmounts() {
+    assertThat(UtxoStatusSerializer.INSTANCE.serialize(UNSPENT)).hasSize(1 + 1 + 20 + 20 + 1 + 1);
+    assertThat(UtxoStatusSerializer.INSTANCE.serialize(UtxoStatus.SPENT)).hasSize(2);
+  }
+
+  @Test
+  void utxoStatus_unknownIsNeverStored() {
+    assertThatThrownBy(() -> UtxoStatusSerializer.INSTANCE.serialize(UtxoStatus.UNKNOWN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void utxoPos_rejectsANumberThatIsNoPosition() {
+    byte[] bytes = LongSerializer.INSTANCE.serialize(UtxoPos.BLOCK_OFFSET + 4);
+
+    assertThatThrownBy(() -> UtxoPosSerializer.INSTANCE.deserialize(bytes))
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void column_namesItselfWhenAValueIsCorrupt() {
+    InMemoryKeyValueStore store = new InMemoryKeyValueStore();
+    UtxoPos pos = new UtxoPos(1, 0, 0);
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      tx.put(ChainColumns.UTXOS.key(pos), new byte[] {1, 9});
+      tx.commit();
+    }
+
+    assertThatThrownBy(() -> ChainColumns.UTXOS.get(store, pos))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("corrupt value in column utxos");
+  }
+}
