@@ -94,11 +94,15 @@ library PaymentTx {
         uint256 count;
         while (q < listEnd) {
             if (count == MAX_INPUTS) revert TooManyInputs();
-            (uint256 r, uint256 l, bool isL) = RLPReader.header(q, listEnd);
-            if (isL || l != 32) revert MalformedInput();
             uint256 pos;
+            bool fast;
             assembly ("memory-safe") {
-                pos := calldataload(r)
+                fast := and(eq(byte(0, calldataload(q)), 0xa0), iszero(gt(add(q, 33), listEnd)))
+                pos := calldataload(add(q, 1))
+            }
+            if (!fast) {
+                (, uint256 l, bool isL) = RLPReader.header(q, listEnd);
+                if (isL || l != 32) revert MalformedInput();
             }
             if (!UtxoPosLib.isValid(pos)) revert InvalidInputPos();
             for (uint256 j; j < count; ++j) {
@@ -107,7 +111,7 @@ library PaymentTx {
             t.inputs[count] = pos;
             unchecked {
                 ++count;
-                q = r + 32;
+                q += 33;
             }
         }
         t.inputCount = count;
@@ -166,6 +170,39 @@ library PaymentTx {
 
     /// @dev A canonical unsigned integer: a string of 0..32 bytes without leading zeros.
     function _readUint(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        // Fast path for the canonical forms: a single byte 0x01..0x7f, the empty string 0x80, or
+        // 0x81..0xa0 followed by a nonzero first byte (and >= 0x80 when it is the only one).
+        uint256 next;
+        assembly ("memory-safe") {
+            if lt(p, end) {
+                let w := calldataload(p)
+                let b0 := byte(0, w)
+                switch lt(b0, 0x80)
+                case 1 {
+                    if b0 {
+                        value := b0
+                        next := add(p, 1)
+                    }
+                }
+                default {
+                    let len := sub(b0, 0x80)
+                    if iszero(len) { next := add(p, 1) }
+                    if and(iszero(gt(len, 32)), gt(byte(1, w), sub(0x7f, mul(0x7f, gt(len, 1))))) {
+                        if iszero(gt(add(add(p, 1), len), end)) {
+                            value := shr(sub(256, shl(3, len)), calldataload(add(p, 1)))
+                            next := add(add(p, 1), len)
+                        }
+                    }
+                }
+            }
+        }
+        if (next != 0) return (value, next);
+        return _readUintSlow(p, end);
+    }
+
+    /// @dev The general path: classifies why the fast path did not apply (reverts for every
+    ///      non-canonical input).
+    function _readUintSlow(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList) revert MalformedTxStructure();
         if (len > 32) revert MalformedInteger();
@@ -185,6 +222,16 @@ library PaymentTx {
 
     /// @dev A 32-byte string (metadata).
     function _readWord(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        bool fast;
+        assembly ("memory-safe") {
+            fast := and(eq(byte(0, calldataload(p)), 0xa0), iszero(gt(add(p, 33), end)))
+            value := calldataload(add(p, 1))
+        }
+        if (fast) {
+            unchecked {
+                return (value, p + 33);
+            }
+        }
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList || len != 32) revert MalformedMetadata();
         assembly ("memory-safe") {
@@ -197,6 +244,16 @@ library PaymentTx {
 
     /// @dev A 20-byte string.
     function _readAddress(uint256 p, uint256 end) private pure returns (address a, uint256) {
+        bool fast;
+        assembly ("memory-safe") {
+            fast := and(eq(byte(0, calldataload(p)), 0x94), iszero(gt(add(p, 21), end)))
+            a := shr(96, calldataload(add(p, 1)))
+        }
+        if (fast) {
+            unchecked {
+                return (a, p + 21);
+            }
+        }
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList || len != 20) revert MalformedAddress();
         assembly ("memory-safe") {
