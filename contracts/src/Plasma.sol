@@ -148,12 +148,21 @@ contract Plasma {
     /// @param root the block's Merkle root
     function submitBlock(bytes32 root) external {
         if (msg.sender != operator) revert NotOperator();
-        uint256 blknum = _counters & type(uint128).max;
-        _blocks[blknum] = (uint256(root) & ~TIMESTAMP_MASK) | uint32(block.timestamp);
-        unchecked {
-            _counters = (blknum + CHILD_BLOCK_INTERVAL) | (1 << 128);
+        // Plain Solidity costs ~150 more here (checked math, memory pointer setup for the log).
+        bytes32 topic = BlockSubmitted.selector;
+        assembly ("memory-safe") {
+            let blknum := and(sload(_counters.slot), 0xffffffffffffffffffffffffffffffff)
+            mstore(0x00, blknum)
+            mstore(0x20, _blocks.slot)
+            sstore(
+                keccak256(0x00, 0x40),
+                or(and(root, not(TIMESTAMP_MASK)), and(timestamp(), TIMESTAMP_MASK))
+            )
+            // nextChildBlock += 1000, nextDepositBlock = 1
+            sstore(_counters.slot, or(add(blknum, CHILD_BLOCK_INTERVAL), shl(128, 1)))
+            mstore(0x00, root)
+            log2(0x00, 0x20, topic, blknum)
         }
-        emit BlockSubmitted(blknum, root);
     }
 
     /// @notice Deposits ETH: `depositTx` must be a deposit (no inputs, one output) of token 0 and

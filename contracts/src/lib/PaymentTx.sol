@@ -70,8 +70,8 @@ library PaymentTx {
             ptr := txBytes.offset
             end := add(ptr, txBytes.length)
         }
-        (uint256 p, uint256 len, bool isList) = RLPReader.header(ptr, end);
-        if (!isList) revert MalformedTxStructure();
+        if (ptr >= end) revert RLPReader.RlpTruncated();
+        (uint256 p, uint256 len) = _list(ptr, end);
         if (p + len != end) revert RlpTrailingBytes();
 
         uint256 value;
@@ -88,8 +88,7 @@ library PaymentTx {
     }
 
     function _readInputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = _item(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 listEnd = q + len;
         uint256 count;
         while (q < listEnd) {
@@ -119,8 +118,7 @@ library PaymentTx {
     }
 
     function _readOutputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = _item(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 listEnd = q + len;
         uint256 count;
         while (q < listEnd) {
@@ -137,16 +135,13 @@ library PaymentTx {
 
     /// @dev `RLP[outputType, RLP[owner, token, amount]]`.
     function _readOutput(Output memory o, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = RLPReader.header(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 outEnd = q + len;
         uint256 value;
         (value, q) = _readUint(q, outEnd);
         if (value != 1) revert WrongOutputType();
-        uint256 dataEnd;
-        (q, len, isList) = _item(q, outEnd);
-        if (!isList) revert MalformedTxStructure();
-        dataEnd = q + len;
+        (q, len) = _list(q, outEnd);
+        uint256 dataEnd = q + len;
         if (dataEnd != outEnd) revert MalformedTxStructure();
         (o.owner, q) = _readAddress(q, dataEnd);
         if (o.owner == address(0)) revert ZeroOwner();
@@ -155,6 +150,34 @@ library PaymentTx {
         if (o.amount == 0) revert ZeroAmount();
         if (q != dataEnd) revert MalformedTxStructure();
         return outEnd;
+    }
+
+    /// @dev The header of a list item: inline fast path for the short form and the one-byte long
+    ///      form; anything else goes through the general reader, which reverts with the reason.
+    function _list(uint256 p, uint256 end) private pure returns (uint256 q, uint256 len) {
+        assembly ("memory-safe") {
+            if lt(p, end) {
+                let w := calldataload(p)
+                let b0 := byte(0, w)
+                if and(gt(b0, 0xbf), lt(b0, 0xf8)) {
+                    q := add(p, 1)
+                    len := sub(b0, 0xc0)
+                }
+                if eq(b0, 0xf8) {
+                    let l := byte(1, w)
+                    if gt(l, 55) {
+                        q := add(p, 2)
+                        len := l
+                    }
+                }
+                if gt(add(q, len), end) { q := 0 }
+            }
+        }
+        if (q == 0) {
+            bool isList;
+            (q, len, isList) = _item(p, end);
+            if (!isList) revert MalformedTxStructure();
+        }
     }
 
     /// @dev The header of the next item of a list ending at `end`; a missing item is a structure
