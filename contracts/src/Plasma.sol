@@ -176,7 +176,7 @@ contract Plasma {
     /// @param root the block's Merkle root
     function submitBlock(bytes32 root) external {
         if (msg.sender != operator) revert NotOperator();
-        // Plain Solidity costs ~150 more here (checked math, memory pointer setup for the log).
+        // Assembly: one mapping-slot hash, no checked math or free-pointer setup (~50 gas less).
         bytes32 topic = BlockSubmitted.selector;
         assembly ("memory-safe") {
             let blknum := and(sload(_counters.slot), 0xffffffffffffffffffffffffffffffff)
@@ -218,7 +218,8 @@ contract Plasma {
             )) {
             revert TokenTransferFailed();
         }
-        if (_balanceOf(o.token) - before != o.amount) revert TransferAmountMismatch();
+        uint256 received = _balanceOf(o.token);
+        if (received < before || received - before != o.amount) revert TransferAmountMismatch();
         _createDepositBlock(depositTx, o);
     }
 
