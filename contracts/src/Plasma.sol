@@ -31,33 +31,61 @@ contract Plasma {
         uint96 amount;
     }
 
+    /// @notice minExitPeriod does not fit 32 bits.
     error InvalidMinExitPeriod();
+    /// @notice Only the operator may submit blocks.
     error NotOperator();
+    /// @notice The deposit tx has inputs (it is a transfer).
     error InvalidDepositTx();
+    /// @notice ETH deposit of a token, or token deposit of ETH.
     error DepositTokenMismatch();
+    /// @notice msg.value differs from the deposit amount.
     error DepositValueMismatch();
+    /// @notice transferFrom/balanceOf failed or returned false, or the token has no code.
     error TokenTransferFailed();
+    /// @notice The contract received a different amount than the deposit says (fee-on-transfer).
     error TransferAmountMismatch();
+    /// @notice 999 deposits already made since the last child block.
     error TooManyDeposits();
+    /// @notice The position has an invalid shape.
     error InvalidUtxoPos();
+    /// @notice The position's block was never committed.
     error BlockNotFound();
+    /// @notice oindex is past the last output of the tx.
     error OutputNotFound();
+    /// @notice Only the output owner can start its exit.
     error NotOutputOwner();
+    /// @notice The proof is not 512 bytes or does not lead to the block root.
     error InvalidInclusionProof();
+    /// @notice msg.value differs from exitBond.
     error WrongBond();
+    /// @notice The output is already exiting or was exited.
     error ExitAlreadyStarted();
+    /// @notice The output had an exit that was challenged; it can never exit again.
     error ExitWasChallenged();
+    /// @notice The exit does not exist or is no longer active.
     error ExitNotActive();
+    /// @notice inputIndex is past the last input of the spending tx.
     error InputNotFound();
+    /// @notice The spending tx input at inputIndex is another output.
     error NotSpendingExitingOutput();
+    /// @notice The signature is not 65 bytes.
     error MalformedSignature();
+    /// @notice v not 27/28, r or s zero, or no signer recoverable.
     error InvalidSignature();
+    /// @notice s is in the upper half of the curve order (EIP-2).
     error HighSSignature();
+    /// @notice The spending tx was not signed by the exiting output owner.
     error SignerNotExitOwner();
+    /// @notice topExitId is not the exit at the top of the queue.
     error TopExitMismatch();
+    /// @notice Not enough gas left to give a payout its full stipend.
     error InsufficientGasForPayout();
+    /// @notice No credited payout for the caller and token.
     error NothingToWithdraw();
+    /// @notice The withdrawal transfer failed (the credit is kept).
     error WithdrawFailed();
+    /// @notice A state-changing function was re-entered.
     error Reentrancy();
 
     event BlockSubmitted(uint256 indexed blknum, bytes32 root);
@@ -148,12 +176,21 @@ contract Plasma {
     /// @param root the block's Merkle root
     function submitBlock(bytes32 root) external {
         if (msg.sender != operator) revert NotOperator();
-        uint256 blknum = _counters & type(uint128).max;
-        _blocks[blknum] = (uint256(root) & ~TIMESTAMP_MASK) | uint32(block.timestamp);
-        unchecked {
-            _counters = (blknum + CHILD_BLOCK_INTERVAL) | (1 << 128);
+        // Assembly: one mapping-slot hash, no checked math or free-pointer setup (~50 gas less).
+        bytes32 topic = BlockSubmitted.selector;
+        assembly ("memory-safe") {
+            let blknum := and(sload(_counters.slot), 0xffffffffffffffffffffffffffffffff)
+            mstore(0x00, blknum)
+            mstore(0x20, _blocks.slot)
+            sstore(
+                keccak256(0x00, 0x40),
+                or(and(root, not(TIMESTAMP_MASK)), and(timestamp(), TIMESTAMP_MASK))
+            )
+            // nextChildBlock += 1000, nextDepositBlock = 1
+            sstore(_counters.slot, or(add(blknum, CHILD_BLOCK_INTERVAL), shl(128, 1)))
+            mstore(0x00, root)
+            log2(0x00, 0x20, topic, blknum)
         }
-        emit BlockSubmitted(blknum, root);
     }
 
     /// @notice Deposits ETH: `depositTx` must be a deposit (no inputs, one output) of token 0 and
@@ -181,7 +218,8 @@ contract Plasma {
             )) {
             revert TokenTransferFailed();
         }
-        if (_balanceOf(o.token) - before != o.amount) revert TransferAmountMismatch();
+        uint256 received = _balanceOf(o.token);
+        if (received < before || received - before != o.amount) revert TransferAmountMismatch();
         _createDepositBlock(depositTx, o);
     }
 

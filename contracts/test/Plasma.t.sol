@@ -440,6 +440,17 @@ contract PlasmaExitTest is PlasmaTestBase {
         vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Challenged);
     }
 
+    function test_challenge_bondCreditedWhenChallengerRejectsEth() public {
+        uint256 utxoPos = _exitDeposit(alice, 1 ether);
+        (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
+        Receiver r = new Receiver();
+        r.call(
+            address(plasma), abi.encodeCall(Plasma.challengeStandardExit, (utxoPos, spend, 0, sig))
+        );
+        vm.assertEq(plasma.withdrawable(address(r), address(0)), BOND);
+        vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Challenged);
+    }
+
     function test_challenge_contractHashMatchesIndependentHash() public {
         LibHarness h = new LibHarness();
         uint256[] memory ins = new uint256[](3);

@@ -70,8 +70,8 @@ library PaymentTx {
             ptr := txBytes.offset
             end := add(ptr, txBytes.length)
         }
-        (uint256 p, uint256 len, bool isList) = RLPReader.header(ptr, end);
-        if (!isList) revert MalformedTxStructure();
+        if (ptr >= end) revert RLPReader.RlpTruncated();
+        (uint256 p, uint256 len) = _list(ptr, end);
         if (p + len != end) revert RlpTrailingBytes();
 
         uint256 value;
@@ -88,17 +88,20 @@ library PaymentTx {
     }
 
     function _readInputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = _item(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 listEnd = q + len;
         uint256 count;
         while (q < listEnd) {
             if (count == MAX_INPUTS) revert TooManyInputs();
-            (uint256 r, uint256 l, bool isL) = RLPReader.header(q, listEnd);
-            if (isL || l != 32) revert MalformedInput();
             uint256 pos;
+            bool fast;
             assembly ("memory-safe") {
-                pos := calldataload(r)
+                fast := and(eq(byte(0, calldataload(q)), 0xa0), iszero(gt(add(q, 33), listEnd)))
+                pos := calldataload(add(q, 1))
+            }
+            if (!fast) {
+                (, uint256 l, bool isL) = RLPReader.header(q, listEnd);
+                if (isL || l != 32) revert MalformedInput();
             }
             if (!UtxoPosLib.isValid(pos)) revert InvalidInputPos();
             for (uint256 j; j < count; ++j) {
@@ -107,7 +110,7 @@ library PaymentTx {
             t.inputs[count] = pos;
             unchecked {
                 ++count;
-                q = r + 32;
+                q += 33;
             }
         }
         t.inputCount = count;
@@ -115,8 +118,7 @@ library PaymentTx {
     }
 
     function _readOutputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = _item(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 listEnd = q + len;
         uint256 count;
         while (q < listEnd) {
@@ -133,16 +135,13 @@ library PaymentTx {
 
     /// @dev `RLP[outputType, RLP[owner, token, amount]]`.
     function _readOutput(Output memory o, uint256 p, uint256 end) private pure returns (uint256) {
-        (uint256 q, uint256 len, bool isList) = RLPReader.header(p, end);
-        if (!isList) revert MalformedTxStructure();
+        (uint256 q, uint256 len) = _list(p, end);
         uint256 outEnd = q + len;
         uint256 value;
         (value, q) = _readUint(q, outEnd);
         if (value != 1) revert WrongOutputType();
-        uint256 dataEnd;
-        (q, len, isList) = _item(q, outEnd);
-        if (!isList) revert MalformedTxStructure();
-        dataEnd = q + len;
+        (q, len) = _list(q, outEnd);
+        uint256 dataEnd = q + len;
         if (dataEnd != outEnd) revert MalformedTxStructure();
         (o.owner, q) = _readAddress(q, dataEnd);
         if (o.owner == address(0)) revert ZeroOwner();
@@ -151,6 +150,34 @@ library PaymentTx {
         if (o.amount == 0) revert ZeroAmount();
         if (q != dataEnd) revert MalformedTxStructure();
         return outEnd;
+    }
+
+    /// @dev The header of a list item: inline fast path for the short form and the one-byte long
+    ///      form; anything else goes through the general reader, which reverts with the reason.
+    function _list(uint256 p, uint256 end) private pure returns (uint256 q, uint256 len) {
+        assembly ("memory-safe") {
+            if lt(p, end) {
+                let w := calldataload(p)
+                let b0 := byte(0, w)
+                if and(gt(b0, 0xbf), lt(b0, 0xf8)) {
+                    q := add(p, 1)
+                    len := sub(b0, 0xc0)
+                }
+                if eq(b0, 0xf8) {
+                    let l := byte(1, w)
+                    if gt(l, 55) {
+                        q := add(p, 2)
+                        len := l
+                    }
+                }
+                if gt(add(q, len), end) { q := 0 }
+            }
+        }
+        if (q == 0) {
+            bool isList;
+            (q, len, isList) = _item(p, end);
+            if (!isList) revert MalformedTxStructure();
+        }
     }
 
     /// @dev The header of the next item of a list ending at `end`; a missing item is a structure
@@ -166,6 +193,39 @@ library PaymentTx {
 
     /// @dev A canonical unsigned integer: a string of 0..32 bytes without leading zeros.
     function _readUint(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        // Fast path for the canonical forms: a single byte 0x01..0x7f, the empty string 0x80, or
+        // 0x81..0xa0 followed by a nonzero first byte (and >= 0x80 when it is the only one).
+        uint256 next;
+        assembly ("memory-safe") {
+            if lt(p, end) {
+                let w := calldataload(p)
+                let b0 := byte(0, w)
+                switch lt(b0, 0x80)
+                case 1 {
+                    if b0 {
+                        value := b0
+                        next := add(p, 1)
+                    }
+                }
+                default {
+                    let len := sub(b0, 0x80)
+                    if iszero(len) { next := add(p, 1) }
+                    if and(iszero(gt(len, 32)), gt(byte(1, w), sub(0x7f, mul(0x7f, gt(len, 1))))) {
+                        if iszero(gt(add(add(p, 1), len), end)) {
+                            value := shr(sub(256, shl(3, len)), calldataload(add(p, 1)))
+                            next := add(add(p, 1), len)
+                        }
+                    }
+                }
+            }
+        }
+        if (next != 0) return (value, next);
+        return _readUintSlow(p, end);
+    }
+
+    /// @dev The general path: classifies why the fast path did not apply (reverts for every
+    ///      non-canonical input).
+    function _readUintSlow(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList) revert MalformedTxStructure();
         if (len > 32) revert MalformedInteger();
@@ -185,6 +245,16 @@ library PaymentTx {
 
     /// @dev A 32-byte string (metadata).
     function _readWord(uint256 p, uint256 end) private pure returns (uint256 value, uint256) {
+        bool fast;
+        assembly ("memory-safe") {
+            fast := and(eq(byte(0, calldataload(p)), 0xa0), iszero(gt(add(p, 33), end)))
+            value := calldataload(add(p, 1))
+        }
+        if (fast) {
+            unchecked {
+                return (value, p + 33);
+            }
+        }
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList || len != 32) revert MalformedMetadata();
         assembly ("memory-safe") {
@@ -197,6 +267,16 @@ library PaymentTx {
 
     /// @dev A 20-byte string.
     function _readAddress(uint256 p, uint256 end) private pure returns (address a, uint256) {
+        bool fast;
+        assembly ("memory-safe") {
+            fast := and(eq(byte(0, calldataload(p)), 0x94), iszero(gt(add(p, 21), end)))
+            a := shr(96, calldataload(add(p, 1)))
+        }
+        if (fast) {
+            unchecked {
+                return (a, p + 21);
+            }
+        }
         (uint256 q, uint256 len, bool isList) = _item(p, end);
         if (isList || len != 20) revert MalformedAddress();
         assembly ("memory-safe") {

@@ -21,54 +21,73 @@ library RLPReader {
         pure
         returns (uint256 payload, uint256 len, bool isList)
     {
-        if (ptr >= end) revert RlpTruncated();
-        uint256 b0;
+        uint256 err; // 0 ok, 1 truncated, 2 non-canonical
         assembly ("memory-safe") {
-            b0 := byte(0, calldataload(ptr))
-        }
-        unchecked {
-            if (b0 < 0x80) return (ptr, 1, false);
-            if (b0 < 0xb8) {
-                len = b0 - 0x80;
-                payload = ptr + 1;
-                if (len == 1) {
-                    if (payload >= end) revert RlpTruncated();
-                    uint256 b1;
-                    assembly ("memory-safe") {
-                        b1 := byte(0, calldataload(payload))
-                    }
-                    if (b1 < 0x80) revert RlpNonCanonical();
+            for {} 1 {} {
+                if iszero(lt(ptr, end)) {
+                    err := 1
+                    break
                 }
-            } else if (b0 < 0xc0) {
-                (payload, len) = _longLength(ptr, end, b0 - 0xb7);
-            } else if (b0 < 0xf8) {
-                isList = true;
-                len = b0 - 0xc0;
-                payload = ptr + 1;
-            } else {
-                isList = true;
-                (payload, len) = _longLength(ptr, end, b0 - 0xf7);
+                let w := calldataload(ptr)
+                let b0 := byte(0, w)
+                if lt(b0, 0x80) {
+                    payload := ptr
+                    len := 1
+                    break
+                }
+                if lt(b0, 0xb8) {
+                    len := sub(b0, 0x80)
+                    payload := add(ptr, 1)
+                    if eq(len, 1) {
+                        if iszero(lt(payload, end)) {
+                            err := 1
+                            break
+                        }
+                        // a single byte < 0x80 is its own encoding
+                        if lt(byte(1, w), 0x80) {
+                            err := 2
+                            break
+                        }
+                    }
+                    if gt(add(payload, len), end) { err := 1 }
+                    break
+                }
+                let lenOfLen := 0
+                switch lt(b0, 0xc0)
+                case 1 { lenOfLen := sub(b0, 0xb7) }
+                default {
+                    isList := 1
+                    if lt(b0, 0xf8) {
+                        len := sub(b0, 0xc0)
+                        payload := add(ptr, 1)
+                        if gt(add(payload, len), end) { err := 1 }
+                        break
+                    }
+                    lenOfLen := sub(b0, 0xf7)
+                }
+                // long form: 1..8 length bytes, no leading zero, length >= 56
+                payload := add(add(ptr, 1), lenOfLen)
+                if gt(payload, end) {
+                    err := 1
+                    break
+                }
+                if iszero(byte(1, w)) {
+                    err := 2
+                    break
+                }
+                len := shr(sub(256, shl(3, lenOfLen)), shl(8, w))
+                if lt(len, 56) {
+                    err := 2
+                    break
+                }
+                // len < 2^64 and offsets < 2^32: no overflow
+                if gt(add(payload, len), end) { err := 1 }
+                break
             }
-            // len < 2^64 and offsets < 2^32: no overflow.
-            if (payload + len > end) revert RlpTruncated();
         }
-    }
-
-    function _longLength(uint256 ptr, uint256 end, uint256 lenOfLen)
-        private
-        pure
-        returns (uint256 payload, uint256 len)
-    {
-        unchecked {
-            payload = ptr + 1 + lenOfLen;
-            if (payload > end) revert RlpTruncated();
-            uint256 word;
-            assembly ("memory-safe") {
-                word := calldataload(add(ptr, 1))
-            }
-            if (word >> 248 == 0) revert RlpNonCanonical();
-            len = word >> (256 - 8 * lenOfLen);
-            if (len < 56) revert RlpNonCanonical();
+        if (err != 0) {
+            if (err == 1) revert RlpTruncated();
+            revert RlpNonCanonical();
         }
     }
 }
