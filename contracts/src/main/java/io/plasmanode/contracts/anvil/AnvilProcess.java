@@ -62,7 +62,7 @@ public final class AnvilProcess implements AutoCloseable {
 
   /**
    * Starts anvil from the path in system property {@code plasma.anvil}, else from {@code
-   * contracts/node_modules/.bin/anvil} in the working directory or one of its parents.
+   * contracts/tools/anvil} in the working directory or one of its parents.
    */
   public static AnvilProcess start(String... extraArgs) {
     return start(locate(), extraArgs);
@@ -75,7 +75,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Optional<Path> found =
-          Optional.of(dir.resolve("contracts/node_modules/.bin/anvil")).filter(Files::isExecutable);
+          Optional.of(dir.resolve("contracts/tools/anvil")).filter(Files::isExecutable);
       if (found.isPresent()) {
         return found.get();
       }
@@ -150,7 +150,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
   }
 
-  /** Stops anvil and, because npm's launcher is a node script, the real binary it spawned. */
+  /** Stops anvil and any process it spawned. */
   private void destroy() {
     List<ProcessHandle> children = process.descendants().toList();
     children.forEach(ProcessHandle::destroy);
