@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Lets one request per connection through at a time, so responses go out in request order (HTTP/1.1
  * pipelining) and a connection holds at most one executor slot. Reading pauses while a response is
  * awaited; requests already decoded wait here, at most {@code maxQueued}, beyond which the
- * connection is closed. Per channel.
+ * connection is closed. Requests completed by a disconnect are dropped. Per channel.
  */
 final class HttpPipeliningHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpPipeliningHandler.class);
@@ -32,6 +32,9 @@ final class HttpPipeliningHandler extends ChannelDuplexHandler {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)) {
       ctx.fireChannelRead(msg);
+    } else if (!ctx.channel().isActive()) {
+      // The codec flushes a partial request when the peer disconnects: nobody to answer.
+      request.release();
     } else if (!awaitingResponse) {
       pass(ctx, request);
     } else if (queued.size() < maxQueued) {

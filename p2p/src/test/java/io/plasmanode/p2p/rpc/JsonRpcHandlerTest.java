@@ -161,6 +161,16 @@ class JsonRpcHandlerTest {
   }
 
   @Test
+  void disconnectMidRequest_isDroppedQuietly() {
+    send(post(CALL).substring(0, 60));
+
+    channel.close();
+
+    channel.checkException();
+    assertThat(channel.outboundMessages()).isEmpty();
+  }
+
+  @Test
   void keepAlive_servesSeveralRequestsOnOneConnection() {
     send(post(CALL));
     assertThat(nextResponse().status()).isEqualTo(HttpResponseStatus.OK);
