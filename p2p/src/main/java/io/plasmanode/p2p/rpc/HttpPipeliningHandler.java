@@ -63,10 +63,13 @@ final class HttpPipeliningHandler extends ChannelDuplexHandler {
 
   private void next(ChannelHandlerContext ctx) {
     awaitingResponse = false;
+    if (!ctx.channel().isActive()) {
+      return;
+    }
     FullHttpRequest request = queued.poll();
     if (request != null) {
       pass(ctx, request);
-    } else if (ctx.channel().isActive()) {
+    } else {
       ctx.channel().config().setAutoRead(true);
     }
   }

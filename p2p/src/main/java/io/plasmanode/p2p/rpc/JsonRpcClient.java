@@ -63,7 +63,7 @@ public final class JsonRpcClient implements AutoCloseable {
     request.put("method", Objects.requireNonNull(method, "method"));
     Object[] positional = params == null ? new Object[0] : params;
     request.set("params", JsonRpcJson.MAPPER.valueToTree(Arrays.asList(positional)));
-    return JsonRpcResponses.toBytes(request);
+    return JsonRpcJson.toBytes(request);
   }
 
   private HttpResponse<byte[]> send(byte[] body) {

@@ -44,7 +44,7 @@ public final class JsonRpcDispatcher {
     if (root.isArray()) {
       return dispatchBatch((ArrayNode) root);
     }
-    return handle(root).map(JsonRpcResponses::toBytes);
+    return handle(root).map(JsonRpcJson::toBytes);
   }
 
   private Optional<byte[]> dispatchBatch(ArrayNode batch) {
@@ -57,9 +57,7 @@ public final class JsonRpcDispatcher {
     }
     ArrayNode responses = JsonRpcJson.MAPPER.createArrayNode();
     batch.forEach(request -> handle(request).ifPresent(responses::add));
-    return responses.isEmpty()
-        ? Optional.empty()
-        : Optional.of(JsonRpcResponses.toBytes(responses));
+    return responses.isEmpty() ? Optional.empty() : Optional.of(JsonRpcJson.toBytes(responses));
   }
 
   private Optional<JsonNode> handle(JsonNode node) {

@@ -19,6 +19,10 @@ public final class JsonRpcException extends RuntimeException {
   public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
   public static final int INTERNAL_ERROR = -32603;
+
+  /** Rate or concurrency limit exceeded (EIP-1474); used with HTTP 429 and 503. */
+  public static final int LIMIT_EXCEEDED = -32005;
+
   public static final int MIN_APPLICATION_ERROR = -32099;
   public static final int MAX_APPLICATION_ERROR = -32000;
 

@@ -97,7 +97,9 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
 
   private void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
     if (!inFlight.tryAcquire()) {
-      reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Server busy", keepAlive);
+      LOG.debug(
+          "{} calls in flight, answering 503 to {}", inFlight.availablePermits(), ctx.channel());
+      unavailable(ctx, "Server busy", keepAlive);
       return;
     }
     dispatching = true;
@@ -106,7 +108,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       inFlight.release();
       dispatching = false;
-      reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Server shutting down", false);
+      unavailable(ctx, "Server shutting down", false);
     }
   }
 
@@ -147,6 +149,13 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
             JsonRpcException.INVALID_REQUEST,
             "Method not allowed: use POST");
     response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+    JsonRpcHttpResponses.send(ctx, response, keepAlive);
+  }
+
+  private static void unavailable(ChannelHandlerContext ctx, String message, boolean keepAlive) {
+    FullHttpResponse response =
+        JsonRpcHttpResponses.error(
+            HttpResponseStatus.SERVICE_UNAVAILABLE, JsonRpcException.LIMIT_EXCEEDED, message);
     JsonRpcHttpResponses.send(ctx, response, keepAlive);
   }
 

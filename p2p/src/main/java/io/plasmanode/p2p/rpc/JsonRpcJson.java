@@ -1,8 +1,11 @@
 package io.plasmanode.p2p.rpc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
 
 /** The one Jackson configuration of the JSON-RPC layer: strict about trailing garbage. */
 final class JsonRpcJson {
@@ -13,4 +16,12 @@ final class JsonRpcJson {
           .build();
 
   private JsonRpcJson() {}
+
+  static byte[] toBytes(JsonNode tree) {
+    try {
+      return MAPPER.writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot serialize a JSON tree", e);
+    }
+  }
 }

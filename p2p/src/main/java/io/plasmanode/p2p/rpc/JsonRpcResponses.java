@@ -1,10 +1,8 @@
 package io.plasmanode.p2p.rpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 
 /** Builds JSON-RPC 2.0 response objects and their bytes. */
 final class JsonRpcResponses {
@@ -30,15 +28,7 @@ final class JsonRpcResponses {
 
   /** A complete error response with a null id, for errors outside any request (HTTP limits). */
   static byte[] errorBytes(int code, String message) {
-    return toBytes(error(NullNode.getInstance(), new JsonRpcException(code, message)));
-  }
-
-  static byte[] toBytes(JsonNode response) {
-    try {
-      return JsonRpcJson.MAPPER.writeValueAsBytes(response);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialize a JSON tree", e);
-    }
+    return JsonRpcJson.toBytes(error(NullNode.getInstance(), new JsonRpcException(code, message)));
   }
 
   private static ObjectNode envelope() {

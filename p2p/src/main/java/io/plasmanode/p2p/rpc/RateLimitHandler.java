@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 @ChannelHandler.Sharable
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
-  /** The JSON-RPC error code for "limit exceeded" (EIP-1474). */
-  static final int LIMIT_EXCEEDED = -32005;
-
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitHandler.class);
 
   private final TokenBucket bucket;
@@ -40,7 +37,9 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     LOG.debug("Rate limit exceeded, answering 429 to {}", ctx.channel());
     FullHttpResponse response =
         JsonRpcHttpResponses.error(
-            HttpResponseStatus.TOO_MANY_REQUESTS, LIMIT_EXCEEDED, "Rate limit exceeded");
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            JsonRpcException.LIMIT_EXCEEDED,
+            "Rate limit exceeded");
     response.headers().setInt(HttpHeaderNames.RETRY_AFTER, 1);
     JsonRpcHttpResponses.send(ctx, response, keepAlive);
   }

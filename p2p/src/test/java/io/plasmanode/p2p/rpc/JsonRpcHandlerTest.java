@@ -210,7 +210,7 @@ class JsonRpcHandlerTest {
 
       assertThat(answers.get(0).status()).isEqualTo(HttpResponseStatus.OK);
       assertThat(answers.get(1).status()).isEqualTo(HttpResponseStatus.TOO_MANY_REQUESTS);
-      assertErrorBody(answers.get(1), RateLimitHandler.LIMIT_EXCEEDED);
+      assertErrorBody(answers.get(1), JsonRpcException.LIMIT_EXCEEDED);
 
       nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());
       limited.writeInbound(ascii(post(CALL)));
@@ -221,21 +221,52 @@ class JsonRpcHandlerTest {
     }
   }
 
+  @Test
+  void callsRunOnTheExecutorAndOverTheConcurrencyLimitGet503() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerConfig config =
+        new JsonRpcServerConfig("127.0.0.1", 0, MAX_BODY, 10, Duration.ofSeconds(5), 1, 100, 1);
+    JsonRpcServerInitializer initializer =
+        new JsonRpcServerInitializer(
+            config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
+    EmbeddedChannel first = new EmbeddedChannel(initializer);
+    EmbeddedChannel second = new EmbeddedChannel(initializer);
+    try {
+      first.writeInbound(ascii(post(CALL)));
+      second.writeInbound(ascii(post(CALL)));
+
+      assertThat(first.outboundMessages()).as("waits for the executor").isEmpty();
+      FullHttpResponse busy = drain(second, 1).get(0);
+      assertThat(busy.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+      assertErrorBody(busy, JsonRpcException.LIMIT_EXCEEDED);
+
+      held.forEach(Runnable::run);
+      assertThat(json(drain(first, 1).get(0)).get("result").asInt()).isEqualTo(7);
+    } finally {
+      first.finishAndReleaseAll();
+      second.finishAndReleaseAll();
+    }
+  }
+
   private EmbeddedChannel channel(int requestsPerSecond) {
     JsonRpcServerConfig config =
         JsonRpcServerConfig.defaults()
             .withMaxBodyBytes(MAX_BODY)
             .withRequestsPerSecond(requestsPerSecond);
+    return new EmbeddedChannel(
+        new JsonRpcServerInitializer(
+            config,
+            dispatcher(config),
+            Runnable::run,
+            new TokenBucket(requestsPerSecond, nanoTime::get)));
+  }
+
+  private static JsonRpcDispatcher dispatcher(JsonRpcServerConfig config) {
     JsonRpcMethods methods =
         JsonRpcMethods.builder()
             .add("sum", params -> params.get(0).asInt() + params.get(1).asInt())
             .build();
-    return new EmbeddedChannel(
-        new JsonRpcServerInitializer(
-            config,
-            new JsonRpcDispatcher(methods, config.maxBatchSize()),
-            Runnable::run,
-            new TokenBucket(requestsPerSecond, nanoTime::get)));
+    return new JsonRpcDispatcher(methods, config.maxBatchSize());
   }
 
   private void send(String text) {
