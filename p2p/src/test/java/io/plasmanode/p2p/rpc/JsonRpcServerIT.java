@@ -99,6 +99,18 @@ class JsonRpcServerIT {
   }
 
   @Test
+  void oversizedCall_decodesAsInvalidRequestInTheClient() {
+    assertThatThrownBy(() -> client.call("sum", "x".repeat(MAX_BODY + MAX_BODY / 2), 1))
+        .asInstanceOf(type(JsonRpcException.class))
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo(JsonRpcException.INVALID_REQUEST);
+              assertThat(e.getMessage()).contains(String.valueOf(MAX_BODY));
+            });
+    assertThat(client.call("sum", 1, 1).asLong()).isEqualTo(2);
+  }
+
+  @Test
   void garbage_gets400AndTheServerKeepsServing() throws IOException {
     assertThat(exchange("\u0000\u0001garbage\r\n\r\n")).startsWith("HTTP/1.1 400");
     assertThat(client.call("sum", 1, 2).asLong()).isEqualTo(3);
