@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHandler.class);
+  private static final byte[] INTERNAL_ERROR =
+      JsonRpcResponses.errorBytes(JsonRpcException.INTERNAL_ERROR, "Internal error");
 
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
@@ -97,8 +99,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
 
   private void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
     if (!inFlight.tryAcquire()) {
-      LOG.debug(
-          "{} calls in flight, answering 503 to {}", inFlight.availablePermits(), ctx.channel());
+      LOG.debug("Concurrency limit reached, answering 503 to {}", ctx.channel());
       unavailable(ctx, "Server busy", keepAlive);
       return;
     }
@@ -112,22 +113,22 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Runs on the executor; hands the answer back to the channel's event loop. */
+  /** Runs on the executor; always hands an answer back to the channel's event loop. */
   private void dispatchOffLoop(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
-    Optional<byte[]> answer;
+    Optional<byte[]> answer = Optional.of(INTERNAL_ERROR);
     try {
       answer = dispatcher.dispatch(body);
     } catch (RuntimeException e) {
       LOG.error("JSON-RPC dispatch failed", e);
-      answer =
-          Optional.of(
-              JsonRpcResponses.errorBytes(JsonRpcException.INTERNAL_ERROR, "Internal error"));
     } finally {
       inFlight.release();
+      replyOnLoop(ctx, answer, keepAlive);
     }
-    Optional<byte[]> response = answer;
+  }
+
+  private void replyOnLoop(ChannelHandlerContext ctx, Optional<byte[]> answer, boolean keepAlive) {
     try {
-      ctx.executor().execute(() -> respond(ctx, response, keepAlive));
+      ctx.executor().execute(() -> respond(ctx, answer, keepAlive));
     } catch (RejectedExecutionException e) {
       LOG.debug("Event loop shut down before answering {}", ctx.channel());
     }

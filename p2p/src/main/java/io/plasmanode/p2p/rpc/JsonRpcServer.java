@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JSON-RPC 2.0 HTTP server. Netty event loops parse HTTP; methods run on a separate fixed pool.
- * Start once, close once.
+ * {@link #start} binds and serves; {@link #close} stops it gracefully.
  */
 public final class JsonRpcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServer.class);
