@@ -1,0 +1,117 @@
+package io.plasmanode.p2p.rpc;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON-RPC 2.0 HTTP server. Netty event loops parse HTTP; methods run on a separate fixed pool.
+ * {@link #start} binds and serves; {@link #close} stops it gracefully.
+ */
+public final class JsonRpcServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServer.class);
+  private static final int IO_THREADS = 2;
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+  private final JsonRpcMethods methods;
+  private EventLoopGroup eventLoops;
+  private ExecutorService executor;
+  private Channel serverChannel;
+
+  public JsonRpcServer(JsonRpcMethods methods) {
+    this.methods = Objects.requireNonNull(methods, "methods");
+  }
+
+  /**
+   * Binds and starts serving; returns the bound port (useful with port 0).
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   * @throws IllegalStateException when already started
+   */
+  public synchronized int start(JsonRpcServerConfig config) {
+    if (eventLoops != null) {
+      throw new IllegalStateException("JSON-RPC server already started");
+    }
+    executor =
+        Executors.newFixedThreadPool(
+            config.executorThreads(), Thread.ofPlatform().name("jsonrpc-exec-", 0).factory());
+    eventLoops =
+        new MultiThreadIoEventLoopGroup(
+            IO_THREADS, new DefaultThreadFactory("jsonrpc-io"), NioIoHandler.newFactory());
+    ChannelFuture bind =
+        bootstrap(config).bind(config.host(), config.port()).awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      shutdown();
+      throw bindFailure(config, bind.cause());
+    }
+    serverChannel = bind.channel();
+    InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
+    LOG.info(
+        "JSON-RPC server listening on http://{}:{}/", address.getHostString(), address.getPort());
+    return address.getPort();
+  }
+
+  /** Stops accepting, lets calls in flight finish (up to 5 s), then stops the event loops. */
+  @Override
+  public synchronized void close() {
+    if (eventLoops == null) {
+      return;
+    }
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
+    shutdown();
+    LOG.info("JSON-RPC server stopped");
+  }
+
+  private ServerBootstrap bootstrap(JsonRpcServerConfig config) {
+    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, config.maxBatchSize());
+    TokenBucket rateLimit = new TokenBucket(config.requestsPerSecond(), System::nanoTime);
+    return new ServerBootstrap()
+        .group(eventLoops)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new JsonRpcServerInitializer(config, dispatcher, executor, rateLimit));
+  }
+
+  private void shutdown() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("JSON-RPC calls still running after {} s; interrupting", SHUTDOWN_TIMEOUT_SECONDS);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    eventLoops
+        .shutdownGracefully(100, SHUTDOWN_TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly();
+    eventLoops = null;
+    executor = null;
+    serverChannel = null;
+  }
+
+  private static RuntimeException bindFailure(JsonRpcServerConfig config, Throwable cause) {
+    String message = "Cannot bind JSON-RPC server to " + config.host() + ":" + config.port();
+    return cause instanceof IOException io
+        ? new UncheckedIOException(message, io)
+        : new IllegalStateException(message, cause);
+  }
+}
