@@ -35,7 +35,9 @@ contract Plasma {
     error InvalidMinExitPeriod();
     /// @notice Only the operator may submit blocks.
     error NotOperator();
-    /// @notice The deposit tx has inputs (it is a transfer).
+    /// @notice The deposit tx has inputs (it is a transfer) or nonzero metadata. A deposit tx
+    ///         is thus fully determined by its DepositCreated event (owner, token, amount), so
+    ///         anyone watching L1 can rebuild the exact bytes an exit of it needs.
     error InvalidDepositTx();
     /// @notice ETH deposit of a token, or token deposit of ETH.
     error DepositTokenMismatch();
@@ -229,7 +231,7 @@ contract Plasma {
         returns (PaymentTx.Output memory)
     {
         PaymentTx.Tx memory t = PaymentTx.decode(depositTx);
-        if (t.inputCount != 0) revert InvalidDepositTx();
+        if (t.inputCount != 0 || t.metadata != 0) revert InvalidDepositTx();
         return t.outputs[0];
     }
 

@@ -214,6 +214,13 @@ contract PlasmaDepositTest is PlasmaTestBase {
         plasma.deposit{value: 1}(txBytes);
     }
 
+    function test_deposit_revertsOnNonzeroMetadata() public {
+        TxBuilder.Out[] memory outs = TxBuilder.oneOut(alice, address(0), 1);
+        bytes memory txBytes = TxBuilder.encode(new uint256[](0), outs, bytes32(uint256(1)));
+        vm.expectRevert(Plasma.InvalidDepositTx.selector);
+        plasma.deposit{value: 1}(txBytes);
+    }
+
     function test_deposit_revertsOnTokenDeposit() public {
         vm.expectRevert(Plasma.DepositTokenMismatch.selector);
         plasma.deposit{value: 1}(TxBuilder.depositTx(alice, address(token), 1));
