@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,9 +50,21 @@ public final class AnvilProcess implements AutoCloseable {
    * extraArgs} (e.g. {@code --block-time 1}).
    */
   public static AnvilProcess start(Path executable, String... extraArgs) {
+    return start(executable, 0, extraArgs);
+  }
+
+  /**
+   * Starts anvil on 127.0.0.1:{@code port} (0 picks a free one), otherwise as {@link #start(Path,
+   * String...)}.
+   */
+  public static AnvilProcess start(Path executable, int port, String... extraArgs) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " out of range");
+    }
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
-    command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--chain-id", "" + CHAIN_ID));
+    command.addAll(
+        List.of("--host", "127.0.0.1", "--port", "" + port, "--chain-id", "" + CHAIN_ID));
     command.addAll(List.of(extraArgs));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -68,7 +82,11 @@ public final class AnvilProcess implements AutoCloseable {
     return start(locate(), extraArgs);
   }
 
-  static Path locate() {
+  /**
+   * The anvil to run: system property {@code plasma.anvil}, else {@code contracts/tools/anvil} in
+   * the working directory or one of its parents.
+   */
+  public static Path locate() {
     String configured = System.getProperty("plasma.anvil");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
@@ -104,6 +122,7 @@ public final class AnvilProcess implements AutoCloseable {
 
   /** Reads anvil's output until it ends, so the pipe never fills; completes {@code port}. */
   private static void pump(Process process, CompletableFuture<Integer> port) {
+    Deque<String> lastLines = new ArrayDeque<>();
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -112,6 +131,12 @@ public final class AnvilProcess implements AutoCloseable {
         if (!port.isDone() && matcher.find()) {
           port.complete(Integer.parseInt(matcher.group(1)));
         }
+        if (!port.isDone()) {
+          lastLines.addLast(line);
+          if (lastLines.size() > 5) {
+            lastLines.removeFirst();
+          }
+        }
         LOG.trace("anvil: {}", line);
       }
     } catch (IOException e) {
@@ -119,7 +144,10 @@ public final class AnvilProcess implements AutoCloseable {
     }
     port.completeExceptionally(
         new IllegalStateException(
-            "anvil exited before listening (exit " + exitCode(process) + ")"));
+            "anvil exited before listening (exit "
+                + exitCode(process)
+                + "): "
+                + String.join(" | ", lastLines)));
   }
 
   private static String exitCode(Process process) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,16 @@ class AnvilProcessIT {
     }
     assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 1000))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void start_onATakenPortFailsWithAnvilsReason() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> AnvilProcess.start(AnvilProcess.locate(), taken.getLocalPort()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("anvil exited before listening")
+          .hasMessageContaining("Address already in use");
+    }
   }
 
   @Test
