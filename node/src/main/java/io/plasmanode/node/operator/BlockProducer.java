@@ -1,0 +1,383 @@
+package io.plasmanode.node.operator;
+
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.eip712.SignatureChecker;
+import io.plasmanode.core.ledger.PendingBlock;
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.api.TransactionSubmitter;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredBlock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's mempool and block builder: takes signed transactions into the open child block
+ * (core's {@link PendingBlock} on top of the {@link ChainStore}) and closes it into the store.
+ *
+ * <p><b>Threading.</b> Decoding and signer recovery (the expensive part) run outside the lock: on
+ * the caller's thread for {@link #submit}, on a dedicated pool of {@code verificationThreads} for
+ * {@link #submitAll} (never the common pool). One lock then guards the open block: inclusion,
+ * closing and {@link #lockExitingOutput}, so transactions enter the block in lock order and a batch
+ * enters contiguously in list order. A scheduler thread closes the block every {@code
+ * blockInterval} when it is not empty; the thread that fills it to {@code maxTxsPerBlock} closes it
+ * at once. Block listeners run in block order on one notifier thread, after the commit and outside
+ * the lock, so a slow listener (the root committer calling L1) never stalls submissions.
+ *
+ * <p><b>Closing holds the lock while the block is committed</b> (one atomic, fsynced {@link
+ * ChainStore#commitBlock} batch: milliseconds, well under a second for a full block). Hence no
+ * transaction ever validates against a store that lacks the closing block's changes, without a
+ * second state layer; submitters arriving meanwhile wait with their signatures already checked.
+ * Numbering resumes from {@link ChainStore#height()} after a restart.
+ *
+ * <p><b>A failed commit halts production, without losing the block.</b> The block stays open
+ * unchanged (same number, transactions and indexes, so every acceptance already given stays true),
+ * an ERROR is logged and {@link #alarm()} says what happened. While halted, new transactions are
+ * rejected with {@link Rejection#BLOCK_TOO_LARGE}, the one reason that means "the operator cannot
+ * take it now, retry later" (JSON-RPC -32013), with a detail naming the storage failure; every
+ * interval retries the commit, and once it succeeds the alarm clears and production resumes. A disk
+ * that fills up therefore stops the chain visibly instead of forking what users were told.
+ *
+ * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
+ * the same lock, so no later transaction can spend it ({@code utxo_exiting}). If a transaction of
+ * the open block already spends it, it stays spent: the transaction was accepted first, the exit is
+ * invalid and becomes challengeable (with that transaction) once the block is committed.
+ */
+public final class BlockProducer implements TransactionSubmitter, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ChainStore store;
+  private final BlockProducerConfig config;
+  private final Clock clock;
+  private final SignatureChecker checker;
+  private final ExecutorService verifiers;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService notifier;
+  private final List<Consumer<StoredBlock>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  // Guarded by lock.
+  private PendingBlock open;
+  private boolean stopped;
+
+  // Written under lock, read without it by status calls.
+  private volatile long openBlknum;
+  private volatile int mempoolSize;
+  private volatile String commitFailure;
+
+  public BlockProducer(ChainStore store, BlockProducerConfig config, Clock clock) {
+    this.store = requireNonNull(store, "store");
+    this.config = requireNonNull(config, "config");
+    this.clock = requireNonNull(clock, "clock");
+    this.checker = new SignatureChecker(config.domain(), config.recovery());
+    this.verifiers =
+        Executors.newFixedThreadPool(config.verificationThreads(), daemon("block-verify-%d"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("block-producer"));
+    this.notifier = Executors.newSingleThreadExecutor(daemon("block-listeners"));
+    openBlock(store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
+  }
+
+  /** Starts closing the open block every {@code blockInterval}. */
+  public void start() {
+    checkState(started.compareAndSet(false, true), "block producer already started");
+    long interval = config.blockInterval().toNanos();
+    scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+    LOG.info(
+        "Block producer started: open block {}, a block every {} ms, at most {} txs per block",
+        openBlknum,
+        config.blockInterval().toMillis(),
+        config.maxTxsPerBlock());
+  }
+
+  /** Calls {@code listener} with every block after it is durably stored, in block order. */
+  public void addBlockListener(Consumer<StoredBlock> listener) {
+    listeners.add(requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public SubmitResult submit(byte[] signedTxBytes) {
+    ValidationResult<Checked> checked = verify(signedTxBytes);
+    lock.lock();
+    try {
+      return include(checked);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<SubmitResult> submitAll(List<byte[]> signedTxBytes) {
+    List<CompletableFuture<ValidationResult<Checked>>> pending =
+        signedTxBytes.stream().map(this::verifyAsync).toList();
+    List<ValidationResult<Checked>> checked =
+        pending.stream().map(CompletableFuture::join).toList();
+    lock.lock();
+    try {
+      return checked.stream().map(this::include).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private CompletableFuture<ValidationResult<Checked>> verifyAsync(byte[] signedTxBytes) {
+    requireNonNull(signedTxBytes, "signedTxBytes");
+    try {
+      return CompletableFuture.supplyAsync(() -> verify(signedTxBytes), verifiers);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(
+          ValidationResult.invalid(Rejection.BLOCK_TOO_LARGE, shuttingDown()));
+    }
+  }
+
+  /** A decoded transaction with its recovered signers and its hash. */
+  private record Checked(VerifiedTransaction vtx, Hash32 txHash) {}
+
+  private ValidationResult<Checked> verify(byte[] signedTxBytes) {
+    requireNonNull(signedTxBytes, "signedTxBytes");
+    return TxCodec.decodeSigned(signedTxBytes).flatMap(this::recoverSigners);
+  }
+
+  private ValidationResult<Checked> recoverSigners(SignedTransaction signed) {
+    return checker
+        .recoverSigners(signed)
+        .map(
+            signers ->
+                new Checked(
+                    new VerifiedTransaction(signed, signers),
+                    Keccak.keccak256(TxCodec.encode(signed.tx()))));
+  }
+
+  /** Appends a checked transaction to the open block; the lock is held. */
+  private SubmitResult include(ValidationResult<Checked> checked) {
+    if (checked instanceof ValidationResult.Invalid<Checked> invalid) {
+      return new SubmitResult.Rejected(invalid.reason(), invalid.detail());
+    }
+    Optional<SubmitResult> unavailable = unavailable();
+    if (unavailable.isPresent()) {
+      return unavailable.get();
+    }
+    Checked tx = checked.get();
+    ValidationResult<PendingBlock.Inclusion> added = open.add(tx.vtx());
+    if (added instanceof ValidationResult.Invalid<PendingBlock.Inclusion> rejected) {
+      return new SubmitResult.Rejected(rejected.reason(), rejected.detail());
+    }
+    PendingBlock.Inclusion inclusion = added.get();
+    mempoolSize = open.size();
+    if (open.size() >= config.maxTxsPerBlock()) {
+      closeOpenBlock();
+    }
+    return new SubmitResult.Accepted(tx.txHash(), inclusion.blknum(), inclusion.txindex());
+  }
+
+  private Optional<SubmitResult> unavailable() {
+    if (stopped) {
+      return Optional.of(new SubmitResult.Rejected(Rejection.BLOCK_TOO_LARGE, shuttingDown()));
+    }
+    String failure = commitFailure;
+    if (failure != null) {
+      return Optional.of(
+          new SubmitResult.Rejected(
+              Rejection.BLOCK_TOO_LARGE, "the operator cannot take transactions: " + failure));
+    }
+    return Optional.empty();
+  }
+
+  private static String shuttingDown() {
+    return "the operator is shutting down; resubmit when it is back";
+  }
+
+  /**
+   * Locks the output at {@code pos} because its exit started on L1: a later transaction spending it
+   * is rejected with {@code utxo_exiting}. Idempotent.
+   *
+   * @return whether the output is now locked; false if it is not an unspent output (already
+   *     exiting, spent, unknown: the exit game's business) or a transaction of the open block
+   *     already spends it (it stays spent; the exit is challengeable once the block is committed)
+   */
+  public boolean lockExitingOutput(UtxoPos pos) {
+    requireNonNull(pos, "pos");
+    lock.lock();
+    try {
+      if (open.status(pos) instanceof UtxoStatus.Spent
+          && store.status(pos) instanceof UtxoStatus.Unspent) {
+        LOG.warn(
+            "Exit of {} started on L1, but open block {} already spends it: the exit is"
+                + " challengeable once that block is committed",
+            pos,
+            open.blknum());
+        return false;
+      }
+      boolean locked = store.markExiting(pos);
+      if (locked) {
+        LOG.info("Locked output {}: its exit started on L1", pos);
+      } else {
+        LOG.debug("Exit of {} started on L1; it is not an unspent output here", pos);
+      }
+      return locked;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void tick() {
+    lock.lock();
+    try {
+      if (!stopped && !open.isEmpty()) {
+        closeOpenBlock();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure closing block {}", open.blknum(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Commits the open block and opens the next; on a storage failure keeps it open and halts. The
+   * lock is held.
+   *
+   * @return whether the block was committed
+   */
+  private boolean closeOpenBlock() {
+    long startNanos = System.nanoTime();
+    PendingBlock closing = open;
+    List<SignedTransaction> signed =
+        closing.transactions().stream().map(VerifiedTransaction::signed).toList();
+    StoredBlock block = StoredBlock.of(closing.blknum(), signed, clock.instant());
+    try {
+      store.commitBlock(block, closing.delta());
+    } catch (RuntimeException e) {
+      halt(closing, e);
+      return false;
+    }
+    if (commitFailure != null) {
+      commitFailure = null;
+      LOG.info(
+          "Block {} written after the earlier failure; accepting transactions", block.blknum());
+    }
+    LOG.info(
+        "Closed block {}: {} txs, root {}, {} ms",
+        block.blknum(),
+        block.transactions().size(),
+        block.root().toShortHex(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    openBlock(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
+    notifier.execute(() -> notifyListeners(block));
+    return true;
+  }
+
+  private void halt(PendingBlock closing, RuntimeException cause) {
+    boolean first = commitFailure == null;
+    commitFailure =
+        "block %d (%d txs) could not be written to storage (%s); retrying every %d ms"
+            .formatted(closing.blknum(), closing.size(), cause, config.blockInterval().toMillis());
+    if (first) {
+      LOG.error("Halting block production: {}", commitFailure, cause);
+    } else {
+      LOG.debug("Block {} still cannot be written: {}", closing.blknum(), cause.toString());
+    }
+  }
+
+  private void openBlock(long blknum) {
+    open = new PendingBlock(store, blknum);
+    openBlknum = blknum;
+    mempoolSize = 0;
+  }
+
+  private void notifyListeners(StoredBlock block) {
+    for (Consumer<StoredBlock> listener : listeners) {
+      try {
+        listener.accept(block);
+      } catch (RuntimeException e) {
+        LOG.error("Block listener {} failed on block {}", listener, block.blknum(), e);
+      }
+    }
+  }
+
+  /** Transactions in the open block. */
+  public int mempoolSize() {
+    return mempoolSize;
+  }
+
+  /** The number the open block will get when it closes. */
+  public long openBlknum() {
+    return openBlknum;
+  }
+
+  /** Why block production is halted (a block that cannot be written), if it is. */
+  public Optional<String> alarm() {
+    return Optional.ofNullable(commitFailure);
+  }
+
+  /**
+   * Stops interval closing, closes the open block if it holds transactions, stops accepting
+   * transactions, and waits for the listeners to see the last block. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    scheduler.shutdown();
+    await(scheduler);
+    lock.lock();
+    try {
+      stopped = true;
+      if (!open.isEmpty() && !closeOpenBlock()) {
+        LOG.error(
+            "Block {} with {} txs is lost: it could not be written before shutdown",
+            open.blknum(),
+            open.size());
+      }
+    } finally {
+      lock.unlock();
+    }
+    verifiers.shutdown();
+    notifier.shutdown();
+    await(verifiers);
+    await(notifier);
+    LOG.info("Block producer stopped at height {}", store.height());
+  }
+
+  private static void await(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.warn("Block producer threads did not stop within {}", SHUTDOWN_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,352 @@
+package io.plasmanode.node.operator;
+
+import static io.plasmanode.node.operator.OperatorFixture.CLOCK;
+import static io.plasmanode.node.operator.OperatorFixture.DOMAIN;
+import static io.plasmanode.node.operator.OperatorFixture.accepted;
+import static io.plasmanode.node.operator.OperatorFixture.await;
+import static io.plasmanode.node.operator.OperatorFixture.config;
+import static io.plasmanode.node.operator.OperatorFixture.deposit;
+import static io.plasmanode.node.operator.OperatorFixture.eth;
+import static io.plasmanode.node.operator.OperatorFixture.rejected;
+import static io.plasmanode.node.operator.OperatorFixture.signed;
+import static io.plasmanode.node.operator.OperatorFixture.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.SignatureShape;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.StoredBlock;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockProducerTest {
+  private static final PrivateKey ALICE = TestKeys.ALICE;
+  private static final PrivateKey BOB = TestKeys.BOB;
+  private static final PrivateKey CAROL = TestKeys.CAROL;
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final FlakyKeyValueStore kv = new FlakyKeyValueStore(new InMemoryKeyValueStore());
+  private final ChainStore store = new ChainStore(kv);
+  private final List<StoredBlock> closed = new CopyOnWriteArrayList<>();
+  private BlockProducer producer;
+
+  private BlockProducer producer(BlockProducerConfig config) {
+    producer = new BlockProducer(store, config, CLOCK);
+    producer.addBlockListener(closed::add);
+    return producer;
+  }
+
+  @AfterEach
+  void stop() {
+    if (producer != null) {
+      producer.close();
+    }
+  }
+
+  @Test
+  void submit_acceptsValidTransfersWithBlknumIndexAndHash() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    UtxoPos bobs = deposit(store, 2, BOB, 50);
+    producer(config(10));
+    PaymentTransaction pay = transfer(alices, eth(BOB, 60), eth(ALICE, 40));
+
+    SubmitResult.Accepted first = accepted(producer.submit(signed(pay, ALICE)));
+    SubmitResult.Accepted second =
+        accepted(producer.submit(signed(transfer(bobs, eth(CAROL, 50)), BOB)));
+
+    assertThat(first.txHash()).isEqualTo(Keccak.keccak256(TxCodec.encode(pay)));
+    assertThat(first.blknum()).isEqualTo(1000);
+    assertThat(first.txIndex()).isZero();
+    assertThat(second.blknum()).isEqualTo(1000);
+    assertThat(second.txIndex()).isEqualTo(1);
+    assertThat(producer.mempoolSize()).isEqualTo(2);
+    assertThat(producer.openBlknum()).isEqualTo(1000);
+    assertThat(store.height()).as("nothing is stored before the block closes").isZero();
+  }
+
+  @Test
+  void submit_rejectsUndecodableBytes() {
+    producer(config(10));
+
+    assertThat(rejected(producer.submit(new byte[0])).reason()).isEqualTo(Rejection.RLP_TRUNCATED);
+    assertThat(rejected(producer.submit(new byte[] {(byte) 0xc0, 0x01})).reason())
+        .isEqualTo(Rejection.RLP_TRAILING_BYTES);
+  }
+
+  @Test
+  void submit_rejectsBadSignatures() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    PaymentTransaction tx = transfer(alices, eth(BOB, 100));
+    byte[] highS =
+        TxCodec.encodeSigned(
+            new SignedTransaction(
+                tx,
+                List.of(
+                    TxArbitraries.signature(
+                        BigInteger.ONE, SignatureShape.HALF_N.add(BigInteger.ONE), 27))));
+    byte[] badV =
+        TxCodec.encodeSigned(
+            new SignedTransaction(
+                tx, List.of(TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 29))));
+
+    assertThat(rejected(producer.submit(highS)).reason()).isEqualTo(Rejection.HIGH_S_SIGNATURE);
+    SubmitResult.Rejected invalid = rejected(producer.submit(badV));
+    assertThat(invalid.reason()).isEqualTo(Rejection.INVALID_SIGNATURE);
+    assertThat(invalid.detail()).contains("signature 0");
+    assertThat(producer.mempoolSize()).isZero();
+  }
+
+  @Test
+  void submit_rejectsLedgerViolationsNamingTheInput() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    UtxoPos missing = new UtxoPos(7, 0, 0);
+
+    SubmitResult.Rejected notFound =
+        rejected(producer.submit(signed(transfer(missing, eth(BOB, 1)), ALICE)));
+    SubmitResult.Rejected unauthorized =
+        rejected(producer.submit(signed(transfer(alices, eth(BOB, 100)), BOB)));
+    SubmitResult.Rejected overspend =
+        rejected(producer.submit(signed(transfer(alices, eth(BOB, 101)), ALICE)));
+    SubmitResult.Rejected deposit =
+        rejected(producer.submit(signed(PaymentTransaction.deposit(eth(ALICE, 5)))));
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    SubmitResult.Rejected doubleSpend =
+        rejected(producer.submit(signed(transfer(alices, eth(CAROL, 100)), ALICE)));
+
+    assertThat(notFound.reason()).isEqualTo(Rejection.UTXO_NOT_FOUND);
+    assertThat(notFound.detail()).contains("input 0", missing.toString());
+    assertThat(unauthorized.reason()).isEqualTo(Rejection.UNAUTHORIZED_SPEND);
+    assertThat(overspend.reason()).isEqualTo(Rejection.AMOUNTS_DO_NOT_ADD_UP);
+    assertThat(deposit.reason()).isEqualTo(Rejection.DEPOSIT_NOT_ALLOWED);
+    assertThat(doubleSpend.reason()).isEqualTo(Rejection.DOUBLE_SPEND);
+    assertThat(doubleSpend.detail()).contains("input 0", alices.toString());
+    assertThat(producer.mempoolSize()).isEqualTo(1);
+  }
+
+  @Test
+  void submit_allowsChainedSpendsWithinTheOpenBlock() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 60), eth(ALICE, 40)), ALICE)));
+    UtxoPos change = new UtxoPos(1000, 0, 1);
+    UtxoPos bobs = new UtxoPos(1000, 0, 0);
+
+    SubmitResult.Accepted chained =
+        accepted(producer.submit(signed(transfer(change, eth(CAROL, 40)), ALICE)));
+    SubmitResult.Accepted bobPays =
+        accepted(producer.submit(signed(transfer(bobs, eth(CAROL, 60)), BOB)));
+    producer.close();
+
+    assertThat(chained.txIndex()).isEqualTo(1);
+    assertThat(bobPays.txIndex()).isEqualTo(2);
+    assertThat(store.status(alices)).isEqualTo(UtxoStatus.SPENT);
+    assertThat(store.status(change)).isEqualTo(UtxoStatus.SPENT);
+    assertThat(store.utxosOf(CAROL.address())).hasSize(2);
+    assertThat(store.block(1000).orElseThrow().transactions()).hasSize(3);
+  }
+
+  @Test
+  void submitAll_appliesInOrderAndARejectionDoesNotStopTheRest() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    byte[] pay = signed(transfer(alices, eth(BOB, 100)), ALICE);
+    byte[] spendOutputOfPay = signed(transfer(new UtxoPos(1000, 0, 0), eth(CAROL, 100)), BOB);
+
+    List<SubmitResult> results =
+        producer.submitAll(List.of(spendOutputOfPay, pay, new byte[] {1, 2}, spendOutputOfPay));
+
+    assertThat(rejected(results.get(0)).reason()).isEqualTo(Rejection.UTXO_NOT_FOUND);
+    assertThat(accepted(results.get(1)).txIndex()).isZero();
+    assertThat(rejected(results.get(2)).reason()).isEqualTo(Rejection.RLP_TRAILING_BYTES);
+    assertThat(accepted(results.get(3)).txIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void closesTheBlockAtMaxSizeAndNumbersTheNextOne() {
+    List<UtxoPos> deposits =
+        List.of(1L, 2L, 3L, 4L, 5L).stream()
+            .map(blknum -> deposit(store, blknum, ALICE, 10))
+            .toList();
+    producer(config(4));
+
+    List<SubmitResult.Accepted> results =
+        deposits.stream()
+            .map(pos -> accepted(producer.submit(signed(transfer(pos, eth(BOB, 10)), ALICE))))
+            .toList();
+
+    assertThat(results.subList(0, 4)).allMatch(accepted -> accepted.blknum() == 1000);
+    assertThat(store.height()).isEqualTo(1000);
+    assertThat(store.block(1000).orElseThrow().transactions()).hasSize(4);
+    assertThat(results.get(4).blknum()).isEqualTo(2000);
+    assertThat(results.get(4).txIndex()).isZero();
+    assertThat(producer.openBlknum()).isEqualTo(2000);
+    assertThat(producer.mempoolSize()).isEqualTo(1);
+    await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
+    assertThat(closed.get(0).blknum()).isEqualTo(1000);
+    assertThat(closed.get(0).timestamp()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void closesOnTheIntervalButNeverAnEmptyBlock() throws InterruptedException {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(100).withBlockInterval(Duration.ofMillis(20)));
+    producer.start();
+    Thread.sleep(100);
+    assertThat(store.height()).as("no empty block").isZero();
+
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    await(WAIT, "block 1000 to close", () -> store.height() == 1000);
+    await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
+    Thread.sleep(100);
+
+    assertThat(store.height()).as("no empty block after it").isEqualTo(1000);
+    assertThat(closed).extracting(StoredBlock::blknum).containsExactly(1000L);
+    assertThat(producer.openBlknum()).isEqualTo(2000);
+  }
+
+  @Test
+  void listenersRunAfterTheBlockIsStored() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(1));
+    List<Long> heightsSeen = new CopyOnWriteArrayList<>();
+    producer.addBlockListener(block -> heightsSeen.add(store.height()));
+
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    producer.close();
+
+    assertThat(heightsSeen).containsExactly(1000L);
+  }
+
+  @Test
+  void close_closesTheOpenBlockAndThenRejects() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    UtxoPos bobs = deposit(store, 2, BOB, 100);
+    producer(config(100));
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+
+    producer.close();
+    SubmitResult.Rejected late =
+        rejected(producer.submit(signed(transfer(bobs, eth(ALICE, 100)), BOB)));
+
+    assertThat(store.height()).isEqualTo(1000);
+    assertThat(closed).hasSize(1);
+    assertThat(late.reason()).isEqualTo(Rejection.BLOCK_TOO_LARGE);
+    assertThat(late.detail()).contains("shutting down");
+    assertThat(rejected(producer.submitAll(List.of(new byte[] {(byte) 0xc0})).get(0)).reason())
+        .isEqualTo(Rejection.BLOCK_TOO_LARGE);
+  }
+
+  @Test
+  void restart_continuesNumberingAndKeepsUtxos(@TempDir Path dataDir) {
+    try (LevelDbKeyValueStore db = LevelDbKeyValueStore.open(dataDir)) {
+      ChainStore chain = new ChainStore(db);
+      UtxoPos alices = deposit(chain, 1, ALICE, 100);
+      try (BlockProducer first = new BlockProducer(chain, config(100), CLOCK)) {
+        accepted(first.submit(signed(transfer(alices, eth(BOB, 70), eth(ALICE, 30)), ALICE)));
+      }
+    }
+    try (LevelDbKeyValueStore db = LevelDbKeyValueStore.open(dataDir);
+        BlockProducer second = new BlockProducer(new ChainStore(db), config(100), CLOCK)) {
+      assertThat(second.openBlknum()).isEqualTo(2000);
+      SubmitResult.Accepted bobPays =
+          accepted(second.submit(signed(transfer(new UtxoPos(1000, 0, 0), eth(CAROL, 70)), BOB)));
+      SubmitResult.Rejected replay =
+          rejected(second.submit(signed(transfer(new UtxoPos(1, 0, 0), eth(BOB, 100)), ALICE)));
+
+      assertThat(bobPays.blknum()).isEqualTo(2000);
+      assertThat(bobPays.txIndex()).isZero();
+      assertThat(replay.reason()).isEqualTo(Rejection.DOUBLE_SPEND);
+    }
+  }
+
+  @Test
+  void lockExitingOutput_makesLaterSpendsFailWithUtxoExiting() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+
+    assertThat(producer.lockExitingOutput(alices)).isTrue();
+    assertThat(producer.lockExitingOutput(alices)).as("idempotent").isFalse();
+    SubmitResult.Rejected spend =
+        rejected(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+
+    assertThat(spend.reason()).isEqualTo(Rejection.UTXO_EXITING);
+    assertThat(spend.detail()).contains("input 0");
+    assertThat(store.utxosOf(ALICE.address())).isEmpty();
+  }
+
+  @Test
+  void lockExitingOutput_leavesAnOutputSpentInTheOpenBlockSpent() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+
+    assertThat(producer.lockExitingOutput(alices)).isFalse();
+    producer.close();
+
+    assertThat(store.status(alices)).isEqualTo(UtxoStatus.SPENT);
+    assertThat(store.utxosOf(BOB.address())).hasSize(1);
+  }
+
+  @Test
+  void failedCommit_keepsTheBlockOpenRaisesAnAlarmAndRecovers() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    UtxoPos bobs = deposit(store, 2, BOB, 100);
+    producer(config(1).withBlockInterval(Duration.ofMillis(20)));
+    kv.failCommits = true;
+
+    SubmitResult.Accepted kept =
+        accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    byte[] bobPays = signed(transfer(bobs, eth(CAROL, 100)), BOB);
+    SubmitResult.Rejected whileHalted = rejected(producer.submit(bobPays));
+
+    assertThat(kept.blknum()).isEqualTo(1000);
+    assertThat(store.height()).isZero();
+    assertThat(producer.openBlknum()).isEqualTo(1000);
+    assertThat(producer.mempoolSize()).isEqualTo(1);
+    assertThat(producer.alarm()).hasValueSatisfying(alarm -> assertThat(alarm).contains("1000"));
+    assertThat(whileHalted.reason()).isEqualTo(Rejection.BLOCK_TOO_LARGE);
+    assertThat(whileHalted.detail()).contains("could not be written", "no space left");
+
+    kv.failCommits = false;
+    producer.start();
+    await(WAIT, "the retried commit of block 1000", () -> store.height() == 1000);
+
+    assertThat(producer.alarm()).isEmpty();
+    assertThat(store.transaction(kept.txHash())).isPresent();
+    assertThat(accepted(producer.submit(bobPays)).blknum()).isEqualTo(2000);
+  }
+
+  @Test
+  void config_rejectsNonsense() {
+    BlockProducerConfig defaults = BlockProducerConfig.defaults(DOMAIN);
+    assertThat(defaults.maxTxsPerBlock()).isEqualTo(UtxoPos.MAX_TXS_PER_BLOCK);
+    assertThat(defaults.blockInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> defaults.withMaxTxsPerBlock(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withMaxTxsPerBlock(UtxoPos.MAX_TXS_PER_BLOCK + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withBlockInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

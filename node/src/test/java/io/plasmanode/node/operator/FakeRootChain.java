@@ -1,0 +1,154 @@
+package io.plasmanode.node.operator;
+
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.ExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.l1.RootChain;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-memory L1 for the ingester: a head that tests move, events placed at L1 blocks, a record of
+ * the queries made, and failure injection. Only the read side the ingester uses is implemented.
+ */
+final class FakeRootChain implements RootChain {
+  private final TreeMap<Long, List<L1Event>> eventsByBlock = new TreeMap<>();
+  private final List<long[]> queries = new ArrayList<>();
+  private final AtomicLong logIndex = new AtomicLong();
+  private long height;
+  private boolean unreachable;
+  private int failQueriesAfter = Integer.MAX_VALUE;
+
+  synchronized void setHeight(long l1Block) {
+    height = l1Block;
+  }
+
+  synchronized void setUnreachable(boolean down) {
+    unreachable = down;
+  }
+
+  /** Lets {@code count} more event queries succeed, then fails the rest. */
+  synchronized void failQueriesAfter(int count) {
+    failQueriesAfter = queries.size() + count;
+  }
+
+  synchronized L1Event.Deposit deposit(long l1Block, long blknum, Address owner, long amount) {
+    L1Event.Deposit deposit =
+        new L1Event.Deposit(
+            origin(l1Block), blknum, owner, Address.ZERO, BigInteger.valueOf(amount));
+    add(l1Block, deposit);
+    return deposit;
+  }
+
+  synchronized void exitStarted(long l1Block, UtxoPos pos, Address owner, long amount) {
+    add(
+        l1Block,
+        new L1Event.ExitStarted(
+            origin(l1Block),
+            pos,
+            owner,
+            Address.ZERO,
+            BigInteger.valueOf(amount),
+            Instant.EPOCH.plusSeconds(l1Block)));
+  }
+
+  synchronized void blockSubmitted(long l1Block, long blknum) {
+    add(l1Block, new L1Event.BlockSubmitted(origin(l1Block), blknum, Hash32.ZERO));
+  }
+
+  /** The {@code [from, to]} ranges of the event queries made, in order. */
+  synchronized List<long[]> queries() {
+    return List.copyOf(queries);
+  }
+
+  private L1Event.L1Origin origin(long l1Block) {
+    return new L1Event.L1Origin(l1Block, Hash32.ZERO, logIndex.getAndIncrement());
+  }
+
+  private void add(long l1Block, L1Event event) {
+    eventsByBlock.computeIfAbsent(l1Block, block -> new ArrayList<>()).add(event);
+  }
+
+  @Override
+  public synchronized long l1Height() {
+    if (unreachable) {
+      throw L1Exception.failed("eth_blockNumber: connection refused");
+    }
+    return height;
+  }
+
+  @Override
+  public synchronized List<L1Event> events(long fromL1Block, long toL1Block) {
+    if (unreachable || queries.size() >= failQueriesAfter) {
+      throw L1Exception.failed("eth_getLogs: connection refused");
+    }
+    if (toL1Block > height) {
+      throw new AssertionError("query past the head: " + toL1Block + " > " + height);
+    }
+    queries.add(new long[] {fromL1Block, toL1Block});
+    List<L1Event> events = new ArrayList<>();
+    eventsByBlock.subMap(fromL1Block, true, toL1Block, true).values().forEach(events::addAll);
+    return events;
+  }
+
+  @Override
+  public long nextChildBlock() {
+    throw new UnsupportedOperationException("not read by the ingester");
+  }
+
+  @Override
+  public Optional<BlockCommitment> block(long blknum) {
+    throw new UnsupportedOperationException("not read by the ingester");
+  }
+
+  @Override
+  public ExitState exit(UtxoPos utxoPos) {
+    throw new UnsupportedOperationException("not read by the ingester");
+  }
+
+  @Override
+  public Hash32 submitBlock(Hash32 root) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public Hash32 deposit(byte[] depositTxBytes, BigInteger value) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public Hash32 depositFrom(byte[] depositTxBytes) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public Hash32 startStandardExit(UtxoPos utxoPos, byte[] txBytes, byte[] inclusionProof) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public Hash32 challengeStandardExit(
+      UtxoPos exitId, byte[] spendingTxBytes, int inputIndex, Signature signature) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public Hash32 processExits(Address token, long topExitId, int maxExits) {
+    throw new UnsupportedOperationException("the ingester only reads L1");
+  }
+
+  @Override
+  public BigInteger exitBond() {
+    throw new UnsupportedOperationException("not read by the ingester");
+  }
+}

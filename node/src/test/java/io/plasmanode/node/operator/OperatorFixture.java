@@ -1,0 +1,88 @@
+package io.plasmanode.node.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.storage.ChainStore;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Signed transactions, deposits and producers for operator tests. */
+final class OperatorFixture {
+  static final Address ETH = Address.ZERO;
+  static final Address CONTRACT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+  static final Eip712Domain DOMAIN = new Eip712Domain(CONTRACT, 31337);
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
+
+  private static final TransactionSigner SIGNER = new TransactionSigner(DOMAIN);
+
+  private OperatorFixture() {}
+
+  /** A producer that closes blocks only at {@code maxTxs} (its interval is an hour) unless told. */
+  static BlockProducerConfig config(int maxTxs) {
+    return BlockProducerConfig.defaults(DOMAIN)
+        .withMaxTxsPerBlock(maxTxs)
+        .withBlockInterval(Duration.ofHours(1))
+        .withVerificationThreads(2);
+  }
+
+  static Output eth(PrivateKey owner, long amount) {
+    return new Output(owner.address(), ETH, BigInteger.valueOf(amount));
+  }
+
+  /** Applies a deposit of {@code amount} wei to {@code owner} as deposit block {@code blknum}. */
+  static UtxoPos deposit(ChainStore store, long blknum, PrivateKey owner, long amount) {
+    UtxoPos pos = new UtxoPos(blknum, 0, 0);
+    assertThat(store.applyDeposit(new Utxo(pos, eth(owner, amount)), 1)).isTrue();
+    return pos;
+  }
+
+  static PaymentTransaction transfer(UtxoPos input, Output... outputs) {
+    return PaymentTransaction.transfer(List.of(input), List.of(outputs));
+  }
+
+  /** {@code tx} signed by {@code keys} (one per input), as the signed bytes a client submits. */
+  static byte[] signed(PaymentTransaction tx, PrivateKey... keys) {
+    return TxCodec.encodeSigned(SIGNER.sign(tx, List.of(keys)));
+  }
+
+  static SubmitResult.Accepted accepted(SubmitResult result) {
+    assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+    return (SubmitResult.Accepted) result;
+  }
+
+  static SubmitResult.Rejected rejected(SubmitResult result) {
+    assertThat(result).isInstanceOf(SubmitResult.Rejected.class);
+    return (SubmitResult.Rejected) result;
+  }
+
+  /** Waits up to {@code timeout} for {@code condition}; fails with {@code what} otherwise. */
+  static void await(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+}
