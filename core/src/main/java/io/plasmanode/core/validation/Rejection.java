@@ -72,7 +72,14 @@ public enum Rejection {
   /** For some token, the outputs add up to more than the inputs. */
   AMOUNTS_DO_NOT_ADD_UP,
   /** A block with more than 65,536 transactions. */
-  BLOCK_TOO_LARGE;
+  BLOCK_TOO_LARGE,
+
+  // Operator (node)
+  /**
+   * The operator cannot take transactions right now (shutting down, or its store failed); nothing
+   * is wrong with the transaction: retry later.
+   */
+  OPERATOR_UNAVAILABLE;
 
   /** The lower-case name used on the wire, e.g. {@code utxo_not_found}. */
   public String code() {

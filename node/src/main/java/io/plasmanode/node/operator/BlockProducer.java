@@ -58,10 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>A failed commit halts production, without losing the block.</b> The block stays open
  * unchanged (same number, transactions and indexes, so every acceptance already given stays true),
  * an ERROR is logged and {@link #alarm()} says what happened. While halted, new transactions are
- * rejected with {@link Rejection#BLOCK_TOO_LARGE}, the one reason that means "the operator cannot
- * take it now, retry later" (JSON-RPC -32013), with a detail naming the storage failure; every
- * interval retries the commit, and once it succeeds the alarm clears and production resumes. A disk
- * that fills up therefore stops the chain visibly instead of forking what users were told.
+ * rejected with {@link Rejection#OPERATOR_UNAVAILABLE} ("the operator cannot take it now, retry
+ * later", JSON-RPC -32013), with a detail naming the storage failure; every interval retries the
+ * commit, and once it succeeds the alarm clears and production resumes. A disk that fills up
+ * therefore stops the chain visibly instead of forking what users were told.
  *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}). If a transaction of
@@ -157,7 +157,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       return CompletableFuture.supplyAsync(() -> verify(signedTxBytes), verifiers);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(
-          ValidationResult.invalid(Rejection.BLOCK_TOO_LARGE, shuttingDown()));
+          ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, shuttingDown()));
     }
   }
 
@@ -203,13 +203,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   private Optional<SubmitResult> unavailable() {
     if (stopped) {
-      return Optional.of(new SubmitResult.Rejected(Rejection.BLOCK_TOO_LARGE, shuttingDown()));
+      return Optional.of(new SubmitResult.Rejected(Rejection.OPERATOR_UNAVAILABLE, shuttingDown()));
     }
     String failure = commitFailure;
     if (failure != null) {
       return Optional.of(
           new SubmitResult.Rejected(
-              Rejection.BLOCK_TOO_LARGE, "the operator cannot take transactions: " + failure));
+              Rejection.OPERATOR_UNAVAILABLE, "the operator cannot take transactions: " + failure));
     }
     return Optional.empty();
   }

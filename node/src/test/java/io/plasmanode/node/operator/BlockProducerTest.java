@@ -251,10 +251,10 @@ class BlockProducerTest {
 
     assertThat(store.height()).isEqualTo(1000);
     assertThat(closed).hasSize(1);
-    assertThat(late.reason()).isEqualTo(Rejection.BLOCK_TOO_LARGE);
+    assertThat(late.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
     assertThat(late.detail()).contains("shutting down");
     assertThat(rejected(producer.submitAll(List.of(new byte[] {(byte) 0xc0})).get(0)).reason())
-        .isEqualTo(Rejection.BLOCK_TOO_LARGE);
+        .isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
   }
 
   @Test
@@ -325,7 +325,7 @@ class BlockProducerTest {
     assertThat(producer.openBlknum()).isEqualTo(1000);
     assertThat(producer.mempoolSize()).isEqualTo(1);
     assertThat(producer.alarm()).hasValueSatisfying(alarm -> assertThat(alarm).contains("1000"));
-    assertThat(whileHalted.reason()).isEqualTo(Rejection.BLOCK_TOO_LARGE);
+    assertThat(whileHalted.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
     assertThat(whileHalted.detail()).contains("could not be written", "no space left");
 
     kv.failCommits = false;
