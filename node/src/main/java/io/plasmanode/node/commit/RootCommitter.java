@@ -1,0 +1,439 @@
+package io.plasmanode.node.commit;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredBlock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts each closed child block's Merkle root on L1 with {@code submitBlock(root)}, in order and
+ * exactly once.
+ *
+ * <p><b>One nonce per block.</b> The operator account must be used for nothing but {@code
+ * submitBlock} (no transfers, no other contracts, no second node with the same key). Then every
+ * transaction of the account commits the contract's next child block, so at startup the committer
+ * reads {@code nextChildBlock} N and the account's nonce n at one L1 block and derives {@code
+ * nonce(blknum) = n + (blknum - N) / 1000}. A block can never be committed twice or out of order:
+ * each block number has exactly one nonce, and re-sends (after a restart or with higher fees) reuse
+ * it, so at most one of them is mined.
+ *
+ * <p><b>Operation.</b> {@link #start()} reconciles with L1 and then runs on its own thread, woken
+ * by {@link #onBlockClosed} and every {@code pollInterval}. It sends the database's pending blocks
+ * in order, up to {@code maxInFlight} at once, and records each with {@code markCommitted} when its
+ * receipt has status 1 and the contract's event names the right block and root. A submission not
+ * mined within {@code resubmitAfter} is re-sent with the same nonce and fees raised by {@code
+ * feeBumpPercent}, never above {@code maxGasPrice}; at the cap it waits and alarms. A reverted
+ * submission halts the committer (later blocks would land under the wrong numbers) until a person
+ * fixes the cause and restarts the node, whose reconcile re-derives the mapping. While L1 is
+ * unreachable it retries with exponential backoff and alarms after {@code stallAlarmAfter}.
+ *
+ * <p>{@link #reconcile()} and {@link #poll()} are the single-threaded steps; tests call them
+ * directly with a fixed {@link Clock}.
+ */
+public final class RootCommitter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RootCommitter.class);
+  private static final int MAX_BACKOFF_DOUBLINGS = 16;
+
+  private final ChainStore store;
+  private final CommitChannel channel;
+  private final RootCommitterConfig config;
+  private final Clock clock;
+  private final TreeMap<Long, Submission> inFlight = new TreeMap<>();
+  private Optional<ChainAnchor> anchor = Optional.empty();
+  private Optional<String> halted = Optional.empty();
+  private Optional<Instant> unreachableSince = Optional.empty();
+  private String lastL1Error = "";
+  private int consecutiveFailures;
+  private long lastSubmittedBlock;
+  private long lastCommittedBlock;
+  private volatile CommitterStatus status = new CommitterStatus(0, 0, 0, List.of());
+  private volatile ScheduledExecutorService executor;
+
+  public RootCommitter(
+      ChainStore store, CommitChannel channel, RootCommitterConfig config, Clock clock) {
+    this.store = store;
+    this.channel = channel;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Reconciles with L1 (see {@link #reconcile()}) and starts the committer thread.
+   *
+   * @throws ReconcileException if the database and the contract disagree: do not start the node
+   * @throws L1Exception if L1 cannot be reached
+   */
+  public synchronized void start() {
+    checkState(executor == null, "already started");
+    reconcile();
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "root-committer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.execute(this::loop);
+  }
+
+  /**
+   * Compares the database with the contract and repairs what a crash can leave behind.
+   *
+   * <ul>
+   *   <li>The contract has child blocks the database lacks: refuses ({@link ReconcileException}).
+   *   <li>A block in both with different roots (high 224 bits): refuses.
+   *   <li>A block on L1 that the database lists as pending (stopped after mining, before {@code
+   *       markCommitted}): marked committed with the tx hash of its {@code BlockSubmitted} event.
+   *   <li>Database blocks past the contract are the normal pending ones: {@link #poll()} submits
+   *       them in order.
+   * </ul>
+   *
+   * Also checks that the contract's operator is the committer's account, and fixes the nonce
+   * mapping at the contract's current {@code nextChildBlock}.
+   */
+  public void reconcile() {
+    ChainAnchor fixed = new Reconciler(store, channel).run();
+    inFlight.clear();
+    anchor = Optional.of(fixed);
+    lastCommittedBlock = fixed.nextChildBlock() - 1000;
+    status = snapshot(clock.instant());
+  }
+
+  /** Wakes the committer: call after {@code block} is stored in the {@link ChainStore}. */
+  public void onBlockClosed(StoredBlock block) {
+    ScheduledExecutorService running = executor;
+    if (running != null && !running.isShutdown()) {
+      LOG.debug("Block {} closed, committing", block.blknum());
+      running.execute(this::pollSafely);
+    }
+  }
+
+  /** The latest snapshot (updated after every round; safe to call from any thread). */
+  public CommitterStatus status() {
+    return status;
+  }
+
+  private void loop() {
+    pollSafely();
+    if (!executor.isShutdown()) {
+      executor.schedule(this::loop, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pollSafely() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      LOG.error("Root committer round failed", e);
+      halted = Optional.of("root committer failed: " + e + "; restart the node");
+      status = snapshot(clock.instant());
+    }
+  }
+
+  private Duration nextDelay() {
+    if (consecutiveFailures == 0) {
+      return config.pollInterval();
+    }
+    Duration backoff =
+        config
+            .pollInterval()
+            .multipliedBy(1L << Math.min(consecutiveFailures, MAX_BACKOFF_DOUBLINGS));
+    return backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff;
+  }
+
+  /**
+   * One round: checks the submissions in flight (receipts, consumed nonces, re-sends), then sends
+   * the next pending blocks. An unreachable L1 ends the round early and is retried.
+   */
+  public void poll() {
+    checkState(anchor.isPresent(), "reconcile() first");
+    Instant now = clock.instant();
+    if (halted.isEmpty()) {
+      try {
+        checkInFlight(now);
+        if (halted.isEmpty()) {
+          sendPending(now);
+        }
+        recovered();
+      } catch (L1Exception e) {
+        unreachable(now, e);
+      }
+    }
+    status = snapshot(now);
+  }
+
+  private void recovered() {
+    if (unreachableSince.isPresent()) {
+      LOG.info("L1 reachable again");
+    }
+    unreachableSince = Optional.empty();
+    consecutiveFailures = 0;
+  }
+
+  private void unreachable(Instant now, L1Exception e) {
+    if (unreachableSince.isEmpty()) {
+      unreachableSince = Optional.of(now);
+    }
+    consecutiveFailures++;
+    lastL1Error = String.valueOf(e.getMessage());
+    LOG.warn("L1 unreachable (attempt {}): {}", consecutiveFailures, lastL1Error);
+  }
+
+  private void checkInFlight(Instant now) {
+    Optional<Long> minedNonce = Optional.empty();
+    for (Iterator<Submission> it = inFlight.values().iterator(); it.hasNext(); ) {
+      Submission submission = it.next();
+      Optional<SubmissionReceipt> receipt = findReceipt(submission);
+      if (receipt.isEmpty()) {
+        if (minedNonce.isEmpty()) {
+          minedNonce = Optional.of(channel.minedNonce());
+        }
+        if (minedNonce.get() > submission.nonce) {
+          receipt = findReceipt(submission); // mined since the first look?
+          if (receipt.isEmpty()) {
+            if (!resolveConsumedNonce(submission)) {
+              return;
+            }
+            it.remove();
+            continue;
+          }
+        }
+      }
+      if (receipt.isPresent()) {
+        if (!accept(submission, receipt.get())) {
+          return;
+        }
+        it.remove();
+      } else {
+        maybeResubmit(submission, now);
+      }
+    }
+  }
+
+  private Optional<SubmissionReceipt> findReceipt(Submission submission) {
+    for (Hash32 txHash : submission.txHashes()) {
+      Optional<SubmissionReceipt> receipt = channel.receipt(txHash);
+      if (receipt.isPresent()) {
+        return receipt;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Handles a mined submission; false (and halted) if it did not commit what it should. */
+  private boolean accept(Submission submission, SubmissionReceipt receipt) {
+    if (!receipt.success()) {
+      String reason = channel.revertReason(receipt.txHash());
+      return halt(
+          ("block %d: submitBlock tx %s reverted on L1 (%s); submissions halted because later"
+                  + " blocks would be committed under the wrong numbers. Fix the cause and restart"
+                  + " the node")
+              .formatted(submission.blknum, receipt.txHash().toHex(), reason));
+    }
+    Optional<SubmittedBlock> event =
+        receipt.submitted().stream().filter(e -> e.blknum() == submission.blknum).findFirst();
+    if (event.isEmpty() || !event.get().root().high224Equals(submission.root)) {
+      return halt(
+          "block %d: tx %s committed %s instead of root %s; submissions halted"
+              .formatted(
+                  submission.blknum,
+                  receipt.txHash().toHex(),
+                  receipt.submitted(),
+                  submission.root.toHex()));
+    }
+    committed(submission, receipt.txHash());
+    LOG.info(
+        "Committed block {} in L1 tx {} (L1 block {}, gas used {}, {} ms after first submission)",
+        submission.blknum,
+        receipt.txHash().toShortHex(),
+        receipt.l1Block(),
+        receipt.gasUsed(),
+        submission.age(clock.instant()).toMillis());
+    return true;
+  }
+
+  /**
+   * The nonce of {@code submission} was mined, but by none of the transactions this run sent: one
+   * from before a restart, with other fees. The block's event on L1 decides.
+   */
+  private boolean resolveConsumedNonce(Submission submission) {
+    Optional<SubmittedBlock> event = channel.findSubmission(submission.blknum);
+    if (event.isPresent() && event.get().root().high224Equals(submission.root)) {
+      committed(submission, event.get().l1TxHash());
+      LOG.info(
+          "Committed block {} in L1 tx {} (sent before a restart, {} ms)",
+          submission.blknum,
+          event.get().l1TxHash().toShortHex(),
+          submission.age(clock.instant()).toMillis());
+      return true;
+    }
+    return halt(
+        ("block %d: its nonce %d was used by a transaction that did not commit it (%s); is the"
+                + " operator key used elsewhere? Submissions halted; restart the node to reconcile")
+            .formatted(
+                submission.blknum,
+                submission.nonce,
+                event.map(Object::toString).orElse("no BlockSubmitted event")));
+  }
+
+  private void committed(Submission submission, Hash32 l1TxHash) {
+    store.markCommitted(submission.blknum, l1TxHash);
+    lastCommittedBlock = Math.max(lastCommittedBlock, submission.blknum);
+  }
+
+  private boolean halt(String alarm) {
+    LOG.error("Root committer halted: {}", alarm);
+    halted = Optional.of(alarm);
+    return false;
+  }
+
+  private void maybeResubmit(Submission submission, Instant now) {
+    if (!submission.dueForResubmit(now, config.resubmitAfter())) {
+      return;
+    }
+    Fees previous = submission.fees();
+    Fees next =
+        previous
+            .bumped(config.feeBumpPercent())
+            .atLeast(channel.suggestedFees())
+            .cappedAt(config.maxGasPrice());
+    if (!next.canReplace(previous)) {
+      if (!submission.atCap()) {
+        LOG.warn(
+            "Block {} not mined after {} s and fees are at the cap ({}); waiting",
+            submission.blknum,
+            submission.age(now).toSeconds(),
+            previous);
+      }
+      submission.reachedCap();
+      return;
+    }
+    LOG.warn(
+        "Block {} not mined after {} s: re-sending nonce {} with {} (was {})",
+        submission.blknum,
+        submission.age(now).toSeconds(),
+        submission.nonce,
+        next,
+        previous);
+    send(submission, next, now);
+  }
+
+  private void sendPending(Instant now) {
+    ChainAnchor fixed = anchor.orElseThrow();
+    for (long blknum : store.pendingCommits()) {
+      if (inFlight.size() >= config.maxInFlight()) {
+        return;
+      }
+      if (inFlight.containsKey(blknum)) {
+        continue;
+      }
+      if (blknum < fixed.nextChildBlock()) {
+        halt(
+            "block %d is pending but below the contract's next block %d at startup; restart"
+                .formatted(blknum, fixed.nextChildBlock()));
+        return;
+      }
+      StoredBlock block = store.block(blknum).orElseThrow();
+      Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
+      Submission submission =
+          new Submission(blknum, fixed.nonceOf(blknum), block.root(), fees, now);
+      inFlight.put(blknum, submission);
+      send(submission, fees, now);
+      lastSubmittedBlock = Math.max(lastSubmittedBlock, blknum);
+    }
+  }
+
+  private void send(Submission submission, Fees fees, Instant now) {
+    SendResult result = channel.submitBlock(submission.root, submission.nonce, fees);
+    submission.attempted(fees, result, now);
+    switch (result.outcome()) {
+      case SENT ->
+          LOG.debug(
+              "Sent block {} (nonce {}, {}) as {}",
+              submission.blknum,
+              submission.nonce,
+              fees,
+              result.txHash().toShortHex());
+      case ALREADY_KNOWN -> LOG.debug("Block {} tx already in the L1 pool", submission.blknum);
+      case NONCE_TOO_LOW ->
+          LOG.info("Block {}: nonce {} already mined", submission.blknum, submission.nonce);
+      case REPLACEMENT_UNDERPRICED, UNDERPRICED ->
+          LOG.warn(
+              "Block {}: L1 node wants higher fees than {} ({}); raising them",
+              submission.blknum,
+              fees,
+              result.message());
+      case REJECTED ->
+          LOG.warn(
+              "Block {}: L1 node rejected submitBlock: {}", submission.blknum, result.message());
+    }
+  }
+
+  private CommitterStatus snapshot(Instant now) {
+    List<String> alarms = new ArrayList<>();
+    halted.ifPresent(alarms::add);
+    for (Map.Entry<Long, Submission> entry : inFlight.entrySet()) {
+      submissionAlarm(entry.getValue(), now).ifPresent(alarms::add);
+    }
+    unreachableSince
+        .filter(since -> !Duration.between(since, now).minus(config.stallAlarmAfter()).isNegative())
+        .ifPresent(
+            since ->
+                alarms.add(
+                    "L1 unreachable since %s (%d s): %s"
+                        .formatted(since, Duration.between(since, now).toSeconds(), lastL1Error)));
+    return new CommitterStatus(lastSubmittedBlock, lastCommittedBlock, inFlight.size(), alarms);
+  }
+
+  private Optional<String> submissionAlarm(Submission submission, Instant now) {
+    long seconds = submission.age(now).toSeconds();
+    if (submission.atCap()) {
+      return Optional.of(
+          "block %d not committed for %d s: gas price at cap %s gwei"
+              .formatted(submission.blknum, seconds, Fees.gwei(config.maxGasPrice())));
+    }
+    if (submission.rejection().isPresent()) {
+      return Optional.of(
+          "block %d: L1 node rejected submitBlock: %s"
+              .formatted(submission.blknum, submission.rejection().get()));
+    }
+    if (submission.age(now).compareTo(config.stallAlarmAfter()) >= 0) {
+      return Optional.of(
+          "block %d not committed for %d s (nonce %d, %d transaction(s) sent)"
+              .formatted(submission.blknum, seconds, submission.nonce, submission.attempts()));
+    }
+    return Optional.empty();
+  }
+
+  /** Stops the committer thread; submissions in flight stay in the L1 pool for the next start. */
+  @Override
+  public synchronized void close() {
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        executor.shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.plasmanode.node.commit;
+
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.ledger.UtxoDelta;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredBlock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** Empty child blocks with distinct roots, stored as the block producer stores them. */
+final class CommitFixture {
+  static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+
+  private CommitFixture() {}
+
+  /** A root that differs per block and per chain {@code variant} (in its high 224 bits). */
+  static Hash32 root(long blknum, String variant) {
+    return Keccak.keccak256((variant + blknum).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Hash32 root(long blknum) {
+    return root(blknum, "chain");
+  }
+
+  /** Closes child blocks up to {@code height} (from the store's height + 1000). */
+  static void closeBlocks(ChainStore store, long height) {
+    for (long blknum = store.height() + 1000; blknum <= height; blknum += 1000) {
+      store.commitBlock(
+          new StoredBlock(blknum, root(blknum), T0, List.of()),
+          new UtxoDelta(List.of(), List.of()));
+    }
+  }
+}

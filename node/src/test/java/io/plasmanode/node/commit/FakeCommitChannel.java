@@ -1,0 +1,191 @@
+package io.plasmanode.node.commit;
+
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An in-memory L1 for committer tests: an operator account with a nonce and a transaction pool, a
+ * contract that stores each submitted root at its next child block, and switches for the failures
+ * the committer must survive (no automining, a high base fee, an unreachable node, a revert,
+ * scripted node rejections).
+ */
+final class FakeCommitChannel implements CommitChannel {
+  static final BigInteger GWEI = BigInteger.TEN.pow(9);
+
+  record PoolTx(Hash32 hash, long nonce, Hash32 root, Fees fees) {}
+
+  final Address operator;
+  Address contractOperator;
+  long nextChildBlock = 1000;
+  long minedNonce;
+  long l1Block = 1;
+  boolean automine = true;
+  boolean unreachable;
+  boolean revertNext;
+  BigInteger baseFee = GWEI;
+  BigInteger tip = GWEI;
+  final Map<Long, Hash32> roots = new HashMap<>();
+  final Map<Long, SubmittedBlock> events = new HashMap<>();
+  final TreeMap<Long, PoolTx> pool = new TreeMap<>();
+  final Map<Hash32, SubmissionReceipt> receipts = new HashMap<>();
+  final List<PoolTx> sent = new ArrayList<>();
+  final Deque<String> scriptedErrors = new ArrayDeque<>();
+
+  FakeCommitChannel(Address operator) {
+    this.operator = operator;
+    this.contractOperator = operator;
+  }
+
+  @Override
+  public Address sender() {
+    return operator;
+  }
+
+  @Override
+  public Address contractOperator() {
+    reachable();
+    return contractOperator;
+  }
+
+  @Override
+  public ChainAnchor anchor() {
+    reachable();
+    return new ChainAnchor(l1Block, nextChildBlock, minedNonce);
+  }
+
+  @Override
+  public long minedNonce() {
+    reachable();
+    return minedNonce;
+  }
+
+  @Override
+  public long pendingNonce() {
+    reachable();
+    long nonce = minedNonce;
+    while (pool.containsKey(nonce)) {
+      nonce++;
+    }
+    return nonce;
+  }
+
+  @Override
+  public Optional<Hash32> storedRoot(long blknum) {
+    reachable();
+    return Optional.ofNullable(roots.get(blknum)).map(FakeCommitChannel::high224);
+  }
+
+  @Override
+  public Optional<SubmittedBlock> findSubmission(long blknum) {
+    reachable();
+    return Optional.ofNullable(events.get(blknum));
+  }
+
+  @Override
+  public Fees suggestedFees() {
+    reachable();
+    return Fees.forBaseFee(baseFee, tip);
+  }
+
+  @Override
+  public SendResult submitBlock(Hash32 root, long nonce, Fees fees) {
+    reachable();
+    PoolTx tx = new PoolTx(hash(root, nonce, fees), nonce, root, fees);
+    if (!scriptedErrors.isEmpty()) {
+      return SendResult.rejected(tx.hash(), scriptedErrors.poll());
+    }
+    if (nonce < minedNonce) {
+      return SendResult.rejected(tx.hash(), "nonce too low");
+    }
+    PoolTx pending = pool.get(nonce);
+    if (pending != null && pending.hash().equals(tx.hash())) {
+      return SendResult.rejected(tx.hash(), "already known");
+    }
+    if (pending != null && !fees.canReplace(pending.fees())) {
+      return SendResult.rejected(tx.hash(), "replacement transaction underpriced");
+    }
+    pool.put(nonce, tx);
+    sent.add(tx);
+    if (automine) {
+      mine();
+    }
+    return SendResult.sent(tx.hash());
+  }
+
+  /** Mines one L1 block with every pool tx that pays the base fee, in nonce order. */
+  void mine() {
+    l1Block++;
+    while (pool.containsKey(minedNonce)
+        && pool.get(minedNonce).fees().maxFeePerGas().compareTo(baseFee) >= 0) {
+      include(pool.remove(minedNonce));
+    }
+  }
+
+  private void include(PoolTx tx) {
+    minedNonce++;
+    if (revertNext) {
+      revertNext = false;
+      receipts.put(tx.hash(), new SubmissionReceipt(tx.hash(), l1Block, false, 30_000, List.of()));
+      return;
+    }
+    SubmittedBlock event = new SubmittedBlock(nextChildBlock, tx.root(), tx.hash());
+    roots.put(nextChildBlock, tx.root());
+    events.put(nextChildBlock, event);
+    nextChildBlock += 1000;
+    receipts.put(
+        tx.hash(), new SubmissionReceipt(tx.hash(), l1Block, true, 45_000, List.of(event)));
+  }
+
+  /** Someone (an earlier run of the node) commits {@code root} with the operator's next nonce. */
+  Hash32 commitDirectly(Hash32 root) {
+    PoolTx tx = new PoolTx(hash(root, minedNonce, Fees.forBaseFee(baseFee, tip)), 0, root, null);
+    pool.remove(minedNonce);
+    include(tx);
+    return tx.hash();
+  }
+
+  @Override
+  public Optional<SubmissionReceipt> receipt(Hash32 txHash) {
+    reachable();
+    return Optional.ofNullable(receipts.get(txHash));
+  }
+
+  @Override
+  public String revertReason(Hash32 txHash) {
+    reachable();
+    return "NotOperator";
+  }
+
+  private void reachable() {
+    if (unreachable) {
+      throw L1Exception.io("fake L1", new IOException("connection refused"));
+    }
+  }
+
+  static Hash32 high224(Hash32 root) {
+    byte[] bytes = root.toArray();
+    bytes[28] = bytes[29] = bytes[30] = bytes[31] = 0;
+    return Hash32.of(bytes);
+  }
+
+  private static Hash32 hash(Hash32 root, long nonce, Fees fees) {
+    return Keccak.keccak256(
+        root.toArray(),
+        ByteBuffer.allocate(8).putLong(nonce).array(),
+        fees.maxFeePerGas().toByteArray(),
+        fees.maxPriorityFeePerGas().toByteArray());
+  }
+}

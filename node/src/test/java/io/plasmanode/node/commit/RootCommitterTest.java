@@ -1,0 +1,367 @@
+package io.plasmanode.node.commit;
+
+import static io.plasmanode.node.commit.CommitFixture.T0;
+import static io.plasmanode.node.commit.CommitFixture.closeBlocks;
+import static io.plasmanode.node.commit.CommitFixture.root;
+import static io.plasmanode.node.commit.FakeCommitChannel.GWEI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.CommitStatus;
+import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import java.math.BigInteger;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RootCommitterTest {
+  private static final Duration RESUBMIT = Duration.ofSeconds(30);
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final ChainStore store = new ChainStore(new InMemoryKeyValueStore());
+  private final FakeCommitChannel l1 = new FakeCommitChannel(TestKeys.ALICE.address());
+
+  private static RootCommitterConfig config(BigInteger maxGasPrice, int maxInFlight) {
+    return new RootCommitterConfig(
+        Duration.ofMillis(10),
+        RESUBMIT,
+        20,
+        maxGasPrice,
+        maxInFlight,
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(1));
+  }
+
+  private RootCommitter committer() {
+    return committer(config(GWEI.multiply(BigInteger.valueOf(500)), 16));
+  }
+
+  private RootCommitter committer(RootCommitterConfig config) {
+    RootCommitter committer = new RootCommitter(store, l1, config, clock);
+    committer.reconcile();
+    return committer;
+  }
+
+  private Hash32 committedTx(long blknum) {
+    return ((CommitStatus.Committed) store.commitStatus(blknum).orElseThrow()).l1TxHash();
+  }
+
+  @Test
+  void anchor_mapsEachChildBlockToOneNonce() {
+    ChainAnchor anchor = new ChainAnchor(10, 3000, 7);
+
+    assertThat(anchor.nonceOf(3000)).isEqualTo(7);
+    assertThat(anchor.nonceOf(5000)).isEqualTo(9);
+    assertThatThrownBy(() -> anchor.nonceOf(2000)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> anchor.nonceOf(3500)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void poll_sendsEachBlockWithTheNonceOfItsNumber() {
+    l1.minedNonce = 5; // the account sent 5 transactions before (e.g. deployment)
+    closeBlocks(store, 3000);
+    RootCommitter committer = committer();
+
+    committer.poll();
+
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::nonce).containsExactly(5L, 6L, 7L);
+    assertThat(l1.sent)
+        .extracting(FakeCommitChannel.PoolTx::root)
+        .containsExactly(root(1000), root(2000), root(3000));
+  }
+
+  @Test
+  void poll_commitsInOrderAndMarksCommittedWithTheTxHash() {
+    closeBlocks(store, 3000);
+    RootCommitter committer = committer();
+
+    committer.poll();
+    committer.poll();
+
+    assertThat(store.pendingCommits()).isEmpty();
+    for (long blknum = 1000; blknum <= 3000; blknum += 1000) {
+      assertThat(l1.roots.get(blknum)).isEqualTo(root(blknum));
+      assertThat(committedTx(blknum)).isEqualTo(l1.events.get(blknum).l1TxHash());
+    }
+    CommitterStatus status = committer.status();
+    assertThat(status.lastSubmittedBlock()).isEqualTo(3000);
+    assertThat(status.lastCommittedBlock()).isEqualTo(3000);
+    assertThat(status.inFlight()).isZero();
+    assertThat(status.alarms()).isEmpty();
+  }
+
+  @Test
+  void poll_keepsAtMostMaxInFlight() {
+    l1.automine = false;
+    closeBlocks(store, 3000);
+    RootCommitter committer = committer(config(GWEI.multiply(BigInteger.valueOf(500)), 2));
+
+    committer.poll();
+    assertThat(l1.sent).hasSize(2);
+    assertThat(committer.status().inFlight()).isEqualTo(2);
+
+    l1.mine();
+    committer.poll();
+    assertThat(store.pendingCommits()).containsExactly(3000L);
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::nonce).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
+  void poll_resubmitsAStuckBlockWithBumpedFeesAndTheSameNonce() {
+    l1.automine = false;
+    closeBlocks(store, 1000);
+    RootCommitter committer = committer();
+    committer.poll();
+    Fees first = l1.sent.get(0).fees();
+
+    clock.advance(RESUBMIT.minusSeconds(1));
+    committer.poll();
+    assertThat(l1.sent).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    committer.poll();
+    assertThat(l1.sent).hasSize(2);
+    FakeCommitChannel.PoolTx replacement = l1.sent.get(1);
+    assertThat(replacement.nonce()).isZero();
+    assertThat(replacement.fees().maxFeePerGas())
+        .isGreaterThanOrEqualTo(percent(first.maxFeePerGas(), 120));
+    assertThat(replacement.fees().maxPriorityFeePerGas())
+        .isGreaterThanOrEqualTo(percent(first.maxPriorityFeePerGas(), 120));
+
+    l1.mine();
+    committer.poll();
+    assertThat(committedTx(1000)).isEqualTo(replacement.hash());
+    assertThat(l1.nextChildBlock).isEqualTo(2000);
+  }
+
+  @Test
+  void poll_waitsAndAlarmsAtTheGasPriceCap() {
+    l1.automine = false;
+    closeBlocks(store, 1000);
+    BigInteger cap = GWEI.multiply(BigInteger.valueOf(5));
+    RootCommitter committer = committer(config(cap, 16));
+    committer.poll(); // 2 * 1 + 1 = 3 gwei
+    l1.baseFee = GWEI.multiply(BigInteger.TEN); // the market moves past the cap
+
+    clock.advance(RESUBMIT);
+    committer.poll();
+    assertThat(l1.sent).hasSize(2);
+    assertThat(l1.sent.get(1).fees().maxFeePerGas()).isEqualTo(cap);
+    assertThat(committer.status().alarms()).isEmpty();
+
+    clock.advance(RESUBMIT.plusSeconds(3));
+    committer.poll();
+    assertThat(l1.sent).hasSize(2);
+    assertThat(committer.status().alarms())
+        .containsExactly("block 1000 not committed for 63 s: gas price at cap 5 gwei");
+
+    l1.baseFee = GWEI;
+    l1.mine();
+    committer.poll();
+    assertThat(committedTx(1000)).isEqualTo(l1.sent.get(1).hash());
+    assertThat(committer.status().alarms()).isEmpty();
+  }
+
+  @Test
+  void poll_raisesFeesAtOnceWhenTheNodeSaysUnderpriced() {
+    closeBlocks(store, 1000);
+    l1.scriptedErrors.add("transaction underpriced");
+    RootCommitter committer = committer();
+
+    committer.poll();
+    assertThat(l1.sent).isEmpty();
+    committer.poll();
+    committer.poll();
+
+    assertThat(l1.sent).hasSize(1);
+    assertThat(l1.sent.get(0).fees().maxFeePerGas())
+        .isGreaterThan(GWEI.multiply(BigInteger.valueOf(3)));
+    assertThat(committedTx(1000)).isEqualTo(l1.sent.get(0).hash());
+  }
+
+  @Test
+  void restart_treatsItsOwnPendingTxAsSent() {
+    l1.automine = false;
+    closeBlocks(store, 1000);
+    committer().poll(); // then the node stops
+
+    RootCommitter restarted = committer();
+    restarted.poll(); // the same signed tx again: "already known"
+    l1.mine();
+    restarted.poll();
+
+    assertThat(l1.sent).hasSize(1);
+    assertThat(committedTx(1000)).isEqualTo(l1.sent.get(0).hash());
+    assertThat(restarted.status().alarms()).isEmpty();
+  }
+
+  @Test
+  void restart_findsTheBlockCommittedByTheEarlierRunWhenTheNonceIsTooLow() {
+    l1.automine = false;
+    closeBlocks(store, 2000);
+    RootCommitter restarted = committer();
+    Hash32 earlier = l1.commitDirectly(root(1000)); // mined after reconcile, before the send
+    l1.automine = true;
+
+    restarted.poll(); // block 1000: nonce too low
+    restarted.poll();
+    restarted.poll();
+
+    assertThat(committedTx(1000)).isEqualTo(earlier);
+    assertThat(l1.roots).containsOnlyKeys(1000L, 2000L);
+    assertThat(l1.roots.get(2000L)).isEqualTo(root(2000));
+    assertThat(restarted.status().alarms()).isEmpty();
+  }
+
+  @Test
+  void poll_retriesAnUnreachableL1AndAlarmsAfterTheStallTime() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committer();
+    l1.unreachable = true;
+
+    committer.poll();
+    assertThat(committer.status().alarms()).isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+    committer.poll();
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .startsWith("L1 unreachable since " + T0 + " (120 s)")
+        .contains("connection refused");
+
+    l1.unreachable = false;
+    committer.poll();
+    committer.poll();
+    assertThat(store.pendingCommits()).isEmpty();
+    assertThat(committer.status().alarms()).isEmpty();
+  }
+
+  @Test
+  void poll_haltsOnARevertAndSendsNoLaterBlock() {
+    l1.automine = false;
+    closeBlocks(store, 1000);
+    RootCommitter committer = committer();
+    committer.poll();
+    l1.revertNext = true;
+    l1.mine();
+    closeBlocks(store, 2000);
+
+    committer.poll();
+    committer.poll();
+
+    assertThat(l1.sent).hasSize(1);
+    assertThat(store.pendingCommits()).containsExactly(1000L, 2000L);
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .startsWith("block 1000: submitBlock tx " + l1.sent.get(0).hash().toHex() + " reverted")
+        .contains("NotOperator");
+  }
+
+  @Test
+  void poll_alarmsWhenTheNodeRejectsTheSubmission() {
+    closeBlocks(store, 1000);
+    l1.scriptedErrors.add("insufficient funds for gas * price + value");
+    RootCommitter committer = committer();
+
+    committer.poll();
+
+    assertThat(committer.status().alarms())
+        .containsExactly(
+            "block 1000: L1 node rejected submitBlock: insufficient funds for gas * price + value");
+  }
+
+  @Test
+  void reconcile_leavesDatabaseBlocksPastTheContractPending() {
+    l1.commitDirectly(root(1000));
+    closeBlocks(store, 3000);
+    store.markCommitted(1000, l1.events.get(1000L).l1TxHash());
+
+    RootCommitter committer = committer();
+
+    assertThat(store.pendingCommits()).containsExactly(2000L, 3000L);
+    assertThat(committer.status().lastCommittedBlock()).isEqualTo(1000);
+  }
+
+  @Test
+  void reconcile_refusesWhenTheContractIsAhead() {
+    closeBlocks(store, 1000);
+    l1.commitDirectly(root(1000));
+    l1.commitDirectly(root(2000));
+    l1.commitDirectly(root(3000));
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("child blocks 2000..3000")
+        .hasMessageContaining("database (height 1000)")
+        .hasMessageContaining("Restore the operator database");
+  }
+
+  @Test
+  void reconcile_refusesWhenRootsDiffer() {
+    closeBlocks(store, 2000);
+    l1.commitDirectly(root(1000));
+    Hash32 other = root(2000, "fork");
+    l1.commitDirectly(other);
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("block 2000")
+        .hasMessageContaining(root(2000).toHex())
+        .hasMessageContaining(FakeCommitChannel.high224(other).toHex());
+  }
+
+  @Test
+  void reconcile_comparesOnlyTheHigh224Bits() {
+    closeBlocks(store, 1000);
+    byte[] sameHigh = root(1000).toArray();
+    sameHigh[31] ^= 1;
+    l1.commitDirectly(Hash32.of(sameHigh));
+
+    committer();
+
+    assertThat(store.pendingCommits()).isEmpty();
+  }
+
+  @Test
+  void reconcile_marksMinedButUnmarkedBlocksWithoutResubmitting() {
+    closeBlocks(store, 2000);
+    Hash32 minedBeforeCrash = l1.commitDirectly(root(1000));
+
+    RootCommitter committer = committer();
+    assertThat(committedTx(1000)).isEqualTo(minedBeforeCrash);
+    committer.poll();
+    committer.poll();
+
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::root).containsExactly(root(2000));
+    assertThat(l1.sent.get(0).nonce()).isEqualTo(1);
+    assertThat(l1.roots).containsOnlyKeys(1000L, 2000L);
+    assertThat(store.pendingCommits()).isEmpty();
+  }
+
+  @Test
+  void reconcile_refusesAKeyThatIsNotTheContractOperator() {
+    l1.contractOperator = TestKeys.BOB.address();
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("operator is " + TestKeys.BOB.address().toHex())
+        .hasMessageContaining("signs as " + TestKeys.ALICE.address().toHex());
+  }
+
+  @Test
+  void poll_requiresReconcileFirst() {
+    RootCommitter committer = new RootCommitter(store, l1, config(GWEI, 1), clock);
+
+    assertThatThrownBy(committer::poll)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reconcile");
+    assertThat(l1.sent).isEmpty();
+  }
+
+  private static BigInteger percent(BigInteger value, int percent) {
+    return value.multiply(BigInteger.valueOf(percent)).divide(BigInteger.valueOf(100));
+  }
+}
