@@ -1,11 +1,13 @@
 package io.plasmanode.contracts.l1;
 
+import io.plasmanode.contracts.generated.Plasma;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.datatypes.CustomError;
@@ -15,10 +17,13 @@ import org.web3j.abi.datatypes.Type;
  * Turns revert data into the contract's named error. The errors come from the {@code CustomError}
  * constants that web3j generates into a contract wrapper, so they always match the compiled ABI.
  */
-final class RevertDecoder {
+public final class RevertDecoder {
+  /** The decoder for the Plasma contract's errors. */
+  public static final RevertDecoder PLASMA = new RevertDecoder(Plasma.class);
+
   private final Map<String, CustomError> bySelector = new HashMap<>();
 
-  RevertDecoder(Class<?> wrapper) {
+  public RevertDecoder(Class<?> wrapper) {
     for (Field field : wrapper.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
         CustomError error = read(field);
@@ -35,12 +40,16 @@ final class RevertDecoder {
     }
   }
 
+  /** The name of the contract error that {@code data} (revert data, 0x-prefixed hex) encodes. */
+  public Optional<String> errorName(String data) {
+    return find(normalize(data)).map(CustomError::getName);
+  }
+
   /** Decodes {@code data} (0x-prefixed hex) of a revert of {@code function}. */
   @SuppressWarnings("rawtypes") // web3j's decoder returns raw Type values
   L1Exception decode(String function, String data) {
-    // web3j hands over the JSON value of error.data, quotes included.
-    String hex = data == null ? "" : data.replace("\"", "").strip().toLowerCase(Locale.ROOT);
-    CustomError error = hex.length() >= 10 ? bySelector.get(hex.substring(0, 10)) : null;
+    String hex = normalize(data);
+    CustomError error = find(hex).orElse(null);
     if (error == null) {
       return L1Exception.revertedWithData(function, hex);
     }
@@ -48,5 +57,16 @@ final class RevertDecoder {
         FunctionReturnDecoder.decode("0x" + hex.substring(10), error.getParameters());
     return L1Exception.reverted(
         function, error.getName(), values.stream().<Object>map(Type::getValue).toList());
+  }
+
+  /** web3j hands over the JSON value of error.data, quotes included. */
+  private static String normalize(String data) {
+    return data == null ? "" : data.replace("\"", "").strip().toLowerCase(Locale.ROOT);
+  }
+
+  private Optional<CustomError> find(String hex) {
+    return hex.length() >= 10
+        ? Optional.ofNullable(bySelector.get(hex.substring(0, 10)))
+        : Optional.empty();
   }
 }

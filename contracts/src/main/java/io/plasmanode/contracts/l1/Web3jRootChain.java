@@ -34,7 +34,7 @@ import org.web3j.tuples.generated.Tuple6;
  * named error (and costs no gas) instead of a mined failed transaction.
  */
 public final class Web3jRootChain implements RootChain {
-  private static final RevertDecoder REVERTS = new RevertDecoder(Plasma.class);
+  private static final RevertDecoder REVERTS = RevertDecoder.PLASMA;
 
   private final Web3j web3j;
   private final Plasma plasma;

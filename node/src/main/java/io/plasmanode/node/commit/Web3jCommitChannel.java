@@ -4,23 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.contracts.generated.Plasma;
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.contracts.l1.RevertDecoder;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.CustomError;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
@@ -55,7 +49,6 @@ public final class Web3jCommitChannel implements CommitChannel {
 
   private static final String BLOCK_SUBMITTED_TOPIC =
       EventEncoder.encode(Plasma.BLOCKSUBMITTED_EVENT);
-  private static final Map<String, String> ERRORS_BY_SELECTOR = errorsBySelector();
 
   private final Web3j web3j;
   private final String contract;
@@ -248,9 +241,8 @@ public final class Web3jCommitChannel implements CommitChannel {
       return "reason unknown: the replay succeeds (out of gas or state changed within the block?)";
     }
     Object data = result.getError().getData();
-    String hex = data == null ? "" : data.toString().replace("\"", "").strip();
-    String selector = hex.length() >= 10 ? hex.substring(0, 10).toLowerCase(Locale.ROOT) : "";
-    return Optional.ofNullable(ERRORS_BY_SELECTOR.get(selector))
+    return RevertDecoder.PLASMA
+        .errorName(data == null ? null : data.toString())
         .orElse(result.getError().getMessage());
   }
 
@@ -303,21 +295,5 @@ public final class Web3jCommitChannel implements CommitChannel {
   @FunctionalInterface
   private interface L1Call<T> {
     T get() throws IOException;
-  }
-
-  /** The contract's custom errors by 4-byte selector, from the generated wrapper's constants. */
-  private static Map<String, String> errorsBySelector() {
-    Map<String, String> errors = new HashMap<>();
-    for (Field field : Plasma.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
-        try {
-          CustomError error = (CustomError) field.get(null);
-          errors.put(CustomErrorEncoder.encode(error).substring(0, 10), error.getName());
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot read " + field, e);
-        }
-      }
-    }
-    return Map.copyOf(errors);
   }
 }
