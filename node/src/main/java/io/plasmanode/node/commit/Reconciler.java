@@ -8,6 +8,8 @@ import io.plasmanode.node.storage.CommitStatus;
 import io.plasmanode.node.storage.StorageException;
 import io.plasmanode.node.storage.StoredBlock;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ final class Reconciler {
               .formatted(height + INTERVAL, lastOnL1, height));
     }
     int marked = 0;
-    for (long blknum = INTERVAL; blknum <= lastOnL1; blknum += INTERVAL) {
+    for (long blknum : blocksToCheck(lastOnL1)) {
       if (checkBlock(blknum)) {
         marked++;
       }
@@ -57,6 +59,22 @@ final class Reconciler {
         anchor.nonce(),
         Math.max(0, pendingNonce - anchor.nonce()));
     return anchor;
+  }
+
+  /**
+   * The blocks on L1 whose roots are compared: the first and the last (a database of another chain
+   * differs there) and every one the database still lists as pending. The others were checked
+   * against their {@code BlockSubmitted} log when their submission was mined, so a restart costs a
+   * few L1 reads, not one per block of the chain's history.
+   */
+  private SortedSet<Long> blocksToCheck(long lastOnL1) {
+    SortedSet<Long> blocks = new TreeSet<>();
+    if (lastOnL1 >= INTERVAL) {
+      blocks.add(INTERVAL);
+      blocks.add(lastOnL1);
+    }
+    store.pendingCommits().stream().filter(blknum -> blknum <= lastOnL1).forEach(blocks::add);
+    return blocks;
   }
 
   private void checkOperator() {

@@ -38,6 +38,10 @@ final class FakeCommitChannel implements CommitChannel {
   BigInteger baseFee = GWEI;
   BigInteger tip = GWEI;
   final Map<Long, Hash32> roots = new HashMap<>();
+
+  /** The block numbers whose stored root was read, in order. */
+  final List<Long> rootReads = new ArrayList<>();
+
   final Map<Long, SubmittedBlock> events = new HashMap<>();
   final TreeMap<Long, PoolTx> pool = new TreeMap<>();
   final Map<Hash32, SubmissionReceipt> receipts = new HashMap<>();
@@ -85,6 +89,7 @@ final class FakeCommitChannel implements CommitChannel {
   @Override
   public Optional<Hash32> storedRoot(long blknum) {
     reachable();
+    rootReads.add(blknum);
     return Optional.ofNullable(roots.get(blknum)).map(FakeCommitChannel::high224);
   }
 

@@ -342,6 +342,22 @@ class RootCommitterTest {
   }
 
   @Test
+  void reconcile_readsOnlyTheFirstLastAndPendingBlocksFromL1() {
+    closeBlocks(store, 6000);
+    for (long blknum = 1000; blknum <= 5000; blknum += 1000) {
+      Hash32 l1Tx = l1.commitDirectly(root(blknum));
+      if (blknum != 3000) {
+        store.markCommitted(blknum, l1Tx);
+      }
+    }
+
+    committer();
+
+    assertThat(l1.rootReads).containsExactly(1000L, 3000L, 5000L);
+    assertThat(store.pendingCommits()).containsExactly(6000L);
+  }
+
+  @Test
   void reconcile_refusesAKeyThatIsNotTheContractOperator() {
     l1.contractOperator = TestKeys.BOB.address();
 
