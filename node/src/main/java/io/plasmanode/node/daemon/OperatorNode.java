@@ -1,0 +1,224 @@
+package io.plasmanode.node.daemon;
+
+import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.contracts.l1.PlasmaDeployer;
+import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.node.api.OperatorStatus;
+import io.plasmanode.node.commit.RootCommitter;
+import io.plasmanode.node.commit.RootCommitterConfig;
+import io.plasmanode.node.commit.Web3jCommitChannel;
+import io.plasmanode.node.operator.BlockProducer;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.operator.L1EventIngester;
+import io.plasmanode.node.operator.L1EventIngesterConfig;
+import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.p2p.rpc.JsonRpcServer;
+import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * The operator daemon, assembled: the LevelDB chain store, the block producer, the L1 event
+ * ingester (deposits, exits), the root committer and the JSON-RPC server, started in that order
+ * after the database has been reconciled with the contract, and stopped in reverse.
+ */
+public final class OperatorNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
+
+  private final OperatorConfig config;
+  private final long chainId;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private ChainStore store;
+  private BlockProducer producer;
+  private L1EventIngester ingester;
+  private RootCommitter committer;
+  private int rpcPort;
+
+  private OperatorNode(OperatorConfig config, long chainId) {
+    this.config = config;
+    this.chainId = chainId;
+  }
+
+  /**
+   * Starts an operator. Fails, with everything it had started stopped again, if L1 or the
+   * contract cannot be reached, the key is not the contract's operator, the database disagrees
+   * with the contract, or the data directory or port is in use.
+   *
+   * @param operatorKey the key of the contract's operator; used only to sign {@code submitBlock}
+   */
+  public static OperatorNode start(OperatorConfig config, Credentials operatorKey) {
+    Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
+    long chainId;
+    try {
+      chainId = checkL1(web3j, config);
+    } catch (RuntimeException e) {
+      web3j.shutdown();
+      throw e;
+    }
+    OperatorNode node = new OperatorNode(config, chainId);
+    node.started.push(web3j::shutdown);
+    try {
+      node.startServices(web3j, operatorKey);
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private static long checkL1(Web3j web3j, OperatorConfig config) {
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      String code =
+          web3j
+              .ethGetCode(
+                  config.contract().toHex(),
+                  org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+              .send()
+              .getCode();
+      if (code == null || code.equals("0x")) {
+        throw new IllegalStateException(
+            "no contract at %s on L1 %s (chain id %d): check --contract and --l1"
+                .formatted(config.contract().toHex(), config.l1(), chainId));
+      }
+      return chainId;
+    } catch (IOException e) {
+      throw L1Exception.io("connecting to L1 at " + config.l1(), e);
+    }
+  }
+
+  private void startServices(Web3j web3j, Credentials operatorKey) {
+    Address operator = Address.fromHex(operatorKey.getAddress());
+    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("chain"));
+    started.push(kv);
+    store = new ChainStore(kv);
+
+    RootCommitterConfig defaults = RootCommitterConfig.defaults();
+    committer =
+        new RootCommitter(
+            store,
+            new Web3jCommitChannel(
+                web3j,
+                config.contract(),
+                operatorKey,
+                chainId,
+                Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+                config.l1StartBlock()),
+            new RootCommitterConfig(
+                defaults.pollInterval(),
+                defaults.resubmitAfter(),
+                defaults.feeBumpPercent(),
+                config.maxGasPrice(),
+                defaults.maxInFlight(),
+                defaults.stallAlarmAfter(),
+                defaults.maxBackoff()),
+            Clock.systemUTC());
+    committer.start(); // reconciles first: refuses to run on a database of another chain
+    started.push(committer);
+
+    Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
+    producer =
+        new BlockProducer(
+            store,
+            BlockProducerConfig.defaults(domain).withBlockInterval(config.blockInterval()),
+            Clock.systemUTC());
+    producer.addBlockListener(committer::onBlockClosed);
+    producer.start();
+    started.push(producer);
+
+    Plasma plasma =
+        PlasmaDeployer.load(
+            config.contract(),
+            web3j,
+            new ReadonlyTransactionManager(web3j, operator.toHex()),
+            new DefaultGasProvider());
+    ingester =
+        new L1EventIngester(
+            new Web3jRootChain(web3j, plasma, operator),
+            store,
+            producer,
+            L1EventIngesterConfig.defaults(config.l1StartBlock())
+                .withConfirmations(config.depositConfirmations())
+                .withPollInterval(config.l1PollInterval()));
+    ingester.start();
+    started.push(ingester);
+
+    JsonRpcServer rpc = new JsonRpcServer(PlasmaRpcMethods.create(store, producer, this::status));
+    rpcPort =
+        rpc.start(
+            JsonRpcServerConfig.defaults()
+                .withHost(config.rpcHost())
+                .withPort(config.rpcPort())
+                .withRequestsPerSecond(config.rpcRequestsPerSecond()));
+    started.push(rpc);
+    LOG.info(
+        "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"
+            + " dir {}",
+        operator.toHex(),
+        config.contract().toHex(),
+        chainId,
+        store.height(),
+        config.rpcHost(),
+        rpcPort,
+        config.dataDir());
+  }
+
+  /** The port the JSON-RPC server listens on. */
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  public long chainId() {
+    return chainId;
+  }
+
+  /** What {@code plasma_status} reports. */
+  public OperatorStatus status() {
+    List<String> alarms = new ArrayList<>();
+    producer.alarm().ifPresent(alarms::add);
+    ingester.lastError().ifPresent(error -> alarms.add("L1 events: " + error));
+    alarms.addAll(committer.status().alarms());
+    return new OperatorStatus(
+        store.height(),
+        committer.status().lastCommittedBlock(),
+        ingester.l1HeightSeen(),
+        ingester.l1Head(),
+        producer.mempoolSize(),
+        producer.openBlknum(),
+        config.contract(),
+        chainId,
+        alarms);
+  }
+
+  /**
+   * Stops the services in reverse order. The producer closes its open block first, so graceful
+   * shutdown loses nothing; the root committer submits that block at the next start.
+   */
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable service = started.pop();
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", service.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}
