@@ -1,0 +1,115 @@
+package io.plasmanode.node.rpc;
+
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.merkle.MerkleTree;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data to exit an output on L1 ({@code startStandardExit(utxoPos, txBytes, proof)}): the
+ * unsigned transaction that created it and the Merkle proof of that transaction in its block. A
+ * deposit's transaction is rebuilt from its output (deposits carry zero metadata, docs/spec.md).
+ */
+final class ExitDataReader {
+  private final ChainStore store;
+  private final MerkleTreeCache trees;
+
+  ExitDataReader(ChainStore store, int cachedTrees) {
+    this.store = store;
+    this.trees = new MerkleTreeCache(cachedTrees);
+  }
+
+  /**
+   * The exit data of the output at {@code pos}.
+   *
+   * @throws JsonRpcException {@link PlasmaRpcErrors#OUTPUT_NOT_FOUND} when there is no such output
+   *     or a deposit output is spent
+   */
+  ExitData exitData(UtxoPos pos) {
+    return pos.isDeposit() ? depositExitData(pos) : childExitData(pos);
+  }
+
+  private ExitData childExitData(UtxoPos pos) {
+    StoredBlock block =
+        store
+            .block(pos.blknum())
+            .orElseThrow(
+                () ->
+                    unknown(
+                        "no output at %s: child block %d is not closed (the last closed block is"
+                            + " %d)",
+                        pos, pos.blknum(), store.height()));
+    int txCount = block.transactions().size();
+    if (pos.txindex() >= txCount) {
+      throw unknown(
+          "no output at %s: block %d has %d transactions, none at txIndex %d",
+          pos, pos.blknum(), txCount, pos.txindex());
+    }
+    PaymentTransaction tx = decode(block, pos.txindex());
+    if (pos.oindex() >= tx.outputs().size()) {
+      throw unknown(
+          "no output at %s: transaction %d of block %d has %d outputs, none at oindex %d",
+          pos, pos.txindex(), pos.blknum(), tx.outputs().size(), pos.oindex());
+    }
+    MerkleTree tree = trees.get(pos.blknum(), blknum -> treeOf(block));
+    return ExitData.of(pos, TxCodec.encode(tx), tree.proof(pos.txindex()).toBytes());
+  }
+
+  private ExitData depositExitData(UtxoPos pos) {
+    if (pos.txindex() != 0 || pos.oindex() != 0) {
+      throw unknown(
+          "no output at %s: deposit block %d holds one output, at txIndex 0 and oindex 0",
+          pos, pos.blknum());
+    }
+    Output output =
+        switch (store.status(pos)) {
+          case UtxoStatus.Unspent unspent -> unspent.output();
+          case UtxoStatus.Exiting exiting -> exiting.output();
+          case UtxoStatus.Spent spent ->
+              throw PlasmaRpcErrors.outputNotFound(
+                  PlasmaRpcErrors.DEPOSIT_SPENT,
+                  "deposit output %s is spent on the child chain, so it cannot be exited (its data is not kept)"
+                      .formatted(pos));
+          case UtxoStatus.Unknown none ->
+              throw unknown(
+                  "no output at %s: deposit %d is unknown (not made on L1, or not yet seen by the"
+                      + " operator)",
+                  pos, pos.blknum());
+        };
+    byte[] txBytes = TxCodec.encode(PaymentTransaction.deposit(output));
+    MerkleTree tree = MerkleTree.of(List.of(txBytes));
+    return ExitData.of(pos, txBytes, tree.proof(0).toBytes());
+  }
+
+  private static MerkleTree treeOf(StoredBlock block) {
+    List<byte[]> unsigned = new ArrayList<>(block.transactions().size());
+    for (int txindex = 0; txindex < block.transactions().size(); txindex++) {
+      unsigned.add(TxCodec.encode(decode(block, txindex)));
+    }
+    MerkleTree tree = MerkleTree.of(unsigned);
+    if (!tree.root().equals(block.root())) {
+      throw new IllegalStateException(
+          "block %d: stored root %s differs from its transactions' root %s"
+              .formatted(block.blknum(), block.root().toHex(), tree.root().toHex()));
+    }
+    return tree;
+  }
+
+  private static PaymentTransaction decode(StoredBlock block, int txindex) {
+    TxBytes stored = block.transactions().get(txindex);
+    return ChainQueries.decodeStored(stored, block.blknum(), txindex).tx();
+  }
+
+  private static JsonRpcException unknown(String format, Object... args) {
+    return PlasmaRpcErrors.outputNotFound(PlasmaRpcErrors.UNKNOWN_OUTPUT, format.formatted(args));
+  }
+}
