@@ -51,13 +51,13 @@ final class ExitDataReader {
     int txCount = block.transactions().size();
     if (pos.txindex() >= txCount) {
       throw unknown(
-          "no output at %s: block %d has %d transactions, none at txIndex %d",
+          "no output at %s: block %d has %d transaction(s), none at txIndex %d",
           pos, pos.blknum(), txCount, pos.txindex());
     }
     PaymentTransaction tx = decode(block, pos.txindex());
     if (pos.oindex() >= tx.outputs().size()) {
       throw unknown(
-          "no output at %s: transaction %d of block %d has %d outputs, none at oindex %d",
+          "no output at %s: transaction %d of block %d has %d output(s), none at oindex %d",
           pos, pos.txindex(), pos.blknum(), tx.outputs().size(), pos.oindex());
     }
     MerkleTree tree = trees.get(pos.blknum(), blknum -> treeOf(block));
@@ -77,7 +77,8 @@ final class ExitDataReader {
           case UtxoStatus.Spent spent ->
               throw PlasmaRpcErrors.outputNotFound(
                   PlasmaRpcErrors.DEPOSIT_SPENT,
-                  "deposit output %s is spent on the child chain, so it cannot be exited (its data is not kept)"
+                  ("deposit output %s is spent on the child chain, so it cannot be exited (its"
+                          + " output is no longer kept)")
                       .formatted(pos));
           case UtxoStatus.Unknown none ->
               throw unknown(

@@ -64,7 +64,7 @@ class ExitDataTest {
   }
 
   @Test
-  void getExitData_servesEveryOutputOfABlockFromTheCachedTree() {
+  void getExitData_provesEveryOutputOfABlock() {
     StoredBlock block = blockOfThree();
 
     for (UtxoPos pos :
@@ -137,11 +137,11 @@ class ExitDataTest {
     assertNotFound(
         chain.error(GET_EXIT_DATA, "1000000030000"),
         "unknown_output",
-        "no output at 1000000030000: block 1000 has 3 transactions, none at txIndex 3");
+        "no output at 1000000030000: block 1000 has 3 transaction(s), none at txIndex 3");
     assertNotFound(
         chain.error(GET_EXIT_DATA, "1000000010001"),
         "unknown_output",
-        "no output at 1000000010001: transaction 1 of block 1000 has 1 outputs, none at oindex 1");
+        "no output at 1000000010001: transaction 1 of block 1000 has 1 output(s), none at oindex 1");
     assertNotFound(
         chain.error(GET_EXIT_DATA, "5000000000"),
         "unknown_output",

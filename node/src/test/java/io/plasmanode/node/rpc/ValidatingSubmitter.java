@@ -9,6 +9,7 @@ import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.api.SubmitResult;
@@ -42,14 +43,12 @@ final class ValidatingSubmitter implements TransactionSubmitter {
       return new SubmitResult.Rejected(
           Rejection.BLOCK_TOO_LARGE, "block " + open.blknum() + " is full");
     }
-    ValidationResult<PendingBlock.Inclusion> included =
-        TxCodec.decodeSigned(signedTxBytes).flatMap(this::verify).flatMap(open::add);
-    return switch (included) {
+    ValidationResult<VerifiedTransaction> verified =
+        TxCodec.decodeSigned(signedTxBytes).flatMap(this::verify);
+    return switch (verified.flatMap(open::add)) {
       case ValidationResult.Valid<PendingBlock.Inclusion> valid ->
           new SubmitResult.Accepted(
-              txHashOf(open.transactions().get(valid.value().txindex()).signed()),
-              valid.value().blknum(),
-              valid.value().txindex());
+              txHashOf(verified.get().signed()), valid.value().blknum(), valid.value().txindex());
       case ValidationResult.Invalid<PendingBlock.Inclusion> invalid ->
           new SubmitResult.Rejected(invalid.reason(), invalid.detail());
     };
@@ -84,7 +83,7 @@ final class ValidatingSubmitter implements TransactionSubmitter {
     return checker.recoverSigners(signed).map(signers -> new VerifiedTransaction(signed, signers));
   }
 
-  private static io.plasmanode.core.types.Hash32 txHashOf(SignedTransaction signed) {
+  private static Hash32 txHashOf(SignedTransaction signed) {
     return Keccak.keccak256(TxCodec.encode(signed.tx()));
   }
 }
