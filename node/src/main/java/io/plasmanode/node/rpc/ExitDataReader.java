@@ -6,12 +6,13 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.node.storage.StoredTransaction;
+import io.plasmanode.node.storage.TxLocation;
 import io.plasmanode.p2p.rpc.JsonRpcException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +22,11 @@ import java.util.List;
  */
 final class ExitDataReader {
   private final ChainStore store;
-  private final MerkleTreeCache trees;
+  private final BlockProofCache cache;
 
-  ExitDataReader(ChainStore store, int cachedTrees) {
+  ExitDataReader(ChainStore store, int cachedBlocks) {
     this.store = store;
-    this.trees = new MerkleTreeCache(cachedTrees);
+    this.cache = new BlockProofCache(cachedBlocks);
   }
 
   /**
@@ -39,6 +40,22 @@ final class ExitDataReader {
   }
 
   private ExitData childExitData(UtxoPos pos) {
+    BlockProofs proofs = cache.get(pos.blknum()).orElseGet(() -> loadProofs(pos));
+    if (pos.txindex() >= proofs.txCount()) {
+      throw unknown(
+          "no output at %s: block %d has %d transaction(s), none at txIndex %d",
+          pos, pos.blknum(), proofs.txCount(), pos.txindex());
+    }
+    PaymentTransaction tx = transactionAt(pos, proofs.txHashes().get(pos.txindex()));
+    if (pos.oindex() >= tx.outputs().size()) {
+      throw unknown(
+          "no output at %s: transaction %d of block %d has %d output(s), none at oindex %d",
+          pos, pos.txindex(), pos.blknum(), tx.outputs().size(), pos.oindex());
+    }
+    return ExitData.of(pos, TxCodec.encode(tx), proofs.tree().proof(pos.txindex()).toBytes());
+  }
+
+  private BlockProofs loadProofs(UtxoPos pos) {
     StoredBlock block =
         store
             .block(pos.blknum())
@@ -48,20 +65,24 @@ final class ExitDataReader {
                         "no output at %s: child block %d is not closed (the last closed block is"
                             + " %d)",
                         pos, pos.blknum(), store.height()));
-    int txCount = block.transactions().size();
-    if (pos.txindex() >= txCount) {
-      throw unknown(
-          "no output at %s: block %d has %d transaction(s), none at txIndex %d",
-          pos, pos.blknum(), txCount, pos.txindex());
-    }
-    PaymentTransaction tx = decode(block, pos.txindex());
-    if (pos.oindex() >= tx.outputs().size()) {
-      throw unknown(
-          "no output at %s: transaction %d of block %d has %d output(s), none at oindex %d",
-          pos, pos.txindex(), pos.blknum(), tx.outputs().size(), pos.oindex());
-    }
-    MerkleTree tree = trees.get(pos.blknum(), blknum -> treeOf(block));
-    return ExitData.of(pos, TxCodec.encode(tx), tree.proof(pos.txindex()).toBytes());
+    BlockProofs proofs = BlockProofs.of(block);
+    cache.put(pos.blknum(), proofs);
+    return proofs;
+  }
+
+  /** The transaction at {@code pos}'s block and index, found through the tx index. */
+  private PaymentTransaction transactionAt(UtxoPos pos, Hash32 txHash) {
+    TxLocation location = new TxLocation(pos.blknum(), pos.txindex());
+    StoredTransaction stored =
+        store
+            .transaction(txHash)
+            .filter(found -> found.location().equals(location))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the tx index does not point %s to %s"
+                            .formatted(txHash.toShortHex(), location)));
+    return ChainQueries.decodeStored(stored.tx(), pos.blknum(), pos.txindex()).tx();
   }
 
   private ExitData depositExitData(UtxoPos pos) {
@@ -89,25 +110,6 @@ final class ExitDataReader {
     byte[] txBytes = TxCodec.encode(PaymentTransaction.deposit(output));
     MerkleTree tree = MerkleTree.of(List.of(txBytes));
     return ExitData.of(pos, txBytes, tree.proof(0).toBytes());
-  }
-
-  private static MerkleTree treeOf(StoredBlock block) {
-    List<byte[]> unsigned = new ArrayList<>(block.transactions().size());
-    for (int txindex = 0; txindex < block.transactions().size(); txindex++) {
-      unsigned.add(TxCodec.encode(decode(block, txindex)));
-    }
-    MerkleTree tree = MerkleTree.of(unsigned);
-    if (!tree.root().equals(block.root())) {
-      throw new IllegalStateException(
-          "block %d: stored root %s differs from its transactions' root %s"
-              .formatted(block.blknum(), block.root().toHex(), tree.root().toHex()));
-    }
-    return tree;
-  }
-
-  private static PaymentTransaction decode(StoredBlock block, int txindex) {
-    TxBytes stored = block.transactions().get(txindex);
-    return ChainQueries.decodeStored(stored, block.blknum(), txindex).tx();
   }
 
   private static JsonRpcException unknown(String format, Object... args) {

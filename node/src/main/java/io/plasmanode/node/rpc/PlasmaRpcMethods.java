@@ -33,8 +33,8 @@ public final class PlasmaRpcMethods {
   public static final String GET_EXIT_DATA = "plasma_getExitData";
   public static final String STATUS = "plasma_status";
 
-  /** Merkle trees of recent blocks kept for exit data (a full block's tree is ~10 MB). */
-  public static final int DEFAULT_CACHED_TREES = 4;
+  /** Recent blocks whose Merkle trees are kept for exit data (~15 MB each when full). */
+  public static final int DEFAULT_CACHED_BLOCKS = 4;
 
   private final ChainQueries queries;
   private final ExitDataReader exits;
@@ -45,30 +45,33 @@ public final class PlasmaRpcMethods {
       ChainStore store,
       TransactionSubmitter submitter,
       Supplier<OperatorStatus> status,
-      int cachedTrees) {
+      int cachedBlocks) {
     this.queries = new ChainQueries(store);
-    this.exits = new ExitDataReader(store, cachedTrees);
+    this.exits = new ExitDataReader(store, cachedBlocks);
     this.submitter = submitter;
     this.status = status;
   }
 
-  /** Every method of docs/json-rpc.md, keeping {@link #DEFAULT_CACHED_TREES} Merkle trees. */
+  /** Every method of docs/json-rpc.md, keeping {@link #DEFAULT_CACHED_BLOCKS} Merkle trees. */
   public static JsonRpcMethods create(
       ChainStore store, TransactionSubmitter submitter, Supplier<OperatorStatus> status) {
-    return create(store, submitter, status, DEFAULT_CACHED_TREES);
+    return create(store, submitter, status, DEFAULT_CACHED_BLOCKS);
   }
 
-  /** As {@link #create(ChainStore, TransactionSubmitter, Supplier)}, with a tree cache size. */
+  /**
+   * As {@link #create(ChainStore, TransactionSubmitter, Supplier)}, keeping the trees of {@code
+   * cachedBlocks} blocks.
+   */
   public static JsonRpcMethods create(
       ChainStore store,
       TransactionSubmitter submitter,
       Supplier<OperatorStatus> status,
-      int cachedTrees) {
+      int cachedBlocks) {
     requireNonNull(store, "store");
     requireNonNull(submitter, "submitter");
     requireNonNull(status, "status");
-    checkArgument(cachedTrees > 0, "cachedTrees must be positive, got %s", cachedTrees);
-    return new PlasmaRpcMethods(store, submitter, status, cachedTrees).methods();
+    checkArgument(cachedBlocks > 0, "cachedBlocks must be positive, got %s", cachedBlocks);
+    return new PlasmaRpcMethods(store, submitter, status, cachedBlocks).methods();
   }
 
   private JsonRpcMethods methods() {

@@ -15,12 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.merkle.MerkleProof;
 import io.plasmanode.core.merkle.MerkleTree;
+import io.plasmanode.core.testing.TxArbitraries;
 import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.storage.StoredBlock;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +82,70 @@ class ExitDataTest {
           .as("proof of %s", pos)
           .isTrue();
     }
+  }
+
+  @Test
+  void getExitData_provesOutputsAnywhereInALargeBlock() {
+    int count = 4097;
+    StoredBlock large = storeBlockOf(count);
+
+    for (int txindex : new int[] {0, 1, 257, 4095, 4096}) {
+      JsonNode exit = chain.result(GET_EXIT_DATA, new UtxoPos(1000, txindex, 0).toLong());
+      byte[] txBytes = Hex.decode(exit.get("txBytes").asText());
+      MerkleProof proof =
+          MerkleProof.fromBytes(Hex.decode(exit.get("proof").asText())).orElseThrow();
+      assertThat(proof.verify(MerkleTree.leafHash(txBytes), txindex, large.root()))
+          .as("proof of tx %d", txindex)
+          .isTrue();
+      assertThat(TxCodec.decode(txBytes).get().inputs())
+          .containsExactly(new UtxoPos(1, txindex, 0));
+    }
+    assertThat(chain.error(GET_EXIT_DATA, new UtxoPos(1000, count, 0).toLong()).get("code").asInt())
+        .isEqualTo(-32014);
+  }
+
+  @Test
+  void getExitData_readsABlockOnceWhileItIsCached() {
+    CountingKeyValueStore counting = new CountingKeyValueStore();
+    RpcFixture counted = new RpcFixture(counting, null);
+    UtxoPos deposit = counted.deposit(ALICE, ETH, 10);
+    byte[] first =
+        counted.transfer(
+            List.of(deposit), List.of(output(BOB, ETH, 4), output(ALICE, ETH, 6)), List.of(ALICE));
+    byte[] second =
+        counted.transfer(
+            List.of(new UtxoPos(1000, 0, 0)), List.of(output(CAROL, ETH, 4)), List.of(BOB));
+    counted.result(SUBMIT_TRANSACTION, hex(first));
+    counted.result(SUBMIT_TRANSACTION, hex(second));
+    StoredBlock block = counted.closeBlock();
+
+    counted.result(GET_EXIT_DATA, "1000000000000");
+    int scansAfterFirstCall = counting.scans();
+    JsonNode exit = counted.result(GET_EXIT_DATA, "1000000010000");
+    counted.result(GET_EXIT_DATA, "1000000000001");
+
+    assertThat(counting.scans()).as("block reads").isEqualTo(scansAfterFirstCall);
+    byte[] txBytes = Hex.decode(exit.get("txBytes").asText());
+    MerkleProof proof = MerkleProof.fromBytes(Hex.decode(exit.get("proof").asText())).orElseThrow();
+    assertThat(proof.verify(MerkleTree.leafHash(txBytes), 1, block.root())).isTrue();
+  }
+
+  /**
+   * Stores block 1000 of {@code count} distinct transfers with placeholder signatures (exit data
+   * does not check signatures, and signing thousands of transactions would make the test slow).
+   */
+  private StoredBlock storeBlockOf(int count) {
+    Signature placeholder = TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 27);
+    List<SignedTransaction> transactions = new ArrayList<>(count);
+    for (int txindex = 0; txindex < count; txindex++) {
+      PaymentTransaction tx =
+          PaymentTransaction.transfer(
+              List.of(new UtxoPos(1, txindex, 0)), List.of(output(BOB, ETH, 1)));
+      transactions.add(new SignedTransaction(tx, List.of(placeholder)));
+    }
+    StoredBlock block = StoredBlock.of(1000, transactions, RpcFixture.CLOSED_AT);
+    chain.store.commitBlock(block, new UtxoDelta(List.of(), List.of()));
+    return block;
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.node.storage.KeyValueStore;
 import io.plasmanode.node.storage.StoredBlock;
 import io.plasmanode.p2p.rpc.JsonRpcDispatcher;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
@@ -48,19 +49,25 @@ final class RpcFixture {
   static final Address TOKEN = Address.fromHex("0x00000000000000000000000000000000000070c0");
   static final Instant CLOSED_AT = Instant.parse("2025-01-02T03:04:05.900Z");
 
-  final ChainStore store = new ChainStore(new InMemoryKeyValueStore());
-  final ValidatingSubmitter submitter = new ValidatingSubmitter(store, DOMAIN);
+  final ChainStore store;
+  final ValidatingSubmitter submitter;
   final JsonRpcMethods methods;
   final JsonRpcDispatcher dispatcher;
   private final TransactionSigner signer = new TransactionSigner(DOMAIN);
   private long nextDeposit = 1;
 
   RpcFixture() {
-    this(null);
+    this(new InMemoryKeyValueStore(), null);
   }
 
-  /** With {@code submitterOverride} instead of the validating one when not null. */
   RpcFixture(TransactionSubmitter submitterOverride) {
+    this(new InMemoryKeyValueStore(), submitterOverride);
+  }
+
+  /** On {@code keyValueStore}, with {@code submitterOverride} instead of the validating one. */
+  RpcFixture(KeyValueStore keyValueStore, TransactionSubmitter submitterOverride) {
+    store = new ChainStore(keyValueStore);
+    submitter = new ValidatingSubmitter(store, DOMAIN);
     methods =
         PlasmaRpcMethods.create(
             store, submitterOverride != null ? submitterOverride : submitter, this::status, 2);
