@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything the operator daemon needs except its key (kept apart so that no configuration dump
- * or {@code toString()} can ever carry it).
+ * Everything the operator daemon needs except its key (kept apart so that no configuration dump or
+ * {@code toString()} can ever carry it).
  *
  * @param l1 the L1 JSON-RPC endpoint
  * @param contract the Plasma contract this operator runs

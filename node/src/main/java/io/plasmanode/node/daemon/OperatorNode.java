@@ -56,9 +56,9 @@ public final class OperatorNode implements AutoCloseable {
   }
 
   /**
-   * Starts an operator. Fails, with everything it had started stopped again, if L1 or the
-   * contract cannot be reached, the key is not the contract's operator, the database disagrees
-   * with the contract, or the data directory or port is in use.
+   * Starts an operator. Fails, with everything it had started stopped again, if L1 or the contract
+   * cannot be reached, the key is not the contract's operator, the database disagrees with the
+   * contract, or the data directory or port is in use.
    *
    * @param operatorKey the key of the contract's operator; used only to sign {@code submitBlock}
    */

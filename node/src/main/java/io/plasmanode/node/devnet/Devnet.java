@@ -26,10 +26,10 @@ import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Wallet;
 import org.web3j.crypto.WalletFile;
+import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -40,8 +40,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 /**
  * A whole chain on this machine: anvil on 127.0.0.1 (its state kept in the devnet directory), the
  * Plasma contract with a short exit period, the operator, and demo accounts with keystores and
- * ready-made CLI config files. A second start resumes (same L1 state, same operator database);
- * when the L1 state is gone the contract is redeployed and the operator database reset with it.
+ * ready-made CLI config files. A second start resumes (same L1 state, same operator database); when
+ * the L1 state is gone the contract is redeployed and the operator database reset with it.
  */
 public final class Devnet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devnet.class);
@@ -155,8 +155,8 @@ public final class Devnet implements AutoCloseable {
   private record Deployment(Address contract, long l1Block) {}
 
   /**
-   * Reuses the contract recorded in the marker file if L1 still has it; otherwise deploys a new
-   * one and resets the operator database, which belonged to the lost L1 state.
+   * Reuses the contract recorded in the marker file if L1 still has it; otherwise deploys a new one
+   * and resets the operator database, which belonged to the lost L1 state.
    */
   private static Deployment deployOrResume(Path dir, String l1Url, Options options) {
     Web3j web3j = Web3j.build(new HttpService(l1Url));
@@ -223,8 +223,7 @@ public final class Devnet implements AutoCloseable {
         continue;
       }
       try {
-        WalletFile wallet =
-            Wallet.createLight(PASSWORD, account.credentials().getEcKeyPair());
+        WalletFile wallet = Wallet.createLight(PASSWORD, account.credentials().getEcKeyPair());
         writePrivateFile(
             file, ObjectMapperFactory.getObjectMapper().writeValueAsString(wallet) + "\n");
       } catch (CipherException | IOException e) {
@@ -276,7 +275,8 @@ public final class Devnet implements AutoCloseable {
     lines.add("  operator JSON-RPC " + rpcUrl());
     lines.add("  exit period       " + options.exitPeriod().toSeconds() + " s");
     lines.add("  data              " + dir);
-    lines.add("accounts (10,000 ETH each on L1; keystore password in " + dir.resolve("password") + "):");
+    lines.add(
+        "accounts (10,000 ETH each on L1; keystore password in " + dir.resolve("password") + "):");
     for (DemoAccount account : ACCOUNTS.subList(1, ACCOUNTS.size())) {
       lines.add(
           "  %-6s %s  --config %s"
