@@ -64,7 +64,12 @@ public abstract class CliCommand implements Callable<Integer> {
       return OperatorClient.describe(rpc);
     }
     if (e instanceof JsonRpcTransportException transport) {
-      return transport.getMessage() + " (is the operator running? see --rpc)";
+      Throwable cause = transport.getCause();
+      String reason =
+          cause == null || cause.getMessage() == null
+              ? cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"
+              : " (" + cause.getMessage() + ")";
+      return transport.getMessage() + reason + ": is the operator running? see --rpc";
     }
     if (e instanceof L1Exception l1) {
       return "L1: " + l1.getMessage();

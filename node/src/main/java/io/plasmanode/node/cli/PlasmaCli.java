@@ -55,12 +55,24 @@ public final class PlasmaCli implements Runnable {
 
   public static void main(String[] args) {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-    System.exit(new CommandLine(new PlasmaCli()).execute(args));
+    CommandLine commandLine = new CommandLine(new PlasmaCli());
+    commandLine.setParameterExceptionHandler(PlasmaCli::shortUsageError);
+    System.exit(commandLine.execute(args));
   }
 
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command: see plasma --help");
+  }
+
+  /** A usage error as one line and a pointer to the help, instead of the whole help. */
+  private static int shortUsageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println("plasma: " + e.getMessage());
+    command
+        .getErr()
+        .println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   public Map<String, String> environment() {
