@@ -21,15 +21,11 @@ final class StatusCommand extends CliCommand {
       status = operator.status().json();
     }
     StringBuilder human = new StringBuilder("operator at " + rpc.rpc());
-    status
-        .fields()
-        .forEachRemaining(
-            field -> {
-              if (!field.getKey().equals("alarms")) {
-                human.append(
-                    "%n  %-19s %s".formatted(field.getKey() + ":", field.getValue().asText()));
-              }
-            });
+    for (var field : status.properties()) {
+      if (!field.getKey().equals("alarms")) {
+        human.append("%n  %-19s %s".formatted(field.getKey() + ":", field.getValue().asText()));
+      }
+    }
     JsonNode alarms = status.path("alarms");
     human.append(
         alarms.isEmpty() ? "%n  alarms:             none".formatted() : "%n  alarms:".formatted());
