@@ -1,0 +1,41 @@
+package io.plasmanode.node.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the signing key is: {@code --keystore} with {@code --password-file}, or the environment
+ * ({@code PLASMA_PASSWORD}, {@code PLASMA_PRIVATE_KEY}); see {@link KeySource}.
+ */
+public final class KeyOptions {
+  @Option(
+      names = "--keystore",
+      paramLabel = "FILE",
+      description =
+          "Keystore (web3j/geth JSON) holding the key. Without it, PLASMA_PRIVATE_KEY (hex) is used.")
+  Path keystore;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "File whose first line is the keystore password. Default: PLASMA_PASSWORD, else a prompt.")
+  Path passwordFile;
+
+  public KeySource keySource(
+      Map<String, String> environment, PasswordPrompt prompt, Consumer<String> warnings) {
+    return new KeySource(
+        Optional.ofNullable(keystore),
+        Optional.ofNullable(passwordFile),
+        environment,
+        prompt,
+        warnings);
+  }
+
+  public Optional<Path> passwordFile() {
+    return Optional.ofNullable(passwordFile);
+  }
+}

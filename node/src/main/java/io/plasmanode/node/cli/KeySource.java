@@ -1,0 +1,228 @@
+package io.plasmanode.node.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.types.Address;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.utils.Numeric;
+
+/**
+ * Where a command's signing key comes from: a web3j keystore file ({@code --keystore}) unlocked
+ * with a password from {@code --password-file}, {@code PLASMA_PASSWORD} or an interactive prompt;
+ * else a hex key in {@code PLASMA_PRIVATE_KEY}. Keys never come from the command line, and no
+ * message here ever contains a key or a password.
+ */
+public final class KeySource {
+  public static final String PASSWORD_ENV = "PLASMA_PASSWORD";
+  public static final String PRIVATE_KEY_ENV = "PLASMA_PRIVATE_KEY";
+
+  private static final Set<PosixFilePermission> SHARED =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE);
+
+  private final Optional<Path> keystore;
+  private final Optional<Path> passwordFile;
+  private final Map<String, String> environment;
+  private final PasswordPrompt prompt;
+  private final Consumer<String> warnings;
+
+  /**
+   * @param keystore the keystore file, if given
+   * @param passwordFile the file holding the keystore's password (first line), if given
+   * @param environment where {@code PLASMA_PASSWORD} and {@code PLASMA_PRIVATE_KEY} are looked up
+   * @param prompt asks for the password when neither a file nor the environment holds it
+   * @param warnings receives warnings for people (files readable by others)
+   */
+  public KeySource(
+      Optional<Path> keystore,
+      Optional<Path> passwordFile,
+      Map<String, String> environment,
+      PasswordPrompt prompt,
+      Consumer<String> warnings) {
+    this.keystore = requireNonNull(keystore, "keystore");
+    this.passwordFile = requireNonNull(passwordFile, "passwordFile");
+    this.environment = Map.copyOf(environment);
+    this.prompt = requireNonNull(prompt, "prompt");
+    this.warnings = requireNonNull(warnings, "warnings");
+  }
+
+  /**
+   * The signing credentials.
+   *
+   * @throws CliException when no key is configured, the keystore is missing or unreadable, or the
+   *     password is missing or wrong
+   */
+  public Credentials load() {
+    if (keystore.isPresent()) {
+      return unlock(keystore.get());
+    }
+    return Credentials.create(environmentKey().toHex());
+  }
+
+  /** The account's address, without asking for a password (keystores record it in clear). */
+  public Address address() {
+    if (keystore.isPresent()) {
+      JsonNode address = readKeystoreJson(keystore.get()).path("address");
+      try {
+        return Address.fromHex(address.asText());
+      } catch (IllegalArgumentException e) {
+        throw new CliException("keystore " + keystore.get() + " has no valid address field");
+      }
+    }
+    return environmentKey().key().address();
+  }
+
+  /** The key as core signs with it. */
+  public static PrivateKey privateKey(Credentials credentials) {
+    return PrivateKey.of(Numeric.toBytesPadded(credentials.getEcKeyPair().getPrivateKey(), 32));
+  }
+
+  /**
+   * The password from {@code passwordFile}, else {@code PLASMA_PASSWORD}, else asked through {@code
+   * prompt} ({@code confirm}: asked twice, both answers must match).
+   */
+  public static String password(
+      Optional<Path> passwordFile,
+      Map<String, String> environment,
+      PasswordPrompt prompt,
+      boolean confirm,
+      Consumer<String> warnings) {
+    if (passwordFile.isPresent()) {
+      return readPasswordFile(passwordFile.get(), warnings);
+    }
+    String fromEnvironment = environment.get(PASSWORD_ENV);
+    if (fromEnvironment != null) {
+      return fromEnvironment;
+    }
+    String first = ask(prompt, "Password: ");
+    if (confirm && !first.equals(ask(prompt, "Repeat password: "))) {
+      throw new CliException("the two passwords differ; nothing was written");
+    }
+    return first;
+  }
+
+  /** Warns when {@code file} can be read or written by its group or others (POSIX only). */
+  static void warnIfShared(Path file, Consumer<String> warnings) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.stream().anyMatch(SHARED::contains)) {
+        warnings.accept(
+            file + " is accessible by group or others; restrict it with: chmod 600 " + file);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system, or unreadable (reported when it is read): nothing to check.
+    }
+  }
+
+  private Credentials unlock(Path file) {
+    readKeystoreJson(file);
+    warnIfShared(file, warnings);
+    String password = password(passwordFile, environment, prompt, false, warnings);
+    try {
+      return WalletUtils.loadCredentials(password, file.toFile());
+    } catch (CipherException e) {
+      throw new CliException(
+          "wrong password for keystore "
+              + file
+              + " (check --password-file or "
+              + PASSWORD_ENV
+              + ")");
+    } catch (IOException | RuntimeException e) {
+      throw new CliException("cannot read keystore " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode readKeystoreJson(Path file) {
+    try {
+      JsonNode json = CliCommand.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      if (json == null || !json.isObject() || !json.has("crypto") && !json.has("Crypto")) {
+        throw new CliException(file + " is not a keystore file (no crypto section)");
+      }
+      return json;
+    } catch (NoSuchFileException e) {
+      throw new CliException("keystore " + file + " does not exist (see --keystore)");
+    } catch (JsonProcessingException e) {
+      throw new CliException(file + " is not a keystore file (not JSON)");
+    } catch (IOException e) {
+      throw new CliException("cannot read keystore " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private EnvironmentKey environmentKey() {
+    String hex = environment.get(PRIVATE_KEY_ENV);
+    if (hex == null || hex.isBlank()) {
+      throw new CliException(
+          "no key: pass --keystore FILE (password from --password-file FILE or "
+              + PASSWORD_ENV
+              + ") or set "
+              + PRIVATE_KEY_ENV);
+    }
+    try {
+      return new EnvironmentKey(PrivateKey.fromHex(hex.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          PRIVATE_KEY_ENV + " is not a private key: it must be 64 hex digits (0x optional)");
+    }
+  }
+
+  private static String readPasswordFile(Path file, Consumer<String> warnings) {
+    try {
+      String content = Files.readString(file, StandardCharsets.UTF_8);
+      warnIfShared(file, warnings);
+      String firstLine = content.lines().findFirst().orElse("");
+      if (firstLine.isEmpty()) {
+        throw new CliException("password file " + file + " is empty");
+      }
+      return firstLine;
+    } catch (NoSuchFileException e) {
+      throw new CliException("password file " + file + " does not exist (see --password-file)");
+    } catch (IOException e) {
+      throw new CliException("cannot read password file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String ask(PasswordPrompt prompt, String question) {
+    char[] answer =
+        prompt
+            .ask(question)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "no password: use --password-file FILE or set "
+                            + PASSWORD_ENV
+                            + " (no terminal to ask on)"));
+    try {
+      return new String(answer);
+    } finally {
+      Arrays.fill(answer, '\0');
+    }
+  }
+
+  /** A key from the environment; its {@code toString} never shows it. */
+  private record EnvironmentKey(PrivateKey key) {
+    String toHex() {
+      return Numeric.toHexStringNoPrefixZeroPadded(
+          Numeric.toBigInt(key.toArray()), PrivateKey.SIZE * 2);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.plasmanode.node.cli;
+
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.types.Address;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds a payment: picks the sender's outputs of one token to spend (the fewest that cover the
+ * amount, at most {@link PaymentTransaction#MAX_INPUTS}) and pays the change back to the sender.
+ */
+public final class TransferPlanner {
+  private TransferPlanner() {}
+
+  /**
+   * The unsigned transfer of {@code amount} of {@code token} from {@code sender} to {@code
+   * recipient}: output 0 pays the recipient, output 1 (when nonzero) returns the change.
+   *
+   * @throws CliException when the balance is insufficient or split over too many outputs
+   */
+  public static PaymentTransaction plan(
+      Address sender, Address recipient, Address token, BigInteger amount, List<WalletUtxo> utxos) {
+    List<WalletUtxo> inputs = selectInputs(sender, token, amount, utxos);
+    BigInteger total = sum(inputs);
+    List<Output> outputs = new ArrayList<>();
+    outputs.add(new Output(recipient, token, amount));
+    if (total.compareTo(amount) > 0) {
+      outputs.add(new Output(sender, token, total.subtract(amount)));
+    }
+    return PaymentTransaction.transfer(inputs.stream().map(WalletUtxo::position).toList(), outputs);
+  }
+
+  /**
+   * The fewest spendable outputs of {@code token} owned by {@code sender} whose sum is at least
+   * {@code amount}: largest first (ties by position), which minimises their number.
+   *
+   * @throws CliException when the balance is insufficient or split over too many outputs
+   */
+  public static List<WalletUtxo> selectInputs(
+      Address sender, Address token, BigInteger amount, List<WalletUtxo> utxos) {
+    if (amount.signum() <= 0) {
+      throw new CliException("the amount must be more than zero");
+    }
+    List<WalletUtxo> spendable =
+        utxos.stream()
+            .filter(u -> u.owner().equals(sender) && u.token().equals(token) && !u.exiting())
+            .sorted(
+                Comparator.comparing(WalletUtxo::amount)
+                    .reversed()
+                    .thenComparing(WalletUtxo::position))
+            .toList();
+    BigInteger balance = sum(spendable);
+    if (balance.compareTo(amount) < 0) {
+      throw new CliException(
+          "insufficient balance: %s has %s of token %s spendable, the transfer needs %s"
+              .formatted(sender, balance, token, amount));
+    }
+    List<WalletUtxo> selected = new ArrayList<>();
+    BigInteger total = BigInteger.ZERO;
+    for (WalletUtxo utxo : spendable) {
+      if (total.compareTo(amount) >= 0) {
+        break;
+      }
+      selected.add(utxo);
+      total = total.add(utxo.amount());
+    }
+    if (selected.size() > PaymentTransaction.MAX_INPUTS) {
+      BigInteger largest = sum(selected.subList(0, PaymentTransaction.MAX_INPUTS));
+      throw new CliException(
+          ("the balance is split over too many outputs: paying %s takes %d of them, a transaction"
+                  + " spends at most %d; merge outputs first, e.g. transfer %s to yourself"
+                  + " (%s) joins your %d largest into one")
+              .formatted(
+                  amount,
+                  selected.size(),
+                  PaymentTransaction.MAX_INPUTS,
+                  largest,
+                  sender,
+                  PaymentTransaction.MAX_INPUTS));
+    }
+    return List.copyOf(selected);
+  }
+
+  private static BigInteger sum(List<WalletUtxo> utxos) {
+    return utxos.stream().map(WalletUtxo::amount).reduce(BigInteger.ZERO, BigInteger::add);
+  }
+}

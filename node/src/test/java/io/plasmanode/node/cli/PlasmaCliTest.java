@@ -1,0 +1,115 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line in-process, without network: key files, usage errors, help. */
+class PlasmaCliTest {
+  @TempDir Path home;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void accountNew_writesAPrivateKeystoreIntoTheHomeDirectory() throws Exception {
+    int exit = run(Map.of("PLASMA_PASSWORD", "pw"), "account", "new", "--light-kdf", "--json");
+    assertThat(exit).as(err.toString()).isZero();
+    Path keystoreDir = home.resolve("keystore");
+    Path file;
+    try (Stream<Path> files = Files.list(keystoreDir)) {
+      file = files.findFirst().orElseThrow();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystoreDir)))
+        .isEqualTo("rwx------");
+    var json = CliCommand.JSON.readTree(out.toString());
+    assertThat(json.get("keystore").asText()).isEqualTo(file.toString());
+    var loaded =
+        new KeySource(
+                Optional.of(file),
+                Optional.empty(),
+                Map.of("PLASMA_PASSWORD", "pw"),
+                PasswordPrompt.NONE,
+                w -> {})
+            .load();
+    assertThat(loaded.getAddress()).isEqualTo(json.get("address").asText());
+    assertThat(out.toString()).doesNotContain("pw\"");
+  }
+
+  @Test
+  void accountNew_withoutAPasswordSourceFailsWithExitCode1() {
+    int exit = run(Map.of(), "account", "new", "--light-kdf");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no password").doesNotContain("Exception");
+    assertThat(home.resolve("keystore")).doesNotExist();
+  }
+
+  @Test
+  void badAmount_isAUsageError() {
+    int exit =
+        run(
+            Map.of(),
+            "transfer",
+            "--to",
+            "0x" + "22".repeat(20),
+            "--amount",
+            "0.5wei",
+            "--rpc",
+            "http://127.0.0.1:1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount").contains("not a whole number of wei");
+  }
+
+  @Test
+  void badAddressAndMissingOptions_areUsageErrors() {
+    assertThat(run(Map.of(), "transfer", "--to", "0x12", "--amount", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("'0x12' is not an address");
+    assertThat(run(Map.of(), "deposit")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option: '--amount=AMOUNT'");
+    assertThat(run(Map.of())).isEqualTo(2);
+  }
+
+  @Test
+  void transferWithoutAKey_failsBeforeContactingAnyone() {
+    int exit =
+        run(
+            Map.of(),
+            "transfer",
+            "--to",
+            "0x" + "22".repeat(20),
+            "--amount",
+            "1eth",
+            "--rpc",
+            "http://127.0.0.1:1");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key: pass --keystore FILE");
+  }
+
+  @Test
+  void help_describesEveryCommandAndTheConfiguration() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString())
+        .contains("account", "deposit", "transfer", "utxos", "balance", "block", "status")
+        .contains("PLASMA_<NAME>");
+    assertThat(run(Map.of(), "transfer", "--help")).isZero();
+    assertThat(out.toString()).contains("--wait", "--rpc", "--keystore", "config file");
+  }
+
+  private int run(Map<String, String> environment, String... args) {
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+}

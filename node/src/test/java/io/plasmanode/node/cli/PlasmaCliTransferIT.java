@@ -1,0 +1,218 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.SignatureChecker;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcMethods;
+import io.plasmanode.p2p.rpc.JsonRpcServer;
+import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine;
+
+/**
+ * {@code plasma transfer}, {@code utxos}, {@code balance} in-process against a JSON-RPC server on
+ * 127.0.0.1 that plays the operator: the submitted transaction decodes, pays the right outputs and
+ * its signature recovers to the sender in the domain {@code plasma_status} announced.
+ */
+class PlasmaCliTransferIT {
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final PrivateKey ALICE = TestKeys.ALICE;
+  private static final Address BOB = TestKeys.BOB.address();
+  private static final Address CONTRACT = Address.fromHex("0x" + "c0".repeat(20));
+  private static final long CHAIN_ID = 31337;
+
+  @TempDir Path home;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final List<String> submitted = new CopyOnWriteArrayList<>();
+  private final AtomicReference<JsonRpcException> rejection = new AtomicReference<>();
+  private final AtomicInteger lookupsBeforeClosed = new AtomicInteger(2);
+  private JsonRpcServer server;
+  private String rpcUrl;
+
+  @BeforeEach
+  void startOperator() {
+    server = new JsonRpcServer(methods());
+    int port = server.start(JsonRpcServerConfig.defaults().withHost("127.0.0.1").withPort(0));
+    rpcUrl = "http://127.0.0.1:" + port;
+  }
+
+  @AfterEach
+  void stopOperator() {
+    server.close();
+  }
+
+  @Test
+  void transfer_submitsATransactionSignedByTheSenderWithChangeBack() throws Exception {
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth", "--json");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(submitted).hasSize(1);
+    SignedTransaction signed = TxCodec.decodeSigned(Hex.decode(submitted.get(0))).get();
+    assertThat(signed.tx().inputs()).containsExactly(new UtxoPos(1000, 0, 1), new UtxoPos(7, 0, 0));
+    assertThat(signed.tx().outputs())
+        .containsExactly(
+            new Output(BOB, Address.ZERO, ETHER),
+            new Output(ALICE.address(), Address.ZERO, new BigInteger("300000000000000000")));
+    SignatureChecker checker =
+        new SignatureChecker(
+            new Eip712Domain(CONTRACT, CHAIN_ID), new BouncyCastleSignerRecovery());
+    assertThat(checker.recoverSigners(signed).get())
+        .containsExactly(ALICE.address(), ALICE.address());
+    JsonNode result = CliCommand.JSON.readTree(out.toString());
+    assertThat(result.get("txHash").asText())
+        .isEqualTo(Keccak.keccak256(TxCodec.encode(signed.tx())).toHex());
+    assertThat(result.get("blknum").asLong()).isEqualTo(2000);
+    assertThat(result.get("txIndex").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void transferWithWait_pollsUntilTheBlockClosed() {
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--wait");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(lookupsBeforeClosed.get()).isNegative();
+    assertThat(out.toString()).contains("block 2000 closed").contains("change:");
+  }
+
+  @Test
+  void rejectedTransfer_printsTheReasonAndExits1() {
+    rejection.set(
+        new JsonRpcException(
+            -32012,
+            "utxo_not_found: input 0 (1000000010001) is not an unspent output",
+            Map.of("reason", "utxo_not_found")));
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: rejected: utxo_not_found: input 0")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void insufficientBalance_isReportedWithoutSubmitting() {
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "5eth");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: insufficient balance");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
+  void unreachableOperator_saysSo() {
+    server.close();
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("is the operator running? see --rpc");
+  }
+
+  @Test
+  void utxosAndBalance_showTheKeysAccount() {
+    assertThat(run("utxos")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("1000000000001")
+        .contains("0.8 ETH")
+        .contains("7000000000")
+        .contains("1000000010000        0.9 ETH (900000000000000000 wei)  (exiting)");
+    assertThat(run("balance")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("1.3 ETH");
+  }
+
+  private int run(String... args) {
+    Map<String, String> environment =
+        Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(ALICE.toArray()), "PLASMA_RPC", rpcUrl);
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
+    out.getBuffer().setLength(0);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private JsonRpcMethods methods() {
+    return JsonRpcMethods.builder()
+        .add(
+            "plasma_status",
+            params ->
+                Map.of(
+                    "height",
+                    1000,
+                    "contract",
+                    CONTRACT.toHex(),
+                    "chainId",
+                    CHAIN_ID,
+                    "alarms",
+                    List.of()))
+        .add(
+            "plasma_getUtxos",
+            params -> {
+              assertThat(params.get(0).asText()).isEqualTo(ALICE.address().toHex());
+              return List.of(
+                  utxo(new UtxoPos(7, 0, 0), ALICE.address(), "500000000000000000", "unspent"),
+                  utxo(new UtxoPos(1000, 0, 1), ALICE.address(), "800000000000000000", "unspent"),
+                  utxo(new UtxoPos(1000, 1, 0), ALICE.address(), "900000000000000000", "exiting"));
+            })
+        .add(
+            "plasma_getBalance",
+            params ->
+                List.of(Map.of("token", Address.ZERO.toHex(), "amount", "1300000000000000000")))
+        .add(
+            "plasma_submitTransaction",
+            params -> {
+              JsonRpcException rejected = rejection.get();
+              if (rejected != null) {
+                throw rejected;
+              }
+              String hex = params.get(0).asText();
+              submitted.add(hex);
+              SignedTransaction signed = TxCodec.decodeSigned(Hex.decode(hex)).get();
+              return Map.of(
+                  "txHash", Keccak.keccak256(TxCodec.encode(signed.tx())).toHex(),
+                  "blknum", 2000,
+                  "txIndex", 3);
+            })
+        .add(
+            "plasma_getTransaction",
+            params ->
+                lookupsBeforeClosed.getAndDecrement() > 0
+                    ? null
+                    : Map.of("txHash", params.get(0).asText(), "blknum", 2000, "txIndex", 3))
+        .build();
+  }
+
+  private static Map<String, Object> utxo(
+      UtxoPos pos, Address owner, String amount, String status) {
+    return Map.of(
+        "utxoPos", pos.toString(),
+        "blknum", pos.blknum(),
+        "txIndex", pos.txindex(),
+        "oindex", pos.oindex(),
+        "owner", owner.toHex(),
+        "token", Address.ZERO.toHex(),
+        "amount", amount,
+        "status", status);
+  }
+}

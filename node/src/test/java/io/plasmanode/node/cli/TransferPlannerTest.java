@@ -1,0 +1,105 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TransferPlannerTest {
+  private static final Address ALICE = TestKeys.ALICE.address();
+  private static final Address BOB = TestKeys.BOB.address();
+  private static final Address ETH = Address.ZERO;
+  private static final Address TOKEN =
+      Address.fromHex("0x00000000000000000000000000000000000000aa");
+
+  @Test
+  void plan_paysRecipientAndReturnsChange() {
+    PaymentTransaction tx =
+        TransferPlanner.plan(ALICE, BOB, ETH, wei(30), List.of(utxo(1000, ALICE, ETH, 100)));
+    assertThat(tx.inputs()).containsExactly(new UtxoPos(1000, 0, 0));
+    assertThat(tx.outputs())
+        .containsExactly(new Output(BOB, ETH, wei(30)), new Output(ALICE, ETH, wei(70)));
+  }
+
+  @Test
+  void plan_omitsChangeWhenExact() {
+    PaymentTransaction tx =
+        TransferPlanner.plan(
+            ALICE, BOB, ETH, wei(150), List.of(utxo(1, ALICE, ETH, 100), utxo(2, ALICE, ETH, 50)));
+    assertThat(tx.inputs()).containsExactlyInAnyOrder(new UtxoPos(1, 0, 0), new UtxoPos(2, 0, 0));
+    assertThat(tx.outputs()).containsExactly(new Output(BOB, ETH, wei(150)));
+  }
+
+  @Test
+  void selectInputs_takesTheFewestLargestFirst() {
+    List<WalletUtxo> utxos =
+        List.of(
+            utxo(1, ALICE, ETH, 10),
+            utxo(2, ALICE, ETH, 60),
+            utxo(3, ALICE, ETH, 20),
+            utxo(4, ALICE, ETH, 50));
+    assertThat(TransferPlanner.selectInputs(ALICE, ETH, wei(100), utxos))
+        .extracting(WalletUtxo::position)
+        .containsExactly(new UtxoPos(2, 0, 0), new UtxoPos(4, 0, 0));
+  }
+
+  @Test
+  void selectInputs_ignoresOtherTokensOtherOwnersAndExitingOutputs() {
+    List<WalletUtxo> utxos =
+        List.of(
+            utxo(1, ALICE, TOKEN, 1000),
+            utxo(2, BOB, ETH, 1000),
+            new WalletUtxo(new UtxoPos(3, 0, 0), ALICE, ETH, wei(1000), true),
+            utxo(4, ALICE, ETH, 40));
+    assertThatThrownBy(() -> TransferPlanner.selectInputs(ALICE, ETH, wei(41), utxos))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("insufficient balance")
+        .hasMessageContaining("has 40 of token");
+    assertThat(TransferPlanner.selectInputs(ALICE, TOKEN, wei(5), utxos))
+        .extracting(WalletUtxo::position)
+        .containsExactly(new UtxoPos(1, 0, 0));
+  }
+
+  @Test
+  void selectInputs_rejectsABalanceSplitOverMoreThanFourOutputs() {
+    List<WalletUtxo> utxos =
+        List.of(
+            utxo(1, ALICE, ETH, 10),
+            utxo(2, ALICE, ETH, 10),
+            utxo(3, ALICE, ETH, 10),
+            utxo(4, ALICE, ETH, 10),
+            utxo(5, ALICE, ETH, 10));
+    assertThat(TransferPlanner.selectInputs(ALICE, ETH, wei(40), utxos)).hasSize(4);
+    assertThatThrownBy(() -> TransferPlanner.selectInputs(ALICE, ETH, wei(41), utxos))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("split over too many outputs")
+        .hasMessageContaining("takes 5 of them")
+        .hasMessageContaining("transfer 40 to yourself");
+  }
+
+  @Test
+  void selectInputs_rejectsInsufficientBalance() {
+    assertThatThrownBy(
+            () ->
+                TransferPlanner.selectInputs(
+                    ALICE, ETH, wei(101), List.of(utxo(1, ALICE, ETH, 100))))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("insufficient balance")
+        .hasMessageContaining("needs 101");
+  }
+
+  private static WalletUtxo utxo(long blknum, Address owner, Address token, long amount) {
+    return new WalletUtxo(new UtxoPos(blknum, 0, 0), owner, token, wei(amount), false);
+  }
+
+  private static BigInteger wei(long amount) {
+    return BigInteger.valueOf(amount);
+  }
+}
