@@ -11,9 +11,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -25,6 +29,7 @@ import picocli.CommandLine.Spec;
  * to the {@code CommandLine}'s writers, so tests can capture it.
  */
 public abstract class CliCommand implements Callable<Integer> {
+  private static final Duration AWAIT_POLL_INTERVAL = Duration.ofMillis(500);
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec protected CommandSpec spec;
@@ -121,6 +126,31 @@ public abstract class CliCommand implements Callable<Integer> {
           text, decimals == null ? OptionalInt.empty() : OptionalInt.of(decimals));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid --amount: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Polls {@code probe} every half second until it yields a value.
+   *
+   * @throws CliException with {@code timeoutMessage} after {@code timeoutSeconds}
+   */
+  protected static <T> T awaitPresent(
+      Supplier<Optional<T>> probe, long timeoutSeconds, Supplier<String> timeoutMessage) {
+    Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+    while (true) {
+      Optional<T> found = probe.get();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException(timeoutMessage.get());
+      }
+      try {
+        Thread.sleep(AWAIT_POLL_INTERVAL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException("interrupted while waiting");
+      }
     }
   }
 

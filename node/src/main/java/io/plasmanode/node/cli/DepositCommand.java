@@ -49,6 +49,20 @@ final class DepositCommand extends CliCommand {
       description = "The token's decimals, to give --amount as a decimal (1.5 with 6 = 1500000).")
   Integer decimals;
 
+  @Option(
+      names = "--wait",
+      description =
+          "Wait until the operator at --rpc has credited the deposit (after its"
+              + " --deposit-confirmations L1 blocks; see --wait-timeout).")
+  boolean await;
+
+  @Option(
+      names = "--wait-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description = "How long --wait waits (default: ${DEFAULT-VALUE} s).")
+  long waitTimeoutSeconds;
+
   @Mixin L1Options l1;
   @Mixin RpcOptions rpc;
   @Mixin KeyOptions keys;
@@ -73,7 +87,29 @@ final class DepositCommand extends CliCommand {
         }
         l1Tx = plasma.depositFrom(depositTx);
       }
-      report(session.depositOf(plasma, l1Tx), json);
+      L1Event.Deposit deposit = session.depositOf(plasma, l1Tx);
+      if (await) {
+        awaitCredited(deposit);
+        json.put("credited", true);
+      }
+      report(deposit, json);
+    }
+  }
+
+  /** Waits until the operator lists the deposit's output among its owner's outputs. */
+  private void awaitCredited(L1Event.Deposit deposit) {
+    UtxoPos utxoPos = new UtxoPos(deposit.blknum(), 0, 0);
+    try (OperatorClient operator = rpc.client()) {
+      awaitPresent(
+          () ->
+              operator.utxos(deposit.owner()).stream()
+                  .filter(utxo -> utxo.position().equals(utxoPos))
+                  .findFirst(),
+          waitTimeoutSeconds,
+          () ->
+              ("deposit %s is on L1 (tx %s) but the operator at %s did not credit it within %d s;"
+                      + " it waits for its deposit confirmations: check plasma status")
+                  .formatted(utxoPos, deposit.origin().l1TxHash(), rpc.rpc(), waitTimeoutSeconds));
     }
   }
 
@@ -102,7 +138,8 @@ final class DepositCommand extends CliCommand {
     json.put("utxoPos", utxoPos.toString());
     json.put("l1TxHash", deposit.origin().l1TxHash().toHex());
     print(
-        "deposited %s for %s%n  deposit block: %d%n  utxoPos:       %s%n  L1 tx:         %s"
+        ("deposited %s for %s%n  deposit block: %d%n  utxoPos:       %s%n  L1 tx:         %s"
+                + (json.containsKey("credited") ? "%n  credited on the child chain" : ""))
             .formatted(
                 describeAmount(deposit.token(), deposit.amount()),
                 deposit.owner(),

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "plasma",
     mixinStandardHelpOptions = true,
     version = "plasma 0.1.0",
-    description = "Plasma child chain client: accounts, deposits on L1, transfers and queries.",
+    description =
+        "Plasma child chain: the operator daemon, a local devnet, and the wallet (accounts,"
+            + " deposits on L1, transfers, queries).",
     subcommands = {
       AccountCommand.class,
       DepositCommand.class,
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
       UtxosCommand.class,
       BalanceCommand.class,
       BlockCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      OperatorCommand.class,
+      DevnetCommand.class
     },
     footer = ConfigDefaultProvider.FOOTER)
 public final class PlasmaCli implements Runnable {

@@ -9,8 +9,6 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +31,6 @@ import picocli.CommandLine.Option;
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class TransferCommand extends CliCommand {
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
   @Option(
       names = "--to",
@@ -100,25 +97,13 @@ final class TransferCommand extends CliCommand {
   }
 
   private JsonNode awaitClosed(OperatorClient operator, OperatorClient.Submitted submitted) {
-    Instant deadline = Instant.now().plusSeconds(waitTimeoutSeconds);
-    while (true) {
-      Optional<JsonNode> found = operator.transaction(submitted.txHash());
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "transaction %s was accepted into block %d but that block did not close within %d s;"
-                + " if it does not appear (plasma_getTransaction), submit again"
-                    .formatted(submitted.txHash(), submitted.blknum(), waitTimeoutSeconds));
-      }
-      try {
-        Thread.sleep(POLL_INTERVAL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted while waiting for block " + submitted.blknum());
-      }
-    }
+    return awaitPresent(
+        () -> operator.transaction(submitted.txHash()),
+        waitTimeoutSeconds,
+        () ->
+            ("transaction %s was accepted into block %d but that block did not close within %d s;"
+                    + " if it does not appear (plasma_getTransaction), submit again")
+                .formatted(submitted.txHash(), submitted.blknum(), waitTimeoutSeconds));
   }
 
   private void report(

@@ -194,9 +194,9 @@ public final class Devnet implements AutoCloseable {
       marker.setProperty("deployBlock", Long.toString(l1Block));
       writeProperties(dir.resolve(MARKER), marker, "plasma devnet: the deployed contract");
       LOG.info(
-          "Deployed Plasma at {} (exit period {}, bond {} wei)",
+          "Deployed Plasma at {} (exit period {} s, bond {} wei)",
           deployment.contract(),
-          options.exitPeriod(),
+          options.exitPeriod().toSeconds(),
           options.exitBond());
       return deployment;
     } catch (IOException e) {
@@ -287,7 +287,7 @@ public final class Devnet implements AutoCloseable {
     }
     Path alice = dir.resolve("alice.properties");
     lines.add("try, in another shell:");
-    lines.add("  scripts/plasma deposit --config " + alice + " --amount 1eth");
+    lines.add("  scripts/plasma deposit --config " + alice + " --amount 1eth --wait");
     lines.add("  scripts/plasma balance --config " + alice);
     lines.add(
         "  scripts/plasma transfer --config "
