@@ -1,0 +1,330 @@
+package io.plasmanode.node.daemon;
+
+import static io.plasmanode.contracts.testing.AnvilChain.ether;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.l1.ExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.merkle.MerkleTree;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator as users meet it: a real anvil with the Plasma contract, the {@code plasma operator}
+ * process with its LevelDB, and its JSON-RPC API on a loopback socket. Deposits on L1 become
+ * outputs, transfers between three accounts go through the API, every block is committed on L1 with
+ * the root of what the operator stores and serves, an exit with the served proof is accepted by the
+ * contract, and after {@code kill -9} and a restart nothing acknowledged is lost or committed twice.
+ */
+class OperatorEndToEndIT {
+  private static final PrivateKey OPERATOR = TestKeys.ALICE;
+  private static final PrivateKey BOB = TestKeys.BOB;
+  private static final PrivateKey CAROL = TestKeys.CAROL;
+  private static final PrivateKey DAVE = TestKeys.DAVE;
+  private static final Address ETH = Address.ZERO;
+
+  @TempDir Path temp;
+
+  private AnvilChain l1;
+  private OperatorProcess operator;
+  private JsonRpcClient rpc;
+  private TransactionSigner signer;
+
+  @BeforeEach
+  void start() {
+    l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), ether(1).divide(BigInteger.TEN));
+    for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
+      l1.fund(user.address());
+    }
+    signer = new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID));
+    startOperator();
+  }
+
+  @AfterEach
+  void stop() {
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    l1.close();
+  }
+
+  private void startOperator() {
+    operator =
+        OperatorProcess.start(
+            l1.rpcUrl(), l1.contract().toHex(), temp.resolve("operator"), Hex.encode(OPERATOR.toArray()));
+    rpc = new JsonRpcClient(operator.rpcUrl());
+  }
+
+  private void restartAfterKill() throws InterruptedException {
+    rpc.close();
+    operator.kill();
+    startOperator();
+  }
+
+  @Test
+  void depositsTransfersCommitsExitsAndSurvivesKillMinus9() throws Exception {
+    // Deposits on L1 become spendable outputs on the child chain.
+    UtxoPos bobDeposit = deposit(BOB, ether(10));
+    UtxoPos carolDeposit = deposit(CAROL, ether(5));
+    await(() -> hasUtxo(BOB, bobDeposit) && hasUtxo(CAROL, carolDeposit), "deposits credited");
+    assertThat(balance(BOB)).isEqualTo(ether(10));
+
+    // Transfers between three accounts over the API, chained within and across blocks.
+    JsonNode t1 =
+        submit(transfer(BOB, List.of(bobDeposit), out(CAROL, ether(3)), out(BOB, ether(7))));
+    UtxoPos carolFromBob = new UtxoPos(t1.get("blknum").asLong(), t1.get("txIndex").asInt(), 0);
+    UtxoPos bobChange = new UtxoPos(t1.get("blknum").asLong(), t1.get("txIndex").asInt(), 1);
+    JsonNode t2 =
+        submit(
+            transfer(
+                CAROL,
+                List.of(carolFromBob, carolDeposit),
+                out(DAVE, ether(2)),
+                out(CAROL, ether(6))));
+    UtxoPos dave = new UtxoPos(t2.get("blknum").asLong(), t2.get("txIndex").asInt(), 0);
+    UtxoPos carolChange = new UtxoPos(t2.get("blknum").asLong(), t2.get("txIndex").asInt(), 1);
+    await(() -> isClosed(t2.get("txHash").asText()), "first block closed");
+    JsonNode batch =
+        rpc.call(
+            "plasma_submitTransactions",
+            List.of(
+                Hex.encode(
+                    transfer(DAVE, List.of(dave), out(BOB, ether(1)), out(DAVE, ether(1)))),
+                Hex.encode(transfer(BOB, List.of(bobDeposit), out(DAVE, ether(10))))));
+    assertThat(batch.get(0).has("txHash")).isTrue();
+    assertThat(batch.get(1).path("error").path("data").path("reason").asText())
+        .isEqualTo("double_spend");
+    await(() -> isClosed(batch.get(0).get("txHash").asText()), "second block closed");
+
+    assertThat(balance(BOB)).isEqualTo(ether(8));
+    assertThat(balance(CAROL)).isEqualTo(ether(6));
+    assertThat(balance(DAVE)).isEqualTo(ether(1));
+
+    // Every block is committed on L1 with the root of the transactions the operator serves.
+    long height = status().get("height").asLong();
+    assertThat(height).isGreaterThanOrEqualTo(2000);
+    await(() -> status().get("lastCommittedBlock").asLong() == height, "all blocks committed");
+    for (long blknum = 1000; blknum <= height; blknum += 1000) {
+      JsonNode block = rpc.call("plasma_getBlock", blknum, true);
+      List<byte[]> unsigned = new ArrayList<>();
+      block
+          .get("transactions")
+          .forEach(
+              signed ->
+                  unsigned.add(
+                      TxCodec.encode(
+                          TxCodec.decodeSigned(Hex.decode(signed.asText())).get().tx())));
+      Hash32 root = MerkleTree.of(unsigned).root();
+      assertThat(block.get("root").asText()).isEqualTo(root.toHex());
+      assertThat(block.path("commit").path("status").asText()).isEqualTo("committed");
+      assertThat(l1.as(OPERATOR).block(blknum).orElseThrow().root().high224Equals(root))
+          .as("L1 root of block %s", blknum)
+          .isTrue();
+    }
+
+    // The served exit data is what the contract accepts; the operator then locks the output.
+    JsonNode exitData = rpc.call("plasma_getExitData", carolChange.toString());
+    l1.as(CAROL)
+        .startStandardExit(
+            carolChange,
+            Hex.decode(exitData.get("txBytes").asText()),
+            Hex.decode(exitData.get("proof").asText()));
+    assertThat(l1.as(CAROL).exit(carolChange).status()).isEqualTo(ExitState.Status.ACTIVE);
+    byte[] spendExiting = transfer(CAROL, List.of(carolChange), out(BOB, ether(6)));
+    await(
+        () -> rejectionOf(spendExiting).equals("utxo_exiting"),
+        "the exiting output is locked on the child chain");
+
+    // kill -9 and restart: the same blocks and outputs, no block committed twice.
+    Map<String, Object> before = snapshot(height);
+    long nonceBefore = l1.nonce(OPERATOR.address());
+    restartAfterKill();
+    assertThat(snapshot(height)).isEqualTo(before);
+    Thread.sleep(1_000); // give a (wrong) resubmission every chance to happen
+    assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore);
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(height + 1000);
+
+    // It carries on: the next block gets the next number and exactly one more commit.
+    JsonNode t4 = submit(transfer(BOB, List.of(bobChange), out(CAROL, ether(7))));
+    assertThat(t4.get("blknum").asLong()).isEqualTo(height + 1000);
+    await(
+        () -> status().get("lastCommittedBlock").asLong() == height + 1000,
+        "the block after the restart committed");
+    assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore + 1);
+    assertThat(balance(CAROL)).isEqualTo(ether(7));
+  }
+
+  @Test
+  void badInputGetsNamedErrorsAndTheNodeKeepsServing() throws Exception {
+    UtxoPos bobDeposit = deposit(BOB, ether(1));
+    await(() -> hasUtxo(BOB, bobDeposit), "deposit credited");
+    byte[] valid = transfer(BOB, List.of(bobDeposit), out(CAROL, ether(1)));
+
+    assertError(() -> rpc.call("plasma_submitTransaction", "0xzz"), -32602, "not hex");
+    assertError(() -> rpc.call("plasma_submitTransaction", "0xc0"), -32010, "malformed");
+    byte[] badSignature = valid.clone();
+    badSignature[20] ^= 0x01; // inside the first signature's r
+    assertThatThrownBy(() -> rpc.call("plasma_submitTransaction", Hex.encode(badSignature)))
+        .isInstanceOf(JsonRpcException.class);
+    assertError(
+        () ->
+            rpc.call(
+                "plasma_submitTransaction",
+                Hex.encode(
+                    transfer(BOB, List.of(new UtxoPos(7000, 0, 0)), out(CAROL, ether(1))))),
+        -32012,
+        "utxo_not_found");
+    assertError(
+        () ->
+            rpc.call(
+                "plasma_submitTransaction",
+                Hex.encode(transfer(CAROL, List.of(bobDeposit), out(CAROL, ether(1))))),
+        -32012,
+        "unauthorized_spend");
+    assertError(() -> rpc.call("plasma_noSuchMethod"), -32601, "");
+
+    rpc.call("plasma_submitTransaction", Hex.encode(valid));
+    assertError(() -> rpc.call("plasma_submitTransaction", Hex.encode(valid)), -32012, "");
+    await(() -> balance(CAROL).equals(ether(1)), "the valid transfer still went through");
+    assertThat(status().get("alarms").size()).isZero();
+  }
+
+  private static void assertError(ThrowingCall call, int code, String messagePart) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            JsonRpcException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(messagePart);
+            });
+  }
+
+  @FunctionalInterface
+  private interface ThrowingCall {
+    void run() throws Exception;
+  }
+
+  private UtxoPos deposit(PrivateKey owner, BigInteger amount) {
+    byte[] depositTx =
+        TxCodec.encode(PaymentTransaction.deposit(new Output(owner.address(), ETH, amount)));
+    long before = l1.as(owner).l1Height();
+    l1.as(owner).deposit(depositTx, amount);
+    return l1.as(owner).events(before, l1.as(owner).l1Height()).stream()
+        .filter(L1Event.Deposit.class::isInstance)
+        .map(L1Event.Deposit.class::cast)
+        .filter(d -> d.owner().equals(owner.address()) && d.amount().equals(amount))
+        .map(d -> new UtxoPos(d.blknum(), 0, 0))
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  private static Output out(PrivateKey owner, BigInteger amount) {
+    return new Output(owner.address(), ETH, amount);
+  }
+
+  private byte[] transfer(PrivateKey from, List<UtxoPos> inputs, Output... outputs) {
+    PaymentTransaction tx = PaymentTransaction.transfer(inputs, List.of(outputs));
+    SignedTransaction signed = signer.sign(tx, Collections.nCopies(inputs.size(), from));
+    return TxCodec.encodeSigned(signed);
+  }
+
+  private JsonNode submit(byte[] signedTx) {
+    return rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
+  }
+
+  private String rejectionOf(byte[] signedTx) {
+    try {
+      rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
+      throw new AssertionError("accepted a spend of an exiting output");
+    } catch (JsonRpcException e) {
+      return e.data().map(data -> data.path("reason").asText()).orElse("");
+    }
+  }
+
+  private boolean hasUtxo(PrivateKey owner, UtxoPos pos) {
+    for (JsonNode utxo : rpc.call("plasma_getUtxos", owner.address().toHex())) {
+      if (utxo.get("utxoPos").asText().equals(pos.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private BigInteger balance(PrivateKey owner) {
+    for (JsonNode entry : rpc.call("plasma_getBalance", owner.address().toHex())) {
+      if (entry.get("token").asText().equals(ETH.toHex())) {
+        return new BigInteger(entry.get("amount").asText());
+      }
+    }
+    return BigInteger.ZERO;
+  }
+
+  private boolean isClosed(String txHash) {
+    return !rpc.call("plasma_getTransaction", txHash).isNull();
+  }
+
+  private JsonNode status() {
+    return rpc.call("plasma_status");
+  }
+
+  /** What must survive a crash: every block as served, and every account's outputs. */
+  private Map<String, Object> snapshot(long height) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    for (long blknum = 1000; blknum <= height; blknum += 1000) {
+      state.put("block " + blknum, rpc.call("plasma_getBlock", blknum, true));
+    }
+    for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
+      state.put("utxos " + user.address(), rpc.call("plasma_getUtxos", user.address().toHex()));
+    }
+    state.put("height", status().get("height"));
+    return state;
+  }
+
+  private static void await(Supplier<Boolean> condition, String what) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!condition.get()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.plasmanode.node.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code plasma operator} in a child JVM on this test's class path, so a test can kill it for real
+ * ({@code SIGKILL}) and start it again on the same data directory.
+ */
+final class OperatorProcess implements AutoCloseable {
+  private static final Pattern RUNNING =
+      Pattern.compile("operator running: JSON-RPC http://127\\.0\\.0\\.1:(\\d+)");
+
+  private final Process process;
+  private final int port;
+  private final List<String> output;
+
+  private OperatorProcess(Process process, int port, List<String> output) {
+    this.process = process;
+    this.port = port;
+    this.output = output;
+  }
+
+  /**
+   * Starts the operator of {@code contract} on the L1 at {@code l1Url}, keeping its database in
+   * {@code dataDir}; the key comes from the environment, as in production.
+   */
+  static OperatorProcess start(String l1Url, String contract, Path dataDir, String operatorKeyHex) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.plasmanode.node.cli.PlasmaCli",
+                "operator",
+                "--l1",
+                l1Url,
+                "--contract",
+                contract,
+                "--data-dir",
+                dataDir.toString(),
+                "--rpc-port",
+                "0",
+                "--block-interval",
+                "300ms",
+                "--deposit-confirmations",
+                "0",
+                "--l1-poll-interval",
+                "200ms"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(name -> name.startsWith("PLASMA_"));
+    environment.put("PLASMA_PRIVATE_KEY", operatorKeyHex);
+    environment.put("PLASMA_HOME", dataDir.resolveSibling("plasma-home").toString());
+    try {
+      Process process = builder.start();
+      List<String> output = new CopyOnWriteArrayList<>();
+      CompletableFuture<Integer> port = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                    Matcher matcher = RUNNING.matcher(line);
+                    if (matcher.find()) {
+                      port.complete(Integer.parseInt(matcher.group(1)));
+                    }
+                  }
+                } catch (IOException e) {
+                  port.completeExceptionally(e);
+                }
+                port.completeExceptionally(
+                    new IllegalStateException(
+                        "operator exited before serving:\n" + String.join("\n", output)));
+              },
+              "operator-output");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        return new OperatorProcess(process, port.get(60, TimeUnit.SECONDS), output);
+      } catch (Exception e) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "operator did not start: " + e.getMessage() + "\n" + String.join("\n", output), e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI rpcUrl() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** What the operator printed and logged so far. */
+  List<String> output() {
+    return List.copyOf(output);
+  }
+
+  /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** {@code SIGTERM}: the graceful path (closes the open block, stops the services). */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("operator did not stop within 30 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
