@@ -1,10 +1,11 @@
 package io.plasmanode.contracts.l1;
 
-import static io.plasmanode.contracts.l1.AnvilL1.ether;
+import static io.plasmanode.contracts.testing.AnvilChain.ether;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
@@ -50,15 +51,15 @@ class PlasmaContractIT {
   private static final PrivateKey DAVE = TestKeys.DAVE;
   private static final Address ETH = Address.ZERO;
 
-  private static AnvilL1 l1;
+  private static AnvilChain l1;
   private static TransactionSigner signer;
   private static SignatureChecker checker;
 
   @BeforeAll
   static void deploy() {
-    l1 = new AnvilL1(OPERATOR, MIN_EXIT_PERIOD, BOND);
+    l1 = AnvilChain.start(OPERATOR, MIN_EXIT_PERIOD, BOND);
     List.of(BOB, CAROL, DAVE).forEach(key -> l1.fund(key.address()));
-    Eip712Domain domain = new Eip712Domain(l1.contract, AnvilProcess.CHAIN_ID);
+    Eip712Domain domain = new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID);
     signer = new TransactionSigner(domain);
     checker = new SignatureChecker(domain, new BouncyCastleSignerRecovery());
   }
@@ -79,7 +80,7 @@ class PlasmaContractIT {
     L1Event.Deposit deposit = onlyEvent(depositTx, L1Event.Deposit.class);
     assertThat(deposit.owner()).isEqualTo(ALICE.address());
     assertThat(deposit.amount()).isEqualTo(ether(1));
-    assertThat(l1.balance(l1.contract)).isEqualTo(ether(1));
+    assertThat(l1.balance(l1.contract())).isEqualTo(ether(1));
     UtxoPos depositPos = new UtxoPos(deposit.blknum(), 0, 0);
 
     // The operator builds child block 1000 with the Java ledger: Alice pays Bob 0.6 and herself
@@ -140,14 +141,14 @@ class PlasmaContractIT {
     assertThat(l1.as(DAVE).exit(carolsOutput).status()).isEqualTo(ExitState.Status.ACTIVE);
     l1.advanceTime(MIN_EXIT_PERIOD.multipliedBy(2).plusSeconds(1));
     BigInteger carolBefore = l1.balance(CAROL.address());
-    BigInteger contractBefore = l1.balance(l1.contract);
+    BigInteger contractBefore = l1.balance(l1.contract());
     Hash32 processed = l1.as(DAVE).processExits(ETH, 0, 10);
     L1Event.ExitFinalized finalized = onlyEvent(processed, L1Event.ExitFinalized.class);
     assertThat(finalized.utxoPos()).isEqualTo(carolsOutput);
     assertThat(finalized.paid()).isTrue();
     BigInteger payout = ether(3).divide(BigInteger.TEN).add(BOND);
     assertThat(l1.balance(CAROL.address())).isEqualTo(carolBefore.add(payout));
-    assertThat(l1.balance(l1.contract)).isEqualTo(contractBefore.subtract(payout));
+    assertThat(l1.balance(l1.contract())).isEqualTo(contractBefore.subtract(payout));
     assertThat(l1.as(DAVE).exit(carolsOutput).status()).isEqualTo(ExitState.Status.FINALIZED);
 
     // Paid once: nothing is left to process, and the output cannot exit again.

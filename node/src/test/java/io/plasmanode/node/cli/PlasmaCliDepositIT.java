@@ -3,10 +3,8 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plasmanode.contracts.anvil.AnvilProcess;
-import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
@@ -28,14 +26,6 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.core.methods.response.VoidResponse;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
@@ -46,14 +36,9 @@ import picocli.CommandLine;
  */
 class PlasmaCliDepositIT {
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-  private static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
-  private static final BigInteger GAS_LIMIT = BigInteger.valueOf(5_000_000);
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
 
-  private static AnvilProcess anvil;
-  private static HttpService http;
-  private static Web3j web3j;
-  private static Address contract;
+  private static AnvilChain l1;
 
   @TempDir Path home;
   private final StringWriter out = new StringWriter();
@@ -61,27 +46,13 @@ class PlasmaCliDepositIT {
 
   @BeforeAll
   static void deploy() {
-    anvil = AnvilProcess.start();
-    http = new HttpService(anvil.rpcUrl());
-    web3j = Web3j.build(http);
-    Plasma plasma =
-        PlasmaDeployer.deploy(
-            web3j,
-            manager(OPERATOR),
-            new StaticGasProvider(GAS_PRICE, GAS_LIMIT),
-            OPERATOR.address(),
-            Duration.ofSeconds(100),
-            ETHER.divide(BigInteger.TEN));
-    contract = Address.fromHex(plasma.getContractAddress());
+    l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), ETHER.divide(BigInteger.TEN));
   }
 
   @AfterAll
   static void stop() {
-    if (web3j != null) {
-      web3j.shutdown();
-    }
-    if (anvil != null) {
-      anvil.close();
+    if (l1 != null) {
+      l1.close();
     }
   }
 
@@ -113,12 +84,12 @@ class PlasmaCliDepositIT {
                 w -> {})
             .load();
     assertThat(loaded.getAddress()).isEqualTo(owner.toHex());
-    fund(owner);
+    l1.fund(owner);
 
     out.getBuffer().setLength(0);
     int exit =
         run(
-            Map.of("PLASMA_L1", anvil.rpcUrl(), "PLASMA_CONTRACT", contract.toHex()),
+            Map.of("PLASMA_L1", l1.rpcUrl(), "PLASMA_CONTRACT", l1.contract().toHex()),
             "deposit",
             "--amount",
             "1eth",
@@ -144,7 +115,7 @@ class PlasmaCliDepositIT {
   void depositOfAnErc20_approvesThenDepositsFrom() throws Exception {
     PrivateKey dave = TestKeys.DAVE;
     Address token = deployTestToken(dave);
-    send(
+    l1.send(
         dave,
         token,
         FunctionEncoder.encode(
@@ -164,9 +135,9 @@ class PlasmaCliDepositIT {
             "--token",
             token.toHex(),
             "--l1",
-            anvil.rpcUrl(),
+            l1.rpcUrl(),
             "--contract",
-            contract.toHex(),
+            l1.contract().toHex(),
             "--json");
 
     assertThat(exit).as(err.toString()).isZero();
@@ -187,7 +158,7 @@ class PlasmaCliDepositIT {
             "--amount",
             "1eth",
             "--l1",
-            anvil.rpcUrl(),
+            l1.rpcUrl(),
             "--contract",
             "0x" + "42".repeat(20));
     assertThat(exit).isEqualTo(1);
@@ -197,12 +168,7 @@ class PlasmaCliDepositIT {
   }
 
   private L1Event.Deposit onlyDepositIn(String l1TxHash) {
-    Web3jRootChain chain =
-        new Web3jRootChain(
-            web3j,
-            PlasmaDeployer.load(
-                contract, web3j, manager(OPERATOR), new StaticGasProvider(GAS_PRICE, GAS_LIMIT)),
-            OPERATOR.address());
+    Web3jRootChain chain = l1.as(OPERATOR);
     List<L1Event.Deposit> deposits =
         chain.events(0, chain.l1Height()).stream()
             .filter(L1Event.Deposit.class::isInstance)
@@ -225,40 +191,6 @@ class PlasmaCliDepositIT {
     Path bin =
         anvilPath.toAbsolutePath().getParent().getParent().resolve("out/Mocks.sol/TestToken.bin");
     assertThat(bin).as("TestToken bytecode (forge build in contracts/)").exists();
-    TransactionReceipt receipt =
-        send(deployer, null, "0x" + Files.readString(bin).strip().replaceFirst("^0x", ""));
-    return Address.fromHex(receipt.getContractAddress());
-  }
-
-  private static TransactionReceipt send(PrivateKey key, Address to, String data) throws Exception {
-    RawTransactionManager manager = manager(key);
-    String hash =
-        manager
-            .sendTransaction(
-                GAS_PRICE, GAS_LIMIT, to == null ? null : to.toHex(), data, BigInteger.ZERO)
-            .getTransactionHash();
-    TransactionReceipt receipt =
-        new PollingTransactionReceiptProcessor(web3j, 50, 200).waitForTransactionReceipt(hash);
-    assertThat(receipt.isStatusOK()).as("L1 tx " + hash).isTrue();
-    return receipt;
-  }
-
-  private static RawTransactionManager manager(PrivateKey key) {
-    return new RawTransactionManager(
-        web3j,
-        Credentials.create(Numeric.toHexString(key.toArray())),
-        AnvilProcess.CHAIN_ID,
-        new PollingTransactionReceiptProcessor(web3j, 50, 200));
-  }
-
-  private static void fund(Address who) throws Exception {
-    VoidResponse response =
-        new Request<>(
-                "anvil_setBalance",
-                List.of(who.toHex(), "0x" + ETHER.multiply(BigInteger.TEN).toString(16)),
-                http,
-                VoidResponse.class)
-            .send();
-    assertThat(response.hasError()).isFalse();
+    return l1.deploy(deployer, "0x" + Files.readString(bin).strip().replaceFirst("^0x", ""));
   }
 }

@@ -5,6 +5,9 @@ import static io.plasmanode.node.commit.CommitFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
@@ -35,7 +38,9 @@ class RootCommitterIT {
 
   @TempDir Path dataDir;
 
-  private final CommitL1 l1 = new CommitL1(TestKeys.ALICE);
+  private static final PrivateKey OPERATOR = TestKeys.ALICE;
+
+  private final AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), BigInteger.TEN);
   private LevelDbKeyValueStore db;
   private ChainStore store;
 
@@ -51,8 +56,18 @@ class RootCommitterIT {
     l1.close();
   }
 
+  private Web3jCommitChannel channel() {
+    return new Web3jCommitChannel(
+        l1.web3j(),
+        l1.contract(),
+        AnvilChain.credentials(OPERATOR),
+        AnvilProcess.CHAIN_ID,
+        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+        0);
+  }
+
   private RootCommitter startCommitter() {
-    RootCommitter committer = new RootCommitter(store, l1.channel(), CONFIG, Clock.systemUTC());
+    RootCommitter committer = new RootCommitter(store, channel(), CONFIG, Clock.systemUTC());
     committer.start();
     return committer;
   }
@@ -69,9 +84,9 @@ class RootCommitterIT {
       assertThat(committer.status().alarms()).isEmpty();
     }
 
-    assertThat(l1.rootChain().nextChildBlock()).isEqualTo(5000);
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(5000);
     for (long blknum = 1000; blknum <= 4000; blknum += 1000) {
-      BlockCommitment onL1 = l1.rootChain().block(blknum).orElseThrow();
+      BlockCommitment onL1 = l1.as(OPERATOR).block(blknum).orElseThrow();
       assertThat(onL1.rootHigh224().high224Equals(root(blknum))).as("root of %s", blknum).isTrue();
       Hash32 txHash = committedTx(blknum);
       assertThat(l1.transaction(txHash).getNonce().longValueExact()).isEqualTo(blknum / 1000);
@@ -86,7 +101,7 @@ class RootCommitterIT {
       assertThat(committer.status().lastSubmittedBlock()).isEqualTo(2000);
     }
     closeBlocks(store, 3000);
-    Hash32 minedBeforeCrash = l1.rootChain().submitBlock(root(3000)); // then the node died
+    Hash32 minedBeforeCrash = l1.as(OPERATOR).submitBlock(root(3000)); // then the node died
     db.close();
     db = LevelDbKeyValueStore.open(dataDir);
     store = new ChainStore(db);
@@ -98,29 +113,30 @@ class RootCommitterIT {
       awaitCommitted(4000);
     }
 
-    assertThat(l1.rootChain().nextChildBlock()).isEqualTo(5000);
-    assertThat(l1.nonce()).isEqualTo(5); // the deployment and four submissions, none repeated
-    assertThat(l1.rootChain().block(4000).orElseThrow().rootHigh224().high224Equals(root(4000)))
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(5000);
+    // the deployment and four submissions, none repeated
+    assertThat(l1.nonce(OPERATOR.address())).isEqualTo(5);
+    assertThat(l1.as(OPERATOR).block(4000).orElseThrow().rootHigh224().high224Equals(root(4000)))
         .isTrue();
   }
 
   @Test
   void start_refusesWhenTheContractIsAheadOfTheDatabase() {
     closeBlocks(store, 1000);
-    l1.rootChain().submitBlock(root(1000));
-    l1.rootChain().submitBlock(root(2000));
+    l1.as(OPERATOR).submitBlock(root(1000));
+    l1.as(OPERATOR).submitBlock(root(2000));
 
-    RootCommitter committer = new RootCommitter(store, l1.channel(), CONFIG, Clock.systemUTC());
+    RootCommitter committer = new RootCommitter(store, channel(), CONFIG, Clock.systemUTC());
     assertThatThrownBy(committer::start)
         .isInstanceOf(ReconcileException.class)
         .hasMessageContaining("child blocks 2000..2000");
-    assertThat(l1.rootChain().nextChildBlock()).isEqualTo(3000);
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(3000);
   }
 
   @Test
   void stuckSubmission_isReplacedWithHigherFeesAndCommittedOnce() throws InterruptedException {
     l1.setAutomine(false);
-    Fees initial = l1.channel().suggestedFees();
+    Fees initial = channel().suggestedFees();
     closeBlocks(store, 1000);
     try (RootCommitter committer = startCommitter()) {
       Thread.sleep(CONFIG.resubmitAfter().multipliedBy(3).toMillis()); // two re-sends at least
@@ -132,11 +148,11 @@ class RootCommitterIT {
 
     BigInteger paid = l1.transaction(committedTx(1000)).getMaxFeePerGas();
     assertThat(paid).isGreaterThanOrEqualTo(initial.bumped(20).maxFeePerGas());
-    assertThat(l1.rootChain().nextChildBlock()).isEqualTo(2000);
-    assertThat(l1.nonce()).isEqualTo(2);
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(2000);
+    assertThat(l1.nonce(OPERATOR.address())).isEqualTo(2);
     l1.mine(); // nothing else of the operator is left to mine
-    assertThat(l1.nonce()).isEqualTo(2);
-    assertThat(l1.rootChain().nextChildBlock()).isEqualTo(2000);
+    assertThat(l1.nonce(OPERATOR.address())).isEqualTo(2);
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(2000);
   }
 
   private Hash32 committedTx(long blknum) {

@@ -6,6 +6,7 @@ import static io.plasmanode.node.operator.OperatorFixture.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
@@ -43,10 +44,11 @@ class OperatorIT {
 
   @Test
   void depositTransferAndExitLock(@TempDir Path dataDir) {
-    try (AnvilL1 l1 = new AnvilL1(ALICE, Duration.ofSeconds(100), ETHER.divide(BigInteger.TEN));
+    try (AnvilChain l1 =
+            AnvilChain.start(ALICE, Duration.ofSeconds(100), ETHER.divide(BigInteger.TEN));
         LevelDbKeyValueStore db = LevelDbKeyValueStore.open(dataDir)) {
       l1.fund(BOB.address());
-      Eip712Domain domain = new Eip712Domain(l1.contract, AnvilProcess.CHAIN_ID);
+      Eip712Domain domain = new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID);
       ChainStore store = new ChainStore(db);
       BlockProducerConfig config =
           BlockProducerConfig.defaults(domain).withBlockInterval(Duration.ofMillis(200));
@@ -69,7 +71,7 @@ class OperatorIT {
   }
 
   private static void run(
-      AnvilL1 l1, ChainStore store, BlockProducer producer, TransactionSigner signer) {
+      AnvilChain l1, ChainStore store, BlockProducer producer, TransactionSigner signer) {
     Output alicesDeposit = new Output(ALICE.address(), Address.ZERO, ETHER);
     Output bobsDeposit = new Output(BOB.address(), Address.ZERO, ETHER.multiply(BigInteger.TWO));
     l1.as(ALICE).deposit(depositTx(alicesDeposit), ETHER);
