@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process with its LevelDB, and its JSON-RPC API on a loopback socket. Deposits on L1 become
  * outputs, transfers between three accounts go through the API, every block is committed on L1 with
  * the root of what the operator stores and serves, an exit with the served proof is accepted by the
- * contract, and after {@code kill -9} and a restart nothing acknowledged is lost or committed twice.
+ * contract, and after {@code kill -9} and a restart nothing acknowledged is lost or committed
+ * twice.
  */
 class OperatorEndToEndIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
@@ -84,7 +85,10 @@ class OperatorEndToEndIT {
   private void startOperator() {
     operator =
         OperatorProcess.start(
-            l1.rpcUrl(), l1.contract().toHex(), temp.resolve("operator"), Hex.encode(OPERATOR.toArray()));
+            l1.rpcUrl(),
+            l1.contract().toHex(),
+            temp.resolve("operator"),
+            Hex.encode(OPERATOR.toArray()));
     rpc = new JsonRpcClient(operator.rpcUrl());
   }
 
@@ -121,8 +125,7 @@ class OperatorEndToEndIT {
         rpc.call(
             "plasma_submitTransactions",
             List.of(
-                Hex.encode(
-                    transfer(DAVE, List.of(dave), out(BOB, ether(1)), out(DAVE, ether(1)))),
+                Hex.encode(transfer(DAVE, List.of(dave), out(BOB, ether(1)), out(DAVE, ether(1)))),
                 Hex.encode(transfer(BOB, List.of(bobDeposit), out(DAVE, ether(10))))));
     assertThat(batch.get(0).has("txHash")).isTrue();
     assertThat(batch.get(1).path("error").path("data").path("reason").asText())
@@ -150,7 +153,7 @@ class OperatorEndToEndIT {
       Hash32 root = MerkleTree.of(unsigned).root();
       assertThat(block.get("root").asText()).isEqualTo(root.toHex());
       assertThat(block.path("commit").path("status").asText()).isEqualTo("committed");
-      assertThat(l1.as(OPERATOR).block(blknum).orElseThrow().root().high224Equals(root))
+      assertThat(l1.as(OPERATOR).block(blknum).orElseThrow().rootHigh224().high224Equals(root))
           .as("L1 root of block %s", blknum)
           .isTrue();
     }
@@ -163,10 +166,12 @@ class OperatorEndToEndIT {
             Hex.decode(exitData.get("txBytes").asText()),
             Hex.decode(exitData.get("proof").asText()));
     assertThat(l1.as(CAROL).exit(carolChange).status()).isEqualTo(ExitState.Status.ACTIVE);
-    byte[] spendExiting = transfer(CAROL, List.of(carolChange), out(BOB, ether(6)));
+    long exitL1Block = l1.as(CAROL).l1Height();
     await(
-        () -> rejectionOf(spendExiting).equals("utxo_exiting"),
-        "the exiting output is locked on the child chain");
+        () -> status().get("l1HeightSeen").asLong() >= exitL1Block,
+        "the operator has read the exit's L1 block");
+    byte[] spendExiting = transfer(CAROL, List.of(carolChange), out(BOB, ether(6)));
+    assertThat(rejectionOf(spendExiting)).isEqualTo("utxo_exiting");
 
     // kill -9 and restart: the same blocks and outputs, no block committed twice.
     Map<String, Object> before = snapshot(height);
@@ -197,14 +202,15 @@ class OperatorEndToEndIT {
     assertError(() -> rpc.call("plasma_submitTransaction", "0xc0"), -32010, "malformed");
     byte[] badSignature = valid.clone();
     badSignature[20] ^= 0x01; // inside the first signature's r
+    // A changed r recovers another signer (unauthorized_spend) or none (invalid_signature).
     assertThatThrownBy(() -> rpc.call("plasma_submitTransaction", Hex.encode(badSignature)))
-        .isInstanceOf(JsonRpcException.class);
+        .isInstanceOfSatisfying(
+            JsonRpcException.class, e -> assertThat(e.code()).isIn(-32011, -32012));
     assertError(
         () ->
             rpc.call(
                 "plasma_submitTransaction",
-                Hex.encode(
-                    transfer(BOB, List.of(new UtxoPos(7000, 0, 0)), out(CAROL, ether(1))))),
+                Hex.encode(transfer(BOB, List.of(new UtxoPos(7000, 0, 0)), out(CAROL, ether(1))))),
         -32012,
         "utxo_not_found");
     assertError(
