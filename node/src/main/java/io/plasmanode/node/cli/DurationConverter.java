@@ -20,6 +20,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     Matcher matcher = SIMPLE.matcher(text);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
+      if (amount == 0) {
+        throw new TypeConversionException("'" + value + "' is not a positive duration");
+      }
       return switch (matcher.group(2)) {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
@@ -28,11 +31,16 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         default -> Duration.ofDays(amount);
       };
     }
+    Duration parsed;
     try {
-      return Duration.parse(value.strip());
+      parsed = Duration.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new TypeConversionException(
           "'" + value + "' is not a duration: use e.g. 500ms, 2s, 5m, 1h, 7d");
     }
+    if (parsed.isNegative() || parsed.isZero()) {
+      throw new TypeConversionException("'" + value + "' is not a positive duration");
+    }
+    return parsed;
   }
 }

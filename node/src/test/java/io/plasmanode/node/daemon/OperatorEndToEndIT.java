@@ -190,6 +190,12 @@ class OperatorEndToEndIT {
         "the block after the restart committed");
     assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore + 1);
     assertThat(balance(CAROL)).isEqualTo(ether(7));
+
+    // The operator key came from the environment and appears in no log line.
+    String keyHex = Hex.encode(OPERATOR.toArray()).substring(2);
+    assertThat(String.join("\n", operator.output())).doesNotContainIgnoringCase(keyHex);
+    assertThat(operator.output())
+        .anyMatch(line -> line.contains("Closed block " + (height + 1000)));
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code plasma operator} and {@code plasma devnet} up to the point where they would start. */
+class OperatorCommandTest {
+  private static final String CONTRACT = "0x" + "5f".repeat(20);
+  private static final String KEY =
+      "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+  @TempDir Path home;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void help_documentsEveryFlagAndWhereTheKeyComesFrom() {
+    assertThat(run(Map.of(), "operator", "--help")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--l1",
+            "--contract",
+            "--operator-key-file",
+            "--password-file",
+            "--data-dir",
+            "--rpc-host",
+            "--rpc-port",
+            "--block-interval",
+            "--deposit-confirmations",
+            "--l1-start-block",
+            "--max-gas-price",
+            "PLASMA_PRIVATE_KEY",
+            "PLASMA_<NAME>");
+    assertThat(run(Map.of(), "devnet", "--help")).isZero();
+    assertThat(out.toString()).contains("--reset", "--exit-period", "--l1-port", "--dir");
+  }
+
+  @Test
+  void missingContract_isAUsageError() {
+    assertThat(run(Map.of("PLASMA_PRIVATE_KEY", KEY), "operator")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing --contract");
+  }
+
+  @Test
+  void badDurationAndGasPrice_areUsageErrors() {
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--block-interval", "soon"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--max-gas-price", "lots"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --max-gas-price");
+  }
+
+  @Test
+  void noKey_failsWithoutStartingAnything() {
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT)).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key");
+    assertThat(home.resolve("operator")).doesNotExist();
+  }
+
+  @Test
+  void unreachableL1_failsWithTheEndpointAndNeverPrintsTheKey() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    int exit =
+        run(
+            Map.of("PLASMA_PRIVATE_KEY", KEY),
+            "operator",
+            "--contract",
+            CONTRACT,
+            "--l1",
+            "http://127.0.0.1:" + closedPort);
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("L1 at http://127.0.0.1:" + closedPort).doesNotContain(KEY);
+  }
+
+  @Test
+  void settingsComeFromTheEnvironmentToo() {
+    assertThat(
+            run(Map.of("PLASMA_CONTRACT", CONTRACT, "PLASMA_BLOCK_INTERVAL", "never"), "operator"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'never' is not a duration");
+  }
+
+  @Test
+  void durations_acceptUnitsAndIso() {
+    DurationConverter converter = new DurationConverter();
+    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(converter.convert("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(converter.convert("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(converter.convert("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
+    assertThatThrownBy(() -> converter.convert("2 s")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> converter.convert("-2s")).isInstanceOf(TypeConversionException.class);
+  }
+
+  private int run(Map<String, String> environment, String... args) {
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+}
