@@ -100,7 +100,9 @@ final class DevnetProcess implements AutoCloseable {
   /** Kills whatever is left after a failed test: the devnet and its descendants. */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    List<ProcessHandle> left =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    left.forEach(ProcessHandle::destroyForcibly);
+    left.forEach(handle -> handle.onExit().completeOnTimeout(handle, 5, TimeUnit.SECONDS).join());
   }
 }
