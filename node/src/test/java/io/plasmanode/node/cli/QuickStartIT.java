@@ -1,0 +1,247 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README.md's quick start, exactly as a user runs it: {@code scripts/devnet} in one process, the
+ * quick start's commands (with {@code .devnet/} moved to a temporary directory) one by one, then
+ * Ctrl-C (SIGTERM) and a second start that resumes. Runs the shaded {@code node/target/plasma.jar}
+ * of the {@code package} phase; fails rather than let {@code scripts/plasma} rebuild it.
+ */
+class QuickStartIT {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+  private static final Pattern SUBCOMMAND = Pattern.compile("^scripts/plasma\\s+(\\S+)");
+  private static final Pattern ACCOUNT = Pattern.compile("/(\\w+)\\.properties");
+  private static final Pattern HEIGHT = Pattern.compile("(?m)^\\s*height:\\s+(\\d+)");
+
+  @TempDir Path temp;
+  private final Path root = repositoryRoot();
+  private DevnetProcess devnet;
+
+  @AfterEach
+  void killLeftovers() {
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  @Test
+  void quickStart_runsAsWrittenAndResumes() throws Exception {
+    List<String> commands = ReadmeQuickStart.parse(readme()).commands();
+    assertJarIsCurrent();
+    Path dir = temp.resolve("devnet");
+    int l1Port = freePort();
+    int rpcPort = freePort();
+    Map<String, String> env = environment(rpcPort);
+
+    devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet.log");
+    runQuickStart(commands, env, dir);
+    assertThat(run(env, "scripts/plasma balance --config " + dir.resolve("alice.properties")))
+        .contains("0.75 ETH (750000000000000000 wei)");
+    devnet.stop(STOP_TIMEOUT);
+
+    devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet-resumed.log");
+    assertThat(run(env, "scripts/plasma balance --config " + dir.resolve("bob.properties")))
+        .as("bob's balance after a restart")
+        .contains("0.25 ETH (250000000000000000 wei)");
+    devnet.stop(STOP_TIMEOUT);
+  }
+
+  private DevnetProcess startDevnet(
+      Map<String, String> env, Path dir, int l1Port, int rpcPort, String log)
+      throws InterruptedException {
+    List<String> options =
+        List.of("--dir", dir.toString(), "--l1-port", "" + l1Port, "--rpc-port", "" + rpcPort);
+    DevnetProcess started = DevnetProcess.start(root, env, temp.resolve(log), options);
+    devnet = started;
+    assertThat(started.awaitBanner(START_TIMEOUT))
+        .contains("operator JSON-RPC http://127.0.0.1:" + rpcPort)
+        .contains("--config " + dir.resolve("bob.properties"));
+    return started;
+  }
+
+  /** Runs the README's commands in order, checking each one's output against the story. */
+  private void runQuickStart(List<String> commands, Map<String, String> env, Path dir)
+      throws Exception {
+    Set<String> seen = new HashSet<>();
+    for (String command : commands) {
+      String line = command.replace(".devnet/", dir + "/");
+      String output = run(env, line);
+      String subcommand = subcommand(line);
+      checkOutput(subcommand, account(line), seen.contains("transfer"), output);
+      seen.add(subcommand.equals("balance") ? "balance " + account(line) : subcommand);
+    }
+    assertThat(seen)
+        .as("the quick start's commands (the story this test checks)")
+        .contains("deposit", "transfer", "balance bob", "status");
+  }
+
+  private static void checkOutput(
+      String subcommand, String account, boolean transferred, String output) {
+    switch (subcommand) {
+      case "deposit" ->
+          assertThat(output).contains("deposited 1 ETH", "credited on the child chain");
+      case "transfer" ->
+          assertThat(output)
+              .contains("sent 0.25 ETH", "the transaction is final on the child chain");
+      case "balance" -> assertThat(output).contains(expectedBalance(account, transferred));
+      case "status" -> assertThat(height(output)).isGreaterThanOrEqualTo(1000);
+      default -> {}
+    }
+  }
+
+  private static String expectedBalance(String account, boolean transferred) {
+    return switch (account) {
+      case "alice" ->
+          transferred ? "0.75 ETH (750000000000000000 wei)" : "1 ETH (1000000000000000000 wei)";
+      case "bob" -> "0.25 ETH (250000000000000000 wei)";
+      default -> " ETH";
+    };
+  }
+
+  private static long height(String statusOutput) {
+    Matcher matcher = HEIGHT.matcher(statusOutput);
+    assertThat(matcher.find()).as("a height line in:%n%s", statusOutput).isTrue();
+    return Long.parseLong(matcher.group(1));
+  }
+
+  private static String subcommand(String line) {
+    Matcher matcher = SUBCOMMAND.matcher(line);
+    assertThat(matcher.find()).as("a scripts/plasma command: %s", line).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String account(String line) {
+    Matcher matcher = ACCOUNT.matcher(line);
+    return matcher.find() ? matcher.group(1) : "";
+  }
+
+  /** Runs one command line with bash in the repository root; asserts exit code 0. */
+  private String run(Map<String, String> env, String line) throws Exception {
+    Path output = Files.createTempFile(temp, "command", ".out");
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "-c", line)
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      fail("%s did not finish within %s:%n%s", line, COMMAND_TIMEOUT, Files.readString(output));
+    }
+    String text = Files.readString(output, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as("exit code of %s; output:%n%s", line, text).isZero();
+    return text;
+  }
+
+  /**
+   * The child processes' environment: this JVM's JDK (so scripts/plasma uses it), no PLASMA_*
+   * settings of the machine, a private PLASMA_HOME, and the operator's RPC URL for commands that
+   * take no --config (as the devnet's default port would give them).
+   */
+  private Map<String, String> environment(int rpcPort) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(name -> name.startsWith("PLASMA_"));
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("PLASMA_HOME", Files.createDirectories(temp.resolve("home")).toString());
+    env.put("PLASMA_RPC", "http://127.0.0.1:" + rpcPort);
+    return env;
+  }
+
+  /**
+   * scripts/plasma rebuilds the jar when a source or pom is newer (its {@code stale} check); a
+   * build inside the test would take minutes and compete with the outer Maven, so fail instead.
+   */
+  private void assertJarIsCurrent() throws IOException {
+    Path jar = root.resolve("node/target/plasma.jar");
+    if (!Files.exists(jar)) {
+      fail(
+          "%s is missing: run this test through Maven's verify (the jar is built in package)", jar);
+    }
+    FileTime built = Files.getLastModifiedTime(jar);
+    Optional<Path> newer = newerThan(built);
+    if (newer.isPresent()) {
+      fail(
+          "%s is newer than %s, so scripts/plasma would rebuild the jar inside this test; build"
+              + " it first: ./mvnw -B package -DskipTests -Dforge.test.skip -pl node -am",
+          newer.get(), jar);
+    }
+  }
+
+  private Optional<Path> newerThan(FileTime built) throws IOException {
+    List<Path> sources = new ArrayList<>();
+    sources.add(root.resolve("pom.xml"));
+    try (Stream<Path> children = Files.list(root)) {
+      children
+          .map(child -> child.resolve("pom.xml"))
+          .filter(Files::isRegularFile)
+          .forEach(sources::add);
+    }
+    for (String module : List.of("core", "contracts", "p2p", "exit-game", "node")) {
+      Path src = root.resolve(module).resolve("src");
+      if (!Files.isDirectory(src)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(src)) {
+        files.filter(Files::isRegularFile).forEach(sources::add);
+      }
+    }
+    for (Path source : sources) {
+      if (Files.getLastModifiedTime(source).compareTo(built) > 0) {
+        return Optional.of(source);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String readme() throws IOException {
+    return Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+  }
+
+  /** maven.multiModuleProjectDirectory when set, else the nearest parent with scripts/devnet. */
+  private static Path repositoryRoot() {
+    String configured = System.getProperty("maven.multiModuleProjectDirectory");
+    Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isExecutable(dir.resolve("scripts/devnet"))
+          && Files.exists(dir.resolve("README.md"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository root (with scripts/devnet) above " + start);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
