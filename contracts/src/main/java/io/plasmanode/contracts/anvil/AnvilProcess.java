@@ -168,14 +168,23 @@ public final class AnvilProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  @Override
-  public void close() {
-    destroy();
+  /**
+   * Leaves stopping anvil at JVM exit to the caller, who must then {@link #close()} it from its own
+   * shutdown hook: JVM hooks run concurrently, so a program that has to stop something before anvil
+   * (an operator committing to it) orders the two itself.
+   */
+  public void removeShutdownHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
       LOG.debug("JVM already shutting down");
     }
+  }
+
+  @Override
+  public void close() {
+    destroy();
+    removeShutdownHook();
   }
 
   /** Stops anvil and any process it spawned. */

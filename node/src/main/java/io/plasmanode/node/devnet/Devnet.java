@@ -122,6 +122,8 @@ public final class Devnet implements AutoCloseable {
             dir.resolve("anvil-state.json").toString(),
             "--state-interval",
             "2");
+    // Devnet.close() stops the operator before anvil; anvil's own hook would race it.
+    anvil.removeShutdownHook();
     OperatorNode operator = null;
     try {
       Deployment deployment = deployOrResume(dir, anvil.rpcUrl(), options);
@@ -296,10 +298,14 @@ public final class Devnet implements AutoCloseable {
             + ACCOUNTS.get(2).address().toHex()
             + " --amount 0.25eth --wait");
     lines.add("  scripts/plasma balance --config " + dir.resolve("bob.properties"));
+    lines.add("  scripts/plasma status --config " + alice);
     return String.join(System.lineSeparator(), lines);
   }
 
-  /** Stops the operator (closing its open block), then anvil (which saves its state). */
+  /**
+   * Stops the operator (closing its open block), then anvil (which saves its state). Call it from a
+   * shutdown hook: anvil is not stopped at JVM exit otherwise.
+   */
   @Override
   public void close() {
     try {
