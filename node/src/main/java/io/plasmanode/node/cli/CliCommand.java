@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +115,11 @@ public abstract class CliCommand implements Callable<Integer> {
    * {@code text} as an amount of {@code token}: ETH units for ETH, base units (or decimals with
    * {@code decimals}) for a token. A bad amount is a usage error (exit code 2).
    */
-  protected BigInteger amount(String text, Address token, Integer decimals) {
+  protected BigInteger amount(AmountOptions amounts) {
+    return amount(amounts.text, amounts.token, amounts.decimals);
+  }
+
+  private BigInteger amount(String text, Address token, Integer decimals) {
     try {
       if (token.isZero()) {
         if (decimals != null) {
@@ -151,6 +156,39 @@ public abstract class CliCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
         throw new CliException("interrupted while waiting");
       }
+    }
+  }
+
+  /**
+   * Prints {@code banner}, then keeps {@code service} running until the process is told to stop
+   * (Ctrl-C, SIGTERM), and closes it from the shutdown hook so it stops cleanly.
+   */
+  protected void runUntilStopped(AutoCloseable service, String banner) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  closeQuietly(service);
+                  stopped.countDown();
+                },
+                "plasma-shutdown"));
+    out().println(banner);
+    out().flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(service);
+    }
+  }
+
+  private void closeQuietly(AutoCloseable service) {
+    try {
+      service.close();
+    } catch (Exception e) {
+      err().println("plasma: error while stopping: " + e.getMessage());
+      err().flush();
     }
   }
 

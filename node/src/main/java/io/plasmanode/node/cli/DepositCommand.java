@@ -28,26 +28,7 @@ import picocli.CommandLine.Option;
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class DepositCommand extends CliCommand {
-  @Option(
-      names = "--amount",
-      required = true,
-      paramLabel = "AMOUNT",
-      description =
-          "ETH: wei, or with a unit: 0.5eth, 1.25ether, 10gwei, 100wei. Tokens: base units.")
-  String amountText;
-
-  @Option(
-      names = "--token",
-      paramLabel = "ADDR",
-      converter = AddressConverter.class,
-      description = "ERC20 token to deposit (default: ETH).")
-  Address token = Address.ZERO;
-
-  @Option(
-      names = "--decimals",
-      paramLabel = "N",
-      description = "The token's decimals, to give --amount as a decimal (1.5 with 6 = 1500000).")
-  Integer decimals;
+  @Mixin AmountOptions amounts;
 
   @Option(
       names = "--wait",
@@ -69,7 +50,8 @@ final class DepositCommand extends CliCommand {
 
   @Override
   protected void run() {
-    BigInteger amount = amount(amountText, token, decimals);
+    BigInteger amount = amount(amounts);
+    Address token = amounts.token();
     Credentials credentials =
         keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
     try (L1Session session = new L1Session(l1.l1(), credentials)) {

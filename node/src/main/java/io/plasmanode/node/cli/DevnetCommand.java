@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -92,23 +91,7 @@ final class DevnetCommand extends CliCommand {
     }
     ServerLogging.enable();
     Devnet devnet = start(bond);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  devnet.close();
-                  stopped.countDown();
-                },
-                "devnet-shutdown"));
-    out().println(devnet.banner());
-    out().flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      devnet.close();
-    }
+    runUntilStopped(devnet, devnet.banner());
   }
 
   private Devnet start(BigInteger bond) {

@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,26 +123,10 @@ final class OperatorCommand extends CliCommand {
     Credentials key = loadKey();
     ServerLogging.enable();
     OperatorNode node = start(config, key);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  node.close();
-                  stopped.countDown();
-                },
-                "operator-shutdown"));
-    out()
-        .printf(
-            "operator running: JSON-RPC http://%s:%d, contract %s (Ctrl-C stops it)%n",
-            config.rpcHost(), node.rpcPort(), config.contract().toHex());
-    out().flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      node.close();
-    }
+    runUntilStopped(
+        node,
+        "operator running: JSON-RPC http://%s:%d, contract %s (Ctrl-C stops it)"
+            .formatted(config.rpcHost(), node.rpcPort(), config.contract().toHex()));
   }
 
   private OperatorConfig config() {

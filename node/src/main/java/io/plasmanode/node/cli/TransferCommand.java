@@ -40,26 +40,7 @@ final class TransferCommand extends CliCommand {
       description = "Recipient on the child chain.")
   Address to;
 
-  @Option(
-      names = "--amount",
-      required = true,
-      paramLabel = "AMOUNT",
-      description =
-          "ETH: wei, or with a unit: 0.5eth, 1.25ether, 10gwei, 100wei. Tokens: base units.")
-  String amountText;
-
-  @Option(
-      names = "--token",
-      paramLabel = "ADDR",
-      converter = AddressConverter.class,
-      description = "ERC20 token to pay (default: ETH).")
-  Address token = Address.ZERO;
-
-  @Option(
-      names = "--decimals",
-      paramLabel = "N",
-      description = "The token's decimals, to give --amount as a decimal (1.5 with 6 = 1500000).")
-  Integer decimals;
+  @Mixin AmountOptions amounts;
 
   @Option(
       names = "--wait",
@@ -78,7 +59,8 @@ final class TransferCommand extends CliCommand {
 
   @Override
   protected void run() {
-    BigInteger amount = amount(amountText, token, decimals);
+    BigInteger amount = amount(amounts);
+    Address token = amounts.token();
     PrivateKey key =
         KeySource.privateKey(
             keys.keySource(environment(), PasswordPrompt.console(), this::warn).load());
@@ -118,7 +100,7 @@ final class TransferCommand extends CliCommand {
         new StringBuilder(
             "sent %s to %s%n  txHash:  %s%n  block:   %d%n  index:   %d%n  inputs:  %s"
                 .formatted(
-                    describeAmount(token, tx.outputs().get(0).amount()),
+                    describeAmount(amounts.token(), tx.outputs().get(0).amount()),
                     to,
                     submitted.txHash(),
                     submitted.blknum(),
@@ -126,7 +108,8 @@ final class TransferCommand extends CliCommand {
                     tx.inputs()));
     if (tx.outputs().size() > 1) {
       human.append(
-          "%n  change:  %s".formatted(describeAmount(token, tx.outputs().get(1).amount())));
+          "%n  change:  %s"
+              .formatted(describeAmount(amounts.token(), tx.outputs().get(1).amount())));
     }
     closed.ifPresent(
         found ->

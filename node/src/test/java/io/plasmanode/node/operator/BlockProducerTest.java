@@ -26,6 +26,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.FlakyKeyValueStore;
 import io.plasmanode.node.storage.InMemoryKeyValueStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.node.storage.StoredBlock;
@@ -313,7 +314,7 @@ class BlockProducerTest {
     UtxoPos alices = deposit(store, 1, ALICE, 100);
     UtxoPos bobs = deposit(store, 2, BOB, 100);
     producer(config(1).withBlockInterval(Duration.ofMillis(20)));
-    kv.failCommits = true;
+    kv.failCommits(true);
 
     SubmitResult.Accepted kept =
         accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
@@ -328,7 +329,7 @@ class BlockProducerTest {
     assertThat(whileHalted.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
     assertThat(whileHalted.detail()).contains("could not be written", "no space left");
 
-    kv.failCommits = false;
+    kv.failCommits(false);
     producer.start();
     await(WAIT, "the retried commit of block 1000", () -> store.height() == 1000);
 

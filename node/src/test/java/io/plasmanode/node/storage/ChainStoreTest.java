@@ -154,7 +154,9 @@ abstract class ChainStoreTest {
 
   @Test
   void commitBlock_thatFailsToWrite_leavesNoTrace() {
-    ChainStore failing = new ChainStore(new CommitFailingKeyValueStore(kv));
+    FlakyKeyValueStore flaky = new FlakyKeyValueStore(kv);
+    flaky.failCommits(true);
+    ChainStore failing = new ChainStore(flaky);
     PendingBlock pending = firstBlock();
 
     assertThatThrownBy(() -> failing.commitBlock(stored(pending), pending.delta()))

@@ -2,12 +2,18 @@ package io.plasmanode.node.storage;
 
 import java.util.Optional;
 
-/** Delegates to a store but fails every commit, as a full disk would. */
-final class CommitFailingKeyValueStore implements KeyValueStore {
+/** Delegates to a store; while {@link #failCommits} is set, every commit fails like a full disk. */
+public final class FlakyKeyValueStore implements KeyValueStore {
   private final KeyValueStore delegate;
+  private volatile boolean failCommits;
 
-  CommitFailingKeyValueStore(KeyValueStore delegate) {
+  public FlakyKeyValueStore(KeyValueStore delegate) {
     this.delegate = delegate;
+  }
+
+  /** From now on every commit fails ({@code true}) or works again ({@code false}). */
+  public void failCommits(boolean fail) {
+    failCommits = fail;
   }
 
   @Override
@@ -36,8 +42,11 @@ final class CommitFailingKeyValueStore implements KeyValueStore {
 
       @Override
       public void commit() {
-        transaction.close();
-        throw new StorageException("simulated write failure");
+        if (failCommits) {
+          transaction.close();
+          throw new StorageException("simulated write failure: no space left on device");
+        }
+        transaction.commit();
       }
 
       @Override
