@@ -10,6 +10,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.ValidationResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class PendingBlock implements UtxoView {
   private final Map<UtxoPos, Output> created = new LinkedHashMap<>();
   private final Set<UtxoPos> spent = new HashSet<>();
   private final List<UtxoPos> spentInOrder = new ArrayList<>();
+  private final Map<UtxoPos, Integer> spentBy = new HashMap<>();
 
   public PendingBlock(UtxoView base, long blknum) {
     checkArgument(
@@ -67,6 +69,7 @@ public final class PendingBlock implements UtxoView {
     for (UtxoPos input : tx.inputs()) {
       spent.add(input);
       spentInOrder.add(input);
+      spentBy.put(input, txindex);
       created.remove(input);
     }
     for (int oindex = 0; oindex < tx.outputs().size(); oindex++) {
@@ -101,6 +104,6 @@ public final class PendingBlock implements UtxoView {
   public UtxoDelta delta() {
     List<Utxo> unspent = new ArrayList<>(created.size());
     created.forEach((pos, output) -> unspent.add(new Utxo(pos, output)));
-    return new UtxoDelta(spentInOrder, unspent);
+    return new UtxoDelta(spentInOrder, unspent, spentBy);
   }
 }

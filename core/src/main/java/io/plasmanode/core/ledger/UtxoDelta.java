@@ -1,16 +1,32 @@
 package io.plasmanode.core.ledger;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.plasmanode.core.tx.UtxoPos;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What applying a block changes in the UTXO set: the positions it spent (including outputs created
- * and spent within the block) and the outputs it created that are still unspent at its end.
+ * and spent within the block), the outputs it created that are still unspent at its end, and which
+ * of the block's transactions spent each position (the evidence a challenge of an exit needs).
+ *
+ * @param spentBy the index in the block of the transaction that spent each position of {@code
+ *     spent}; {@link PendingBlock} fills it for every spent position, a delta built by hand may
+ *     leave it empty
  */
-public record UtxoDelta(List<UtxoPos> spent, List<Utxo> created) {
+public record UtxoDelta(List<UtxoPos> spent, List<Utxo> created, Map<UtxoPos, Integer> spentBy) {
   public UtxoDelta {
     spent = List.copyOf(spent);
     created = List.copyOf(created);
+    spentBy = Map.copyOf(spentBy);
+    checkArgument(
+        spent.containsAll(spentBy.keySet()), "spentBy names positions the delta does not spend");
+  }
+
+  /** A delta that does not say which transaction spent what. */
+  public UtxoDelta(List<UtxoPos> spent, List<Utxo> created) {
+    this(spent, created, Map.of());
   }
 
   /** The delta of a deposit block: one new output at {@code blknum * 1e9}. */

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.validation.Rejection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PendingBlockTest {
@@ -35,6 +36,8 @@ class PendingBlockTest {
     assertThat(first.get().txindex()).isZero();
     assertThat(second.get().txindex()).isEqualTo(1);
     assertThat(block.delta().spent()).containsExactly(D1, new UtxoPos(1000, 0, 0));
+    assertThat(block.delta().spentBy())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(D1, 0, new UtxoPos(1000, 0, 0), 1));
     assertThat(block.delta().created())
         .containsExactly(
             new Utxo(new UtxoPos(1000, 1, 0), output(CAROL, ETH, 60)),

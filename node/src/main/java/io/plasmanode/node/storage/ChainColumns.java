@@ -50,5 +50,13 @@ final class ChainColumns {
   static final KvColumn<MetaKey, Long> META =
       new KvColumn<>((byte) 9, "meta", MetaKey.SERIALIZER, LONG_VALUE);
 
+  /** Spent position -> the transaction that spent it (the evidence to challenge its exit). */
+  static final KvColumn<UtxoPos, TxLocation> SPENT_BY =
+      new KvColumn<>(
+          (byte) 10,
+          "spent-by",
+          UtxoPosSerializer.INSTANCE,
+          FormatVersioned.v1(TxLocationSerializer.INSTANCE));
+
   private ChainColumns() {}
 }

@@ -8,6 +8,7 @@ import static io.plasmanode.node.storage.ChainColumns.DEPOSITS;
 import static io.plasmanode.node.storage.ChainColumns.META;
 import static io.plasmanode.node.storage.ChainColumns.OWNER_UTXOS;
 import static io.plasmanode.node.storage.ChainColumns.PENDING_COMMITS;
+import static io.plasmanode.node.storage.ChainColumns.SPENT_BY;
 import static io.plasmanode.node.storage.ChainColumns.TX_INDEX;
 import static io.plasmanode.node.storage.ChainColumns.UTXOS;
 
@@ -53,6 +54,10 @@ public final class ChainStore implements UtxoView {
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       writeBlock(tx, block);
       delta.spent().forEach(pos -> spend(tx, pos));
+      delta
+          .spentBy()
+          .forEach(
+              (pos, txindex) -> SPENT_BY.put(tx, pos, new TxLocation(block.blknum(), txindex)));
       delta.created().forEach(utxo -> create(tx, utxo));
       META.put(tx, MetaKey.HEIGHT, block.blknum());
       tx.commit();
@@ -200,6 +205,16 @@ public final class ChainStore implements UtxoView {
   public Optional<StoredTransaction> transaction(Hash32 txHash) {
     return TX_INDEX
         .get(store, txHash)
+        .map(location -> new StoredTransaction(location, transactionAt(location)));
+  }
+
+  /**
+   * The transaction that spent {@code pos}, if a stored block did (and its delta said so: see
+   * {@link UtxoDelta#spentBy()}).
+   */
+  public Optional<StoredTransaction> spender(UtxoPos pos) {
+    return SPENT_BY
+        .get(store, pos)
         .map(location -> new StoredTransaction(location, transactionAt(location)));
   }
 

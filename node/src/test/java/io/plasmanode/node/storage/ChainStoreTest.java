@@ -88,6 +88,13 @@ abstract class ChainStoreTest {
     Hash32 second = block.transactions().get(1).txHash();
     assertThat(chain.transaction(second))
         .hasValue(new StoredTransaction(new TxLocation(1000, 1), block.transactions().get(1)));
+    // Who spent what, including the output created and spent within the block.
+    assertThat(chain.spender(ALICE_ETH.pos()))
+        .hasValue(new StoredTransaction(new TxLocation(1000, 0), block.transactions().get(0)));
+    assertThat(chain.spender(pos(1000, 0, 0)))
+        .hasValue(new StoredTransaction(new TxLocation(1000, 1), block.transactions().get(1)));
+    assertThat(chain.spender(pos(1000, 0, 1))).isEmpty();
+    assertThat(chain.spender(ALICE_TOKEN.pos())).isEmpty();
   }
 
   @Test
