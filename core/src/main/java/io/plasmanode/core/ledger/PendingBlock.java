@@ -44,8 +44,15 @@ public final class PendingBlock implements UtxoView {
   /** A transaction included at a position of this block, with the fees it pays per token. */
   public record Inclusion(long blknum, int txindex, Map<Address, BigInteger> fees) {}
 
+  /**
+   * The status of {@code pos} as seen from this block: outputs of later blocks (a deposit made
+   * after this block's number was taken, which a watcher may already know) do not exist yet.
+   */
   @Override
   public UtxoStatus status(UtxoPos pos) {
+    if (pos.blknum() > blknum) {
+      return UtxoStatus.UNKNOWN;
+    }
     if (spent.contains(pos)) {
       return UtxoStatus.SPENT;
     }

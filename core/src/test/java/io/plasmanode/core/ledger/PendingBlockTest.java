@@ -57,6 +57,22 @@ class PendingBlockTest {
   }
 
   @Test
+  void add_rejectsAnInputFromALaterBlock() {
+    Utxo laterDeposit = new Utxo(new UtxoPos(1001, 0, 0), output(ALICE, ETH, 5));
+    InMemoryUtxoSet withLaterDeposit = new InMemoryUtxoSet();
+    withLaterDeposit.apply(UtxoDelta.deposit(laterDeposit));
+    PendingBlock block = new PendingBlock(withLaterDeposit, 1000);
+
+    var spendsTheFuture =
+        block.add(
+            transfer(List.of(laterDeposit.pos()), List.of(output(BOB, ETH, 5)), List.of(ALICE)));
+
+    assertRejected(spendsTheFuture, Rejection.UTXO_NOT_FOUND);
+    assertThat(new PendingBlock(withLaterDeposit, 2000).status(laterDeposit.pos()))
+        .isInstanceOf(UtxoStatus.Unspent.class);
+  }
+
+  @Test
   void add_doesNotTouchTheBaseSet() {
     PendingBlock block = new PendingBlock(base, 1000);
     block.add(transfer(List.of(D1), List.of(output(BOB, ETH, 100)), List.of(ALICE)));
