@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       BalanceCommand.class,
       BlockCommand.class,
       StatusCommand.class,
+      ExitCommand.class,
       OperatorCommand.class,
       DevnetCommand.class
     },

@@ -1,0 +1,32 @@
+package io.plasmanode.node.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code plasma exit}: leaving the child chain through the L1 contract's standard exits. */
+@Command(
+    name = "exit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Standard exits on L1: start the exit of your output (with its bond), list exits, challenge"
+          + " an exit of a spent output, process matured exits and withdraw credited payouts.",
+      "Exit data and challenge data come from a watcher (--watcher), which needs no operator."
+    },
+    subcommands = {
+      ExitStartCommand.class,
+      ExitListCommand.class,
+      ExitChallengeCommand.class,
+      ExitProcessCommand.class,
+      ExitWithdrawCommand.class
+    },
+    footer = ConfigDefaultProvider.FOOTER)
+final class ExitCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: see plasma exit --help");
+  }
+}

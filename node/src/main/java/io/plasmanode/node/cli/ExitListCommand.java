@@ -1,0 +1,132 @@
+package io.plasmanode.node.cli;
+
+import io.plasmanode.core.l1.ExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.types.Address;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code plasma exit list}: the standard exits on L1 and where each one stands. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    defaultValueProvider = ConfigDefaultProvider.class,
+    description = {
+      "Lists the exits started on L1 (ExitStarted events since --from-block) with their current"
+          + " status from the contract: active, challenged or finalized; amount, token, when they"
+          + " can be processed and whether they can be processed now (by L1's clock).",
+      "All exits by default; --owner ADDR or --mine (the key's address, no password needed) for"
+          + " one account's."
+    },
+    footer = ConfigDefaultProvider.FOOTER)
+final class ExitListCommand extends ExitCommandBase {
+  @Option(
+      names = "--owner",
+      paramLabel = "ADDR",
+      converter = AddressConverter.class,
+      description = "Only the exits of this account.")
+  Address owner;
+
+  @Option(
+      names = "--mine",
+      description = "Only the exits of the key's account (--keystore or PLASMA_PRIVATE_KEY).")
+  boolean mine;
+
+  @Option(
+      names = "--from-block",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "First L1 block to search for exits (default: ${DEFAULT-VALUE}; the contract's"
+              + " deployment block saves time on a long chain).")
+  long fromBlock;
+
+  @Mixin KeyOptions keys;
+
+  @Override
+  protected void runExit() {
+    Optional<Address> account = account();
+    List<Map<String, Object>> json = new ArrayList<>();
+    StringBuilder human = new StringBuilder();
+    try (ExitL1 session = connectReadOnly()) {
+      Instant now = session.now();
+      for (L1Event.ExitStarted started : session.exitsStarted(fromBlock)) {
+        if (account.isPresent() && !account.get().equals(started.owner())) {
+          continue;
+        }
+        ExitState state = session.chain().exit(started.utxoPos());
+        json.add(json(started, state, now));
+        human.append(line(started, state, now));
+      }
+      String whose = account.map(a -> " of " + a).orElse("");
+      String title =
+          json.isEmpty()
+              ? "no exits" + whose + " on L1 since block " + fromBlock
+              : "exits" + whose + " on L1 (L1 time " + ExitTimes.utc(now) + ")";
+      print(title + human, json);
+    }
+  }
+
+  private Optional<Address> account() {
+    if (mine && owner != null) {
+      throw new ParameterException(spec.commandLine(), "--owner and --mine are mutually exclusive");
+    }
+    if (mine) {
+      return Optional.of(keys.keySource(environment(), PasswordPrompt.NONE, this::warn).address());
+    }
+    return Optional.ofNullable(owner);
+  }
+
+  private static String line(L1Event.ExitStarted started, ExitState state, Instant now) {
+    String when =
+        switch (state.status()) {
+          case ACTIVE ->
+              processable(state, now)
+                  ? "can be processed now"
+                  : "can be processed after " + ExitTimes.describe(state.exitableAt(), now);
+          case CHALLENGED -> "challenged: it will not be paid";
+          case FINALIZED -> "processed: paid out";
+          case NONE -> "unknown to the contract";
+        };
+    return "%n  %-16s %-10s %s  owner %s%n  %16s %s"
+        .formatted(
+            started.utxoPos(),
+            status(state),
+            describeAmount(started.token(), started.amount()),
+            started.owner(),
+            "",
+            when);
+  }
+
+  private static Map<String, Object> json(
+      L1Event.ExitStarted started, ExitState state, Instant now) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", started.utxoPos().toString());
+    json.put("status", status(state));
+    json.put("owner", started.owner().toHex());
+    json.put("token", started.token().toHex());
+    json.put("amount", started.amount().toString());
+    json.put("exitableAt", started.exitableAt().getEpochSecond());
+    json.put("processable", processable(state, now));
+    json.put("l1Block", started.origin().l1Block());
+    json.put("l1TxHash", started.origin().l1TxHash().toHex());
+    return json;
+  }
+
+  private static String status(ExitState state) {
+    return state.status().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean processable(ExitState state, Instant now) {
+    return state.status() == ExitState.Status.ACTIVE && !state.exitableAt().isAfter(now);
+  }
+}

@@ -1,0 +1,152 @@
+package io.plasmanode.node.cli;
+
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code plasma exit start}: starts the standard exit of one of your outputs on L1. */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    defaultValueProvider = ConfigDefaultProvider.class,
+    description = {
+      "Starts the standard exit of your output --utxo on L1: gets its exit data (the tx that"
+          + " created it and its inclusion proof) from a watcher or the operator, checks the output"
+          + " is yours, posts startStandardExit with the exit bond and waits for the receipt.",
+      "Prints the exit id (= the utxoPos) and when the exit can be processed."
+    },
+    footer = ConfigDefaultProvider.FOOTER)
+final class ExitStartCommand extends ExitCommandBase {
+  static final String FROM_WATCHER = "watcher";
+  static final String FROM_OPERATOR = "operator";
+
+  @Option(
+      names = "--utxo",
+      required = true,
+      paramLabel = "POS",
+      converter = ExitIdConverter.class,
+      description = "The output to exit (utxoPos, e.g. 1000000000001 or 1000000010000).")
+  UtxoPos utxoPos;
+
+  @Option(
+      names = "--from",
+      paramLabel = "SOURCE",
+      defaultValue = FROM_WATCHER,
+      description =
+          "Where the exit data comes from: watcher (--watcher) or operator (--rpc)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String from;
+
+  @Option(
+      names = "--watcher",
+      paramLabel = "URL",
+      defaultValue = WatcherClient.DEFAULT_WATCHER,
+      description = "Watcher JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
+  URI watcher;
+
+  @Mixin KeyOptions keys;
+
+  @Override
+  protected void runExit() {
+    checkSource();
+    Credentials credentials =
+        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Address account = Address.fromHex(credentials.getAddress());
+    ExitData data = exitData();
+    Output output = ownedOutput(data, account);
+    try (ExitL1 session = connect(credentials)) {
+      BigInteger bond = session.chain().exitBond();
+      Hash32 l1Tx = session.chain().startStandardExit(utxoPos, data.txBytes(), data.proof());
+      ExitL1.Receipt receipt = session.receipt(l1Tx);
+      Instant exitableAt =
+          receipt.events(L1Event.ExitStarted.class).stream()
+              .filter(started -> started.utxoPos().equals(utxoPos))
+              .map(L1Event.ExitStarted::exitableAt)
+              .findFirst()
+              .orElseGet(() -> session.chain().exit(utxoPos).exitableAt());
+      report(output, bond, exitableAt, receipt);
+    }
+  }
+
+  private void checkSource() {
+    if (!from.equals(FROM_WATCHER) && !from.equals(FROM_OPERATOR)) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid --from '" + from + "': expected watcher or operator");
+    }
+  }
+
+  private ExitData exitData() {
+    if (from.equals(FROM_WATCHER)) {
+      try (WatcherClient client = new WatcherClient(watcher)) {
+        return client.exitData(utxoPos);
+      }
+    }
+    try (JsonRpcClient operator = new JsonRpcClient(rpc.rpc())) {
+      return ExitData.fromJson(
+          operator.call("plasma_getExitData", utxoPos.toString()),
+          utxoPos,
+          "the operator at " + rpc.rpc());
+    } catch (JsonRpcException e) {
+      throw new CliException(
+          "the operator at %s has no exit data for %s: %s"
+              .formatted(rpc.rpc(), utxoPos, e.getMessage()),
+          e);
+    }
+  }
+
+  /** The exiting output, which must belong to {@code account} (the contract checks it too). */
+  static Output ownedOutput(ExitData data, Address account) {
+    Output output =
+        data.output()
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "the exit data for %s has no output at oindex %d (its txBytes do not"
+                            + " decode or are too short)"
+                                .formatted(data.utxoPos(), data.utxoPos().oindex())));
+    if (!output.owner().equals(account)) {
+      throw new CliException(
+          ("NotOutputOwner: the output belongs to %s, not to your key's address %s; only its owner"
+                  + " can start its exit")
+              .formatted(output.owner(), account));
+    }
+    return output;
+  }
+
+  private void report(Output output, BigInteger bond, Instant exitableAt, ExitL1.Receipt receipt) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", utxoPos.toString());
+    json.put("owner", output.owner().toHex());
+    json.put("token", output.token().toHex());
+    json.put("amount", output.amount().toString());
+    json.put("bond", bond.toString());
+    json.put("exitableAt", exitableAt.getEpochSecond());
+    json.put("l1TxHash", receipt.txHash().toHex());
+    json.put("l1Block", receipt.block());
+    print(
+        ("exit %s started; it can be processed after %s%n  amount: %s%n  bond:   %s (returned when"
+                + " the exit is processed, lost if it is challenged)%n  L1 tx:  %s (block %d)")
+            .formatted(
+                utxoPos,
+                ExitTimes.describe(exitableAt, receipt.time()),
+                describeAmount(output.token(), output.amount()),
+                describeAmount(Address.ZERO, bond),
+                receipt.txHash(),
+                receipt.block()),
+        json);
+  }
+}

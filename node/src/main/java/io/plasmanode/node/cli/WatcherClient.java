@@ -1,0 +1,97 @@
+package io.plasmanode.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcTransportException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A watcher's JSON-RPC API (docs/watcher-rpc.md) as the CLI uses it. Failures become {@link
+ * CliException}s that name the watcher and say what to do.
+ */
+public final class WatcherClient implements AutoCloseable {
+  /** Where a watcher listens by default. */
+  public static final String DEFAULT_WATCHER = "http://127.0.0.1:9657";
+
+  /** No output at the position ({@code data.reason} {@code unknown_output}). */
+  public static final int NO_SUCH_OUTPUT = -32014;
+
+  /** The output is unspent in the validated chain ({@code data.reason} {@code output_unspent}). */
+  public static final int NOTHING_TO_CHALLENGE = -32015;
+
+  private final URI endpoint;
+  private final JsonRpcClient rpc;
+
+  public WatcherClient(URI endpoint) {
+    this.endpoint = endpoint;
+    this.rpc = new JsonRpcClient(endpoint);
+  }
+
+  /** {@code watcher_status}, as JSON. */
+  public JsonNode status() {
+    return call("watcher_status");
+  }
+
+  /** {@code watcher_getExitData}: what {@code startStandardExit} of {@code utxoPos} needs. */
+  public ExitData exitData(UtxoPos utxoPos) {
+    return ExitData.fromJson(
+        call("watcher_getExitData", utxoPos.toString()), utxoPos, "the watcher at " + endpoint);
+  }
+
+  /** {@code watcher_getChallengeData}: what {@code challengeStandardExit} of exit needs. */
+  public ExitChallengeData challengeData(UtxoPos exitId) {
+    return ExitChallengeData.fromJson(
+        call("watcher_getChallengeData", exitId.toString()), exitId, "the watcher at " + endpoint);
+  }
+
+  /** {@code watcher_getExitableUtxos}: the address's outputs whose exit has not started. */
+  public List<WalletUtxo> exitableUtxos(Address owner) {
+    JsonNode result = call("watcher_getExitableUtxos", owner.toHex());
+    if (!result.isArray()) {
+      throw new CliException(
+          "the watcher at " + endpoint + " answered watcher_getExitableUtxos with " + result);
+    }
+    List<WalletUtxo> utxos = new ArrayList<>();
+    result.forEach(utxo -> utxos.add(WalletUtxo.fromJson(utxo)));
+    return utxos;
+  }
+
+  @Override
+  public void close() {
+    rpc.close();
+  }
+
+  private JsonNode call(String method, Object... params) {
+    try {
+      return rpc.call(method, params);
+    } catch (JsonRpcTransportException e) {
+      Throwable cause = e.getCause();
+      throw new CliException(
+          "cannot reach the watcher at %s (%s): is the watcher running? see --watcher"
+              .formatted(endpoint, cause == null ? e.getMessage() : cause.getMessage()),
+          e);
+    } catch (JsonRpcException e) {
+      throw new CliException(describe(e), e);
+    }
+  }
+
+  /** The watcher's error answer in words for people. */
+  String describe(JsonRpcException e) {
+    return switch (e.code()) {
+      case NO_SUCH_OUTPUT ->
+          "the watcher at %s knows no such output: %s".formatted(endpoint, e.getMessage());
+      case NOTHING_TO_CHALLENGE ->
+          ("nothing to challenge: the watcher at %s sees the output unspent in the chain it"
+                  + " validated, so the exit is valid (%s)")
+              .formatted(endpoint, e.getMessage());
+      default ->
+          "the watcher at %s answered with error %d: %s"
+              .formatted(endpoint, e.code(), e.getMessage());
+    };
+  }
+}
