@@ -54,7 +54,7 @@ final class DepositCommand extends CliCommand {
     Address token = amounts.token();
     Credentials credentials =
         keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
-    try (L1Session session = new L1Session(l1.l1(), credentials)) {
+    try (L1Session session = L1Session.signing(l1.l1(), credentials)) {
       Address contract = contract(session);
       Web3jRootChain plasma = session.rootChain(contract);
       byte[] depositTx =
