@@ -3,6 +3,7 @@ package io.plasmanode.exitgame;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.UtxoView;
 import io.plasmanode.core.tx.UtxoPos;
@@ -195,6 +196,18 @@ public final class ExitGame {
             : ProcessableExits.NO_TOP_EXIT_CHECK;
     return new ProcessableExits(
         token, matured.stream().filter(TrackedExit::isActive).toList(), topExitId, matured.size());
+  }
+
+  /**
+   * The outputs among {@code candidates} (an owner's outputs from the watcher's store) that can
+   * start an exit, for {@code watcher_getExitableUtxos}: unspent in the validated chain, not
+   * exiting, and without a tracked exit.
+   */
+  public List<Utxo> exitable(List<Utxo> candidates, UtxoView view) {
+    return candidates.stream()
+        .filter(utxo -> view.status(utxo.pos()) instanceof UtxoStatus.Unspent)
+        .filter(utxo -> !exits.containsKey(utxo.pos()))
+        .toList();
   }
 
   /** The exit of {@code utxoPos}, if it is tracked. */

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.ledger.InMemoryUtxoSet;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -315,6 +316,22 @@ class ExitGameTest {
 
     assertThat(game.exits()).extracting(TrackedExit::utxoPos).containsExactly(later, otherToken);
     assertThat(game.processable(ETH, EXITABLE.plusSeconds(10)).maxExits()).isEqualTo(1);
+  }
+
+  @Test
+  void exitable_keepsUnspentOutputsWithoutAnExit() {
+    UtxoPos carolDeposit = deposit(view, 3, CAROL, 7);
+    UtxoPos exitingInView = deposit(view, 4, CAROL, 8);
+    view.markExiting(exitingInView);
+    syncBlockSpendingAlicesDeposit();
+    game.apply(started(bobDeposit, BOB, EXITABLE));
+    List<Utxo> candidates =
+        List.of(aliceDeposit, bobDeposit, carolDeposit, exitingInView, new UtxoPos(9, 0, 0))
+            .stream()
+            .map(pos -> new Utxo(pos, eth(CAROL, 1)))
+            .toList();
+
+    assertThat(game.exitable(candidates, view)).extracting(Utxo::pos).containsExactly(carolDeposit);
   }
 
   @Test
