@@ -91,10 +91,12 @@ public final class BlockValidator {
   }
 
   private static UtxoView exitBlind(UtxoView view) {
-    return pos ->
-        view.status(pos) instanceof UtxoStatus.Exiting exiting
-            ? new UtxoStatus.Unspent(exiting.output())
-            : view.status(pos);
+    return pos -> {
+      UtxoStatus status = view.status(pos);
+      return status instanceof UtxoStatus.Exiting exiting
+          ? new UtxoStatus.Unspent(exiting.output())
+          : status;
+    };
   }
 
   /** The checks of one block whose contents match its root. */
