@@ -23,9 +23,9 @@ final class BlockRequests {
   private long nextRequestId;
   private boolean closed;
 
-  /** Records a new request; empty when the connection already closed. */
-  synchronized Optional<GetBlocks> start(long fromBlknum, int count) {
-    if (closed) {
+  /** A new request; empty when the connection closed or {@code maxPending} requests await. */
+  synchronized Optional<GetBlocks> start(long fromBlknum, int count, int maxPending) {
+    if (closed || pending.size() >= maxPending) {
       return Optional.empty();
     }
     return Optional.of(new GetBlocks(nextRequestId++, fromBlknum, count));

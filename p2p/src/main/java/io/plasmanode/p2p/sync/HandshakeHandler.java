@@ -45,9 +45,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       throw new SyncProtocolException(
           Misbehaviour.UNEXPECTED_MESSAGE, msg.getClass().getSimpleName() + " before Hello");
     }
-    checkCompatible(hello);
     Peer peer = ctx.channel().attr(Peer.KEY).get();
     peer.handshake(hello.nodeId(), address(ctx, peer, hello), hello.height());
+    checkCompatible(hello);
     Optional<String> refusal = services.registry().admit(peer);
     if (refusal.isPresent()) {
       LOG.debug("Closing {}: {}", peer, refusal.get());

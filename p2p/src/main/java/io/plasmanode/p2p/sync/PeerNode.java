@@ -145,7 +145,9 @@ public final class PeerNode implements AutoCloseable {
    * Asks {@code peer} for blocks {@code fromBlknum, fromBlknum + 1000, ...} ({@code count} at
    * most). The future completes with the blocks the peer has from the start of the range, maybe
    * fewer than asked, or fails: the peer broke the protocol, closed, or did not answer within the
-   * request timeout ({@link TimeoutException}; the peer is then disconnected).
+   * request timeout ({@link TimeoutException}; the peer is then disconnected). Fails at once when
+   * the peer already has {@code maxRequestsInFlight} requests of this node pending, as it would
+   * count more as a flood.
    */
   public CompletableFuture<List<SyncBlock>> requestBlocks(Peer peer, long fromBlknum, int count) {
     checkArgument(SyncBlock.isChildBlknum(fromBlknum), "not a child block: %s", fromBlknum);
@@ -155,9 +157,15 @@ public final class PeerNode implements AutoCloseable {
         config.maxBlocksPerRequest(),
         count);
     CompletableFuture<List<SyncBlock>> future = new CompletableFuture<>();
-    Optional<GetBlocks> request = peer.requests().start(fromBlknum, count);
+    Optional<GetBlocks> request =
+        peer.requests().start(fromBlknum, count, config.maxRequestsInFlight());
     if (request.isEmpty() || !peer.isConnected()) {
-      return CompletableFuture.failedFuture(new IllegalStateException(peer + " is not connected"));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              peer
+                  + " is not connected or has "
+                  + config.maxRequestsInFlight()
+                  + " requests in flight"));
     }
     long requestId = request.get().requestId();
     Future<?> timeout =
