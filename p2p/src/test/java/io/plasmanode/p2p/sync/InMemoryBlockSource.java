@@ -1,5 +1,6 @@
 package io.plasmanode.p2p.sync;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,7 @@ final class InMemoryBlockSource implements BlockSource {
   static SyncBlock block(long blknum, int txs) {
     List<byte[]> signedTxs = new ArrayList<>();
     for (int i = 0; i < txs; i++) {
-      signedTxs.add(
-          ("tx " + i + " of block " + blknum).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      signedTxs.add(("tx " + i + " of block " + blknum).getBytes(StandardCharsets.US_ASCII));
     }
     return SyncBlock.of(blknum, signedTxs);
   }

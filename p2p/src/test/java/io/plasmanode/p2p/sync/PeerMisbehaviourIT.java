@@ -214,9 +214,11 @@ class PeerMisbehaviourIT {
   }
 
   private void assertStillServing() throws Exception {
-    assertThat(node.peers())
-        .extracting(info -> info.peer().address())
-        .doesNotContain(raw.address());
+    eventually(
+        () ->
+            assertThat(node.peers())
+                .extracting(info -> info.peer().address())
+                .doesNotContain(raw.address()));
     List<SyncBlock> blocks = honest.requestBlocks(2000, 2).get(5, TimeUnit.SECONDS);
     assertThat(blocks).extracting(SyncBlock::blknum).containsExactly(2000L, 3000L);
   }

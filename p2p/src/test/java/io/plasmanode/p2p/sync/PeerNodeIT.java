@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -166,7 +167,7 @@ class PeerNodeIT {
     InMemoryBlockSource big = new InMemoryBlockSource();
     byte[] tx = new byte[300];
     for (int n = 1; n <= 3; n++) {
-      big.add(SyncBlock.of(n * 1000L, java.util.Collections.nCopies(1000, tx)));
+      big.add(SyncBlock.of(n * 1000L, Collections.nCopies(1000, tx)));
     }
     SyncConfig smallFrames = config().toBuilder().maxFrameBytes(700_000).build();
     PeerNode a = start(smallFrames, big, new RecordingListener());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
@@ -30,8 +31,7 @@ class SyncMessageCodecTest {
     channel.writeOutbound(new NewBlock(2000));
     ByteBuf frame = drainOutbound();
     assertThat(frame.readInt()).isEqualTo(frame.readableBytes());
-    assertThat(SyncWire.decode(io.netty.buffer.ByteBufUtil.getBytes(frame)))
-        .isEqualTo(new NewBlock(2000));
+    assertThat(SyncWire.decode(ByteBufUtil.getBytes(frame))).isEqualTo(new NewBlock(2000));
     frame.release();
   }
 
@@ -40,10 +40,12 @@ class SyncMessageCodecTest {
     byte[] body = SyncWire.encode(new NewBlock(3000));
     ByteBuf wire = Unpooled.buffer().writeInt(body.length).writeBytes(body);
     channel.writeInbound(wire.readRetainedSlice(3));
-    assertThat((Object) channel.readInbound()).isNull();
+    Object incomplete = channel.readInbound();
+    assertThat(incomplete).isNull();
     channel.writeInbound(wire.readRetainedSlice(wire.readableBytes()));
     wire.release();
-    assertThat((Object) channel.readInbound()).isEqualTo(new NewBlock(3000));
+    Object complete = channel.readInbound();
+    assertThat(complete).isEqualTo(new NewBlock(3000));
   }
 
   @Test
