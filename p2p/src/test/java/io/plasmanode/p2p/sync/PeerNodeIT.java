@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.types.Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,25 +286,30 @@ class PeerNodeIT {
   }
 
   @Test
-  void dialingEachOther_keepsOneConnection() throws InterruptedException {
-    PeerNode a = start(new InMemoryBlockSource(), new RecordingListener());
-    PeerNode b = start(new InMemoryBlockSource(), new RecordingListener(), a);
-    PeerNode c =
+  void dialingEachOther_keepsOneConnectionAtBothEnds() throws Exception {
+    int bPort;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      bPort = free.getLocalPort();
+    }
+    PeerNode a =
         start(
-            config().withPeers(List.of(local(b.port()))),
+            config().withPeers(List.of(local(bPort))),
             new InMemoryBlockSource(),
             new RecordingListener());
-    eventually(() -> assertThat(b.peers()).hasSize(2));
-    // b dials a, a never dials b; now c and b dial each other both ways via a second config
-    PeerNode d =
+    PeerNode b =
         start(
-            config().withPeers(List.of(local(c.port()))),
+            config().withPort(bPort).withPeers(List.of(local(a.port()))),
             new InMemoryBlockSource(),
             new RecordingListener());
-    eventually(() -> assertThat(d.peers()).hasSize(1));
-    Thread.sleep(300);
-    assertThat(c.peers()).hasSize(2);
+
+    eventually(() -> assertThat(a.peers()).hasSize(1));
+    eventually(() -> assertThat(b.peers()).hasSize(1));
+    Thread.sleep(500);
     assertThat(a.peers()).hasSize(1);
+    assertThat(b.peers()).hasSize(1);
+    assertThat(a.peers().getFirst().peer().direction())
+        .isNotEqualTo(b.peers().getFirst().peer().direction());
+    assertThat(a.peers().getFirst().peer().isConnected()).isTrue();
   }
 
   @Test
