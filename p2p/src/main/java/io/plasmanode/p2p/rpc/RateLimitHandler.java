@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.plasmanode.p2p.limit.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

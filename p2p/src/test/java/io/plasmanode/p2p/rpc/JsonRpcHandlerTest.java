@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.plasmanode.p2p.limit.TokenBucket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.plasmanode.p2p.rpc;
+package io.plasmanode.p2p.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,12 @@
-package io.plasmanode.p2p.rpc;
+package io.plasmanode.p2p.limit;
 
 import java.util.function.LongSupplier;
 
-/** A thread-safe token bucket: refills {@code perSecond} tokens a second, holds at most as many. */
-final class TokenBucket {
+/**
+ * A thread-safe token bucket: refills {@code perSecond} tokens a second, holds at most as many. The
+ * JSON-RPC server's request rate and each p2p peer's message rate.
+ */
+public final class TokenBucket {
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final double capacity;
@@ -12,7 +15,7 @@ final class TokenBucket {
   private double tokens;
   private long lastRefill;
 
-  TokenBucket(int perSecond, LongSupplier nanoTime) {
+  public TokenBucket(int perSecond, LongSupplier nanoTime) {
     if (perSecond < 1) {
       throw new IllegalArgumentException("perSecond must be positive: " + perSecond);
     }
@@ -23,7 +26,7 @@ final class TokenBucket {
     this.lastRefill = nanoTime.getAsLong();
   }
 
-  synchronized boolean tryAcquire() {
+  public synchronized boolean tryAcquire() {
     refill();
     if (tokens < 1) {
       return false;
