@@ -103,7 +103,7 @@ class WatcherIT {
         .isInstanceOfSatisfying(
             JsonRpcException.class, e -> assertThat(e.code()).isEqualTo(-32015));
 
-    l1.advanceTime(EXIT_PERIOD.multiply(3));
+    l1.advanceTime(EXIT_PERIOD.multipliedBy(3));
     BigInteger afterStart = l1.balance(BOB.address());
     assertThat(afterStart).isEqualTo(beforeStart.subtract(BOND).subtract(l1.fee(start)));
     Hash32 process = l1.as(BOB).processExits(Address.ZERO, bobs.toLong(), 1);
@@ -214,7 +214,8 @@ class WatcherIT {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
       watcher =
           WatcherNode.start(
-              config(l1, fake.endpoint(), dir, LONG, EXIT_PERIOD.multiply(2)), Optional.empty());
+              config(l1, fake.endpoint(), dir, LONG, EXIT_PERIOD.multipliedBy(2)),
+              Optional.empty());
       deposit(l1, ALICE, ONE_ETH);
       SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
       fake.commit(List.of(toBob));
