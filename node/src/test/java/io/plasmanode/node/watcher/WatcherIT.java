@@ -20,12 +20,14 @@ import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,9 +171,7 @@ class WatcherIT {
       await("invalid_block", () -> eventTypes(watcher).contains("invalid_block"));
       assertThat(watcher.status().halted()).isTrue();
       assertThat(watcher.status().syncedHeight()).isEqualTo(1000);
-      var event =
-          (io.plasmanode.exitgame.ByzantineEvent.InvalidBlock)
-              watcher.status().byzantineEvents().getFirst();
+      var event = (ByzantineEvent.InvalidBlock) watcher.status().byzantineEvents().getFirst();
       assertThat(event.blknum()).isEqualTo(2000);
       assertThat(event.txIndex()).isEqualTo(1);
       assertThat(event.reason()).contains("double_spend");
@@ -236,7 +237,7 @@ class WatcherIT {
                 DEPOSIT_1,
                 Hex.decode(data.get("spendingTxBytes").asText()),
                 data.get("inputIndex").asInt(),
-                io.plasmanode.core.tx.Signature.fromHex(data.get("signature").asText()));
+                Signature.fromHex(data.get("signature").asText()));
       }
       assertThat(l1.as(DAVE).exit(DEPOSIT_1).status()).isEqualTo(ExitState.Status.CHALLENGED);
     }
@@ -286,7 +287,7 @@ class WatcherIT {
 
   private static List<String> exitable(JsonRpcClient rpc, PrivateKey owner) {
     JsonNode utxos = rpc.call("watcher_getExitableUtxos", owner.address().toHex());
-    return java.util.stream.StreamSupport.stream(utxos.spliterator(), false)
+    return StreamSupport.stream(utxos.spliterator(), false)
         .map(utxo -> utxo.get("utxoPos").asText())
         .toList();
   }
