@@ -22,6 +22,12 @@ public final class PlasmaRpcErrors {
   /** {@code plasma_getExitData}: no output at the position, or its data is not kept. */
   public static final int OUTPUT_NOT_FOUND = -32014;
 
+  /** {@code watcher_getChallengeData}: the output is unspent in the validated chain. */
+  public static final int NOTHING_TO_CHALLENGE = -32015;
+
+  /** Reason of {@link #NOTHING_TO_CHALLENGE}. */
+  public static final String OUTPUT_UNSPENT = "output_unspent";
+
   /** Reason of {@link #OUTPUT_NOT_FOUND}: nothing was ever created at the position. */
   public static final String UNKNOWN_OUTPUT = "unknown_output";
 
@@ -79,6 +85,10 @@ public final class PlasmaRpcErrors {
 
   static JsonRpcException outputNotFound(String reason, String message) {
     return withReason(OUTPUT_NOT_FOUND, message, reason);
+  }
+
+  static JsonRpcException nothingToChallenge(String message) {
+    return withReason(NOTHING_TO_CHALLENGE, message, OUTPUT_UNSPENT);
   }
 
   private static JsonRpcException withReason(int code, String message, String reason) {

@@ -1,0 +1,28 @@
+package io.plasmanode.node.api;
+
+import io.plasmanode.exitgame.ByzantineEvent;
+import java.util.List;
+
+/**
+ * A snapshot of a watcher for {@code watcher_status} (docs/watcher-rpc.md).
+ *
+ * @param syncedHeight the last child block the watcher validated and applied (0 before the first)
+ * @param l1Height the latest L1 block number the watcher has seen (-1 if L1 was never reached)
+ * @param l1HeightSeen the last L1 block whose events are applied (-1 before the first)
+ * @param peers the block sources the watcher syncs from
+ * @param exitsTracked the exits the watcher follows (started, not finalized)
+ * @param halted whether an event told users to exit, so the watcher applies no more blocks
+ * @param byzantineEvents every event raised, oldest first
+ */
+public record WatcherStatus(
+    long syncedHeight,
+    long l1Height,
+    long l1HeightSeen,
+    int peers,
+    int exitsTracked,
+    boolean halted,
+    List<ByzantineEvent> byzantineEvents) {
+  public WatcherStatus {
+    byzantineEvents = List.copyOf(byzantineEvents);
+  }
+}

@@ -1,0 +1,155 @@
+package io.plasmanode.node.rpc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.node.api.WatcherQueries;
+import io.plasmanode.node.api.WatcherStatus;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.p2p.rpc.JsonRpcMethods;
+import java.util.List;
+
+/**
+ * A watcher's JSON-RPC API, exactly as docs/watcher-rpc.md describes it. Exit data comes from the
+ * watcher's own validated chain with the operator API's {@link ExitDataReader}, so users can exit
+ * with a watcher alone.
+ */
+public final class WatcherRpcMethods {
+  public static final String STATUS = "watcher_status";
+  public static final String GET_EXIT_DATA = "watcher_getExitData";
+  public static final String GET_CHALLENGE_DATA = "watcher_getChallengeData";
+  public static final String GET_EXITABLE_UTXOS = "watcher_getExitableUtxos";
+
+  private final WatcherQueries watcher;
+  private final ExitDataReader exits;
+
+  private WatcherRpcMethods(ChainStore chain, WatcherQueries watcher) {
+    this.watcher = watcher;
+    this.exits = new ExitDataReader(chain, PlasmaRpcMethods.DEFAULT_CACHED_BLOCKS);
+  }
+
+  /** Every method of docs/watcher-rpc.md over the watcher's validated {@code chain}. */
+  public static JsonRpcMethods create(ChainStore chain, WatcherQueries watcher) {
+    requireNonNull(chain, "chain");
+    requireNonNull(watcher, "watcher");
+    return new WatcherRpcMethods(chain, watcher).methods();
+  }
+
+  private JsonRpcMethods methods() {
+    return JsonRpcMethods.builder()
+        .add(STATUS, this::status)
+        .add(GET_EXIT_DATA, this::exitData)
+        .add(GET_CHALLENGE_DATA, this::challengeData)
+        .add(GET_EXITABLE_UTXOS, this::exitableUtxos)
+        .build();
+  }
+
+  private StatusResult status(JsonNode params) {
+    RpcParams.of(params, 0, 0);
+    return StatusResult.of(watcher.status());
+  }
+
+  private ExitData exitData(JsonNode params) {
+    return exits.exitData(RpcParams.of(params, 1, 1).utxoPos(0, "utxoPos"));
+  }
+
+  private ChallengeResult challengeData(JsonNode params) {
+    UtxoPos pos = RpcParams.of(params, 1, 1).utxoPos(0, "utxoPos");
+    return switch (watcher.challengeData(pos)) {
+      case ChallengeData.Available available -> ChallengeResult.of(available.challenge());
+      case ChallengeData.OutputUnspent unspent ->
+          throw PlasmaRpcErrors.nothingToChallenge(
+              "nothing to challenge: output %s is unspent in the validated chain".formatted(pos));
+      case ChallengeData.UnknownOutput unknown ->
+          throw PlasmaRpcErrors.outputNotFound(
+              PlasmaRpcErrors.UNKNOWN_OUTPUT,
+              "no output at %s in the validated chain (or its block is not synced yet)"
+                  .formatted(pos));
+    };
+  }
+
+  private List<UtxoResult> exitableUtxos(JsonNode params) {
+    return watcher.exitableUtxos(RpcParams.of(params, 1, 1).address(0, "address")).stream()
+        .map(UtxoResult::unspent)
+        .toList();
+  }
+
+  /** {@code {exitId, spendingTxBytes, inputIndex, signature}}. */
+  record ChallengeResult(String exitId, String spendingTxBytes, int inputIndex, String signature) {
+    static ChallengeResult of(Challenge challenge) {
+      return new ChallengeResult(
+          challenge.exitId().toString(),
+          Hex.encode(challenge.spendingTxBytes()),
+          challenge.inputIndex(),
+          challenge.signature().toHex());
+    }
+  }
+
+  /** {@code WatcherStatus}. */
+  record StatusResult(
+      long syncedHeight,
+      long l1Height,
+      long l1HeightSeen,
+      int peers,
+      int exitsTracked,
+      boolean halted,
+      List<EventResult> byzantineEvents) {
+    static StatusResult of(WatcherStatus status) {
+      return new StatusResult(
+          status.syncedHeight(),
+          status.l1Height(),
+          status.l1HeightSeen(),
+          status.peers(),
+          status.exitsTracked(),
+          status.halted(),
+          status.byzantineEvents().stream().map(EventResult::of).toList());
+    }
+  }
+
+  /**
+   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, reason, detectedAt}}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record EventResult(
+      String type,
+      String action,
+      Long blknum,
+      String utxoPos,
+      String txHash,
+      String reason,
+      long detectedAt) {
+    static EventResult of(ByzantineEvent event) {
+      Long blknum = null;
+      String utxoPos = null;
+      String txHash = null;
+      switch (event) {
+        case ByzantineEvent.InvalidBlock invalid -> {
+          blknum = invalid.blknum();
+          txHash = invalid.txHash().toHex();
+        }
+        case ByzantineEvent.BlockWithholding withheld -> blknum = withheld.blknum();
+        case ByzantineEvent.InvalidExit exit -> {
+          utxoPos = exit.utxoPos().toString();
+          txHash = exit.spendingTxHash().toHex();
+        }
+        case ByzantineEvent.UnchallengedExit exit -> utxoPos = exit.utxoPos().toString();
+      }
+      return new EventResult(
+          event.type(),
+          event.action().code(),
+          blknum,
+          utxoPos,
+          txHash,
+          event.reason(),
+          event.detectedAt().getEpochSecond());
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.plasmanode.node.watcher;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Somewhere a watcher can get a child block's transactions from: the operator's JSON-RPC API, or
+ * (later) another watcher over p2p. Sources are untrusted: whatever they answer is checked against
+ * the root committed on L1 before it is used. Implementations are thread-safe.
+ */
+public interface BlockSource extends AutoCloseable {
+
+  /** For logs and status: e.g. {@code operator http://127.0.0.1:9656}. */
+  String name();
+
+  /**
+   * The signed transaction bytes of child block {@code blknum}, in block order, or empty when the
+   * source does not have the block (yet).
+   *
+   * @throws RuntimeException when the source cannot be reached or answers nonsense; the watcher
+   *     tries the next source
+   */
+  Optional<List<byte[]>> fetch(long blknum);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,159 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.exitgame.BlockValidation;
+import io.plasmanode.exitgame.BlockValidator;
+import io.plasmanode.exitgame.TrackedExit;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredBlock;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the next child blocks whose roots are known: fetches each from the sources in turn,
+ * validates it against the watcher's chain and the root on L1, and commits a valid one. A source
+ * that serves other contents (root mismatch) or bad signatures is skipped: the next source is
+ * asked, or the block is asked for again at the next step, and the withholding detector raises
+ * {@code block_withholding} if nobody serves it in time. A block whose committed contents break the
+ * rules raises {@code invalid_block} and halts the watcher.
+ */
+final class BlockSyncer {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockSyncer.class);
+
+  private final ChainStore chain;
+  private final WatcherStore store;
+  private final WatcherState state;
+  private final List<BlockSource> sources;
+  private final BlockValidator validator;
+  private final PrefetchingSignerRecovery recovery;
+  private final Clock clock;
+  private final LongSupplier highestRoot;
+  private long lastUnavailable;
+
+  BlockSyncer(
+      ChainStore chain,
+      WatcherStore store,
+      WatcherState state,
+      List<BlockSource> sources,
+      BlockValidator validator,
+      PrefetchingSignerRecovery recovery,
+      Clock clock,
+      LongSupplier highestRoot) {
+    this.chain = chain;
+    this.store = store;
+    this.state = state;
+    this.sources = List.copyOf(sources);
+    this.validator = validator;
+    this.recovery = recovery;
+    this.clock = clock;
+    this.highestRoot = highestRoot;
+  }
+
+  /** Applies blocks while their roots are known and a source serves them, until halted. */
+  void sync() {
+    while (!state.halted()) {
+      long next = chain.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
+      Optional<BlockCommitment> root = store.root(next);
+      if (root.isEmpty() || !syncBlock(root.get())) {
+        return;
+      }
+    }
+  }
+
+  /** Whether block {@code commitment.blknum()} was applied. */
+  private boolean syncBlock(BlockCommitment commitment) {
+    long blknum = commitment.blknum();
+    for (BlockSource source : sources) {
+      Optional<BlockValidation> result = fetchAndValidate(source, commitment);
+      if (result.isEmpty()) {
+        continue;
+      }
+      switch (result.get()) {
+        case BlockValidation.Valid valid -> {
+          apply(valid, commitment);
+          return true;
+        }
+        case BlockValidation.InvalidTransaction invalid
+            when invalid.blame() == BlockValidation.Blame.OPERATOR -> {
+          state.detector().blockObtained(blknum);
+          state.raise(List.of(invalid.toEvent(clock.instant())));
+          return false;
+        }
+        case BlockValidation.InvalidTransaction invalid ->
+            unavailable(blknum, source, "a bad signature: " + invalid.detail());
+        case BlockValidation.RootMismatch mismatch ->
+            unavailable(
+                blknum, source, "contents that do not match the L1 root: " + mismatch.detail());
+      }
+    }
+    return false;
+  }
+
+  private Optional<BlockValidation> fetchAndValidate(
+      BlockSource source, BlockCommitment commitment) {
+    long blknum = commitment.blknum();
+    Optional<List<byte[]>> transactions;
+    try {
+      transactions = source.fetch(blknum);
+    } catch (RuntimeException e) {
+      unavailable(blknum, source, "an error: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (transactions.isEmpty()) {
+      unavailable(blknum, source, "no such block");
+      return Optional.empty();
+    }
+    try {
+      recovery.prefetch(transactions.get());
+      return Optional.of(validator.validate(commitment, transactions.get(), chain));
+    } finally {
+      recovery.clear();
+    }
+  }
+
+  private void unavailable(long blknum, BlockSource source, String why) {
+    if (lastUnavailable != blknum) {
+      LOG.warn("Block {} not obtained from {}: it answered with {}", blknum, source.name(), why);
+      lastUnavailable = blknum;
+    } else {
+      LOG.debug("Block {} not obtained from {}: {}", blknum, source.name(), why);
+    }
+  }
+
+  private void apply(BlockValidation.Valid valid, BlockCommitment commitment) {
+    long blknum = valid.blknum();
+    StoredBlock block =
+        StoredBlock.of(
+            blknum,
+            valid.transactions().stream().map(VerifiedTransaction::signed).toList(),
+            commitment.timestamp());
+    chain.commitBlock(block, valid.delta());
+    state.detector().blockObtained(blknum);
+    lockExitingOutputs(valid.delta().created());
+    state.save();
+    long behind = Math.max(0, (highestRoot.getAsLong() - blknum) / UtxoPos.CHILD_BLOCK_INTERVAL);
+    LOG.info(
+        "Block {} validated: {} txs, root {}{}",
+        blknum,
+        block.transactions().size(),
+        block.root().toShortHex(),
+        behind > 0 ? ", " + behind + " blocks behind L1" : "");
+  }
+
+  /** Outputs whose exit started before their block was synced are locked now. */
+  private void lockExitingOutputs(List<Utxo> created) {
+    for (Utxo utxo : created) {
+      Optional<TrackedExit> exit = state.game().exit(utxo.pos());
+      if (exit.isPresent()) {
+        chain.markExiting(utxo.pos());
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.l1.RootChain;
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.storage.ChainStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the contract's events up to {@code head - finalityMargin}, in chunks and in log order, and
+ * applies them: deposits to the chain store, committed roots to the watcher store and the
+ * withholding detector, exit events to the exit game (a started exit also locks its output, so it
+ * is no longer listed as exitable). After each chunk the new L1 position is saved with the roots
+ * and the game and detector state in one batch. Deposits are applied idempotently before that
+ * batch, so a crash only makes the next poll read the chunk again.
+ */
+final class L1Follower {
+  private static final Logger LOG = LoggerFactory.getLogger(L1Follower.class);
+
+  private final RootChain l1;
+  private final ChainStore chain;
+  private final WatcherStore store;
+  private final WatcherState state;
+  private final Clock clock;
+  private final int finalityMargin;
+  private final long startBlock;
+  private volatile long l1Head = -1;
+  private volatile long highestRoot;
+
+  L1Follower(
+      RootChain l1,
+      ChainStore chain,
+      WatcherStore store,
+      WatcherState state,
+      Clock clock,
+      int finalityMargin,
+      long startBlock) {
+    this.l1 = l1;
+    this.chain = chain;
+    this.store = store;
+    this.state = state;
+    this.clock = clock;
+    this.finalityMargin = finalityMargin;
+    this.startBlock = startBlock;
+  }
+
+  /** Applies every event that is {@code finalityMargin} deep and not applied yet. */
+  void follow() {
+    long head = l1.l1Height();
+    l1Head = head;
+    long target = head - finalityMargin;
+    long from = nextL1Block();
+    boolean behind = target - from + 1 > WatcherConfig.MAX_BLOCKS_PER_QUERY;
+    while (from <= target) {
+      long to = Math.min(target, from + WatcherConfig.MAX_BLOCKS_PER_QUERY - 1);
+      List<BlockCommitment> roots = new ArrayList<>();
+      for (L1Event event : l1.events(from, to)) {
+        apply(event, roots);
+      }
+      state.saveL1Progress(to, roots);
+      if (behind) {
+        LOG.info("L1 events: block {} of {}", to, target);
+      }
+      from = to + 1;
+    }
+  }
+
+  private long nextL1Block() {
+    OptionalLong last = store.lastL1Block();
+    return last.isPresent() ? last.getAsLong() + 1 : startBlock;
+  }
+
+  private void apply(L1Event event, List<BlockCommitment> roots) {
+    switch (event) {
+      case L1Event.Deposit deposit -> applyDeposit(deposit);
+      case L1Event.BlockSubmitted submitted -> roots.add(rootCommitted(submitted));
+      case L1Event.ExitStarted started -> {
+        state.game().apply(started);
+        chain.markExiting(started.utxoPos());
+        LOG.info("Exit of {} started, exitable at {}", started.utxoPos(), started.exitableAt());
+      }
+      case L1Event.ExitChallenged challenged -> {
+        state.game().apply(challenged);
+        LOG.info("Exit of {} challenged by {}", challenged.utxoPos(), challenged.challenger());
+      }
+      case L1Event.ExitFinalized finalized -> state.game().apply(finalized);
+    }
+  }
+
+  private void applyDeposit(L1Event.Deposit deposit) {
+    Utxo utxo =
+        new Utxo(
+            new UtxoPos(deposit.blknum(), 0, 0),
+            new Output(deposit.owner(), deposit.token(), deposit.amount()));
+    if (chain.applyDeposit(utxo, deposit.origin().l1Block())) {
+      LOG.debug("Deposit {} applied", utxo.pos());
+    }
+  }
+
+  private BlockCommitment rootCommitted(L1Event.BlockSubmitted submitted) {
+    Instant now = clock.instant();
+    Instant committedAt = l1.block(submitted.blknum()).map(BlockCommitment::timestamp).orElse(now);
+    BlockCommitment commitment =
+        new BlockCommitment(submitted.blknum(), submitted.root(), committedAt);
+    state.detector().rootCommitted(commitment, now);
+    highestRoot = Math.max(highestRoot, submitted.blknum());
+    return commitment;
+  }
+
+  /** The latest L1 block number seen, -1 before L1 was first reached. */
+  long l1Head() {
+    return l1Head;
+  }
+
+  /** The highest child block whose root was seen in this run (0 before the first). */
+  long highestRoot() {
+    return highestRoot;
+  }
+}

@@ -1,0 +1,123 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.exitgame.ExitGame;
+import io.plasmanode.exitgame.SpendIndex;
+import io.plasmanode.node.api.WatcherQueries;
+import io.plasmanode.node.api.WatcherStatus;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StorageException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher's loop body and its read side. Each {@link #step()} follows L1, applies the blocks
+ * whose roots are known (unless halted), checks for withheld blocks and plays the exit game:
+ * records its events and sends its challenges. Steps run on one thread; the {@link WatcherQueries}
+ * read the stores and snapshots and may run on any.
+ */
+public final class Watcher implements WatcherQueries {
+  private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
+
+  private final ChainStore chain;
+  private final WatcherStore store;
+  private final WatcherState state;
+  private final SpendIndex spends;
+  private final L1Follower follower;
+  private final BlockSyncer syncer;
+  private final ExitChallenger challenger;
+  private final int sources;
+  private final Clock clock;
+  private volatile String lastError;
+
+  Watcher(
+      ChainStore chain,
+      WatcherStore store,
+      WatcherState state,
+      L1Follower follower,
+      BlockSyncer syncer,
+      ExitChallenger challenger,
+      int sources,
+      Clock clock) {
+    this.chain = chain;
+    this.store = store;
+    this.state = state;
+    this.spends = new ChainSpendIndex(chain);
+    this.follower = follower;
+    this.syncer = syncer;
+    this.challenger = challenger;
+    this.sources = sources;
+    this.clock = clock;
+  }
+
+  /** One round; failures are logged once per streak and retried at the next step. */
+  public synchronized void step() {
+    try {
+      follower.follow();
+      syncer.sync();
+      state.raise(state.detector().check(clock.instant()));
+      playExitGame();
+      if (lastError != null) {
+        LOG.info("Watcher recovered (after: {})", lastError);
+        lastError = null;
+      }
+    } catch (StorageException e) {
+      fail("storage: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      fail(e.getMessage(), null);
+    }
+  }
+
+  private void playExitGame() {
+    ExitGame.Decisions decisions = state.game().check(chain, spends, clock.instant());
+    state.raise(decisions.events());
+    state.save();
+    decisions.challenges().forEach(challenger::challenge);
+  }
+
+  private void fail(String message, RuntimeException cause) {
+    boolean first = lastError == null;
+    lastError = message;
+    if (!first) {
+      LOG.debug("{}", message);
+    } else if (cause != null) {
+      LOG.error("Watcher step failed: {}", message, cause);
+    } else {
+      LOG.warn("Watcher step failed: {}; retrying", message);
+    }
+  }
+
+  /** Why the last step failed, while failures last. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  @Override
+  public WatcherStatus status() {
+    return new WatcherStatus(
+        chain.height(),
+        follower.l1Head(),
+        store.lastL1Block().orElse(-1),
+        sources,
+        state.exitsSnapshot().size(),
+        state.halted(),
+        store.events());
+  }
+
+  @Override
+  public ChallengeData challengeData(UtxoPos utxoPos) {
+    return ChallengeData.lookup(utxoPos, chain, spends);
+  }
+
+  @Override
+  public List<Utxo> exitableUtxos(Address owner) {
+    ExitGame snapshot = new ExitGame(state.gameConfig(), state.exitsSnapshot());
+    return snapshot.exitable(chain.utxosOf(owner), chain);
+  }
+}

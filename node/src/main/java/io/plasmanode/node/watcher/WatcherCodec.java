@@ -1,0 +1,316 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.TrackedExit;
+import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
+import io.plasmanode.node.storage.KvSerializer;
+import io.plasmanode.node.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The on-disk encodings of the watcher's columns: keys as 8 big-endian bytes (so they sort
+ * numerically), values as a format byte then fixed fields written with {@link DataOutputStream}.
+ */
+final class WatcherCodec {
+  private static final byte FORMAT = 1;
+
+  private WatcherCodec() {}
+
+  /** A non-negative number as 8 big-endian bytes; also a key. */
+  static final KvSerializer<Long> LONG =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(Long value) {
+          return write(out -> out.writeLong(value), false);
+        }
+
+        @Override
+        public Long deserialize(byte[] bytes) {
+          return read(bytes, DataInputStream::readLong, false);
+        }
+      };
+
+  /** A position as its 8-byte number (position order is numeric order). */
+  static final KvSerializer<UtxoPos> UTXO_POS =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(UtxoPos pos) {
+          return LONG.serialize(pos.toLong());
+        }
+
+        @Override
+        public UtxoPos deserialize(byte[] bytes) {
+          long value = LONG.deserialize(bytes);
+          return UtxoPos.fromLong(value)
+              .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
+        }
+      };
+
+  /** A versioned number value. */
+  static final KvSerializer<Long> LONG_VALUE =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(Long value) {
+          return write(out -> out.writeLong(value), true);
+        }
+
+        @Override
+        public Long deserialize(byte[] bytes) {
+          return read(bytes, DataInputStream::readLong, true);
+        }
+      };
+
+  static final KvSerializer<BlockCommitment> COMMITMENT =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(BlockCommitment commitment) {
+          return write(
+              out -> {
+                out.writeLong(commitment.blknum());
+                out.write(commitment.rootHigh224().toArray());
+                out.writeLong(commitment.timestamp().getEpochSecond());
+              },
+              true);
+        }
+
+        @Override
+        public BlockCommitment deserialize(byte[] bytes) {
+          return read(
+              bytes,
+              in ->
+                  new BlockCommitment(
+                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())),
+              true);
+        }
+      };
+
+  static final KvSerializer<PendingRoot> PENDING_ROOT =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(PendingRoot root) {
+          return write(
+              out -> {
+                out.writeLong(root.blknum());
+                instant(out, root.committedAt());
+                instant(out, root.waitingSince());
+                out.writeBoolean(root.reported());
+              },
+              true);
+        }
+
+        @Override
+        public PendingRoot deserialize(byte[] bytes) {
+          return read(
+              bytes,
+              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()),
+              true);
+        }
+      };
+
+  static final KvSerializer<TrackedExit> TRACKED_EXIT =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(TrackedExit exit) {
+          return write(out -> writeExit(out, exit), true);
+        }
+
+        @Override
+        public TrackedExit deserialize(byte[] bytes) {
+          return read(bytes, WatcherCodec::readExit, true);
+        }
+      };
+
+  static final KvSerializer<ByzantineEvent> EVENT =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(ByzantineEvent event) {
+          return write(out -> writeEvent(out, event), true);
+        }
+
+        @Override
+        public ByzantineEvent deserialize(byte[] bytes) {
+          return read(bytes, WatcherCodec::readEvent, true);
+        }
+      };
+
+  private static void writeExit(DataOutputStream out, TrackedExit exit) throws IOException {
+    out.writeLong(exit.utxoPos().toLong());
+    out.write(exit.owner().toArray());
+    out.write(exit.token().toArray());
+    bigInteger(out, exit.amount());
+    instant(out, exit.exitableAt());
+    out.writeByte(exit.status().ordinal());
+    out.writeBoolean(exit.challenge().isPresent());
+    if (exit.challenge().isPresent()) {
+      out.write(exit.challenge().get().l1TxHash().toArray());
+      instant(out, exit.challenge().get().submittedAt());
+    }
+    out.writeBoolean(exit.invalidReported());
+    out.writeBoolean(exit.unchallengedReported());
+  }
+
+  private static TrackedExit readExit(DataInputStream in) throws IOException {
+    UtxoPos pos = utxoPos(in);
+    Address owner = address(in);
+    Address token = address(in);
+    BigInteger amount = bigInteger(in);
+    Instant exitableAt = instant(in);
+    TrackedExit.Status status = TrackedExit.Status.values()[in.readUnsignedByte()];
+    Optional<TrackedExit.ChallengeAttempt> challenge =
+        in.readBoolean()
+            ? Optional.of(new TrackedExit.ChallengeAttempt(hash(in), instant(in)))
+            : Optional.empty();
+    return new TrackedExit(
+        pos,
+        owner,
+        token,
+        amount,
+        exitableAt,
+        status,
+        challenge,
+        in.readBoolean(),
+        in.readBoolean());
+  }
+
+  private static void writeEvent(DataOutputStream out, ByzantineEvent event) throws IOException {
+    switch (event) {
+      case ByzantineEvent.InvalidBlock invalid -> {
+        out.writeByte(1);
+        out.writeLong(invalid.blknum());
+        out.writeInt(invalid.txIndex());
+        out.write(invalid.txHash().toArray());
+        out.writeUTF(invalid.rejection().name());
+        out.writeUTF(invalid.detail());
+      }
+      case ByzantineEvent.BlockWithholding withheld -> {
+        out.writeByte(2);
+        out.writeLong(withheld.blknum());
+        instant(out, withheld.committedAt());
+        out.writeLong(withheld.waitedFor().toSeconds());
+      }
+      case ByzantineEvent.InvalidExit exit -> {
+        out.writeByte(3);
+        out.writeLong(exit.utxoPos().toLong());
+        out.write(exit.spendingTxHash().toArray());
+      }
+      case ByzantineEvent.UnchallengedExit exit -> {
+        out.writeByte(4);
+        out.writeLong(exit.utxoPos().toLong());
+        instant(out, exit.exitableAt());
+      }
+    }
+    instant(out, event.detectedAt());
+  }
+
+  private static ByzantineEvent readEvent(DataInputStream in) throws IOException {
+    int type = in.readUnsignedByte();
+    return switch (type) {
+      case 1 ->
+          new ByzantineEvent.InvalidBlock(
+              in.readLong(),
+              in.readInt(),
+              hash(in),
+              rejection(in.readUTF()),
+              in.readUTF(),
+              instant(in));
+      case 2 ->
+          new ByzantineEvent.BlockWithholding(
+              in.readLong(), instant(in), Duration.ofSeconds(in.readLong()), instant(in));
+      case 3 -> new ByzantineEvent.InvalidExit(utxoPos(in), hash(in), instant(in));
+      case 4 -> new ByzantineEvent.UnchallengedExit(utxoPos(in), instant(in), instant(in));
+      default -> throw new StorageException("unknown byzantine event type " + type);
+    };
+  }
+
+  private static Rejection rejection(String name) {
+    try {
+      return Rejection.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("unknown rejection " + name, e);
+    }
+  }
+
+  private static void instant(DataOutputStream out, Instant instant) throws IOException {
+    out.writeLong(instant.getEpochSecond());
+  }
+
+  private static Instant instant(DataInputStream in) throws IOException {
+    return Instant.ofEpochSecond(in.readLong());
+  }
+
+  private static void bigInteger(DataOutputStream out, BigInteger value) throws IOException {
+    byte[] bytes = value.toByteArray();
+    out.writeShort(bytes.length);
+    out.write(bytes);
+  }
+
+  private static BigInteger bigInteger(DataInputStream in) throws IOException {
+    return new BigInteger(in.readNBytes(in.readUnsignedShort()));
+  }
+
+  private static Hash32 hash(DataInputStream in) throws IOException {
+    return Hash32.wrap(in.readNBytes(Hash32.SIZE));
+  }
+
+  private static Address address(DataInputStream in) throws IOException {
+    return Address.of(in.readNBytes(Address.SIZE));
+  }
+
+  private static UtxoPos utxoPos(DataInputStream in) throws IOException {
+    long value = in.readLong();
+    return UtxoPos.fromLong(value)
+        .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
+  }
+
+  @FunctionalInterface
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private static byte[] write(Writer writer, boolean versioned) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      if (versioned) {
+        out.writeByte(FORMAT);
+      }
+      writer.write(out);
+    } catch (IOException e) {
+      throw new StorageException("cannot encode a watcher value: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static <T> T read(byte[] bytes, Reader<T> reader, boolean versioned) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      if (versioned && in.readByte() != FORMAT) {
+        throw new StorageException(
+            "unknown watcher value format: was this data dir written by a newer plasma?");
+      }
+      T value = reader.read(in);
+      if (in.available() > 0) {
+        throw new StorageException("corrupt watcher value: " + in.available() + " trailing bytes");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new StorageException("corrupt watcher value: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.TrackedExit;
+import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
+import io.plasmanode.node.storage.KvColumn;
+
+/**
+ * The watcher's own columns, next to the {@code ChainStore} columns (ids 1..31) in the same
+ * database; ids from 32 up. Their one-byte ids are part of the on-disk format.
+ */
+final class WatcherColumns {
+  /** Child blknum -> the root committed on L1 and its L1 time. */
+  static final KvColumn<Long, BlockCommitment> ROOTS =
+      new KvColumn<>((byte) 32, "watcher-roots", WatcherCodec.LONG, WatcherCodec.COMMITMENT);
+
+  /** Exit id -> the exit game's state of that exit. */
+  static final KvColumn<UtxoPos, TrackedExit> EXITS =
+      new KvColumn<>((byte) 33, "watcher-exits", WatcherCodec.UTXO_POS, WatcherCodec.TRACKED_EXIT);
+
+  /** Child blknum -> a committed root whose block was not obtained yet (withholding detector). */
+  static final KvColumn<Long, PendingRoot> PENDING_ROOTS =
+      new KvColumn<>(
+          (byte) 34, "watcher-pending-roots", WatcherCodec.LONG, WatcherCodec.PENDING_ROOT);
+
+  /** Sequence number -> a byzantine event; append-only. */
+  static final KvColumn<Long, ByzantineEvent> EVENTS =
+      new KvColumn<>((byte) 35, "watcher-events", WatcherCodec.LONG, WatcherCodec.EVENT);
+
+  /** Single values, see {@link WatcherMeta}. */
+  static final KvColumn<Long, Long> META =
+      new KvColumn<>((byte) 36, "watcher-meta", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
+
+  /** The keys of {@link #META}. */
+  static final class WatcherMeta {
+    /** The last L1 block whose events the watcher applied. */
+    static final long LAST_L1_BLOCK = 1;
+
+    /** 1 once the watcher halted (an event told users to exit). */
+    static final long HALTED = 2;
+
+    private WatcherMeta() {}
+  }
+
+  private WatcherColumns() {}
+}

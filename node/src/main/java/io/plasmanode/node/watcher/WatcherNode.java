@@ -1,0 +1,271 @@
+package io.plasmanode.node.watcher;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.contracts.l1.PlasmaDeployer;
+import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.SignatureChecker;
+import io.plasmanode.core.l1.RootChain;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.exitgame.BlockValidator;
+import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.node.api.WatcherStatus;
+import io.plasmanode.node.rpc.WatcherRpcMethods;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.p2p.rpc.JsonRpcServer;
+import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * The watcher daemon, assembled: its LevelDB (validated chain and watcher state), the L1 reader
+ * and, with a challenger key, the L1 challenger, the operator as block source, the loop ({@link
+ * Watcher#step()} every poll interval on one thread) and the JSON-RPC server; stopped in reverse.
+ */
+public final class WatcherNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
+  private static final int SIGNATURE_THREADS = 2;
+  private static final long RECEIPT_POLL_MILLIS = 250;
+  private static final int RECEIPT_POLL_ATTEMPTS = 480;
+  private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final WatcherConfig config;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private Watcher watcher;
+  private int rpcPort;
+
+  private WatcherNode(WatcherConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts a watcher. Fails, with everything it had started stopped again, if L1 or the contract
+   * cannot be reached, or the data directory or port is in use.
+   *
+   * @param challengerKey the key that pays for challenges; without one the watcher only reports
+   */
+  public static WatcherNode start(WatcherConfig config, Optional<Credentials> challengerKey) {
+    WatcherNode node = new WatcherNode(config);
+    try {
+      node.startServices(challengerKey);
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startServices(Optional<Credentials> challengerKey) {
+    Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
+    started.push(web3j::shutdown);
+    long chainId = checkL1(web3j);
+    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("watcher"));
+    started.push(kv);
+    ChainStore chain = new ChainStore(kv);
+    ExecutorService signaturePool =
+        Executors.newFixedThreadPool(
+            SIGNATURE_THREADS,
+            new ThreadFactoryBuilder().setNameFormat("watcher-sig-%d").setDaemon(true).build());
+    started.push(signaturePool::shutdownNow);
+    BlockSource operator = new OperatorBlockSource(config.operatorRpc());
+    started.push(operator);
+    watcher = assemble(web3j, chainId, chain, kv, signaturePool, List.of(operator), challengerKey);
+    startLoop();
+    JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
+    rpcPort =
+        rpc.start(
+            JsonRpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort()));
+    started.push(rpc);
+    LOG.info(
+        "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {}, JSON-RPC"
+            + " http://{}:{}, {}, data dir {}",
+        config.contract().toHex(),
+        chainId,
+        chain.height(),
+        operator.name(),
+        config.rpcHost(),
+        rpcPort,
+        challengerKey.isPresent()
+            ? "challenging invalid exits"
+            : "reporting only (no challenger key)",
+        config.dataDir());
+  }
+
+  private Watcher assemble(
+      Web3j web3j,
+      long chainId,
+      ChainStore chain,
+      LevelDbKeyValueStore kv,
+      ExecutorService signaturePool,
+      List<BlockSource> sources,
+      Optional<Credentials> challengerKey) {
+    Clock clock = Clock.systemUTC();
+    Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
+    WatcherStore store = new WatcherStore(kv);
+    WatcherState state =
+        new WatcherState(
+            store,
+            new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
+            config.withholdingTimeout(),
+            chain.height());
+    RootChain reader = reader(web3j);
+    var recovery =
+        new PrefetchingSignerRecovery(new BouncyCastleSignerRecovery(), domain, signaturePool);
+    L1Follower follower =
+        new L1Follower(
+            reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
+    BlockSyncer syncer =
+        new BlockSyncer(
+            chain,
+            store,
+            state,
+            sources,
+            new BlockValidator(new SignatureChecker(domain, recovery)),
+            recovery,
+            clock,
+            follower::highestRoot);
+    Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
+    return new Watcher(
+        chain,
+        store,
+        state,
+        follower,
+        syncer,
+        new ExitChallenger(reader, challenger, state, clock),
+        sources.size(),
+        clock);
+  }
+
+  private long checkL1(Web3j web3j) {
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      String code =
+          web3j
+              .ethGetCode(config.contract().toHex(), DefaultBlockParameterName.LATEST)
+              .send()
+              .getCode();
+      if (code == null || code.equals("0x")) {
+        throw new IllegalStateException(
+            "no contract at %s on L1 %s (chain id %d): check --contract and --l1"
+                .formatted(config.contract().toHex(), config.l1(), chainId));
+      }
+      return chainId;
+    } catch (IOException e) {
+      throw L1Exception.io("connecting to L1 at " + config.l1(), e);
+    }
+  }
+
+  private RootChain reader(Web3j web3j) {
+    Plasma plasma =
+        PlasmaDeployer.load(
+            config.contract(),
+            web3j,
+            new ReadonlyTransactionManager(web3j, Address.ZERO.toHex()),
+            new NodeGasPrice(web3j));
+    return new Web3jRootChain(web3j, plasma, Address.ZERO);
+  }
+
+  private RootChain challenger(Web3j web3j, long chainId, Credentials key) {
+    var receipts =
+        new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS);
+    Plasma plasma =
+        PlasmaDeployer.load(
+            config.contract(),
+            web3j,
+            new RawTransactionManager(web3j, key, chainId, receipts),
+            new NodeGasPrice(web3j));
+    return new Web3jRootChain(web3j, plasma, Address.fromHex(key.getAddress()));
+  }
+
+  private void startLoop() {
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("watcher").setDaemon(true).build());
+    loop.scheduleWithFixedDelay(
+        watcher::step, 0, config.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+    started.push(
+        () -> {
+          loop.shutdown();
+          if (!loop.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("Watcher loop did not stop within {}", SHUTDOWN_TIMEOUT);
+          }
+        });
+  }
+
+  /** The port the JSON-RPC server listens on. */
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  /** What {@code watcher_status} reports. */
+  public WatcherStatus status() {
+    return watcher.status();
+  }
+
+  /** Stops the services in reverse order, the loop after its step in progress. */
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable service = started.pop();
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", service.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Fees at the node's gas price plus 25%, a fixed gas limit ample for a challenge. */
+  private static final class NodeGasPrice implements ContractGasProvider {
+    private final Web3j web3j;
+
+    NodeGasPrice(Web3j web3j) {
+      this.web3j = web3j;
+    }
+
+    @Override
+    public BigInteger getGasPrice() {
+      try {
+        BigInteger price = web3j.ethGasPrice().send().getGasPrice();
+        return price.add(price.shiftRight(2));
+      } catch (IOException e) {
+        throw L1Exception.io("eth_gasPrice", e);
+      }
+    }
+
+    @Override
+    public BigInteger getGasLimit(org.web3j.protocol.core.methods.request.Transaction tx) {
+      return CHALLENGE_GAS_LIMIT;
+    }
+
+    @Override
+    public BigInteger getGasLimit() {
+      return CHALLENGE_GAS_LIMIT;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.plasmanode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code plasma watcher} up to the point where it would start. */
+class WatcherCommandTest {
+  private static final String CONTRACT = "0x" + "5f".repeat(20);
+  private static final String KEY =
+      "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+  @TempDir Path home;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void help_documentsEveryFlagAndWhereTheChallengerKeyComesFrom() {
+    assertThat(run(Map.of(), "watcher", "--help")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--l1",
+            "--contract",
+            "--operator-rpc",
+            "--data-dir",
+            "--rpc-host",
+            "--rpc-port",
+            "--finality-margin",
+            "--withholding-timeout",
+            "--safety-margin",
+            "--challenge-retry-after",
+            "--challenger-key-file",
+            "--password-file",
+            "--poll-interval",
+            "--l1-start-block",
+            "9657",
+            "PLASMA_PRIVATE_KEY",
+            "only reports",
+            "PLASMA_<NAME>");
+  }
+
+  @Test
+  void missingContract_isAUsageError() {
+    assertThat(run(Map.of(), "watcher")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing --contract");
+  }
+
+  @Test
+  void badSettings_areUsageErrors_alsoFromTheEnvironment() {
+    assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--finality-margin", "-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("finality margin must be >= 0");
+    assertThat(
+            run(
+                Map.of("PLASMA_CONTRACT", CONTRACT, "PLASMA_WITHHOLDING_TIMEOUT", "never"),
+                "watcher"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'never' is not a duration");
+  }
+
+  @Test
+  void unreachableL1_failsWithTheEndpointAndNeverPrintsTheKey() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    int exit =
+        run(
+            Map.of("PLASMA_PRIVATE_KEY", KEY),
+            "watcher",
+            "--contract",
+            CONTRACT,
+            "--rpc-port",
+            "0",
+            "--l1",
+            "http://127.0.0.1:" + closedPort);
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("L1 at http://127.0.0.1:" + closedPort).doesNotContain(KEY);
+    assertThat(home.resolve("watcher").resolve("watcher")).doesNotExist();
+  }
+
+  private int run(Map<String, String> environment, String... args) {
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+}
