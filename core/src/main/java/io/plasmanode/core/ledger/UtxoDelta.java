@@ -3,6 +3,7 @@ package io.plasmanode.core.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.core.tx.UtxoPos;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ public record UtxoDelta(List<UtxoPos> spent, List<Utxo> created, Map<UtxoPos, In
     created = List.copyOf(created);
     spentBy = Map.copyOf(spentBy);
     checkArgument(
-        spent.containsAll(spentBy.keySet()), "spentBy names positions the delta does not spend");
+        spentBy.isEmpty() || new HashSet<>(spent).containsAll(spentBy.keySet()),
+        "spentBy names positions the delta does not spend");
   }
 
   /** A delta that does not say which transaction spent what. */
