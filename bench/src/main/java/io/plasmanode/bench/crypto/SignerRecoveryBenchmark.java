@@ -1,14 +1,14 @@
 package io.plasmanode.bench.crypto;
 
-import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.bench.fixture.RecoveryLibrary;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.crypto.NativeSignerRecovery;
 import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SignerRecoveryBenchmark {
   private static final int SIGNATURES = 1024;
 
-  @Param({"bouncycastle", "native"})
-  public String library;
+  @Param public RecoveryLibrary library;
 
   private SignerRecovery recovery;
   private final Hash32[] digests = new Hash32[SIGNATURES];
@@ -52,13 +51,8 @@ public class SignerRecoveryBenchmark {
   }
 
   @Setup
-  public void sign() throws Exception {
-    recovery =
-        switch (library) {
-          case "bouncycastle" -> new BouncyCastleSignerRecovery();
-          case "native" -> new NativeSignerRecovery(fr.acinq.secp256k1.Secp256k1.get());
-          default -> throw new IllegalArgumentException("library: bouncycastle or native");
-        };
+  public void sign() throws NoSuchAlgorithmException {
+    recovery = library.create();
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(42);
     for (int i = 0; i < SIGNATURES; i++) {
