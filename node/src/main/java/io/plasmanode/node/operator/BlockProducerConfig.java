@@ -3,10 +3,10 @@ package io.plasmanode.node.operator;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.crypto.SignerRecoveries;
 import java.time.Duration;
 
 /**
@@ -43,7 +43,7 @@ public record BlockProducerConfig(
 
   /**
    * A block every 2 s, blocks of up to 65,536 transactions, one verification thread per core, and
-   * BouncyCastle signer recovery.
+   * the fastest signer recovery that loads here (native libsecp256k1, else BouncyCastle).
    */
   public static BlockProducerConfig defaults(Eip712Domain domain) {
     return new BlockProducerConfig(
@@ -51,7 +51,7 @@ public record BlockProducerConfig(
         UtxoPos.MAX_TXS_PER_BLOCK,
         Runtime.getRuntime().availableProcessors(),
         domain,
-        new BouncyCastleSignerRecovery());
+        SignerRecoveries.best());
   }
 
   public BlockProducerConfig withBlockInterval(Duration interval) {

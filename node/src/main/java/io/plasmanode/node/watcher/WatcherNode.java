@@ -5,7 +5,6 @@ import io.plasmanode.contracts.generated.Plasma;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.l1.Web3jRootChain;
-import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.l1.RootChain;
@@ -13,6 +12,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.node.api.WatcherStatus;
+import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
@@ -134,8 +134,7 @@ public final class WatcherNode implements AutoCloseable {
             config.withholdingTimeout(),
             chain.height());
     RootChain reader = reader(web3j);
-    var recovery =
-        new PrefetchingSignerRecovery(new BouncyCastleSignerRecovery(), domain, signaturePool);
+    var recovery = new PrefetchingSignerRecovery(SignerRecoveries.best(), domain, signaturePool);
     L1Follower follower =
         new L1Follower(
             reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
