@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ExitCommand.class,
       OperatorCommand.class,
+      BenchCommand.class,
       DevnetCommand.class
     },
     footer = ConfigDefaultProvider.FOOTER)
