@@ -76,14 +76,20 @@ public record FanOutPlan(
           leafSlots);
     }
 
-    /** Splits {@code range} into up to 4 even chunks; chunks of one leaf are leaves. */
+    /**
+     * Splits {@code range} into full subtrees of the largest power of 4 below its size, plus the
+     * rest: all but one split per level have 4 outputs, so the fan-out needs about (leaves - 1) / 3
+     * transactions. Chunks of one leaf are leaves.
+     */
     private Split split(Range range, List<Range> next) {
       int size = range.to() - range.from();
-      int chunks = Math.min(PaymentTransaction.MAX_OUTPUTS, size);
-      List<Integer> outputs = new ArrayList<>(chunks);
-      int from = range.from();
-      for (int c = 0; c < chunks; c++) {
-        int to = range.from() + (int) ((long) size * (c + 1) / chunks);
+      long cap = 1;
+      while (cap * PaymentTransaction.MAX_OUTPUTS < size) {
+        cap *= PaymentTransaction.MAX_OUTPUTS;
+      }
+      List<Integer> outputs = new ArrayList<>(PaymentTransaction.MAX_OUTPUTS);
+      for (int from = range.from(); from < range.to(); ) {
+        int to = (int) Math.min(range.to(), from + cap);
         if (to - from == 1) {
           int slot = newSlot(leafOwners[from], 1);
           leafSlots[from] = slot;
