@@ -1,0 +1,115 @@
+package io.plasmanode.node.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.node.cli.PlasmaCli;
+import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.daemon.OperatorNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine;
+
+/**
+ * {@code plasma bench} in-process against a real anvil and an in-process operator on loopback:
+ * small numbers, all transfers accepted, and the result file has every figure.
+ */
+class BenchIT {
+  private static final PrivateKey OPERATOR = TestKeys.CAROL;
+  private static final PrivateKey FUNDER = TestKeys.DAVE;
+
+  @TempDir Path dir;
+
+  @Test
+  void bench_submitsEveryTransferAndWritesTheResultFile() throws Exception {
+    try (AnvilChain l1 =
+            AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.TEN.pow(16));
+        OperatorNode operator = startOperator(l1)) {
+      l1.fund(FUNDER.address());
+      Path result = dir.resolve("result.json");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli =
+          new CommandLine(
+              new PlasmaCli(
+                  Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(FUNDER.toArray())),
+                  dir.resolve("home")));
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+
+      int exit =
+          cli.execute(
+              "bench",
+              "--rpc",
+              "http://127.0.0.1:" + operator.rpcPort(),
+              "--l1",
+              l1.rpcUrl(),
+              "--accounts",
+              "20",
+              "--txs",
+              "2000",
+              "--two-input-percent",
+              "50",
+              "--connections",
+              "2",
+              "--batch",
+              "100",
+              "--drain-timeout",
+              "60",
+              "--operator-pid",
+              Long.toString(ProcessHandle.current().pid()),
+              "--operator-data-dir",
+              dir.resolve("operator").toString(),
+              "--out",
+              result.toString());
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("accepted:        2,000 of 2,000");
+      assertThat(err.toString()).doesNotContain(Numeric.toHexString(FUNDER.toArray()).substring(2));
+      JsonNode json = new ObjectMapper().readTree(Files.readString(result));
+      assertThat(json.path("accepted").asLong()).isEqualTo(2_000);
+      assertThat(json.path("rejected").asLong()).isZero();
+      assertThat(json.path("acceptedTxPerSecond").asDouble()).isPositive();
+      assertThat(json.path("submitLatencyMs").path("count").asLong()).isEqualTo(20);
+      assertThat(json.path("submitLatencyMs").path("p99").asDouble()).isPositive();
+      assertThat(json.path("blocks").path("count").asLong()).isPositive();
+      assertThat(json.path("blocks").path("l1CommitLatencyMs").path("count").asLong())
+          .isEqualTo(json.path("blocks").path("count").asLong());
+      assertThat(json.path("operator").path("peakRssBytes").asLong()).isPositive();
+      assertThat(json.path("operator").path("bytesOnDiskPerTx").isNumber()).isTrue();
+      assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
+      assertThat(operator.status().alarms()).isEmpty();
+    }
+  }
+
+  private OperatorNode startOperator(AnvilChain l1) {
+    return OperatorNode.start(
+        new OperatorConfig(
+            URI.create(l1.rpcUrl()),
+            l1.contract(),
+            dir.resolve("operator"),
+            "127.0.0.1",
+            0,
+            Duration.ofMillis(300),
+            0,
+            Duration.ofMillis(200),
+            0,
+            BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
+            10_000),
+        Credentials.create(Numeric.toHexString(OPERATOR.toArray())));
+  }
+}

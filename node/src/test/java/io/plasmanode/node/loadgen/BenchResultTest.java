@@ -1,0 +1,85 @@
+package io.plasmanode.node.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchResultTest {
+  @TempDir Path dir;
+
+  private static BenchResult result(Long peakRss, BenchResult.Distribution build) {
+    BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
+    return new BenchResult(
+        new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60),
+        new BenchResult.FanOutFigures("1000000000", 3_000, 1_000, 4.5, 1.5),
+        2_000,
+        1_990,
+        10,
+        Map.of("rate_limited", 10L),
+        0.5,
+        3_980,
+        latency,
+        new BenchResult.BlockFigures(2_000, 3_000, 2, 1_500, build, latency),
+        new BenchResult.OperatorFigures(peakRss, null, 100L, 1_100L, 0.5));
+  }
+
+  @Test
+  void write_putsEveryFigureInTheJsonFile() throws Exception {
+    Path file = dir.resolve("result.json");
+    result(200L << 20, new BenchResult.Distribution(2, 10, 12, 12, 12, 11)).write(file);
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+    assertThat(json.path("acceptedTxPerSecond").asDouble()).isEqualTo(3_980);
+    assertThat(json.path("accepted").asLong()).isEqualTo(1_990);
+    assertThat(json.path("rejections").path("rate_limited").asLong()).isEqualTo(10);
+    assertThat(json.path("submitLatencyMs").path("p99").asDouble()).isEqualTo(4);
+    assertThat(json.path("blocks").path("buildMs").path("max").asDouble()).isEqualTo(12);
+    assertThat(json.path("blocks").path("l1CommitLatencyMs").path("p50").asDouble()).isEqualTo(2);
+    assertThat(json.path("operator").path("peakRssBytes").asLong()).isEqualTo(200L << 20);
+    assertThat(json.path("operator").path("bytesOnDiskPerTx").asDouble()).isEqualTo(0.5);
+    assertThat(json.path("config").path("twoInputPercent").asInt()).isEqualTo(50);
+    assertThat(json.path("fanOut").path("transactions").asLong()).isEqualTo(1_000);
+  }
+
+  @Test
+  void figuresNotMeasured_areNullInJsonAndExplainedInTheSummary() throws Exception {
+    BenchResult result = result(null, null);
+
+    JsonNode json = new ObjectMapper().readTree(result.toJson());
+    assertThat(json.path("operator").get("peakRssBytes").isNull()).isTrue();
+    assertThat(json.path("blocks").get("buildMs").isNull()).isTrue();
+    assertThat(result.summary())
+        .contains("3,980 tx/s")
+        .contains("n/a (pass --operator-pid)")
+        .contains("n/a (pass --operator-log)");
+  }
+
+  @Test
+  void probe_readsVmHwmAndClosedBlockLines() {
+    assertThat(
+            OperatorProbe.parseStatusField(
+                List.of("Name:\tjava", "VmHWM:\t  524288 kB", "VmRSS:\t 1024 kB"), "VmHWM"))
+        .contains(524288L * 1024);
+    assertThat(
+            OperatorProbe.parseBuildMillis(
+                Stream.of(
+                    "11:00:01.123 INFO  BlockProducer - Closed block 3000: 812 txs, root 0xab..cd, 41 ms",
+                    "something else")))
+        .containsExactly(Map.entry(3000L, 41L));
+    assertThat(
+            new OperatorProbe(OptionalLong.empty(), Optional.empty(), Optional.empty())
+                .peakResidentBytes())
+        .isEmpty();
+  }
+}
