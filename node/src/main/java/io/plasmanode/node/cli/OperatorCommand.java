@@ -1,18 +1,13 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.storage.StorageException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -29,33 +24,12 @@ import picocli.CommandLine.ParameterException;
           + " nothing else, the root committer owns its nonces."
     },
     footer = ConfigDefaultProvider.FOOTER)
-final class OperatorCommand extends CliCommand {
-  @Mixin L1Options l1;
-
+final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--operator-key-file",
       paramLabel = "FILE",
       description = "Keystore of the contract's operator key. Default: PLASMA_PRIVATE_KEY.")
   Path operatorKeyFile;
-
-  @Option(
-      names = "--password-file",
-      paramLabel = "FILE",
-      description = "File whose first line is the keystore password. Default: PLASMA_PASSWORD.")
-  Path passwordFile;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where the chain database lives (default: <plasma home>/operator).")
-  Path dataDir;
-
-  @Option(
-      names = "--rpc-host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface the JSON-RPC API binds to (default: ${DEFAULT-VALUE}).")
-  String rpcHost;
 
   @Option(
       names = "--rpc-port",
@@ -100,15 +74,6 @@ final class OperatorCommand extends CliCommand {
   Duration l1PollInterval;
 
   @Option(
-      names = "--l1-start-block",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "First L1 block to read events from: the contract's deployment block (default:"
-              + " ${DEFAULT-VALUE}). Only used on the first start.")
-  long l1StartBlock;
-
-  @Option(
       names = "--max-gas-price",
       paramLabel = "AMOUNT",
       defaultValue = "500gwei",
@@ -120,9 +85,17 @@ final class OperatorCommand extends CliCommand {
   @Override
   protected void run() {
     OperatorConfig config = config();
-    Credentials key = loadKey();
+    Credentials key = keySource(operatorKeyFile).load();
     ServerLogging.enable();
-    OperatorNode node = start(config, key);
+    OperatorNode node =
+        start(
+            () -> {
+              try {
+                return OperatorNode.start(config, key);
+              } catch (ReconcileException e) {
+                throw new CliException("refusing to start: " + e.getMessage(), e);
+              }
+            });
     runUntilStopped(
         node,
         "operator running: JSON-RPC http://%s:%d, contract %s (Ctrl-C stops it)"
@@ -140,12 +113,8 @@ final class OperatorCommand extends CliCommand {
     try {
       return new OperatorConfig(
           l1.l1(),
-          l1.contract()
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          spec.commandLine(), "Missing --contract: the Plasma contract on L1")),
-          Optional.ofNullable(dataDir).orElse(plasmaHome().resolve("operator")),
+          contract(),
+          dataDir(),
           rpcHost,
           rpcPort,
           blockInterval,
@@ -156,30 +125,6 @@ final class OperatorCommand extends CliCommand {
           rpcRateLimit);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private Credentials loadKey() {
-    return new KeySource(
-            Optional.ofNullable(operatorKeyFile),
-            Optional.ofNullable(passwordFile),
-            environment(),
-            PasswordPrompt.console(),
-            this::warn)
-        .load();
-  }
-
-  private static OperatorNode start(OperatorConfig config, Credentials key) {
-    try {
-      return OperatorNode.start(config, key);
-    } catch (ReconcileException e) {
-      throw new CliException("refusing to start: " + e.getMessage(), e);
-    } catch (L1Exception e) {
-      throw new CliException("L1 at " + config.l1() + ": " + e.getMessage(), e);
-    } catch (StorageException | IllegalStateException | UncheckedIOException e) {
-      throw new CliException(e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new CliException("cannot start the operator: " + e, e);
     }
   }
 }

@@ -1,17 +1,13 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.contracts.l1.L1Exception;
-import io.plasmanode.node.storage.StorageException;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -29,9 +25,7 @@ import picocli.CommandLine.ParameterException;
           + " without one it only reports."
     },
     footer = ConfigDefaultProvider.FOOTER)
-final class WatcherCommand extends CliCommand {
-  @Mixin L1Options l1;
-
+final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--operator-rpc",
       paramLabel = "URL",
@@ -47,25 +41,6 @@ final class WatcherCommand extends CliCommand {
           "Keystore of the key that sends challenges and wins their bonds. Default:"
               + " PLASMA_PRIVATE_KEY if set, else no challenges (report only).")
   Path challengerKeyFile;
-
-  @Option(
-      names = "--password-file",
-      paramLabel = "FILE",
-      description = "File whose first line is the keystore password. Default: PLASMA_PASSWORD.")
-  Path passwordFile;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where the watcher's database lives (default: <plasma home>/watcher).")
-  Path dataDir;
-
-  @Option(
-      names = "--rpc-host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface the watcher's JSON-RPC API binds to (default: ${DEFAULT-VALUE}).")
-  String rpcHost;
 
   @Option(
       names = "--rpc-port",
@@ -121,21 +96,12 @@ final class WatcherCommand extends CliCommand {
       description = "How often L1 and the operator are read (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
-  @Option(
-      names = "--l1-start-block",
-      paramLabel = "N",
-      defaultValue = "0",
-      description =
-          "First L1 block to read events from: the contract's deployment block (default:"
-              + " ${DEFAULT-VALUE}). Only used on the first start.")
-  long l1StartBlock;
-
   @Override
   protected void run() {
     WatcherConfig config = config();
     Optional<Credentials> key = loadKey();
     ServerLogging.enable();
-    WatcherNode node = start(config, key);
+    WatcherNode node = start(() -> WatcherNode.start(config, key));
     runUntilStopped(
         node,
         "watcher running: JSON-RPC http://%s:%d, contract %s, %s (Ctrl-C stops it)"
@@ -150,13 +116,9 @@ final class WatcherCommand extends CliCommand {
     try {
       return new WatcherConfig(
           l1.l1(),
-          l1.contract()
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          spec.commandLine(), "Missing --contract: the Plasma contract on L1")),
+          contract(),
           operatorRpc,
-          Optional.ofNullable(dataDir).orElse(plasmaHome().resolve("watcher")),
+          dataDir(),
           rpcHost,
           rpcPort,
           finalityMargin,
@@ -174,25 +136,6 @@ final class WatcherCommand extends CliCommand {
     if (challengerKeyFile == null && !environment().containsKey(KeySource.PRIVATE_KEY_ENV)) {
       return Optional.empty();
     }
-    return Optional.of(
-        new KeySource(
-                Optional.ofNullable(challengerKeyFile),
-                Optional.ofNullable(passwordFile),
-                environment(),
-                PasswordPrompt.console(),
-                this::warn)
-            .load());
-  }
-
-  private static WatcherNode start(WatcherConfig config, Optional<Credentials> key) {
-    try {
-      return WatcherNode.start(config, key);
-    } catch (L1Exception e) {
-      throw new CliException("L1 at " + config.l1() + ": " + e.getMessage(), e);
-    } catch (StorageException | IllegalStateException | UncheckedIOException e) {
-      throw new CliException(e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new CliException("cannot start the watcher: " + e, e);
-    }
+    return Optional.of(keySource(challengerKeyFile).load());
   }
 }
