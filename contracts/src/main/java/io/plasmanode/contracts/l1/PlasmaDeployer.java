@@ -2,9 +2,11 @@ package io.plasmanode.contracts.l1;
 
 import io.plasmanode.contracts.generated.Plasma;
 import io.plasmanode.core.types.Address;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 
@@ -44,5 +46,27 @@ public final class PlasmaDeployer {
   public static Plasma load(
       Address address, Web3j web3j, TransactionManager sender, ContractGasProvider gas) {
     return Plasma.load(address.toHex(), web3j, sender, gas);
+  }
+
+  /**
+   * The chain id of the L1 at {@code web3j}, after checking that {@code contract} has code there.
+   *
+   * @throws IllegalStateException naming the contract, the L1 and its chain id, if it has no code
+   * @throws L1Exception if the L1 cannot be reached
+   */
+  public static long requireDeployed(Web3j web3j, Address contract, String l1) {
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      String code =
+          web3j.ethGetCode(contract.toHex(), DefaultBlockParameterName.LATEST).send().getCode();
+      if (code == null || code.isEmpty() || code.equals("0x")) {
+        throw new IllegalStateException(
+            "no contract at %s on L1 %s (chain id %d): check --contract and --l1"
+                .formatted(contract.toHex(), l1, chainId));
+      }
+      return chainId;
+    } catch (IOException e) {
+      throw L1Exception.io("connecting to L1 at " + l1, e);
+    }
   }
 }

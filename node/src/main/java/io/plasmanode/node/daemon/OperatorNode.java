@@ -1,7 +1,6 @@
 package io.plasmanode.node.daemon;
 
 import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.l1.Web3jRootChain;
 import io.plasmanode.core.eip712.Eip712Domain;
@@ -19,7 +18,6 @@ import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +64,7 @@ public final class OperatorNode implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
     long chainId;
     try {
-      chainId = checkL1(web3j, config);
+      chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
@@ -79,27 +77,6 @@ public final class OperatorNode implements AutoCloseable {
     } catch (RuntimeException e) {
       node.close();
       throw e;
-    }
-  }
-
-  private static long checkL1(Web3j web3j, OperatorConfig config) {
-    try {
-      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-      String code =
-          web3j
-              .ethGetCode(
-                  config.contract().toHex(),
-                  org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
-              .send()
-              .getCode();
-      if (code == null || code.equals("0x")) {
-        throw new IllegalStateException(
-            "no contract at %s on L1 %s (chain id %d): check --contract and --l1"
-                .formatted(config.contract().toHex(), config.l1(), chainId));
-      }
-      return chainId;
-    } catch (IOException e) {
-      throw L1Exception.io("connecting to L1 at " + config.l1(), e);
     }
   }
 

@@ -34,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -83,7 +82,7 @@ public final class WatcherNode implements AutoCloseable {
   private void startServices(Optional<Credentials> challengerKey) {
     Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
     started.push(web3j::shutdown);
-    long chainId = checkL1(web3j);
+    long chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("watcher"));
     started.push(kv);
     ChainStore chain = new ChainStore(kv);
@@ -158,25 +157,6 @@ public final class WatcherNode implements AutoCloseable {
         new ExitChallenger(reader, challenger, state, clock),
         sources.size(),
         clock);
-  }
-
-  private long checkL1(Web3j web3j) {
-    try {
-      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-      String code =
-          web3j
-              .ethGetCode(config.contract().toHex(), DefaultBlockParameterName.LATEST)
-              .send()
-              .getCode();
-      if (code == null || code.equals("0x")) {
-        throw new IllegalStateException(
-            "no contract at %s on L1 %s (chain id %d): check --contract and --l1"
-                .formatted(config.contract().toHex(), config.l1(), chainId));
-      }
-      return chainId;
-    } catch (IOException e) {
-      throw L1Exception.io("connecting to L1 at " + config.l1(), e);
-    }
   }
 
   private RootChain reader(Web3j web3j) {
