@@ -6,7 +6,6 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.CommitStatus;
 import io.plasmanode.node.storage.StorageException;
-import io.plasmanode.node.storage.StoredBlock;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -88,9 +87,9 @@ final class Reconciler {
 
   /** Compares block {@code blknum}'s roots; marks it committed if the DB still lists it pending. */
   private boolean checkBlock(long blknum) {
-    StoredBlock block =
+    Hash32 root =
         store
-            .block(blknum)
+            .blockRoot(blknum)
             .orElseThrow(() -> new StorageException("database height includes missing " + blknum));
     Hash32 onL1 =
         channel
@@ -100,12 +99,12 @@ final class Reconciler {
                     new ReconcileException(
                         "the contract is past block %d but returns no root for it: wrong contract address?"
                             .formatted(blknum)));
-    if (!onL1.high224Equals(block.root())) {
+    if (!onL1.high224Equals(root)) {
       throw new ReconcileException(
           ("block %d: the database root %s differs from the root on L1 %s (high 224 bits"
                   + " compared). This database does not belong to the chain on this contract;"
                   + " refusing to start. Use the matching database or contract.")
-              .formatted(blknum, block.root().toHex(), onL1.toHex()));
+              .formatted(blknum, root.toHex(), onL1.toHex()));
     }
     if (store.commitStatus(blknum).orElse(CommitStatus.PENDING) instanceof CommitStatus.Pending) {
       markFromEvent(blknum);

@@ -349,10 +349,9 @@ public final class RootCommitter implements AutoCloseable {
                 .formatted(blknum, fixed.nextChildBlock()));
         return;
       }
-      StoredBlock block = store.block(blknum).orElseThrow();
+      Hash32 root = store.blockRoot(blknum).orElseThrow();
       Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
-      Submission submission =
-          new Submission(blknum, fixed.nonceOf(blknum), block.root(), fees, now);
+      Submission submission = new Submission(blknum, fixed.nonceOf(blknum), root, fees, now);
       inFlight.put(blknum, submission);
       send(submission, fees, now);
       lastSubmittedBlock = Math.max(lastSubmittedBlock, blknum);

@@ -151,6 +151,11 @@ public final class ChainStore implements UtxoView {
     return UTXOS.get(store, pos).orElse(UtxoStatus.UNKNOWN);
   }
 
+  /** The Merkle root of child block {@code blknum}, without reading its transactions. */
+  public Optional<Hash32> blockRoot(long blknum) {
+    return BLOCKS.get(store, blknum).map(BlockHeader::root);
+  }
+
   public Optional<StoredBlock> block(long blknum) {
     return BLOCKS.get(store, blknum).map(header -> assemble(blknum, header));
   }

@@ -77,6 +77,8 @@ abstract class ChainStoreTest {
   protected void assertFirstBlockState(StoredBlock block) {
     assertThat(chain.height()).isEqualTo(1000);
     assertThat(chain.block(1000)).hasValue(block);
+    assertThat(chain.blockRoot(1000)).hasValue(block.root());
+    assertThat(chain.blockRoot(2000)).isEmpty();
     assertThat(chain.latestBlock()).hasValue(block);
     assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(UtxoStatus.SPENT);
     assertThat(chain.status(pos(1000, 0, 0))).isEqualTo(UtxoStatus.SPENT);
