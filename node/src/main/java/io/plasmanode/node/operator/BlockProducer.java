@@ -9,6 +9,7 @@ import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
@@ -19,8 +20,10 @@ import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.node.storage.TxBytes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +89,11 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   // Guarded by lock.
   private PendingBlock open;
+
+  /** The open block's transactions as stored, and their Merkle leaves (guarded by the lock). */
+  private List<TxBytes> openTxs;
+
+  private List<Hash32> openLeaves;
   private boolean stopped;
 
   // Written under lock, read without it by status calls.
@@ -161,22 +169,31 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
   }
 
-  /** A decoded transaction with its recovered signers and its hash. */
-  private record Checked(VerifiedTransaction vtx, Hash32 txHash) {}
+  /**
+   * A decoded transaction with its recovered signers, its hash, its Merkle leaf and its bytes as
+   * stored: everything a block needs per transaction, computed before the lock is taken.
+   */
+  private record Checked(VerifiedTransaction vtx, Hash32 txHash, Hash32 leaf, TxBytes stored) {}
 
   private ValidationResult<Checked> verify(byte[] signedTxBytes) {
     requireNonNull(signedTxBytes, "signedTxBytes");
-    return TxCodec.decodeSigned(signedTxBytes).flatMap(this::recoverSigners);
+    return TxCodec.decodeSigned(signedTxBytes)
+        .flatMap(signed -> recoverSigners(signed, signedTxBytes));
   }
 
-  private ValidationResult<Checked> recoverSigners(SignedTransaction signed) {
+  private ValidationResult<Checked> recoverSigners(SignedTransaction signed, byte[] signedBytes) {
     return checker
         .recoverSigners(signed)
         .map(
-            signers ->
-                new Checked(
-                    new VerifiedTransaction(signed, signers),
-                    Keccak.keccak256(TxCodec.encode(signed.tx()))));
+            signers -> {
+              byte[] unsigned = TxCodec.encode(signed.tx());
+              Hash32 txHash = Keccak.keccak256(unsigned);
+              return new Checked(
+                  new VerifiedTransaction(signed, signers),
+                  txHash,
+                  MerkleTree.leafHash(unsigned),
+                  TxBytes.ofDecoded(txHash, signedBytes));
+            });
   }
 
   /** Appends a checked transaction to the open block; the lock is held. */
@@ -194,6 +211,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       return new SubmitResult.Rejected(rejected.reason(), rejected.detail());
     }
     PendingBlock.Inclusion inclusion = added.get();
+    openTxs.add(tx.stored());
+    openLeaves.add(tx.leaf());
     mempoolSize = open.size();
     if (open.size() >= config.maxTxsPerBlock()) {
       closeOpenBlock();
@@ -273,9 +292,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private boolean closeOpenBlock() {
     long startNanos = System.nanoTime();
     PendingBlock closing = open;
-    List<SignedTransaction> signed =
-        closing.transactions().stream().map(VerifiedTransaction::signed).toList();
-    StoredBlock block = StoredBlock.of(closing.blknum(), signed, clock.instant());
+    StoredBlock block =
+        StoredBlock.ofLeaves(closing.blknum(), openTxs, openLeaves, clock.instant());
     try {
       store.commitBlock(block, closing.delta());
     } catch (RuntimeException e) {
@@ -312,6 +330,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   private void openBlock(long blknum) {
     open = new PendingBlock(store, blknum);
+    openTxs = new ArrayList<>();
+    openLeaves = new ArrayList<>();
     openBlknum = blknum;
     mempoolSize = 0;
   }

@@ -40,4 +40,18 @@ public record StoredBlock(long blknum, Hash32 root, Instant timestamp, List<TxBy
     Hash32 root = MerkleTree.of(signed.stream().map(s -> TxCodec.encode(s.tx())).toList()).root();
     return new StoredBlock(blknum, root, timestamp, signed.stream().map(TxBytes::of).toList());
   }
+
+  /**
+   * The block of {@code transactions} whose Merkle leaves ({@link MerkleTree#leafHash} of each
+   * transaction's unsigned bytes) the caller computed already, e.g. in parallel as they arrived.
+   */
+  public static StoredBlock ofLeaves(
+      long blknum, List<TxBytes> transactions, List<Hash32> leaves, Instant timestamp) {
+    checkArgument(
+        transactions.size() == leaves.size(),
+        "%s transactions but %s leaves",
+        transactions.size(),
+        leaves.size());
+    return new StoredBlock(blknum, MerkleTree.fromLeaves(leaves).root(), timestamp, transactions);
+  }
 }

@@ -29,6 +29,14 @@ public final class TxBytes {
     return new TxBytes(txHash, TxCodec.encodeSigned(signed));
   }
 
+  /**
+   * Keeps bytes a caller has just decoded strictly (so they are the one canonical encoding) with
+   * the hash it computed from them, saving the re-encoding {@link #of} does.
+   */
+  public static TxBytes ofDecoded(Hash32 txHash, byte[] signedBytes) {
+    return new TxBytes(txHash, signedBytes.clone());
+  }
+
   /** Rebuilds a value this class encoded; trusts that {@code txHash} matches the bytes. */
   static TxBytes fromStorage(Hash32 txHash, byte[] signedBytes) {
     return new TxBytes(txHash, signedBytes.clone());

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.testing.TxArbitraries;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -164,7 +165,16 @@ class BlockProducerTest {
     assertThat(store.status(alices)).isEqualTo(UtxoStatus.SPENT);
     assertThat(store.status(change)).isEqualTo(UtxoStatus.SPENT);
     assertThat(store.utxosOf(CAROL.address())).hasSize(2);
-    assertThat(store.block(1000).orElseThrow().transactions()).hasSize(3);
+    StoredBlock stored = store.block(1000).orElseThrow();
+    assertThat(stored.transactions()).hasSize(3);
+    // The leaves and bytes computed on arrival give the block the spec's root and encodings.
+    List<SignedTransaction> decoded =
+        stored.transactions().stream().map(tx -> tx.decode().get()).toList();
+    assertThat(stored)
+        .isEqualTo(StoredBlock.of(1000, decoded, stored.timestamp()))
+        .extracting(StoredBlock::root)
+        .isEqualTo(
+            MerkleTree.of(decoded.stream().map(tx -> TxCodec.encode(tx.tx())).toList()).root());
   }
 
   @Test
