@@ -82,7 +82,10 @@ final class WatcherFixture {
         safety,
         Duration.ofSeconds(30),
         Duration.ofMillis(100),
-        0);
+        0,
+        "127.0.0.1",
+        0,
+        List.of());
   }
 
   static Optional<Credentials> key(PrivateKey key) {
