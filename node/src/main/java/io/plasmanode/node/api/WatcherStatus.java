@@ -9,7 +9,7 @@ import java.util.List;
  * @param syncedHeight the last child block the watcher validated and applied (0 before the first)
  * @param l1Height the latest L1 block number the watcher has seen (-1 if L1 was never reached)
  * @param l1HeightSeen the last L1 block whose events are applied (-1 before the first)
- * @param peers the block sources the watcher syncs from
+ * @param peers the watchers connected over p2p
  * @param exitsTracked the exits the watcher follows (started, not finalized)
  * @param halted whether an event told users to exit, so the watcher applies no more blocks
  * @param byzantineEvents every event raised, oldest first

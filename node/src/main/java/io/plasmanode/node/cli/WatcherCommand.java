@@ -1,10 +1,15 @@
 package io.plasmanode.node.cli;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
@@ -17,8 +22,9 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "Runs a watcher: syncs child blocks from the operator, accepts each only if it matches the"
-          + " root on L1, re-validates it with its own UTXO set, follows exits on L1, and reports"
+      "Runs a watcher: syncs child blocks from the operator, and from other watchers over p2p"
+          + " (--peers) when the operator withholds them or is down, accepts each only if it"
+          + " matches the root on L1, serves its validated blocks to its peers, re-validates it with its own UTXO set, follows exits on L1, and reports"
           + " invalid blocks, withheld blocks and invalid exits (docs/watcher-rpc.md).",
       "With a challenger key (--challenger-key-file, password from --password-file or"
           + " PLASMA_PASSWORD; or PLASMA_PRIVATE_KEY) it challenges invalid exits itself;"
@@ -96,6 +102,31 @@ final class WatcherCommand extends DaemonCommand {
       description = "How often L1 and the operator are read (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
+  @Option(
+      names = "--p2p-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Interface the peer protocol listens on, where other watchers sync from this one"
+              + " (default: ${DEFAULT-VALUE}).")
+  String p2pHost;
+
+  @Option(
+      names = "--p2p-port",
+      paramLabel = "PORT",
+      defaultValue = "" + WatcherConfig.DEFAULT_P2P_PORT,
+      description = "The peer protocol's port, 0 for a free one (default: ${DEFAULT-VALUE}).")
+  int p2pPort;
+
+  @Option(
+      names = "--peers",
+      paramLabel = "HOST:PORT,...",
+      defaultValue = "",
+      description =
+          "Other watchers to dial and sync blocks from when the operator withholds them or is"
+              + " down; each block is checked against its root on L1 (default: none).")
+  String peers;
+
   @Override
   protected void run() {
     WatcherConfig config = config();
@@ -104,10 +135,12 @@ final class WatcherCommand extends DaemonCommand {
     WatcherNode node = start(() -> WatcherNode.start(config, key));
     runUntilStopped(
         node,
-        "watcher running: JSON-RPC http://%s:%d, contract %s, %s (Ctrl-C stops it)"
+        "watcher running: JSON-RPC http://%s:%d, p2p %s:%d, contract %s, %s (Ctrl-C stops it)"
             .formatted(
                 config.rpcHost(),
                 node.rpcPort(),
+                config.p2pHost(),
+                node.p2pPort(),
                 config.contract().toHex(),
                 key.isPresent() ? "challenging invalid exits" : "reporting only"));
   }
@@ -126,10 +159,37 @@ final class WatcherCommand extends DaemonCommand {
           safetyMargin,
           challengeRetryAfter,
           pollInterval,
-          l1StartBlock);
+          l1StartBlock,
+          p2pHost,
+          p2pPort,
+          peerAddresses(peers));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** {@code host:port,host:port,...}, resolved now so a typo fails at start. */
+  static List<InetSocketAddress> peerAddresses(String list) {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (String entry : list.split(",")) {
+      String peer = entry.strip();
+      if (peer.isEmpty()) {
+        continue;
+      }
+      int colon = peer.lastIndexOf(':');
+      checkArgument(colon > 0, "--peers: '%s' is not host:port", peer);
+      int port;
+      try {
+        port = Integer.parseInt(peer.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--peers: '" + peer + "' has no valid port");
+      }
+      checkArgument(port > 0 && port <= 65535, "--peers: port of '%s' out of range", peer);
+      InetSocketAddress address = new InetSocketAddress(peer.substring(0, colon), port);
+      checkArgument(!address.isUnresolved(), "--peers: cannot resolve the host of '%s'", peer);
+      addresses.add(address);
+    }
+    return addresses;
   }
 
   private Optional<Credentials> loadKey() {

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Somewhere a watcher can get a child block's transactions from: the operator's JSON-RPC API, or
- * (later) another watcher over p2p. Sources are untrusted: whatever they answer is checked against
- * the root committed on L1 before it is used. Implementations are thread-safe.
+ * other watchers over p2p. Sources are untrusted: whatever they answer is checked against the root
+ * committed on L1 before it is used. Implementations are thread-safe.
  */
 public interface BlockSource extends AutoCloseable {
 
@@ -21,6 +21,13 @@ public interface BlockSource extends AutoCloseable {
    *     tries the next source
    */
   Optional<List<byte[]>> fetch(long blknum);
+
+  /**
+   * Feedback: the block this source last served as {@code blknum} does not match the root on L1 or
+   * has bad signatures, so it was not used. A source made of several peers blames the one that
+   * served it and asks another next time.
+   */
+  default void rejected(long blknum, String reason) {}
 
   @Override
   default void close() {}

@@ -10,8 +10,11 @@ import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the next child blocks whose roots are known: fetches each from the sources in turn,
  * validates it against the watcher's chain and the root on L1, and commits a valid one. A source
- * that serves other contents (root mismatch) or bad signatures is skipped: the next source is
+ * that serves other contents (root mismatch) or bad signatures is told so ({@link
+ * BlockSource#rejected}, a p2p source then penalizes the peer) and skipped: the next source is
  * asked, or the block is asked for again at the next step, and the withholding detector raises
  * {@code block_withholding} if nobody serves it in time. A block whose committed contents break the
  * rules raises {@code invalid_block} and halts the watcher.
@@ -35,6 +39,7 @@ final class BlockSyncer {
   private final PrefetchingSignerRecovery recovery;
   private final Clock clock;
   private final LongSupplier highestRoot;
+  private final LongConsumer advanced;
   private long lastUnavailable;
 
   BlockSyncer(
@@ -45,7 +50,8 @@ final class BlockSyncer {
       BlockValidator validator,
       PrefetchingSignerRecovery recovery,
       Clock clock,
-      LongSupplier highestRoot) {
+      LongSupplier highestRoot,
+      LongConsumer advanced) {
     this.chain = chain;
     this.store = store;
     this.state = state;
@@ -54,25 +60,43 @@ final class BlockSyncer {
     this.recovery = recovery;
     this.clock = clock;
     this.highestRoot = highestRoot;
+    this.advanced = advanced;
   }
 
-  /** Applies blocks while their roots are known and a source serves them, until halted. */
+  /**
+   * Applies blocks while their roots are known and a source serves them, until halted. A source
+   * that fails or lacks a block is not asked again in this round (an operator that is down or
+   * withholds costs one request per round, not one per block). If blocks were applied, the listener
+   * hears the new height once, at the end of the round.
+   */
   void sync() {
-    while (!state.halted()) {
-      long next = chain.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
-      Optional<BlockCommitment> root = store.root(next);
-      if (root.isEmpty() || !syncBlock(root.get())) {
-        return;
+    long start = chain.height();
+    Set<BlockSource> skipped = new HashSet<>();
+    try {
+      while (!state.halted()) {
+        long next = chain.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
+        Optional<BlockCommitment> root = store.root(next);
+        if (root.isEmpty() || !syncBlock(root.get(), skipped)) {
+          return;
+        }
+      }
+    } finally {
+      if (chain.height() > start) {
+        advanced.accept(chain.height());
       }
     }
   }
 
   /** Whether block {@code commitment.blknum()} was applied. */
-  private boolean syncBlock(BlockCommitment commitment) {
+  private boolean syncBlock(BlockCommitment commitment, Set<BlockSource> skipped) {
     long blknum = commitment.blknum();
     for (BlockSource source : sources) {
+      if (skipped.contains(source)) {
+        continue;
+      }
       Optional<BlockValidation> result = fetchAndValidate(source, commitment);
       if (result.isEmpty()) {
+        skipped.add(source);
         continue;
       }
       switch (result.get()) {
@@ -87,9 +111,9 @@ final class BlockSyncer {
           return false;
         }
         case BlockValidation.InvalidTransaction invalid ->
-            unavailable(blknum, source, "a bad signature: " + invalid.detail());
+            rejected(blknum, source, "a bad signature: " + invalid.detail());
         case BlockValidation.RootMismatch mismatch ->
-            unavailable(
+            rejected(
                 blknum, source, "contents that do not match the L1 root: " + mismatch.detail());
       }
     }
@@ -116,6 +140,11 @@ final class BlockSyncer {
     } finally {
       recovery.clear();
     }
+  }
+
+  private void rejected(long blknum, BlockSource source, String why) {
+    unavailable(blknum, source, why);
+    source.rejected(blknum, why);
   }
 
   private void unavailable(long blknum, BlockSource source, String why) {

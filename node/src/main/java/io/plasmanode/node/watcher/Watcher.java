@@ -13,6 +13,7 @@ import io.plasmanode.node.storage.StorageException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class Watcher implements WatcherQueries {
   private final L1Follower follower;
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
-  private final int sources;
+  private final IntSupplier peers;
   private final Clock clock;
   private volatile String lastError;
 
@@ -43,7 +44,7 @@ public final class Watcher implements WatcherQueries {
       L1Follower follower,
       BlockSyncer syncer,
       ExitChallenger challenger,
-      int sources,
+      IntSupplier peers,
       Clock clock) {
     this.chain = chain;
     this.store = store;
@@ -52,7 +53,7 @@ public final class Watcher implements WatcherQueries {
     this.follower = follower;
     this.syncer = syncer;
     this.challenger = challenger;
-    this.sources = sources;
+    this.peers = peers;
     this.clock = clock;
   }
 
@@ -104,7 +105,7 @@ public final class Watcher implements WatcherQueries {
         chain.height(),
         follower.l1Head(),
         store.lastL1Block().orElse(-1),
-        sources,
+        peers.getAsInt(),
         state.exitsSnapshot().size(),
         state.halted(),
         store.events());

@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the watcher daemon needs except its challenger key (kept apart so no configuration
@@ -14,7 +16,7 @@ import java.time.Duration;
  *
  * @param l1 the L1 JSON-RPC endpoint
  * @param contract the Plasma contract the watched chain commits to
- * @param operatorRpc the operator's JSON-RPC API, the block source
+ * @param operatorRpc the operator's JSON-RPC API, the first block source (peers come next)
  * @param dataDir where the watcher's LevelDB lives ({@code dataDir/watcher})
  * @param rpcHost the interface the watcher's JSON-RPC API binds to
  * @param rpcPort the watcher's JSON-RPC port (0 picks a free one)
@@ -28,6 +30,9 @@ import java.time.Duration;
  *     challenged again
  * @param pollInterval how often the watcher reads L1, syncs blocks and plays the exit game
  * @param l1StartBlock the first L1 block to read (the contract's deployment block)
+ * @param p2pHost the interface the peer protocol listens on
+ * @param p2pPort the peer protocol's port (0 picks a free one)
+ * @param peers other watchers to dial and sync from (docs/p2p.md)
  */
 public record WatcherConfig(
     URI l1,
@@ -41,8 +46,12 @@ public record WatcherConfig(
     Duration safetyMargin,
     Duration challengeRetryAfter,
     Duration pollInterval,
-    long l1StartBlock) {
+    long l1StartBlock,
+    String p2pHost,
+    int p2pPort,
+    List<InetSocketAddress> peers) {
   public static final int DEFAULT_RPC_PORT = 9657;
+  public static final int DEFAULT_P2P_PORT = 9658;
   public static final int DEFAULT_FINALITY_MARGIN = 10;
   public static final int MAX_BLOCKS_PER_QUERY = 2_000;
 
@@ -60,5 +69,8 @@ public record WatcherConfig(
     checkArgument(challengeRetryAfter.isPositive(), "challenge retry must be positive");
     checkArgument(pollInterval.isPositive(), "poll interval must be positive");
     checkArgument(l1StartBlock >= 0, "L1 start block must be >= 0");
+    requireNonNull(p2pHost, "p2pHost");
+    checkArgument(p2pPort >= 0 && p2pPort <= 65535, "p2p port %s out of range", p2pPort);
+    peers = List.copyOf(peers);
   }
 }

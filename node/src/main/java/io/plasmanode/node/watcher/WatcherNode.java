@@ -18,13 +18,19 @@ import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
+import io.plasmanode.p2p.sync.PeerInfo;
+import io.plasmanode.p2p.sync.PeerNode;
+import io.plasmanode.p2p.sync.SyncConfig;
+import io.plasmanode.p2p.sync.SyncListener;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +48,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The watcher daemon, assembled: its LevelDB (validated chain and watcher state), the L1 reader
- * and, with a challenger key, the L1 challenger, the operator as block source, the loop ({@link
- * Watcher#step()} every poll interval on one thread) and the JSON-RPC server; stopped in reverse.
+ * and, with a challenger key, the L1 challenger, the block sources (the operator, then peers over
+ * p2p, to which it serves its validated blocks), the loop ({@link Watcher#step()} every poll
+ * interval on one thread) and the JSON-RPC server; stopped in reverse.
  */
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
@@ -52,11 +59,15 @@ public final class WatcherNode implements AutoCloseable {
   private static final int RECEIPT_POLL_ATTEMPTS = 480;
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration P2P_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
   private final WatcherConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Clock clock = Clock.systemUTC();
   private Watcher watcher;
+  private PeerNode peerNode;
   private int rpcPort;
+  private int p2pPort;
 
   private WatcherNode(WatcherConfig config) {
     this.config = config;
@@ -93,7 +104,18 @@ public final class WatcherNode implements AutoCloseable {
     started.push(signaturePool::shutdownNow);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
-    watcher = assemble(web3j, chainId, chain, kv, signaturePool, List.of(operator), challengerKey);
+    SyncConfig sync =
+        SyncConfig.defaults(chainId, config.contract()).toBuilder()
+            .host(config.p2pHost())
+            .port(config.p2pPort())
+            .peers(config.peers())
+            .build();
+    peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
+    started.push(peerNode);
+    BlockSource peers = new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
+    watcher =
+        assemble(web3j, chainId, chain, kv, signaturePool, List.of(operator, peers), challengerKey);
+    p2pPort = peerNode.start();
     startLoop();
     JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
     rpcPort =
@@ -101,12 +123,15 @@ public final class WatcherNode implements AutoCloseable {
             JsonRpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort()));
     started.push(rpc);
     LOG.info(
-        "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {}, JSON-RPC"
-            + " http://{}:{}, {}, data dir {}",
+        "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {} then {}"
+            + " peers (p2p {}:{}), JSON-RPC http://{}:{}, {}, data dir {}",
         config.contract().toHex(),
         chainId,
         chain.height(),
         operator.name(),
+        config.peers().size(),
+        config.p2pHost(),
+        p2pPort,
         config.rpcHost(),
         rpcPort,
         challengerKey.isPresent()
@@ -123,7 +148,6 @@ public final class WatcherNode implements AutoCloseable {
       ExecutorService signaturePool,
       List<BlockSource> sources,
       Optional<Credentials> challengerKey) {
-    Clock clock = Clock.systemUTC();
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
     WatcherState state =
@@ -146,7 +170,8 @@ public final class WatcherNode implements AutoCloseable {
             new BlockValidator(new SignatureChecker(domain, recovery)),
             recovery,
             clock,
-            follower::highestRoot);
+            follower::highestRoot,
+            this::validated);
     Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
     return new Watcher(
         chain,
@@ -155,8 +180,14 @@ public final class WatcherNode implements AutoCloseable {
         follower,
         syncer,
         new ExitChallenger(reader, challenger, state, clock),
-        sources.size(),
+        () -> peerNode.peers().size(),
         clock);
+  }
+
+  /** Tells the peers, once per sync round (announcing each block would flood them). */
+  private void validated(long height) {
+    peerNode.publishHeight();
+    peerNode.announce(height);
   }
 
   private RootChain reader(Web3j web3j) {
@@ -199,6 +230,21 @@ public final class WatcherNode implements AutoCloseable {
   /** The port the JSON-RPC server listens on. */
   public int rpcPort() {
     return rpcPort;
+  }
+
+  /** The port the peer protocol listens on. */
+  public int p2pPort() {
+    return p2pPort;
+  }
+
+  /** The connected peers, with their heights and scores. */
+  public List<PeerInfo> peers() {
+    return peerNode.peers();
+  }
+
+  /** The running bans of peer addresses, until when. */
+  public Map<String, Instant> peerBans() {
+    return peerNode.bans();
   }
 
   /** What {@code watcher_status} reports. */

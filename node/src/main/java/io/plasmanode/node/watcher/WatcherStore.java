@@ -16,11 +16,11 @@ import io.plasmanode.node.storage.KeyValueStore;
 import io.plasmanode.node.storage.KvColumn;
 import io.plasmanode.node.watcher.WatcherColumns.WatcherMeta;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -87,20 +87,28 @@ final class WatcherStore {
     }
   }
 
+  /**
+   * Makes {@code column} hold exactly {@code values}, writing only what changed: a save per applied
+   * block would otherwise rewrite every pending root, quadratic while catching up (and the
+   * tombstones slow LevelDB's seeks).
+   */
   private <K, V> void replace(
       KeyValueStore.Transaction tx, KvColumn<K, V> column, List<V> values, Function<V, K> key) {
-    Set<K> kept = new HashSet<>();
+    Map<K, V> wanted = new HashMap<>();
     for (V value : values) {
-      kept.add(key.apply(value));
-      column.put(tx, key.apply(value), value);
+      wanted.put(key.apply(value), value);
     }
     column.forEach(
         store,
         (stored, value) -> {
-          if (!kept.contains(stored)) {
+          V kept = wanted.get(stored);
+          if (kept == null) {
             column.delete(tx, stored);
+          } else if (kept.equals(value)) {
+            wanted.remove(stored);
           }
         });
+    wanted.forEach((k, value) -> column.put(tx, k, value));
   }
 
   /** Clears the halted flag: a restart resumes applying blocks (docs/watcher-rpc.md). */

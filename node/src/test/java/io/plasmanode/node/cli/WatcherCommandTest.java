@@ -40,7 +40,11 @@ class WatcherCommandTest {
             "--password-file",
             "--poll-interval",
             "--l1-start-block",
+            "--p2p-host",
+            "--p2p-port",
+            "--peers",
             "9657",
+            "9658",
             "PLASMA_PRIVATE_KEY",
             "only reports",
             "PLASMA_<NAME>");
@@ -63,6 +67,23 @@ class WatcherCommandTest {
                 "watcher"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("'never' is not a duration");
+  }
+
+  @Test
+  void peers_areParsedAsHostPortList_andBadOnesAreUsageErrors() {
+    assertThat(WatcherCommand.peerAddresses(" 127.0.0.1:9658, localhost:9700,"))
+        .extracting(a -> a.getPort())
+        .containsExactly(9658, 9700);
+    assertThat(WatcherCommand.peerAddresses("")).isEmpty();
+    assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--peers", "127.0.0.1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--peers: '127.0.0.1' is not host:port");
+    assertThat(run(Map.of("PLASMA_PEERS", "127.0.0.1:x"), "watcher", "--contract", CONTRACT))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("has no valid port");
+    assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--p2p-port", "70000"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("p2p port 70000 out of range");
   }
 
   @Test
