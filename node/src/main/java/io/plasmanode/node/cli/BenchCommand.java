@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ConfigDefaultProvider.class,
     description = {
       "Load-tests a running operator over its JSON-RPC API, as clients use it: deposits once on"
           + " L1 from the funder key, fans the deposit out on the child chain to --accounts"
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
           + " L1 commit latency, the operator's peak RSS (--operator-pid) and bytes on disk per tx"
           + " (--operator-data-dir); --out writes them as JSON. scripts/bench runs it on a fresh"
           + " devnet."
-    })
+    },
+    footer = ConfigDefaultProvider.FOOTER)
 final class BenchCommand extends CliCommand {
   private static final BigInteger UNIT = BigInteger.TEN.pow(9);
 

@@ -35,6 +35,11 @@ final class WatcherStore {
   private final KeyValueStore store;
   private long nextEventSeq;
 
+  /** What the exits and pending-roots columns hold, so a save diffs in memory, not by a scan. */
+  private final Map<UtxoPos, TrackedExit> storedExits = new HashMap<>();
+
+  private final Map<Long, PendingRoot> storedPending = new HashMap<>();
+
   /**
    * What one step of the watcher changes.
    *
@@ -66,15 +71,19 @@ final class WatcherStore {
     List<Long> seqs = new ArrayList<>();
     EVENTS.forEach(store, (seq, event) -> seqs.add(seq));
     this.nextEventSeq = seqs.isEmpty() ? 0 : seqs.getLast() + 1;
+    EXITS.forEach(store, storedExits::put);
+    PENDING_ROOTS.forEach(store, storedPending::put);
   }
 
   /** Writes {@code update} atomically and durably. */
   synchronized void save(Update update) {
+    Map<UtxoPos, TrackedExit> exits = byKey(update.exits(), TrackedExit::utxoPos);
+    Map<Long, PendingRoot> pending = byKey(update.pending(), PendingRoot::blknum);
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       update.l1Block().ifPresent(block -> META.put(tx, WatcherMeta.LAST_L1_BLOCK, block));
       update.roots().forEach(root -> ROOTS.put(tx, root.blknum(), root));
-      replace(tx, EXITS, update.exits(), TrackedExit::utxoPos);
-      replace(tx, PENDING_ROOTS, update.pending(), PendingRoot::blknum);
+      replace(tx, EXITS, storedExits, exits);
+      replace(tx, PENDING_ROOTS, storedPending, pending);
       long seq = nextEventSeq;
       for (ByzantineEvent event : update.events()) {
         EVENTS.put(tx, seq++, event);
@@ -85,30 +94,39 @@ final class WatcherStore {
       tx.commit();
       nextEventSeq = seq;
     }
+    storedExits.clear();
+    storedExits.putAll(exits);
+    storedPending.clear();
+    storedPending.putAll(pending);
+  }
+
+  private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+    Map<K, V> map = new HashMap<>();
+    for (V value : values) {
+      map.put(key.apply(value), value);
+    }
+    return map;
   }
 
   /**
-   * Makes {@code column} hold exactly {@code values}, writing only what changed: a save per applied
-   * block would otherwise rewrite every pending root, quadratic while catching up (and the
-   * tombstones slow LevelDB's seeks).
+   * Makes {@code column} hold exactly {@code wanted}, writing only what differs from {@code stored}
+   * (its current contents): a save per applied block would otherwise rewrite or rescan every
+   * pending root, quadratic while catching up.
    */
-  private <K, V> void replace(
-      KeyValueStore.Transaction tx, KvColumn<K, V> column, List<V> values, Function<V, K> key) {
-    Map<K, V> wanted = new HashMap<>();
-    for (V value : values) {
-      wanted.put(key.apply(value), value);
-    }
-    column.forEach(
-        store,
-        (stored, value) -> {
-          V kept = wanted.get(stored);
-          if (kept == null) {
-            column.delete(tx, stored);
-          } else if (kept.equals(value)) {
-            wanted.remove(stored);
+  private static <K, V> void replace(
+      KeyValueStore.Transaction tx, KvColumn<K, V> column, Map<K, V> stored, Map<K, V> wanted) {
+    stored.forEach(
+        (key, value) -> {
+          if (!wanted.containsKey(key)) {
+            column.delete(tx, key);
           }
         });
-    wanted.forEach((k, value) -> column.put(tx, k, value));
+    wanted.forEach(
+        (key, value) -> {
+          if (!value.equals(stored.get(key))) {
+            column.put(tx, key, value);
+          }
+        });
   }
 
   /** Clears the halted flag: a restart resumes applying blocks (docs/watcher-rpc.md). */
