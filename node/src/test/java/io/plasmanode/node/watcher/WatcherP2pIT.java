@@ -51,8 +51,8 @@ class WatcherP2pIT {
   private static final Duration LONG = Duration.ofMinutes(10);
   private static final Duration SAFETY = Duration.ofSeconds(10);
 
-  /** 300 keeps the test near a minute; -Dwatcher.p2p.blocks=1000 runs the full chain (~2 min). */
-  private static final int CHAIN_BLOCKS = Integer.getInteger("watcher.p2p.blocks", 300);
+  /** The 1,000-block chain (~17 s here); -Dwatcher.p2p.blocks=N for another length. */
+  private static final int CHAIN_BLOCKS = Integer.getInteger("watcher.p2p.blocks", 1000);
 
   @TempDir Path dir;
   private AnvilChain l1;
