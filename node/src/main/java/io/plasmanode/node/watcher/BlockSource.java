@@ -23,6 +23,15 @@ public interface BlockSource extends AutoCloseable {
   Optional<List<byte[]>> fetch(long blknum);
 
   /**
+   * Whether this source is the operator itself. The operator answers for the signatures it serves:
+   * a committed transaction that it can only serve with a signature not by the output's owner is a
+   * theft it attempted (invalid_block), whereas a peer serving bad signatures is just a bad peer.
+   */
+  default boolean isOperator() {
+    return false;
+  }
+
+  /**
    * Feedback: the block this source last served as {@code blknum} does not match the root on L1 or
    * has bad signatures, so it was not used. A source made of several peers blames the one that
    * served it and asks another next time.

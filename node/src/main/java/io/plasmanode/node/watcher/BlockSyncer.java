@@ -105,7 +105,7 @@ final class BlockSyncer {
           return true;
         }
         case BlockValidation.InvalidTransaction invalid
-            when invalid.blame() == BlockValidation.Blame.OPERATOR -> {
+            when invalid.blame() == BlockValidation.Blame.OPERATOR || source.isOperator() -> {
           state.detector().blockObtained(blknum);
           state.raise(List.of(invalid.toEvent(clock.instant())));
           return false;

@@ -28,6 +28,11 @@ public final class OperatorBlockSource implements BlockSource {
   }
 
   @Override
+  public boolean isOperator() {
+    return true;
+  }
+
+  @Override
   public Optional<List<byte[]>> fetch(long blknum) {
     JsonNode block = rpc.call("plasma_getBlock", blknum, true);
     if (block.isNull()) {

@@ -192,6 +192,27 @@ class WatcherIT {
   }
 
   @Test
+  void forgedSignatureServedByTheOperator_isAnInvalidBlockAtOnce() {
+    try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
+      watcher =
+          WatcherNode.start(
+              config(l1, fake.endpoint(), dir, LONG, Duration.ofSeconds(10)), Optional.empty());
+      deposit(l1, ALICE, ONE_ETH);
+      // The operator moves Alice's deposit to Dave with Dave's signature instead of Alice's.
+      SignedTransaction theft = pay(l1, DAVE, DEPOSIT_1, List.of(eth(DAVE, ONE_ETH)));
+      fake.commit(List.of(theft));
+      fake.serve(1000, List.of(theft));
+      await("invalid_block", () -> eventTypes(watcher).contains("invalid_block"));
+      var event = (ByzantineEvent.InvalidBlock) watcher.status().byzantineEvents().getFirst();
+      assertThat(event.blknum()).isEqualTo(1000);
+      assertThat(event.reason()).contains("unauthorized_spend");
+      assertThat(eventTypes(watcher)).containsExactly("invalid_block");
+      assertThat(watcher.status().halted()).isTrue();
+      assertThat(watcher.status().syncedHeight()).isZero();
+    }
+  }
+
+  @Test
   void blockServedWithOtherContentsOrNotAtAll_isWithheldAfterTheTimeout() {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
       watcher =
