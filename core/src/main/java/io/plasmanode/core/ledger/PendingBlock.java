@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,6 +59,21 @@ public final class PendingBlock implements UtxoView {
     }
     Output output = created.get(pos);
     return output != null ? new UtxoStatus.Unspent(output) : base.status(pos);
+  }
+
+  /**
+   * What this block itself did to {@code pos}: {@link UtxoStatus#SPENT} if one of its transactions
+   * spent it, unspent if one created it and none spent it since, empty if no transaction touched
+   * it. Unlike {@link #status} it consults neither the base set nor the block number, so the next
+   * block can see through this one after it is closed and before it is stored. Safe to call from
+   * any thread once the block is no longer added to (and was published safely).
+   */
+  public Optional<UtxoStatus> change(UtxoPos pos) {
+    if (spent.contains(pos)) {
+      return Optional.of(UtxoStatus.SPENT);
+    }
+    Output output = created.get(pos);
+    return output == null ? Optional.empty() : Optional.of(new UtxoStatus.Unspent(output));
   }
 
   /**

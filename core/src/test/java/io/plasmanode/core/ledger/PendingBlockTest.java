@@ -45,6 +45,26 @@ class PendingBlockTest {
   }
 
   @Test
+  void change_saysOnlyWhatTheBlockItselfDid() {
+    UtxoPos d2 = deposit(2);
+    InMemoryUtxoSet twoDeposits = setWith(new Utxo(D1, output(ALICE, ETH, 100)));
+    twoDeposits.apply(UtxoDelta.deposit(new Utxo(d2, output(BOB, ETH, 5))));
+    PendingBlock block = new PendingBlock(twoDeposits, 1000);
+    block.add(transfer(List.of(D1), List.of(output(BOB, ETH, 100)), List.of(ALICE)));
+    block.add(
+        transfer(List.of(new UtxoPos(1000, 0, 0)), List.of(output(CAROL, ETH, 100)), List.of(BOB)));
+
+    assertThat(block.change(D1)).contains(UtxoStatus.SPENT);
+    assertThat(block.change(new UtxoPos(1000, 0, 0)))
+        .as("created, then spent in the same block")
+        .contains(UtxoStatus.SPENT);
+    assertThat(block.change(new UtxoPos(1000, 1, 0)))
+        .contains(new UtxoStatus.Unspent(output(CAROL, ETH, 100)));
+    assertThat(block.change(d2)).as("untouched, though unspent in the base").isEmpty();
+    assertThat(block.change(new UtxoPos(5000, 0, 0))).isEmpty();
+  }
+
+  @Test
   void add_rejectsDoubleSpendWithinTheBlockAndKeepsState() {
     PendingBlock block = new PendingBlock(base, 1000);
     block.add(transfer(List.of(D1), List.of(output(BOB, ETH, 100)), List.of(ALICE)));

@@ -7,6 +7,7 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.ledger.PendingBlock;
+import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.merkle.MerkleTree;
@@ -23,6 +24,7 @@ import io.plasmanode.node.storage.StoredBlock;
 import io.plasmanode.node.storage.TxBytes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,31 +51,40 @@ import org.slf4j.LoggerFactory;
  * closing and {@link #lockExitingOutput}, so transactions enter the block in lock order and a batch
  * enters contiguously in list order. A scheduler thread closes the block every {@code
  * blockInterval} when it is not empty; the thread that fills it to {@code maxTxsPerBlock} closes it
- * at once. Block listeners run in block order on one notifier thread, after the commit and outside
- * the lock, so a slow listener (the root committer calling L1) never stalls submissions.
+ * at once. Block listeners run in block order on one notifier thread, after the block is stored and
+ * outside the lock, so a slow listener (the root committer calling L1) never stalls submissions.
  *
- * <p><b>Closing holds the lock while the block is committed</b> (one atomic, fsynced {@link
- * ChainStore#commitBlock} batch: milliseconds, well under a second for a full block). Hence no
- * transaction ever validates against a store that lacks the closing block's changes, without a
- * second state layer; submitters arriving meanwhile wait with their signatures already checked.
- * Numbering resumes from {@link ChainStore#height()} after a restart.
+ * <p><b>Closing is instant; writing happens behind it.</b> Under the lock, closing only freezes the
+ * open block and opens the next one on top of it: the next block sees the UTXO set through the
+ * closed blocks not yet stored ({@link UnwrittenBlocks}) and then the store. One writer thread
+ * builds each closed block's Merkle tree and commits it ({@link ChainStore#commitBlock}: one
+ * atomic, fsynced batch, under a second for a full block), in block order, so submissions never
+ * wait for the disk. At most {@value #MAX_UNWRITTEN_BLOCKS} closed blocks wait for the writer: when
+ * the open block is full and the writer is that far behind, new transactions are refused as busy
+ * ({@link Rejection#OPERATOR_UNAVAILABLE}) until it catches up. Numbering resumes from {@link
+ * ChainStore#height()} after a restart; a closed block that was not written when the process died
+ * is lost with the open one (its transactions were acknowledged, not yet committed to L1).
  *
- * <p><b>A failed commit halts production, without losing the block.</b> The block stays open
- * unchanged (same number, transactions and indexes, so every acceptance already given stays true),
- * an ERROR is logged and {@link #alarm()} says what happened. While halted, new transactions are
- * rejected with {@link Rejection#OPERATOR_UNAVAILABLE} ("the operator cannot take it now, retry
- * later", JSON-RPC -32013), with a detail naming the storage failure; every interval retries the
- * commit, and once it succeeds the alarm clears and production resumes. A disk that fills up
- * therefore stops the chain visibly instead of forking what users were told.
+ * <p><b>A failed write halts production, without losing the block.</b> The writer keeps the block
+ * (same number, transactions and indexes, so every acceptance already given stays true), an ERROR
+ * is logged and {@link #alarm()} says what happened. While halted, new transactions are rejected
+ * with {@link Rejection#OPERATOR_UNAVAILABLE} ("the operator cannot take it now, retry later",
+ * JSON-RPC -32013), with a detail naming the storage failure; every interval retries the write, and
+ * once it succeeds the alarm clears and production resumes. A disk that fills up therefore stops
+ * the chain visibly instead of forking what users were told.
  *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}). If a transaction of
- * the open block already spends it, it stays spent: the transaction was accepted first, the exit is
- * invalid and becomes challengeable (with that transaction) once the block is committed.
+ * the open block or of a block being written already spends it, it stays spent: the transaction was
+ * accepted first, the exit is invalid and becomes challengeable (with that transaction) once the
+ * block is committed.
  */
 public final class BlockProducer implements TransactionSubmitter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Closed blocks that may wait for the writer before a full open block refuses transactions. */
+  static final int MAX_UNWRITTEN_BLOCKS = 2;
 
   private final ChainStore store;
   private final BlockProducerConfig config;
@@ -81,7 +92,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final SignatureChecker checker;
   private final ExecutorService verifiers;
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService writer;
   private final ExecutorService notifier;
+  private final UnwrittenBlocks unwritten;
   private final List<Consumer<StoredBlock>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -109,7 +122,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     this.verifiers =
         Executors.newFixedThreadPool(config.verificationThreads(), daemon("block-verify-%d"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("block-producer"));
+    this.writer = Executors.newSingleThreadExecutor(daemon("block-writer"));
     this.notifier = Executors.newSingleThreadExecutor(daemon("block-listeners"));
+    this.unwritten = new UnwrittenBlocks(store);
     openBlock(store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
   }
 
@@ -205,6 +220,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     if (unavailable.isPresent()) {
       return unavailable.get();
     }
+    if (open.size() >= config.maxTxsPerBlock() && !closeOpenBlock(false)) {
+      return new SubmitResult.Rejected(
+          Rejection.OPERATOR_UNAVAILABLE,
+          "the operator is busy: block %d is full and the %d blocks before it are still being"
+                  .formatted(open.blknum(), unwritten.size())
+              + " written to disk; retry shortly");
+    }
     Checked tx = checked.get();
     ValidationResult<PendingBlock.Inclusion> added = open.add(tx.vtx());
     if (added instanceof ValidationResult.Invalid<PendingBlock.Inclusion> rejected) {
@@ -215,7 +237,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     openLeaves.add(tx.leaf());
     mempoolSize = open.size();
     if (open.size() >= config.maxTxsPerBlock()) {
-      closeOpenBlock();
+      closeOpenBlock(false);
     }
     return new SubmitResult.Accepted(tx.txHash(), inclusion.blknum(), inclusion.txindex());
   }
@@ -252,8 +274,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       if (open.status(pos) instanceof UtxoStatus.Spent
           && store.status(pos) instanceof UtxoStatus.Unspent) {
         LOG.warn(
-            "Exit of {} started on L1, but open block {} already spends it: the exit is"
-                + " challengeable once that block is committed",
+            "Exit of {} started on L1, but a transaction of the open block {} or of a block"
+                + " being written already spends it: the exit is challengeable once that block is"
+                + " committed",
             pos,
             open.blknum());
         return false;
@@ -274,7 +297,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       if (!stopped && !open.isEmpty()) {
-        closeOpenBlock();
+        closeOpenBlock(false);
       }
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure closing block {}", open.blknum(), e);
@@ -284,20 +307,69 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /**
-   * Commits the open block and opens the next; on a storage failure keeps it open and halts. The
+   * Freezes the open block, opens the next on top of it and hands the closed one to the writer. The
    * lock is held.
    *
-   * @return whether the block was committed
+   * @param evenIfWriterIsBehind close even when {@value #MAX_UNWRITTEN_BLOCKS} blocks already wait
+   *     for the writer (at shutdown)
+   * @return whether the block was closed; false if the writer is too far behind
    */
-  private boolean closeOpenBlock() {
-    long startNanos = System.nanoTime();
+  private boolean closeOpenBlock(boolean evenIfWriterIsBehind) {
+    if (!evenIfWriterIsBehind && unwritten.size() >= MAX_UNWRITTEN_BLOCKS) {
+      return false;
+    }
+    long closedAtNanos = System.nanoTime();
     PendingBlock closing = open;
-    StoredBlock block =
-        StoredBlock.ofLeaves(closing.blknum(), openTxs, openLeaves, clock.instant());
+    List<TxBytes> txs = openTxs;
+    List<Hash32> leaves = openLeaves;
+    Instant timestamp = clock.instant();
+    unwritten.add(closing);
+    openBlock(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
+    writer.execute(() -> write(closing, txs, leaves, timestamp, closedAtNanos));
+    return true;
+  }
+
+  /**
+   * Builds a closed block's tree and stores it, retrying every interval while the store fails; then
+   * lets the next block see the store alone for it and tells the listeners. Runs on the writer
+   * thread, one block at a time, in block order.
+   */
+  private void write(
+      PendingBlock closed,
+      List<TxBytes> txs,
+      List<Hash32> leaves,
+      Instant timestamp,
+      long closedAtNanos) {
+    StoredBlock block = StoredBlock.ofLeaves(closed.blknum(), txs, leaves, timestamp);
+    UtxoDelta delta = closed.delta();
+    while (!tryCommit(block, delta)) {
+      if (closed()) {
+        LOG.error(
+            "Block {} with {} txs is lost: it could not be written before shutdown",
+            block.blknum(),
+            block.transactions().size());
+        return;
+      }
+      if (!sleep(config.blockInterval())) {
+        return;
+      }
+    }
+    unwritten.removeStored(closed);
+    LOG.info(
+        "Closed block {}: {} txs, root {}, {} ms",
+        block.blknum(),
+        block.transactions().size(),
+        block.root().toShortHex(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAtNanos));
+    notifier.execute(() -> notifyListeners(block));
+    closeOpenBlockIfFull();
+  }
+
+  private boolean tryCommit(StoredBlock block, UtxoDelta delta) {
     try {
-      store.commitBlock(block, closing.delta());
+      store.commitBlock(block, delta);
     } catch (RuntimeException e) {
-      halt(closing, e);
+      halt(block, e);
       return false;
     }
     if (commitFailure != null) {
@@ -305,31 +377,53 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       LOG.info(
           "Block {} written after the earlier failure; accepting transactions", block.blknum());
     }
-    LOG.info(
-        "Closed block {}: {} txs, root {}, {} ms",
-        block.blknum(),
-        block.transactions().size(),
-        block.root().toShortHex(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    openBlock(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
-    notifier.execute(() -> notifyListeners(block));
     return true;
   }
 
-  private void halt(PendingBlock closing, RuntimeException cause) {
+  private boolean closed() {
+    return closed.get();
+  }
+
+  private static boolean sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A block that filled up while the writer was behind closes as soon as the writer catches up. */
+  private void closeOpenBlockIfFull() {
+    lock.lock();
+    try {
+      if (!stopped && open.size() >= config.maxTxsPerBlock()) {
+        closeOpenBlock(false);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void halt(StoredBlock block, RuntimeException cause) {
     boolean first = commitFailure == null;
     commitFailure =
         "block %d (%d txs) could not be written to storage (%s); retrying every %d ms"
-            .formatted(closing.blknum(), closing.size(), cause, config.blockInterval().toMillis());
+            .formatted(
+                block.blknum(),
+                block.transactions().size(),
+                cause,
+                config.blockInterval().toMillis());
     if (first) {
       LOG.error("Halting block production: {}", commitFailure, cause);
     } else {
-      LOG.debug("Block {} still cannot be written: {}", closing.blknum(), cause.toString());
+      LOG.debug("Block {} still cannot be written: {}", block.blknum(), cause.toString());
     }
   }
 
   private void openBlock(long blknum) {
-    open = new PendingBlock(store, blknum);
+    open = new PendingBlock(unwritten, blknum);
     openTxs = new ArrayList<>();
     openLeaves = new ArrayList<>();
     openBlknum = blknum;
@@ -375,15 +469,14 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       stopped = true;
-      if (!open.isEmpty() && !closeOpenBlock()) {
-        LOG.error(
-            "Block {} with {} txs is lost: it could not be written before shutdown",
-            open.blknum(),
-            open.size());
+      if (!open.isEmpty()) {
+        closeOpenBlock(true);
       }
     } finally {
       lock.unlock();
     }
+    writer.shutdown();
+    await(writer);
     verifiers.shutdown();
     notifier.shutdown();
     await(verifiers);

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
@@ -35,7 +36,7 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
   static final long CACHE_BYTES = 64L * 1024 * 1024;
 
   /** Memtable size: a full block (65,536 txs) fits in one memtable before it is flushed. */
-  static final int WRITE_BUFFER_BYTES = 32 * 1024 * 1024;
+  static final int WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
 
   private static final WriteOptions DURABLE = new WriteOptions().sync(true);
 
@@ -62,6 +63,7 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
             .createIfMissing(true)
             .cacheSize(CACHE_BYTES)
             .writeBufferSize(WRITE_BUFFER_BYTES)
+            .compressionType(CompressionType.NONE)
             .paranoidChecks(true);
     try {
       Files.createDirectories(dataDir);

@@ -207,7 +207,7 @@ class BlockProducerTest {
             .toList();
 
     assertThat(results.subList(0, 4)).allMatch(accepted -> accepted.blknum() == 1000);
-    assertThat(store.height()).isEqualTo(1000);
+    await(WAIT, "block 1000 to be written", () -> store.height() == 1000);
     assertThat(store.block(1000).orElseThrow().transactions()).hasSize(4);
     assertThat(results.get(4).blknum()).isEqualTo(2000);
     assertThat(results.get(4).txIndex()).isZero();
@@ -320,7 +320,7 @@ class BlockProducerTest {
   }
 
   @Test
-  void failedCommit_keepsTheBlockOpenRaisesAnAlarmAndRecovers() {
+  void failedWrite_haltsWithAnAlarmKeepsTheBlockAndRecovers() {
     UtxoPos alices = deposit(store, 1, ALICE, 100);
     UtxoPos bobs = deposit(store, 2, BOB, 100);
     producer(config(1).withBlockInterval(Duration.ofMillis(20)));
@@ -328,24 +328,80 @@ class BlockProducerTest {
 
     SubmitResult.Accepted kept =
         accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    await(WAIT, "the alarm", () -> producer.alarm().isPresent());
     byte[] bobPays = signed(transfer(bobs, eth(CAROL, 100)), BOB);
     SubmitResult.Rejected whileHalted = rejected(producer.submit(bobPays));
 
     assertThat(kept.blknum()).isEqualTo(1000);
     assertThat(store.height()).isZero();
-    assertThat(producer.openBlknum()).isEqualTo(1000);
-    assertThat(producer.mempoolSize()).isEqualTo(1);
+    assertThat(producer.openBlknum()).isEqualTo(2000);
+    assertThat(producer.mempoolSize()).isZero();
     assertThat(producer.alarm()).hasValueSatisfying(alarm -> assertThat(alarm).contains("1000"));
     assertThat(whileHalted.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
     assertThat(whileHalted.detail()).contains("could not be written", "no space left");
 
     kv.failCommits(false);
-    producer.start();
-    await(WAIT, "the retried commit of block 1000", () -> store.height() == 1000);
+    await(WAIT, "the retried write of block 1000", () -> store.height() == 1000);
 
     assertThat(producer.alarm()).isEmpty();
     assertThat(store.transaction(kept.txHash())).isPresent();
+    await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
     assertThat(accepted(producer.submit(bobPays)).blknum()).isEqualTo(2000);
+  }
+
+  @Test
+  void whileABlockIsBeingWritten_theNextSeesItsSpendsAndOutputs() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(1));
+    kv.holdCommits();
+
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    SubmitResult.Accepted bobPays =
+        accepted(producer.submit(signed(transfer(new UtxoPos(1000, 0, 0), eth(CAROL, 100)), BOB)));
+    SubmitResult.Rejected replay =
+        rejected(producer.submit(signed(transfer(alices, eth(CAROL, 100)), ALICE)));
+    boolean lockedWhileUnwritten = producer.lockExitingOutput(alices);
+
+    assertThat(store.height()).as("nothing written yet").isZero();
+    assertThat(bobPays.blknum()).isEqualTo(2000);
+    assertThat(replay.reason()).isEqualTo(Rejection.DOUBLE_SPEND);
+    assertThat(lockedWhileUnwritten).as("spent by block 1000, being written").isFalse();
+
+    kv.releaseCommits();
+    await(WAIT, "blocks 1000 and 2000 to be written", () -> store.height() == 2000);
+    await(WAIT, "the listener sees both blocks", () -> closed.size() == 2);
+    assertThat(closed).extracting(StoredBlock::blknum).containsExactly(1000L, 2000L);
+    assertThat(store.status(alices)).isEqualTo(UtxoStatus.SPENT);
+    assertThat(store.status(new UtxoPos(1000, 0, 0))).isEqualTo(UtxoStatus.SPENT);
+    assertThat(store.utxosOf(CAROL.address())).hasSize(1);
+  }
+
+  @Test
+  void aFullBlockWaitsForTheWriterAndNewTransactionsAreRefusedAsBusy() {
+    List<UtxoPos> deposits =
+        List.of(1L, 2L, 3L, 4L).stream().map(blknum -> deposit(store, blknum, ALICE, 10)).toList();
+    producer(config(1));
+    kv.holdCommits();
+
+    List<SubmitResult> results =
+        deposits.stream()
+            .map(pos -> producer.submit(signed(transfer(pos, eth(BOB, 10)), ALICE)))
+            .toList();
+
+    assertThat(results.subList(0, 3))
+        .extracting(result -> ((SubmitResult.Accepted) result).blknum())
+        .containsExactly(1000L, 2000L, 3000L);
+    SubmitResult.Rejected busy = rejected(results.get(3));
+    assertThat(busy.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
+    assertThat(busy.detail()).contains("busy", "block 3000 is full");
+    assertThat(producer.openBlknum()).isEqualTo(3000);
+
+    kv.releaseCommits();
+    await(WAIT, "the full block to close once the writer caught up", () -> store.height() == 3000);
+    assertThat(
+            accepted(producer.submit(signed(transfer(deposits.get(3), eth(BOB, 10)), ALICE)))
+                .blknum())
+        .isEqualTo(4000);
   }
 
   @Test

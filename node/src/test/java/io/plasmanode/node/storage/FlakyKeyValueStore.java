@@ -1,11 +1,17 @@
 package io.plasmanode.node.storage;
 
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** Delegates to a store; while {@link #failCommits} is set, every commit fails like a full disk. */
+/**
+ * Delegates to a store; while {@link #failCommits} is set, every commit fails like a full disk, and
+ * while {@link #holdCommits} is set, commits wait like a slow disk.
+ */
 public final class FlakyKeyValueStore implements KeyValueStore {
   private final KeyValueStore delegate;
   private volatile boolean failCommits;
+  private volatile CountDownLatch hold = new CountDownLatch(0);
 
   public FlakyKeyValueStore(KeyValueStore delegate) {
     this.delegate = delegate;
@@ -14,6 +20,16 @@ public final class FlakyKeyValueStore implements KeyValueStore {
   /** From now on every commit fails ({@code true}) or works again ({@code false}). */
   public void failCommits(boolean fail) {
     failCommits = fail;
+  }
+
+  /** Commits from now on wait until {@link #releaseCommits} (at most a minute). */
+  public void holdCommits() {
+    hold = new CountDownLatch(1);
+  }
+
+  /** Lets held and later commits through. */
+  public void releaseCommits() {
+    hold.countDown();
   }
 
   @Override
@@ -42,6 +58,7 @@ public final class FlakyKeyValueStore implements KeyValueStore {
 
       @Override
       public void commit() {
+        awaitRelease();
         if (failCommits) {
           transaction.close();
           throw new StorageException("simulated write failure: no space left on device");
@@ -54,6 +71,17 @@ public final class FlakyKeyValueStore implements KeyValueStore {
         transaction.close();
       }
     };
+  }
+
+  private void awaitRelease() {
+    try {
+      if (!hold.await(1, TimeUnit.MINUTES)) {
+        throw new StorageException("a held commit was never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while a commit was held");
+    }
   }
 
   @Override
