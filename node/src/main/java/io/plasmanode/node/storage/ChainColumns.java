@@ -1,8 +1,8 @@
 package io.plasmanode.node.storage;
 
-import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
+import java.util.List;
 
 /** The columns of {@link ChainStore}: their one-byte ids are part of the on-disk format. */
 final class ChainColumns {
@@ -12,10 +12,13 @@ final class ChainColumns {
   static final KvColumn<Long, BlockHeader> BLOCKS =
       new KvColumn<>((byte) 1, "blocks", LongSerializer.INSTANCE, BlockHeaderSerializer.INSTANCE);
 
-  /** (blknum, txindex) -> the transaction's hash and signed bytes. */
-  static final KvColumn<TxLocation, TxBytes> BLOCK_TXS =
+  /**
+   * (blknum, first txindex of a chunk) -> up to 256 consecutive transactions of the block, each
+   * with its hash and signed bytes ({@link TxChunkSerializer}).
+   */
+  static final KvColumn<TxLocation, List<TxBytes>> BLOCK_TXS =
       new KvColumn<>(
-          (byte) 2, "block-txs", TxLocationSerializer.INSTANCE, TxBytesSerializer.INSTANCE);
+          (byte) 2, "block-txs", TxLocationSerializer.INSTANCE, TxChunkSerializer.INSTANCE);
 
   /** Child blknum -> pending or committed on L1; apart from the block, so updates are small. */
   static final KvColumn<Long, CommitStatus> COMMIT_STATUS =
@@ -34,9 +37,12 @@ final class ChainColumns {
           Hash32Serializer.INSTANCE,
           FormatVersioned.v1(TxLocationSerializer.INSTANCE));
 
-  /** Position -> unspent, exiting or spent; absent means unknown. */
-  static final KvColumn<UtxoPos, UtxoStatus> UTXOS =
-      new KvColumn<>((byte) 6, "utxos", UtxoPosSerializer.INSTANCE, UtxoStatusSerializer.INSTANCE);
+  /**
+   * Position -> unspent, exiting or spent (with the spending transaction where known); absent means
+   * unknown.
+   */
+  static final KvColumn<UtxoPos, UtxoEntry> UTXOS =
+      new KvColumn<>((byte) 6, "utxos", UtxoPosSerializer.INSTANCE, UtxoEntrySerializer.INSTANCE);
 
   /** (owner, position) -> marker, for exactly the unspent outputs. */
   static final KvColumn<OwnedPos, Marker> OWNER_UTXOS =
@@ -49,14 +55,6 @@ final class ChainColumns {
   /** Single values: chain height, last L1 block scanned. */
   static final KvColumn<MetaKey, Long> META =
       new KvColumn<>((byte) 9, "meta", MetaKey.SERIALIZER, LONG_VALUE);
-
-  /** Spent position -> the transaction that spent it (the evidence to challenge its exit). */
-  static final KvColumn<UtxoPos, TxLocation> SPENT_BY =
-      new KvColumn<>(
-          (byte) 10,
-          "spent-by",
-          UtxoPosSerializer.INSTANCE,
-          FormatVersioned.v1(TxLocationSerializer.INSTANCE));
 
   private ChainColumns() {}
 }

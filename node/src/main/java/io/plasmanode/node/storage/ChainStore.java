@@ -8,7 +8,6 @@ import static io.plasmanode.node.storage.ChainColumns.DEPOSITS;
 import static io.plasmanode.node.storage.ChainColumns.META;
 import static io.plasmanode.node.storage.ChainColumns.OWNER_UTXOS;
 import static io.plasmanode.node.storage.ChainColumns.PENDING_COMMITS;
-import static io.plasmanode.node.storage.ChainColumns.SPENT_BY;
 import static io.plasmanode.node.storage.ChainColumns.TX_INDEX;
 import static io.plasmanode.node.storage.ChainColumns.UTXOS;
 
@@ -53,11 +52,12 @@ public final class ChainStore implements UtxoView {
         block.blknum() == expected, "next child block is %s, got %s", expected, block.blknum());
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       writeBlock(tx, block);
-      delta.spent().forEach(pos -> spend(tx, pos));
-      delta
-          .spentBy()
-          .forEach(
-              (pos, txindex) -> SPENT_BY.put(tx, pos, new TxLocation(block.blknum(), txindex)));
+      for (UtxoPos pos : delta.spent()) {
+        Optional<TxLocation> spender =
+            Optional.ofNullable(delta.spentBy().get(pos))
+                .map(txindex -> new TxLocation(block.blknum(), txindex));
+        spend(tx, pos, spender);
+      }
       delta.created().forEach(utxo -> create(tx, utxo));
       META.put(tx, MetaKey.HEIGHT, block.blknum());
       tx.commit();
@@ -67,24 +67,26 @@ public final class ChainStore implements UtxoView {
   private static void writeBlock(KeyValueStore.Transaction tx, StoredBlock block) {
     BLOCKS.put(tx, block.blknum(), BlockHeader.of(block));
     List<TxBytes> transactions = block.transactions();
+    for (int start = 0; start < transactions.size(); start += TxChunkSerializer.CHUNK_SIZE) {
+      int end = Math.min(start + TxChunkSerializer.CHUNK_SIZE, transactions.size());
+      BLOCK_TXS.put(tx, new TxLocation(block.blknum(), start), transactions.subList(start, end));
+    }
     for (int txindex = 0; txindex < transactions.size(); txindex++) {
-      TxLocation location = new TxLocation(block.blknum(), txindex);
-      BLOCK_TXS.put(tx, location, transactions.get(txindex));
-      TX_INDEX.put(tx, transactions.get(txindex).txHash(), location);
+      TX_INDEX.put(tx, transactions.get(txindex).txHash(), new TxLocation(block.blknum(), txindex));
     }
     COMMIT_STATUS.put(tx, block.blknum(), CommitStatus.PENDING);
     PENDING_COMMITS.put(tx, block.blknum(), Marker.PRESENT);
   }
 
-  private void spend(KeyValueStore.Transaction tx, UtxoPos pos) {
+  private void spend(KeyValueStore.Transaction tx, UtxoPos pos, Optional<TxLocation> spender) {
     if (status(pos) instanceof UtxoStatus.Unspent unspent) {
       OWNER_UTXOS.delete(tx, new OwnedPos(unspent.output().owner(), pos));
     }
-    UTXOS.put(tx, pos, UtxoStatus.SPENT);
+    UTXOS.put(tx, pos, new UtxoEntry(UtxoStatus.SPENT, spender));
   }
 
   private static void create(KeyValueStore.Transaction tx, Utxo utxo) {
-    UTXOS.put(tx, utxo.pos(), new UtxoStatus.Unspent(utxo.output()));
+    UTXOS.put(tx, utxo.pos(), UtxoEntry.of(new UtxoStatus.Unspent(utxo.output())));
     OWNER_UTXOS.put(tx, new OwnedPos(utxo.output().owner(), utxo.pos()), Marker.PRESENT);
   }
 
@@ -120,7 +122,7 @@ public final class ChainStore implements UtxoView {
       return false;
     }
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
-      UTXOS.put(tx, pos, new UtxoStatus.Exiting(unspent.output()));
+      UTXOS.put(tx, pos, UtxoEntry.of(new UtxoStatus.Exiting(unspent.output())));
       OWNER_UTXOS.delete(tx, new OwnedPos(unspent.output().owner(), pos));
       tx.commit();
     }
@@ -148,7 +150,7 @@ public final class ChainStore implements UtxoView {
 
   @Override
   public UtxoStatus status(UtxoPos pos) {
-    return UTXOS.get(store, pos).orElse(UtxoStatus.UNKNOWN);
+    return UTXOS.get(store, pos).map(UtxoEntry::status).orElse(UtxoStatus.UNKNOWN);
   }
 
   /** The Merkle root of child block {@code blknum}, without reading its transactions. */
@@ -163,7 +165,9 @@ public final class ChainStore implements UtxoView {
   private StoredBlock assemble(long blknum, BlockHeader header) {
     List<TxBytes> transactions = new ArrayList<>(header.txCount());
     BLOCK_TXS.forEachWithKeyPrefix(
-        store, LongSerializer.INSTANCE.serialize(blknum), (location, tx) -> transactions.add(tx));
+        store,
+        LongSerializer.INSTANCE.serialize(blknum),
+        (start, chunk) -> transactions.addAll(chunk));
     if (transactions.size() != header.txCount()) {
       throw new StorageException(
           "block %d lists %d transactions but %d are stored"
@@ -218,15 +222,22 @@ public final class ChainStore implements UtxoView {
    * {@link UtxoDelta#spentBy()}).
    */
   public Optional<StoredTransaction> spender(UtxoPos pos) {
-    return SPENT_BY
+    return UTXOS
         .get(store, pos)
+        .flatMap(UtxoEntry::spender)
         .map(location -> new StoredTransaction(location, transactionAt(location)));
   }
 
   private TxBytes transactionAt(TxLocation location) {
-    return BLOCK_TXS
-        .get(store, location)
-        .orElseThrow(() -> new StorageException("tx index points to missing " + location));
+    int start = TxChunkSerializer.chunkStart(location.txindex());
+    List<TxBytes> chunk =
+        BLOCK_TXS
+            .get(store, new TxLocation(location.blknum(), start))
+            .orElseThrow(() -> new StorageException("tx index points to missing " + location));
+    if (location.txindex() - start >= chunk.size()) {
+      throw new StorageException("tx index points past the stored transactions: " + location);
+    }
+    return chunk.get(location.txindex() - start);
   }
 
   /** The unspent outputs of {@code owner}, in position order. */

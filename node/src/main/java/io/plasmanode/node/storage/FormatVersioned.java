@@ -20,6 +20,11 @@ final class FormatVersioned<T> implements KvSerializer<T> {
     return new FormatVersioned<>((byte) 1, body);
   }
 
+  /** {@code body} under format 2: a value whose encoding replaced a format 1 one. */
+  static <T> KvSerializer<T> v2(KvSerializer<T> body) {
+    return new FormatVersioned<>((byte) 2, body);
+  }
+
   @Override
   public byte[] serialize(T value) {
     byte[] encoded = body.serialize(value);

@@ -37,9 +37,12 @@ public final class TxBytes {
     return new TxBytes(txHash, signedBytes.clone());
   }
 
-  /** Rebuilds a value this class encoded; trusts that {@code txHash} matches the bytes. */
+  /**
+   * Rebuilds a value this class encoded; trusts that {@code txHash} matches the bytes, and takes
+   * {@code signedBytes} without a copy (the storage decoder made them and keeps no reference).
+   */
   static TxBytes fromStorage(Hash32 txHash, byte[] signedBytes) {
-    return new TxBytes(txHash, signedBytes.clone());
+    return new TxBytes(txHash, signedBytes);
   }
 
   public Hash32 txHash() {

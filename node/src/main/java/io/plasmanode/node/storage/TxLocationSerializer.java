@@ -6,11 +6,14 @@ import java.nio.ByteBuffer;
 final class TxLocationSerializer implements KvSerializer<TxLocation> {
   static final TxLocationSerializer INSTANCE = new TxLocationSerializer();
 
+  /** Bytes of a serialized location. */
+  static final int SIZE = Long.BYTES + Short.BYTES;
+
   private TxLocationSerializer() {}
 
   @Override
   public byte[] serialize(TxLocation location) {
-    return ByteBuffer.allocate(Long.BYTES + Short.BYTES)
+    return ByteBuffer.allocate(SIZE)
         .putLong(location.blknum())
         .putShort((short) location.txindex())
         .array();

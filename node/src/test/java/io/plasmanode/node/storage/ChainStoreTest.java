@@ -22,6 +22,7 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +124,35 @@ abstract class ChainStoreTest {
         .containsExactly(pending.transactions().get(0).signed(), second);
     assertThat(block.transactions().get(1).txHash())
         .isEqualTo(Keccak.keccak256(TxCodec.encode(second.tx())));
+  }
+
+  @Test
+  void commitBlock_ofABlockSpanningSeveralChunks_readsBackEveryTransactionAndItsSpender() {
+    // Alice's 100 ETH passes down a chain of 600 transfers, one per transaction: 3 chunks.
+    int count = 600;
+    List<VerifiedTransaction> chain600 = new ArrayList<>();
+    chain600.add(
+        transfer(List.of(ALICE_ETH.pos()), List.of(output(BOB, ETH, 100)), List.of(ALICE)));
+    for (int i = 1; i < count; i++) {
+      chain600.add(
+          transfer(List.of(pos(1000, i - 1, 0)), List.of(output(BOB, ETH, 100)), List.of(BOB)));
+    }
+    PendingBlock pending = block(chain, 1000, chain600.toArray(VerifiedTransaction[]::new));
+    StoredBlock block = stored(pending);
+
+    chain.commitBlock(block, pending.delta());
+
+    assertThat(chain.block(1000)).hasValue(block);
+    for (int txindex : new int[] {0, 255, 256, 511, 512, count - 1}) {
+      TxBytes tx = block.transactions().get(txindex);
+      assertThat(chain.transaction(tx.txHash()))
+          .as("tx %s", txindex)
+          .hasValue(new StoredTransaction(new TxLocation(1000, txindex), tx));
+    }
+    assertThat(chain.spender(pos(1000, 300, 0)))
+        .hasValue(new StoredTransaction(new TxLocation(1000, 301), block.transactions().get(301)));
+    assertThat(chain.utxosOf(BOB))
+        .containsExactly(new Utxo(pos(1000, count - 1, 0), output(BOB, ETH, 100)));
   }
 
   @Test

@@ -44,7 +44,7 @@ class LevelDbChainStoreTest extends ChainStoreTest {
     StoredBlock block = commitFirstBlock();
     KeyValueStore.Transaction interrupted = kv.startTransaction();
     ChainColumns.UTXOS.put(
-        interrupted, pos(3, 0, 0), new UtxoStatus.Unspent(output(ALICE, ALICE, 1)));
+        interrupted, pos(3, 0, 0), UtxoEntry.of(new UtxoStatus.Unspent(output(ALICE, ALICE, 1))));
     ChainColumns.META.put(interrupted, MetaKey.HEIGHT, 5000L);
     ChainColumns.UTXOS.delete(interrupted, pos(1000, 1, 0));
 

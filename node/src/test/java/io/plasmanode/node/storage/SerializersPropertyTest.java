@@ -9,12 +9,15 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Every serializer reads back what it wrote; key serializers keep the keys' order. */
@@ -74,8 +77,8 @@ class SerializersPropertyTest {
   }
 
   @Property
-  void utxoStatus_roundTrips(@ForAll("utxoStatus") UtxoStatus status) {
-    assertThat(roundTrip(UtxoStatusSerializer.INSTANCE, status)).isEqualTo(status);
+  void utxoEntry_roundTrips(@ForAll("utxoEntry") UtxoEntry entry) {
+    assertThat(roundTrip(UtxoEntrySerializer.INSTANCE, entry)).isEqualTo(entry);
   }
 
   @Property
@@ -84,13 +87,15 @@ class SerializersPropertyTest {
   }
 
   @Property
-  void txBytes_roundTrips(@ForAll("signedTransaction") SignedTransaction signed) {
-    TxBytes tx = TxBytes.of(signed);
+  void txChunk_roundTrips(
+      @ForAll("signedTransaction") SignedTransaction signed,
+      @ForAll @IntRange(min = 1, max = 256) int size) {
+    List<TxBytes> chunk = Collections.nCopies(size, TxBytes.of(signed));
 
-    TxBytes read = roundTrip(TxBytesSerializer.INSTANCE, tx);
+    List<TxBytes> read = roundTrip(TxChunkSerializer.INSTANCE, chunk);
 
-    assertThat(read).isEqualTo(tx);
-    assertThat(read.decode().get()).isEqualTo(signed);
+    assertThat(read).isEqualTo(chunk);
+    assertThat(read.get(size - 1).decode().get()).isEqualTo(signed);
   }
 
   @Property
@@ -133,11 +138,17 @@ class SerializersPropertyTest {
   }
 
   @Provide
-  Arbitrary<UtxoStatus> utxoStatus() {
+  Arbitrary<UtxoEntry> utxoEntry() {
+    Arbitrary<TxLocation> locations =
+        Combinators.combine(
+                Arbitraries.longs().between(1, UtxoPos.MAX_BLKNUM),
+                Arbitraries.integers().between(0, UtxoPos.MAX_TXS_PER_BLOCK - 1))
+            .as(TxLocation::new);
     return Arbitraries.oneOf(
-        TxArbitraries.output().map(UtxoStatus.Unspent::new),
-        TxArbitraries.output().map(UtxoStatus.Exiting::new),
-        Arbitraries.just(UtxoStatus.SPENT));
+        TxArbitraries.output().map(output -> UtxoEntry.of(new UtxoStatus.Unspent(output))),
+        TxArbitraries.output().map(output -> UtxoEntry.of(new UtxoStatus.Exiting(output))),
+        Arbitraries.just(UtxoEntry.of(UtxoStatus.SPENT)),
+        locations.map(UtxoEntry::spentBy));
   }
 
   @Provide

@@ -6,19 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Damaged or foreign bytes are reported as storage failures, never misread. */
 class SerializersTest {
-  private static final UtxoStatus UNSPENT =
-      new UtxoStatus.Unspent(ChainFixture.output(ChainFixture.ALICE, ChainFixture.ETH, 1));
+  private static final UtxoEntry UNSPENT =
+      UtxoEntry.of(
+          new UtxoStatus.Unspent(ChainFixture.output(ChainFixture.ALICE, ChainFixture.ETH, 1)));
 
   @Test
   void versionedValue_rejectsAnUnknownFormat() {
-    byte[] bytes = UtxoStatusSerializer.INSTANCE.serialize(UNSPENT);
+    byte[] bytes = UtxoEntrySerializer.INSTANCE.serialize(UNSPENT);
     bytes[0] = 2;
 
-    assertThatThrownBy(() -> UtxoStatusSerializer.INSTANCE.deserialize(bytes))
+    assertThatThrownBy(() -> UtxoEntrySerializer.INSTANCE.deserialize(bytes))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("unknown value format 2");
   }
@@ -31,25 +33,29 @@ class SerializersTest {
 
   @Test
   void utxoStatus_rejectsTruncatedAndTrailingBytes() {
-    byte[] bytes = UtxoStatusSerializer.INSTANCE.serialize(UNSPENT);
+    byte[] bytes = UtxoEntrySerializer.INSTANCE.serialize(UNSPENT);
 
     assertThatThrownBy(
-            () -> UtxoStatusSerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length - 1)))
+            () -> UtxoEntrySerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length - 1)))
         .isInstanceOf(StorageException.class);
     assertThatThrownBy(
-            () -> UtxoStatusSerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length + 1)))
+            () -> UtxoEntrySerializer.INSTANCE.deserialize(Arrays.copyOf(bytes, bytes.length + 1)))
         .isInstanceOf(StorageException.class);
   }
 
   @Test
   void utxoStatus_isCompactForSmallAmounts() {
-    assertThat(UtxoStatusSerializer.INSTANCE.serialize(UNSPENT)).hasSize(1 + 1 + 20 + 20 + 1 + 1);
-    assertThat(UtxoStatusSerializer.INSTANCE.serialize(UtxoStatus.SPENT)).hasSize(2);
+    assertThat(UtxoEntrySerializer.INSTANCE.serialize(UNSPENT)).hasSize(1 + 1 + 20 + 20 + 1 + 1);
+    assertThat(UtxoEntrySerializer.INSTANCE.serialize(UtxoEntry.of(UtxoStatus.SPENT))).hasSize(2);
+    assertThat(UtxoEntrySerializer.INSTANCE.serialize(UtxoEntry.spentBy(new TxLocation(1000, 7))))
+        .hasSize(1 + 1 + TxLocationSerializer.SIZE);
   }
 
   @Test
-  void utxoStatus_unknownIsNeverStored() {
-    assertThatThrownBy(() -> UtxoStatusSerializer.INSTANCE.serialize(UtxoStatus.UNKNOWN))
+  void utxoEntry_unknownIsNeverStoredAndOnlySpentOutputsHaveASpender() {
+    assertThatThrownBy(() -> UtxoEntry.of(UtxoStatus.UNKNOWN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new UtxoEntry(UNSPENT.status(), Optional.of(new TxLocation(1000, 0))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
