@@ -1,6 +1,7 @@
 package io.plasmanode.node.crypto;
 
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.core.crypto.DigestSigner;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.crypto.SignerRecovery;
@@ -25,8 +26,23 @@ public final class SignerRecoveries {
     return Best.INSTANCE;
   }
 
+  /**
+   * Native libsecp256k1 signing if {@link #best()} chose the native library, else BouncyCastle: the
+   * same signatures either way.
+   */
+  public static DigestSigner bestSigner() {
+    return BestSigner.INSTANCE;
+  }
+
   private static final class Best {
     static final SignerRecovery INSTANCE = choose(fr.acinq.secp256k1.Secp256k1::get);
+  }
+
+  private static final class BestSigner {
+    static final DigestSigner INSTANCE =
+        best() instanceof NativeSignerRecovery
+            ? new NativeDigestSigner(fr.acinq.secp256k1.Secp256k1.get())
+            : DigestSigner.BOUNCY_CASTLE;
   }
 
   /** {@link NativeSignerRecovery} on the library {@code loader} gives, or BouncyCastle. */

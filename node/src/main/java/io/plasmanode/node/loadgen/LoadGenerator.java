@@ -5,6 +5,7 @@ import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -42,7 +43,7 @@ public final class LoadGenerator {
   }
 
   public BenchResult run(Funder funder) {
-    TransactionSigner signer = new TransactionSigner(domain());
+    TransactionSigner signer = new TransactionSigner(domain(), SignerRecoveries.bestSigner());
     LoadPlan load = LoadPlan.of(config.accounts(), config.transfers(), config.twoInputPercent());
     FanOutPlan plan = FanOutPlan.of(load.leafOwners());
     BenchAccounts accounts = BenchAccounts.derive(config.seed(), config.accounts());

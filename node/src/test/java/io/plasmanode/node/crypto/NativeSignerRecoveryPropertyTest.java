@@ -27,7 +27,10 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
-/** Native libsecp256k1 and BouncyCastle must accept and reject exactly the same signatures. */
+/**
+ * Native libsecp256k1 and BouncyCastle must accept and reject exactly the same signatures, and sign
+ * identically.
+ */
 class NativeSignerRecoveryPropertyTest {
   private static final Eip712Domain DOMAIN =
       new Eip712Domain(Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"), 31337);
@@ -46,6 +49,17 @@ class NativeSignerRecoveryPropertyTest {
       @ForAll("keys") PrivateKey key, @ForAll("digests") Hash32 digest) {
     Signature signature = key.sign(digest);
 
+    assertThat(nativeRecovery.recover(digest, signature)).contains(key.address());
+  }
+
+  @Property(tries = 300)
+  void nativeSign_isByteForByteBouncyCastlesSignature(
+      @ForAll("keys") PrivateKey key, @ForAll("digests") Hash32 digest) {
+    NativeDigestSigner signer = new NativeDigestSigner(fr.acinq.secp256k1.Secp256k1.get());
+
+    Signature signature = signer.sign(key, digest);
+
+    assertThat(signature).isEqualTo(key.sign(digest));
     assertThat(nativeRecovery.recover(digest, signature)).contains(key.address());
   }
 
