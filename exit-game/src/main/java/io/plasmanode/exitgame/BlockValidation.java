@@ -1,5 +1,6 @@
 package io.plasmanode.exitgame;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.UtxoDelta;
@@ -43,17 +44,32 @@ public sealed interface BlockValidation {
    * @param transactions the block's transactions with their recovered signers, in block order
    * @param delta what the block changes in the UTXO set (as core's {@code BlockApplier} computes)
    * @param spends one record per input of every transaction, in block and input order
+   * @param signedTxs the transactions' signed bytes as validated, so storing the block re-encodes
+   *     nothing
+   * @param txHashes keccak256 of each transaction's unsigned bytes
+   * @param leaves each transaction's Merkle leaf, which hash to the committed root
    */
   record Valid(
       long blknum,
       List<VerifiedTransaction> transactions,
       UtxoDelta delta,
-      List<SpendRecord> spends)
+      List<SpendRecord> spends,
+      List<byte[]> signedTxs,
+      List<Hash32> txHashes,
+      List<Hash32> leaves)
       implements BlockValidation {
     public Valid {
       transactions = List.copyOf(transactions);
       requireNonNull(delta, "delta");
       spends = List.copyOf(spends);
+      signedTxs = List.copyOf(signedTxs);
+      txHashes = List.copyOf(txHashes);
+      leaves = List.copyOf(leaves);
+      checkArgument(
+          signedTxs.size() == transactions.size()
+              && txHashes.size() == transactions.size()
+              && leaves.size() == transactions.size(),
+          "one signed encoding, hash and leaf per transaction");
     }
   }
 

@@ -16,12 +16,14 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Validates a child block that a watcher obtained from an untrusted peer, in three steps:
@@ -41,7 +43,8 @@ import java.util.Optional;
  *
  * <p>The view is read as if no exit had started: an output exiting on L1 is still unspent on the
  * child chain, and a block spending it is valid (the spend is what challenges that exit, see {@link
- * ExitGame}). Stateless and thread-safe.
+ * ExitGame}). Stateless and thread-safe. The per-transaction hashing and signer recovery (most of
+ * the cost) run on all cores (parallel streams); the ledger checks run in block order.
  */
 public final class BlockValidator {
   private static final Signature NO_SIGNATURE = Signature.of(new byte[Signature.SIZE]);
@@ -80,14 +83,19 @@ public final class BlockValidator {
       }
       unsigned.add(txBytes.get());
     }
-    var root = MerkleTree.of(unsigned).root();
+    List<Hash32> leaves =
+        IntStream.range(0, unsigned.size())
+            .parallel()
+            .mapToObj(i -> MerkleTree.leafHash(unsigned.get(i)))
+            .toList();
+    var root = MerkleTree.fromLeaves(leaves).root();
     if (!commitment.commits(root)) {
       return new BlockValidation.RootMismatch(
           blknum,
           "the transactions hash to %s, L1 committed %s"
               .formatted(root.toShortHex(), commitment.rootHigh224().toShortHex()));
     }
-    return new Checks(blknum, signedTxs, unsigned, exitBlind(view)).run();
+    return new Checks(blknum, signedTxs, unsigned, leaves, exitBlind(view)).run();
   }
 
   private static UtxoView exitBlind(UtxoView view) {
@@ -104,13 +112,20 @@ public final class BlockValidator {
     private final long blknum;
     private final List<byte[]> signedTxs;
     private final List<byte[]> unsigned;
+    private final List<Hash32> leaves;
     private final PendingBlock block;
     private final List<List<Address>> owners = new ArrayList<>();
 
-    Checks(long blknum, List<byte[]> signedTxs, List<byte[]> unsigned, UtxoView view) {
+    Checks(
+        long blknum,
+        List<byte[]> signedTxs,
+        List<byte[]> unsigned,
+        List<Hash32> leaves,
+        UtxoView view) {
       this.blknum = blknum;
       this.signedTxs = signedTxs;
       this.unsigned = unsigned;
+      this.leaves = leaves;
       this.block = new PendingBlock(view, blknum);
     }
 
@@ -121,17 +136,25 @@ public final class BlockValidator {
           return failure.get();
         }
       }
+      List<ValidationResult<VerifiedTransaction>> checked =
+          IntStream.range(0, signedTxs.size()).parallel().mapToObj(this::checkSignatures).toList();
       List<VerifiedTransaction> verified = new ArrayList<>(signedTxs.size());
       List<SpendRecord> spends = new ArrayList<>();
       for (int i = 0; i < signedTxs.size(); i++) {
-        ValidationResult<VerifiedTransaction> signed = checkSignatures(i);
+        ValidationResult<VerifiedTransaction> signed = checked.get(i);
         if (signed instanceof ValidationResult.Invalid<VerifiedTransaction> rejected) {
           return invalid(i, rejected, BlockValidation.Blame.PEER_OR_OPERATOR);
         }
         verified.add(signed.get());
         spends.addAll(spendsOf(signed.get().signed(), i));
       }
-      return new BlockValidation.Valid(blknum, verified, block.delta(), spends);
+      List<Hash32> txHashes =
+          IntStream.range(0, unsigned.size())
+              .parallel()
+              .mapToObj(i -> Keccak.keccak256(unsigned.get(i)))
+              .toList();
+      return new BlockValidation.Valid(
+          blknum, verified, block.delta(), spends, signedTxs, txHashes, leaves);
     }
 
     /** Format and ledger rules of tx {@code i}, with each input assumed signed by its owner. */

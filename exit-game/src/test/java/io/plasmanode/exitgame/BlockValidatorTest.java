@@ -19,6 +19,7 @@ import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.ledger.BlockApplier;
 import io.plasmanode.core.ledger.InMemoryUtxoSet;
 import io.plasmanode.core.ledger.UtxoDelta;
+import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.rlp.RlpWriter;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -68,6 +69,15 @@ class BlockValidatorTest {
             new SpendRecord(
                 new UtxoPos(BLOCK, 0, 0), bobToCarol, 0, second.signatures().get(0), BLOCK, 1),
             new SpendRecord(bobDeposit, bobToCarol, 1, second.signatures().get(1), BLOCK, 1));
+    // What storing the block needs, so it re-encodes nothing.
+    assertThat(valid.signedTxs()).containsExactlyElementsOf(txs);
+    assertThat(valid.txHashes())
+        .containsExactly(
+            Keccak.keccak256(TxCodec.encode(aliceToBob)),
+            Keccak.keccak256(TxCodec.encode(bobToCarol)));
+    assertThat(MerkleTree.fromLeaves(valid.leaves()).root())
+        .isEqualTo(
+            MerkleTree.of(List.of(TxCodec.encode(aliceToBob), TxCodec.encode(bobToCarol))).root());
   }
 
   @Test
@@ -75,7 +85,9 @@ class BlockValidatorTest {
     var result = validator.validate(commitmentOfUnsigned(BLOCK, List.of()), List.of(), view);
 
     assertThat(result)
-        .isEqualTo(new BlockValidation.Valid(BLOCK, List.of(), emptyDelta(), List.of()));
+        .isEqualTo(
+            new BlockValidation.Valid(
+                BLOCK, List.of(), emptyDelta(), List.of(), List.of(), List.of(), List.of()));
   }
 
   @Test

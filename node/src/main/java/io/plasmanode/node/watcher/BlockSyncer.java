@@ -2,14 +2,15 @@ package io.plasmanode.node.watcher;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.ledger.Utxo;
-import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.BlockValidation;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.node.storage.TxBytes;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,6 @@ final class BlockSyncer {
   private final WatcherState state;
   private final List<BlockSource> sources;
   private final BlockValidator validator;
-  private final PrefetchingSignerRecovery recovery;
   private final Clock clock;
   private final LongSupplier highestRoot;
   private final LongConsumer advanced;
@@ -48,7 +48,6 @@ final class BlockSyncer {
       WatcherState state,
       List<BlockSource> sources,
       BlockValidator validator,
-      PrefetchingSignerRecovery recovery,
       Clock clock,
       LongSupplier highestRoot,
       LongConsumer advanced) {
@@ -57,7 +56,6 @@ final class BlockSyncer {
     this.state = state;
     this.sources = List.copyOf(sources);
     this.validator = validator;
-    this.recovery = recovery;
     this.clock = clock;
     this.highestRoot = highestRoot;
     this.advanced = advanced;
@@ -134,12 +132,7 @@ final class BlockSyncer {
       unavailable(blknum, source, "no such block");
       return Optional.empty();
     }
-    try {
-      recovery.prefetch(transactions.get());
-      return Optional.of(validator.validate(commitment, transactions.get(), chain));
-    } finally {
-      recovery.clear();
-    }
+    return Optional.of(validator.validate(commitment, transactions.get(), chain));
   }
 
   private void rejected(long blknum, BlockSource source, String why) {
@@ -158,11 +151,12 @@ final class BlockSyncer {
 
   private void apply(BlockValidation.Valid valid, BlockCommitment commitment) {
     long blknum = valid.blknum();
+    List<TxBytes> transactions = new ArrayList<>(valid.signedTxs().size());
+    for (int i = 0; i < valid.signedTxs().size(); i++) {
+      transactions.add(TxBytes.ofDecoded(valid.txHashes().get(i), valid.signedTxs().get(i)));
+    }
     StoredBlock block =
-        StoredBlock.of(
-            blknum,
-            valid.transactions().stream().map(VerifiedTransaction::signed).toList(),
-            commitment.timestamp());
+        StoredBlock.ofLeaves(blknum, transactions, valid.leaves(), commitment.timestamp());
     chain.commitBlock(block, valid.delta());
     state.detector().blockObtained(blknum);
     lockExitingOutputs(valid.delta().created());

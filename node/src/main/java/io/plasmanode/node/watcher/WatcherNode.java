@@ -32,7 +32,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  */
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
-  private static final int SIGNATURE_THREADS = 2;
   private static final long RECEIPT_POLL_MILLIS = 250;
   private static final int RECEIPT_POLL_ATTEMPTS = 480;
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
@@ -97,11 +95,6 @@ public final class WatcherNode implements AutoCloseable {
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("watcher"));
     started.push(kv);
     ChainStore chain = new ChainStore(kv);
-    ExecutorService signaturePool =
-        Executors.newFixedThreadPool(
-            SIGNATURE_THREADS,
-            new ThreadFactoryBuilder().setNameFormat("watcher-sig-%d").setDaemon(true).build());
-    started.push(signaturePool::shutdownNow);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
     SyncConfig sync =
@@ -113,8 +106,7 @@ public final class WatcherNode implements AutoCloseable {
     peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
     started.push(peerNode);
     BlockSource peers = new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
-    watcher =
-        assemble(web3j, chainId, chain, kv, signaturePool, List.of(operator, peers), challengerKey);
+    watcher = assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey);
     p2pPort = peerNode.start();
     startLoop();
     JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
@@ -145,7 +137,6 @@ public final class WatcherNode implements AutoCloseable {
       long chainId,
       ChainStore chain,
       LevelDbKeyValueStore kv,
-      ExecutorService signaturePool,
       List<BlockSource> sources,
       Optional<Credentials> challengerKey) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
@@ -157,7 +148,6 @@ public final class WatcherNode implements AutoCloseable {
             config.withholdingTimeout(),
             chain.height());
     RootChain reader = reader(web3j);
-    var recovery = new PrefetchingSignerRecovery(SignerRecoveries.best(), domain, signaturePool);
     L1Follower follower =
         new L1Follower(
             reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
@@ -167,8 +157,7 @@ public final class WatcherNode implements AutoCloseable {
             store,
             state,
             sources,
-            new BlockValidator(new SignatureChecker(domain, recovery)),
-            recovery,
+            new BlockValidator(new SignatureChecker(domain, SignerRecoveries.best())),
             clock,
             follower::highestRoot,
             this::validated);
