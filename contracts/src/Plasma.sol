@@ -342,9 +342,7 @@ contract Plasma {
 
         e.status = ExitStatus.Challenged;
         emit ExitChallenged(exitId, msg.sender, keccak256(spendingTxBytes));
-        if (!_sendEth(msg.sender, exitBond, gasleft())) {
-            withdrawable[msg.sender][address(0)] += exitBond;
-        }
+        if (!_sendEth(msg.sender, exitBond, gasleft())) _credit(msg.sender, address(0), exitBond);
     }
 
     function _recover(bytes32 digest, bytes calldata signature) private pure returns (address) {
@@ -361,7 +359,8 @@ contract Plasma {
 
     /// @notice Finalizes up to `maxExits` exits of `token` whose exitableAt has passed, in priority
     ///         order, skipping challenged ones. Pays amount + bond to each owner; a payout that
-    ///         fails is credited to `withdrawable` so the queue never blocks.
+    ///         fails is credited to `withdrawable` so the queue never blocks. An amount no balance
+    ///         can pay (a byzantine operator's output) is credited too, saturating at 2^256 - 1.
     /// @param token the queue's token (address(0) for ETH)
     /// @param topExitId 0, or the exit id expected at the top of the queue (front-running guard)
     /// @param maxExits the maximum number of queue entries to pop (challenged ones included)
@@ -390,7 +389,7 @@ contract Plasma {
         uint256 amount = _amountOf(e, exitId);
         bool paid;
         if (token == address(0)) {
-            paid = _payout(owner, address(0), amount + exitBond);
+            paid = _payout(owner, address(0), _saturatingAdd(amount, exitBond));
         } else {
             paid = _payout(owner, token, amount);
             paid = _payout(owner, address(0), exitBond) && paid;
@@ -408,7 +407,21 @@ contract Plasma {
         ok = token == address(0)
             ? _sendEth(to, amount, stipend)
             : _callToken(token, abi.encodeWithSelector(0xa9059cbb, to, amount), stipend);
-        if (!ok) withdrawable[to][token] += amount;
+        if (!ok) _credit(to, token, amount);
+    }
+
+    /// @dev Credits a failed payout. Saturates: only a byzantine operator's output can carry an
+    ///      amount that overflows (no balance could ever pay it), and a checked add would revert
+    ///      `processExits` at that exit forever, freezing every exit queued behind it.
+    function _credit(address to, address token, uint256 amount) private {
+        withdrawable[to][token] = _saturatingAdd(withdrawable[to][token], amount);
+    }
+
+    function _saturatingAdd(uint256 a, uint256 b) private pure returns (uint256 c) {
+        unchecked {
+            c = a + b;
+            if (c < a) c = type(uint256).max;
+        }
     }
 
     /// @notice Withdraws the caller's credited payouts of `token` (address(0) for ETH).

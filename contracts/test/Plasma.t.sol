@@ -671,6 +671,55 @@ contract PlasmaProcessTest is PlasmaTestBase {
         vm.assertEq(token.balanceOf(alice), 700);
     }
 
+    /// @dev A byzantine operator's block minting `amount` of `tok` to alice, who exits it.
+    function _exitUnbacked(address tok, uint256 amount) internal returns (uint256 utxoPos) {
+        bytes[] memory txs = new bytes[](1);
+        txs[0] = TxBuilder.transferTx(TxBuilder.one(9e18), TxBuilder.oneOut(alice, tok, amount));
+        utxoPos = _submit(txs) * 1e9;
+        vm.prank(alice);
+        plasma.startStandardExit{value: BOND}(utxoPos, txs[0], _proof(txs, 0));
+    }
+
+    /// @notice amount + bond used to overflow for an ETH output near 2^256 (only a byzantine
+    ///         operator can make one): processExits reverted forever at that exit, freezing every
+    ///         exit queued behind it. The unpayable amount is now credited (saturated) instead.
+    function test_processExits_unbackedHugeEthExitDoesNotBlockQueue() public {
+        uint256 bogus = _exitUnbacked(address(0), type(uint256).max - 1);
+        vm.warp(block.timestamp + MEP);
+        uint256 honest = _exitDeposit(bob, 1 ether);
+        vm.warp(block.timestamp + 2 * MEP);
+        uint256 bobBefore = bob.balance;
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(bogus, alice, address(0), type(uint256).max - 1, false);
+        plasma.processExits(address(0), bogus, 2);
+        vm.assertEq(bob.balance, bobBefore + 1 ether + BOND);
+        vm.assertTrue(_status(honest) == Plasma.ExitStatus.Finalized);
+        vm.assertEq(plasma.withdrawable(alice, address(0)), type(uint256).max);
+        vm.assertEq(plasma.exitQueueSize(address(0)), 0);
+    }
+
+    /// @notice Two unbacked exits to one owner used to overflow its credit and block the queue;
+    ///         credits now saturate at 2^256 - 1 (an amount no balance can ever pay).
+    function test_processExits_unbackedCreditsSaturate() public {
+        uint256 half = 1 << 255;
+        _exitUnbacked(address(0), half);
+        _exitUnbacked(address(0), half);
+        _exitUnbacked(address(token), half);
+        _exitUnbacked(address(token), half);
+        vm.warp(block.timestamp + 2 * MEP);
+        uint256 aliceBefore = alice.balance;
+        plasma.processExits(address(0), 0, 2);
+        plasma.processExits(address(token), 0, 2);
+        vm.assertEq(plasma.withdrawable(alice, address(0)), type(uint256).max);
+        vm.assertEq(plasma.withdrawable(alice, address(token)), type(uint256).max);
+        vm.assertEq(alice.balance, aliceBefore + 2 * BOND); // token exits still return bonds
+        vm.assertEq(plasma.exitQueueSize(address(0)), 0);
+        vm.assertEq(plasma.exitQueueSize(address(token)), 0);
+        vm.prank(alice);
+        vm.expectRevert(Plasma.WithdrawFailed.selector);
+        plasma.withdraw(address(0));
+    }
+
     function test_processExits_revertsWithoutGasForPayout() public {
         uint256 utxoPos = _exitDeposit(alice, 1 ether);
         vm.warp(block.timestamp + MEP);

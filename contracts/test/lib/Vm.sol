@@ -3,11 +3,23 @@ pragma solidity ^0.8.30;
 
 /// @notice The forge cheatcodes these tests use (a tiny subset of forge-std's Vm).
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function prank(address sender) external;
     function startPrank(address sender) external;
     function stopPrank() external;
     function deal(address account, uint256 newBalance) external;
     function warp(uint256 newTimestamp) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
+    function setEnv(string calldata name, string calldata value) external;
+    function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
+    function toString(uint256 value) external pure returns (string memory);
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
     function chainId(uint256 newChainId) external;
     function expectRevert() external;
     function expectRevert(bytes4 revertData) external;
@@ -24,17 +36,21 @@ interface Vm {
     function assertTrue(bool condition) external pure;
     function assertTrue(bool condition, string calldata error) external pure;
     function assertFalse(bool condition) external pure;
+    function assertFalse(bool condition, string calldata error) external pure;
     function assertEq(bool left, bool right) external pure;
     function assertEq(uint256 left, uint256 right) external pure;
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertEq(address left, address right) external pure;
+    function assertEq(address left, address right, string calldata error) external pure;
     function assertEq(bytes32 left, bytes32 right) external pure;
+    function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
     function assertEq(bytes calldata left, bytes calldata right) external pure;
     function assertEq(bytes calldata left, bytes calldata right, string calldata error)
         external
         pure;
     function assertLt(uint256 left, uint256 right) external pure;
     function assertLe(uint256 left, uint256 right) external pure;
+    function assertLe(uint256 left, uint256 right, string calldata error) external pure;
     function assertGt(uint256 left, uint256 right) external pure;
 }
 

@@ -19,7 +19,7 @@ final class BalanceCommand extends CliCommand {
 
   @Override
   protected void run() {
-    Address account = owner.owner(environment(), this::warn);
+    Address account = owner.owner(environment());
     JsonNode balances;
     try (OperatorClient operator = rpc.client()) {
       balances = operator.balance(account);

@@ -155,8 +155,7 @@ final class BenchCommand extends CliCommand {
                 Optional.ofNullable(funderKeystore),
                 Optional.ofNullable(passwordFile),
                 environment(),
-                PasswordPrompt.console(),
-                this::warn)
+                PasswordPrompt.console())
             .load();
     OperatorProbe probe =
         new OperatorProbe(

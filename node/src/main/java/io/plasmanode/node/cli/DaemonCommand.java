@@ -67,8 +67,7 @@ abstract class DaemonCommand extends CliCommand {
         Optional.ofNullable(keystore),
         Optional.ofNullable(passwordFile),
         environment(),
-        PasswordPrompt.console(),
-        this::warn);
+        PasswordPrompt.console());
   }
 
   /** Starts the daemon; a failure becomes one plain line and exit code 1. */

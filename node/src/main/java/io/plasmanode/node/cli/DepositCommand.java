@@ -52,8 +52,7 @@ final class DepositCommand extends CliCommand {
   protected void run() {
     BigInteger amount = amount(amounts);
     Address token = amounts.token();
-    Credentials credentials =
-        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (L1Session session = L1Session.signing(l1.l1(), credentials)) {
       Address contract = contract(session);
       Web3jRootChain plasma = session.rootChain(contract);

@@ -45,8 +45,7 @@ final class ExitChallengeCommand extends ExitCommandBase {
 
   @Override
   protected void runExit() {
-    Credentials credentials =
-        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       ExitState exit = session.chain().exit(exitId);
       requireActive(exit);

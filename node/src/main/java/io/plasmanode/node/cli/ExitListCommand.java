@@ -81,7 +81,7 @@ final class ExitListCommand extends ExitCommandBase {
       throw new ParameterException(spec.commandLine(), "--owner and --mine are mutually exclusive");
     }
     if (mine) {
-      return Optional.of(keys.keySource(environment(), PasswordPrompt.NONE, this::warn).address());
+      return Optional.of(keys.keySource(environment(), PasswordPrompt.NONE).address());
     }
     return Optional.ofNullable(owner);
   }

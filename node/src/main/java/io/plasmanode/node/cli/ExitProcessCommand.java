@@ -67,8 +67,7 @@ final class ExitProcessCommand extends ExitCommandBase {
       throw new ParameterException(
           spec.commandLine(), "Invalid --max " + max + ": expected 1.." + MAX_EXITS);
     }
-    Credentials credentials =
-        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       ExitQueue queue = queueOf(session);
       long sizeBefore = session.exitQueueSize(token);

@@ -63,8 +63,7 @@ final class ExitStartCommand extends ExitCommandBase {
   @Override
   protected void runExit() {
     checkSource();
-    Credentials credentials =
-        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     Address account = Address.fromHex(credentials.getAddress());
     ExitData data = exitData();
     Output output = ownedOutput(data, account);

@@ -32,8 +32,7 @@ final class ExitWithdrawCommand extends ExitCommandBase {
 
   @Override
   protected void runExit() {
-    Credentials credentials =
-        keys.keySource(environment(), PasswordPrompt.console(), this::warn).load();
+    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       Address account = session.sender();
       BigInteger credited = session.chain().withdrawable(account, token);

@@ -3,7 +3,6 @@ package io.plasmanode.node.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +24,9 @@ public final class KeyOptions {
           "File whose first line is the keystore password. Default: PLASMA_PASSWORD, else a prompt.")
   Path passwordFile;
 
-  public KeySource keySource(
-      Map<String, String> environment, PasswordPrompt prompt, Consumer<String> warnings) {
+  public KeySource keySource(Map<String, String> environment, PasswordPrompt prompt) {
     return new KeySource(
-        Optional.ofNullable(keystore),
-        Optional.ofNullable(passwordFile),
-        environment,
-        prompt,
-        warnings);
+        Optional.ofNullable(keystore), Optional.ofNullable(passwordFile), environment, prompt);
   }
 
   public Optional<Path> passwordFile() {

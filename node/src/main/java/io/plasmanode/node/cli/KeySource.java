@@ -6,18 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.keys.KeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
@@ -27,50 +24,40 @@ import org.web3j.utils.Numeric;
  * Where a command's signing key comes from: a web3j keystore file ({@code --keystore}) unlocked
  * with a password from {@code --password-file}, {@code PLASMA_PASSWORD} or an interactive prompt;
  * else a hex key in {@code PLASMA_PRIVATE_KEY}. Keys never come from the command line, and no
- * message here ever contains a key or a password.
+ * message here ever contains a key or a password. A keystore or password file that its group or
+ * others can access is refused before it is read ({@link KeyFiles#sharedAccess}).
  */
 public final class KeySource {
   public static final String PASSWORD_ENV = "PLASMA_PASSWORD";
   public static final String PRIVATE_KEY_ENV = "PLASMA_PRIVATE_KEY";
 
-  private static final Set<PosixFilePermission> SHARED =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE);
-
   private final Optional<Path> keystore;
   private final Optional<Path> passwordFile;
   private final Map<String, String> environment;
   private final PasswordPrompt prompt;
-  private final Consumer<String> warnings;
 
   /**
    * @param keystore the keystore file, if given
    * @param passwordFile the file holding the keystore's password (first line), if given
    * @param environment where {@code PLASMA_PASSWORD} and {@code PLASMA_PRIVATE_KEY} are looked up
    * @param prompt asks for the password when neither a file nor the environment holds it
-   * @param warnings receives warnings for people (files readable by others)
    */
   public KeySource(
       Optional<Path> keystore,
       Optional<Path> passwordFile,
       Map<String, String> environment,
-      PasswordPrompt prompt,
-      Consumer<String> warnings) {
+      PasswordPrompt prompt) {
     this.keystore = requireNonNull(keystore, "keystore");
     this.passwordFile = requireNonNull(passwordFile, "passwordFile");
     this.environment = Map.copyOf(environment);
     this.prompt = requireNonNull(prompt, "prompt");
-    this.warnings = requireNonNull(warnings, "warnings");
   }
 
   /**
    * The signing credentials.
    *
-   * @throws CliException when no key is configured, the keystore is missing or unreadable, or the
-   *     password is missing or wrong
+   * @throws CliException when no key is configured, the keystore or password file is missing,
+   *     unreadable or accessible by others, or the password is missing or wrong
    */
   public Credentials load() {
     if (keystore.isPresent()) {
@@ -79,7 +66,11 @@ public final class KeySource {
     return Credentials.create(environmentKey().toHex());
   }
 
-  /** The account's address, without asking for a password (keystores record it in clear). */
+  /**
+   * The account's address, without asking for a password (keystores record it in clear).
+   *
+   * @throws CliException as {@link #load()} does, the password aside
+   */
   public Address address() {
     if (keystore.isPresent()) {
       JsonNode address = readKeystoreJson(keystore.get()).path("address");
@@ -105,10 +96,9 @@ public final class KeySource {
       Optional<Path> passwordFile,
       Map<String, String> environment,
       PasswordPrompt prompt,
-      boolean confirm,
-      Consumer<String> warnings) {
+      boolean confirm) {
     if (passwordFile.isPresent()) {
-      return readPasswordFile(passwordFile.get(), warnings);
+      return readPasswordFile(passwordFile.get());
     }
     String fromEnvironment = environment.get(PASSWORD_ENV);
     if (fromEnvironment != null) {
@@ -121,23 +111,9 @@ public final class KeySource {
     return first;
   }
 
-  /** Warns when {@code file} can be read or written by its group or others (POSIX only). */
-  static void warnIfShared(Path file, Consumer<String> warnings) {
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.stream().anyMatch(SHARED::contains)) {
-        warnings.accept(
-            file + " is accessible by group or others; restrict it with: chmod 600 " + file);
-      }
-    } catch (UnsupportedOperationException | IOException e) {
-      // Not a POSIX file system, or unreadable (reported when it is read): nothing to check.
-    }
-  }
-
   private Credentials unlock(Path file) {
     readKeystoreJson(file);
-    warnIfShared(file, warnings);
-    String password = password(passwordFile, environment, prompt, false, warnings);
+    String password = password(passwordFile, environment, prompt, false);
     try {
       return WalletUtils.loadCredentials(password, file.toFile());
     } catch (CipherException e) {
@@ -154,6 +130,7 @@ public final class KeySource {
 
   private static JsonNode readKeystoreJson(Path file) {
     try {
+      refuseIfShared(file, "keystore");
       JsonNode json = CliCommand.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
       if (json == null || !json.isObject() || !json.has("crypto") && !json.has("Crypto")) {
         throw new CliException(file + " is not a keystore file (no crypto section)");
@@ -180,15 +157,33 @@ public final class KeySource {
     try {
       return new EnvironmentKey(PrivateKey.fromHex(hex.strip()));
     } catch (IllegalArgumentException e) {
+      // Neither the value nor the parser's message (which may quote it) goes into the error.
       throw new CliException(
-          PRIVATE_KEY_ENV + " is not a private key: it must be 64 hex digits (0x optional)");
+          PRIVATE_KEY_ENV
+              + " is not a private key: it must be 64 hex digits (0x optional) for a number in"
+              + " [1, n-1]"
+              + lengthHint(hex.strip()));
     }
   }
 
-  private static String readPasswordFile(Path file, Consumer<String> warnings) {
+  /** How many digits a key of the wrong length has: says what is wrong without showing any. */
+  private static String lengthHint(String hex) {
+    int digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.length() - 2 : hex.length();
+    return digits == PrivateKey.SIZE * 2 ? "" : " (it has " + digits + " characters)";
+  }
+
+  /** Refuses {@code file} before reading it when its group or others can access it. */
+  private static void refuseIfShared(Path file, String what) throws IOException {
+    Optional<String> problem = KeyFiles.sharedAccess(file, what);
+    if (problem.isPresent()) {
+      throw new CliException(problem.get());
+    }
+  }
+
+  private static String readPasswordFile(Path file) {
     try {
+      refuseIfShared(file, "password file");
       String content = Files.readString(file, StandardCharsets.UTF_8);
-      warnIfShared(file, warnings);
       String firstLine = content.lines().findFirst().orElse("");
       if (firstLine.isEmpty()) {
         throw new CliException("password file " + file + " is empty");

@@ -2,7 +2,6 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.types.Address;
 import java.util.Map;
-import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,10 +18,10 @@ public final class OwnerOptions {
 
   @Mixin KeyOptions keys;
 
-  public Address owner(Map<String, String> environment, Consumer<String> warnings) {
+  public Address owner(Map<String, String> environment) {
     if (address != null) {
       return address;
     }
-    return keys.keySource(environment, PasswordPrompt.NONE, warnings).address();
+    return keys.keySource(environment, PasswordPrompt.NONE).address();
   }
 }

@@ -62,8 +62,7 @@ final class TransferCommand extends CliCommand {
     BigInteger amount = amount(amounts);
     Address token = amounts.token();
     PrivateKey key =
-        KeySource.privateKey(
-            keys.keySource(environment(), PasswordPrompt.console(), this::warn).load());
+        KeySource.privateKey(keys.keySource(environment(), PasswordPrompt.console()).load());
     try (OperatorClient operator = rpc.client()) {
       OperatorClient.Status status = operator.status();
       PaymentTransaction tx =

@@ -20,7 +20,7 @@ final class UtxosCommand extends CliCommand {
 
   @Override
   protected void run() {
-    Address account = owner.owner(environment(), this::warn);
+    Address account = owner.owner(environment());
     List<WalletUtxo> utxos;
     try (OperatorClient operator = rpc.client()) {
       utxos = operator.utxos(account);

@@ -9,6 +9,7 @@ import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.keys.KeyFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,7 +214,10 @@ public final class Devnet implements AutoCloseable {
     return code != null && !code.equals("0x");
   }
 
-  /** Writes each demo account's keystore (light scrypt) and the shared password file, 0600. */
+  /**
+   * Writes each demo account's keystore (light scrypt) and the shared password file, created 0600
+   * (the CLI refuses key files others can read), unless they exist from an earlier start.
+   */
   private static void writeKeystores(Path dir) {
     Path keystores = dir.resolve("keystore");
     createPrivateDirectory(keystores);
@@ -345,17 +348,19 @@ public final class Devnet implements AutoCloseable {
 
   private static void createPrivateDirectory(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      KeyFiles.createOwnerOnlyDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
   }
 
+  /** Creates {@code file} 0600 with {@code content}; a file left by an earlier start is kept. */
   private static void writePrivateFile(Path file, String content) {
+    if (Files.exists(file)) {
+      return;
+    }
     try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      KeyFiles.writeOwnerOnly(file, content.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

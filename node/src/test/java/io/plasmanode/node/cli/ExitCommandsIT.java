@@ -239,18 +239,18 @@ class ExitCommandsIT {
   }
 
   private int run(PrivateKey key, String... args) {
-    CommandLine cli =
-        new CommandLine(
-            new PlasmaCli(
-                Map.of(
-                    "PLASMA_PRIVATE_KEY", Numeric.toHexString(key.toArray()),
-                    "PLASMA_L1", l1.rpcUrl(),
-                    "PLASMA_CONTRACT", l1.contract().toHex(),
-                    "PLASMA_WATCHER", watcher.endpoint().toString(),
-                    "PLASMA_RPC", watcher.endpoint().toString()),
-                home));
+    Map<String, String> environment =
+        Map.of(
+            "PLASMA_PRIVATE_KEY", Numeric.toHexString(key.toArray()),
+            "PLASMA_L1", l1.rpcUrl(),
+            "PLASMA_CONTRACT", l1.contract().toHex(),
+            "PLASMA_WATCHER", watcher.endpoint().toString(),
+            "PLASMA_RPC", watcher.endpoint().toString());
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    int exit = cli.execute(args);
+    SecretsInOutput.assertNone(environment, out + err.toString());
+    return exit;
   }
 }

@@ -77,11 +77,7 @@ class PlasmaCliDepositIT {
     Address owner = Address.fromHex(account.get("address").asText());
     Credentials loaded =
         new KeySource(
-                Optional.of(keystore),
-                Optional.of(passwordFile),
-                Map.of(),
-                PasswordPrompt.NONE,
-                w -> {})
+                Optional.of(keystore), Optional.of(passwordFile), Map.of(), PasswordPrompt.NONE)
             .load();
     assertThat(loaded.getAddress()).isEqualTo(owner.toHex());
     l1.fund(owner);
@@ -183,7 +179,9 @@ class PlasmaCliDepositIT {
     CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    int exit = cli.execute(args);
+    SecretsInOutput.assertNone(environment, out + err.toString());
+    return exit;
   }
 
   private static Address deployTestToken(PrivateKey deployer) throws Exception {

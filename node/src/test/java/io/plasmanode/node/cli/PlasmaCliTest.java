@@ -40,8 +40,7 @@ class PlasmaCliTest {
                 Optional.of(file),
                 Optional.empty(),
                 Map.of("PLASMA_PASSWORD", "pw"),
-                PasswordPrompt.NONE,
-                w -> {})
+                PasswordPrompt.NONE)
             .load();
     assertThat(loaded.getAddress()).isEqualTo(json.get("address").asText());
     assertThat(out.toString()).doesNotContain("pw\"");
@@ -94,6 +93,60 @@ class PlasmaCliTest {
             "http://127.0.0.1:1");
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: no key: pass --keystore FILE");
+  }
+
+  @Test
+  void accountNew_inASharedDirectoryStillCreatesAnOwnerOnlyFileAndNothingElse() throws Exception {
+    Path keystoreDir = Files.createDirectory(home.resolve("wallets"));
+    Files.setPosixFilePermissions(keystoreDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int exit =
+        run(
+            Map.of("PLASMA_PASSWORD", "pw"),
+            "account",
+            "new",
+            "--light-kdf",
+            "--keystore-dir",
+            keystoreDir.toString(),
+            "--json");
+    assertThat(exit).as(err.toString()).isZero();
+    var json = CliCommand.JSON.readTree(out.toString());
+    Path file = Path.of(json.get("keystore").asText());
+    try (Stream<Path> files = Files.list(keystoreDir)) {
+      assertThat(files).containsExactly(file);
+    }
+    assertThat(file.getFileName().toString())
+        .startsWith("UTC--")
+        .endsWith("--" + json.get("address").asText().substring(2) + ".json");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystoreDir)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
+  void sharedKeystore_isRefusedWithItsModeAndTheFixAndExitCode1() throws Exception {
+    assertThat(run(Map.of("PLASMA_PASSWORD", "pw"), "account", "new", "--light-kdf", "--json"))
+        .isZero();
+    Path keystore = Path.of(CliCommand.JSON.readTree(out.toString()).get("keystore").asText());
+    Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-r--r--"));
+    err.getBuffer().setLength(0);
+    int exit = run(Map.of(), "balance", "--keystore", keystore.toString());
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: keystore " + keystore + " is accessible by group or others (mode 0644)")
+        .contains("chmod 600 " + keystore)
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void malformedEnvironmentKey_isExitCode1WithoutTheKeyInAnyOutput() {
+    String key = "0x" + "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f3623";
+    int exit = run(Map.of("PLASMA_PRIVATE_KEY", key), "balance", "--verbose");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("PLASMA_PRIVATE_KEY is not a private key")
+        .contains("(it has 62 characters)");
+    assertThat(err + out.toString()).doesNotContain(key.substring(2, 30));
   }
 
   @Test

@@ -149,7 +149,9 @@ class PlasmaCliTransferIT {
     out.getBuffer().setLength(0);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    int exit = cli.execute(args);
+    SecretsInOutput.assertNone(environment, out + err.toString());
+    return exit;
   }
 
   private JsonRpcMethods methods() {

@@ -57,7 +57,7 @@ class OperatorEndToEndIT {
   @TempDir Path temp;
 
   private AnvilChain l1;
-  private OperatorProcess operator;
+  private PlasmaProcess operator;
   private JsonRpcClient rpc;
   private TransactionSigner signer;
 
@@ -84,7 +84,7 @@ class OperatorEndToEndIT {
 
   private void startOperator() {
     operator =
-        OperatorProcess.start(
+        PlasmaProcess.operator(
             l1.rpcUrl(),
             l1.contract().toHex(),
             temp.resolve("operator"),
@@ -196,6 +196,27 @@ class OperatorEndToEndIT {
     assertThat(String.join("\n", operator.output())).doesNotContainIgnoringCase(keyHex);
     assertThat(operator.output())
         .anyMatch(line -> line.contains("Closed block " + (height + 1000)));
+
+    // Nor does a watcher's challenger key (from the environment too) reach the watcher's log,
+    // once it has validated the whole chain.
+    String challengerHex = Hex.encode(DAVE.toArray()).substring(2);
+    try (PlasmaProcess watcher =
+            PlasmaProcess.watcher(
+                l1.rpcUrl(),
+                l1.contract().toHex(),
+                operator.rpcUrl(),
+                temp.resolve("watcher"),
+                Hex.encode(DAVE.toArray()));
+        JsonRpcClient watcherRpc = new JsonRpcClient(watcher.rpcUrl())) {
+      await(
+          () -> watcherRpc.call("watcher_status").get("syncedHeight").asLong() == height + 1000,
+          "the watcher validated every block");
+      assertThat(watcherRpc.call("watcher_status").get("byzantineEvents").size()).isZero();
+      assertThat(watcher.output()).anyMatch(line -> line.contains("challenging invalid exits"));
+      String watcherLog = String.join("\n", watcher.output());
+      assertThat(watcherLog).doesNotContainIgnoringCase(challengerHex);
+      assertThat(watcherLog).doesNotContainIgnoringCase(keyHex);
+    }
   }
 
   @Test

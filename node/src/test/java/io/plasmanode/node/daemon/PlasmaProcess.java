@@ -17,18 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code plasma operator} in a child JVM on this test's class path, so a test can kill it for real
- * ({@code SIGKILL}) and start it again on the same data directory.
+ * {@code plasma operator} or {@code plasma watcher} in a child JVM on this test's class path, with
+ * its key in the environment as in production, so a test can read everything it printed and logged,
+ * kill it for real ({@code SIGKILL}) and start it again on the same data directory.
  */
-final class OperatorProcess implements AutoCloseable {
-  private static final Pattern RUNNING =
-      Pattern.compile("operator running: JSON-RPC http://127\\.0\\.0\\.1:(\\d+)");
-
+final class PlasmaProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final List<String> output;
 
-  private OperatorProcess(Process process, int port, List<String> output) {
+  private PlasmaProcess(Process process, int port, List<String> output) {
     this.process = process;
     this.port = port;
     this.output = output;
@@ -38,9 +36,63 @@ final class OperatorProcess implements AutoCloseable {
    * Starts the operator of {@code contract} on the L1 at {@code l1Url}, keeping its database in
    * {@code dataDir}; the key comes from the environment, as in production.
    */
-  static OperatorProcess start(String l1Url, String contract, Path dataDir, String operatorKeyHex) {
+  static PlasmaProcess operator(
+      String l1Url, String contract, Path dataDir, String operatorKeyHex) {
+    return start(
+        "operator",
+        List.of(
+            "--l1",
+            l1Url,
+            "--contract",
+            contract,
+            "--data-dir",
+            dataDir.toString(),
+            "--rpc-port",
+            "0",
+            "--block-interval",
+            "300ms",
+            "--deposit-confirmations",
+            "0",
+            "--l1-poll-interval",
+            "200ms"),
+        dataDir,
+        operatorKeyHex);
+  }
+
+  /**
+   * Starts a watcher of {@code contract} that syncs from the operator at {@code operatorRpc} and
+   * challenges with the key {@code challengerKeyHex} from the environment.
+   */
+  static PlasmaProcess watcher(
+      String l1Url, String contract, URI operatorRpc, Path dataDir, String challengerKeyHex) {
+    return start(
+        "watcher",
+        List.of(
+            "--l1",
+            l1Url,
+            "--contract",
+            contract,
+            "--operator-rpc",
+            operatorRpc.toString(),
+            "--data-dir",
+            dataDir.toString(),
+            "--rpc-port",
+            "0",
+            "--p2p-port",
+            "0",
+            "--finality-margin",
+            "0",
+            "--poll-interval",
+            "200ms"),
+        dataDir,
+        challengerKeyHex);
+  }
+
+  private static PlasmaProcess start(
+      String command, List<String> options, Path dataDir, String keyHex) {
+    Pattern running = Pattern.compile(command + " running: JSON-RPC http://127\\.0\\.0\\.1:(\\d+)");
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
+    List<String> commandLine =
         new ArrayList<>(
             List.of(
                 java,
@@ -48,26 +100,13 @@ final class OperatorProcess implements AutoCloseable {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.plasmanode.node.cli.PlasmaCli",
-                "operator",
-                "--l1",
-                l1Url,
-                "--contract",
-                contract,
-                "--data-dir",
-                dataDir.toString(),
-                "--rpc-port",
-                "0",
-                "--block-interval",
-                "300ms",
-                "--deposit-confirmations",
-                "0",
-                "--l1-poll-interval",
-                "200ms"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                command));
+    commandLine.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("PLASMA_"));
-    environment.put("PLASMA_PRIVATE_KEY", operatorKeyHex);
-    environment.put("PLASMA_HOME", dataDir.resolveSibling("plasma-home").toString());
+    environment.put("PLASMA_PRIVATE_KEY", keyHex);
+    environment.put("PLASMA_HOME", dataDir.resolveSibling(command + "-home").toString());
     try {
       Process process = builder.start();
       List<String> output = new CopyOnWriteArrayList<>();
@@ -80,7 +119,7 @@ final class OperatorProcess implements AutoCloseable {
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.add(line);
-                    Matcher matcher = RUNNING.matcher(line);
+                    Matcher matcher = running.matcher(line);
                     if (matcher.find()) {
                       port.complete(Integer.parseInt(matcher.group(1)));
                     }
@@ -90,17 +129,17 @@ final class OperatorProcess implements AutoCloseable {
                 }
                 port.completeExceptionally(
                     new IllegalStateException(
-                        "operator exited before serving:\n" + String.join("\n", output)));
+                        command + " exited before serving:\n" + String.join("\n", output)));
               },
-              "operator-output");
+              command + "-output");
       reader.setDaemon(true);
       reader.start();
       try {
-        return new OperatorProcess(process, port.get(60, TimeUnit.SECONDS), output);
+        return new PlasmaProcess(process, port.get(60, TimeUnit.SECONDS), output);
       } catch (Exception e) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            "operator did not start: " + e.getMessage() + "\n" + String.join("\n", output), e);
+            command + " did not start: " + e.getMessage() + "\n" + String.join("\n", output), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -111,7 +150,7 @@ final class OperatorProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** What the operator printed and logged so far. */
+  /** What the process printed and logged so far. */
   List<String> output() {
     return List.copyOf(output);
   }
@@ -127,7 +166,7 @@ final class OperatorProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("operator did not stop within 30 s of SIGTERM");
+      throw new IllegalStateException("process did not stop within 30 s of SIGTERM");
     }
     return process.exitValue();
   }
