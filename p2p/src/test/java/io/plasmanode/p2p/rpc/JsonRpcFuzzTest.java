@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * open past the idle timeout.
  */
 class JsonRpcFuzzTest {
-  private static final int SHORT_TRIES = 20_000;
+  private static final int SHORT_TRIES = 10_000;
   private static final int MAX_BODY = 64 * 1024;
   private static final Duration IDLE = Duration.ofSeconds(5);
   private static final Set<Integer> STATUSES = Set.of(200, 204, 400, 404, 405, 413, 415, 429, 503);

@@ -54,6 +54,11 @@ public final class ErrorLogCapture extends AppenderBase<ILoggingEvent> implement
         cause);
   }
 
+  /** Forgets the ERROR events logged so far. */
+  public synchronized void clear() {
+    events.clear();
+  }
+
   @Override
   public void close() {
     root.detachAppender(this);
