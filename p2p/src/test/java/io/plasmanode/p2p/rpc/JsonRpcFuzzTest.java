@@ -297,7 +297,7 @@ class JsonRpcFuzzTest {
 
     static JsonRpcMethods strict() {
       return JsonRpcMethods.builder()
-          .add("sum", params -> Math.addExact(longParam(params, 0), longParam(params, 1)))
+          .add("sum", TestMethods::sum)
           .add("echoText", params -> textParam(params, 0))
           .add("status", params -> NODES.objectNode().put("height", 1000).put("ok", true))
           .add(
@@ -307,6 +307,14 @@ class JsonRpcFuzzTest {
               })
           .add("nothing", params -> null)
           .build();
+    }
+
+    private static long sum(JsonNode params) {
+      try {
+        return Math.addExact(longParam(params, 0), longParam(params, 1));
+      } catch (ArithmeticException e) {
+        throw JsonRpcException.invalidParams("the sum does not fit in 64 bits");
+      }
     }
 
     private static long longParam(JsonNode params, int index) {
