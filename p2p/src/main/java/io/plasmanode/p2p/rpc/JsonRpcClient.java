@@ -110,8 +110,8 @@ public final class JsonRpcClient implements AutoCloseable {
       if (body != null && body.isObject()) {
         return body;
       }
-    } catch (IOException e) {
-      // Not JSON at all: reported below with the HTTP status.
+    } catch (IOException | NumberFormatException e) {
+      // Not JSON at all, or a number beyond BigDecimal: reported below with the HTTP status.
     }
     throw malformed("HTTP " + response.statusCode() + " with a body that is not a JSON object");
   }

@@ -35,7 +35,8 @@ public final class JsonRpcDispatcher {
     JsonNode root;
     try {
       root = JsonRpcJson.MAPPER.readTree(body);
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // Jackson reports a number beyond BigDecimal (exponent past 2^31) as NumberFormatException.
       return Optional.of(errorWithoutId(JsonRpcException.PARSE_ERROR, "Parse error"));
     }
     if (root == null || root.isMissingNode()) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -71,6 +72,8 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
       LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
     } else if (cause instanceof DecoderException) {
       LOG.debug("Protocol error on {}: {}", ctx.channel(), cause.toString());
+    } else if (cause instanceof PrematureChannelClosureException) {
+      LOG.debug("{} closed in the middle of a request", ctx.channel());
     } else {
       LOG.error("Unexpected error on {}", ctx.channel(), cause);
     }

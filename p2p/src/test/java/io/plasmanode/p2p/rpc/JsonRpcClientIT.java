@@ -101,6 +101,16 @@ class JsonRpcClientIT {
         .hasMessageContaining("99");
   }
 
+  /** The dispatcher's parse bug (see JsonRpcDispatcherTest) was in the client's parse too. */
+  @Test
+  void call_rejectsANumberBeyondBigDecimalAsTransportError() {
+    answer("{\"jsonrpc\":\"2.0\",\"result\":1E-2147483649,\"id\":1}");
+
+    assertThatThrownBy(() -> client.call("plasma_status"))
+        .isInstanceOf(JsonRpcTransportException.class)
+        .hasMessageContaining("not a JSON object");
+  }
+
   @Test
   void call_rejectsAnswerWithoutResultOrError() {
     answer("{\"jsonrpc\":\"2.0\",\"id\":1}");

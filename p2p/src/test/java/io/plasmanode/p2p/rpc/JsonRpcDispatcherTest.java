@@ -86,6 +86,26 @@ class JsonRpcDispatcherTest {
     assertThat(call("not json").get("id").isNull()).isTrue();
   }
 
+  /**
+   * Found by JsonRpcFuzzTest: a number whose exponent does not fit a BigDecimal made Jackson throw
+   * NumberFormatException, so dispatch threw and the server answered an internal error.
+   */
+  @Test
+  void dispatch_numbersBeyondBigDecimal_areParseErrors() {
+    for (String number : new String[] {"1E-2147483649", "1E+2147483649", "5e99999999999"}) {
+      assertError(call(request(number, "nothing")), JsonRpcException.PARSE_ERROR);
+      assertError(call(request("1", "echo", "[" + number + "]")), JsonRpcException.PARSE_ERROR);
+      assertError(call("[" + request(number, "nothing") + "]"), JsonRpcException.PARSE_ERROR);
+    }
+  }
+
+  @Test
+  void dispatch_echoesAnIdAtTheEdgeOfBigDecimalExactly() {
+    byte[] response = dispatch(request("1e2147483648", "nothing")).orElseThrow();
+
+    assertThat(new String(response, UTF_8)).contains("\"id\":1E+2147483648}");
+  }
+
   @Test
   void dispatch_rejectsNonObjectRequests() {
     assertError(call("42"), JsonRpcException.INVALID_REQUEST);

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.plasmanode.p2p.limit.TokenBucket;
+import io.plasmanode.p2p.testing.ErrorLogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +170,21 @@ class JsonRpcHandlerTest {
 
     channel.checkException();
     assertThat(channel.outboundMessages()).isEmpty();
+  }
+
+  /** Found by JsonRpcFuzzTest: Netty reports this as a PrematureChannelClosureException. */
+  @Test
+  void disconnectMidBody_isDroppedWithoutAnErrorLog() {
+    try (ErrorLogCapture errors = ErrorLogCapture.attach()) {
+      String request = post(CALL);
+      send(request.substring(0, request.length() - 5));
+
+      channel.close();
+
+      errors.rethrowErrors();
+      channel.checkException();
+      assertThat(channel.outboundMessages()).isEmpty();
+    }
   }
 
   @Test
