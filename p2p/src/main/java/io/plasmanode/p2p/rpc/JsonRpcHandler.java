@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.Optional;
@@ -33,13 +35,22 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
   private final Semaphore inFlight;
+  private final HttpServerLimits limits;
   private boolean dispatching;
 
-  /** {@code inFlight} is shared by all channels: one permit per executing or queued call. */
-  JsonRpcHandler(JsonRpcDispatcher dispatcher, Executor executor, Semaphore inFlight) {
+  /**
+   * {@code inFlight} is shared by all channels: one permit per executing or queued call. {@code
+   * limits} name the header limits in the answers to requests over them.
+   */
+  JsonRpcHandler(
+      JsonRpcDispatcher dispatcher,
+      Executor executor,
+      Semaphore inFlight,
+      HttpServerLimits limits) {
     this.dispatcher = dispatcher;
     this.executor = executor;
     this.inFlight = inFlight;
+    this.limits = limits;
   }
 
   @Override
@@ -80,8 +91,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
-      LOG.debug("Malformed HTTP from {}: {}", ctx.channel(), request.decoderResult().cause());
-      reject(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request", false);
+      malformed(ctx, request.decoderResult().cause());
     } else if (!"/".equals(request.uri())) {
       reject(ctx, HttpResponseStatus.NOT_FOUND, "Not found: JSON-RPC is served on /", keepAlive);
     } else if (!HttpMethod.POST.equals(request.method())) {
@@ -107,9 +117,30 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     try {
       executor.execute(() -> dispatchOffLoop(ctx, body, keepAlive));
     } catch (RejectedExecutionException e) {
+      // The executor's queue is unbounded (inFlight bounds it): it refuses only once shut down.
       inFlight.release();
       dispatching = false;
       unavailable(ctx, "Server shutting down", false);
+    }
+  }
+
+  /** Answers a request the codec could not decode, then closes: the stream is out of step. */
+  private void malformed(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("Malformed HTTP from {}: {}", ctx.channel(), cause.toString());
+    if (cause instanceof TooLongHttpLineException) {
+      reject(
+          ctx,
+          HttpResponseStatus.REQUEST_URI_TOO_LONG,
+          "Request line exceeds " + limits.maxRequestLineBytes() + " bytes",
+          false);
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reject(
+          ctx,
+          HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+          "Request header fields exceed " + limits.maxHeaderBytes() + " bytes",
+          false);
+    } else {
+      reject(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request", false);
     }
   }
 
