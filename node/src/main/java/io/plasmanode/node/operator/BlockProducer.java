@@ -26,12 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,12 +47,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> Decoding and signer recovery (the expensive part) run outside the lock: on
  * the caller's thread for {@link #submit}, on a dedicated pool of {@code verificationThreads} for
- * {@link #submitAll} (never the common pool). One lock then guards the open block: inclusion,
- * closing and {@link #lockExitingOutput}, so transactions enter the block in lock order and a batch
- * enters contiguously in list order. A scheduler thread closes the block every {@code
- * blockInterval} when it is not empty; the thread that fills it to {@code maxTxsPerBlock} closes it
- * at once. Block listeners run in block order on one notifier thread, after the commit and outside
- * the lock, so a slow listener (the root committer calling L1) never stalls submissions.
+ * {@link #submitAll} (never the common pool). That pool queues at most {@code
+ * maxPendingVerifications} transactions: under overload the rest of a batch is answered {@link
+ * Rejection#OPERATOR_BUSY} at once (a prefix of each batch gets in, so a later transaction never
+ * depends on a refused one), which bounds both the memory and the wait of what was taken. One lock
+ * then guards the open block: inclusion, closing and {@link #lockExitingOutput}, so transactions
+ * enter the block in lock order and a batch enters contiguously in list order. A scheduler thread
+ * closes the block every {@code blockInterval} when it is not empty; the thread that fills it to
+ * {@code maxTxsPerBlock} closes it at once. Block listeners run in block order on one notifier
+ * thread, after the commit and outside the lock, so a slow listener (the root committer calling L1)
+ * never stalls submissions.
  *
  * <p><b>Closing holds the lock while the block is committed</b> (one atomic, fsynced {@link
  * ChainStore#commitBlock} batch: milliseconds, well under a second for a full block). Hence no
@@ -79,7 +85,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final BlockProducerConfig config;
   private final Clock clock;
   private final SignatureChecker checker;
-  private final ExecutorService verifiers;
+  private final ThreadPoolExecutor verifiers;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService notifier;
   private final List<Consumer<StoredBlock>> listeners = new CopyOnWriteArrayList<>();
@@ -107,7 +113,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     this.clock = requireNonNull(clock, "clock");
     this.checker = new SignatureChecker(config.domain(), config.recovery());
     this.verifiers =
-        Executors.newFixedThreadPool(config.verificationThreads(), daemon("block-verify-%d"));
+        new ThreadPoolExecutor(
+            config.verificationThreads(),
+            config.verificationThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.maxPendingVerifications()),
+            daemon("block-verify-%d"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("block-producer"));
     this.notifier = Executors.newSingleThreadExecutor(daemon("block-listeners"));
     openBlock(store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
@@ -147,8 +159,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   @Override
   public List<SubmitResult> submitAll(List<byte[]> signedTxBytes) {
-    List<CompletableFuture<ValidationResult<Checked>>> pending =
-        signedTxBytes.stream().map(this::verifyAsync).toList();
+    List<CompletableFuture<ValidationResult<Checked>>> pending = verifyAsync(signedTxBytes);
     List<ValidationResult<Checked>> checked =
         pending.stream().map(CompletableFuture::join).toList();
     lock.lock();
@@ -159,14 +170,37 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
   }
 
-  private CompletableFuture<ValidationResult<Checked>> verifyAsync(byte[] signedTxBytes) {
-    requireNonNull(signedTxBytes, "signedTxBytes");
-    try {
-      return CompletableFuture.supplyAsync(() -> verify(signedTxBytes), verifiers);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(
-          ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, shuttingDown()));
+  /**
+   * Queues each transaction for verification, in order; once the queue refuses one (full, or shut
+   * down) the rest get the same answer, so the queued ones are a prefix of the batch.
+   */
+  private List<CompletableFuture<ValidationResult<Checked>>> verifyAsync(List<byte[]> txs) {
+    txs.forEach(tx -> requireNonNull(tx, "signedTxBytes"));
+    List<CompletableFuture<ValidationResult<Checked>>> pending = new ArrayList<>(txs.size());
+    for (byte[] tx : txs) {
+      try {
+        pending.add(CompletableFuture.supplyAsync(() -> verify(tx), verifiers));
+      } catch (RejectedExecutionException e) {
+        CompletableFuture<ValidationResult<Checked>> refused =
+            CompletableFuture.completedFuture(refusal());
+        while (pending.size() < txs.size()) {
+          pending.add(refused);
+        }
+        break;
+      }
     }
+    return pending;
+  }
+
+  /** Why the verification pool refused a transaction: it is shut down, or its queue is full. */
+  private ValidationResult<Checked> refusal() {
+    if (verifiers.isShutdown()) {
+      return ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, shuttingDown());
+    }
+    return ValidationResult.invalid(
+        Rejection.OPERATOR_BUSY,
+        "the operator is busy: %d transactions are waiting for verification; retry later"
+            .formatted(verifiers.getQueue().size()));
   }
 
   /**
