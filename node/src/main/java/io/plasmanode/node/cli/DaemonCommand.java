@@ -86,6 +86,16 @@ abstract class DaemonCommand extends CliCommand {
   int rpcMaxHeaderBytes;
 
   @Option(
+      names = "--rpc-max-pending-request-bytes",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES,
+      description =
+          "Request bodies the JSON-RPC calls running or waiting for a thread may hold together;"
+              + " a request beyond gets HTTP 503 at once, so under overload the wait stays short"
+              + " (default: ${DEFAULT-VALUE}, at least the 1 MiB body limit).")
+  int rpcMaxPendingRequestBytes;
+
+  @Option(
       names = "--l1-start-block",
       paramLabel = "N",
       defaultValue = "0",
@@ -105,7 +115,8 @@ abstract class DaemonCommand extends CliCommand {
         rpcMaxConnectionsPerAddress,
         rpcRequestTimeout,
         rpcMaxRequestLineBytes,
-        rpcMaxHeaderBytes);
+        rpcMaxHeaderBytes,
+        rpcMaxPendingRequestBytes);
   }
 
   /** The contract, which these commands require. */

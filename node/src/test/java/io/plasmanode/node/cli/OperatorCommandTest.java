@@ -50,6 +50,7 @@ class OperatorCommandTest {
             "--rpc-request-timeout",
             "--rpc-max-request-line-bytes",
             "--rpc-max-header-bytes",
+            "--rpc-max-pending-request-bytes",
             "--max-pending-verifications",
             "PLASMA_PRIVATE_KEY",
             "PLASMA_<NAME>");
@@ -130,7 +131,8 @@ class OperatorCommandTest {
                 7,
                 Duration.ofSeconds(3),
                 HttpServerLimits.DEFAULT_MAX_REQUEST_LINE_BYTES,
-                4096));
+                4096,
+                HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES));
     assertThat(set.maxPendingVerifications()).isEqualTo(500);
     assertThat(defaults.rpcLimits()).isEqualTo(HttpServerLimits.defaults());
     assertThat(defaults.maxPendingVerifications())

@@ -52,6 +52,7 @@ class WatcherCommandTest {
             "--rpc-request-timeout",
             "--rpc-max-request-line-bytes",
             "--rpc-max-header-bytes",
+            "--rpc-max-pending-request-bytes",
             "9657",
             "9658",
             "PLASMA_PRIVATE_KEY",
@@ -74,7 +75,9 @@ class WatcherCommandTest {
             "--rpc-request-timeout",
             "5s",
             "--rpc-max-request-line-bytes",
-            "2048");
+            "2048",
+            "--rpc-max-pending-request-bytes",
+            "8000000");
 
     WatcherConfig config =
         ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).config();
@@ -82,7 +85,12 @@ class WatcherCommandTest {
     assertThat(config.rpcLimits())
         .isEqualTo(
             new HttpServerLimits(
-                300, 300, Duration.ofSeconds(5), 2048, HttpServerLimits.DEFAULT_MAX_HEADER_BYTES));
+                300,
+                300,
+                Duration.ofSeconds(5),
+                2048,
+                HttpServerLimits.DEFAULT_MAX_HEADER_BYTES,
+                8_000_000));
   }
 
   @Test

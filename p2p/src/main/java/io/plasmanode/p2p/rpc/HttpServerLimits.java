@@ -20,18 +20,25 @@ import java.util.Objects;
  * @param maxRequestLineBytes longest request line ({@code POST / HTTP/1.1}); a longer one gets HTTP
  *     414 and a close
  * @param maxHeaderBytes most bytes of header fields in one request; more get HTTP 431 and a close
+ * @param maxPendingRequestBytes request bodies held by the requests executing or waiting for an
+ *     executor thread, all connections together; a request that would pass it gets HTTP 503 at
+ *     once. It bounds the memory of admitted requests and, as work grows with size (a transaction
+ *     batch), the wait in front of the executor: under overload clients get fast 503s instead of
+ *     answers that come later and later. At least the body limit
  */
 public record HttpServerLimits(
     int maxConnections,
     int maxConnectionsPerAddress,
     Duration requestTimeout,
     int maxRequestLineBytes,
-    int maxHeaderBytes) {
+    int maxHeaderBytes,
+    int maxPendingRequestBytes) {
   public static final int DEFAULT_MAX_CONNECTIONS = 512;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4096;
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+  public static final int DEFAULT_MAX_PENDING_REQUEST_BYTES = 4 << 20;
 
   public HttpServerLimits {
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -47,31 +54,63 @@ public record HttpServerLimits(
         "maxRequestLineBytes must be at least 64, got " + maxRequestLineBytes);
     checkArgument(
         maxHeaderBytes >= 256, "maxHeaderBytes must be at least 256, got " + maxHeaderBytes);
+    checkArgument(
+        maxPendingRequestBytes > 0,
+        "maxPendingRequestBytes must be positive, got " + maxPendingRequestBytes);
   }
 
-  /** 512 connections, 64 per address, 10 s per request, 4 KiB request line, 8 KiB of headers. */
+  /**
+   * 512 connections, 64 per address, 10 s per request, 4 KiB request line, 8 KiB of headers, 4 MiB
+   * of request bodies in progress.
+   */
   public static HttpServerLimits defaults() {
     return new HttpServerLimits(
         DEFAULT_MAX_CONNECTIONS,
         DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_MAX_REQUEST_LINE_BYTES,
-        DEFAULT_MAX_HEADER_BYTES);
+        DEFAULT_MAX_HEADER_BYTES,
+        DEFAULT_MAX_PENDING_REQUEST_BYTES);
   }
 
   public HttpServerLimits withMaxConnections(int connections, int perAddress) {
     return new HttpServerLimits(
-        connections, perAddress, requestTimeout, maxRequestLineBytes, maxHeaderBytes);
+        connections,
+        perAddress,
+        requestTimeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxPendingRequestBytes);
   }
 
   public HttpServerLimits withRequestTimeout(Duration timeout) {
     return new HttpServerLimits(
-        maxConnections, maxConnectionsPerAddress, timeout, maxRequestLineBytes, maxHeaderBytes);
+        maxConnections,
+        maxConnectionsPerAddress,
+        timeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxPendingRequestBytes);
   }
 
   public HttpServerLimits withMaxHeaderSizes(int requestLineBytes, int headerBytes) {
     return new HttpServerLimits(
-        maxConnections, maxConnectionsPerAddress, requestTimeout, requestLineBytes, headerBytes);
+        maxConnections,
+        maxConnectionsPerAddress,
+        requestTimeout,
+        requestLineBytes,
+        headerBytes,
+        maxPendingRequestBytes);
+  }
+
+  public HttpServerLimits withMaxPendingRequestBytes(int bytes) {
+    return new HttpServerLimits(
+        maxConnections,
+        maxConnectionsPerAddress,
+        requestTimeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        bytes);
   }
 
   private static void checkArgument(boolean condition, String message) {

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +33,22 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
 
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
-  private final Semaphore inFlight;
+  private final RequestAdmission admission;
   private final HttpServerLimits limits;
   private boolean dispatching;
 
   /**
-   * {@code inFlight} is shared by all channels: one permit per executing or queued call. {@code
+   * {@code admission} is shared by all channels: it bounds the executing and queued calls. {@code
    * limits} name the header limits in the answers to requests over them.
    */
   JsonRpcHandler(
       JsonRpcDispatcher dispatcher,
       Executor executor,
-      Semaphore inFlight,
+      RequestAdmission admission,
       HttpServerLimits limits) {
     this.dispatcher = dispatcher;
     this.executor = executor;
-    this.inFlight = inFlight;
+    this.admission = admission;
     this.limits = limits;
   }
 
@@ -108,17 +107,18 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
-    if (!inFlight.tryAcquire()) {
-      LOG.debug("Concurrency limit reached, answering 503 to {}", ctx.channel());
-      unavailable(ctx, "Server busy", keepAlive);
+    Optional<String> refused = admission.tryAdmit(body.length);
+    if (refused.isPresent()) {
+      LOG.debug("Answering 503 to {}: {}", ctx.channel(), refused.get());
+      unavailable(ctx, refused.get(), keepAlive);
       return;
     }
     dispatching = true;
     try {
       executor.execute(() -> dispatchOffLoop(ctx, body, keepAlive));
     } catch (RejectedExecutionException e) {
-      // The executor's queue is unbounded (inFlight bounds it): it refuses only once shut down.
-      inFlight.release();
+      // The executor's queue is unbounded (admission bounds it): it refuses only once shut down.
+      admission.release(body.length);
       dispatching = false;
       unavailable(ctx, "Server shutting down", false);
     }
@@ -152,7 +152,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     } catch (RuntimeException e) {
       LOG.error("JSON-RPC dispatch failed", e);
     } finally {
-      inFlight.release();
+      admission.release(body.length);
       replyOnLoop(ctx, answer, keepAlive);
     }
   }

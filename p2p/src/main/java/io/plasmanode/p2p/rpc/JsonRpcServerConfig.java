@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param maxBatchSize most requests in one batch
  * @param idleTimeout a connection with no traffic and no call in flight for this long is closed
  * @param maxConcurrentRequests HTTP requests executing or waiting for an executor thread across all
- *     connections; beyond it requests get HTTP 503 (each connection has at most one)
+ *     connections; beyond it requests get HTTP 503 (each connection has at most one). Their bodies
+ *     together are bounded too ({@link HttpServerLimits#maxPendingRequestBytes})
  * @param requestsPerSecond global rate limit (token bucket holding one second of requests); beyond
  *     it requests get HTTP 429
  * @param executorThreads threads running the methods (event loops never do)
@@ -20,7 +21,8 @@ import java.util.Objects;
  *     HttpServerLimits}): open connections, server-wide (default 512) and per remote address (64),
  *     beyond which new connections are closed at once; the request deadline (10 s from a request's
  *     first byte to its last, else HTTP 408 and a close); the longest request line (4 KiB, else
- *     HTTP 414) and header block (8 KiB, else HTTP 431)
+ *     HTTP 414) and header block (8 KiB, else HTTP 431); the request bodies executing or waiting
+ *     for an executor thread (4 MiB, else HTTP 503)
  */
 public record JsonRpcServerConfig(
     String host,
@@ -51,6 +53,13 @@ public record JsonRpcServerConfig(
     checkArgument(maxConcurrentRequests > 0, "maxConcurrentRequests must be positive");
     checkArgument(requestsPerSecond > 0, "requestsPerSecond must be positive");
     checkArgument(executorThreads > 0, "executorThreads must be positive");
+    checkArgument(
+        limits.maxPendingRequestBytes() >= maxBodyBytes,
+        "limits.maxPendingRequestBytes ("
+            + limits.maxPendingRequestBytes()
+            + ") must be at least maxBodyBytes ("
+            + maxBodyBytes
+            + "), or the largest requests could never run");
   }
 
   /** Loopback, ephemeral port and the default limits. */

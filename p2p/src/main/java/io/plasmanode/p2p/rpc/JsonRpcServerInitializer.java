@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.plasmanode.p2p.limit.TokenBucket;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,7 +23,7 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   private final JsonRpcServerConfig config;
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
-  private final Semaphore inFlight;
+  private final RequestAdmission admission;
   private final RateLimitHandler rateLimit;
   private final ConnectionLimiter connections;
   private final LongAdder timedOutRequests = new LongAdder();
@@ -37,9 +36,10 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
     this.config = config;
     this.dispatcher = dispatcher;
     this.executor = executor;
-    this.inFlight = new Semaphore(config.maxConcurrentRequests());
-    this.rateLimit = new RateLimitHandler(rateLimit);
     HttpServerLimits limits = config.limits();
+    this.admission =
+        new RequestAdmission(config.maxConcurrentRequests(), limits.maxPendingRequestBytes());
+    this.rateLimit = new RateLimitHandler(rateLimit);
     this.connections =
         new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
   }
@@ -60,7 +60,7 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
             new RequestDeadlineHandler(limits.requestTimeout(), timedOutRequests))
         .addLast("pipelining", new HttpPipeliningHandler(MAX_PIPELINED_REQUESTS))
         .addLast("rateLimit", rateLimit)
-        .addLast("jsonRpc", new JsonRpcHandler(dispatcher, executor, inFlight, limits));
+        .addLast("jsonRpc", new JsonRpcHandler(dispatcher, executor, admission, limits));
   }
 
   private static HttpDecoderConfig decoderConfig(HttpServerLimits limits) {

@@ -30,7 +30,8 @@ class JsonRpcHandlerTest {
   private static final HttpServerLimits LIMITS =
       HttpServerLimits.defaults()
           .withRequestTimeout(Duration.ofSeconds(1))
-          .withMaxHeaderSizes(128, 512);
+          .withMaxHeaderSizes(128, 512)
+          .withMaxPendingRequestBytes(MAX_BODY * 4);
   private static final String CALL =
       "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[2,5],\"id\":1}";
 
@@ -339,7 +340,8 @@ class JsonRpcHandlerTest {
   @Test
   void deadline_doesNotCountTheTimeAMethodRuns() {
     List<Runnable> held = new ArrayList<>();
-    JsonRpcServerConfig config = JsonRpcServerConfig.defaults().withLimits(LIMITS);
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults().withMaxBodyBytes(MAX_BODY).withLimits(LIMITS);
     EmbeddedChannel slow =
         new EmbeddedChannel(
             new JsonRpcServerInitializer(
@@ -362,7 +364,9 @@ class JsonRpcHandlerTest {
   @Test
   void connectionsOverTheLimit_areClosedAtOnce() {
     JsonRpcServerConfig config =
-        JsonRpcServerConfig.defaults().withLimits(LIMITS.withMaxConnections(2, 2));
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(MAX_BODY)
+            .withLimits(LIMITS.withMaxConnections(2, 2));
     JsonRpcServerInitializer initializer =
         new JsonRpcServerInitializer(
             config, dispatcher(config), Runnable::run, new TokenBucket(100, nanoTime::get));
@@ -385,6 +389,42 @@ class JsonRpcHandlerTest {
       first.finishAndReleaseAll();
       second.finishAndReleaseAll();
       third.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void requestBodiesOverTheBudgetInProgress_get503AtOnce() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(MAX_BODY)
+            .withLimits(LIMITS.withMaxPendingRequestBytes(MAX_BODY));
+    JsonRpcServerInitializer initializer =
+        new JsonRpcServerInitializer(
+            config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
+    EmbeddedChannel big = new EmbeddedChannel(initializer);
+    EmbeddedChannel small = new EmbeddedChannel(initializer);
+    try {
+      String padded = CALL.substring(0, CALL.length() - 1) + " ".repeat(MAX_BODY - 80) + "}";
+      big.writeInbound(ascii(post(padded)));
+      small.writeInbound(ascii(post(CALL)));
+
+      FullHttpResponse busy = drain(small, 1).get(0);
+      assertThat(busy.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+      assertErrorBody(busy, JsonRpcException.LIMIT_EXCEEDED);
+      assertThat(json(busy).get("error").get("message").asText())
+          .isEqualTo("Server busy: requests in progress fill the 256-byte budget; retry later");
+
+      held.forEach(Runnable::run);
+      assertThat(json(drain(big, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      small.writeInbound(ascii(post(CALL)));
+      held.get(held.size() - 1).run();
+      assertThat(json(drain(small, 1).get(0)).get("result").asInt())
+          .as("served once the budget is free")
+          .isEqualTo(7);
+    } finally {
+      big.finishAndReleaseAll();
+      small.finishAndReleaseAll();
     }
   }
 
