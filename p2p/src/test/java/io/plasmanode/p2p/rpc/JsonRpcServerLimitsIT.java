@@ -118,6 +118,16 @@ class JsonRpcServerLimitsIT {
                 assertThat(d.closedAfterMillis())
                     .as("closed by the deadline")
                     .isBetween(DEADLINE.toMillis() - 100, DEADLINE.toMillis() + 2_000));
+    System.out.printf(
+        "JsonRpcServerLimitsIT: %d dribblers, %d refused at once, %d closed with 408 after %d..%d"
+            + " ms; meanwhile %d requests from another address served in at most %d ms%n",
+        dribblers,
+        dribblers - timedOut.size(),
+        timedOut.size(),
+        timedOut.stream().mapToLong(Dribbled::closedAfterMillis).min().orElse(0),
+        timedOut.stream().mapToLong(Dribbled::closedAfterMillis).max().orElse(0),
+        servedMillis.size(),
+        servedMillis.stream().mapToLong(Long::longValue).max().orElse(0));
     assertThat(server.timedOutRequests()).isEqualTo(perAddress);
     assertThat(servedMillis).isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
     await("the dribblers' slots freed", () -> server.openConnections() == 0);
