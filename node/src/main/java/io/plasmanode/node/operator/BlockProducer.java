@@ -47,16 +47,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> Decoding and signer recovery (the expensive part) run outside the lock: on
  * the caller's thread for {@link #submit}, on a dedicated pool of {@code verificationThreads} for
- * {@link #submitAll} (never the common pool). That pool queues at most {@code
- * maxPendingVerifications} transactions: under overload the rest of a batch is answered {@link
- * Rejection#OPERATOR_BUSY} at once (a prefix of each batch gets in, so a later transaction never
- * depends on a refused one), which bounds both the memory and the wait of what was taken. One lock
- * then guards the open block: inclusion, closing and {@link #lockExitingOutput}, so transactions
- * enter the block in lock order and a batch enters contiguously in list order. A scheduler thread
- * closes the block every {@code blockInterval} when it is not empty; the thread that fills it to
- * {@code maxTxsPerBlock} closes it at once. Block listeners run in block order on one notifier
- * thread, after the commit and outside the lock, so a slow listener (the root committer calling L1)
- * never stalls submissions.
+ * {@link #submitAll} (never the common pool). One lock then guards the open block: inclusion,
+ * closing and {@link #lockExitingOutput}, so transactions enter the block in lock order and a batch
+ * enters contiguously in list order. A scheduler thread closes the block every {@code
+ * blockInterval} when it is not empty; the thread that fills it to {@code maxTxsPerBlock} closes it
+ * at once. Block listeners run in block order on one notifier thread, after the commit and outside
+ * the lock, so a slow listener (the root committer calling L1) never stalls submissions.
+ *
+ * <p><b>Backpressure.</b> The verification pool queues at most {@code maxPendingVerifications}
+ * transactions. Under overload the rest of a {@link #submitAll} batch is answered {@link
+ * Rejection#OPERATOR_BUSY} at once, unchecked; the transactions taken are a prefix of the batch, so
+ * none depends on a refused one. That bounds both the memory and the wait of what was taken.
  *
  * <p><b>Closing holds the lock while the block is committed</b> (one atomic, fsynced {@link
  * ChainStore#commitBlock} batch: milliseconds, well under a second for a full block). Hence no

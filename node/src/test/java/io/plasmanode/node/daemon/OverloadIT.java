@@ -45,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bounded, put every transaction it accepted into a block, and take a new transaction as soon as
  * the load stops.
  *
- * <p>Short by default (CI); a long campaign: {@code -Dplasma.overload.seconds=600
- * -Dplasma.overload.connections=64}.
+ * <p>Short by default (CI); a long campaign: {@code -Dplasma.overload.seconds=600}, also {@code
+ * -Dplasma.overload.factor=20} and {@code -Dplasma.overload.connections=N} (at most 60: the node
+ * takes 64 connections from one address, and the test needs a few of its own).
  */
 class OverloadIT {
   private static final int SECONDS = Integer.getInteger("plasma.overload.seconds", 8);
