@@ -89,21 +89,22 @@ class OverloadIT {
     long signedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     try (RpcNodeProcess node = RpcNodeProcess.start(dir, 2 * POOL + 1, MAX_HEAP)) {
       long setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      // Capacity: what the node checks when just saturated, by twice as many batches as it has
-      // method threads, sent as fast as answered. The first round warms its JIT up.
+      // Capacity: what the node checks when saturated, by four times as many batches as it has
+      // method threads, sent as fast as answered (some are refused). The first round warms its JIT
+      // up.
       Load warmUp = new Load(node.rpcUrl(), batches(pool, CALIBRATION_BATCH), CALIBRATION_BATCH);
-      warmUp.run(8, Duration.ofSeconds(3), 0, null);
+      warmUp.run(16, Duration.ofSeconds(4), 0, null);
       Load calibration =
           new Load(node.rpcUrl(), batches(pool, CALIBRATION_BATCH), CALIBRATION_BATCH);
-      calibration.run(8, Duration.ofSeconds(3), 0, null);
-      double capacity = calibration.checked.sum() / calibration.seconds();
+      calibration.run(16, Duration.ofSeconds(4), 0, null);
+      double calibrated = calibration.checked.sum() / calibration.seconds();
       List<byte[]> freshThenSpent = new ArrayList<>(overloadPool);
       freshThenSpent.addAll(pool);
       Load load = new Load(node.rpcUrl(), batches(freshThenSpent, BATCH), BATCH);
-      double offered = capacity * OVERLOAD;
       long recoveryMillis =
-          load.run(CONNECTIONS, Duration.ofSeconds(SECONDS), offered / BATCH, afterLoad);
+          load.run(CONNECTIONS, Duration.ofSeconds(SECONDS), calibrated, afterLoad);
 
+      double capacity = Math.max(calibrated, load.checked.sum() / load.seconds());
       Figures figures = load.figures(capacity, recoveryMillis, node.maxHeapAfterGc());
       System.out.printf(
           "OverloadIT: signing %d ms, set-up %d ms; %s%n", signedMillis, setupMillis, figures);
@@ -178,7 +179,10 @@ class OverloadIT {
       long servedP99Millis,
       long recoveryMillis,
       long maxHeapAfterGc) {
-    /** Offered transactions per second over the capacity. */
+    /**
+     * Offered transactions per second over the capacity: what the node checked saturated before the
+     * overload, or during it if that was more.
+     */
     double overload() {
       return offeredTxs / seconds / capacity;
     }
@@ -224,6 +228,7 @@ class OverloadIT {
     final List<Long> busyNanos = Collections.synchronizedList(new ArrayList<>());
     final List<Long> servedNanos = Collections.synchronizedList(new ArrayList<>());
     final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    volatile long interval;
     long startNanos;
     long endNanos;
 
@@ -239,18 +244,18 @@ class OverloadIT {
      * requests a second (0: unpaced). When it ends, submits {@code probe} (if any) until accepted
      * and returns how long that took from the end of the load.
      */
-    long run(int connections, Duration duration, double perSecond, byte[] probe) throws Exception {
+    long run(int connections, Duration duration, double capacity, byte[] probe) throws Exception {
       startNanos = System.nanoTime();
       long deadline = startNanos + duration.toNanos();
-      long interval = perSecond > 0 ? (long) (connections * 1e9 / perSecond) : 0;
+      pace(connections, capacity);
       long recovery = 0;
       try (ExecutorService clients = Executors.newFixedThreadPool(connections)) {
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
           long first = startNanos + interval * i / connections;
-          running.add(clients.submit(() -> client(first, interval, deadline)));
+          running.add(clients.submit(() -> client(first, deadline)));
         }
-        TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
+        followCapacity(connections, capacity, deadline);
         if (probe != null) {
           recovery = submitUntilAccepted(probe, deadline);
         }
@@ -266,8 +271,40 @@ class OverloadIT {
       return (endNanos - startNanos) / 1e9;
     }
 
-    private Void client(long first, long interval, long deadline)
-        throws IOException, InterruptedException {
+    /**
+     * Until {@code deadline}, keeps the pace at {@link #OVERLOAD} times the larger of {@code
+     * capacity} and what the node checked over the last two seconds, as it may check more once its
+     * JIT is done or the machine is quieter.
+     */
+    private void followCapacity(int connections, double capacity, long deadline)
+        throws InterruptedException {
+      if (capacity <= 0) {
+        TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
+        return;
+      }
+      long[] checkedAt = new long[8];
+      for (int tick = 0; System.nanoTime() < deadline; tick++) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(250, left)));
+        long now = checked.sum();
+        double lastTwoSeconds = (now - checkedAt[tick % checkedAt.length]) / 2.0;
+        checkedAt[tick % checkedAt.length] = now;
+        if (tick >= checkedAt.length) {
+          pace(connections, Math.max(capacity, lastTwoSeconds));
+        }
+      }
+    }
+
+    /**
+     * Sets each client's interval between sends for a quarter more than {@link #OVERLOAD} times
+     * {@code capacity}, as the capacity is known only after the fact.
+     */
+    private void pace(int connections, double capacity) {
+      double perSecond = 1.25 * OVERLOAD * capacity / batch;
+      interval = capacity > 0 ? (long) (connections * 1e9 / perSecond) : 0;
+    }
+
+    private Void client(long first, long deadline) throws IOException, InterruptedException {
       long due = first;
       try (HttpClient http = http()) {
         while (true) {
