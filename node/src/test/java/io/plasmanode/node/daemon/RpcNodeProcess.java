@@ -34,8 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -48,8 +50,9 @@ import javax.management.openmbean.CompositeData;
  * The operator's transaction path without L1, in a child JVM with a small heap: LevelDB chain
  * store, {@link BlockProducer} and the JSON-RPC server with the daemon's defaults (as {@code plasma
  * operator} builds them), on deposits of {@link #depositOwner} keys at {@link #depositPos} applied
- * straight to the store. The child prints its port, then its heap after every garbage collection;
- * "stop" on its standard input shuts it down gracefully.
+ * straight to the store. The child prints its port, then its heap after every garbage collection.
+ * On its standard input, "gc" makes it collect all garbage and print what is left (its live heap),
+ * "stop" shuts it down gracefully.
  */
 final class RpcNodeProcess implements AutoCloseable {
   static final Eip712Domain DOMAIN =
@@ -58,17 +61,25 @@ final class RpcNodeProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("^rpc-node listening on (\\d+)$");
   private static final Pattern HEAP = Pattern.compile("^heap-after-gc (\\d+)$");
+  private static final Pattern LIVE_HEAP = Pattern.compile("^live-heap (\\d+)$");
 
   private final Process process;
   private final int port;
   private final List<String> output;
   private final AtomicLong maxHeapAfterGc;
+  private final BlockingQueue<Long> liveHeap;
 
-  private RpcNodeProcess(Process process, int port, List<String> output, AtomicLong heap) {
+  private RpcNodeProcess(
+      Process process,
+      int port,
+      List<String> output,
+      AtomicLong heap,
+      BlockingQueue<Long> liveHeap) {
     this.process = process;
     this.port = port;
     this.output = output;
     this.maxHeapAfterGc = heap;
+    this.liveHeap = liveHeap;
   }
 
   /** The owner of deposit {@code i}. */
@@ -102,12 +113,14 @@ final class RpcNodeProcess implements AutoCloseable {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       List<String> output = new CopyOnWriteArrayList<>();
       AtomicLong heap = new AtomicLong();
+      BlockingQueue<Long> liveHeap = new LinkedBlockingQueue<>();
       CompletableFuture<Integer> port = new CompletableFuture<>();
-      Thread reader = new Thread(() -> read(process, output, heap, port), "rpc-node-output");
+      Thread reader =
+          new Thread(() -> read(process, output, heap, liveHeap, port), "rpc-node-output");
       reader.setDaemon(true);
       reader.start();
       try {
-        return new RpcNodeProcess(process, port.get(120, TimeUnit.SECONDS), output, heap);
+        return new RpcNodeProcess(process, port.get(120, TimeUnit.SECONDS), output, heap, liveHeap);
       } catch (Exception e) {
         process.destroyForcibly();
         throw new IllegalStateException(
@@ -119,7 +132,11 @@ final class RpcNodeProcess implements AutoCloseable {
   }
 
   private static void read(
-      Process process, List<String> output, AtomicLong heap, CompletableFuture<Integer> port) {
+      Process process,
+      List<String> output,
+      AtomicLong heap,
+      BlockingQueue<Long> liveHeap,
+      CompletableFuture<Integer> port) {
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -127,6 +144,11 @@ final class RpcNodeProcess implements AutoCloseable {
         Matcher heapLine = HEAP.matcher(line);
         if (heapLine.matches()) {
           heap.accumulateAndGet(Long.parseLong(heapLine.group(1)), Math::max);
+          continue;
+        }
+        Matcher liveLine = LIVE_HEAP.matcher(line);
+        if (liveLine.matches()) {
+          liveHeap.add(Long.parseLong(liveLine.group(1)));
           continue;
         }
         output.add(line);
@@ -159,20 +181,35 @@ final class RpcNodeProcess implements AutoCloseable {
     return String.join("\n", output);
   }
 
+  /** The heap the node still uses after collecting all garbage (a full GC). */
+  long liveHeap() throws InterruptedException {
+    liveHeap.clear();
+    send("gc");
+    Long live = liveHeap.poll(30, TimeUnit.SECONDS);
+    if (live == null) {
+      throw new IllegalStateException("node did not report its live heap\n" + output());
+    }
+    return live;
+  }
+
   /** Asks the node to stop gracefully; returns its exit code. */
   int stop() throws InterruptedException {
-    try {
-      OutputStream in = process.getOutputStream();
-      in.write("stop\n".getBytes(StandardCharsets.US_ASCII));
-      in.flush();
-    } catch (IOException e) {
-      // already gone: the exit code tells
-    }
+    send("stop");
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("node did not stop within 60 s");
     }
     return process.exitValue();
+  }
+
+  private void send(String command) {
+    try {
+      OutputStream in = process.getOutputStream();
+      in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+      in.flush();
+    } catch (IOException e) {
+      // already gone: the caller sees it in what it waits for
+    }
   }
 
   @Override
@@ -227,6 +264,11 @@ final class RpcNodeProcess implements AutoCloseable {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if ("stop".equals(line.strip())) {
         return;
+      }
+      if ("gc".equals(line.strip())) {
+        System.gc();
+        System.out.println(
+            "live-heap " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
       }
     }
   }
