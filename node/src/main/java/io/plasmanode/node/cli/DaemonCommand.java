@@ -90,9 +90,10 @@ abstract class DaemonCommand extends CliCommand {
       paramLabel = "N",
       defaultValue = "" + HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES,
       description =
-          "Request bodies the JSON-RPC calls running or waiting for a thread may hold together;"
-              + " a request beyond gets HTTP 503 at once, so under overload the wait stays short"
-              + " (default: ${DEFAULT-VALUE}, at least the 1 MiB body limit).")
+          "Request bodies the JSON-RPC server holds at once, from their headers until answered;"
+              + " a request beyond gets HTTP 503 as soon as its headers arrive, so under overload"
+              + " the wait stays short (default: ${DEFAULT-VALUE}, at least the 1 MiB body"
+              + " limit).")
   int rpcMaxPendingRequestBytes;
 
   @Option(

@@ -20,11 +20,13 @@ import java.util.Objects;
  * @param maxRequestLineBytes longest request line ({@code POST / HTTP/1.1}); a longer one gets HTTP
  *     414 and a close
  * @param maxHeaderBytes most bytes of header fields in one request; more get HTTP 431 and a close
- * @param maxPendingRequestBytes request bodies held by the requests executing or waiting for an
- *     executor thread, all connections together; a request that would pass it gets HTTP 503 at
- *     once. It bounds the memory of admitted requests and, as work grows with size (a transaction
- *     batch), the wait in front of the executor: under overload clients get fast 503s instead of
- *     answers that come later and later. At least the body limit
+ * @param maxPendingRequestBytes request bodies the server holds, all connections together, each
+ *     counted from its headers (its Content-Length; the body limit if chunked) until its answer is
+ *     sent: being received, waiting for an executor thread or executing. A request that would pass
+ *     it gets HTTP 503 as soon as its headers arrive, and its body is dropped unparsed. It bounds
+ *     the memory of requests and, as work grows with size (a transaction batch), the wait in front
+ *     of the executor: under overload clients get fast 503s instead of answers that come later and
+ *     later. At least the body limit
  */
 public record HttpServerLimits(
     int maxConnections,

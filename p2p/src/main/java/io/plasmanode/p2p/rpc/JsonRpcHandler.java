@@ -107,7 +107,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
-    Optional<String> refused = admission.tryAdmit(body.length);
+    Optional<String> refused = admission.tryAdmitCall();
     if (refused.isPresent()) {
       LOG.debug("Answering 503 to {}: {}", ctx.channel(), refused.get());
       unavailable(ctx, refused.get(), keepAlive);
@@ -118,7 +118,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
       executor.execute(() -> dispatchOffLoop(ctx, body, keepAlive));
     } catch (RejectedExecutionException e) {
       // The executor's queue is unbounded (admission bounds it): it refuses only once shut down.
-      admission.release(body.length);
+      admission.releaseCall();
       dispatching = false;
       unavailable(ctx, "Server shutting down", false);
     }
@@ -152,7 +152,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     } catch (RuntimeException e) {
       LOG.error("JSON-RPC dispatch failed", e);
     } finally {
-      admission.release(body.length);
+      admission.releaseCall();
       replyOnLoop(ctx, answer, keepAlive);
     }
   }

@@ -21,8 +21,8 @@ import java.util.Objects;
  *     HttpServerLimits}): open connections, server-wide (default 512) and per remote address (64),
  *     beyond which new connections are closed at once; the request deadline (10 s from a request's
  *     first byte to its last, else HTTP 408 and a close); the longest request line (4 KiB, else
- *     HTTP 414) and header block (8 KiB, else HTTP 431); the request bodies executing or waiting
- *     for an executor thread (4 MiB, else HTTP 503)
+ *     HTTP 414) and header block (8 KiB, else HTTP 431); the request bodies held from their headers
+ *     until answered (4 MiB, else HTTP 503 from the headers)
  */
 public record JsonRpcServerConfig(
     String host,

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The JSON-RPC server pipeline, one handler per concern: connection limits, idle timeout, the
- * request deadline's first-byte signal, HTTP codec (with explicit line and header limits), body
- * size limit, request deadline, one-request-at-a-time per connection, global rate limit, then the
- * JSON-RPC handler. Holds the server-wide state the handlers share and its counters.
+ * request deadline's first-byte signal, HTTP codec (with explicit line and header limits), the
+ * server-wide budget of request bodies, body size limit, request deadline, one-request-at-a-time
+ * per connection, global rate limit, then the JSON-RPC handler. Holds the server-wide state the
+ * handlers share and its counters.
  */
 final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   /** Requests a client may pipeline on one connection before it is closed. */
@@ -54,6 +55,7 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
         .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
         .addLast("requestBytes", RequestBytesHandler.INSTANCE)
         .addLast("http", new HttpServerCodec(decoderConfig(limits)))
+        .addLast("bodyBudget", new RequestBodyBudgetHandler(admission, config.maxBodyBytes()))
         .addLast("body", new JsonRpcBodyDecoder(config.maxBodyBytes()))
         .addLast(
             "requestDeadline",

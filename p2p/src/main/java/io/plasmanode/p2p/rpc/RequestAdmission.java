@@ -4,43 +4,48 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
- * Which requests may go to the method executor: at most {@code maxRequests} requests, whose bodies
- * hold at most {@code maxBytes} together, executing or waiting for a thread. A request beyond
- * either is refused at once (the caller answers HTTP 503), so under overload the queue in front of
- * the executor, and with it the wait and the memory of the admitted requests, stays bounded.
- * Thread-safe: shared by every channel of one server.
+ * What the server takes on at once, shared by every channel of one server: at most {@code maxCalls}
+ * calls executing or waiting for an executor thread, and at most {@code maxBodyBytes} of request
+ * bodies from the moment a request's headers announce its body until its answer is sent. Beyond
+ * either, a request is refused at once (the callers answer HTTP 503), so under overload the queue
+ * in front of the executor, with the wait and the memory of what was taken, stays bounded; and a
+ * refused body is never buffered. Thread-safe.
  */
 final class RequestAdmission {
-  private final int maxRequests;
-  private final int maxBytes;
-  private final Semaphore requests;
-  private final Semaphore bytes;
+  private final int maxCalls;
+  private final int maxBodyBytes;
+  private final Semaphore calls;
+  private final Semaphore bodyBytes;
 
-  RequestAdmission(int maxRequests, int maxBytes) {
-    this.maxRequests = maxRequests;
-    this.maxBytes = maxBytes;
-    this.requests = new Semaphore(maxRequests);
-    this.bytes = new Semaphore(maxBytes);
+  RequestAdmission(int maxCalls, int maxBodyBytes) {
+    this.maxCalls = maxCalls;
+    this.maxBodyBytes = maxBodyBytes;
+    this.calls = new Semaphore(maxCalls);
+    this.bodyBytes = new Semaphore(maxBodyBytes);
   }
 
-  /**
-   * Admits a request of {@code bodyBytes}, or returns why not. An admitted request must be
-   * {@linkplain #release released} with the same size once it has run.
-   */
-  Optional<String> tryAdmit(int bodyBytes) {
-    if (!requests.tryAcquire()) {
-      return Optional.of("Server busy: " + maxRequests + " requests in progress; retry later");
+  /** Reserves room for a body of {@code bytes}, or returns why not; release it once answered. */
+  Optional<String> tryReserveBody(int bytes) {
+    if (bodyBytes.tryAcquire(bytes)) {
+      return Optional.empty();
     }
-    if (!bytes.tryAcquire(bodyBytes)) {
-      requests.release();
-      return Optional.of(
-          "Server busy: requests in progress fill the " + maxBytes + "-byte budget; retry later");
-    }
-    return Optional.empty();
+    return Optional.of(
+        "Server busy: requests in progress fill the " + maxBodyBytes + "-byte budget; retry later");
   }
 
-  void release(int bodyBytes) {
-    bytes.release(bodyBytes);
-    requests.release();
+  void releaseBody(int bytes) {
+    bodyBytes.release(bytes);
+  }
+
+  /** Admits a call to the executor, or returns why not; release it once it has run. */
+  Optional<String> tryAdmitCall() {
+    if (calls.tryAcquire()) {
+      return Optional.empty();
+    }
+    return Optional.of("Server busy: " + maxCalls + " requests in progress; retry later");
+  }
+
+  void releaseCall() {
+    calls.release();
   }
 }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * hold a connection (and a partial request in memory) forever.
  *
  * <p>Sits after the body aggregator: the first byte is signalled by {@link RequestBytesHandler}
- * before the codec, and a {@link FullHttpRequest} coming through means the request has arrived.
- * Bytes are read only between requests (the pipelining handler stops reading while one is served),
- * so a slow method never counts against its client. Per channel: it holds the running timer.
+ * before the codec, and a {@link FullHttpRequest} coming through means the request has arrived (as
+ * does {@link HttpRequestEvent#REQUEST_DISCARDED} for one refused by the body budget). Bytes are
+ * read only between requests (the pipelining handler stops reading while one is served), so a slow
+ * method never counts against its client. Per channel: it holds the running timer.
  */
 final class RequestDeadlineHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDeadlineHandler.class);
@@ -42,7 +43,9 @@ final class RequestDeadlineHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event != RequestBytesHandler.Event.BYTES_READ) {
+    if (event == HttpRequestEvent.REQUEST_DISCARDED) {
+      cancel();
+    } else if (event != HttpRequestEvent.BYTES_READ) {
       ctx.fireUserEventTriggered(event);
     } else if (deadline == null && !expired) {
       deadline =

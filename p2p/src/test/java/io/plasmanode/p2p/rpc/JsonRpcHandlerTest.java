@@ -428,6 +428,106 @@ class JsonRpcHandlerTest {
     }
   }
 
+  @Test
+  void bodyOverTheBudget_isAnswered503FromItsHeaders_andDropped_andTheConnectionGoesOn() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel holder = new EmbeddedChannel(initializer);
+    EmbeddedChannel refused = new EmbeddedChannel(initializer);
+    try {
+      holder.writeInbound(ascii(post(CALL)));
+      String request = post(CALL);
+      int headersEnd = request.indexOf("\r\n\r\n") + 4;
+
+      refused.writeInbound(ascii(request.substring(0, headersEnd)));
+      FullHttpResponse busy = drain(refused, 1).get(0);
+      assertThat(busy.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+      assertThat(json(busy).get("error").get("message").asText()).contains("-byte budget");
+      refused.writeInbound(ascii(request.substring(headersEnd)));
+      assertThat(held).as("the refused body never reaches a method").hasSize(1);
+
+      held.remove(0).run();
+      assertThat(drain(holder, 1).get(0).status()).isEqualTo(HttpResponseStatus.OK);
+      refused.writeInbound(ascii(post(CALL)));
+      held.remove(0).run();
+      assertThat(json(drain(refused, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      assertThat(refused.isOpen()).isTrue();
+    } finally {
+      holder.finishAndReleaseAll();
+      refused.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void bodyOverTheBudget_behindAnUnansweredPipelinedRequest_closesTheConnection() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel pipelining = new EmbeddedChannel(initializer);
+    try {
+      pipelining.writeInbound(ascii(post(CALL) + post(CALL)));
+
+      assertThat(pipelining.isOpen()).as("a 503 now would overtake the first answer").isFalse();
+    } finally {
+      pipelining.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void budget_isFreedWhenAConnectionClosesMidBody() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel quitter = new EmbeddedChannel(initializer);
+    EmbeddedChannel next = new EmbeddedChannel(initializer);
+    try {
+      quitter.writeInbound(ascii(post(CALL).substring(0, post(CALL).length() - 10)));
+      quitter.close();
+
+      next.writeInbound(ascii(post(CALL)));
+      held.forEach(Runnable::run);
+      assertThat(json(drain(next, 1).get(0)).get("result").asInt()).isEqualTo(7);
+    } finally {
+      quitter.finishAndReleaseAll();
+      next.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void droppedBody_doesNotRunIntoTheRequestDeadline() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel holder = new EmbeddedChannel(initializer);
+    EmbeddedChannel refused = new EmbeddedChannel(initializer);
+    try {
+      refused.freezeTime();
+      holder.writeInbound(ascii(post(CALL)));
+      refused.writeInbound(ascii(post(CALL)));
+      assertThat(drain(refused, 1).get(0).status())
+          .isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+
+      refused.advanceTimeBy(LIMITS.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+      refused.runPendingTasks();
+
+      assertThat(refused.outboundMessages()).as("no 408").isEmpty();
+      assertThat(refused.isOpen()).isTrue();
+    } finally {
+      holder.finishAndReleaseAll();
+      refused.finishAndReleaseAll();
+    }
+  }
+
+  /**
+   * A server whose body budget holds one {@link #CALL} request, with methods held in {@code held}.
+   */
+  private JsonRpcServerInitializer budgetOfOneBody(List<Runnable> held) {
+    int oneBody = CALL.length();
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(oneBody)
+            .withLimits(LIMITS.withMaxPendingRequestBytes(oneBody));
+    return new JsonRpcServerInitializer(
+        config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
+  }
+
   private EmbeddedChannel channel(int requestsPerSecond) {
     JsonRpcServerConfig config =
         JsonRpcServerConfig.defaults()

@@ -167,6 +167,7 @@ class JsonRpcServerLimitsIT {
     JsonRpcServerConfig config =
         JsonRpcServerConfig.defaults()
             .withHost(LOOPBACK)
+            .withRequestsPerSecond(1_000_000) // not under test: the served client runs flat out
             .withLimits(
                 HttpServerLimits.defaults()
                     .withMaxConnections(maxConnections, perAddress)

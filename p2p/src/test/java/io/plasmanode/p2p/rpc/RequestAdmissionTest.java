@@ -5,46 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class RequestAdmissionTest {
+  private final RequestAdmission admission = new RequestAdmission(2, 1_000);
+
   @Test
-  void requestCountLimit_refusesTheNextRequestWhateverItsSize() {
-    RequestAdmission admission = new RequestAdmission(2, 1_000);
+  void calls_areRefusedBeyondTheLimitUntilOneIsReleased() {
+    assertThat(admission.tryAdmitCall()).isEmpty();
+    assertThat(admission.tryAdmitCall()).isEmpty();
 
-    assertThat(admission.tryAdmit(1)).isEmpty();
-    assertThat(admission.tryAdmit(1)).isEmpty();
-
-    assertThat(admission.tryAdmit(0)).contains("Server busy: 2 requests in progress; retry later");
+    assertThat(admission.tryAdmitCall())
+        .contains("Server busy: 2 requests in progress; retry later");
+    admission.releaseCall();
+    assertThat(admission.tryAdmitCall()).isEmpty();
   }
 
   @Test
-  void byteBudget_refusesARequestThatWouldPassIt() {
-    RequestAdmission admission = new RequestAdmission(10, 1_000);
-    assertThat(admission.tryAdmit(600)).isEmpty();
+  void bodies_areRefusedWhenTheyWouldPassTheBudget() {
+    assertThat(admission.tryReserveBody(600)).isEmpty();
 
-    assertThat(admission.tryAdmit(401))
+    assertThat(admission.tryReserveBody(401))
         .contains("Server busy: requests in progress fill the 1000-byte budget; retry later");
-    assertThat(admission.tryAdmit(400)).as("exactly fills it").isEmpty();
-    assertThat(admission.tryAdmit(1)).isPresent();
+    assertThat(admission.tryReserveBody(400)).as("exactly fills it").isEmpty();
+    assertThat(admission.tryReserveBody(1)).isPresent();
+    assertThat(admission.tryReserveBody(0)).as("a request without a body").isEmpty();
   }
 
   @Test
-  void refusalByBytes_doesNotKeepARequestSlot() {
-    RequestAdmission admission = new RequestAdmission(2, 100);
-    assertThat(admission.tryAdmit(100)).isEmpty();
-    for (int i = 0; i < 5; i++) {
-      assertThat(admission.tryAdmit(50)).isPresent();
-    }
+  void releasedBodies_makeRoomAgain_andCallsAreCountedApart() {
+    assertThat(admission.tryReserveBody(1_000)).isEmpty();
+    assertThat(admission.tryAdmitCall()).as("calls do not use the body budget").isEmpty();
 
-    assertThat(admission.tryAdmit(0)).as("one slot still free").isEmpty();
-  }
+    admission.releaseBody(1_000);
 
-  @Test
-  void release_givesBackTheSlotAndTheBytes() {
-    RequestAdmission admission = new RequestAdmission(1, 100);
-    assertThat(admission.tryAdmit(100)).isEmpty();
-    assertThat(admission.tryAdmit(1)).isPresent();
-
-    admission.release(100);
-
-    assertThat(admission.tryAdmit(100)).isEmpty();
+    assertThat(admission.tryReserveBody(1_000)).isEmpty();
   }
 }
