@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,19 @@ class JsonRpcServerLimitsIT {
   private static final String CALL =
       "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[2,5],\"id\":1}";
 
+  private static final int BIG_ANSWER_CHARS = 4 << 20;
+
+  private final AtomicInteger bigAnswers = new AtomicInteger();
   private final JsonRpcServer server =
       new JsonRpcServer(
           JsonRpcMethods.builder()
               .add("sum", params -> params.get(0).asLong() + params.get(1).asLong())
+              .add(
+                  "big",
+                  params -> {
+                    bigAnswers.incrementAndGet();
+                    return "x".repeat(BIG_ANSWER_CHARS);
+                  })
               .build());
   private final List<Socket> sockets = new ArrayList<>();
   private int port;
@@ -132,6 +142,39 @@ class JsonRpcServerLimitsIT {
     assertThat(servedMillis).isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
     await("the dribblers' slots freed", () -> server.openConnections() == 0);
     assertThat(exchange(LOOPBACK, post(CALL))).startsWith("HTTP/1.1 200");
+  }
+
+  /**
+   * A client pipelines 16 calls with 4 MiB answers and reads nothing: the server prepares the next
+   * answer only once the last one is out in the socket, so it holds one or two, not sixteen; then
+   * the client reads them all, in order.
+   */
+  @Test
+  void clientThatDoesNotRead_getsNoMoreAnswersPreparedThanTheSocketTakes() throws Exception {
+    start(8, 8);
+    Socket socket = new Socket();
+    sockets.add(socket);
+    socket.setReceiveBufferSize(64 << 10);
+    socket.connect(new InetSocketAddress(LOOPBACK, port), 2_000);
+    String call = "{\"jsonrpc\":\"2.0\",\"method\":\"big\",\"id\":1}";
+    String keepAlivePost = post(call).replace("Connection: close\r\n", "");
+    socket.getOutputStream().write(keepAlivePost.repeat(16).getBytes(US_ASCII));
+    socket.getOutputStream().flush();
+
+    Thread.sleep(1_000);
+    int preparedWhileNotRead = bigAnswers.get();
+
+    InputStream in = socket.getInputStream();
+    long expected = 16L * BIG_ANSWER_CHARS;
+    long read = 0;
+    byte[] buffer = new byte[1 << 16];
+    while (read < expected) {
+      int n = in.read(buffer);
+      assertThat(n).as("answers until all arrived").isPositive();
+      read += n;
+    }
+    assertThat(preparedWhileNotRead).isBetween(1, 3);
+    await("all answered", () -> bigAnswers.get() == 16);
   }
 
   /** What a dribbling client read, and when the server closed it, from its first byte. */
