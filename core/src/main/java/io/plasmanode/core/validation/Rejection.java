@@ -79,7 +79,12 @@ public enum Rejection {
    * The operator cannot take transactions right now (shutting down, or its store failed); nothing
    * is wrong with the transaction: retry later.
    */
-  OPERATOR_UNAVAILABLE;
+  OPERATOR_UNAVAILABLE,
+  /**
+   * The operator is overloaded: more transactions wait for their signatures to be checked than it
+   * queues; nothing is wrong with the transaction: retry after a short pause.
+   */
+  OPERATOR_BUSY;
 
   /** The lower-case name used on the wire, e.g. {@code utxo_not_found}. */
   public String code() {

@@ -3,8 +3,10 @@ package io.plasmanode.node.cli;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.storage.StorageException;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
@@ -13,8 +15,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * What the long-running daemons ({@code operator}, {@code watcher}) share: L1 and the contract, the
- * data directory, the JSON-RPC interface, where to start reading L1, the keystore password, and
- * turning start-up failures into one plain line.
+ * data directory, the JSON-RPC interface and its connection limits, where to start reading L1, the
+ * keystore password, and turning start-up failures into one plain line.
  */
 abstract class DaemonCommand extends CliCommand {
   @Mixin L1Options l1;
@@ -39,6 +41,62 @@ abstract class DaemonCommand extends CliCommand {
   String rpcHost;
 
   @Option(
+      names = "--rpc-max-connections",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_CONNECTIONS,
+      description =
+          "Open JSON-RPC connections, all clients together; more are closed at once (default:"
+              + " ${DEFAULT-VALUE}).")
+  int rpcMaxConnections;
+
+  @Option(
+      names = "--rpc-max-connections-per-address",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+      description =
+          "Open JSON-RPC connections from one IP address; more are closed at once (default:"
+              + " ${DEFAULT-VALUE}). Behind a reverse proxy, set it to --rpc-max-connections.")
+  int rpcMaxConnectionsPerAddress;
+
+  @Option(
+      names = "--rpc-request-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "Time a JSON-RPC request may take to arrive, from its first byte to its last; a slower"
+              + " one gets HTTP 408 and its connection is closed (default: ${DEFAULT-VALUE}).")
+  Duration rpcRequestTimeout;
+
+  @Option(
+      names = "--rpc-max-request-line-bytes",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_REQUEST_LINE_BYTES,
+      description =
+          "Longest HTTP request line; a longer one gets HTTP 414 (default: ${DEFAULT-VALUE}).")
+  int rpcMaxRequestLineBytes;
+
+  @Option(
+      names = "--rpc-max-header-bytes",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_HEADER_BYTES,
+      description =
+          "Most bytes of HTTP header fields in a request; more get HTTP 431 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int rpcMaxHeaderBytes;
+
+  @Option(
+      names = "--rpc-max-pending-request-bytes",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES,
+      description =
+          "Request bodies the JSON-RPC server holds at once, from their headers until answered;"
+              + " a request beyond gets HTTP 503 as soon as its headers arrive, so under overload"
+              + " the wait stays short (default: ${DEFAULT-VALUE}, at least the 1 MiB body"
+              + " limit).")
+  int rpcMaxPendingRequestBytes;
+
+  @Option(
       names = "--l1-start-block",
       paramLabel = "N",
       defaultValue = "0",
@@ -46,6 +104,21 @@ abstract class DaemonCommand extends CliCommand {
           "First L1 block to read events from: the contract's deployment block (default:"
               + " ${DEFAULT-VALUE}). Only used on the first start.")
   long l1StartBlock;
+
+  /**
+   * The JSON-RPC server's connection limits from the {@code --rpc-*} options.
+   *
+   * @throws IllegalArgumentException naming the bad value
+   */
+  protected HttpServerLimits rpcLimits() {
+    return new HttpServerLimits(
+        rpcMaxConnections,
+        rpcMaxConnectionsPerAddress,
+        rpcRequestTimeout,
+        rpcMaxRequestLineBytes,
+        rpcMaxHeaderBytes,
+        rpcMaxPendingRequestBytes);
+  }
 
   /** The contract, which these commands require. */
   protected Address contract() {

@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.operator.BlockProducerConfig;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,16 @@ final class OperatorCommand extends DaemonCommand {
       description =
           "JSON-RPC requests per second, all clients together (default: ${DEFAULT-VALUE}).")
   int rpcRateLimit;
+
+  @Option(
+      names = "--max-pending-verifications",
+      paramLabel = "N",
+      defaultValue = "" + BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+      description =
+          "Submitted transactions that may wait for their signatures to be checked; beyond it"
+              + " submissions are answered operator_busy (-32013) at once (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxPendingVerifications;
 
   @Option(
       names = "--block-interval",
@@ -102,7 +113,7 @@ final class OperatorCommand extends DaemonCommand {
             .formatted(config.rpcHost(), node.rpcPort(), config.contract().toHex()));
   }
 
-  private OperatorConfig config() {
+  OperatorConfig config() {
     BigInteger maxFee;
     try {
       maxFee = Amounts.parseEth(maxGasPrice);
@@ -122,7 +133,9 @@ final class OperatorCommand extends DaemonCommand {
           l1PollInterval,
           l1StartBlock,
           maxFee,
-          rpcRateLimit);
+          rpcRateLimit,
+          rpcLimits(),
+          maxPendingVerifications);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

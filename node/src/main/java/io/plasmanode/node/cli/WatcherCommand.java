@@ -162,7 +162,8 @@ final class WatcherCommand extends DaemonCommand {
           l1StartBlock,
           p2pHost,
           p2pPort,
-          peerAddresses(peers));
+          peerAddresses(peers),
+          rpcLimits());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

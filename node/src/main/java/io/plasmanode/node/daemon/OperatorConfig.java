@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.time.Duration;
  * @param l1StartBlock the first L1 block to read events from (the contract's deployment block)
  * @param maxGasPrice the highest fee per gas the root committer will pay
  * @param rpcRequestsPerSecond the JSON-RPC server's request rate limit (all clients together)
+ * @param rpcLimits the JSON-RPC server's connection limits, request deadline and header limits
+ * @param maxPendingVerifications transactions that may wait for signature checks; beyond it
+ *     submissions are answered {@code operator_busy} at once
  */
 public record OperatorConfig(
     URI l1,
@@ -36,7 +40,9 @@ public record OperatorConfig(
     Duration l1PollInterval,
     long l1StartBlock,
     BigInteger maxGasPrice,
-    int rpcRequestsPerSecond) {
+    int rpcRequestsPerSecond,
+    HttpServerLimits rpcLimits,
+    int maxPendingVerifications) {
   public static final int DEFAULT_RPC_PORT = 9656;
 
   public OperatorConfig {
@@ -47,10 +53,12 @@ public record OperatorConfig(
     requireNonNull(blockInterval, "blockInterval");
     requireNonNull(l1PollInterval, "l1PollInterval");
     requireNonNull(maxGasPrice, "maxGasPrice");
+    requireNonNull(rpcLimits, "rpcLimits");
     checkArgument(!contract.isZero(), "the contract address is zero");
     checkArgument(rpcPort >= 0 && rpcPort <= 65535, "rpc port %s out of range", rpcPort);
     checkArgument(depositConfirmations >= 0, "deposit confirmations must be >= 0");
     checkArgument(l1StartBlock >= 0, "L1 start block must be >= 0");
     checkArgument(rpcRequestsPerSecond > 0, "rpc requests per second must be positive");
+    checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");
   }
 }

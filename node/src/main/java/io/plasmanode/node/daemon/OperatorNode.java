@@ -113,7 +113,9 @@ public final class OperatorNode implements AutoCloseable {
     producer =
         new BlockProducer(
             store,
-            BlockProducerConfig.defaults(domain).withBlockInterval(config.blockInterval()),
+            BlockProducerConfig.defaults(domain)
+                .withBlockInterval(config.blockInterval())
+                .withMaxPendingVerifications(config.maxPendingVerifications()),
             Clock.systemUTC());
     producer.addBlockListener(committer::onBlockClosed);
     producer.start();
@@ -142,7 +144,8 @@ public final class OperatorNode implements AutoCloseable {
             JsonRpcServerConfig.defaults()
                 .withHost(config.rpcHost())
                 .withPort(config.rpcPort())
-                .withRequestsPerSecond(config.rpcRequestsPerSecond()));
+                .withRequestsPerSecond(config.rpcRequestsPerSecond())
+                .withLimits(config.rpcLimits()));
     started.push(rpc);
     LOG.info(
         "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"

@@ -10,6 +10,8 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.keys.KeyFiles;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -140,7 +142,9 @@ public final class Devnet implements AutoCloseable {
               Duration.ofMillis(500),
               deployment.l1Block(),
               BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
-              10_000);
+              10_000,
+              HttpServerLimits.defaults(),
+              BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS);
       operator = OperatorNode.start(config, ACCOUNTS.get(0).credentials());
       Devnet devnet = new Devnet(options, anvil, operator, deployment.contract());
       devnet.writeClientConfigs(dir);

@@ -28,12 +28,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * at once. Block listeners run in block order on one notifier thread, after the block is stored and
  * outside the lock, so a slow listener (the root committer calling L1) never stalls submissions.
  *
+ * <p><b>Backpressure.</b> The verification pool queues at most {@code maxPendingVerifications}
+ * transactions. Under overload the rest of a {@link #submitAll} batch is answered {@link
+ * Rejection#OPERATOR_BUSY} at once, unchecked; the transactions taken are a prefix of the batch, so
+ * none depends on a refused one. That bounds both the memory and the wait of what was taken.
+ *
  * <p><b>Closing is instant; writing happens behind it.</b> Under the lock, closing only freezes the
  * open block and opens the next one on top of it: the next block sees the UTXO set through the
  * closed blocks not yet stored ({@link UnwrittenBlocks}) and then the store. One writer thread
@@ -61,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * atomic, fsynced batch, under a second for a full block), in block order, so submissions never
  * wait for the disk. At most {@value #MAX_UNWRITTEN_BLOCKS} closed blocks wait for the writer: when
  * the open block is full and the writer is that far behind, new transactions are refused as busy
- * ({@link Rejection#OPERATOR_UNAVAILABLE}) until it catches up. Numbering resumes from {@link
+ * ({@link Rejection#OPERATOR_BUSY}) until it catches up. Numbering resumes from {@link
  * ChainStore#height()} after a restart; a closed block that was not written when the process died
  * is lost with the open one (its transactions were acknowledged, not yet committed to L1).
  *
@@ -90,7 +97,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final BlockProducerConfig config;
   private final Clock clock;
   private final SignatureChecker checker;
-  private final ExecutorService verifiers;
+  private final ThreadPoolExecutor verifiers;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService writer;
   private final ExecutorService notifier;
@@ -120,7 +127,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     this.clock = requireNonNull(clock, "clock");
     this.checker = new SignatureChecker(config.domain(), config.recovery());
     this.verifiers =
-        Executors.newFixedThreadPool(config.verificationThreads(), daemon("block-verify-%d"));
+        new ThreadPoolExecutor(
+            config.verificationThreads(),
+            config.verificationThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.maxPendingVerifications()),
+            daemon("block-verify-%d"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("block-producer"));
     this.writer = Executors.newSingleThreadExecutor(daemon("block-writer"));
     this.notifier = Executors.newSingleThreadExecutor(daemon("block-listeners"));
@@ -162,8 +175,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   @Override
   public List<SubmitResult> submitAll(List<byte[]> signedTxBytes) {
-    List<CompletableFuture<ValidationResult<Checked>>> pending =
-        signedTxBytes.stream().map(this::verifyAsync).toList();
+    List<CompletableFuture<ValidationResult<Checked>>> pending = verifyAsync(signedTxBytes);
     List<ValidationResult<Checked>> checked =
         pending.stream().map(CompletableFuture::join).toList();
     lock.lock();
@@ -174,14 +186,37 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
   }
 
-  private CompletableFuture<ValidationResult<Checked>> verifyAsync(byte[] signedTxBytes) {
-    requireNonNull(signedTxBytes, "signedTxBytes");
-    try {
-      return CompletableFuture.supplyAsync(() -> verify(signedTxBytes), verifiers);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(
-          ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, shuttingDown()));
+  /**
+   * Queues each transaction for verification, in order; once the queue refuses one (full, or shut
+   * down) the rest get the same answer, so the queued ones are a prefix of the batch.
+   */
+  private List<CompletableFuture<ValidationResult<Checked>>> verifyAsync(List<byte[]> txs) {
+    txs.forEach(tx -> requireNonNull(tx, "signedTxBytes"));
+    List<CompletableFuture<ValidationResult<Checked>>> pending = new ArrayList<>(txs.size());
+    for (byte[] tx : txs) {
+      try {
+        pending.add(CompletableFuture.supplyAsync(() -> verify(tx), verifiers));
+      } catch (RejectedExecutionException e) {
+        CompletableFuture<ValidationResult<Checked>> refused =
+            CompletableFuture.completedFuture(refusal());
+        while (pending.size() < txs.size()) {
+          pending.add(refused);
+        }
+        break;
+      }
     }
+    return pending;
+  }
+
+  /** Why the verification pool refused a transaction: it is shut down, or its queue is full. */
+  private ValidationResult<Checked> refusal() {
+    if (verifiers.isShutdown()) {
+      return ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, shuttingDown());
+    }
+    return ValidationResult.invalid(
+        Rejection.OPERATOR_BUSY,
+        "the operator is busy: %d transactions are waiting for verification; retry later"
+            .formatted(verifiers.getQueue().size()));
   }
 
   /**
@@ -222,7 +257,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
     if (open.size() >= config.maxTxsPerBlock() && !closeOpenBlock(false)) {
       return new SubmitResult.Rejected(
-          Rejection.OPERATOR_UNAVAILABLE,
+          Rejection.OPERATOR_BUSY,
           "the operator is busy: block %d is full and the %d blocks before it are still being"
                   .formatted(open.blknum(), unwritten.size())
               + " written to disk; retry shortly");

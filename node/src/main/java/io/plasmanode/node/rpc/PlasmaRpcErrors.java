@@ -16,7 +16,10 @@ public final class PlasmaRpcErrors {
   /** The transaction breaks the ledger rules. */
   public static final int LEDGER_RULE = -32012;
 
-  /** The operator cannot take the transaction now (halted, shutting down, block full); retry. */
+  /**
+   * The operator cannot take the transaction now (overloaded, halted, shutting down, block full);
+   * retry.
+   */
   public static final int OPERATOR_BUSY = -32013;
 
   /** {@code plasma_getExitData}: no output at the position, or its data is not kept. */
@@ -73,7 +76,7 @@ public final class PlasmaRpcErrors {
           UNAUTHORIZED_SPEND,
           AMOUNTS_DO_NOT_ADD_UP ->
           LEDGER_RULE;
-      case OPERATOR_UNAVAILABLE, BLOCK_TOO_LARGE -> OPERATOR_BUSY;
+      case OPERATOR_UNAVAILABLE, OPERATOR_BUSY, BLOCK_TOO_LARGE -> OPERATOR_BUSY;
     };
   }
 

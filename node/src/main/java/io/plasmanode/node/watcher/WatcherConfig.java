@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.List;
  * @param p2pHost the interface the peer protocol listens on
  * @param p2pPort the peer protocol's port (0 picks a free one)
  * @param peers other watchers to dial and sync from (docs/p2p.md)
+ * @param rpcLimits the JSON-RPC server's connection limits, request deadline and header limits
  */
 public record WatcherConfig(
     URI l1,
@@ -49,7 +51,8 @@ public record WatcherConfig(
     long l1StartBlock,
     String p2pHost,
     int p2pPort,
-    List<InetSocketAddress> peers) {
+    List<InetSocketAddress> peers,
+    HttpServerLimits rpcLimits) {
   public static final int DEFAULT_RPC_PORT = 9657;
   public static final int DEFAULT_P2P_PORT = 9658;
   public static final int DEFAULT_FINALITY_MARGIN = 10;
@@ -72,5 +75,6 @@ public record WatcherConfig(
     requireNonNull(p2pHost, "p2pHost");
     checkArgument(p2pPort >= 0 && p2pPort <= 65535, "p2p port %s out of range", p2pPort);
     peers = List.copyOf(peers);
+    requireNonNull(rpcLimits, "rpcLimits");
   }
 }

@@ -112,7 +112,10 @@ public final class WatcherNode implements AutoCloseable {
     JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
     rpcPort =
         rpc.start(
-            JsonRpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort()));
+            JsonRpcServerConfig.defaults()
+                .withHost(config.rpcHost())
+                .withPort(config.rpcPort())
+                .withLimits(config.rpcLimits()));
     started.push(rpc);
     LOG.info(
         "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {} then {}"

@@ -3,6 +3,9 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -12,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code plasma operator} and {@code plasma devnet} up to the point where they would start. */
@@ -40,6 +44,14 @@ class OperatorCommandTest {
             "--deposit-confirmations",
             "--l1-start-block",
             "--max-gas-price",
+            "--rpc-rate-limit",
+            "--rpc-max-connections",
+            "--rpc-max-connections-per-address",
+            "--rpc-request-timeout",
+            "--rpc-max-request-line-bytes",
+            "--rpc-max-header-bytes",
+            "--rpc-max-pending-request-bytes",
+            "--max-pending-verifications",
             "PLASMA_PRIVATE_KEY",
             "PLASMA_<NAME>");
     assertThat(run(Map.of(), "devnet", "--help")).isZero();
@@ -93,6 +105,61 @@ class OperatorCommandTest {
             run(Map.of("PLASMA_CONTRACT", CONTRACT, "PLASMA_BLOCK_INTERVAL", "never"), "operator"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("'never' is not a duration");
+  }
+
+  @Test
+  void overloadLimits_comeFromFlagsAndTheEnvironment_elseTheDefaults() {
+    OperatorConfig set =
+        config(
+            Map.of("PLASMA_RPC_REQUEST_TIMEOUT", "3s"),
+            "--contract",
+            CONTRACT,
+            "--rpc-max-connections",
+            "100",
+            "--rpc-max-connections-per-address",
+            "7",
+            "--rpc-max-header-bytes",
+            "4096",
+            "--max-pending-verifications",
+            "500");
+    OperatorConfig defaults = config(Map.of(), "--contract", CONTRACT);
+
+    assertThat(set.rpcLimits())
+        .isEqualTo(
+            new HttpServerLimits(
+                100,
+                7,
+                Duration.ofSeconds(3),
+                HttpServerLimits.DEFAULT_MAX_REQUEST_LINE_BYTES,
+                4096,
+                HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES));
+    assertThat(set.maxPendingVerifications()).isEqualTo(500);
+    assertThat(defaults.rpcLimits()).isEqualTo(HttpServerLimits.defaults());
+    assertThat(defaults.maxPendingVerifications())
+        .isEqualTo(BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS);
+  }
+
+  @Test
+  void badOverloadLimits_areUsageErrors() {
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--rpc-max-connections", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("maxConnections must be positive, got 0");
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--rpc-request-timeout", "0s"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'0s' is not a positive duration");
+    assertThat(
+            run(Map.of(), "operator", "--contract", CONTRACT, "--max-pending-verifications", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("max pending verifications must be positive");
+  }
+
+  private OperatorConfig config(Map<String, String> environment, String... args) {
+    CommandLine cli = new CommandLine(new PlasmaCli(environment, home));
+    String[] command = new String[args.length + 1];
+    command[0] = "operator";
+    System.arraycopy(args, 0, command, 1, args.length);
+    ParseResult parsed = cli.parseArgs(command);
+    return ((OperatorCommand) parsed.subcommand().commandSpec().userObject()).config();
   }
 
   @Test

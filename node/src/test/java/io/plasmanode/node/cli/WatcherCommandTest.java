@@ -2,14 +2,18 @@ package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.node.watcher.WatcherConfig;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** {@code plasma watcher} up to the point where it would start. */
 class WatcherCommandTest {
@@ -43,11 +47,50 @@ class WatcherCommandTest {
             "--p2p-host",
             "--p2p-port",
             "--peers",
+            "--rpc-max-connections",
+            "--rpc-max-connections-per-address",
+            "--rpc-request-timeout",
+            "--rpc-max-request-line-bytes",
+            "--rpc-max-header-bytes",
+            "--rpc-max-pending-request-bytes",
             "9657",
             "9658",
             "PLASMA_PRIVATE_KEY",
             "only reports",
             "PLASMA_<NAME>");
+  }
+
+  @Test
+  void rpcLimits_comeFromTheFlags() {
+    CommandLine cli = new CommandLine(new PlasmaCli(Map.of(), home));
+    ParseResult parsed =
+        cli.parseArgs(
+            "watcher",
+            "--contract",
+            CONTRACT,
+            "--rpc-max-connections",
+            "300",
+            "--rpc-max-connections-per-address",
+            "300",
+            "--rpc-request-timeout",
+            "5s",
+            "--rpc-max-request-line-bytes",
+            "2048",
+            "--rpc-max-pending-request-bytes",
+            "8000000");
+
+    WatcherConfig config =
+        ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).config();
+
+    assertThat(config.rpcLimits())
+        .isEqualTo(
+            new HttpServerLimits(
+                300,
+                300,
+                Duration.ofSeconds(5),
+                2048,
+                HttpServerLimits.DEFAULT_MAX_HEADER_BYTES,
+                8_000_000));
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.node.cli.PlasmaCli;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -109,7 +111,9 @@ class BenchIT {
             Duration.ofMillis(200),
             0,
             BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
-            10_000),
+            10_000,
+            HttpServerLimits.defaults(),
+            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
         Credentials.create(Numeric.toHexString(OPERATOR.toArray())));
   }
 }

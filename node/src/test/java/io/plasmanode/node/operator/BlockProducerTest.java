@@ -392,7 +392,7 @@ class BlockProducerTest {
         .extracting(result -> ((SubmitResult.Accepted) result).blknum())
         .containsExactly(1000L, 2000L, 3000L);
     SubmitResult.Rejected busy = rejected(results.get(3));
-    assertThat(busy.reason()).isEqualTo(Rejection.OPERATOR_UNAVAILABLE);
+    assertThat(busy.reason()).isEqualTo(Rejection.OPERATOR_BUSY);
     assertThat(busy.detail()).contains("busy", "block 3000 is full");
     assertThat(producer.openBlknum()).isEqualTo(3000);
 

@@ -261,7 +261,9 @@ class SubmitMethodsTest {
     if (ledger.contains(code)) {
       return -32012;
     }
-    assertThat(code).as("undocumented rejection").isIn("operator_unavailable", "block_too_large");
+    assertThat(code)
+        .as("undocumented rejection")
+        .isIn("operator_unavailable", "operator_busy", "block_too_large");
     return -32013;
   }
 

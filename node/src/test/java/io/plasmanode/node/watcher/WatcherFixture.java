@@ -16,6 +16,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
@@ -91,7 +92,8 @@ final class WatcherFixture {
         0,
         "127.0.0.1",
         0,
-        List.of());
+        List.of(),
+        HttpServerLimits.defaults());
   }
 
   static Optional<Credentials> key(PrivateKey key) {

@@ -30,6 +30,8 @@ import io.plasmanode.core.types.Hex;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -282,7 +284,9 @@ class WatcherIT {
                 Duration.ofMillis(100),
                 0,
                 AnvilChain.ether(1),
-                1_000),
+                1_000,
+                HttpServerLimits.defaults(),
+                BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
             AnvilChain.credentials(OPERATOR));
     return URI.create("http://127.0.0.1:" + operator.rpcPort());
   }

@@ -197,7 +197,8 @@ class WatcherP2pIT {
         c.l1StartBlock(),
         c.p2pHost(),
         c.p2pPort(),
-        peers);
+        peers,
+        c.rpcLimits());
   }
 
   private static InetSocketAddress peer(WatcherNode watcher) {

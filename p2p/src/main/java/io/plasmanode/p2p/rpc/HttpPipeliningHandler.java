@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets one request per connection through at a time, so responses go out in request order (HTTP/1.1
- * pipelining) and a connection holds at most one executor slot. Reading pauses while a response is
- * awaited; requests already decoded wait here, at most {@code maxQueued}, beyond which the
- * connection is closed. Requests completed by a disconnect are dropped. Per channel.
+ * pipelining) and a connection holds at most one executor slot and one unsent response. Reading
+ * pauses while a response is awaited or being written; requests already decoded wait here, at most
+ * {@code maxQueued}, beyond which the connection is closed. Requests completed by a disconnect are
+ * dropped. Per channel.
  */
 final class HttpPipeliningHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpPipeliningHandler.class);
@@ -46,12 +47,19 @@ final class HttpPipeliningHandler extends ChannelDuplexHandler {
     }
   }
 
+  /**
+   * Passes the next request on once an answer has been written out to the socket, not merely
+   * queued: a client that does not read its answers has at most one waiting in memory.
+   */
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    ctx.write(msg, promise);
     if (msg instanceof HttpResponse response
         && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
-      ctx.executor().execute(() -> next(ctx));
+      ChannelPromise written = promise.unvoid();
+      written.addListener(done -> ctx.executor().execute(() -> next(ctx)));
+      ctx.write(msg, written);
+    } else {
+      ctx.write(msg, promise);
     }
   }
 

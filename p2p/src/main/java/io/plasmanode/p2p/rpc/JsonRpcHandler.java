@@ -12,12 +12,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,23 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
 
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
-  private final Semaphore inFlight;
+  private final RequestAdmission admission;
+  private final HttpServerLimits limits;
   private boolean dispatching;
 
-  /** {@code inFlight} is shared by all channels: one permit per executing or queued call. */
-  JsonRpcHandler(JsonRpcDispatcher dispatcher, Executor executor, Semaphore inFlight) {
+  /**
+   * {@code admission} is shared by all channels: it bounds the executing and queued calls. {@code
+   * limits} name the header limits in the answers to requests over them.
+   */
+  JsonRpcHandler(
+      JsonRpcDispatcher dispatcher,
+      Executor executor,
+      RequestAdmission admission,
+      HttpServerLimits limits) {
     this.dispatcher = dispatcher;
     this.executor = executor;
-    this.inFlight = inFlight;
+    this.admission = admission;
+    this.limits = limits;
   }
 
   @Override
@@ -83,8 +93,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
-      LOG.debug("Malformed HTTP from {}: {}", ctx.channel(), request.decoderResult().cause());
-      reject(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request", false);
+      malformed(ctx, request.decoderResult().cause());
     } else if (!"/".equals(request.uri())) {
       reject(ctx, HttpResponseStatus.NOT_FOUND, "Not found: JSON-RPC is served on /", keepAlive);
     } else if (!HttpMethod.POST.equals(request.method())) {
@@ -101,18 +110,40 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
-    if (!inFlight.tryAcquire()) {
-      LOG.debug("Concurrency limit reached, answering 503 to {}", ctx.channel());
-      unavailable(ctx, "Server busy", keepAlive);
+    Optional<String> refused = admission.tryAdmitCall();
+    if (refused.isPresent()) {
+      LOG.debug("Answering 503 to {}: {}", ctx.channel(), refused.get());
+      unavailable(ctx, refused.get(), keepAlive);
       return;
     }
     dispatching = true;
     try {
       executor.execute(() -> dispatchOffLoop(ctx, body, keepAlive));
     } catch (RejectedExecutionException e) {
-      inFlight.release();
+      // The executor's queue is unbounded (admission bounds it): it refuses only once shut down.
+      admission.releaseCall();
       dispatching = false;
       unavailable(ctx, "Server shutting down", false);
+    }
+  }
+
+  /** Answers a request the codec could not decode, then closes: the stream is out of step. */
+  private void malformed(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("Malformed HTTP from {}: {}", ctx.channel(), cause.toString());
+    if (cause instanceof TooLongHttpLineException) {
+      reject(
+          ctx,
+          HttpResponseStatus.REQUEST_URI_TOO_LONG,
+          "Request line exceeds " + limits.maxRequestLineBytes() + " bytes",
+          false);
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reject(
+          ctx,
+          HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+          "Request header fields exceed " + limits.maxHeaderBytes() + " bytes",
+          false);
+    } else {
+      reject(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request", false);
     }
   }
 
@@ -124,7 +155,7 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
     } catch (RuntimeException e) {
       LOG.error("JSON-RPC dispatch failed", e);
     } finally {
-      inFlight.release();
+      admission.releaseCall();
       replyOnLoop(ctx, answer, keepAlive);
     }
   }

@@ -33,6 +33,7 @@ public final class JsonRpcServer implements AutoCloseable {
   private EventLoopGroup eventLoops;
   private ExecutorService executor;
   private Channel serverChannel;
+  private volatile JsonRpcServerInitializer initializer;
 
   public JsonRpcServer(JsonRpcMethods methods) {
     this.methods = Objects.requireNonNull(methods, "methods");
@@ -83,11 +84,27 @@ public final class JsonRpcServer implements AutoCloseable {
   private ServerBootstrap bootstrap(JsonRpcServerConfig config) {
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, config.maxBatchSize());
     TokenBucket rateLimit = new TokenBucket(config.requestsPerSecond(), System::nanoTime);
+    initializer = new JsonRpcServerInitializer(config, dispatcher, executor, rateLimit);
     return new ServerBootstrap()
         .group(eventLoops)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new JsonRpcServerInitializer(config, dispatcher, executor, rateLimit));
+        .childHandler(initializer);
+  }
+
+  /** Connections open now; 0 before the server starts. */
+  public int openConnections() {
+    return initializer == null ? 0 : initializer.openConnections();
+  }
+
+  /** Connections closed as soon as accepted because a connection limit was reached. */
+  public long refusedConnections() {
+    return initializer == null ? 0 : initializer.refusedConnections();
+  }
+
+  /** Requests answered HTTP 408 because they had not arrived in full by the request deadline. */
+  public long timedOutRequests() {
+    return initializer == null ? 0 : initializer.timedOutRequests();
   }
 
   private void shutdown() {

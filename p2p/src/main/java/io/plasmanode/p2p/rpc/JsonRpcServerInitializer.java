@@ -2,16 +2,20 @@ package io.plasmanode.p2p.rpc;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.plasmanode.p2p.limit.TokenBucket;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The JSON-RPC server pipeline, one handler per concern: idle timeout, HTTP codec, body size limit,
- * one-request-at-a-time per connection, global rate limit, then the JSON-RPC handler.
+ * The JSON-RPC server pipeline, one handler per concern: connection limits, idle timeout, the
+ * request deadline's first-byte signal, HTTP codec (with explicit line and header limits), the
+ * server-wide budget of request bodies, body size limit, request deadline, one-request-at-a-time
+ * per connection, global rate limit, then the JSON-RPC handler. Holds the server-wide state the
+ * handlers share and its counters.
  */
 final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   /** Requests a client may pipeline on one connection before it is closed. */
@@ -20,8 +24,10 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   private final JsonRpcServerConfig config;
   private final JsonRpcDispatcher dispatcher;
   private final Executor executor;
-  private final Semaphore inFlight;
+  private final RequestAdmission admission;
   private final RateLimitHandler rateLimit;
+  private final ConnectionLimiter connections;
+  private final LongAdder timedOutRequests = new LongAdder();
 
   JsonRpcServerInitializer(
       JsonRpcServerConfig config,
@@ -31,20 +37,52 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
     this.config = config;
     this.dispatcher = dispatcher;
     this.executor = executor;
-    this.inFlight = new Semaphore(config.maxConcurrentRequests());
+    HttpServerLimits limits = config.limits();
+    this.admission =
+        new RequestAdmission(config.maxConcurrentRequests(), limits.maxPendingRequestBytes());
     this.rateLimit = new RateLimitHandler(rateLimit);
+    this.connections =
+        new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
   }
 
   @Override
   protected void initChannel(Channel channel) {
+    HttpServerLimits limits = config.limits();
     long idleMillis = config.idleTimeout().toMillis();
     channel
         .pipeline()
+        .addLast("connectionLimit", new ConnectionLimitHandler(connections))
         .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-        .addLast("http", new HttpServerCodec())
+        .addLast("requestBytes", RequestBytesHandler.INSTANCE)
+        .addLast("http", new HttpServerCodec(decoderConfig(limits)))
+        .addLast("bodyBudget", new RequestBodyBudgetHandler(admission, config.maxBodyBytes()))
         .addLast("body", new JsonRpcBodyDecoder(config.maxBodyBytes()))
+        .addLast(
+            "requestDeadline",
+            new RequestDeadlineHandler(limits.requestTimeout(), timedOutRequests))
         .addLast("pipelining", new HttpPipeliningHandler(MAX_PIPELINED_REQUESTS))
         .addLast("rateLimit", rateLimit)
-        .addLast("jsonRpc", new JsonRpcHandler(dispatcher, executor, inFlight));
+        .addLast("jsonRpc", new JsonRpcHandler(dispatcher, executor, admission, limits));
+  }
+
+  private static HttpDecoderConfig decoderConfig(HttpServerLimits limits) {
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(limits.maxRequestLineBytes())
+        .setMaxHeaderSize(limits.maxHeaderBytes());
+  }
+
+  /** Connections open now (counted by the connection limit). */
+  int openConnections() {
+    return connections.open();
+  }
+
+  /** Connections closed at once because a connection limit was reached. */
+  long refusedConnections() {
+    return connections.refused();
+  }
+
+  /** Requests answered 408 because they had not arrived in full by the request deadline. */
+  long timedOutRequests() {
+    return timedOutRequests.sum();
   }
 }

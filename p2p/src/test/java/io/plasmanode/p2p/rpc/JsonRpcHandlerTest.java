@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.Test;
 class JsonRpcHandlerTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_BODY = 256;
+  private static final HttpServerLimits LIMITS =
+      HttpServerLimits.defaults()
+          .withRequestTimeout(Duration.ofSeconds(1))
+          .withMaxHeaderSizes(128, 512)
+          .withMaxPendingRequestBytes(MAX_BODY * 4);
   private static final String CALL =
       "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[2,5],\"id\":1}";
 
@@ -242,7 +248,16 @@ class JsonRpcHandlerTest {
   void callsRunOnTheExecutorAndOverTheConcurrencyLimitGet503() {
     List<Runnable> held = new ArrayList<>();
     JsonRpcServerConfig config =
-        new JsonRpcServerConfig("127.0.0.1", 0, MAX_BODY, 10, Duration.ofSeconds(5), 1, 100, 1);
+        new JsonRpcServerConfig(
+            "127.0.0.1",
+            0,
+            MAX_BODY,
+            10,
+            Duration.ofSeconds(5),
+            1,
+            100,
+            1,
+            HttpServerLimits.defaults());
     JsonRpcServerInitializer initializer =
         new JsonRpcServerInitializer(
             config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
@@ -265,11 +280,276 @@ class JsonRpcHandlerTest {
     }
   }
 
+  @Test
+  void requestLineOverTheLimit_answers414AndCloses() {
+    send("POST /" + "a".repeat(LIMITS.maxRequestLineBytes()) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    FullHttpResponse response = nextResponse();
+    assertThat(response.status()).isEqualTo(HttpResponseStatus.REQUEST_URI_TOO_LONG);
+    assertErrorBody(response, JsonRpcException.INVALID_REQUEST);
+    assertThat(json(response).get("error").get("message").asText())
+        .isEqualTo("Request line exceeds 128 bytes");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void headersOverTheLimit_answer431AndClose() {
+    String padding = "X-Padding: " + "p".repeat(LIMITS.maxHeaderBytes()) + "\r\n";
+    send(post(CALL).replace("Host: x\r\n", "Host: x\r\n" + padding));
+
+    FullHttpResponse response = nextResponse();
+    assertThat(response.status()).isEqualTo(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assertThat(json(response).get("error").get("message").asText())
+        .isEqualTo("Request header fields exceed 512 bytes");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void headersJustUnderTheLimits_areServed() {
+    String padding = "X-Padding: " + "p".repeat(LIMITS.maxHeaderBytes() - 200) + "\r\n";
+    send(post(CALL).replace("Host: x\r\n", "Host: x\r\n" + padding));
+
+    assertThat(json(nextResponse()).get("result").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void requestStillIncompleteAtTheDeadline_answers408AndCloses() {
+    channel.freezeTime();
+    String request = post(CALL);
+    long step = LIMITS.requestTimeout().toMillis() / 4;
+    for (int i = 0; i < 3; i++) {
+      send(request.substring(i, i + 1));
+      channel.advanceTimeBy(step, TimeUnit.MILLISECONDS);
+      channel.runPendingTasks();
+      assertThat(channel.isOpen()).as("open before the deadline").isTrue();
+    }
+
+    channel.advanceTimeBy(step, TimeUnit.MILLISECONDS);
+    send(request.substring(3, 4));
+
+    FullHttpResponse response = nextResponse();
+    assertThat(response.status()).isEqualTo(HttpResponseStatus.REQUEST_TIMEOUT);
+    assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+    assertThat(json(response).get("error").get("message").asText())
+        .isEqualTo("Request not received in full within 1000 ms of its first byte");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void deadline_startsAtEachRequestsFirstByteAndStopsWhenItHasArrived() {
+    channel.freezeTime();
+    long almost = LIMITS.requestTimeout().toMillis() - 1;
+    String request = post(CALL);
+    for (int i = 0; i < 3; i++) {
+      send(request.substring(0, 10));
+      channel.advanceTimeBy(almost, TimeUnit.MILLISECONDS);
+      send(request.substring(10));
+      assertThat(nextResponse().status()).isEqualTo(HttpResponseStatus.OK);
+      channel.advanceTimeBy(LIMITS.requestTimeout().toMillis() * 5, TimeUnit.MILLISECONDS);
+      channel.runPendingTasks();
+    }
+
+    assertThat(channel.isOpen()).isTrue();
+    assertThat(channel.outboundMessages()).isEmpty();
+  }
+
+  @Test
+  void deadline_doesNotCountTheTimeAMethodRuns() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults().withMaxBodyBytes(MAX_BODY).withLimits(LIMITS);
+    EmbeddedChannel slow =
+        new EmbeddedChannel(
+            new JsonRpcServerInitializer(
+                config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get)));
+    try {
+      slow.freezeTime();
+      slow.writeInbound(ascii(post(CALL)));
+      slow.advanceTimeBy(LIMITS.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+      slow.runPendingTasks();
+      assertThat(slow.outboundMessages()).as("no 408 while the call runs").isEmpty();
+
+      held.forEach(Runnable::run);
+      assertThat(json(drain(slow, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      assertThat(slow.isOpen()).isTrue();
+    } finally {
+      slow.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void connectionsOverTheLimit_areClosedAtOnce() {
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(MAX_BODY)
+            .withLimits(LIMITS.withMaxConnections(2, 2));
+    JsonRpcServerInitializer initializer =
+        new JsonRpcServerInitializer(
+            config, dispatcher(config), Runnable::run, new TokenBucket(100, nanoTime::get));
+    EmbeddedChannel first = new EmbeddedChannel(initializer);
+    EmbeddedChannel second = new EmbeddedChannel(initializer);
+    EmbeddedChannel third = new EmbeddedChannel(initializer);
+    try {
+      assertThat(third.isOpen()).isFalse();
+      assertThat(initializer.refusedConnections()).isOne();
+      assertThat(initializer.openConnections()).isEqualTo(2);
+
+      first.close();
+      EmbeddedChannel fourth = new EmbeddedChannel(initializer);
+      assertThat(fourth.isOpen()).isTrue();
+      fourth.writeInbound(ascii(post(CALL)));
+      assertThat(json(drain(fourth, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      fourth.finishAndReleaseAll();
+      assertThat(initializer.openConnections()).isOne();
+    } finally {
+      first.finishAndReleaseAll();
+      second.finishAndReleaseAll();
+      third.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void requestBodiesOverTheBudgetInProgress_get503AtOnce() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(MAX_BODY)
+            .withLimits(LIMITS.withMaxPendingRequestBytes(MAX_BODY));
+    JsonRpcServerInitializer initializer =
+        new JsonRpcServerInitializer(
+            config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
+    EmbeddedChannel big = new EmbeddedChannel(initializer);
+    EmbeddedChannel small = new EmbeddedChannel(initializer);
+    try {
+      String padded = CALL.substring(0, CALL.length() - 1) + " ".repeat(MAX_BODY - 80) + "}";
+      big.writeInbound(ascii(post(padded)));
+      small.writeInbound(ascii(post(CALL)));
+
+      FullHttpResponse busy = drain(small, 1).get(0);
+      assertThat(busy.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+      assertErrorBody(busy, JsonRpcException.LIMIT_EXCEEDED);
+      assertThat(json(busy).get("error").get("message").asText())
+          .isEqualTo("Server busy: requests in progress fill the 256-byte budget; retry later");
+
+      held.forEach(Runnable::run);
+      assertThat(json(drain(big, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      small.writeInbound(ascii(post(CALL)));
+      held.get(held.size() - 1).run();
+      assertThat(json(drain(small, 1).get(0)).get("result").asInt())
+          .as("served once the budget is free")
+          .isEqualTo(7);
+    } finally {
+      big.finishAndReleaseAll();
+      small.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void bodyOverTheBudget_isAnswered503FromItsHeaders_andDropped_andTheConnectionGoesOn() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel holder = new EmbeddedChannel(initializer);
+    EmbeddedChannel refused = new EmbeddedChannel(initializer);
+    try {
+      holder.writeInbound(ascii(post(CALL)));
+      String request = post(CALL);
+      int headersEnd = request.indexOf("\r\n\r\n") + 4;
+
+      refused.writeInbound(ascii(request.substring(0, headersEnd)));
+      FullHttpResponse busy = drain(refused, 1).get(0);
+      assertThat(busy.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+      assertThat(json(busy).get("error").get("message").asText()).contains("-byte budget");
+      refused.writeInbound(ascii(request.substring(headersEnd)));
+      assertThat(held).as("the refused body never reaches a method").hasSize(1);
+
+      held.remove(0).run();
+      assertThat(drain(holder, 1).get(0).status()).isEqualTo(HttpResponseStatus.OK);
+      refused.writeInbound(ascii(post(CALL)));
+      held.remove(0).run();
+      assertThat(json(drain(refused, 1).get(0)).get("result").asInt()).isEqualTo(7);
+      assertThat(refused.isOpen()).isTrue();
+    } finally {
+      holder.finishAndReleaseAll();
+      refused.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void bodyOverTheBudget_behindAnUnansweredPipelinedRequest_closesTheConnection() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel pipelining = new EmbeddedChannel(initializer);
+    try {
+      pipelining.writeInbound(ascii(post(CALL) + post(CALL)));
+
+      assertThat(pipelining.isOpen()).as("a 503 now would overtake the first answer").isFalse();
+    } finally {
+      pipelining.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void budget_isFreedWhenAConnectionClosesMidBody() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel quitter = new EmbeddedChannel(initializer);
+    EmbeddedChannel next = new EmbeddedChannel(initializer);
+    try {
+      quitter.writeInbound(ascii(post(CALL).substring(0, post(CALL).length() - 10)));
+      quitter.close();
+
+      next.writeInbound(ascii(post(CALL)));
+      held.forEach(Runnable::run);
+      assertThat(json(drain(next, 1).get(0)).get("result").asInt()).isEqualTo(7);
+    } finally {
+      quitter.finishAndReleaseAll();
+      next.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void droppedBody_doesNotRunIntoTheRequestDeadline() {
+    List<Runnable> held = new ArrayList<>();
+    JsonRpcServerInitializer initializer = budgetOfOneBody(held);
+    EmbeddedChannel holder = new EmbeddedChannel(initializer);
+    EmbeddedChannel refused = new EmbeddedChannel(initializer);
+    try {
+      refused.freezeTime();
+      holder.writeInbound(ascii(post(CALL)));
+      refused.writeInbound(ascii(post(CALL)));
+      assertThat(drain(refused, 1).get(0).status())
+          .isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+
+      refused.advanceTimeBy(LIMITS.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+      refused.runPendingTasks();
+
+      assertThat(refused.outboundMessages()).as("no 408").isEmpty();
+      assertThat(refused.isOpen()).isTrue();
+    } finally {
+      holder.finishAndReleaseAll();
+      refused.finishAndReleaseAll();
+    }
+  }
+
+  /**
+   * A server whose body budget holds one {@link #CALL} request, with methods held in {@code held}.
+   */
+  private JsonRpcServerInitializer budgetOfOneBody(List<Runnable> held) {
+    int oneBody = CALL.length();
+    JsonRpcServerConfig config =
+        JsonRpcServerConfig.defaults()
+            .withMaxBodyBytes(oneBody)
+            .withLimits(LIMITS.withMaxPendingRequestBytes(oneBody));
+    return new JsonRpcServerInitializer(
+        config, dispatcher(config), held::add, new TokenBucket(100, nanoTime::get));
+  }
+
   private EmbeddedChannel channel(int requestsPerSecond) {
     JsonRpcServerConfig config =
         JsonRpcServerConfig.defaults()
             .withMaxBodyBytes(MAX_BODY)
-            .withRequestsPerSecond(requestsPerSecond);
+            .withRequestsPerSecond(requestsPerSecond)
+            .withLimits(LIMITS);
     return new EmbeddedChannel(
         new JsonRpcServerInitializer(
             config,

@@ -187,7 +187,8 @@ class JsonRpcServerIT {
   }
 
   private JsonRpcServerConfig config() {
-    return new JsonRpcServerConfig(LOOPBACK, 0, MAX_BODY, 10, IDLE, 64, 10_000, 4);
+    return new JsonRpcServerConfig(
+        LOOPBACK, 0, MAX_BODY, 10, IDLE, 64, 10_000, 4, HttpServerLimits.defaults());
   }
 
   private int start(JsonRpcServerConfig config) {

@@ -1,0 +1,123 @@
+package io.plasmanode.p2p.rpc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Connection-level limits of the JSON-RPC HTTP server: they stop clients that hold many connections
+ * open or send their requests slowly (slowloris) from taking the server away from everybody else.
+ *
+ * @param maxConnections open connections, all clients together; a connection beyond it is closed as
+ *     soon as it is accepted, before anything is read
+ * @param maxConnectionsPerAddress open connections from one remote IP address; a connection beyond
+ *     it is closed as soon as it is accepted. Behind a reverse proxy every client has the proxy's
+ *     address: raise it to {@code maxConnections} there. Above {@code maxConnections} it has no
+ *     effect
+ * @param requestTimeout time from a request's first byte until its request line, headers and body
+ *     have all arrived; a request still incomplete then is answered HTTP 408 and its connection
+ *     closed, however steadily the client keeps sending bytes (the idle timeout only closes
+ *     connections that send nothing)
+ * @param maxRequestLineBytes longest request line ({@code POST / HTTP/1.1}); a longer one gets HTTP
+ *     414 and a close
+ * @param maxHeaderBytes most bytes of header fields in one request; more get HTTP 431 and a close
+ * @param maxPendingRequestBytes request bodies the server holds, all connections together, each
+ *     counted from its headers (its Content-Length; the body limit if chunked) until its answer is
+ *     sent: being received, waiting for an executor thread or executing. A request that would pass
+ *     it gets HTTP 503 as soon as its headers arrive, and its body is dropped unparsed. It bounds
+ *     the memory of requests and, as work grows with size (a transaction batch), the wait in front
+ *     of the executor: under overload clients get fast 503s instead of answers that come later and
+ *     later. At least the body limit
+ */
+public record HttpServerLimits(
+    int maxConnections,
+    int maxConnectionsPerAddress,
+    Duration requestTimeout,
+    int maxRequestLineBytes,
+    int maxHeaderBytes,
+    int maxPendingRequestBytes) {
+  public static final int DEFAULT_MAX_CONNECTIONS = 512;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4096;
+  public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+  public static final int DEFAULT_MAX_PENDING_REQUEST_BYTES = 4 << 20;
+
+  public HttpServerLimits {
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    checkArgument(maxConnections > 0, "maxConnections must be positive, got " + maxConnections);
+    checkArgument(
+        maxConnectionsPerAddress > 0,
+        "maxConnectionsPerAddress must be positive, got " + maxConnectionsPerAddress);
+    checkArgument(
+        requestTimeout.toMillis() > 0,
+        "requestTimeout must be at least 1 ms, got " + requestTimeout);
+    checkArgument(
+        maxRequestLineBytes >= 64,
+        "maxRequestLineBytes must be at least 64, got " + maxRequestLineBytes);
+    checkArgument(
+        maxHeaderBytes >= 256, "maxHeaderBytes must be at least 256, got " + maxHeaderBytes);
+    checkArgument(
+        maxPendingRequestBytes > 0,
+        "maxPendingRequestBytes must be positive, got " + maxPendingRequestBytes);
+  }
+
+  /**
+   * 512 connections, 64 per address, 10 s per request, 4 KiB request line, 8 KiB of headers, 4 MiB
+   * of request bodies in progress.
+   */
+  public static HttpServerLimits defaults() {
+    return new HttpServerLimits(
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_MAX_REQUEST_LINE_BYTES,
+        DEFAULT_MAX_HEADER_BYTES,
+        DEFAULT_MAX_PENDING_REQUEST_BYTES);
+  }
+
+  public HttpServerLimits withMaxConnections(int connections, int perAddress) {
+    return new HttpServerLimits(
+        connections,
+        perAddress,
+        requestTimeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxPendingRequestBytes);
+  }
+
+  public HttpServerLimits withRequestTimeout(Duration timeout) {
+    return new HttpServerLimits(
+        maxConnections,
+        maxConnectionsPerAddress,
+        timeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxPendingRequestBytes);
+  }
+
+  public HttpServerLimits withMaxHeaderSizes(int requestLineBytes, int headerBytes) {
+    return new HttpServerLimits(
+        maxConnections,
+        maxConnectionsPerAddress,
+        requestTimeout,
+        requestLineBytes,
+        headerBytes,
+        maxPendingRequestBytes);
+  }
+
+  public HttpServerLimits withMaxPendingRequestBytes(int bytes) {
+    return new HttpServerLimits(
+        maxConnections,
+        maxConnectionsPerAddress,
+        requestTimeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        bytes);
+  }
+
+  private static void checkArgument(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.plasmanode.p2p.rpc;
+
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What the server takes on at once, shared by every channel of one server: at most {@code maxCalls}
+ * calls executing or waiting for an executor thread, and at most {@code maxBodyBytes} of request
+ * bodies from the moment a request's headers announce its body until its answer is sent. Beyond
+ * either, a request is refused at once (the callers answer HTTP 503), so under overload the queue
+ * in front of the executor, with the wait and the memory of what was taken, stays bounded; and a
+ * refused body is never buffered. Thread-safe.
+ */
+final class RequestAdmission {
+  private final int maxCalls;
+  private final int maxBodyBytes;
+  private final Semaphore calls;
+  private final Semaphore bodyBytes;
+
+  RequestAdmission(int maxCalls, int maxBodyBytes) {
+    this.maxCalls = maxCalls;
+    this.maxBodyBytes = maxBodyBytes;
+    this.calls = new Semaphore(maxCalls);
+    this.bodyBytes = new Semaphore(maxBodyBytes);
+  }
+
+  /** Reserves room for a body of {@code bytes}, or returns why not; release it once answered. */
+  Optional<String> tryReserveBody(int bytes) {
+    if (bodyBytes.tryAcquire(bytes)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Server busy: requests in progress fill the " + maxBodyBytes + "-byte budget; retry later");
+  }
+
+  void releaseBody(int bytes) {
+    bodyBytes.release(bytes);
+  }
+
+  /** Admits a call to the executor, or returns why not; release it once it has run. */
+  Optional<String> tryAdmitCall() {
+    if (calls.tryAcquire()) {
+      return Optional.empty();
+    }
+    return Optional.of("Server busy: " + maxCalls + " requests in progress; retry later");
+  }
+
+  void releaseCall() {
+    calls.release();
+  }
+}

@@ -1,0 +1,41 @@
+package io.plasmanode.p2p.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestAdmissionTest {
+  private final RequestAdmission admission = new RequestAdmission(2, 1_000);
+
+  @Test
+  void calls_areRefusedBeyondTheLimitUntilOneIsReleased() {
+    assertThat(admission.tryAdmitCall()).isEmpty();
+    assertThat(admission.tryAdmitCall()).isEmpty();
+
+    assertThat(admission.tryAdmitCall())
+        .contains("Server busy: 2 requests in progress; retry later");
+    admission.releaseCall();
+    assertThat(admission.tryAdmitCall()).isEmpty();
+  }
+
+  @Test
+  void bodies_areRefusedWhenTheyWouldPassTheBudget() {
+    assertThat(admission.tryReserveBody(600)).isEmpty();
+
+    assertThat(admission.tryReserveBody(401))
+        .contains("Server busy: requests in progress fill the 1000-byte budget; retry later");
+    assertThat(admission.tryReserveBody(400)).as("exactly fills it").isEmpty();
+    assertThat(admission.tryReserveBody(1)).isPresent();
+    assertThat(admission.tryReserveBody(0)).as("a request without a body").isEmpty();
+  }
+
+  @Test
+  void releasedBodies_makeRoomAgain_andCallsAreCountedApart() {
+    assertThat(admission.tryReserveBody(1_000)).isEmpty();
+    assertThat(admission.tryAdmitCall()).as("calls do not use the body budget").isEmpty();
+
+    admission.releaseBody(1_000);
+
+    assertThat(admission.tryReserveBody(1_000)).isEmpty();
+  }
+}
