@@ -50,7 +50,8 @@ class JsonRpcFuzzTest {
   private static final int SHORT_TRIES = 10_000;
   private static final int MAX_BODY = 64 * 1024;
   private static final Duration IDLE = Duration.ofSeconds(5);
-  private static final Set<Integer> STATUSES = Set.of(200, 204, 400, 404, 405, 413, 415, 429, 503);
+  private static final Set<Integer> STATUSES =
+      Set.of(200, 204, 400, 404, 405, 408, 413, 414, 415, 429, 431, 503);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] CONTENT_TYPES = {
     "application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/plain", ""
@@ -58,7 +59,8 @@ class JsonRpcFuzzTest {
 
   private final AtomicLong nanoTime = new AtomicLong();
   private final JsonRpcServerConfig config =
-      new JsonRpcServerConfig("127.0.0.1", 0, MAX_BODY, 100, IDLE, 64, 1000, 1);
+      new JsonRpcServerConfig(
+          "127.0.0.1", 0, MAX_BODY, 100, IDLE, 64, 1000, 1, HttpServerLimits.defaults());
   private final JsonRpcServerInitializer initializer =
       new JsonRpcServerInitializer(
           config,

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
 import io.plasmanode.p2p.limit.TokenBucket;
 import io.plasmanode.p2p.testing.ErrorLogCapture;
 import java.io.IOException;
@@ -41,8 +42,12 @@ class JsonRpcHandlerTest {
   private final EmbeddedChannel responses =
       new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20));
 
+  /** Responses handed to the test, released after it (they hold pooled buffers). */
+  private final List<FullHttpResponse> read = new ArrayList<>();
+
   @AfterEach
   void closeChannels() {
+    read.forEach(ReferenceCountUtil::safeRelease);
     channel.finishAndReleaseAll();
     responses.finishAndReleaseAll();
   }
@@ -590,6 +595,7 @@ class JsonRpcHandlerTest {
     while ((response = responses.readInbound()) != null) {
       decoded.add(response);
     }
+    read.addAll(decoded);
     assertThat(decoded).hasSize(count);
     return decoded;
   }
