@@ -15,6 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -40,7 +44,17 @@ final class BlockSyncer {
   private final Clock clock;
   private final LongSupplier highestRoot;
   private final LongConsumer advanced;
+  private final Executor prefetcher;
   private long lastUnavailable;
+
+  /**
+   * The next block, being fetched from the source the last one came from, while this one is
+   * checked.
+   */
+  private Lookahead lookahead;
+
+  private record Lookahead(
+      BlockSource source, long blknum, CompletableFuture<Optional<List<byte[]>>> blocks) {}
 
   BlockSyncer(
       ChainStore chain,
@@ -50,7 +64,8 @@ final class BlockSyncer {
       BlockValidator validator,
       Clock clock,
       LongSupplier highestRoot,
-      LongConsumer advanced) {
+      LongConsumer advanced,
+      Executor prefetcher) {
     this.chain = chain;
     this.store = store;
     this.state = state;
@@ -59,6 +74,7 @@ final class BlockSyncer {
     this.clock = clock;
     this.highestRoot = highestRoot;
     this.advanced = advanced;
+    this.prefetcher = prefetcher;
   }
 
   /**
@@ -123,7 +139,7 @@ final class BlockSyncer {
     long blknum = commitment.blknum();
     Optional<List<byte[]>> transactions;
     try {
-      transactions = source.fetch(blknum);
+      transactions = fetch(source, blknum);
     } catch (RuntimeException e) {
       unavailable(blknum, source, "an error: " + e.getMessage());
       return Optional.empty();
@@ -132,7 +148,47 @@ final class BlockSyncer {
       unavailable(blknum, source, "no such block");
       return Optional.empty();
     }
+    prefetch(source, blknum + UtxoPos.CHILD_BLOCK_INTERVAL);
     return Optional.of(validator.validate(commitment, transactions.get(), chain));
+  }
+
+  /**
+   * Block {@code blknum} from {@code source}: the lookahead's answer when it fetched exactly that,
+   * else a fresh request (after any lookahead from the same source has finished, so a source never
+   * has two requests of ours at once).
+   */
+  private Optional<List<byte[]>> fetch(BlockSource source, long blknum) {
+    Lookahead ahead = lookahead;
+    if (ahead != null && ahead.source() == source) {
+      lookahead = null;
+      try {
+        Optional<List<byte[]>> fetched = ahead.blocks().join();
+        if (ahead.blknum() == blknum) {
+          return fetched;
+        }
+      } catch (CompletionException e) {
+        if (ahead.blknum() == blknum) {
+          throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+      }
+    }
+    return source.fetch(blknum);
+  }
+
+  /** Starts fetching {@code blknum} from {@code source} if its root is known. */
+  private void prefetch(BlockSource source, long blknum) {
+    if (lookahead != null || store.root(blknum).isEmpty() || state.halted()) {
+      return;
+    }
+    try {
+      lookahead =
+          new Lookahead(
+              source,
+              blknum,
+              CompletableFuture.supplyAsync(() -> source.fetch(blknum), prefetcher));
+    } catch (RejectedExecutionException stopping) {
+      LOG.debug("Not prefetching block {}: the watcher is stopping", blknum);
+    }
   }
 
   private void rejected(long blknum, BlockSource source, String why) {

@@ -32,6 +32,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +108,12 @@ public final class WatcherNode implements AutoCloseable {
     peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
     started.push(peerNode);
     BlockSource peers = new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
-    watcher = assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey);
+    ExecutorService prefetcher =
+        Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
+    started.push(prefetcher::shutdownNow);
+    watcher =
+        assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
     JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
@@ -141,7 +148,8 @@ public final class WatcherNode implements AutoCloseable {
       ChainStore chain,
       LevelDbKeyValueStore kv,
       List<BlockSource> sources,
-      Optional<Credentials> challengerKey) {
+      Optional<Credentials> challengerKey,
+      Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
     WatcherState state =
@@ -163,7 +171,8 @@ public final class WatcherNode implements AutoCloseable {
             new BlockValidator(new SignatureChecker(domain, SignerRecoveries.best())),
             clock,
             follower::highestRoot,
-            this::validated);
+            this::validated,
+            prefetcher);
     Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
     return new Watcher(
         chain,
