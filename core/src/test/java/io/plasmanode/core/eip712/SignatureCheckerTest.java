@@ -1,5 +1,6 @@
 package io.plasmanode.core.eip712;
 
+import static io.plasmanode.core.testing.fuzz.RandomTransactions.word;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class SignatureCheckerTest {
   void recoverSigners_rejectsHighS() {
     Signature low = signed.signatures().get(1);
     BigInteger s = Secp256k1.N.subtract(new BigInteger(1, low.s()));
-    Signature high = Signature.of(low.r(), toWord(s), 55 - low.v());
+    Signature high = Signature.of(low.r(), word(s), 55 - low.v());
 
     var result = checker.recoverSigners(signed.tx(), List.of(signed.signatures().get(0), high));
     assertThat(rejection(result)).isEqualTo(Rejection.HIGH_S_SIGNATURE);
@@ -91,13 +92,5 @@ class SignatureCheckerTest {
   private static Rejection rejection(ValidationResult<?> result) {
     assertThat(result.isValid()).as("expected a rejection").isFalse();
     return ((ValidationResult.Invalid<?>) result).reason();
-  }
-
-  private static byte[] toWord(BigInteger value) {
-    byte[] raw = value.toByteArray();
-    byte[] word = new byte[32];
-    int length = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - length, word, 32 - length, length);
-    return word;
   }
 }

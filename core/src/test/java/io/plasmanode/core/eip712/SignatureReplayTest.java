@@ -1,5 +1,6 @@
 package io.plasmanode.core.eip712;
 
+import static io.plasmanode.core.testing.fuzz.RandomTransactions.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
@@ -52,7 +53,7 @@ class SignatureReplayTest {
 
   @Test
   void handAssembledSeparator_withTheChainIdAsSalt_isTheDomainSeparator() {
-    Hash32 salt = Hash32.of(uint256(BigInteger.valueOf(DOMAIN.chainId())));
+    Hash32 salt = Hash32.of(word(BigInteger.valueOf(DOMAIN.chainId())));
 
     assertThat(separator(DOMAIN.verifyingContract(), salt)).isEqualTo(DOMAIN.separator());
     assertThat(signers(signedWith(separator(DOMAIN.verifyingContract(), salt))))
@@ -79,7 +80,7 @@ class SignatureReplayTest {
         List.of(
             Hash32.ZERO,
             Keccak.keccak256("OMG Network Plasma salt".getBytes(StandardCharsets.UTF_8)),
-            Hash32.of(uint256(BigInteger.valueOf(DOMAIN.chainId() + 1))),
+            Hash32.of(word(BigInteger.valueOf(DOMAIN.chainId() + 1))),
             Hash32.of(chainIdLeftAligned));
 
     for (Hash32 salt : otherSalts) {
@@ -123,7 +124,7 @@ class SignatureReplayTest {
     SignedTransaction signed = new TransactionSigner(DOMAIN).sign(TX, List.of(OWNER));
     Signature low = signed.signatures().get(0);
     BigInteger twinS = SignatureShape.SECP256K1_N.subtract(new BigInteger(1, low.s()));
-    Signature twin = Signature.of(low.r(), uint256(twinS), low.v() == 27 ? 28 : 27);
+    Signature twin = Signature.of(low.r(), word(twinS), low.v() == 27 ? 28 : 27);
     Hash32 digest = PaymentEip712.signingHash(DOMAIN, TX);
 
     assertThat(verifiesAsPlainEcdsa(digest, twin, OWNER)).isTrue();
@@ -180,14 +181,6 @@ class SignatureReplayTest {
         false, new ECPublicKeyParameters(curve.getCurve().decodePoint(uncompressed), domain));
     return verifier.verifySignature(
         digest.toArray(), new BigInteger(1, signature.r()), new BigInteger(1, signature.s()));
-  }
-
-  private static byte[] uint256(BigInteger value) {
-    byte[] raw = value.toByteArray();
-    byte[] word = new byte[32];
-    int length = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - length, word, 32 - length, length);
-    return word;
   }
 
   private static Rejection rejection(ValidationResult<?> result) {
