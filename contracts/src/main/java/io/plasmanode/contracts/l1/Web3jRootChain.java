@@ -64,6 +64,20 @@ public final class Web3jRootChain implements RootChain {
   }
 
   @Override
+  public Instant latestBlockTime() {
+    BigInteger seconds =
+        read(
+            "eth_getBlockByNumber",
+            () ->
+                web3j
+                    .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                    .send()
+                    .getBlock()
+                    .getTimestamp());
+    return Instant.ofEpochSecond(seconds.longValueExact());
+  }
+
+  @Override
   public long nextChildBlock() {
     return read("nextChildBlock", plasma.nextChildBlock()).longValueExact();
   }

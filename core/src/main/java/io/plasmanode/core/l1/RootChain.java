@@ -5,6 +5,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,12 @@ import java.util.Optional;
 public interface RootChain {
   /** The latest L1 block number. */
   long l1Height();
+
+  /**
+   * The timestamp of the latest L1 block: the clock the contract judges exit periods by, which may
+   * run ahead of (or behind) this machine's clock.
+   */
+  Instant latestBlockTime();
 
   /** The number the next committed child block will get (1000, 2000, ...). */
   long nextChildBlock();

@@ -34,6 +34,7 @@ final class L1Follower {
   private final int finalityMargin;
   private final long startBlock;
   private volatile long l1Head = -1;
+  private volatile Instant l1Time = Instant.EPOCH;
   private volatile long highestRoot;
 
   L1Follower(
@@ -57,6 +58,7 @@ final class L1Follower {
   void follow() {
     long head = l1.l1Height();
     l1Head = head;
+    l1Time = l1.latestBlockTime();
     long target = head - finalityMargin;
     long from = nextL1Block();
     boolean behind = target - from + 1 > WatcherConfig.MAX_BLOCKS_PER_QUERY;
@@ -119,6 +121,11 @@ final class L1Follower {
   /** The latest L1 block number seen, -1 before L1 was first reached. */
   long l1Head() {
     return l1Head;
+  }
+
+  /** The timestamp of the latest L1 block seen, the epoch before L1 was first reached. */
+  Instant l1Time() {
+    return l1Time;
   }
 
   /** The highest child block whose root was seen in this run (0 before the first). */

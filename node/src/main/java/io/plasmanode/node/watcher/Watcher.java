@@ -11,6 +11,7 @@ import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StorageException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -76,10 +77,21 @@ public final class Watcher implements WatcherQueries {
   }
 
   private void playExitGame() {
-    ExitGame.Decisions decisions = state.game().check(chain, spends, clock.instant());
+    ExitGame.Decisions decisions = state.game().check(chain, spends, exitClock());
     state.raise(decisions.events());
     state.save();
     decisions.challenges().forEach(challenger::challenge);
+  }
+
+  /**
+   * The time exits are judged at: the later of this machine's clock and the latest L1 block's, so
+   * an exit the contract will soon let mature is reported in time even when L1 time runs ahead of
+   * ours (and anvil's clock, which only moves when it mines, never holds us back).
+   */
+  private Instant exitClock() {
+    Instant local = clock.instant();
+    Instant l1 = follower.l1Time();
+    return l1.isAfter(local) ? l1 : local;
   }
 
   private void fail(String message, RuntimeException cause) {

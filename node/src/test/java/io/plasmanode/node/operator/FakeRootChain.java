@@ -80,6 +80,14 @@ final class FakeRootChain implements RootChain {
   }
 
   @Override
+  public synchronized Instant latestBlockTime() {
+    if (unreachable) {
+      throw L1Exception.failed("eth_getBlockByNumber: connection refused");
+    }
+    return Instant.EPOCH.plusSeconds(12 * height);
+  }
+
+  @Override
   public synchronized long l1Height() {
     if (unreachable) {
       throw L1Exception.failed("eth_blockNumber: connection refused");

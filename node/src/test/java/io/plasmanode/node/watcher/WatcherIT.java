@@ -266,6 +266,30 @@ class WatcherIT {
     }
   }
 
+  @Test
+  void invalidExit_isJudgedByL1Time_whenL1RunsAheadOfTheLocalClock() {
+    try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
+      // A 10 s margin on a 100 s exit period: by the local clock, 90 s before it is late.
+      watcher =
+          WatcherNode.start(
+              config(l1, fake.endpoint(), dir, LONG, Duration.ofSeconds(10)), Optional.empty());
+      deposit(l1, ALICE, ONE_ETH);
+      SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
+      fake.commit(List.of(toBob));
+      fake.serve(1000, List.of(toBob));
+      await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+      exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
+      await("invalid_exit", () -> eventTypes(watcher).contains("invalid_exit"));
+      assertThat(eventTypes(watcher)).doesNotContain("unchallenged_exit");
+
+      l1.advanceTime(EXIT_PERIOD);
+
+      await(
+          "unchallenged_exit by L1 time", () -> eventTypes(watcher).contains("unchallenged_exit"));
+      assertThat(eventTypes(watcher)).containsExactly("invalid_exit", "unchallenged_exit");
+    }
+  }
+
   private WatcherNode startChallenging(URI operatorRpc) {
     return WatcherNode.start(config(l1, operatorRpc, dir, LONG, Duration.ofSeconds(10)), key(DAVE));
   }
