@@ -17,9 +17,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.testing.TcpProxy;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.math.BigInteger;
 import java.net.URI;
@@ -30,8 +28,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /**
  * L1 becomes unreachable (a relay between the operator and anvil drops every connection and refuses
@@ -57,7 +53,12 @@ class L1OutageIT {
     try (AnvilChain l1 =
             AnvilChain.start(OPERATOR, Duration.ofSeconds(100), ETHER.divide(BigInteger.TEN));
         TcpProxy relay = TcpProxy.to(URI.create(l1.rpcUrl()).getPort());
-        OperatorNode operator = start(l1, relay);
+        OperatorNode operator =
+            TestOperators.start(
+                URI.create("http://127.0.0.1:" + relay.port()),
+                l1.contract(),
+                dir.resolve("operator"),
+                OPERATOR);
         JsonRpcClient rpc =
             new JsonRpcClient(URI.create("http://127.0.0.1:" + operator.rpcPort() + "/"))) {
       RootChain chain = l1.as(ALICE);
@@ -103,25 +104,6 @@ class L1OutageIT {
         assertThat(block.root().toHex()).as("root of %s", block.blknum()).isEqualTo(stored);
       }
     }
-  }
-
-  private OperatorNode start(AnvilChain l1, TcpProxy relay) {
-    return OperatorNode.start(
-        new OperatorConfig(
-            URI.create("http://127.0.0.1:" + relay.port()),
-            l1.contract(),
-            dir.resolve("operator"),
-            "127.0.0.1",
-            0,
-            Duration.ofMillis(300),
-            0,
-            Duration.ofMillis(200),
-            0,
-            BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
-            10_000,
-            HttpServerLimits.defaults(),
-            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
-        Credentials.create(Numeric.toHexString(OPERATOR.toArray())));
   }
 
   /** Sends {@code input}, owned by {@code from}, whole to {@code to}; returns the new output. */

@@ -8,10 +8,8 @@ import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.node.cli.PlasmaCli;
-import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
+import io.plasmanode.node.daemon.TestOperators;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
@@ -40,7 +37,9 @@ class BenchIT {
   void bench_submitsEveryTransferAndWritesTheResultFile() throws Exception {
     try (AnvilChain l1 =
             AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.TEN.pow(16));
-        OperatorNode operator = startOperator(l1)) {
+        OperatorNode operator =
+            TestOperators.start(
+                URI.create(l1.rpcUrl()), l1.contract(), dir.resolve("operator"), OPERATOR)) {
       l1.fund(FUNDER.address());
       Path result = dir.resolve("result.json");
       StringWriter out = new StringWriter();
@@ -96,24 +95,5 @@ class BenchIT {
       assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
       assertThat(operator.status().alarms()).isEmpty();
     }
-  }
-
-  private OperatorNode startOperator(AnvilChain l1) {
-    return OperatorNode.start(
-        new OperatorConfig(
-            URI.create(l1.rpcUrl()),
-            l1.contract(),
-            dir.resolve("operator"),
-            "127.0.0.1",
-            0,
-            Duration.ofMillis(300),
-            0,
-            Duration.ofMillis(200),
-            0,
-            BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
-            10_000,
-            HttpServerLimits.defaults(),
-            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
-        Credentials.create(Numeric.toHexString(OPERATOR.toArray())));
   }
 }

@@ -1,6 +1,8 @@
 package io.plasmanode.node.operator;
 
 import static io.plasmanode.node.operator.OperatorFixture.await;
+import static io.plasmanode.node.operator.OperatorFixture.depositTx;
+import static io.plasmanode.node.operator.OperatorFixture.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
@@ -10,8 +12,6 @@ import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
-import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.storage.ChainStore;
@@ -48,14 +48,7 @@ class DepositReorgIT {
       BlockProducerConfig config =
           BlockProducerConfig.defaults(domain).withBlockInterval(Duration.ofMillis(200));
       try (BlockProducer producer = new BlockProducer(store, config, Clock.systemUTC());
-          L1EventIngester ingester =
-              new L1EventIngester(
-                  l1.as(ALICE),
-                  store,
-                  producer,
-                  L1EventIngesterConfig.defaults(0)
-                      .withConfirmations(CONFIRMATIONS)
-                      .withPollInterval(Duration.ofMillis(100)))) {
+          L1EventIngester ingester = ingester(l1.as(ALICE), store, producer, CONFIRMATIONS)) {
         producer.start();
         ingester.start();
 
@@ -116,9 +109,5 @@ class DepositReorgIT {
     for (int i = 0; i < blocks; i++) {
       l1.mine();
     }
-  }
-
-  private static byte[] depositTx(Output output) {
-    return TxCodec.encode(PaymentTransaction.deposit(output));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -58,6 +59,23 @@ final class OperatorFixture {
   /** {@code tx} signed by {@code keys} (one per input), as the signed bytes a client submits. */
   static byte[] signed(PaymentTransaction tx, PrivateKey... keys) {
     return TxCodec.encodeSigned(SIGNER.sign(tx, List.of(keys)));
+  }
+
+  /** An ingester of {@code l1}'s events into {@code store}, polling every 100 ms. */
+  static L1EventIngester ingester(
+      RootChain l1, ChainStore store, BlockProducer producer, int confirmations) {
+    return new L1EventIngester(
+        l1,
+        store,
+        producer,
+        L1EventIngesterConfig.defaults(0)
+            .withConfirmations(confirmations)
+            .withPollInterval(Duration.ofMillis(100)));
+  }
+
+  /** The unsigned bytes of the deposit transaction of {@code output}. */
+  static byte[] depositTx(Output output) {
+    return TxCodec.encode(PaymentTransaction.deposit(output));
   }
 
   static SubmitResult.Accepted accepted(SubmitResult result) {

@@ -2,6 +2,8 @@ package io.plasmanode.node.operator;
 
 import static io.plasmanode.node.operator.OperatorFixture.accepted;
 import static io.plasmanode.node.operator.OperatorFixture.await;
+import static io.plasmanode.node.operator.OperatorFixture.depositTx;
+import static io.plasmanode.node.operator.OperatorFixture.ingester;
 import static io.plasmanode.node.operator.OperatorFixture.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,14 +55,7 @@ class OperatorIT {
       BlockProducerConfig config =
           BlockProducerConfig.defaults(domain).withBlockInterval(Duration.ofMillis(200));
       try (BlockProducer producer = new BlockProducer(store, config, Clock.systemUTC());
-          L1EventIngester ingester =
-              new L1EventIngester(
-                  l1.as(ALICE),
-                  store,
-                  producer,
-                  L1EventIngesterConfig.defaults(0)
-                      .withConfirmations(0)
-                      .withPollInterval(Duration.ofMillis(100)))) {
+          L1EventIngester ingester = ingester(l1.as(ALICE), store, producer, 0)) {
         producer.start();
         ingester.start();
         run(l1, store, producer, new TransactionSigner(domain));
@@ -100,10 +95,6 @@ class OperatorIT {
     SubmitResult.Rejected refused =
         rejected(producer.submit(TxCodec.encodeSigned(signer.sign(spendExiting, List.of(BOB)))));
     assertThat(refused.reason()).isEqualTo(Rejection.UTXO_EXITING);
-  }
-
-  private static byte[] depositTx(Output output) {
-    return TxCodec.encode(PaymentTransaction.deposit(output));
   }
 
   private static UtxoPos pos(long depositBlknum) {

@@ -156,14 +156,7 @@ class WatcherIT {
   @Test
   void invalidBlock_isReportedAndHaltsTheWatcher_whichStillServesExitData() {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
-      watcher =
-          WatcherNode.start(
-              config(l1, fake.endpoint(), dir, LONG, Duration.ofSeconds(10)), Optional.empty());
-      deposit(l1, ALICE, ONE_ETH);
-      SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
-      fake.commit(List.of(toBob));
-      fake.serve(1000, List.of(toBob));
-      await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+      SignedTransaction toBob = watchAlicePayingBobInBlock1000(fake, Duration.ofSeconds(10));
 
       UtxoPos bobs = new UtxoPos(1000, 0, 0);
       SignedTransaction first = pay(l1, BOB, bobs, List.of(eth(ALICE, ONE_ETH)));
@@ -236,15 +229,7 @@ class WatcherIT {
   @Test
   void invalidExitWithoutChallengerKey_isReportedUnchallengedBeforeMaturity() {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
-      watcher =
-          WatcherNode.start(
-              config(l1, fake.endpoint(), dir, LONG, EXIT_PERIOD.multipliedBy(2)),
-              Optional.empty());
-      deposit(l1, ALICE, ONE_ETH);
-      SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
-      fake.commit(List.of(toBob));
-      fake.serve(1000, List.of(toBob));
-      await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+      watchAlicePayingBobInBlock1000(fake, EXIT_PERIOD.multipliedBy(2));
 
       exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
       await("unchallenged_exit", () -> eventTypes(watcher).contains("unchallenged_exit"));
@@ -270,14 +255,7 @@ class WatcherIT {
   void invalidExit_isJudgedByL1Time_whenL1RunsAheadOfTheLocalClock() {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
       // A 10 s margin on a 100 s exit period: by the local clock, 90 s before it is late.
-      watcher =
-          WatcherNode.start(
-              config(l1, fake.endpoint(), dir, LONG, Duration.ofSeconds(10)), Optional.empty());
-      deposit(l1, ALICE, ONE_ETH);
-      SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
-      fake.commit(List.of(toBob));
-      fake.serve(1000, List.of(toBob));
-      await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+      watchAlicePayingBobInBlock1000(fake, Duration.ofSeconds(10));
       exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
       await("invalid_exit", () -> eventTypes(watcher).contains("invalid_exit"));
       assertThat(eventTypes(watcher)).doesNotContain("unchallenged_exit");
@@ -288,6 +266,22 @@ class WatcherIT {
           "unchallenged_exit by L1 time", () -> eventTypes(watcher).contains("unchallenged_exit"));
       assertThat(eventTypes(watcher)).containsExactly("invalid_exit", "unchallenged_exit");
     }
+  }
+
+  /**
+   * Starts a reporting-only watcher of {@code fake} with {@code safetyMargin}; Alice deposits and
+   * pays it all to Bob in block 1000, which the watcher validates. Returns that payment.
+   */
+  private SignedTransaction watchAlicePayingBobInBlock1000(
+      WatcherFixture.FakeOperator fake, Duration safetyMargin) {
+    watcher =
+        WatcherNode.start(config(l1, fake.endpoint(), dir, LONG, safetyMargin), Optional.empty());
+    deposit(l1, ALICE, ONE_ETH);
+    SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
+    fake.commit(List.of(toBob));
+    fake.serve(1000, List.of(toBob));
+    await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+    return toBob;
   }
 
   private WatcherNode startChallenging(URI operatorRpc) {
