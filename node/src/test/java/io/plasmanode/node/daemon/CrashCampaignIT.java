@@ -1,0 +1,220 @@
+package io.plasmanode.node.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.loadgen.BenchAccounts;
+import io.plasmanode.node.loadgen.RecordingLoad;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash campaign: {@code kill -9} at random moments, restart on the same data directory, check
+ * everything users and L1 were told, repeat.
+ *
+ * <p>Operator: {@code plasma operator} in a child JVM under the bench's load (transfers over many
+ * connections, every acknowledgment recorded) while users deposit on L1 all along, so kills land
+ * mid-block, mid-write, mid-commit and mid-deposit-ingest. After each restart {@link ChainAudit}
+ * checks that every acknowledged transaction is served where it was acknowledged, blocks are
+ * contiguous and unchanged, L1 has each block once, in order, with the stored root, and the served
+ * outputs equal the ones recomputed from L1 deposits and the served blocks.
+ *
+ * <p>Short in CI (3 rounds each); the long campaign: {@code -Dplasma.crash.rounds=25}; replay a run
+ * with the seed it printed: {@code -Dplasma.crash.seed=N}.
+ */
+class CrashCampaignIT {
+  private static final int ROUNDS = Integer.getInteger("plasma.crash.rounds", 3);
+  private static final long SEED = Long.getLong("plasma.crash.seed", System.nanoTime());
+  private static final PrivateKey OPERATOR = TestKeys.ALICE;
+  private static final PrivateKey FUNDER = TestKeys.BOB;
+  private static final BigInteger BOND = AnvilChain.ether(1).divide(BigInteger.TEN);
+  private static final BigInteger UNIT = BigInteger.TEN.pow(12);
+  private static final int ACCOUNTS = 16;
+  private static final int LANES = 96;
+  private static final int CONNECTIONS = 3;
+  private static final int BATCH = 16;
+
+  @TempDir Path temp;
+
+  private PlasmaProcess operator;
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void operator_keepsEveryAcknowledgedTxAndCommitsEachBlockOnce_acrossKillMinus9()
+      throws Exception {
+    long started = System.nanoTime();
+    Random random = new Random(SEED);
+    say(
+        "operator campaign: seed %d, %d rounds (replay: -Dplasma.crash.seed=%d)",
+        SEED, ROUNDS, SEED);
+    List<PrivateKey> depositors = List.of(TestKeys.CAROL, TestKeys.DAVE, TestKeys.numbered(7));
+    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), BOND)) {
+      l1.fund(FUNDER.address());
+      depositors.forEach(user -> l1.fund(user.address()));
+      Path dataDir = temp.resolve("operator");
+      operator = PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR));
+
+      BenchAccounts accounts = BenchAccounts.derive("crash-campaign-" + SEED, ACCOUNTS);
+      RecordingLoad load = fundLoad(l1, accounts);
+      List<Address> owners = new ArrayList<>(load.owners());
+      owners.add(accounts.hub().address());
+      owners.addAll(depositors.stream().map(PrivateKey::address).toList());
+      ChainAudit audit = new ChainAudit(l1.as(FUNDER));
+      List<String> violations = new ArrayList<>(audit(audit, load, owners, 0).violations());
+
+      long lost = 0;
+      int kills = 0;
+      List<Long> restartMillis = new ArrayList<>();
+      try (L1Depositor depositor =
+          new L1Depositor(l1, depositors, Duration.ofMillis(150), random.nextLong())) {
+        for (int round = 1; round <= ROUNDS; round++) {
+          load.start(operator.rpcUrl(), CONNECTIONS, BATCH);
+          long killAfter = 300 + random.nextInt(3200);
+          Thread.sleep(killAfter);
+          operator.kill();
+          kills++;
+          load.stop();
+          restartMillis.add(restart(l1, dataDir));
+          if (random.nextInt(4) == 0) {
+            // again while it catches up with L1 (deposits made while it was down, commits)
+            Thread.sleep(random.nextInt(400));
+            operator.kill();
+            kills++;
+            restartMillis.add(restart(l1, dataDir));
+          }
+          depositor.pause();
+          ChainAudit.Report report = audit(audit, load, owners, round);
+          violations.addAll(report.violations());
+          lost = report.lostAcks();
+          load.resume(report.held());
+          depositor.resume();
+          say(
+              "round %d: killed %d ms into the load; restarted in %d ms; height %d (+%d blocks),"
+                  + " %d acknowledged, %d lost, %d deposits; %d violations",
+              round,
+              killAfter,
+              restartMillis.getLast(),
+              report.height(),
+              report.newBlocks(),
+              load.acknowledged().size(),
+              report.lostAcks(),
+              audit.deposits(),
+              report.violations().size());
+        }
+      }
+      violations.addAll(audit(audit, load, owners, ROUNDS + 1).violations());
+      assertThat(operator.stop()).as("SIGTERM: the graceful stop").isEqualTo(143);
+      assertThat(operator.output()).anyMatch(line -> line.contains("Block producer stopped"));
+      operator = null;
+      try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
+        violations.addAll(audit.checkStore(new ChainStore(kv), owners));
+      }
+
+      say(
+          "operator campaign done in %d s: seed %d, rounds %d, kills %d, txs acknowledged %d,"
+              + " txs lost %d, in flight at the kills %d (held after restart %d, not held %d),"
+              + " blocks checked %d, deposits %d, restart max %d ms, retried %s",
+          (System.nanoTime() - started) / 1_000_000_000,
+          SEED,
+          ROUNDS,
+          kills,
+          load.acknowledged().size(),
+          lost,
+          load.inFlightLanded() + load.inFlightDropped(),
+          load.inFlightLanded(),
+          load.inFlightDropped(),
+          audit.blocks(),
+          audit.deposits(),
+          restartMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+          load.retried());
+      assertThat(load.acknowledged()).as("the load ran").isNotEmpty();
+      assertThat(audit.deposits()).as("deposits during the campaign").isGreaterThan(ROUNDS);
+      assertThat(load.unexpectedRejections()).as("refusals of valid transfers").isEmpty();
+      assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
+    }
+  }
+
+  /** Deposits for the bench hub and fans it out into the load's lanes. */
+  private RecordingLoad fundLoad(AnvilChain l1, BenchAccounts accounts) {
+    BigInteger amount = UNIT.multiply(BigInteger.valueOf(LANES));
+    long before = l1.as(FUNDER).l1Height();
+    l1.as(FUNDER)
+        .deposit(
+            TxCodec.encode(
+                PaymentTransaction.deposit(
+                    new Output(accounts.hub().address(), Address.ZERO, amount))),
+            amount);
+    UtxoPos funding =
+        l1.as(FUNDER).events(before, l1.as(FUNDER).l1Height()).stream()
+            .filter(L1Event.Deposit.class::isInstance)
+            .map(event -> new UtxoPos(((L1Event.Deposit) event).blknum(), 0, 0))
+            .findFirst()
+            .orElseThrow();
+    try (JsonRpcClient rpc = new JsonRpcClient(operator.rpcUrl())) {
+      assertThat(
+              ChainAudit.await(
+                  Duration.ofSeconds(30),
+                  () -> !rpc.call("plasma_getUtxos", accounts.hub().address().toHex()).isEmpty()))
+          .as("the funding deposit credited")
+          .isTrue();
+    }
+    TransactionSigner signer =
+        new TransactionSigner(
+            new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID), SignerRecoveries.bestSigner());
+    return RecordingLoad.fund(
+        operator.rpcUrl(), signer, accounts, LANES, UNIT, funding, message -> {});
+  }
+
+  private ChainAudit.Report audit(
+      ChainAudit audit, RecordingLoad load, List<Address> owners, int round) {
+    try (JsonRpcClient rpc = new JsonRpcClient(operator.rpcUrl())) {
+      ChainAudit.Report report = audit.audit(rpc, load.acknowledged(), owners);
+      report.violations().forEach(violation -> say("round %d: VIOLATION %s", round, violation));
+      return report;
+    }
+  }
+
+  /** Starts the operator again on {@code dataDir}; returns how long it took to serve. */
+  private long restart(AnvilChain l1, Path dataDir) {
+    long at = System.nanoTime();
+    operator = PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR));
+    return (System.nanoTime() - at) / 1_000_000;
+  }
+
+  private static String hex(PrivateKey key) {
+    return Hex.encode(key.toArray());
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.println("crash campaign: " + format.formatted(args));
+  }
+}
