@@ -2,11 +2,13 @@ package io.plasmanode.node.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
@@ -22,11 +24,15 @@ import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,7 @@ class CrashCampaignIT {
   private static final long SEED = Long.getLong("plasma.crash.seed", System.nanoTime());
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final PrivateKey FUNDER = TestKeys.BOB;
+  private static final PrivateKey CHALLENGER = TestKeys.DAVE;
   private static final BigInteger BOND = AnvilChain.ether(1).divide(BigInteger.TEN);
   private static final BigInteger UNIT = BigInteger.TEN.pow(12);
   private static final int ACCOUNTS = 16;
@@ -60,11 +67,15 @@ class CrashCampaignIT {
   @TempDir Path temp;
 
   private PlasmaProcess operator;
+  private PlasmaProcess watcher;
 
   @AfterEach
   void stop() {
     if (operator != null) {
       operator.close();
+    }
+    if (watcher != null) {
+      watcher.close();
     }
   }
 
@@ -94,8 +105,10 @@ class CrashCampaignIT {
       long lost = 0;
       int kills = 0;
       List<Long> restartMillis = new ArrayList<>();
-      try (L1Depositor depositor =
-          new L1Depositor(l1, depositors, Duration.ofMillis(150), random.nextLong())) {
+      Random depositing = new Random(random.nextLong());
+      try (PausableLoop depositor =
+          new PausableLoop(
+              "l1-depositor", Duration.ofMillis(150), () -> deposit(l1, depositors, depositing))) {
         for (int round = 1; round <= ROUNDS; round++) {
           load.start(operator.rpcUrl(), CONNECTIONS, BATCH);
           long killAfter = 300 + random.nextInt(3200);
@@ -163,6 +176,202 @@ class CrashCampaignIT {
     }
   }
 
+  @Test
+  void watcher_challengesEveryInvalidExitOnceAndNoValidOne_acrossKillMinus9() throws Exception {
+    long started = System.nanoTime();
+    Random random = new Random(SEED ^ 0x5eed);
+    say("watcher campaign: seed %d, %d rounds", SEED, ROUNDS);
+    List<PrivateKey> users =
+        List.of(TestKeys.ALICE, TestKeys.BOB, TestKeys.numbered(1), TestKeys.numbered(2));
+    try (AnvilChain l1 = AnvilChain.start(TestKeys.CAROL, Duration.ofDays(7), BOND);
+        OperatorNode node =
+            TestOperators.start(
+                URI.create(l1.rpcUrl()), l1.contract(), temp.resolve("operator"), TestKeys.CAROL)) {
+      users.forEach(user -> l1.fund(user.address()));
+      l1.fund(CHALLENGER.address());
+      URI operatorRpc = URI.create("http://127.0.0.1:" + node.rpcPort());
+      Path watcherDir = temp.resolve("watcher");
+      watcher = startWatcher(l1, operatorRpc, watcherDir);
+      ExitPlayers players = new ExitPlayers(l1, operatorRpc, users, random.nextLong());
+      List<String> violations = new ArrayList<>();
+      int kills = 0;
+      try (PausableLoop playing =
+          new PausableLoop("exit-players", Duration.ofMillis(100), players::playOne)) {
+        for (int round = 1; round <= ROUNDS; round++) {
+          long killAfter = 500 + random.nextInt(3000);
+          Thread.sleep(killAfter);
+          watcher.kill();
+          kills++;
+          Thread.sleep(random.nextInt(1500)); // exits go on while it is down
+          watcher = startWatcher(l1, operatorRpc, watcherDir);
+          playing.pause();
+          List<String> found = checkExits(l1, node, players.started());
+          found.forEach(violation -> say("watcher round: VIOLATION %s", violation));
+          violations.addAll(found);
+          say(
+              "watcher round %d: killed after %d ms; %d exits (%d invalid), %d challenges on L1;"
+                  + " %d violations",
+              round,
+              killAfter,
+              players.started().size(),
+              invalid(players.started()).size(),
+              l1.nonce(CHALLENGER.address()),
+              found.size());
+          playing.resume();
+        }
+        playing.pause();
+      } finally {
+        players.close();
+      }
+      List<ExitPlayers.StartedExit> exits = players.started();
+      violations.addAll(checkExits(l1, node, exits));
+      long missed =
+          invalid(exits).stream()
+              .filter(pos -> l1.as(CHALLENGER).exit(pos).status() != ExitState.Status.CHALLENGED)
+              .count();
+      Instant firstMaturity =
+          l1.as(CHALLENGER).events(0, l1.as(CHALLENGER).l1Height()).stream()
+              .filter(L1Event.ExitStarted.class::isInstance)
+              .map(event -> ((L1Event.ExitStarted) event).exitableAt())
+              .min(Instant::compareTo)
+              .orElseThrow();
+      say(
+          "watcher campaign done in %d s: seed %d, rounds %d, kills %d, exits %d (valid %d,"
+              + " invalid %d), challenges %d, duplicate challenges %d, missed %d, violations %d",
+          (System.nanoTime() - started) / 1_000_000_000,
+          SEED,
+          ROUNDS,
+          kills,
+          exits.size(),
+          exits.size() - invalid(exits).size(),
+          invalid(exits).size(),
+          l1.nonce(CHALLENGER.address()),
+          Math.max(0, l1.nonce(CHALLENGER.address()) - invalid(exits).size()),
+          missed,
+          violations.size());
+      assertThat(invalid(exits)).as("invalid exits played").isNotEmpty();
+      assertThat(exits).as("valid exits played").anyMatch(ExitPlayers.StartedExit::valid);
+      assertThat(l1.as(CHALLENGER).latestBlockTime())
+          .as("every challenge came before the first exit could mature")
+          .isBefore(firstMaturity);
+      assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
+    }
+  }
+
+  private PlasmaProcess startWatcher(AnvilChain l1, URI operatorRpc, Path dataDir) {
+    return PlasmaProcess.watcher(
+        l1.rpcUrl(),
+        l1.contract().toHex(),
+        operatorRpc,
+        dataDir,
+        hex(CHALLENGER),
+        List.of("--challenge-retry-after", "2s", "--safety-margin", "1h"));
+  }
+
+  private static List<UtxoPos> invalid(List<ExitPlayers.StartedExit> exits) {
+    return exits.stream()
+        .filter(exit -> !exit.valid())
+        .map(ExitPlayers.StartedExit::utxoPos)
+        .toList();
+  }
+
+  /**
+   * Once the restarted watcher has caught up: every invalid exit is challenged on L1 exactly once,
+   * by the watcher's key, and with one L1 transaction each (no duplicate, no wasted attempt); no
+   * valid exit is challenged; the watcher tracks every exit (none missed), reported each invalid
+   * one once and nothing else, and is not halted.
+   */
+  private List<String> checkExits(
+      AnvilChain l1, OperatorNode node, List<ExitPlayers.StartedExit> exits) {
+    List<String> violations = new ArrayList<>();
+    List<UtxoPos> invalid = invalid(exits);
+    try (JsonRpcClient rpc = new JsonRpcClient(watcher.rpcUrl())) {
+      long height = node.status().height();
+      boolean caughtUp =
+          ChainAudit.await(
+              Duration.ofSeconds(30),
+              () -> {
+                JsonNode status = rpc.call("watcher_status");
+                return status.path("syncedHeight").asLong() >= height
+                    && status.path("exitsTracked").asInt() == exits.size()
+                    && invalid.stream()
+                        .allMatch(
+                            pos ->
+                                l1.as(CHALLENGER).exit(pos).status()
+                                    == ExitState.Status.CHALLENGED);
+              });
+      JsonNode status = rpc.call("watcher_status");
+      if (!caughtUp) {
+        violations.add(
+            "within 30 s the watcher did not catch up (synced %d of %d, tracking %d of %d exits)"
+                    .formatted(
+                        status.path("syncedHeight").asLong(),
+                        height,
+                        status.path("exitsTracked").asInt(),
+                        exits.size())
+                + " or challenge every invalid exit");
+      }
+      checkChallengesOnL1(l1, exits, violations);
+      checkWatcherEvents(status, invalid, violations);
+    }
+    return violations;
+  }
+
+  private static void checkChallengesOnL1(
+      AnvilChain l1, List<ExitPlayers.StartedExit> exits, List<String> violations) {
+    Map<UtxoPos, Long> challenges =
+        l1.as(CHALLENGER).events(0, l1.as(CHALLENGER).l1Height()).stream()
+            .filter(L1Event.ExitChallenged.class::isInstance)
+            .map(L1Event.ExitChallenged.class::cast)
+            .peek(
+                challenge -> {
+                  if (!challenge.challenger().equals(CHALLENGER.address())) {
+                    violations.add(
+                        "exit %s challenged by %s"
+                            .formatted(challenge.utxoPos(), challenge.challenger()));
+                  }
+                })
+            .collect(Collectors.groupingBy(L1Event.ExitChallenged::utxoPos, Collectors.counting()));
+    for (ExitPlayers.StartedExit exit : exits) {
+      long times = challenges.getOrDefault(exit.utxoPos(), 0L);
+      ExitState.Status onL1 = l1.as(CHALLENGER).exit(exit.utxoPos()).status();
+      ExitState.Status expected =
+          exit.valid() ? ExitState.Status.ACTIVE : ExitState.Status.CHALLENGED;
+      if (times != (exit.valid() ? 0 : 1) || onL1 != expected) {
+        violations.add(
+            "exit of %s (%s) is %s on L1 after %d challenges"
+                .formatted(exit.utxoPos(), exit.story(), onL1, times));
+      }
+    }
+    long sent = l1.nonce(CHALLENGER.address());
+    long invalid = exits.stream().filter(exit -> !exit.valid()).count();
+    if (sent != invalid) {
+      violations.add(
+          "the challenger sent %d L1 transactions for %d invalid exits".formatted(sent, invalid));
+    }
+  }
+
+  private static void checkWatcherEvents(
+      JsonNode status, List<UtxoPos> invalid, List<String> violations) {
+    if (status.path("halted").asBoolean()) {
+      violations.add("the watcher is halted");
+    }
+    List<String> reported = new ArrayList<>();
+    for (JsonNode event : status.path("byzantineEvents")) {
+      if (event.path("type").asText().equals("invalid_exit")) {
+        reported.add(event.path("utxoPos").asText());
+      } else {
+        violations.add("the watcher reported " + event);
+      }
+    }
+    List<String> expected = invalid.stream().map(UtxoPos::toString).sorted().toList();
+    if (!reported.stream().sorted().toList().equals(expected)) {
+      violations.add(
+          "the watcher reported invalid_exit for %s, expected each of %s once"
+              .formatted(reported, expected));
+    }
+  }
+
   /** Deposits for the bench hub and fans it out into the load's lanes. */
   private RecordingLoad fundLoad(AnvilChain l1, BenchAccounts accounts) {
     BigInteger amount = UNIT.multiply(BigInteger.valueOf(LANES));
@@ -201,6 +410,17 @@ class CrashCampaignIT {
       report.violations().forEach(violation -> say("round %d: VIOLATION %s", round, violation));
       return report;
     }
+  }
+
+  /** One of {@code users} deposits a few gwei for itself. */
+  private static void deposit(AnvilChain l1, List<PrivateKey> users, Random random) {
+    PrivateKey user = users.get(random.nextInt(users.size()));
+    BigInteger amount = BigInteger.TEN.pow(9).multiply(BigInteger.valueOf(1 + random.nextInt(999)));
+    l1.as(user)
+        .deposit(
+            TxCodec.encode(
+                PaymentTransaction.deposit(new Output(user.address(), Address.ZERO, amount))),
+            amount);
   }
 
   /** Starts the operator again on {@code dataDir}; returns how long it took to serve. */

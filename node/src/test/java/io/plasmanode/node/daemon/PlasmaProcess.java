@@ -65,27 +65,38 @@ final class PlasmaProcess implements AutoCloseable {
    */
   static PlasmaProcess watcher(
       String l1Url, String contract, URI operatorRpc, Path dataDir, String challengerKeyHex) {
-    return start(
-        "watcher",
-        List.of(
-            "--l1",
-            l1Url,
-            "--contract",
-            contract,
-            "--operator-rpc",
-            operatorRpc.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--rpc-port",
-            "0",
-            "--p2p-port",
-            "0",
-            "--finality-margin",
-            "0",
-            "--poll-interval",
-            "200ms"),
-        dataDir,
-        challengerKeyHex);
+    return watcher(l1Url, contract, operatorRpc, dataDir, challengerKeyHex, List.of());
+  }
+
+  /** As {@link #watcher(String, String, URI, Path, String)}, with {@code moreOptions} last. */
+  static PlasmaProcess watcher(
+      String l1Url,
+      String contract,
+      URI operatorRpc,
+      Path dataDir,
+      String challengerKeyHex,
+      List<String> moreOptions) {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--l1",
+                l1Url,
+                "--contract",
+                contract,
+                "--operator-rpc",
+                operatorRpc.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--rpc-port",
+                "0",
+                "--p2p-port",
+                "0",
+                "--finality-margin",
+                "0",
+                "--poll-interval",
+                "200ms"));
+    options.addAll(moreOptions);
+    return start("watcher", options, dataDir, challengerKeyHex);
   }
 
   private static PlasmaProcess start(
