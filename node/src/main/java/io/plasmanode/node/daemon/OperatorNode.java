@@ -16,6 +16,7 @@ import io.plasmanode.node.operator.L1EventIngesterConfig;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.TxJournal;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
 import java.time.Clock;
@@ -109,10 +110,13 @@ public final class OperatorNode implements AutoCloseable {
     committer.start(); // reconciles first: refuses to run on a database of another chain
     started.push(committer);
 
+    TxJournal journal = TxJournal.open(config.dataDir().resolve("journal"));
+    started.push(journal);
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     producer =
         new BlockProducer(
             store,
+            journal,
             BlockProducerConfig.defaults(domain)
                 .withBlockInterval(config.blockInterval())
                 .withMaxPendingVerifications(config.maxPendingVerifications()),

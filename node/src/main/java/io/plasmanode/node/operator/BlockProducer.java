@@ -20,17 +20,25 @@ import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.JournaledTxs;
 import io.plasmanode.node.storage.StoredBlock;
 import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.node.storage.TxJournal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,8 +77,14 @@ import org.slf4j.LoggerFactory;
  * wait for the disk. At most {@value #MAX_UNWRITTEN_BLOCKS} closed blocks wait for the writer: when
  * the open block is full and the writer is that far behind, new transactions are refused as busy
  * ({@link Rejection#OPERATOR_BUSY}) until it catches up. Numbering resumes from {@link
- * ChainStore#height()} after a restart; a closed block that was not written when the process died
- * is lost with the open one (its transactions were acknowledged, not yet committed to L1).
+ * ChainStore#height()} after a restart.
+ *
+ * <p><b>Acknowledged means durable.</b> A transaction is answered accepted only once it is in the
+ * {@link TxJournal} (one synced append for all the transactions accepted meanwhile, on the journal
+ * thread: {@link JournalWriter}) or its block is stored. {@link #start()} replays the journal into
+ * the open block and the closed blocks that were not written when the process died, at the same
+ * numbers and indexes, so a crash ({@code kill -9}, power loss) loses nothing that was
+ * acknowledged.
  *
  * <p><b>A failed write halts production, without losing the block.</b> The writer keeps the block
  * (same number, transactions and indexes, so every acceptance already given stays true), an ERROR
@@ -102,6 +116,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final ExecutorService writer;
   private final ExecutorService notifier;
   private final UnwrittenBlocks unwritten;
+  private final TxJournal journal;
+  private final JournalWriter journalWriter;
   private final List<Consumer<StoredBlock>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -121,8 +137,22 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private volatile int mempoolSize;
   private volatile String commitFailure;
 
+  /**
+   * A producer whose journal of accepted transactions lives in memory only: for tests and tools on
+   * an in-memory chain. The daemon passes a {@link TxJournal} on disk.
+   */
   public BlockProducer(ChainStore store, BlockProducerConfig config, Clock clock) {
+    this(store, TxJournal.inMemory(), config, clock);
+  }
+
+  /**
+   * @param journal where accepted transactions are kept until their block is stored; replayed by
+   *     {@link #start()}. The caller owns it (closes it after this producer).
+   */
+  public BlockProducer(
+      ChainStore store, TxJournal journal, BlockProducerConfig config, Clock clock) {
     this.store = requireNonNull(store, "store");
+    this.journal = requireNonNull(journal, "journal");
     this.config = requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
     this.checker = new SignatureChecker(config.domain(), config.recovery());
@@ -138,6 +168,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     this.writer = Executors.newSingleThreadExecutor(daemon("block-writer"));
     this.notifier = Executors.newSingleThreadExecutor(daemon("block-listeners"));
     this.unwritten = new UnwrittenBlocks(store);
+    this.journalWriter = new JournalWriter(journal, store.height(), config.blockInterval());
     openBlock(store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
   }
 
@@ -145,9 +176,17 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
   }
 
-  /** Starts closing the open block every {@code blockInterval}. */
+  /**
+   * Replays the journal (the transactions acknowledged before a crash that no stored block holds,
+   * back into the same blocks at the same indexes), then starts closing the open block every {@code
+   * blockInterval}.
+   *
+   * @throws IllegalStateException if the journal does not replay exactly (a damaged journal): the
+   *     operator must not run, since it would renumber what it acknowledged
+   */
   public void start() {
     checkState(started.compareAndSet(false, true), "block producer already started");
+    replayJournal();
     long interval = config.blockInterval().toNanos();
     scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.NANOSECONDS);
     LOG.info(
@@ -164,25 +203,92 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   @Override
   public SubmitResult submit(byte[] signedTxBytes) {
-    ValidationResult<Checked> checked = verify(signedTxBytes);
-    lock.lock();
-    try {
-      return include(checked);
-    } finally {
-      lock.unlock();
-    }
+    return submitChecked(List.of(verify(signedTxBytes))).getFirst();
   }
 
   @Override
   public List<SubmitResult> submitAll(List<byte[]> signedTxBytes) {
     List<CompletableFuture<ValidationResult<Checked>>> pending = verifyAsync(signedTxBytes);
-    List<ValidationResult<Checked>> checked =
-        pending.stream().map(CompletableFuture::join).toList();
+    return submitChecked(pending.stream().map(CompletableFuture::join).toList());
+  }
+
+  /**
+   * Includes checked transactions in order under the lock, queues the accepted ones for the
+   * journal, and answers once they are durable: an acknowledgment survives a crash.
+   */
+  private List<SubmitResult> submitChecked(List<ValidationResult<Checked>> checked) {
+    List<SubmitResult> results = new ArrayList<>(checked.size());
+    Map<Long, CompletableFuture<Void>> durable = new HashMap<>();
     lock.lock();
     try {
-      return checked.stream().map(this::include).toList();
+      Acceptances accepted = new Acceptances();
+      for (ValidationResult<Checked> tx : checked) {
+        results.add(include(tx, accepted));
+      }
+      accepted.entries().forEach(entry -> durable.put(entry.blknum(), journalWriter.append(entry)));
     } finally {
       lock.unlock();
+    }
+    return durable.isEmpty() ? results : awaitDurable(results, durable);
+  }
+
+  private List<SubmitResult> awaitDurable(
+      List<SubmitResult> results, Map<Long, CompletableFuture<Void>> durable) {
+    Set<Long> lost = new HashSet<>();
+    durable.forEach(
+        (blknum, future) -> {
+          try {
+            future.get();
+          } catch (ExecutionException | CancellationException e) {
+            lost.add(blknum);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lost.add(blknum);
+          }
+        });
+    if (lost.isEmpty()) {
+      return results;
+    }
+    return results.stream()
+        .map(
+            result ->
+                result instanceof SubmitResult.Accepted accepted && lost.contains(accepted.blknum())
+                    ? new SubmitResult.Rejected(
+                        Rejection.OPERATOR_UNAVAILABLE,
+                        "the operator stopped before block %d was stored; resubmit when it is back"
+                            .formatted(accepted.blknum()))
+                    : result)
+        .toList();
+  }
+
+  /** One call's accepted transactions as journal entries: consecutive in each block. */
+  private static final class Acceptances {
+    private final List<JournaledTxs> entries = new ArrayList<>();
+    private long blknum;
+    private int firstTxindex;
+    private List<JournaledTxs.Tx> txs = new ArrayList<>();
+
+    void add(long blknum, int txindex, JournaledTxs.Tx tx) {
+      if (!txs.isEmpty() && blknum != this.blknum) {
+        flush();
+      }
+      if (txs.isEmpty()) {
+        this.blknum = blknum;
+        this.firstTxindex = txindex;
+      }
+      txs.add(tx);
+    }
+
+    private void flush() {
+      entries.add(new JournaledTxs(blknum, firstTxindex, txs));
+      txs = new ArrayList<>();
+    }
+
+    List<JournaledTxs> entries() {
+      if (!txs.isEmpty()) {
+        flush();
+      }
+      return entries;
     }
   }
 
@@ -247,7 +353,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /** Appends a checked transaction to the open block; the lock is held. */
-  private SubmitResult include(ValidationResult<Checked> checked) {
+  private SubmitResult include(ValidationResult<Checked> checked, Acceptances accepted) {
     if (checked instanceof ValidationResult.Invalid<Checked> invalid) {
       return new SubmitResult.Rejected(invalid.reason(), invalid.detail());
     }
@@ -268,13 +374,86 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       return new SubmitResult.Rejected(rejected.reason(), rejected.detail());
     }
     PendingBlock.Inclusion inclusion = added.get();
-    openTxs.add(tx.stored());
-    openLeaves.add(tx.leaf());
-    mempoolSize = open.size();
+    appendToOpenBlock(tx.stored(), tx.leaf());
+    accepted.add(
+        inclusion.blknum(),
+        inclusion.txindex(),
+        new JournaledTxs.Tx(tx.stored(), tx.vtx().signers()));
     if (open.size() >= config.maxTxsPerBlock()) {
       closeOpenBlock(false);
     }
     return new SubmitResult.Accepted(tx.txHash(), inclusion.blknum(), inclusion.txindex());
+  }
+
+  private void appendToOpenBlock(TxBytes stored, Hash32 leaf) {
+    openTxs.add(stored);
+    openLeaves.add(leaf);
+    mempoolSize = open.size();
+  }
+
+  private void replayJournal() {
+    long height = store.height();
+    journal.forgetThrough(height);
+    int[] replayed = new int[1];
+    lock.lock();
+    try {
+      journal.forEachAbove(
+          height,
+          entry -> {
+            replay(entry);
+            replayed[0] += entry.txs().size();
+          });
+    } finally {
+      lock.unlock();
+    }
+    if (replayed[0] > 0) {
+      LOG.info(
+          "Replayed {} accepted transactions from the journal: blocks {} to {} ({} open)",
+          replayed[0],
+          height + UtxoPos.CHILD_BLOCK_INTERVAL,
+          open.blknum(),
+          open.size());
+    }
+  }
+
+  /** Re-includes one journal entry where it was acknowledged; the lock is held. */
+  private void replay(JournaledTxs entry) {
+    if (entry.blknum() == open.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL && !open.isEmpty()) {
+      closeOpenBlock(true);
+    }
+    if (entry.blknum() != open.blknum() || entry.firstTxindex() != open.size()) {
+      throw journalMismatch(
+          entry.blknum(),
+          entry.firstTxindex(),
+          "the next acknowledged position is %d:%d".formatted(open.blknum(), open.size()));
+    }
+    int txindex = entry.firstTxindex();
+    for (JournaledTxs.Tx journaled : entry.txs()) {
+      int at = txindex++;
+      ValidationResult<SignedTransaction> decoded = journaled.tx().decode();
+      if (decoded instanceof ValidationResult.Invalid<SignedTransaction> invalid) {
+        throw journalMismatch(
+            entry.blknum(), at, "it does not decode (%s)".formatted(invalid.detail()));
+      }
+      SignedTransaction signed = decoded.get();
+      ValidationResult<PendingBlock.Inclusion> added =
+          open.add(new VerifiedTransaction(signed, journaled.signers()));
+      if (added instanceof ValidationResult.Invalid<PendingBlock.Inclusion> rejected) {
+        throw journalMismatch(
+            entry.blknum(),
+            at,
+            "it is now rejected (%s: %s)".formatted(rejected.reason(), rejected.detail()));
+      }
+      appendToOpenBlock(journaled.tx(), MerkleTree.leafHash(TxCodec.encode(signed.tx())));
+    }
+  }
+
+  private static IllegalStateException journalMismatch(long blknum, int txindex, String why) {
+    return new IllegalStateException(
+        ("the journal of accepted transactions does not replay: the transaction acknowledged at"
+                + " %d:%d cannot take that place, %s. Refusing to run rather than renumber"
+                + " acknowledged transactions; restore the data directory from a backup")
+            .formatted(blknum, txindex, why));
   }
 
   private Optional<SubmitResult> unavailable() {
@@ -380,7 +559,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     while (!tryCommit(block, delta)) {
       if (closed()) {
         LOG.error(
-            "Block {} with {} txs is lost: it could not be written before shutdown",
+            "Block {} with {} txs could not be written before shutdown; its transactions stay in"
+                + " the journal and are replayed at the next start",
             block.blknum(),
             block.transactions().size());
         return;
@@ -390,6 +570,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
       }
     }
     unwritten.removeStored(closed);
+    journalWriter.blockStored(block.blknum());
     LOG.info(
         "Closed block {}: {} txs, root {}, {} ms",
         block.blknum(),
@@ -487,7 +668,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /** Why block production is halted (a block that cannot be written), if it is. */
   public Optional<String> alarm() {
-    return Optional.ofNullable(commitFailure);
+    return Optional.ofNullable(commitFailure).or(journalWriter::alarm);
   }
 
   /**
@@ -512,6 +693,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
     writer.shutdown();
     await(writer);
+    journalWriter.close();
     verifiers.shutdown();
     notifier.shutdown();
     await(verifiers);

@@ -83,19 +83,28 @@ class OperatorEndToEndIT {
   }
 
   private void startOperator() {
+    startOperator(Duration.ofMillis(300));
+  }
+
+  private void startOperator(Duration blockInterval) {
     operator =
         PlasmaProcess.operator(
             l1.rpcUrl(),
             l1.contract().toHex(),
             temp.resolve("operator"),
-            Hex.encode(OPERATOR.toArray()));
+            Hex.encode(OPERATOR.toArray()),
+            blockInterval);
     rpc = new JsonRpcClient(operator.rpcUrl());
   }
 
   private void restartAfterKill() throws InterruptedException {
+    restartAfterKill(Duration.ofMillis(300));
+  }
+
+  private void restartAfterKill(Duration blockInterval) throws InterruptedException {
     rpc.close();
     operator.kill();
-    startOperator();
+    startOperator(blockInterval);
   }
 
   @Test
@@ -191,11 +200,29 @@ class OperatorEndToEndIT {
     assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore + 1);
     assertThat(balance(CAROL)).isEqualTo(ether(7));
 
+    // Acknowledged means durable: a transfer answered while its block is still open (blocks
+    // close hourly here) survives kill -9 at the place it was given, and is then committed.
+    restartAfterKill(Duration.ofHours(1));
+    UtxoPos carolFromT4 = new UtxoPos(t4.get("blknum").asLong(), t4.get("txIndex").asInt(), 0);
+    JsonNode t5 = submit(transfer(CAROL, List.of(carolFromT4), out(DAVE, ether(7))));
+    assertThat(status().get("mempoolSize").asInt()).as("t5 waits in the open block").isOne();
+    restartAfterKill();
+    await(() -> isClosed(t5.get("txHash").asText()), "the acknowledged open-block tx stored");
+    JsonNode t5Stored = rpc.call("plasma_getTransaction", t5.get("txHash").asText());
+    assertThat(t5Stored.get("blknum").asLong()).isEqualTo(t5.get("blknum").asLong());
+    assertThat(t5Stored.get("txIndex").asInt()).isEqualTo(t5.get("txIndex").asInt());
+    assertThat(balance(DAVE)).isEqualTo(ether(8));
+    long finalHeight = height + 2000;
+    await(
+        () -> status().get("lastCommittedBlock").asLong() == finalHeight,
+        "the replayed block committed");
+
     // The operator key came from the environment and appears in no log line.
     String keyHex = Hex.encode(OPERATOR.toArray()).substring(2);
     assertThat(String.join("\n", operator.output())).doesNotContainIgnoringCase(keyHex);
     assertThat(operator.output())
-        .anyMatch(line -> line.contains("Closed block " + (height + 1000)));
+        .anyMatch(line -> line.contains("Replayed 1 accepted transactions from the journal"))
+        .anyMatch(line -> line.contains("Closed block " + finalHeight));
 
     // Nor does a watcher's challenger key (from the environment too) reach the watcher's log,
     // once it has validated the whole chain.
@@ -209,7 +236,7 @@ class OperatorEndToEndIT {
                 Hex.encode(DAVE.toArray()));
         JsonRpcClient watcherRpc = new JsonRpcClient(watcher.rpcUrl())) {
       await(
-          () -> watcherRpc.call("watcher_status").get("syncedHeight").asLong() == height + 1000,
+          () -> watcherRpc.call("watcher_status").get("syncedHeight").asLong() == finalHeight,
           "the watcher validated every block");
       assertThat(watcherRpc.call("watcher_status").get("byzantineEvents").size()).isZero();
       assertThat(watcher.output()).anyMatch(line -> line.contains("challenging invalid exits"));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ final class PlasmaProcess implements AutoCloseable {
    */
   static PlasmaProcess operator(
       String l1Url, String contract, Path dataDir, String operatorKeyHex) {
+    return operator(l1Url, contract, dataDir, operatorKeyHex, Duration.ofMillis(300));
+  }
+
+  /** As {@link #operator(String, String, Path, String)}, closing blocks every {@code interval}. */
+  static PlasmaProcess operator(
+      String l1Url, String contract, Path dataDir, String operatorKeyHex, Duration interval) {
     return start(
         "operator",
         List.of(
@@ -50,7 +57,7 @@ final class PlasmaProcess implements AutoCloseable {
             "--rpc-port",
             "0",
             "--block-interval",
-            "300ms",
+            interval.toMillis() + "ms",
             "--deposit-confirmations",
             "0",
             "--l1-poll-interval",

@@ -1,0 +1,189 @@
+package io.plasmanode.node.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plasmanode.node.storage.JournaledTxs;
+import io.plasmanode.node.storage.TxJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes accepted transactions durable before they are acknowledged, with group commit: callers
+ * queue entries in acceptance order (under the producer's lock) and wait outside it; one thread
+ * appends everything queued so far in one synced {@link TxJournal#append} and releases the waiters.
+ * Appends happen in queue order, so whatever a crash keeps is a prefix of what was accepted.
+ *
+ * <p>An entry is also durable once its whole block is stored: {@link #blockStored} releases its
+ * waiters and deletes the block's entries; entries of stored blocks are never appended. So if the
+ * journal's disk fails, acknowledgments wait for the block write instead (with an {@link
+ * #alarm()}), and nothing is acknowledged that is stored nowhere.
+ */
+final class JournalWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+
+  /** Entries taken per synced append; more wait for the next one. */
+  private static final int MAX_GROUP = 4096;
+
+  private record Pending(JournaledTxs entry, CompletableFuture<Void> durable) {}
+
+  private final TxJournal journal;
+  private final Duration retryInterval;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile long storedThrough;
+  private volatile String failure;
+  private volatile boolean closed;
+
+  JournalWriter(TxJournal journal, long storedThrough, Duration retryInterval) {
+    this.journal = requireNonNull(journal, "journal");
+    this.storedThrough = storedThrough;
+    this.retryInterval = requireNonNull(retryInterval, "retryInterval");
+    this.thread = Thread.ofPlatform().name("tx-journal").daemon().start(this::run);
+  }
+
+  /**
+   * Queues {@code entry}; call in acceptance order.
+   *
+   * @return completes once the entry (or its block) is durable; fails if the producer shuts down
+   *     before either
+   */
+  CompletableFuture<Void> append(JournaledTxs entry) {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    if (closed) {
+      durable.completeExceptionally(new CancellationException("journal closed"));
+      return durable;
+    }
+    queue.add(new Pending(entry, durable));
+    return durable;
+  }
+
+  /** Block {@code blknum} and all before it are stored: their entries are no longer needed. */
+  void blockStored(long blknum) {
+    storedThrough = blknum;
+    for (Pending pending : queue) {
+      if (pending.entry().blknum() <= blknum) {
+        pending.durable().complete(null);
+      }
+    }
+    try {
+      journal.forgetBlock(blknum);
+    } catch (RuntimeException e) {
+      // Harmless: entries of stored blocks are ignored and deleted at the next start.
+      LOG.warn("Could not delete the journal entries of stored block {}: {}", blknum, e.toString());
+    }
+  }
+
+  /** Why appends are failing, if they are. */
+  Optional<String> alarm() {
+    return Optional.ofNullable(failure);
+  }
+
+  private void run() {
+    List<Pending> group = new ArrayList<>();
+    while (!closed) {
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(group, MAX_GROUP - 1);
+      if (!write(group)) {
+        break;
+      }
+      group.forEach(pending -> pending.durable().complete(null));
+      group.clear();
+    }
+    failAll(group);
+  }
+
+  /** Appends the group's entries of unstored blocks, retrying; false if closed meanwhile. */
+  private boolean write(List<Pending> group) {
+    while (true) {
+      long stored = storedThrough;
+      List<JournaledTxs> entries = new ArrayList<>(group.size());
+      for (Pending pending : group) {
+        if (pending.entry().blknum() > stored) {
+          entries.add(pending.entry());
+        }
+      }
+      if (entries.isEmpty()) {
+        return true; // all stored meanwhile; an alarm stays until an append succeeds
+      }
+      try {
+        journal.append(entries);
+        cleared();
+        forgetIfStoredMeanwhile(entries);
+        return true;
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+      try {
+        Thread.sleep(retryInterval);
+      } catch (InterruptedException e) {
+        return false;
+      }
+      if (closed) {
+        return false;
+      }
+    }
+  }
+
+  /** An entry whose block was stored while it was being appended would linger: delete it. */
+  private void forgetIfStoredMeanwhile(List<JournaledTxs> entries) {
+    long stored = storedThrough;
+    entries.stream()
+        .mapToLong(JournaledTxs::blknum)
+        .filter(blknum -> blknum <= stored)
+        .distinct()
+        .forEach(journal::forgetBlock);
+  }
+
+  private void failed(RuntimeException e) {
+    boolean first = failure == null;
+    failure =
+        "the journal of accepted transactions cannot be written (%s): acknowledgments wait for"
+                .formatted(e)
+            + " their block to be stored";
+    if (first) {
+      LOG.error("{}; retrying every {} ms", failure, retryInterval.toMillis(), e);
+    }
+  }
+
+  private void cleared() {
+    if (failure != null) {
+      failure = null;
+      LOG.info("The journal of accepted transactions is writable again");
+    }
+  }
+
+  private void failAll(List<Pending> group) {
+    List<Pending> rest = new ArrayList<>(group);
+    queue.drainTo(rest);
+    for (Pending pending : rest) {
+      pending.durable().completeExceptionally(new CancellationException("journal closed"));
+    }
+  }
+
+  /**
+   * Stops the thread; entries not durable yet fail their waiters (call after the last block was
+   * stored, so only entries of a block that could not be stored remain).
+   */
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failAll(List.of());
+  }
+}

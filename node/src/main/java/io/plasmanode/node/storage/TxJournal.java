@@ -1,0 +1,106 @@
+package io.plasmanode.node.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The operator's write-ahead journal of accepted transactions: what it acknowledged but has not
+ * stored in a block yet (the open block and closed blocks still being written). It lives in its own
+ * store, apart from the {@link ChainStore}, so that a small synced append never waits behind a
+ * block's large write. A block's entries are deleted once the block is stored; entries of blocks at
+ * or below the chain's height are obsolete whenever they are found.
+ *
+ * <p>Keys are {@code (blknum, first txindex)}, so a scan returns entries in acceptance order. The
+ * producer appends entries in that order from one thread, each append synced, so what survives a
+ * crash is a prefix of what was accepted: no acknowledged transaction is missing from the middle.
+ * Thread-safe.
+ */
+public final class TxJournal implements AutoCloseable {
+  private static final KvColumn<TxLocation, List<JournaledTxs.Tx>> ENTRIES =
+      new KvColumn<>(
+          (byte) 1, "journal", TxLocationSerializer.INSTANCE, JournaledTxsSerializer.INSTANCE);
+
+  private final KeyValueStore store;
+
+  public TxJournal(KeyValueStore store) {
+    this.store = requireNonNull(store, "store");
+  }
+
+  /** Opens (creating if missing) the journal kept in LevelDB at {@code dir}. */
+  public static TxJournal open(Path dir) {
+    return new TxJournal(LevelDbKeyValueStore.open(dir));
+  }
+
+  /** A journal that does not survive the process: for tests and tools on an in-memory chain. */
+  public static TxJournal inMemory() {
+    return new TxJournal(new InMemoryKeyValueStore());
+  }
+
+  /** Appends entries in one atomic, synced write: when this returns they survive a crash. */
+  public void append(List<JournaledTxs> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      for (JournaledTxs entry : entries) {
+        ENTRIES.put(tx, new TxLocation(entry.blknum(), entry.firstTxindex()), entry.txs());
+      }
+      tx.commit();
+    }
+  }
+
+  /** Deletes the entries of child block {@code blknum}, once it is stored. */
+  public void forgetBlock(long blknum) {
+    deleteKeys(keysOf(ENTRIES.key(new TxLocation(blknum, 0)), 1 + Long.BYTES, blknum));
+  }
+
+  /** Deletes every entry of blocks up to and including {@code height}. */
+  public void forgetThrough(long height) {
+    deleteKeys(keysOf(new byte[] {ENTRIES.id()}, 1, height));
+  }
+
+  /** The raw keys starting with {@code key}'s first {@code prefixLength} bytes, up to a block. */
+  private List<byte[]> keysOf(byte[] key, int prefixLength, long maxBlknum) {
+    List<byte[]> keys = new ArrayList<>();
+    store.forEachWithPrefix(
+        Arrays.copyOf(key, prefixLength),
+        (raw, value) -> {
+          if (ByteBuffer.wrap(raw, 1, Long.BYTES).getLong() <= maxBlknum) {
+            keys.add(raw);
+          }
+        });
+    return keys;
+  }
+
+  private void deleteKeys(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      keys.forEach(tx::delete);
+      tx.commit();
+    }
+  }
+
+  /** Calls {@code visitor} with every entry of a block above {@code height}, in key order. */
+  public void forEachAbove(long height, Consumer<JournaledTxs> visitor) {
+    ENTRIES.forEach(
+        store,
+        (location, txs) -> {
+          if (location.blknum() > height) {
+            visitor.accept(new JournaledTxs(location.blknum(), location.txindex(), txs));
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

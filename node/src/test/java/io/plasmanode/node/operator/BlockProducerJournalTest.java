@@ -1,0 +1,226 @@
+package io.plasmanode.node.operator;
+
+import static io.plasmanode.node.operator.OperatorFixture.CLOCK;
+import static io.plasmanode.node.operator.OperatorFixture.accepted;
+import static io.plasmanode.node.operator.OperatorFixture.await;
+import static io.plasmanode.node.operator.OperatorFixture.config;
+import static io.plasmanode.node.operator.OperatorFixture.deposit;
+import static io.plasmanode.node.operator.OperatorFixture.eth;
+import static io.plasmanode.node.operator.OperatorFixture.signed;
+import static io.plasmanode.node.operator.OperatorFixture.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.FlakyKeyValueStore;
+import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.node.storage.JournaledTxs;
+import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.node.storage.TxJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acknowledged means durable: what the producer accepted survives a crash before its block is
+ * written, through the journal, at the place it was acknowledged.
+ */
+class BlockProducerJournalTest {
+  private static final List<PrivateKey> OWNERS =
+      List.of(TestKeys.ALICE, TestKeys.BOB, TestKeys.CAROL, TestKeys.DAVE, TestKeys.ALICE);
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** The chain's data; the crashed producer reaches it only through a store that cannot write. */
+  private final InMemoryKeyValueStore disk = new InMemoryKeyValueStore();
+
+  private final FlakyKeyValueStore journalDisk =
+      new FlakyKeyValueStore(new InMemoryKeyValueStore());
+  private final TxJournal journal = new TxJournal(journalDisk);
+  private final List<BlockProducer> producers = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    producers.forEach(BlockProducer::close);
+  }
+
+  private BlockProducer producer(ChainStore store, BlockProducerConfig config) {
+    BlockProducer producer = new BlockProducer(store, journal, config, CLOCK);
+    producers.add(producer);
+    return producer;
+  }
+
+  /** Five deposits, one per owner, in deposit blocks 1..5. */
+  private List<UtxoPos> deposits(ChainStore store) {
+    List<UtxoPos> deposits = new ArrayList<>();
+    for (int i = 0; i < OWNERS.size(); i++) {
+      deposits.add(deposit(store, i + 1, OWNERS.get(i), 10 + i));
+    }
+    return deposits;
+  }
+
+  private static byte[] spend(UtxoPos deposit, int i) {
+    return signed(
+        transfer(deposit, eth(OWNERS.get((i + 1) % OWNERS.size()), 10 + i)), OWNERS.get(i));
+  }
+
+  @Test
+  void crash_beforeBlocksAreWritten_replaysEveryAcknowledgedTxAtItsPlace() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    FlakyKeyValueStore slowDisk = new FlakyKeyValueStore(disk);
+    slowDisk.holdCommits();
+    try {
+      crashWithThreeBlocksUnwritten(chain, deposits, slowDisk);
+    } finally {
+      slowDisk.releaseCommits();
+    }
+  }
+
+  private void crashWithThreeBlocksUnwritten(
+      ChainStore chain, List<UtxoPos> deposits, FlakyKeyValueStore slowDisk) {
+    // Not started (no interval closing); its writer waits in the first block's commit.
+    BlockProducer crashed = producer(new ChainStore(slowDisk), config(2));
+    List<SubmitResult.Accepted> acks = new ArrayList<>();
+    for (int i = 0; i < deposits.size(); i++) {
+      acks.add(accepted(crashed.submit(spend(deposits.get(i), i))));
+    }
+    slowDisk.failCommits(true); // the held write never lands
+    assertThat(acks)
+        .extracting(SubmitResult.Accepted::blknum)
+        .as("blocks 1000 and 2000 closed but not written, 3000 open")
+        .containsExactly(1000L, 1000L, 2000L, 2000L, 3000L);
+    assertThat(chain.height()).isZero();
+
+    // The process dies here: the crashed producer is never closed and never writes.
+    List<StoredBlock> stored = new CopyOnWriteArrayList<>();
+    BlockProducer restarted = producer(chain, config(2));
+    restarted.addBlockListener(stored::add);
+    restarted.start();
+    await(WAIT, "blocks 1000 and 2000 written", () -> stored.size() == 2);
+
+    for (SubmitResult.Accepted ack : acks.subList(0, 4)) {
+      TxBytes tx = chain.block(ack.blknum()).orElseThrow().transactions().get(ack.txIndex());
+      assertThat(tx.txHash()).isEqualTo(ack.txHash());
+    }
+    assertThat(restarted.openBlknum()).isEqualTo(3000);
+    assertThat(restarted.mempoolSize()).as("the open block's tx is back").isEqualTo(1);
+    assertThat(journaledPositions())
+        .as("entries of written blocks are gone")
+        .containsExactly("3000:0");
+    SubmitResult.Accepted next =
+        accepted(
+            restarted.submit(
+                signed(transfer(new UtxoPos(1000, 0, 0), eth(OWNERS.get(2), 10)), OWNERS.get(1))));
+    assertThat(next.blknum()).isEqualTo(3000);
+    assertThat(next.txIndex()).as("numbering continues after the replayed tx").isEqualTo(1);
+    assertThat(OperatorFixture.rejected(restarted.submit(spend(deposits.get(4), 4))).reason())
+        .as("the replayed open-block tx still spends its input")
+        .isEqualTo(Rejection.DOUBLE_SPEND);
+  }
+
+  @Test
+  void restart_ignoresAndDeletesEntriesOfStoredBlocks() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    BlockProducer first = producer(chain, config(1));
+    Hash32 written = accepted(first.submit(spend(deposits.get(0), 0))).txHash();
+    await(WAIT, "block 1000 written", () -> chain.height() == 1000);
+    first.close();
+    // An entry the writer had not deleted yet when the process died (it deletes after storing).
+    journal.append(
+        List.of(
+            new JournaledTxs(
+                1000,
+                0,
+                List.of(
+                    new JournaledTxs.Tx(
+                        chain.block(1000).orElseThrow().transactions().getFirst(),
+                        List.of(OWNERS.get(0).address()))))));
+
+    BlockProducer second = producer(chain, config(1));
+    second.start();
+
+    assertThat(journaledPositions()).isEmpty();
+    assertThat(second.openBlknum()).isEqualTo(2000);
+    assertThat(second.mempoolSize()).isZero();
+    assertThat(chain.block(1000).orElseThrow().transactions())
+        .extracting(TxBytes::txHash)
+        .containsExactly(written);
+  }
+
+  @Test
+  void start_refusesAJournalThatDoesNotReplayExactly() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    TxBytes tx = TxBytes.ofDecoded(Hash32.ZERO, spend(deposits.get(0), 0));
+    journal.append(
+        List.of(
+            new JournaledTxs(
+                1000, 1, List.of(new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address()))))));
+
+    BlockProducer gap = producer(chain, config(10));
+    assertThatThrownBy(gap::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not replay")
+        .hasMessageContaining("1000:1")
+        .hasMessageContaining("the next acknowledged position is 1000:0");
+  }
+
+  @Test
+  void start_refusesAJournaledTxThatIsNowRejected() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    TxBytes tx = TxBytes.ofDecoded(Hash32.ZERO, spend(deposits.get(0), 0));
+    journal.append(
+        List.of(
+            new JournaledTxs(
+                1000,
+                0,
+                List.of(
+                    new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address())),
+                    new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address()))))));
+
+    BlockProducer twice = producer(chain, config(10));
+    assertThatThrownBy(twice::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1000:1")
+        .hasMessageContaining("now rejected")
+        .hasMessageContaining(Rejection.DOUBLE_SPEND.toString());
+  }
+
+  @Test
+  void journalThatCannotBeWritten_acknowledgesOnceTheBlockIsStored_withAnAlarm() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    BlockProducer producer = producer(chain, config(100).withBlockInterval(Duration.ofMillis(100)));
+    producer.start();
+    journalDisk.failCommits(true);
+
+    SubmitResult.Accepted ack = accepted(producer.submit(spend(deposits.get(0), 0)));
+
+    assertThat(chain.height()).as("answered only once its block was stored").isEqualTo(1000);
+    assertThat(chain.block(1000).orElseThrow().transactions().getFirst().txHash())
+        .isEqualTo(ack.txHash());
+    assertThat(producer.alarm()).hasValueSatisfying(alarm -> assertThat(alarm).contains("journal"));
+
+    journalDisk.failCommits(false);
+    accepted(producer.submit(spend(deposits.get(1), 1)));
+    await(WAIT, "the alarm clears", () -> producer.alarm().isEmpty());
+  }
+
+  private List<String> journaledPositions() {
+    List<String> positions = new ArrayList<>();
+    journal.forEachAbove(0, entry -> positions.add(entry.blknum() + ":" + entry.firstTxindex()));
+    return positions;
+  }
+}
