@@ -143,7 +143,8 @@ final class ChainAudit {
       violations.add(
           "the operator did not read L1 up to block %d within %s".formatted(head, SETTLE));
     }
-    for (L1Event event : l1.events(l1Cursor + 1, head)) {
+    List<L1Event> events = head > l1Cursor ? l1.events(l1Cursor + 1, head) : List.of();
+    for (L1Event event : events) {
       switch (event) {
         case L1Event.Deposit deposit -> {
           deposits++;

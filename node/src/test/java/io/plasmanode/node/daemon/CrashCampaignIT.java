@@ -48,11 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * contiguous and unchanged, L1 has each block once, in order, with the stored root, and the served
  * outputs equal the ones recomputed from L1 deposits and the served blocks.
  *
- * <p>Short in CI (3 rounds each); the long campaign: {@code -Dplasma.crash.rounds=25}; replay a run
- * with the seed it printed: {@code -Dplasma.crash.seed=N}.
+ * <p>Short in CI (2 rounds each, about a minute); the long campaign: {@code
+ * -Dplasma.crash.rounds=25}; replay a run with the seed it printed: {@code -Dplasma.crash.seed=N}.
  */
 class CrashCampaignIT {
-  private static final int ROUNDS = Integer.getInteger("plasma.crash.rounds", 3);
+  private static final int ROUNDS = Integer.getInteger("plasma.crash.rounds", 2);
   private static final long SEED = Long.getLong("plasma.crash.seed", System.nanoTime());
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final PrivateKey FUNDER = TestKeys.BOB;
@@ -146,7 +146,6 @@ class CrashCampaignIT {
       }
       violations.addAll(audit(audit, load, owners, ROUNDS + 1).violations());
       assertThat(operator.stop()).as("SIGTERM: the graceful stop").isEqualTo(143);
-      assertThat(operator.output()).anyMatch(line -> line.contains("Block producer stopped"));
       operator = null;
       try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
         violations.addAll(audit.checkStore(new ChainStore(kv), owners));
