@@ -46,7 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-block, mid-write, mid-commit and mid-deposit-ingest. After each restart {@link ChainAudit}
  * checks that every acknowledged transaction is served where it was acknowledged, blocks are
  * contiguous and unchanged, L1 has each block once, in order, with the stored root, and the served
- * outputs equal the ones recomputed from L1 deposits and the served blocks.
+ * outputs equal the ones recomputed from L1 deposits and the served blocks; after the last round,
+ * stopped gracefully, its database is checked offline against the same recomputation.
+ *
+ * <p>Watcher: {@code plasma watcher} with a challenger key in a child JVM, syncing from an
+ * operator, while users start exits on L1 all along ({@link ExitPlayers}), valid ones and exits of
+ * outputs already spent; it is killed at random moments and exits go on while it is down. After
+ * each restart every invalid exit is challenged on L1 exactly once, with one L1 transaction each,
+ * no valid exit is challenged, the watcher tracks every exit and reports each invalid one once.
  *
  * <p>Short in CI (2 rounds each, about a minute); the long campaign: {@code
  * -Dplasma.crash.rounds=25}; replay a run with the seed it printed: {@code -Dplasma.crash.seed=N}.
