@@ -42,6 +42,7 @@ class OperatorCommandTest {
             "--rpc-port",
             "--block-interval",
             "--deposit-confirmations",
+            "--commit-confirmations",
             "--l1-start-block",
             "--max-gas-price",
             "--rpc-rate-limit",

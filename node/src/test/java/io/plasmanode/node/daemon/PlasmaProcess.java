@@ -53,6 +53,8 @@ final class PlasmaProcess implements AutoCloseable {
             "300ms",
             "--deposit-confirmations",
             "0",
+            "--commit-confirmations",
+            "0",
             "--l1-poll-interval",
             "200ms"),
         dataDir,
