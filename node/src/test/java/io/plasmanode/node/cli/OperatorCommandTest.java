@@ -141,6 +141,22 @@ class OperatorCommandTest {
   }
 
   @Test
+  void commitConfirmations_comeFromTheFlagOrTheEnvironment_elseTen() {
+    assertThat(
+            config(Map.of(), "--contract", CONTRACT, "--commit-confirmations", "3")
+                .commitConfirmations())
+        .isEqualTo(3);
+    assertThat(
+            config(Map.of("PLASMA_COMMIT_CONFIRMATIONS", "0"), "--contract", CONTRACT)
+                .commitConfirmations())
+        .isZero();
+    assertThat(config(Map.of(), "--contract", CONTRACT).commitConfirmations()).isEqualTo(10);
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--commit-confirmations", "-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("commit confirmations must be >= 0");
+  }
+
+  @Test
   void badOverloadLimits_areUsageErrors() {
     assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--rpc-max-connections", "0"))
         .isEqualTo(2);
