@@ -321,6 +321,7 @@ class WatcherIT {
                 0,
                 Duration.ofMillis(200),
                 0,
+                0,
                 Duration.ofMillis(100),
                 0,
                 AnvilChain.ether(1),
