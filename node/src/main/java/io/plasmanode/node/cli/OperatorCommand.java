@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.node.commit.ReconcileException;
+import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.operator.BlockProducerConfig;
@@ -77,6 +78,16 @@ final class OperatorCommand extends DaemonCommand {
   int depositConfirmations;
 
   @Option(
+      names = "--commit-confirmations",
+      paramLabel = "N",
+      defaultValue = "" + RootCommitterConfig.DEFAULT_COMMIT_CONFIRMATIONS,
+      description =
+          "L1 blocks a root commit must be buried under before its block counts as committed;"
+              + " until then an L1 reorganisation that drops it makes the operator send it again"
+              + " (default: ${DEFAULT-VALUE}; 0 on a devnet).")
+  int commitConfirmations;
+
+  @Option(
       names = "--l1-poll-interval",
       paramLabel = "DURATION",
       defaultValue = "2s",
@@ -130,6 +141,7 @@ final class OperatorCommand extends DaemonCommand {
           rpcPort,
           blockInterval,
           depositConfirmations,
+          commitConfirmations,
           l1PollInterval,
           l1StartBlock,
           maxFee,

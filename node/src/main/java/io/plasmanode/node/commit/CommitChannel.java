@@ -20,6 +20,9 @@ public interface CommitChannel {
   /** {@code nextChildBlock} and the sender's mined nonce, read at one L1 block. */
   ChainAnchor anchor();
 
+  /** The number of the latest L1 block. */
+  long l1Height();
+
   /** The sender's nonce in the latest block: its number of mined transactions. */
   long minedNonce();
 
@@ -38,7 +41,10 @@ public interface CommitChannel {
   /** Signs and sends {@code submitBlock(root)} with exactly {@code nonce} and {@code fees}. */
   SendResult submitBlock(Hash32 root, long nonce, Fees fees);
 
-  /** The receipt of {@code txHash} once it is mined. */
+  /**
+   * The receipt of {@code txHash} while it is mined in the canonical chain: empty before, and empty
+   * again if an L1 reorganisation drops its block.
+   */
   Optional<SubmissionReceipt> receipt(Hash32 txHash);
 
   /** Best effort: why the mined transaction {@code txHash} reverted, e.g. {@code NotOperator}. */

@@ -6,6 +6,8 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.CommitStatus;
 import io.plasmanode.node.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -21,14 +23,16 @@ final class Reconciler {
 
   private final ChainStore store;
   private final CommitChannel channel;
+  private final int confirmations;
 
-  Reconciler(ChainStore store, CommitChannel channel) {
+  Reconciler(ChainStore store, CommitChannel channel, int confirmations) {
     this.store = store;
     this.channel = channel;
+    this.confirmations = confirmations;
   }
 
-  /** Checks and repairs the commit state; returns the anchor of the nonce mapping. */
-  ChainAnchor run() {
+  /** Checks and repairs the commit state; returns the anchor and the blocks not final yet. */
+  Reconciliation run() {
     checkOperator();
     ChainAnchor anchor = channel.anchor();
     long lastOnL1 = anchor.nextChildBlock() - INTERVAL;
@@ -42,22 +46,28 @@ final class Reconciler {
                   + " Refusing to start: new blocks would not match the chain on L1.")
               .formatted(height + INTERVAL, lastOnL1, height));
     }
+    List<Long> reopened = reopenDropped(lastOnL1);
+    List<Reconciliation.Unconfirmed> unconfirmed = new ArrayList<>();
     int marked = 0;
     for (long blknum : blocksToCheck(lastOnL1)) {
-      if (checkBlock(blknum)) {
+      checkRoot(blknum);
+      if (isPending(blknum) && settle(blknum, anchor.l1Block(), unconfirmed)) {
         marked++;
       }
     }
     long pendingNonce = channel.pendingNonce();
     LOG.info(
         "Reconciled with L1: contract at child block {}, database height {}, {} block(s) found"
-            + " committed, operator nonce {} ({} pending in the L1 pool)",
+            + " committed, {} awaiting confirmations, {} dropped by L1 to submit again, operator"
+            + " nonce {} ({} pending in the L1 pool)",
         anchor.nextChildBlock(),
         height,
         marked,
+        unconfirmed.size(),
+        reopened.size(),
         anchor.nonce(),
         Math.max(0, pendingNonce - anchor.nonce()));
-    return anchor;
+    return new Reconciliation(anchor, unconfirmed);
   }
 
   /**
@@ -85,8 +95,53 @@ final class Reconciler {
     }
   }
 
-  /** Compares block {@code blknum}'s roots; marks it committed if the DB still lists it pending. */
-  private boolean checkBlock(long blknum) {
+  /**
+   * Blocks the database records committed but the contract does not have: an L1 reorganisation
+   * deeper than the commit confirmations dropped their submissions while the node was down. They
+   * are pending again, so the committer submits them in order. Only when L1 proves the drop: their
+   * transactions are unknown to L1 and the contract holds the chain's first block. A mined
+   * transaction, or a contract without blocks, means the database belongs to another contract.
+   */
+  private List<Long> reopenDropped(long lastOnL1) {
+    List<Long> dropped = new ArrayList<>();
+    for (long blknum = lastOnL1 + INTERVAL; blknum <= store.height(); blknum += INTERVAL) {
+      if (store.commitStatus(blknum).orElse(CommitStatus.PENDING)
+          instanceof CommitStatus.Committed committed) {
+        requireDropped(blknum, committed.l1TxHash(), lastOnL1);
+        dropped.add(blknum);
+      }
+    }
+    if (!dropped.isEmpty()) {
+      store.reopenCommits(dropped.get(0));
+      LOG.warn(
+          "L1 no longer has block(s) {}..{} recorded committed: an L1 reorganisation deeper than"
+              + " {} confirmation(s) dropped their submissions; submitting them again",
+          dropped.get(0),
+          dropped.get(dropped.size() - 1),
+          confirmations);
+    }
+    return dropped;
+  }
+
+  private void requireDropped(long blknum, Hash32 l1TxHash, long lastOnL1) {
+    String refusal =
+        ("block %d is recorded committed (L1 tx %s) but the contract is at block %d. Refusing to"
+                + " start: the database belongs to another contract or L1 chain; point the node at"
+                + " the contract this database belongs to.")
+            .formatted(blknum, l1TxHash.toHex(), lastOnL1);
+    if (lastOnL1 < INTERVAL) {
+      throw new ReconcileException(refusal + " (the contract has no block at all)");
+    }
+    if (l1TxHash.equals(Hash32.ZERO)) {
+      throw new ReconcileException(refusal + " (the transaction was never known)");
+    }
+    if (channel.receipt(l1TxHash).isPresent()) {
+      throw new ReconcileException(refusal + " (that transaction is mined)");
+    }
+  }
+
+  /** Compares block {@code blknum}'s roots on L1 and in the database. */
+  private void checkRoot(long blknum) {
     Hash32 root =
         store
             .blockRoot(blknum)
@@ -106,25 +161,41 @@ final class Reconciler {
                   + " refusing to start. Use the matching database or contract.")
               .formatted(blknum, root.toHex(), onL1.toHex()));
     }
-    if (store.commitStatus(blknum).orElse(CommitStatus.PENDING) instanceof CommitStatus.Pending) {
-      markFromEvent(blknum);
-      return true;
-    }
-    return false;
+  }
+
+  private boolean isPending(long blknum) {
+    return store.commitStatus(blknum).orElse(CommitStatus.PENDING) instanceof CommitStatus.Pending;
   }
 
   /**
    * A block on L1 that the DB lists as pending: the node stopped after its submission was mined and
-   * before it was recorded. The L1 tx hash comes from the block's {@code BlockSubmitted} event;
-   * when the node cannot find it (e.g. logs pruned), the zero hash is recorded: the root check
-   * above already proved the commitment.
+   * before it was final. Marked committed, with the tx hash of its {@code BlockSubmitted} event, if
+   * that is {@code confirmations} deep below {@code head} (and every earlier one was), else added
+   * to {@code unconfirmed}. When the node cannot find the event (e.g. logs pruned, so not recent),
+   * the zero hash is recorded: the root check already proved the commitment.
+   *
+   * @return whether it was marked committed
    */
-  private void markFromEvent(long blknum) {
+  private boolean settle(long blknum, long head, List<Reconciliation.Unconfirmed> unconfirmed) {
     Optional<SubmittedBlock> event = channel.findSubmission(blknum);
-    Hash32 l1TxHash = event.map(SubmittedBlock::l1TxHash).orElse(Hash32.ZERO);
-    if (event.isEmpty()) {
+    if (event.isEmpty() && unconfirmed.isEmpty()) {
       LOG.warn("Block {} is on L1 but its BlockSubmitted event was not found", blknum);
+      markCommitted(blknum, Hash32.ZERO);
+      return true;
     }
+    Optional<SubmissionReceipt> receipt =
+        event.flatMap(submitted -> channel.receipt(submitted.l1TxHash()));
+    if (unconfirmed.isEmpty()
+        && receipt.isPresent()
+        && receipt.get().l1Block() <= head - confirmations) {
+      markCommitted(blknum, receipt.get().txHash());
+      return true;
+    }
+    unconfirmed.add(new Reconciliation.Unconfirmed(blknum, receipt));
+    return false;
+  }
+
+  private void markCommitted(long blknum, Hash32 l1TxHash) {
     store.markCommitted(blknum, l1TxHash);
     LOG.info(
         "Block {} was committed on L1 before the last stop (tx {}); marked committed",

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param maxInFlight how many blocks may be submitted and unmined at once (consecutive nonces)
  * @param stallAlarmAfter how long a block may stay uncommitted, or L1 unreachable, before an alarm
  * @param maxBackoff the longest wait between attempts while L1 is unreachable
+ * @param commitConfirmations L1 blocks that must be on top of a submission's block before the block
+ *     counts as committed; until then it stays pending and is re-checked (and re-sent if an L1
+ *     reorganisation drops it). 0 on a devnet; 10 by default, beyond ordinary reorgs
  */
 public record RootCommitterConfig(
     Duration pollInterval,
@@ -25,7 +28,11 @@ public record RootCommitterConfig(
     BigInteger maxGasPrice,
     int maxInFlight,
     Duration stallAlarmAfter,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    int commitConfirmations) {
+  /** The confirmations of {@link #defaults()}, as the operator's deposit confirmations. */
+  public static final int DEFAULT_COMMIT_CONFIRMATIONS = 10;
+
   /** The smallest allowed fee bump: 10% for the node's replacement rule plus rounding room. */
   public static final double MIN_FEE_BUMP_PERCENT = 12.5;
 
@@ -42,6 +49,8 @@ public record RootCommitterConfig(
     requireNonNull(maxGasPrice, "maxGasPrice");
     checkArgument(maxGasPrice.signum() > 0, "maxGasPrice must be positive");
     checkArgument(maxInFlight >= 1, "maxInFlight must be at least 1, got %s", maxInFlight);
+    checkArgument(
+        commitConfirmations >= 0, "commitConfirmations must be >= 0, got %s", commitConfirmations);
   }
 
   private static void requirePositive(Duration duration, String name) {
@@ -49,7 +58,10 @@ public record RootCommitterConfig(
     checkArgument(!duration.isNegative() && !duration.isZero(), "%s must be positive", name);
   }
 
-  /** Poll every second, re-send after 30 s (+20%), cap 500 gwei, 16 in flight, alarm at 2 min. */
+  /**
+   * Poll every second, re-send after 30 s (+20%), cap 500 gwei, 16 in flight, alarm at 2 min, 10
+   * confirmations.
+   */
   public static RootCommitterConfig defaults() {
     return new RootCommitterConfig(
         Duration.ofSeconds(1),
@@ -58,6 +70,31 @@ public record RootCommitterConfig(
         BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
         16,
         Duration.ofMinutes(2),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_COMMIT_CONFIRMATIONS);
+  }
+
+  public RootCommitterConfig withMaxGasPrice(BigInteger price) {
+    return new RootCommitterConfig(
+        pollInterval,
+        resubmitAfter,
+        feeBumpPercent,
+        price,
+        maxInFlight,
+        stallAlarmAfter,
+        maxBackoff,
+        commitConfirmations);
+  }
+
+  public RootCommitterConfig withCommitConfirmations(int confirmations) {
+    return new RootCommitterConfig(
+        pollInterval,
+        resubmitAfter,
+        feeBumpPercent,
+        maxGasPrice,
+        maxInFlight,
+        stallAlarmAfter,
+        maxBackoff,
+        confirmations);
   }
 }

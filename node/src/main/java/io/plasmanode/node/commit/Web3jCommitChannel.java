@@ -116,6 +116,11 @@ public final class Web3jCommitChannel implements CommitChannel {
   }
 
   @Override
+  public long l1Height() {
+    return send("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber().longValueExact();
+  }
+
+  @Override
   public long minedNonce() {
     return nonceAt(DefaultBlockParameterName.LATEST);
   }

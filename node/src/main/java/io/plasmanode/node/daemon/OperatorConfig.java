@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param rpcPort the JSON-RPC port (0 picks a free one)
  * @param blockInterval how often a non-empty block closes
  * @param depositConfirmations L1 blocks a deposit must be buried under before it is credited
+ * @param commitConfirmations L1 blocks a root submission must be buried under before its block
+ *     counts as committed (until then a reorganisation that drops it makes the node re-send it)
  * @param l1PollInterval how often L1 is read for new events
  * @param l1StartBlock the first L1 block to read events from (the contract's deployment block)
  * @param maxGasPrice the highest fee per gas the root committer will pay
@@ -37,6 +39,7 @@ public record OperatorConfig(
     int rpcPort,
     Duration blockInterval,
     int depositConfirmations,
+    int commitConfirmations,
     Duration l1PollInterval,
     long l1StartBlock,
     BigInteger maxGasPrice,
@@ -57,6 +60,7 @@ public record OperatorConfig(
     checkArgument(!contract.isZero(), "the contract address is zero");
     checkArgument(rpcPort >= 0 && rpcPort <= 65535, "rpc port %s out of range", rpcPort);
     checkArgument(depositConfirmations >= 0, "deposit confirmations must be >= 0");
+    checkArgument(commitConfirmations >= 0, "commit confirmations must be >= 0");
     checkArgument(l1StartBlock >= 0, "L1 start block must be >= 0");
     checkArgument(rpcRequestsPerSecond > 0, "rpc requests per second must be positive");
     checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");

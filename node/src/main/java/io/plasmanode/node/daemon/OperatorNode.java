@@ -87,7 +87,6 @@ public final class OperatorNode implements AutoCloseable {
     started.push(kv);
     store = new ChainStore(kv);
 
-    RootCommitterConfig defaults = RootCommitterConfig.defaults();
     committer =
         new RootCommitter(
             store,
@@ -98,14 +97,9 @@ public final class OperatorNode implements AutoCloseable {
                 chainId,
                 Web3jCommitChannel.DEFAULT_GAS_LIMIT,
                 config.l1StartBlock()),
-            new RootCommitterConfig(
-                defaults.pollInterval(),
-                defaults.resubmitAfter(),
-                defaults.feeBumpPercent(),
-                config.maxGasPrice(),
-                defaults.maxInFlight(),
-                defaults.stallAlarmAfter(),
-                defaults.maxBackoff()),
+            RootCommitterConfig.defaults()
+                .withMaxGasPrice(config.maxGasPrice())
+                .withCommitConfirmations(config.commitConfirmations()),
             Clock.systemUTC());
     committer.start(); // reconciles first: refuses to run on a database of another chain
     started.push(committer);

@@ -139,6 +139,7 @@ public final class Devnet implements AutoCloseable {
               options.rpcPort(),
               options.blockInterval(),
               0,
+              0,
               Duration.ofMillis(500),
               deployment.l1Block(),
               BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),

@@ -139,6 +139,31 @@ public final class ChainStore implements UtxoView {
     }
   }
 
+  /**
+   * Records that the committed blocks from {@code fromBlknum} on are no longer on L1 (an L1
+   * reorganisation dropped their submissions): each is pending again, all in one transaction.
+   *
+   * @return the blocks that were committed and are pending now, in order
+   */
+  public synchronized List<Long> reopenCommits(long fromBlknum) {
+    checkArgument(
+        fromBlknum > 0 && fromBlknum % UtxoPos.CHILD_BLOCK_INTERVAL == 0,
+        "not a child block: %s",
+        fromBlknum);
+    List<Long> reopened = new ArrayList<>();
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      for (long blknum = fromBlknum; blknum <= height(); blknum += UtxoPos.CHILD_BLOCK_INTERVAL) {
+        if (commitStatus(blknum).orElse(CommitStatus.PENDING) instanceof CommitStatus.Committed) {
+          COMMIT_STATUS.put(tx, blknum, CommitStatus.PENDING);
+          PENDING_COMMITS.put(tx, blknum, Marker.PRESENT);
+          reopened.add(blknum);
+        }
+      }
+      tx.commit();
+    }
+    return reopened;
+  }
+
   /** Records that L1 events up to and including {@code l1Block} are processed. */
   public synchronized void setLastL1Block(long l1Block) {
     checkArgument(l1Block >= 0, "L1 block %s", l1Block);

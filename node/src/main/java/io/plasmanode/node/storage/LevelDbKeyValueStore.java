@@ -58,11 +58,19 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
    *     or it cannot be created or read
    */
   public static LevelDbKeyValueStore open(Path dataDir) {
+    return open(dataDir, CACHE_BYTES, WRITE_BUFFER_BYTES);
+  }
+
+  /**
+   * As {@link #open(Path)}, with a block cache of {@code cacheBytes} and a memtable of {@code
+   * writeBufferBytes} (for a small store such as the journal of accepted transactions).
+   */
+  public static LevelDbKeyValueStore open(Path dataDir, long cacheBytes, int writeBufferBytes) {
     Options options =
         new Options()
             .createIfMissing(true)
-            .cacheSize(CACHE_BYTES)
-            .writeBufferSize(WRITE_BUFFER_BYTES)
+            .cacheSize(cacheBytes)
+            .writeBufferSize(writeBufferBytes)
             .compressionType(CompressionType.NONE)
             .paranoidChecks(true);
     try {

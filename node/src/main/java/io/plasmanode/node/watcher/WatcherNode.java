@@ -152,13 +152,14 @@ public final class WatcherNode implements AutoCloseable {
       Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
+    RootChain reader = reader(web3j);
+    WatcherAnchor.check(chain, store, config.contract(), reader::block);
     WatcherState state =
         new WatcherState(
             store,
             new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
             config.withholdingTimeout(),
             chain.height());
-    RootChain reader = reader(web3j);
     L1Follower follower =
         new L1Follower(
             reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());

@@ -42,6 +42,7 @@ class OperatorCommandTest {
             "--rpc-port",
             "--block-interval",
             "--deposit-confirmations",
+            "--commit-confirmations",
             "--l1-start-block",
             "--max-gas-price",
             "--rpc-rate-limit",
@@ -137,6 +138,22 @@ class OperatorCommandTest {
     assertThat(defaults.rpcLimits()).isEqualTo(HttpServerLimits.defaults());
     assertThat(defaults.maxPendingVerifications())
         .isEqualTo(BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS);
+  }
+
+  @Test
+  void commitConfirmations_comeFromTheFlagOrTheEnvironment_elseTen() {
+    assertThat(
+            config(Map.of(), "--contract", CONTRACT, "--commit-confirmations", "3")
+                .commitConfirmations())
+        .isEqualTo(3);
+    assertThat(
+            config(Map.of("PLASMA_COMMIT_CONFIRMATIONS", "0"), "--contract", CONTRACT)
+                .commitConfirmations())
+        .isZero();
+    assertThat(config(Map.of(), "--contract", CONTRACT).commitConfirmations()).isEqualTo(10);
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--commit-confirmations", "-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("commit confirmations must be >= 0");
   }
 
   @Test

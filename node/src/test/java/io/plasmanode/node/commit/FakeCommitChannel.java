@@ -20,12 +20,15 @@ import java.util.TreeMap;
  * An in-memory L1 for committer tests: an operator account with a nonce and a transaction pool, a
  * contract that stores each submitted root at its next child block, and switches for the failures
  * the committer must survive (no automining, a high base fee, an unreachable node, a revert,
- * scripted node rejections).
+ * scripted node rejections, reorganisations as anvil's {@code anvil_reorg} makes them).
  */
 final class FakeCommitChannel implements CommitChannel {
   static final BigInteger GWEI = BigInteger.TEN.pow(9);
 
   record PoolTx(Hash32 hash, long nonce, Hash32 root, Fees fees) {}
+
+  /** A mined transaction: what a reorganisation rolls back (blknum 0 for a revert). */
+  private record Mined(Hash32 txHash, long l1Block, long blknum) {}
 
   final Address operator;
   Address contractOperator;
@@ -47,6 +50,10 @@ final class FakeCommitChannel implements CommitChannel {
   final Map<Hash32, SubmissionReceipt> receipts = new HashMap<>();
   final List<PoolTx> sent = new ArrayList<>();
   final Deque<String> scriptedErrors = new ArrayDeque<>();
+  private final Deque<Mined> chain = new ArrayDeque<>();
+
+  /** When positive: the next {@link #storedRoot} read first reorganises this many blocks. */
+  int reorgBeforeNextRootRead;
 
   FakeCommitChannel(Address operator) {
     this.operator = operator;
@@ -71,6 +78,12 @@ final class FakeCommitChannel implements CommitChannel {
   }
 
   @Override
+  public long l1Height() {
+    reachable();
+    return l1Block;
+  }
+
+  @Override
   public long minedNonce() {
     reachable();
     return minedNonce;
@@ -89,6 +102,10 @@ final class FakeCommitChannel implements CommitChannel {
   @Override
   public Optional<Hash32> storedRoot(long blknum) {
     reachable();
+    if (reorgBeforeNextRootRead > 0) {
+      reorg(reorgBeforeNextRootRead);
+      reorgBeforeNextRootRead = 0;
+    }
     rootReads.add(blknum);
     return Optional.ofNullable(roots.get(blknum)).map(FakeCommitChannel::high224);
   }
@@ -139,13 +156,38 @@ final class FakeCommitChannel implements CommitChannel {
     }
   }
 
+  /** Mines {@code blocks} empty L1 blocks (the pool waits, as without automining). */
+  void mineEmpty(int blocks) {
+    l1Block += blocks;
+  }
+
+  /**
+   * Replaces the last {@code depth} L1 blocks with empty ones, as {@code anvil_reorg} does: their
+   * transactions are dropped (not put back in the pool), their receipts, roots and events vanish,
+   * and the account's nonce and the contract's next child block roll back. The height stays.
+   */
+  void reorg(int depth) {
+    while (!chain.isEmpty() && chain.getLast().l1Block() > l1Block - depth) {
+      Mined dropped = chain.removeLast();
+      receipts.remove(dropped.txHash());
+      minedNonce--;
+      if (dropped.blknum() > 0) {
+        roots.remove(dropped.blknum());
+        events.remove(dropped.blknum());
+        nextChildBlock -= 1000;
+      }
+    }
+  }
+
   private void include(PoolTx tx) {
     minedNonce++;
     if (revertNext) {
       revertNext = false;
       receipts.put(tx.hash(), new SubmissionReceipt(tx.hash(), l1Block, false, 30_000, List.of()));
+      chain.add(new Mined(tx.hash(), l1Block, 0));
       return;
     }
+    chain.add(new Mined(tx.hash(), l1Block, nextChildBlock));
     SubmittedBlock event = new SubmittedBlock(nextChildBlock, tx.root(), tx.hash());
     roots.put(nextChildBlock, tx.root());
     events.put(nextChildBlock, event);

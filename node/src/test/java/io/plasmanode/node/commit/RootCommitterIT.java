@@ -34,7 +34,8 @@ class RootCommitterIT {
           BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
           4,
           Duration.ofSeconds(30),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          0);
 
   @TempDir Path dataDir;
 

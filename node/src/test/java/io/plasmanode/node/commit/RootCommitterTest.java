@@ -31,7 +31,8 @@ class RootCommitterTest {
         maxGasPrice,
         maxInFlight,
         Duration.ofMinutes(2),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        0);
   }
 
   private RootCommitter committer() {
@@ -365,6 +366,223 @@ class RootCommitterTest {
         .isInstanceOf(ReconcileException.class)
         .hasMessageContaining("operator is " + TestKeys.BOB.address().toHex())
         .hasMessageContaining("signs as " + TestKeys.ALICE.address().toHex());
+  }
+
+  private RootCommitter committerWithConfirmations(int confirmations) {
+    return committer(
+        config(GWEI.multiply(BigInteger.valueOf(500)), 16).withCommitConfirmations(confirmations));
+  }
+
+  private void assertEveryBlockOnL1Once(long height) {
+    assertThat(store.pendingCommits()).isEmpty();
+    assertThat(l1.nextChildBlock).isEqualTo(height + 1000);
+    assertThat(l1.minedNonce).isEqualTo(height / 1000);
+    for (long blknum = 1000; blknum <= height; blknum += 1000) {
+      assertThat(l1.roots.get(blknum)).as("root of %s", blknum).isEqualTo(root(blknum));
+      assertThat(committedTx(blknum)).isEqualTo(l1.events.get(blknum).l1TxHash());
+    }
+  }
+
+  @Test
+  void poll_marksABlockCommittedOnlyWithItsConfirmations() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll(); // mined in L1 block 2
+
+    l1.mineEmpty(2);
+    clock.advance(Duration.ofMinutes(5)); // waiting for confirmations is no stall
+    committer.poll();
+    assertThat(store.pendingCommits()).containsExactly(1000L);
+    assertThat(committer.status().lastCommittedBlock()).isZero();
+    assertThat(committer.status().inFlight()).isZero();
+    assertThat(committer.status().alarms()).isEmpty();
+
+    l1.mineEmpty(1);
+    committer.poll();
+    assertEveryBlockOnL1Once(1000);
+    assertThat(committer.status().lastCommittedBlock()).isEqualTo(1000);
+    assertThat(l1.sent).hasSize(1);
+  }
+
+  @Test
+  void poll_resubmitsInOrderTheBlocksAReorgDroppedBeforeTheirConfirmations() {
+    closeBlocks(store, 3000);
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll(); // 1000, 2000, 3000 mined in L1 blocks 2, 3, 4
+    l1.mineEmpty(1);
+    committer.poll();
+
+    assertThat(store.pendingCommits()).containsExactly(2000L, 3000L); // 1000 is final
+
+    l1.reorg(3); // drops 2000 and 3000
+    assertThat(l1.nextChildBlock).isEqualTo(2000);
+    l1.mineEmpty(1);
+    committer.poll(); // sees the drop, re-sends both
+    assertThat(l1.sent)
+        .extracting(FakeCommitChannel.PoolTx::nonce)
+        .containsExactly(0L, 1L, 2L, 1L, 2L);
+    assertThat(store.pendingCommits()).containsExactly(2000L, 3000L);
+
+    l1.mineEmpty(3);
+    committer.poll();
+    assertEveryBlockOnL1Once(3000);
+    assertThat(committer.status().alarms()).isEmpty();
+  }
+
+  @Test
+  void poll_resubmitsABlockWhoseRootVanishesAsItBecomesFinal() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committerWithConfirmations(2);
+    committer.poll(); // mined in L1 block 2
+    l1.mineEmpty(2);
+    l1.reorgBeforeNextRootRead = 3; // between the receipt check and the root check
+
+    committer.poll();
+    assertThat(store.pendingCommits()).containsExactly(1000L);
+    assertThat(l1.roots).isEmpty();
+
+    l1.mineEmpty(1);
+    committer.poll(); // re-sent
+    l1.mineEmpty(2);
+    committer.poll();
+    assertEveryBlockOnL1Once(1000);
+    assertThat(l1.sent).hasSize(2);
+  }
+
+  @Test
+  void poll_resubmitsCommittedBlocksAReorgDeeperThanTheConfirmationsDropped() {
+    closeBlocks(store, 2000);
+    RootCommitter committer = committerWithConfirmations(1);
+    committer.poll(); // mined in L1 blocks 2 and 3
+    l1.mineEmpty(1);
+    committer.poll();
+    assertThat(store.pendingCommits()).isEmpty();
+
+    l1.reorg(3);
+    l1.mineEmpty(1);
+    committer.poll();
+    assertThat(l1.sent).hasSize(2); // nothing in flight: it has not noticed yet
+    clock.advance(RESUBMIT); // the anchor is read again
+    committer.poll();
+    assertThat(store.pendingCommits()).containsExactly(1000L, 2000L);
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::nonce).containsExactly(0L, 1L, 0L, 1L);
+
+    l1.mineEmpty(1);
+    committer.poll();
+    assertEveryBlockOnL1Once(2000);
+    assertThat(committer.status().lastCommittedBlock()).isEqualTo(2000);
+  }
+
+  @Test
+  void poll_haltsWhenAfterAReorgTheNoncesNoLongerFollowFromTheContract() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll();
+    committer.poll(); // mined in L1 block 2
+    l1.reorg(1);
+    l1.minedNonce++; // someone else used the operator key
+    l1.mineEmpty(1);
+
+    committer.poll();
+
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1")
+        .contains("is the operator key used elsewhere?");
+    assertThat(l1.sent).hasSize(1);
+  }
+
+  @Test
+  void reconcile_watchesABlockOnL1UntilItHasItsConfirmations() {
+    closeBlocks(store, 1000);
+    l1.mineEmpty(1);
+    Hash32 minedBeforeStop = l1.commitDirectly(root(1000));
+
+    RootCommitter committer = committerWithConfirmations(3);
+    assertThat(store.pendingCommits()).containsExactly(1000L);
+    committer.poll();
+    assertThat(store.pendingCommits()).containsExactly(1000L);
+
+    l1.mineEmpty(3);
+    committer.poll();
+    assertThat(committedTx(1000)).isEqualTo(minedBeforeStop);
+    assertThat(l1.sent).isEmpty();
+  }
+
+  @Test
+  void reconcile_resubmitsABlockFoundOnL1ThatAReorgDropsBeforeItsConfirmations() {
+    closeBlocks(store, 2000);
+    l1.mineEmpty(1);
+    l1.commitDirectly(root(1000));
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll(); // sends 2000
+    l1.mineEmpty(1);
+
+    l1.reorg(3);
+    l1.mineEmpty(1);
+    committer.poll();
+    l1.mineEmpty(3);
+    committer.poll();
+
+    assertThat(l1.sent)
+        .extracting(FakeCommitChannel.PoolTx::root)
+        .containsExactly(root(2000), root(1000), root(2000));
+    assertEveryBlockOnL1Once(2000);
+  }
+
+  @Test
+  void reconcile_resubmitsBlocksRecordedCommittedThatL1DroppedWhileTheNodeWasDown() {
+    closeBlocks(store, 3000);
+    for (long blknum = 1000; blknum <= 3000; blknum += 1000) {
+      l1.mineEmpty(1);
+      store.markCommitted(blknum, l1.commitDirectly(root(blknum)));
+    }
+    l1.reorg(2); // drops 2000 and 3000
+
+    RootCommitter committer = committerWithConfirmations(0);
+    assertThat(store.pendingCommits()).containsExactly(2000L, 3000L);
+    assertThat(committer.status().lastCommittedBlock()).isEqualTo(1000);
+    committer.poll();
+    committer.poll();
+
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::nonce).containsExactly(1L, 2L);
+    assertEveryBlockOnL1Once(3000);
+  }
+
+  @Test
+  void reconcile_refusesABlockRecordedCommittedInAMinedTxThatTheContractLacks() {
+    closeBlocks(store, 2000);
+    Hash32 tx = l1.commitDirectly(root(1000));
+    store.markCommitted(1000, tx);
+    store.markCommitted(2000, tx); // as if committed on another contract
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("block 2000 is recorded committed")
+        .hasMessageContaining("that transaction is mined");
+    assertThat(store.pendingCommits()).isEmpty();
+  }
+
+  @Test
+  void reconcile_refusesBlocksRecordedCommittedWhenTheContractHasNone() {
+    closeBlocks(store, 1000);
+    store.markCommitted(1000, root(1, "tx"));
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("the contract has no block at all");
+  }
+
+  @Test
+  void reconcile_refusesABlockRecordedCommittedWithAnUnknownTx() {
+    closeBlocks(store, 2000);
+    store.markCommitted(1000, l1.commitDirectly(root(1000)));
+    store.markCommitted(2000, Hash32.ZERO);
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("the transaction was never known");
   }
 
   @Test

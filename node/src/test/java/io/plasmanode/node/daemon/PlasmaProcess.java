@@ -60,6 +60,8 @@ final class PlasmaProcess implements AutoCloseable {
             interval.toMillis() + "ms",
             "--deposit-confirmations",
             "0",
+            "--commit-confirmations",
+            "0",
             "--l1-poll-interval",
             "200ms"),
         dataDir,

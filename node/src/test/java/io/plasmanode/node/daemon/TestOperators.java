@@ -18,9 +18,9 @@ public final class TestOperators {
   private TestOperators() {}
 
   /**
-   * An operator of {@code contract} reached through {@code l1}: a block every 300 ms, no deposit
-   * confirmations, L1 polled every 200 ms, gas at most 500 gwei, 10,000 requests/s, the default
-   * server limits.
+   * An operator of {@code contract} reached through {@code l1}: a block every 300 ms, no deposit or
+   * commit confirmations, L1 polled every 200 ms, gas at most 500 gwei, 10,000 requests/s, the
+   * default server limits.
    */
   public static OperatorNode start(URI l1, Address contract, Path dataDir, PrivateKey operator) {
     return OperatorNode.start(
@@ -31,6 +31,7 @@ public final class TestOperators {
             "127.0.0.1",
             0,
             Duration.ofMillis(300),
+            0,
             0,
             Duration.ofMillis(200),
             0,

@@ -3,6 +3,9 @@ package io.plasmanode.node.operator;
 import static io.plasmanode.node.operator.OperatorFixture.await;
 import static io.plasmanode.node.operator.OperatorFixture.depositTx;
 import static io.plasmanode.node.operator.OperatorFixture.ingester;
+import static io.plasmanode.node.testing.L1Reorgs.mine;
+import static io.plasmanode.node.testing.L1Reorgs.pause;
+import static io.plasmanode.node.testing.L1Reorgs.reorg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
@@ -20,7 +23,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,8 +65,8 @@ class DepositReorgIT {
             "the ingester caught up with what is final",
             () -> store.lastL1Block().orElse(-1) >= bobsBlock - 1);
         // Five more polls: an ingester that did not wait for confirmations would read Bob's block.
-        sleep(Duration.ofMillis(500));
-        l1.call("anvil_reorg", CONFIRMATIONS, List.of());
+        pause(Duration.ofMillis(500));
+        reorg(l1, CONFIRMATIONS);
         mine(l1, CONFIRMATIONS + 2);
         await(
             WAIT,
@@ -79,7 +81,7 @@ class DepositReorgIT {
         long alicesBlock = l1.as(ALICE).l1Height();
         mine(l1, CONFIRMATIONS + 1);
         await(WAIT, "Alice's deposit credited", () -> store.isDepositApplied(1));
-        l1.call("anvil_reorg", 2, List.of());
+        reorg(l1, 2);
         mine(l1, CONFIRMATIONS + 2);
         await(
             WAIT,
@@ -93,21 +95,6 @@ class DepositReorgIT {
         assertThat(store.utxosOf(BOB.address())).isEmpty();
         assertThat(ingester.lastError()).isEmpty();
       }
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static void mine(AnvilChain l1, int blocks) {
-    for (int i = 0; i < blocks; i++) {
-      l1.mine();
     }
   }
 }

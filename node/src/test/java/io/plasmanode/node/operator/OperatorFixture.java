@@ -14,6 +14,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.testing.Await;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,17 +91,6 @@ final class OperatorFixture {
 
   /** Waits up to {@code timeout} for {@code condition}; fails with {@code what} otherwise. */
   static void await(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
+    Await.until(timeout, what, condition);
   }
 }

@@ -274,6 +274,28 @@ abstract class ChainStoreTest {
   }
 
   @Test
+  void reopenCommits_makesTheCommittedBlocksFromOneOnPendingAgain() {
+    commitFirstBlock();
+    for (long blknum = 2000; blknum <= 4000; blknum += 1000) {
+      PendingBlock empty = block(chain, blknum);
+      chain.commitBlock(stored(empty), empty.delta());
+    }
+    Hash32 l1Tx = Keccak.keccak256(new byte[] {1});
+    chain.markCommitted(1000, l1Tx);
+    chain.markCommitted(2000, l1Tx);
+    chain.markCommitted(3000, l1Tx);
+
+    assertThat(chain.reopenCommits(2000)).containsExactly(2000L, 3000L);
+
+    assertThat(chain.pendingCommits()).containsExactly(2000L, 3000L, 4000L);
+    assertThat(chain.commitStatus(1000)).hasValue(new CommitStatus.Committed(l1Tx));
+    assertThat(chain.commitStatus(2000)).hasValue(CommitStatus.PENDING);
+    assertThat(chain.reopenCommits(1000)).containsExactly(1000L);
+    assertThatThrownBy(() -> chain.reopenCommits(1500))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void lastL1Block_isWhatWasLastSet() {
     assertThat(chain.lastL1Block()).isEmpty();
 

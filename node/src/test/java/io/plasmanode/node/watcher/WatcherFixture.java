@@ -77,6 +77,17 @@ final class WatcherFixture {
 
   static WatcherConfig config(
       AnvilChain l1, URI operatorRpc, Path dataDir, Duration withholding, Duration safety) {
+    return config(l1, operatorRpc, dataDir, withholding, safety, 0);
+  }
+
+  /** A watcher that reads L1 events {@code finalityMargin} blocks behind the head. */
+  static WatcherConfig config(
+      AnvilChain l1,
+      URI operatorRpc,
+      Path dataDir,
+      Duration withholding,
+      Duration safety,
+      int finalityMargin) {
     return new WatcherConfig(
         URI.create(l1.rpcUrl()),
         l1.contract(),
@@ -84,7 +95,7 @@ final class WatcherFixture {
         dataDir,
         "127.0.0.1",
         0,
-        0,
+        finalityMargin,
         withholding,
         safety,
         Duration.ofSeconds(30),

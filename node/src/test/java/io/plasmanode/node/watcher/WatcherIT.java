@@ -288,6 +288,28 @@ class WatcherIT {
     return WatcherNode.start(config(l1, operatorRpc, dir, LONG, Duration.ofSeconds(10)), key(DAVE));
   }
 
+  @Test
+  void watcherOfAResetL1_refusesToStartOnItsOldDatabase() {
+    URI operatorRpc = startOperator();
+    watcher = startChallenging(operatorRpc);
+    deposit(l1, BOB, ONE_ETH);
+    submit(operatorRpc, pay(l1, BOB, DEPOSIT_1, List.of(eth(ALICE, ONE_ETH))));
+    await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+    watcher.close();
+    watcher = null;
+    operator.close();
+    operator = null;
+    // A devnet reset: a fresh anvil, the same contract address, no child blocks.
+    l1.close();
+    l1 = AnvilChain.start(OPERATOR, EXIT_PERIOD, BOND);
+
+    assertThatThrownBy(() -> startChallenging(operatorRpc))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("validated block 1000")
+        .hasMessageContaining("has no block 1000")
+        .hasMessageContaining("fresh --data-dir");
+  }
+
   private URI startOperator() {
     operator =
         OperatorNode.start(
@@ -298,6 +320,7 @@ class WatcherIT {
                 "127.0.0.1",
                 0,
                 Duration.ofMillis(200),
+                0,
                 0,
                 Duration.ofMillis(100),
                 0,
