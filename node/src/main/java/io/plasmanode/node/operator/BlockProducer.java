@@ -401,6 +401,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
           height,
           entry -> {
             replay(entry);
+            journalWriter.replayed(entry);
             replayed[0] += entry.txs().size();
           });
     } finally {

@@ -7,7 +7,9 @@ import io.plasmanode.node.storage.TxJournal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,7 +39,11 @@ final class JournalWriter implements AutoCloseable {
   private final Duration retryInterval;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private volatile long storedThrough;
+
+  /** First txindexes of the entries appended (or replayed) per block not stored yet. */
+  private final TreeMap<Long, List<Integer>> written = new TreeMap<>();
+
+  private volatile long storedThrough; // written under the lock of "written"
   private volatile String failure;
   private volatile boolean closed;
 
@@ -66,14 +72,32 @@ final class JournalWriter implements AutoCloseable {
 
   /** Block {@code blknum} and all before it are stored: their entries are no longer needed. */
   void blockStored(long blknum) {
-    storedThrough = blknum;
+    Map<Long, List<Integer>> obsolete;
+    synchronized (written) {
+      storedThrough = blknum;
+      obsolete = new TreeMap<>(written.headMap(blknum, true));
+      written.headMap(blknum, true).clear();
+    }
     for (Pending pending : queue) {
       if (pending.entry().blknum() <= blknum) {
         pending.durable().complete(null);
       }
     }
+    obsolete.forEach(this::forget);
+  }
+
+  /** An entry found in the journal at start and replayed: deleted once its block is stored. */
+  void replayed(JournaledTxs entry) {
+    synchronized (written) {
+      written
+          .computeIfAbsent(entry.blknum(), blknum -> new ArrayList<>())
+          .add(entry.firstTxindex());
+    }
+  }
+
+  private void forget(long blknum, List<Integer> firstTxindexes) {
     try {
-      journal.forgetBlock(blknum);
+      journal.forget(blknum, firstTxindexes);
     } catch (RuntimeException e) {
       // Harmless: entries of stored blocks are ignored and deleted at the next start.
       LOG.warn("Could not delete the journal entries of stored block {}: {}", blknum, e.toString());
@@ -119,7 +143,7 @@ final class JournalWriter implements AutoCloseable {
       try {
         journal.append(entries);
         cleared();
-        forgetIfStoredMeanwhile(entries);
+        remember(entries);
         return true;
       } catch (RuntimeException e) {
         failed(e);
@@ -135,14 +159,22 @@ final class JournalWriter implements AutoCloseable {
     }
   }
 
-  /** An entry whose block was stored while it was being appended would linger: delete it. */
-  private void forgetIfStoredMeanwhile(List<JournaledTxs> entries) {
-    long stored = storedThrough;
-    entries.stream()
-        .mapToLong(JournaledTxs::blknum)
-        .filter(blknum -> blknum <= stored)
-        .distinct()
-        .forEach(journal::forgetBlock);
+  /**
+   * Remembers the appended entries' keys for {@link #blockStored}; an entry whose block was stored
+   * while it was being appended would linger, so it is deleted at once.
+   */
+  private void remember(List<JournaledTxs> entries) {
+    Map<Long, List<Integer>> storedMeanwhile = new TreeMap<>();
+    synchronized (written) {
+      for (JournaledTxs entry : entries) {
+        Map<Long, List<Integer>> target =
+            entry.blknum() <= storedThrough ? storedMeanwhile : written;
+        target
+            .computeIfAbsent(entry.blknum(), blknum -> new ArrayList<>())
+            .add(entry.firstTxindex());
+      }
+    }
+    storedMeanwhile.forEach(this::forget);
   }
 
   private void failed(RuntimeException e) {

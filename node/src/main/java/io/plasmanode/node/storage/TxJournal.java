@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -59,30 +59,30 @@ public final class TxJournal implements AutoCloseable {
     }
   }
 
-  /** Deletes the entries of child block {@code blknum}, once it is stored. */
-  public void forgetBlock(long blknum) {
-    deleteKeys(keysOf(ENTRIES.key(new TxLocation(blknum, 0)), 1 + Long.BYTES, blknum));
+  /**
+   * Deletes the entries of child block {@code blknum} that start at {@code firstTxindexes}, once
+   * the block is stored (by key: no read).
+   */
+  public void forget(long blknum, Collection<Integer> firstTxindexes) {
+    if (firstTxindexes.isEmpty()) {
+      return;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      firstTxindexes.forEach(first -> ENTRIES.delete(tx, new TxLocation(blknum, first)));
+      tx.commit();
+    }
   }
 
-  /** Deletes every entry of blocks up to and including {@code height}. */
+  /** Deletes every entry of blocks up to and including {@code height} (a scan: for the start). */
   public void forgetThrough(long height) {
-    deleteKeys(keysOf(new byte[] {ENTRIES.id()}, 1, height));
-  }
-
-  /** The raw keys starting with {@code key}'s first {@code prefixLength} bytes, up to a block. */
-  private List<byte[]> keysOf(byte[] key, int prefixLength, long maxBlknum) {
     List<byte[]> keys = new ArrayList<>();
     store.forEachWithPrefix(
-        Arrays.copyOf(key, prefixLength),
-        (raw, value) -> {
-          if (ByteBuffer.wrap(raw, 1, Long.BYTES).getLong() <= maxBlknum) {
-            keys.add(raw);
+        new byte[] {ENTRIES.id()},
+        (key, value) -> {
+          if (ByteBuffer.wrap(key, 1, Long.BYTES).getLong() <= height) {
+            keys.add(key);
           }
         });
-    return keys;
-  }
-
-  private void deleteKeys(List<byte[]> keys) {
     if (keys.isEmpty()) {
       return;
     }

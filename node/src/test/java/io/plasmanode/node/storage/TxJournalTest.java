@@ -46,7 +46,7 @@ class TxJournalTest {
   }
 
   @Test
-  void forgetBlockAndForgetThrough_deleteExactlyThoseBlocks() {
+  void forgetAndForgetThrough_deleteExactlyThoseEntries() {
     TxJournal journal = TxJournal.inMemory();
     JournaledTxs a = new JournaledTxs(1000, 0, List.of(tx(1, ALICE)));
     JournaledTxs b = new JournaledTxs(2000, 0, List.of(tx(2, ALICE)));
@@ -55,7 +55,9 @@ class TxJournalTest {
     JournaledTxs e = new JournaledTxs(20_000, 0, List.of(tx(5, ALICE)));
     journal.append(List.of(a, b, c, d, e));
 
-    journal.forgetBlock(2000);
+    journal.forget(2000, List.of(1));
+    assertThat(all(journal, 0)).containsExactly(a, b, d, e);
+    journal.forget(2000, List.of(0, 7));
     assertThat(all(journal, 0)).containsExactly(a, d, e);
 
     journal.forgetThrough(3000);
