@@ -44,6 +44,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
 public final class OperatorNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
 
+  /** Problems a refused start lists; {@code plasma db check} lists more. */
+  private static final int STARTUP_PROBLEMS_LISTED = 10;
+
   private final OperatorConfig config;
   private final long chainId;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -176,7 +179,7 @@ public final class OperatorNode implements AutoCloseable {
       LOG.warn("Database integrity check skipped (--check-db=off)");
       return;
     }
-    ChainCheckReport report = ChainCheck.run(kv, config.checkDb());
+    ChainCheckReport report = ChainCheck.run(kv, config.checkDb(), STARTUP_PROBLEMS_LISTED);
     if (!report.isConsistent()) {
       LOG.error("Database {}: {}", database, report.summary());
       throw new ChainCheckException(database, report);
