@@ -17,7 +17,9 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,7 +55,35 @@ class OperatorDbCheckIT {
     }
   }
 
+  /**
+   * Times operator starts on the database {@code ChainCheckScaleIT} left in {@code
+   * -Dplasma.dbcheck.dir} (not in CI): with each check mode, from the call to JSON-RPC being
+   * served. The chain is not this contract's; the operator starts on it all the same (its database
+   * is ahead of L1).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "plasma.dbcheck.dir", matches = ".+")
+  void startOnABigDatabase_isTimed() {
+    Path bigDataDir = Path.of(System.getProperty("plasma.dbcheck.dir"));
+    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.ONE)) {
+      for (ChainCheckMode mode :
+          List.of(ChainCheckMode.OFF, ChainCheckMode.QUICK, ChainCheckMode.FULL)) {
+        long started = System.nanoTime();
+        try (OperatorNode node = start(URI.create(l1.rpcUrl()), l1, bigDataDir, mode)) {
+          System.out.printf(
+              "[db check] operator start with --check-db=%s on height %d: %.1f s%n",
+              mode, node.status().height(), (System.nanoTime() - started) / 1e9);
+        }
+      }
+    }
+  }
+
   private OperatorNode start(URI l1Rpc, AnvilChain l1, ChainCheckMode checkDb) {
+    return start(l1Rpc, l1, dataDir, checkDb);
+  }
+
+  private static OperatorNode start(
+      URI l1Rpc, AnvilChain l1, Path dataDir, ChainCheckMode checkDb) {
     return OperatorNode.start(
         new OperatorConfig(
                 l1Rpc,
