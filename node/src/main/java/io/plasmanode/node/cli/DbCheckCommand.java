@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code plasma db check}: the integrity check of a stopped node's chain database. */
 @Command(
@@ -54,7 +55,7 @@ final class DbCheckCommand extends CliCommand {
   @Override
   protected void run() {
     if (maxProblems < 1) {
-      throw new IllegalArgumentException("--max-problems must be at least 1");
+      throw new ParameterException(spec.commandLine(), "--max-problems must be at least 1");
     }
     List<Path> databases = ChainCheck.databasesIn(dataDir);
     if (databases.isEmpty()) {

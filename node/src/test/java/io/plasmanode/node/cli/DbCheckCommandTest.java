@@ -123,6 +123,9 @@ class DbCheckCommandTest {
   void missingDataDirOption_isAUsageError() {
     assertThat(run("db", "check")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--data-dir=DIR'");
+    assertThat(run("db", "check", "--data-dir", dataDir.toString(), "--max-problems", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-problems must be at least 1");
     assertThat(run("db")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing command: see plasma db --help");
   }
