@@ -5,6 +5,8 @@ import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckException;
+import io.plasmanode.node.storage.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +106,19 @@ final class OperatorCommand extends DaemonCommand {
               + " re-sent with higher fees up to this cap, then raises an alarm.")
   String maxGasPrice;
 
+  @Option(
+      names = "--check-db",
+      paramLabel = "MODE",
+      defaultValue = "quick",
+      converter = ChainCheckModeConverter.class,
+      description =
+          "Database integrity check before starting (default: ${DEFAULT-VALUE}): quick (height,"
+              + " blocks, commit statuses, the last block's effects; well under a second), full"
+              + " (recomputes the UTXO set and indexes from every stored block, as plasma db"
+              + " check; seconds per million transactions) or off. The operator refuses to start"
+              + " on an inconsistent database.")
+  ChainCheckMode checkDb;
+
   @Override
   protected void run() {
     OperatorConfig config = config();
@@ -114,7 +129,7 @@ final class OperatorCommand extends DaemonCommand {
             () -> {
               try {
                 return OperatorNode.start(config, key);
-              } catch (ReconcileException e) {
+              } catch (ReconcileException | ChainCheckException e) {
                 throw new CliException("refusing to start: " + e.getMessage(), e);
               }
             });
@@ -147,7 +162,8 @@ final class OperatorCommand extends DaemonCommand {
           maxFee,
           rpcRateLimit,
           rpcLimits(),
-          maxPendingVerifications);
+          maxPendingVerifications,
+          checkDb);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

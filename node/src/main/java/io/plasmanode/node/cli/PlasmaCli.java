@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ExitCommand.class,
       OperatorCommand.class,
       WatcherCommand.class,
+      DbCommand.class,
       BenchCommand.class,
       DevnetCommand.class
     },

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.math.BigInteger;
 import java.net.URI;
@@ -30,6 +31,8 @@ import java.time.Duration;
  * @param rpcLimits the JSON-RPC server's connection limits, request deadline and header limits
  * @param maxPendingVerifications transactions that may wait for signature checks; beyond it
  *     submissions are answered {@code operator_busy} at once
+ * @param checkDb the database integrity check run at start, before anything else uses the database
+ *     ({@link ChainCheckMode#QUICK} by default)
  */
 public record OperatorConfig(
     URI l1,
@@ -45,7 +48,8 @@ public record OperatorConfig(
     BigInteger maxGasPrice,
     int rpcRequestsPerSecond,
     HttpServerLimits rpcLimits,
-    int maxPendingVerifications) {
+    int maxPendingVerifications,
+    ChainCheckMode checkDb) {
   public static final int DEFAULT_RPC_PORT = 9656;
 
   public OperatorConfig {
@@ -64,5 +68,57 @@ public record OperatorConfig(
     checkArgument(l1StartBlock >= 0, "L1 start block must be >= 0");
     checkArgument(rpcRequestsPerSecond > 0, "rpc requests per second must be positive");
     checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");
+    requireNonNull(checkDb, "checkDb");
+  }
+
+  /** A configuration with the quick database check at start. */
+  public OperatorConfig(
+      URI l1,
+      Address contract,
+      Path dataDir,
+      String rpcHost,
+      int rpcPort,
+      Duration blockInterval,
+      int depositConfirmations,
+      Duration l1PollInterval,
+      long l1StartBlock,
+      BigInteger maxGasPrice,
+      int rpcRequestsPerSecond,
+      HttpServerLimits rpcLimits,
+      int maxPendingVerifications) {
+    this(
+        l1,
+        contract,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        blockInterval,
+        depositConfirmations,
+        l1PollInterval,
+        l1StartBlock,
+        maxGasPrice,
+        rpcRequestsPerSecond,
+        rpcLimits,
+        maxPendingVerifications,
+        ChainCheckMode.QUICK);
+  }
+
+  /** This configuration with {@code mode} as the database check at start. */
+  public OperatorConfig withCheckDb(ChainCheckMode mode) {
+    return new OperatorConfig(
+        l1,
+        contract,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        blockInterval,
+        depositConfirmations,
+        l1PollInterval,
+        l1StartBlock,
+        maxGasPrice,
+        rpcRequestsPerSecond,
+        rpcLimits,
+        maxPendingVerifications,
+        mode);
   }
 }

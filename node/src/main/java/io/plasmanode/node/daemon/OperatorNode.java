@@ -14,11 +14,16 @@ import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.operator.L1EventIngester;
 import io.plasmanode.node.operator.L1EventIngesterConfig;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.storage.ChainCheck;
+import io.plasmanode.node.storage.ChainCheckException;
+import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.node.storage.ChainCheckReport;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.node.storage.TxJournal;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,6 +45,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
 public final class OperatorNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
 
+  /** Problems a refused start lists; {@code plasma db check} lists more. */
+  private static final int STARTUP_PROBLEMS_LISTED = 10;
+
   private final OperatorConfig config;
   private final long chainId;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -56,8 +64,8 @@ public final class OperatorNode implements AutoCloseable {
 
   /**
    * Starts an operator. Fails, with everything it had started stopped again, if L1 or the contract
-   * cannot be reached, the key is not the contract's operator, the database disagrees with the
-   * contract, or the data directory or port is in use.
+   * cannot be reached, the key is not the contract's operator, the database is inconsistent ({@link
+   * ChainCheckException}) or disagrees with the contract, or the data directory or port is in use.
    *
    * @param operatorKey the key of the contract's operator; used only to sign {@code submitBlock}
    */
@@ -83,8 +91,10 @@ public final class OperatorNode implements AutoCloseable {
 
   private void startServices(Web3j web3j, Credentials operatorKey) {
     Address operator = Address.fromHex(operatorKey.getAddress());
-    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("chain"));
+    Path database = config.dataDir().resolve(ChainCheck.OPERATOR_DATABASE);
+    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
+    checkDatabase(kv, database);
     store = new ChainStore(kv);
 
     committer =
@@ -155,6 +165,24 @@ public final class OperatorNode implements AutoCloseable {
         config.rpcHost(),
         rpcPort,
         config.dataDir());
+  }
+
+  /**
+   * Runs the configured integrity check before anything reads or writes the database.
+   *
+   * @throws ChainCheckException naming the problems, if it finds any
+   */
+  private void checkDatabase(LevelDbKeyValueStore kv, Path database) {
+    if (config.checkDb() == ChainCheckMode.OFF) {
+      LOG.warn("Database integrity check skipped (--check-db=off)");
+      return;
+    }
+    ChainCheckReport report = ChainCheck.run(kv, config.checkDb(), STARTUP_PROBLEMS_LISTED);
+    if (!report.isConsistent()) {
+      LOG.error("Database {}: {}", database, report.summary());
+      throw new ChainCheckException(database, report);
+    }
+    LOG.info("Database {}: {}", database, report.summary());
   }
 
   /** The port the JSON-RPC server listens on. */

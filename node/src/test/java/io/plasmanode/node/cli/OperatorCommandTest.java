@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,6 +54,7 @@ class OperatorCommandTest {
             "--rpc-max-header-bytes",
             "--rpc-max-pending-request-bytes",
             "--max-pending-verifications",
+            "--check-db",
             "PLASMA_PRIVATE_KEY",
             "PLASMA_<NAME>");
     assertThat(run(Map.of(), "devnet", "--help")).isZero();
@@ -168,6 +170,20 @@ class OperatorCommandTest {
             run(Map.of(), "operator", "--contract", CONTRACT, "--max-pending-verifications", "0"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("max pending verifications must be positive");
+  }
+
+  @Test
+  void checkDb_isQuickByDefault_fullOrOffOnRequest_andNothingElse() {
+    assertThat(config(Map.of(), "--contract", CONTRACT).checkDb()).isEqualTo(ChainCheckMode.QUICK);
+    assertThat(config(Map.of(), "--contract", CONTRACT, "--check-db", "FULL").checkDb())
+        .isEqualTo(ChainCheckMode.FULL);
+    assertThat(config(Map.of("PLASMA_CHECK_DB", "off"), "--contract", CONTRACT).checkDb())
+        .isEqualTo(ChainCheckMode.OFF);
+
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--check-db", "thorough"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("'thorough' is not a database check mode: use full, quick or off");
   }
 
   private OperatorConfig config(Map<String, String> environment, String... args) {

@@ -1,0 +1,105 @@
+package io.plasmanode.node.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckException;
+import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.TestChains;
+import io.plasmanode.p2p.rpc.HttpServerLimits;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator checks its database before anything uses it: on a damaged one it refuses to start,
+ * naming the problem and the fix, and leaves the data dir free again (the second start opens it);
+ * with {@code --check-db=off} it starts anyway.
+ */
+class OperatorDbCheckIT {
+  private static final PrivateKey OPERATOR = TestKeys.CAROL;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void damagedDatabase_refusesToStartWithTheProblemAndTheFix() {
+    try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
+      TestChains.writeConsistentChain(kv);
+      TestChains.reviveSpentOutput(kv, new UtxoPos(1001, 0, 0));
+    }
+    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.ONE)) {
+      URI rpc = URI.create(l1.rpcUrl());
+
+      assertThatThrownBy(() -> start(rpc, l1, ChainCheckMode.QUICK))
+          .isInstanceOf(ChainCheckException.class)
+          .hasMessageContaining("the database " + dataDir.resolve("chain") + " is inconsistent")
+          .hasMessageContaining("INCONSISTENT (quick check): ")
+          .hasMessageContaining("[utxo_status_mismatch]")
+          .hasMessageContaining("Restore the data dir from a backup")
+          .hasMessageContaining("plasma db check --data-dir " + dataDir);
+
+      try (OperatorNode unchecked = start(rpc, l1, ChainCheckMode.OFF)) {
+        assertThat(unchecked.status().height()).as("--check-db=off starts anyway").isEqualTo(3000);
+      }
+    }
+  }
+
+  /**
+   * Times operator starts on the database {@code ChainCheckScaleIT} left in {@code
+   * -Dplasma.dbcheck.dir} (not in CI): with each check mode, from the call to JSON-RPC being
+   * served. The chain is not this contract's; the operator starts on it all the same (its database
+   * is ahead of L1).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "plasma.dbcheck.dir", matches = ".+")
+  void startOnABigDatabase_isTimed() {
+    Path bigDataDir = Path.of(System.getProperty("plasma.dbcheck.dir"));
+    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.ONE)) {
+      for (ChainCheckMode mode :
+          List.of(ChainCheckMode.OFF, ChainCheckMode.QUICK, ChainCheckMode.FULL)) {
+        long started = System.nanoTime();
+        try (OperatorNode node = start(URI.create(l1.rpcUrl()), l1, bigDataDir, mode)) {
+          System.out.printf(
+              "[db check] operator start with --check-db=%s on height %d: %.1f s%n",
+              mode, node.status().height(), (System.nanoTime() - started) / 1e9);
+        }
+      }
+    }
+  }
+
+  private OperatorNode start(URI l1Rpc, AnvilChain l1, ChainCheckMode checkDb) {
+    return start(l1Rpc, l1, dataDir, checkDb);
+  }
+
+  private static OperatorNode start(
+      URI l1Rpc, AnvilChain l1, Path dataDir, ChainCheckMode checkDb) {
+    return OperatorNode.start(
+        new OperatorConfig(
+                l1Rpc,
+                l1.contract(),
+                dataDir,
+                "127.0.0.1",
+                0,
+                Duration.ofMillis(300),
+                0,
+                Duration.ofMillis(200),
+                0,
+                BigInteger.TEN.pow(12),
+                10_000,
+                HttpServerLimits.defaults(),
+                BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS)
+            .withCheckDb(checkDb),
+        AnvilChain.credentials(OPERATOR));
+  }
+}
