@@ -20,6 +20,9 @@ import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.loadgen.BenchAccounts;
 import io.plasmanode.node.loadgen.RecordingLoad;
+import io.plasmanode.node.storage.ChainCheck;
+import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.node.storage.ChainCheckReport;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
@@ -47,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checks that every acknowledged transaction is served where it was acknowledged, blocks are
  * contiguous and unchanged, L1 has each block once, in order, with the stored root, and the served
  * outputs equal the ones recomputed from L1 deposits and the served blocks; after the last round,
- * stopped gracefully, its database is checked offline against the same recomputation.
+ * stopped gracefully, its database is checked offline against the same recomputation and by the
+ * full {@link ChainCheck}. Every start (each restart of the campaign) runs the full check too
+ * ({@code --check-db full} in {@link PlasmaProcess}): an inconsistent database refuses to start.
  *
  * <p>Watcher: {@code plasma watcher} with a challenger key in a child JVM, syncing from an
  * operator, while users start exits on L1 all along ({@link ExitPlayers}), valid ones and exits of
@@ -156,6 +161,11 @@ class CrashCampaignIT {
       operator = null;
       try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
         violations.addAll(audit.checkStore(new ChainStore(kv), owners));
+        ChainCheckReport full = ChainCheck.run(kv, ChainCheckMode.FULL);
+        say("offline full check of the stopped operator's database: %s", full.summary());
+        if (!full.isConsistent()) {
+          violations.add("the full database check found: " + full.describeProblems());
+        }
       }
 
       say(

@@ -35,7 +35,9 @@ final class PlasmaProcess implements AutoCloseable {
 
   /**
    * Starts the operator of {@code contract} on the L1 at {@code l1Url}, keeping its database in
-   * {@code dataDir}; the key comes from the environment, as in production.
+   * {@code dataDir}; the key comes from the environment, as in production. Every start checks the
+   * whole database ({@code --check-db full}): a test's database is small, and a crash that left it
+   * inconsistent must fail the test.
    */
   static PlasmaProcess operator(
       String l1Url, String contract, Path dataDir, String operatorKeyHex) {
@@ -63,7 +65,9 @@ final class PlasmaProcess implements AutoCloseable {
             "--commit-confirmations",
             "0",
             "--l1-poll-interval",
-            "200ms"),
+            "200ms",
+            "--check-db",
+            "full"),
         dataDir,
         operatorKeyHex);
   }
