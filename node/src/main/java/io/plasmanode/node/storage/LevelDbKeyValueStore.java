@@ -66,21 +66,53 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
    * writeBufferBytes} (for a small store such as the journal of accepted transactions).
    */
   public static LevelDbKeyValueStore open(Path dataDir, long cacheBytes, int writeBufferBytes) {
-    Options options =
-        new Options()
-            .createIfMissing(true)
-            .cacheSize(cacheBytes)
-            .writeBufferSize(writeBufferBytes)
-            .compressionType(CompressionType.NONE)
-            .paranoidChecks(true);
     try {
       Files.createDirectories(dataDir);
-      DB db = JniDBFactory.factory.open(dataDir.toFile(), options);
+      DB db = openRecovering(dataDir, cacheBytes, writeBufferBytes);
       LOG.info("Opened LevelDB at {}", dataDir);
       return new LevelDbKeyValueStore(dataDir, db);
     } catch (IOException | DBException e) {
       throw openFailure(dataDir, e);
     }
+  }
+
+  /**
+   * Opens with paranoid checks. A process killed in the middle of a large write (a block's batch is
+   * megabytes) leaves a torn record at the end of LevelDB's log, and paranoid checks refuse it as
+   * corruption; that write never completed, so it was never acknowledged. Then the database is
+   * recovered once without paranoid checks (LevelDB drops the torn tail, writes what it recovered
+   * to a table and starts a new log) and opened again with them. The node's start checks (database
+   * check, L1 reconciliation, journal replay) then vouch for what was recovered.
+   */
+  private static DB openRecovering(Path dataDir, long cacheBytes, int writeBufferBytes)
+      throws IOException {
+    try {
+      return JniDBFactory.factory.open(
+          dataDir.toFile(), options(cacheBytes, writeBufferBytes, true));
+    } catch (IOException | DBException e) { // leveldbjni reports a failed open as IOException
+      if (!String.valueOf(e.getMessage()).contains("Corruption")) {
+        throw e;
+      }
+      LOG.warn(
+          "LevelDB at {} did not open cleanly ({}): the last write before a crash was torn;"
+              + " recovering what was written before it",
+          dataDir,
+          e.getMessage());
+      JniDBFactory.factory
+          .open(dataDir.toFile(), options(cacheBytes, writeBufferBytes, false))
+          .close();
+      return JniDBFactory.factory.open(
+          dataDir.toFile(), options(cacheBytes, writeBufferBytes, true));
+    }
+  }
+
+  private static Options options(long cacheBytes, int writeBufferBytes, boolean paranoid) {
+    return new Options()
+        .createIfMissing(true)
+        .cacheSize(cacheBytes)
+        .writeBufferSize(writeBufferBytes)
+        .compressionType(CompressionType.NONE)
+        .paranoidChecks(paranoid);
   }
 
   private static StorageException openFailure(Path dataDir, Exception cause) {
