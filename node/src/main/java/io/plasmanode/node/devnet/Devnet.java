@@ -11,6 +11,7 @@ import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.keys.KeyFiles;
 import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.IOException;
 import java.io.Reader;
@@ -145,7 +146,8 @@ public final class Devnet implements AutoCloseable {
               BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
               10_000,
               HttpServerLimits.defaults(),
-              BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS);
+              BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+              ChainCheckMode.QUICK);
       operator = OperatorNode.start(config, ACCOUNTS.get(0).credentials());
       Devnet devnet = new Devnet(options, anvil, operator, deployment.contract());
       devnet.writeClientConfigs(dir);

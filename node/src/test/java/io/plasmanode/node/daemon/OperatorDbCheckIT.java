@@ -91,21 +91,21 @@ class OperatorDbCheckIT {
       URI l1Rpc, AnvilChain l1, Path dataDir, ChainCheckMode checkDb) {
     return OperatorNode.start(
         new OperatorConfig(
-                l1Rpc,
-                l1.contract(),
-                dataDir,
-                "127.0.0.1",
-                0,
-                Duration.ofMillis(300),
-                0,
-                0,
-                Duration.ofMillis(200),
-                0,
-                BigInteger.TEN.pow(12),
-                10_000,
-                HttpServerLimits.defaults(),
-                BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS)
-            .withCheckDb(checkDb),
+            l1Rpc,
+            l1.contract(),
+            dataDir,
+            "127.0.0.1",
+            0,
+            Duration.ofMillis(300),
+            0,
+            0,
+            Duration.ofMillis(200),
+            0,
+            BigInteger.TEN.pow(12),
+            10_000,
+            HttpServerLimits.defaults(),
+            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+            checkDb),
         AnvilChain.credentials(OPERATOR));
   }
 }

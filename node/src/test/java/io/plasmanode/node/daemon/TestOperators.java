@@ -4,6 +4,7 @@ import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.math.BigInteger;
 import java.net.URI;
@@ -38,7 +39,8 @@ public final class TestOperators {
             MAX_GAS_PRICE,
             10_000,
             HttpServerLimits.defaults(),
-            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
+            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+            ChainCheckMode.QUICK),
         AnvilChain.credentials(operator));
   }
 }

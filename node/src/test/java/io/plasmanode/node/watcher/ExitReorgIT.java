@@ -16,6 +16,8 @@ import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
 import static io.plasmanode.node.watcher.WatcherFixture.exitDeposit;
 import static io.plasmanode.node.watcher.WatcherFixture.key;
 import static io.plasmanode.node.watcher.WatcherFixture.pay;
+import static io.plasmanode.node.watcher.WatcherFixture.rpcUrl;
+import static io.plasmanode.node.watcher.WatcherFixture.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +29,7 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -147,25 +146,8 @@ class ExitReorgIT {
   }
 
   private URI startOperator() {
-    operator =
-        OperatorNode.start(
-            new OperatorConfig(
-                URI.create(l1.rpcUrl()),
-                l1.contract(),
-                dir.resolve("operator"),
-                "127.0.0.1",
-                0,
-                Duration.ofMillis(200),
-                MARGIN,
-                0,
-                Duration.ofMillis(100),
-                0,
-                AnvilChain.ether(1),
-                1_000,
-                HttpServerLimits.defaults(),
-                BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
-            AnvilChain.credentials(OPERATOR));
-    return URI.create("http://127.0.0.1:" + operator.rpcPort());
+    operator = WatcherFixture.startOperator(l1, OPERATOR, dir.resolve("operator"), MARGIN);
+    return rpcUrl(operator);
   }
 
   /** Waits for block {@code blknum} on L1, buries it MARGIN deep and waits for the watcher. */
@@ -188,23 +170,6 @@ class ExitReorgIT {
     l1.as(owner)
         .startStandardExit(
             pos, Hex.decode(data.get("txBytes").asText()), Hex.decode(data.get("proof").asText()));
-  }
-
-  /** Submits {@code tx} (retrying while its input is not there yet); its first output. */
-  private static UtxoPos submit(JsonRpcClient plasma, SignedTransaction tx) {
-    JsonNode[] accepted = new JsonNode[1];
-    await(
-        "the operator to accept the transaction",
-        () -> {
-          try {
-            accepted[0] =
-                plasma.call("plasma_submitTransaction", Hex.encode(TxCodec.encodeSigned(tx)));
-            return true;
-          } catch (JsonRpcException e) {
-            return false;
-          }
-        });
-    return new UtxoPos(accepted[0].get("blknum").asLong(), accepted[0].get("txIndex").asInt(), 0);
   }
 
   /** The operator's rejection of {@code tx}, empty if it accepts it. */

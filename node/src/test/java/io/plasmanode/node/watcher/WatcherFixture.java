@@ -16,6 +16,10 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
@@ -105,6 +109,60 @@ final class WatcherFixture {
         0,
         List.of(),
         HttpServerLimits.defaults());
+  }
+
+  /**
+   * Starts the operator of {@code l1}'s contract on {@code dataDir} (200 ms blocks, L1 read every
+   * 100 ms), acting on deposits and exits {@code confirmations} L1 blocks deep.
+   */
+  static OperatorNode startOperator(
+      AnvilChain l1, PrivateKey key, Path dataDir, int confirmations) {
+    return OperatorNode.start(
+        new OperatorConfig(
+            URI.create(l1.rpcUrl()),
+            l1.contract(),
+            dataDir,
+            "127.0.0.1",
+            0,
+            Duration.ofMillis(200),
+            confirmations,
+            0,
+            Duration.ofMillis(100),
+            0,
+            AnvilChain.ether(1),
+            1_000,
+            HttpServerLimits.defaults(),
+            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+            ChainCheckMode.QUICK),
+        AnvilChain.credentials(key));
+  }
+
+  static URI rpcUrl(OperatorNode operator) {
+    return URI.create("http://127.0.0.1:" + operator.rpcPort());
+  }
+
+  /** Submits {@code tx} (retrying while its input is not there yet); its first output. */
+  static UtxoPos submit(JsonRpcClient operator, SignedTransaction tx) {
+    JsonNode[] accepted = new JsonNode[1];
+    await(
+        "the operator to accept the transaction",
+        () -> {
+          try {
+            accepted[0] =
+                operator.call("plasma_submitTransaction", Hex.encode(TxCodec.encodeSigned(tx)));
+            return true;
+          } catch (JsonRpcException e) {
+            return false;
+          }
+        });
+    return new UtxoPos(accepted[0].get("blknum").asLong(), accepted[0].get("txIndex").asInt(), 0);
+  }
+
+  /** As {@link #submit(JsonRpcClient, SignedTransaction)}, on a connection of its own. */
+  static UtxoPos submit(URI operatorRpc, SignedTransaction tx) {
+    try (JsonRpcClient rpc = new JsonRpcClient(operatorRpc)) {
+      return submit(rpc, tx);
+    }
   }
 
   static Optional<Credentials> key(PrivateKey key) {

@@ -12,6 +12,8 @@ import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
 import static io.plasmanode.node.watcher.WatcherFixture.exitDeposit;
 import static io.plasmanode.node.watcher.WatcherFixture.key;
 import static io.plasmanode.node.watcher.WatcherFixture.pay;
+import static io.plasmanode.node.watcher.WatcherFixture.rpcUrl;
+import static io.plasmanode.node.watcher.WatcherFixture.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,10 +30,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.exitgame.ByzantineEvent;
-import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -311,44 +310,8 @@ class WatcherIT {
   }
 
   private URI startOperator() {
-    operator =
-        OperatorNode.start(
-            new OperatorConfig(
-                URI.create(l1.rpcUrl()),
-                l1.contract(),
-                dir.resolve("operator"),
-                "127.0.0.1",
-                0,
-                Duration.ofMillis(200),
-                0,
-                0,
-                Duration.ofMillis(100),
-                0,
-                AnvilChain.ether(1),
-                1_000,
-                HttpServerLimits.defaults(),
-                BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS),
-            AnvilChain.credentials(OPERATOR));
-    return URI.create("http://127.0.0.1:" + operator.rpcPort());
-  }
-
-  /** Submits {@code tx} to the operator (retrying while its input is not there yet). */
-  private static UtxoPos submit(URI operatorRpc, SignedTransaction tx) {
-    try (JsonRpcClient rpc = new JsonRpcClient(operatorRpc)) {
-      JsonNode[] accepted = new JsonNode[1];
-      await(
-          "the operator to accept the transaction",
-          () -> {
-            try {
-              accepted[0] =
-                  rpc.call("plasma_submitTransaction", Hex.encode(TxCodec.encodeSigned(tx)));
-              return true;
-            } catch (JsonRpcException e) {
-              return false;
-            }
-          });
-      return new UtxoPos(accepted[0].get("blknum").asLong(), accepted[0].get("txIndex").asInt(), 0);
-    }
+    operator = WatcherFixture.startOperator(l1, OPERATOR, dir.resolve("operator"), 0);
+    return rpcUrl(operator);
   }
 
   private static List<String> exitable(JsonRpcClient rpc, PrivateKey owner) {
