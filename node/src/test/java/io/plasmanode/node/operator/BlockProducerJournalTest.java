@@ -26,6 +26,7 @@ import io.plasmanode.node.storage.TxBytes;
 import io.plasmanode.node.storage.TxJournal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -161,12 +162,7 @@ class BlockProducerJournalTest {
   @Test
   void start_refusesAJournalThatDoesNotReplayExactly() {
     ChainStore chain = new ChainStore(disk);
-    List<UtxoPos> deposits = deposits(chain);
-    TxBytes tx = TxBytes.ofDecoded(Hash32.ZERO, spend(deposits.get(0), 0));
-    journal.append(
-        List.of(
-            new JournaledTxs(
-                1000, 1, List.of(new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address()))))));
+    journalAlicesSpend(deposits(chain), 1000, 1, 1);
 
     BlockProducer gap = producer(chain, config(10));
     assertThatThrownBy(gap::start)
@@ -179,16 +175,7 @@ class BlockProducerJournalTest {
   @Test
   void start_refusesAJournaledTxThatIsNowRejected() {
     ChainStore chain = new ChainStore(disk);
-    List<UtxoPos> deposits = deposits(chain);
-    TxBytes tx = TxBytes.ofDecoded(Hash32.ZERO, spend(deposits.get(0), 0));
-    journal.append(
-        List.of(
-            new JournaledTxs(
-                1000,
-                0,
-                List.of(
-                    new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address())),
-                    new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address()))))));
+    journalAlicesSpend(deposits(chain), 1000, 0, 2);
 
     BlockProducer twice = producer(chain, config(10));
     assertThatThrownBy(twice::start)
@@ -216,6 +203,15 @@ class BlockProducerJournalTest {
     journalDisk.failCommits(false);
     accepted(producer.submit(spend(deposits.get(1), 1)));
     await(WAIT, "the alarm clears", () -> producer.alarm().isEmpty());
+  }
+
+  /** Journals {@code copies} of the spend of the first deposit at {@code blknum:firstTxindex}. */
+  private void journalAlicesSpend(
+      List<UtxoPos> deposits, long blknum, int firstTxindex, int copies) {
+    TxBytes tx = TxBytes.ofDecoded(Hash32.ZERO, spend(deposits.get(0), 0));
+    JournaledTxs.Tx entry = new JournaledTxs.Tx(tx, List.of(OWNERS.get(0).address()));
+    journal.append(
+        List.of(new JournaledTxs(blknum, firstTxindex, Collections.nCopies(copies, entry))));
   }
 
   private List<String> journaledPositions() {
