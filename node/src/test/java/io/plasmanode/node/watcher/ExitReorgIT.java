@@ -106,7 +106,7 @@ class ExitReorgIT {
       exitDeposit(l1, ALICE, DEPOSIT_1, TWO_ETH);
       mine(l1, 1);
       pause(Duration.ofMillis(600)); // several polls of both: neither may act yet
-      reorg(l1, 3);
+      reorg(l1, (int) (height(l1) - before));
       assertThat(l1.as(DAVE).exit(bobs).status()).isEqualTo(ExitState.Status.NONE);
       assertThat(l1.as(DAVE).exit(DEPOSIT_1).status()).isEqualTo(ExitState.Status.NONE);
       mine(l1, MARGIN + 2);
