@@ -126,8 +126,8 @@ public final class OperatorNode implements AutoCloseable {
                 .withMaxPendingVerifications(config.maxPendingVerifications()),
             Clock.systemUTC());
     producer.addBlockListener(committer::onBlockClosed);
+    started.push(producer); // closed if start() refuses the journal
     producer.start();
-    started.push(producer);
 
     Plasma plasma =
         PlasmaDeployer.load(

@@ -132,6 +132,15 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private List<Hash32> openLeaves;
   private boolean stopped;
 
+  /**
+   * While the journal replays, the writes of the blocks it closes wait here: nothing is stored
+   * unless the whole journal replays (guarded by the lock; null otherwise).
+   */
+  private List<Runnable> writesAfterReplay;
+
+  /** The journal did not replay: nothing of it may be stored, not even at shutdown. */
+  private boolean replayFailed;
+
   // Written under lock, read without it by status calls.
   private volatile long openBlknum;
   private volatile int mempoolSize;
@@ -397,6 +406,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     int[] replayed = new int[1];
     lock.lock();
     try {
+      writesAfterReplay = new ArrayList<>();
       journal.forEachAbove(
           height,
           entry -> {
@@ -404,7 +414,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
             journalWriter.replayed(entry);
             replayed[0] += entry.txs().size();
           });
+      writesAfterReplay.forEach(writer::execute);
+    } catch (RuntimeException e) {
+      replayFailed = true;
+      stopped = true;
+      throw e;
     } finally {
+      writesAfterReplay = null;
       lock.unlock();
     }
     if (replayed[0] > 0) {
@@ -540,7 +556,12 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     Instant timestamp = clock.instant();
     unwritten.add(closing);
     openBlock(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
-    writer.execute(() -> write(closing, txs, leaves, timestamp, closedAtNanos));
+    Runnable write = () -> write(closing, txs, leaves, timestamp, closedAtNanos);
+    if (writesAfterReplay != null) {
+      writesAfterReplay.add(write);
+    } else {
+      writer.execute(write);
+    }
     return true;
   }
 
@@ -686,7 +707,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       stopped = true;
-      if (!open.isEmpty()) {
+      if (!open.isEmpty() && !replayFailed) {
         closeOpenBlock(true);
       }
     } finally {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
@@ -203,6 +204,31 @@ class BlockProducerJournalTest {
     journalDisk.failCommits(false);
     accepted(producer.submit(spend(deposits.get(1), 1)));
     await(WAIT, "the alarm clears", () -> producer.alarm().isEmpty());
+  }
+
+  @Test
+  void start_refusingTheJournal_storesNothingOfIt_evenAtShutdown() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    List<JournaledTxs.Tx> valid = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byte[] signed = spend(deposits.get(i), i);
+      valid.add(
+          new JournaledTxs.Tx(
+              TxBytes.of(TxCodec.decodeSigned(signed).get()), List.of(OWNERS.get(i).address())));
+    }
+    // Block 1000 replays whole (2 txs closes it), then 2000 has a gap at txindex 0.
+    journal.append(
+        List.of(
+            new JournaledTxs(1000, 0, valid.subList(0, 2)),
+            new JournaledTxs(2000, 1, valid.subList(2, 3))));
+
+    BlockProducer refused = producer(chain, config(2));
+    assertThatThrownBy(refused::start).hasMessageContaining("2000:1");
+    refused.close();
+
+    assertThat(chain.height()).as("not even the block that replayed").isZero();
+    assertThat(journaledPositions()).containsExactly("1000:0", "2000:1");
   }
 
   /** Journals {@code copies} of the spend of the first deposit at {@code blknum:firstTxindex}. */
