@@ -3,7 +3,10 @@ package io.plasmanode.p2p.rpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,15 +19,35 @@ import org.slf4j.LoggerFactory;
 public final class JsonRpcDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDispatcher.class);
 
+  /**
+   * The answers of one batch, serialized, beyond which its remaining requests are not executed: a
+   * batch of 100 full-block reads would otherwise build a multi-gigabyte answer.
+   */
+  public static final int DEFAULT_MAX_BATCH_ANSWER_BYTES = 64 << 20;
+
   private final JsonRpcMethods methods;
   private final int maxBatchSize;
+  private final int maxBatchAnswerBytes;
 
   public JsonRpcDispatcher(JsonRpcMethods methods, int maxBatchSize) {
+    this(methods, maxBatchSize, DEFAULT_MAX_BATCH_ANSWER_BYTES);
+  }
+
+  /**
+   * @param maxBatchAnswerBytes once a batch's answers so far reach this size, its remaining
+   *     requests are answered {@link JsonRpcException#LIMIT_EXCEEDED} without being executed
+   */
+  public JsonRpcDispatcher(JsonRpcMethods methods, int maxBatchSize, int maxBatchAnswerBytes) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be positive: " + maxBatchSize);
     }
+    if (maxBatchAnswerBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxBatchAnswerBytes must be positive: " + maxBatchAnswerBytes);
+    }
     this.methods = Objects.requireNonNull(methods, "methods");
     this.maxBatchSize = maxBatchSize;
+    this.maxBatchAnswerBytes = maxBatchAnswerBytes;
   }
 
   /**
@@ -56,9 +79,48 @@ public final class JsonRpcDispatcher {
       String message = "Batch of " + batch.size() + " exceeds the limit of " + maxBatchSize;
       return Optional.of(errorWithoutId(JsonRpcException.INVALID_REQUEST, message));
     }
-    ArrayNode responses = JsonRpcJson.MAPPER.createArrayNode();
-    batch.forEach(request -> handle(request).ifPresent(responses::add));
-    return responses.isEmpty() ? Optional.empty() : Optional.of(JsonRpcJson.toBytes(responses));
+    // Each answer is serialized as soon as it is made, so the batch never holds its trees at once.
+    List<byte[]> answers = new ArrayList<>();
+    long answerBytes = 0;
+    for (JsonNode request : batch) {
+      Optional<JsonNode> answer =
+          answerBytes < maxBatchAnswerBytes ? handle(request) : notExecuted(request);
+      if (answer.isPresent()) {
+        byte[] bytes = JsonRpcJson.toBytes(answer.get());
+        answers.add(bytes);
+        answerBytes += bytes.length;
+      }
+    }
+    return answers.isEmpty() ? Optional.empty() : Optional.of(jsonArray(answers, answerBytes));
+  }
+
+  /** The answer to a batch request past the answer limit (none for a notification). */
+  private Optional<JsonNode> notExecuted(JsonNode node) {
+    JsonRpcException limit =
+        new JsonRpcException(
+            JsonRpcException.LIMIT_EXCEEDED,
+            "Not executed: the batch's earlier answers reached the "
+                + maxBatchAnswerBytes
+                + "-byte limit; send fewer requests at once");
+    if (node.isObject() && !node.has("id")) {
+      return Optional.empty(); // a notification: nothing to answer
+    }
+    return Optional.of(JsonRpcResponses.error(JsonRpcRequest.idOf(node), limit));
+  }
+
+  private static byte[] jsonArray(List<byte[]> elements, long elementBytes) {
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(
+            (int) Math.min(Integer.MAX_VALUE - 8, elementBytes + elements.size() + 1));
+    out.write('[');
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(elements.get(i));
+    }
+    out.write(']');
+    return out.toByteArray();
   }
 
   private Optional<JsonNode> handle(JsonNode node) {

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JsonRpcDispatcherTest {
@@ -257,6 +261,56 @@ class JsonRpcDispatcherTest {
   void constructor_rejectsNonPositiveBatchLimit() {
     assertThatThrownBy(() -> new JsonRpcDispatcher(methods, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void batch_pastTheAnswerLimit_theRestIsAnsweredLimitExceededWithoutRunning() {
+    AtomicInteger runs = new AtomicInteger();
+    JsonRpcMethods big =
+        JsonRpcMethods.builder()
+            .add(
+                "big",
+                params -> {
+                  runs.incrementAndGet();
+                  return "x".repeat(400);
+                })
+            .build();
+    JsonRpcDispatcher limited = new JsonRpcDispatcher(big, 10, 1_000);
+    String body =
+        "["
+            + String.join(
+                ",",
+                request("1", "big"),
+                request("2", "big"),
+                request("3", "big"),
+                request("4", "big"),
+                "{\"jsonrpc\":\"2.0\",\"method\":\"big\"}",
+                request("5", "big"))
+            + "]";
+
+    JsonNode answers = parse(limited.dispatch(body.getBytes(StandardCharsets.UTF_8)).orElseThrow());
+
+    assertThat(runs).as("three answers of ~430 bytes reach 1,000").hasValue(3);
+    assertThat(answers).hasSize(5); // the notification gets no answer
+    for (int i = 0; i < 3; i++) {
+      assertThat(answers.get(i).get("result").asText()).hasSize(400);
+    }
+    for (int i = 3; i < 5; i++) {
+      assertThat(answers.get(i).get("id").asInt()).isEqualTo(i + 1);
+      assertThat(answers.get(i).get("error").get("code").asInt())
+          .isEqualTo(JsonRpcException.LIMIT_EXCEEDED);
+      assertThat(answers.get(i).get("error").get("message").asText())
+          .contains("Not executed")
+          .contains("1000-byte limit");
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes) {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String request(String id, String method) {
