@@ -97,6 +97,16 @@ abstract class DaemonCommand extends CliCommand {
   int rpcMaxPendingRequestBytes;
 
   @Option(
+      names = "--rpc-max-pending-answer-bytes",
+      paramLabel = "N",
+      defaultValue = "" + HttpServerLimits.DEFAULT_MAX_PENDING_ANSWER_BYTES,
+      description =
+          "Answers of 1 MiB or more (full blocks) the JSON-RPC server holds at once for clients"
+              + " that read them slowly; an answer beyond gets HTTP 503 instead (default:"
+              + " ${DEFAULT-VALUE}).")
+  int rpcMaxPendingAnswerBytes;
+
+  @Option(
       names = "--l1-start-block",
       paramLabel = "N",
       defaultValue = "0",
@@ -117,7 +127,8 @@ abstract class DaemonCommand extends CliCommand {
         rpcRequestTimeout,
         rpcMaxRequestLineBytes,
         rpcMaxHeaderBytes,
-        rpcMaxPendingRequestBytes);
+        rpcMaxPendingRequestBytes,
+        rpcMaxPendingAnswerBytes);
   }
 
   /** The contract, which these commands require. */

@@ -135,7 +135,8 @@ class OperatorCommandTest {
                 Duration.ofSeconds(3),
                 HttpServerLimits.DEFAULT_MAX_REQUEST_LINE_BYTES,
                 4096,
-                HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES));
+                HttpServerLimits.DEFAULT_MAX_PENDING_REQUEST_BYTES,
+                HttpServerLimits.DEFAULT_MAX_PENDING_ANSWER_BYTES));
     assertThat(set.maxPendingVerifications()).isEqualTo(500);
     assertThat(defaults.rpcLimits()).isEqualTo(HttpServerLimits.defaults());
     assertThat(defaults.maxPendingVerifications())

@@ -77,7 +77,9 @@ class WatcherCommandTest {
             "--rpc-max-request-line-bytes",
             "2048",
             "--rpc-max-pending-request-bytes",
-            "8000000");
+            "8000000",
+            "--rpc-max-pending-answer-bytes",
+            "50000000");
 
     WatcherConfig config =
         ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).config();
@@ -90,7 +92,8 @@ class WatcherCommandTest {
                 Duration.ofSeconds(5),
                 2048,
                 HttpServerLimits.DEFAULT_MAX_HEADER_BYTES,
-                8_000_000));
+                8_000_000,
+                50_000_000));
   }
 
   @Test

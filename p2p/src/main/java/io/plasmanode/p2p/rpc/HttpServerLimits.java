@@ -27,6 +27,11 @@ import java.util.Objects;
  *     the memory of requests and, as work grows with size (a transaction batch), the wait in front
  *     of the executor: under overload clients get fast 503s instead of answers that come later and
  *     later. At least the body limit
+ * @param maxPendingAnswerBytes answers of 1 MiB or more (full blocks) that are made but not yet
+ *     written to their clients, all connections together: a client that asks for blocks and reads
+ *     slowly holds its answers in the server's memory. An answer that would pass it is replaced by
+ *     HTTP 503 (the request was a read: retry later); one answer larger than the whole budget is
+ *     sent when nothing else is pending
  */
 public record HttpServerLimits(
     int maxConnections,
@@ -34,13 +39,15 @@ public record HttpServerLimits(
     Duration requestTimeout,
     int maxRequestLineBytes,
     int maxHeaderBytes,
-    int maxPendingRequestBytes) {
+    int maxPendingRequestBytes,
+    int maxPendingAnswerBytes) {
   public static final int DEFAULT_MAX_CONNECTIONS = 512;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4096;
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
   public static final int DEFAULT_MAX_PENDING_REQUEST_BYTES = 4 << 20;
+  public static final int DEFAULT_MAX_PENDING_ANSWER_BYTES = 256 << 20;
 
   public HttpServerLimits {
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -59,11 +66,14 @@ public record HttpServerLimits(
     checkArgument(
         maxPendingRequestBytes > 0,
         "maxPendingRequestBytes must be positive, got " + maxPendingRequestBytes);
+    checkArgument(
+        maxPendingAnswerBytes > 0,
+        "maxPendingAnswerBytes must be positive, got " + maxPendingAnswerBytes);
   }
 
   /**
    * 512 connections, 64 per address, 10 s per request, 4 KiB request line, 8 KiB of headers, 4 MiB
-   * of request bodies in progress.
+   * of request bodies in progress, 256 MiB of large answers not yet written.
    */
   public static HttpServerLimits defaults() {
     return new HttpServerLimits(
@@ -72,7 +82,8 @@ public record HttpServerLimits(
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_MAX_REQUEST_LINE_BYTES,
         DEFAULT_MAX_HEADER_BYTES,
-        DEFAULT_MAX_PENDING_REQUEST_BYTES);
+        DEFAULT_MAX_PENDING_REQUEST_BYTES,
+        DEFAULT_MAX_PENDING_ANSWER_BYTES);
   }
 
   public HttpServerLimits withMaxConnections(int connections, int perAddress) {
@@ -82,7 +93,8 @@ public record HttpServerLimits(
         requestTimeout,
         maxRequestLineBytes,
         maxHeaderBytes,
-        maxPendingRequestBytes);
+        maxPendingRequestBytes,
+        maxPendingAnswerBytes);
   }
 
   public HttpServerLimits withRequestTimeout(Duration timeout) {
@@ -92,7 +104,8 @@ public record HttpServerLimits(
         timeout,
         maxRequestLineBytes,
         maxHeaderBytes,
-        maxPendingRequestBytes);
+        maxPendingRequestBytes,
+        maxPendingAnswerBytes);
   }
 
   public HttpServerLimits withMaxHeaderSizes(int requestLineBytes, int headerBytes) {
@@ -102,7 +115,8 @@ public record HttpServerLimits(
         requestTimeout,
         requestLineBytes,
         headerBytes,
-        maxPendingRequestBytes);
+        maxPendingRequestBytes,
+        maxPendingAnswerBytes);
   }
 
   public HttpServerLimits withMaxPendingRequestBytes(int bytes) {
@@ -112,6 +126,18 @@ public record HttpServerLimits(
         requestTimeout,
         maxRequestLineBytes,
         maxHeaderBytes,
+        bytes,
+        maxPendingAnswerBytes);
+  }
+
+  public HttpServerLimits withMaxPendingAnswerBytes(int bytes) {
+    return new HttpServerLimits(
+        maxConnections,
+        maxConnectionsPerAddress,
+        requestTimeout,
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxPendingRequestBytes,
         bytes);
   }
 

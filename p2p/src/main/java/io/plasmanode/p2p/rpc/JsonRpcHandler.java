@@ -170,11 +170,20 @@ final class JsonRpcHandler extends ChannelInboundHandlerAdapter {
 
   private void respond(ChannelHandlerContext ctx, Optional<byte[]> answer, boolean keepAlive) {
     dispatching = false;
-    FullHttpResponse response =
-        answer
-            .map(body -> JsonRpcHttpResponses.json(HttpResponseStatus.OK, body))
-            .orElseGet(JsonRpcHttpResponses::noContent);
-    JsonRpcHttpResponses.send(ctx, response, keepAlive);
+    if (answer.isEmpty()) {
+      JsonRpcHttpResponses.send(ctx, JsonRpcHttpResponses.noContent(), keepAlive);
+      return;
+    }
+    int size = answer.get().length;
+    Optional<String> refused = admission.tryReserveAnswer(size);
+    if (refused.isPresent()) {
+      LOG.debug("Answering 503 instead of {} bytes to {}: {}", size, ctx.channel(), refused.get());
+      unavailable(ctx, refused.get(), keepAlive);
+      return;
+    }
+    JsonRpcHttpResponses.send(
+            ctx, JsonRpcHttpResponses.json(HttpResponseStatus.OK, answer.get()), keepAlive)
+        .addListener(written -> admission.releaseAnswer(size));
   }
 
   private static void methodNotAllowed(ChannelHandlerContext ctx, boolean keepAlive) {

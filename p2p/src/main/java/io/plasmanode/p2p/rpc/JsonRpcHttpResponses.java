@@ -1,6 +1,7 @@
 package io.plasmanode.p2p.rpc;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -33,14 +34,16 @@ final class JsonRpcHttpResponses {
   }
 
   /** Writes {@code response}, then closes the connection unless it is kept alive. */
-  static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+  /** Writes {@code response}; the future completes once it is written or the write failed. */
+  static ChannelFuture send(
+      ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
     // Explicit in both cases, so HTTP/1.0 clients asking for keep-alive get it too.
     response
         .headers()
         .set(
             HttpHeaderNames.CONNECTION,
             keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(response)
+    return ctx.writeAndFlush(response)
         .addListener(
             keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
   }

@@ -39,7 +39,10 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
     this.executor = executor;
     HttpServerLimits limits = config.limits();
     this.admission =
-        new RequestAdmission(config.maxConcurrentRequests(), limits.maxPendingRequestBytes());
+        new RequestAdmission(
+            config.maxConcurrentRequests(),
+            limits.maxPendingRequestBytes(),
+            limits.maxPendingAnswerBytes());
     this.rateLimit = new RateLimitHandler(rateLimit);
     this.connections =
         new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());

@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
  * bodies from the moment a request's headers announce its body until its answer is sent. Beyond
  * either, a request is refused at once (the callers answer HTTP 503), so under overload the queue
  * in front of the executor, with the wait and the memory of what was taken, stays bounded; and a
- * refused body is never buffered. Thread-safe.
+ * refused body is never buffered. Likewise at most {@code maxLargeAnswerBytes} of answers of
+ * {@value #LARGE_ANSWER_BYTES} bytes or more wait to be written to slow clients. Thread-safe.
  */
 final class RequestAdmission {
   private final int maxCalls;
@@ -17,11 +18,46 @@ final class RequestAdmission {
   private final Semaphore calls;
   private final Semaphore bodyBytes;
 
-  RequestAdmission(int maxCalls, int maxBodyBytes) {
+  /** Answers from this size on count against the answer budget; smaller ones never wait for it. */
+  static final int LARGE_ANSWER_BYTES = 1 << 20;
+
+  private final int maxLargeAnswerBytes;
+  private final Semaphore largeAnswerBytes;
+
+  RequestAdmission(int maxCalls, int maxBodyBytes, int maxLargeAnswerBytes) {
     this.maxCalls = maxCalls;
     this.maxBodyBytes = maxBodyBytes;
+    this.maxLargeAnswerBytes = maxLargeAnswerBytes;
     this.calls = new Semaphore(maxCalls);
     this.bodyBytes = new Semaphore(maxBodyBytes);
+    this.largeAnswerBytes = new Semaphore(maxLargeAnswerBytes);
+  }
+
+  /**
+   * Reserves room for an answer of {@code bytes} until it is written, or returns why not; release
+   * it with the same size once written (or the connection is gone). Small answers always pass.
+   */
+  Optional<String> tryReserveAnswer(int bytes) {
+    if (bytes < LARGE_ANSWER_BYTES || largeAnswerBytes.tryAcquire(answerPermits(bytes))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Server busy: large answers waiting for slow clients fill the "
+            + maxLargeAnswerBytes
+            + "-byte budget; retry later");
+  }
+
+  void releaseAnswer(int bytes) {
+    if (bytes >= LARGE_ANSWER_BYTES) {
+      largeAnswerBytes.release(answerPermits(bytes));
+    }
+  }
+
+  /**
+   * An answer larger than the whole budget takes all of it: it goes out when nothing else waits.
+   */
+  private int answerPermits(int bytes) {
+    return Math.min(bytes, maxLargeAnswerBytes);
   }
 
   /** Reserves room for a body of {@code bytes}, or returns why not; release it once answered. */

@@ -177,6 +177,44 @@ class JsonRpcServerLimitsIT {
     await("all answered", () -> bigAnswers.get() == 16);
   }
 
+  /**
+   * Clients that ask for large answers and do not read them hold those answers in the server; past
+   * the budget the next large answer is a 503, and the budget frees when a holder goes away.
+   */
+  @Test
+  void largeAnswersHeldBySlowReaders_areBounded_andTheBudgetFreesWhenTheyGo() throws Exception {
+    port =
+        server.start(
+            JsonRpcServerConfig.defaults()
+                .withHost(LOOPBACK)
+                .withLimits(HttpServerLimits.defaults().withMaxPendingAnswerBytes(10 << 20)));
+    String bigCall = post("{\"jsonrpc\":\"2.0\",\"method\":\"big\",\"id\":1}");
+    List<Socket> holders = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Socket holder = new Socket();
+      sockets.add(holder);
+      holder.setReceiveBufferSize(64 << 10);
+      holder.connect(new InetSocketAddress(LOOPBACK, port), 2_000);
+      holder.getOutputStream().write(bigCall.getBytes(US_ASCII));
+      holder.getOutputStream().flush();
+      holders.add(holder);
+    }
+    await("both answers made", () -> bigAnswers.get() == 2);
+
+    String refused = exchange(OTHER, bigCall);
+
+    assertThat(refused)
+        .startsWith("HTTP/1.1 503")
+        .contains("large answers waiting for slow clients");
+    holders.get(0).close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    String served;
+    do {
+      served = exchange(OTHER, bigCall);
+    } while (served.startsWith("HTTP/1.1 503") && System.nanoTime() < deadline);
+    assertThat(served).startsWith("HTTP/1.1 200").hasSizeGreaterThan(BIG_ANSWER_CHARS);
+  }
+
   /** What a dribbling client read, and when the server closed it, from its first byte. */
   private record Dribbled(String answer, long closedAfterMillis) {}
 

@@ -5,7 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class RequestAdmissionTest {
-  private final RequestAdmission admission = new RequestAdmission(2, 1_000);
+  private static final int MIB = 1 << 20;
+
+  private final RequestAdmission admission = new RequestAdmission(2, 1_000, 3 * MIB);
+
+  @Test
+  void largeAnswers_areRefusedBeyondTheBudgetUntilWritten_smallOnesAlwaysPass() {
+    assertThat(admission.tryReserveAnswer(2 * MIB)).isEmpty();
+    assertThat(admission.tryReserveAnswer(MIB)).isEmpty();
+
+    assertThat(admission.tryReserveAnswer(MIB))
+        .contains(
+            "Server busy: large answers waiting for slow clients fill the "
+                + 3 * MIB
+                + "-byte budget; retry later");
+    assertThat(admission.tryReserveAnswer(MIB - 1)).as("small").isEmpty();
+    admission.releaseAnswer(MIB - 1);
+    admission.releaseAnswer(2 * MIB);
+    assertThat(admission.tryReserveAnswer(MIB)).isEmpty();
+  }
+
+  @Test
+  void anAnswerLargerThanTheWholeBudget_goesOutWhenNothingElseWaits() {
+    assertThat(admission.tryReserveAnswer(MIB)).isEmpty();
+    assertThat(admission.tryReserveAnswer(10 * MIB)).isPresent();
+    admission.releaseAnswer(MIB);
+
+    assertThat(admission.tryReserveAnswer(10 * MIB)).isEmpty();
+    assertThat(admission.tryReserveAnswer(MIB)).isPresent();
+    admission.releaseAnswer(10 * MIB);
+    assertThat(admission.tryReserveAnswer(3 * MIB)).isEmpty();
+  }
 
   @Test
   void calls_areRefusedBeyondTheLimitUntilOneIsReleased() {
