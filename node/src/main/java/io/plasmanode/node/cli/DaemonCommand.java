@@ -2,6 +2,7 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.storage.ChainCheckException;
 import io.plasmanode.node.storage.StorageException;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.UncheckedIOException;
@@ -160,7 +161,10 @@ abstract class DaemonCommand extends CliCommand {
       return starter.get();
     } catch (L1Exception e) {
       throw new CliException("L1 at " + l1.l1() + ": " + e.getMessage(), e);
-    } catch (StorageException | IllegalStateException | UncheckedIOException e) {
+    } catch (StorageException
+        | IllegalStateException
+        | UncheckedIOException
+        | ChainCheckException e) {
       throw new CliException(e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new CliException("cannot start the " + spec.name() + ": " + e, e);

@@ -14,6 +14,10 @@ import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
+import io.plasmanode.node.storage.ChainCheck;
+import io.plasmanode.node.storage.ChainCheckException;
+import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.node.storage.ChainCheckReport;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
@@ -24,6 +28,7 @@ import io.plasmanode.p2p.sync.SyncConfig;
 import io.plasmanode.p2p.sync.SyncListener;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +60,10 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  */
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
+
+  /** Problems a refused start lists (the rest are counted). */
+  private static final int STARTUP_PROBLEMS_LISTED = 10;
+
   private static final long RECEIPT_POLL_MILLIS = 250;
   private static final int RECEIPT_POLL_ATTEMPTS = 480;
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
@@ -94,8 +103,14 @@ public final class WatcherNode implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
     started.push(web3j::shutdown);
     long chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
-    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(config.dataDir().resolve("watcher"));
+    Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
+    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
+    ChainCheckReport check = ChainCheck.run(kv, ChainCheckMode.QUICK, STARTUP_PROBLEMS_LISTED);
+    if (!check.isConsistent()) {
+      throw new ChainCheckException(database, check);
+    }
+    LOG.info("Database {}: {}", database, check.summary());
     ChainStore chain = new ChainStore(kv);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);

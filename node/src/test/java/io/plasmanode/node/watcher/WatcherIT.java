@@ -31,6 +31,9 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.storage.ChainCheckException;
+import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.TestChains;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -307,6 +310,25 @@ class WatcherIT {
         .hasMessageContaining("validated block 1000")
         .hasMessageContaining("has no block 1000")
         .hasMessageContaining("fresh --data-dir");
+  }
+
+  @Test
+  void damagedDatabase_refusesToStartNamingTheProblem() {
+    URI operatorRpc = startOperator();
+    watcher = startChallenging(operatorRpc);
+    deposit(l1, BOB, ONE_ETH);
+    submit(operatorRpc, pay(l1, BOB, DEPOSIT_1, List.of(eth(ALICE, ONE_ETH))));
+    await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+    watcher.close();
+    watcher = null;
+    try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dir.resolve("watcher"))) {
+      TestChains.reviveSpentOutput(kv, DEPOSIT_1); // spent in block 1000, the last one
+    }
+
+    assertThatThrownBy(() -> startChallenging(operatorRpc))
+        .isInstanceOf(ChainCheckException.class)
+        .hasMessageContaining("[utxo_status_mismatch]")
+        .hasMessageContaining("plasma db check --data-dir " + dir);
   }
 
   private URI startOperator() {
