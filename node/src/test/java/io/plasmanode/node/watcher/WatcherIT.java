@@ -286,12 +286,8 @@ class WatcherIT {
     return toBob;
   }
 
-  private WatcherNode startChallenging(URI operatorRpc) {
-    return WatcherNode.start(config(l1, operatorRpc, dir, LONG, Duration.ofSeconds(10)), key(DAVE));
-  }
-
-  @Test
-  void watcherOfAResetL1_refusesToStartOnItsOldDatabase() {
+  /** The operator's block 1000 spends deposit 1; the watcher validates it and stops. */
+  private URI validateBlock1000SpendingDeposit1ThenStopTheWatcher() {
     URI operatorRpc = startOperator();
     watcher = startChallenging(operatorRpc);
     deposit(l1, BOB, ONE_ETH);
@@ -299,6 +295,16 @@ class WatcherIT {
     await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
     watcher.close();
     watcher = null;
+    return operatorRpc;
+  }
+
+  private WatcherNode startChallenging(URI operatorRpc) {
+    return WatcherNode.start(config(l1, operatorRpc, dir, LONG, Duration.ofSeconds(10)), key(DAVE));
+  }
+
+  @Test
+  void watcherOfAResetL1_refusesToStartOnItsOldDatabase() {
+    URI operatorRpc = validateBlock1000SpendingDeposit1ThenStopTheWatcher();
     operator.close();
     operator = null;
     // A devnet reset: a fresh anvil, the same contract address, no child blocks.
@@ -314,13 +320,7 @@ class WatcherIT {
 
   @Test
   void damagedDatabase_refusesToStartNamingTheProblem() {
-    URI operatorRpc = startOperator();
-    watcher = startChallenging(operatorRpc);
-    deposit(l1, BOB, ONE_ETH);
-    submit(operatorRpc, pay(l1, BOB, DEPOSIT_1, List.of(eth(ALICE, ONE_ETH))));
-    await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
-    watcher.close();
-    watcher = null;
+    URI operatorRpc = validateBlock1000SpendingDeposit1ThenStopTheWatcher();
     try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dir.resolve("watcher"))) {
       TestChains.reviveSpentOutput(kv, DEPOSIT_1); // spent in block 1000, the last one
     }
