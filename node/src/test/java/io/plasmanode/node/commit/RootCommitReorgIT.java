@@ -73,7 +73,11 @@ class RootCommitReorgIT {
       awaitOnL1(3000);
       mine(l1, 3);
       awaitFinal();
-      assertThat(committer.status().lastCommittedBlock()).isEqualTo(2000);
+      // The status is a snapshot taken at the end of the poll that stored the commits.
+      Await.until(
+          WAIT,
+          "the status to show block 2000 committed",
+          () -> committer.status().lastCommittedBlock() == 2000);
       assertThat(committer.status().alarms()).isEmpty();
     }
     assertEveryRootOnL1Once(2000);
