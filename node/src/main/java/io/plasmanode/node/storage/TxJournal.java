@@ -34,8 +34,8 @@ public final class TxJournal implements AutoCloseable {
 
   /**
    * Opens (creating if missing) the journal kept in LevelDB at {@code dir}: a 16 MB memtable (a few
-   * seconds of full load; entries live about a block interval) and an 8 MB cache (read only at
-   * start and to delete a stored block's entries).
+   * seconds of full load; entries live about a block interval) and an 8 MB cache (it is read only
+   * at start).
    */
   public static TxJournal open(Path dir) {
     return new TxJournal(LevelDbKeyValueStore.open(dir, 8L << 20, 16 << 20));
