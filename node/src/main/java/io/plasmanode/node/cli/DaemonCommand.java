@@ -161,10 +161,9 @@ abstract class DaemonCommand extends CliCommand {
       return starter.get();
     } catch (L1Exception e) {
       throw new CliException("L1 at " + l1.l1() + ": " + e.getMessage(), e);
-    } catch (StorageException
-        | IllegalStateException
-        | UncheckedIOException
-        | ChainCheckException e) {
+    } catch (ChainCheckException e) {
+      throw new CliException("refusing to start: " + e.getMessage(), e);
+    } catch (StorageException | IllegalStateException | UncheckedIOException e) {
       throw new CliException(e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new CliException("cannot start the " + spec.name() + ": " + e, e);

@@ -5,7 +5,6 @@ import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.node.storage.ChainCheckException;
 import io.plasmanode.node.storage.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -129,7 +128,7 @@ final class OperatorCommand extends DaemonCommand {
             () -> {
               try {
                 return OperatorNode.start(config, key);
-              } catch (ReconcileException | ChainCheckException e) {
+              } catch (ReconcileException e) {
                 throw new CliException("refusing to start: " + e.getMessage(), e);
               }
             });

@@ -17,7 +17,6 @@ import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.storage.ChainCheck;
 import io.plasmanode.node.storage.ChainCheckException;
 import io.plasmanode.node.storage.ChainCheckMode;
-import io.plasmanode.node.storage.ChainCheckReport;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.node.storage.TxJournal;
@@ -44,9 +43,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 public final class OperatorNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
-
-  /** Problems a refused start lists; {@code plasma db check} lists more. */
-  private static final int STARTUP_PROBLEMS_LISTED = 10;
 
   private final OperatorConfig config;
   private final long chainId;
@@ -177,12 +173,7 @@ public final class OperatorNode implements AutoCloseable {
       LOG.warn("Database integrity check skipped (--check-db=off)");
       return;
     }
-    ChainCheckReport report = ChainCheck.run(kv, config.checkDb(), STARTUP_PROBLEMS_LISTED);
-    if (!report.isConsistent()) {
-      LOG.error("Database {}: {}", database, report.summary());
-      throw new ChainCheckException(database, report);
-    }
-    LOG.info("Database {}: {}", database, report.summary());
+    ChainCheck.requireConsistent(kv, database, config.checkDb());
   }
 
   /** The port the JSON-RPC server listens on. */

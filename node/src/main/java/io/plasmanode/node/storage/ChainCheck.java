@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The integrity check of a chain database (an operator's or a watcher's {@link ChainStore}):
@@ -26,6 +28,8 @@ import java.util.Map;
  * ChainCheckMode#QUICK quick} check does the structure and the last block ({@link LastBlockCheck}).
  */
 public final class ChainCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainCheck.class);
+
   /** Problems a report lists; the rest are only counted. */
   public static final int DEFAULT_MAX_PROBLEMS = 50;
 
@@ -35,7 +39,25 @@ public final class ChainCheck {
   /** The watcher's database in its data dir (see {@code WatcherNode}). */
   public static final String WATCHER_DATABASE = "watcher";
 
+  /** Problems a node's refused start lists; {@code plasma db check} lists more. */
+  private static final int STARTUP_PROBLEMS_LISTED = 10;
+
   private ChainCheck() {}
+
+  /**
+   * The check a node runs at start on its open {@code database}, before anything else uses it: logs
+   * the summary and refuses an inconsistent database.
+   *
+   * @throws ChainCheckException naming the first problems and the fix
+   */
+  public static void requireConsistent(KeyValueStore kv, Path database, ChainCheckMode mode) {
+    ChainCheckReport report = run(kv, mode, STARTUP_PROBLEMS_LISTED);
+    if (!report.isConsistent()) {
+      LOG.error("Database {}: {}", database, report.summary());
+      throw new ChainCheckException(database, report);
+    }
+    LOG.info("Database {}: {}", database, report.summary());
+  }
 
   /** Checks the chain in {@code kv}, listing at most {@link #DEFAULT_MAX_PROBLEMS} problems. */
   public static ChainCheckReport run(KeyValueStore kv, ChainCheckMode mode) {

@@ -15,9 +15,7 @@ import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
 import io.plasmanode.node.storage.ChainCheck;
-import io.plasmanode.node.storage.ChainCheckException;
 import io.plasmanode.node.storage.ChainCheckMode;
-import io.plasmanode.node.storage.ChainCheckReport;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
@@ -61,9 +59,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
 
-  /** Problems a refused start lists (the rest are counted). */
-  private static final int STARTUP_PROBLEMS_LISTED = 10;
-
   private static final long RECEIPT_POLL_MILLIS = 250;
   private static final int RECEIPT_POLL_ATTEMPTS = 480;
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
@@ -106,11 +101,7 @@ public final class WatcherNode implements AutoCloseable {
     Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
-    ChainCheckReport check = ChainCheck.run(kv, ChainCheckMode.QUICK, STARTUP_PROBLEMS_LISTED);
-    if (!check.isConsistent()) {
-      throw new ChainCheckException(database, check);
-    }
-    LOG.info("Database {}: {}", database, check.summary());
+    ChainCheck.requireConsistent(kv, database, ChainCheckMode.QUICK);
     ChainStore chain = new ChainStore(kv);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
