@@ -1,6 +1,9 @@
 package io.plasmanode.node.commit;
 
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
@@ -9,11 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-/** Empty child blocks with distinct roots, stored as the block producer stores them. */
+/**
+ * Empty child blocks with distinct roots, stored as the block producer stores them, and the commit
+ * channel to a test anvil.
+ */
 final class CommitFixture {
   static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
   private CommitFixture() {}
+
+  /** The operator's real commit channel to {@code l1}'s contract, reading events from block 0. */
+  static Web3jCommitChannel channel(AnvilChain l1, PrivateKey operator) {
+    return new Web3jCommitChannel(
+        l1.web3j(),
+        l1.contract(),
+        AnvilChain.credentials(operator),
+        AnvilProcess.CHAIN_ID,
+        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+        0);
+  }
 
   /** A root that differs per block and per chain {@code variant} (in its high 224 bits). */
   static Hash32 root(long blknum, String variant) {

@@ -8,7 +8,6 @@ import static io.plasmanode.node.testing.L1Reorgs.pause;
 import static io.plasmanode.node.testing.L1Reorgs.reorg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
@@ -131,17 +130,7 @@ class RootCommitReorgIT {
             Duration.ofSeconds(1),
             confirmations);
     RootCommitter committer =
-        new RootCommitter(
-            store,
-            new Web3jCommitChannel(
-                l1.web3j(),
-                l1.contract(),
-                AnvilChain.credentials(OPERATOR),
-                AnvilProcess.CHAIN_ID,
-                Web3jCommitChannel.DEFAULT_GAS_LIMIT,
-                0),
-            config,
-            Clock.systemUTC());
+        new RootCommitter(store, CommitFixture.channel(l1, OPERATOR), config, Clock.systemUTC());
     committer.start();
     return committer;
   }

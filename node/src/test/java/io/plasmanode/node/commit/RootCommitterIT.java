@@ -5,7 +5,6 @@ import static io.plasmanode.node.commit.CommitFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
@@ -58,13 +57,7 @@ class RootCommitterIT {
   }
 
   private Web3jCommitChannel channel() {
-    return new Web3jCommitChannel(
-        l1.web3j(),
-        l1.contract(),
-        AnvilChain.credentials(OPERATOR),
-        AnvilProcess.CHAIN_ID,
-        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
-        0);
+    return CommitFixture.channel(l1, OPERATOR);
   }
 
   private RootCommitter startCommitter() {
