@@ -68,7 +68,7 @@ public final class JsonRpcDispatcher {
     if (root.isArray()) {
       return dispatchBatch((ArrayNode) root);
     }
-    return handle(root).map(JsonRpcJson::toBytes);
+    return handle(root, true).map(JsonRpcJson::toBytes);
   }
 
   private Optional<byte[]> dispatchBatch(ArrayNode batch) {
@@ -83,8 +83,7 @@ public final class JsonRpcDispatcher {
     List<byte[]> answers = new ArrayList<>();
     long answerBytes = 0;
     for (JsonNode request : batch) {
-      Optional<JsonNode> answer =
-          answerBytes < maxBatchAnswerBytes ? handle(request) : notExecuted(request);
+      Optional<JsonNode> answer = handle(request, answerBytes < maxBatchAnswerBytes);
       if (answer.isPresent()) {
         byte[] bytes = JsonRpcJson.toBytes(answer.get());
         answers.add(bytes);
@@ -94,18 +93,15 @@ public final class JsonRpcDispatcher {
     return answers.isEmpty() ? Optional.empty() : Optional.of(jsonArray(answers, answerBytes));
   }
 
-  /** The answer to a batch request past the answer limit (none for a notification). */
-  private Optional<JsonNode> notExecuted(JsonNode node) {
-    JsonRpcException limit =
+  /** The answer to a batch request past the answer limit, which is not executed. */
+  private JsonNode notExecuted(JsonRpcRequest request) {
+    return JsonRpcResponses.error(
+        request.id().orElse(NullNode.getInstance()),
         new JsonRpcException(
             JsonRpcException.LIMIT_EXCEEDED,
             "Not executed: the batch's earlier answers reached the "
                 + maxBatchAnswerBytes
-                + "-byte limit; send fewer requests at once");
-    if (node.isObject() && !node.has("id")) {
-      return Optional.empty(); // a notification: nothing to answer
-    }
-    return Optional.of(JsonRpcResponses.error(JsonRpcRequest.idOf(node), limit));
+                + "-byte limit; send fewer requests at once"));
   }
 
   private static byte[] jsonArray(List<byte[]> elements, long elementBytes) {
@@ -123,14 +119,15 @@ public final class JsonRpcDispatcher {
     return out.toByteArray();
   }
 
-  private Optional<JsonNode> handle(JsonNode node) {
+  /** The answer to one request (none for a notification); runs it only if {@code execute}. */
+  private Optional<JsonNode> handle(JsonNode node, boolean execute) {
     JsonRpcRequest request;
     try {
       request = JsonRpcRequest.from(node);
     } catch (JsonRpcException e) {
       return Optional.of(JsonRpcResponses.error(JsonRpcRequest.idOf(node), e));
     }
-    JsonNode response = invoke(request);
+    JsonNode response = execute ? invoke(request) : notExecuted(request);
     return request.isNotification() ? Optional.empty() : Optional.of(response);
   }
 
