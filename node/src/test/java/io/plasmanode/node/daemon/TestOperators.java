@@ -24,6 +24,23 @@ public final class TestOperators {
    * default server limits.
    */
   public static OperatorNode start(URI l1, Address contract, Path dataDir, PrivateKey operator) {
+    return start(
+        l1, contract, dataDir, operator, 0, Duration.ofMillis(300), Duration.ofMillis(200));
+  }
+
+  /**
+   * As {@link #start(URI, Address, Path, PrivateKey)}, acting on deposits and exits {@code
+   * confirmations} L1 blocks deep, closing blocks every {@code blockInterval} and polling L1 every
+   * {@code l1PollInterval}.
+   */
+  public static OperatorNode start(
+      URI l1,
+      Address contract,
+      Path dataDir,
+      PrivateKey operator,
+      int confirmations,
+      Duration blockInterval,
+      Duration l1PollInterval) {
     return OperatorNode.start(
         new OperatorConfig(
             l1,
@@ -31,10 +48,10 @@ public final class TestOperators {
             dataDir,
             "127.0.0.1",
             0,
-            Duration.ofMillis(300),
+            blockInterval,
+            confirmations,
             0,
-            0,
-            Duration.ofMillis(200),
+            l1PollInterval,
             0,
             MAX_GAS_PRICE,
             10_000,

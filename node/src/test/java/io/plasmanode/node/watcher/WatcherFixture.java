@@ -16,10 +16,8 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.node.daemon.TestOperators;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
@@ -117,24 +115,14 @@ final class WatcherFixture {
    */
   static OperatorNode startOperator(
       AnvilChain l1, PrivateKey key, Path dataDir, int confirmations) {
-    return OperatorNode.start(
-        new OperatorConfig(
-            URI.create(l1.rpcUrl()),
-            l1.contract(),
-            dataDir,
-            "127.0.0.1",
-            0,
-            Duration.ofMillis(200),
-            confirmations,
-            0,
-            Duration.ofMillis(100),
-            0,
-            AnvilChain.ether(1),
-            1_000,
-            HttpServerLimits.defaults(),
-            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
-            ChainCheckMode.QUICK),
-        AnvilChain.credentials(key));
+    return TestOperators.start(
+        URI.create(l1.rpcUrl()),
+        l1.contract(),
+        dataDir,
+        key,
+        confirmations,
+        Duration.ofMillis(200),
+        Duration.ofMillis(100));
   }
 
   static URI rpcUrl(OperatorNode operator) {
