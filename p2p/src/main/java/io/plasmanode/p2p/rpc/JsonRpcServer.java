@@ -107,6 +107,14 @@ public final class JsonRpcServer implements AutoCloseable {
     return initializer == null ? 0 : initializer.timedOutRequests();
   }
 
+  /**
+   * Bytes of large answers (1 MiB or more) made and not yet written to their clients, against
+   * {@link HttpServerLimits#maxPendingAnswerBytes}.
+   */
+  public long pendingLargeAnswerBytes() {
+    return initializer == null ? 0 : initializer.pendingLargeAnswerBytes();
+  }
+
   private void shutdown() {
     executor.shutdown();
     try {

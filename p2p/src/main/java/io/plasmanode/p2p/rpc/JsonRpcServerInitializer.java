@@ -88,4 +88,9 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   long timedOutRequests() {
     return timedOutRequests.sum();
   }
+
+  /** Bytes of large answers waiting to be written to their clients. */
+  long pendingLargeAnswerBytes() {
+    return admission.pendingLargeAnswerBytes();
+  }
 }

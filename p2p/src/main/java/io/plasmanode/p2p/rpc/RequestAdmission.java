@@ -53,6 +53,11 @@ final class RequestAdmission {
     }
   }
 
+  /** Bytes of large answers made and not yet written (or dropped with their connection). */
+  long pendingLargeAnswerBytes() {
+    return maxLargeAnswerBytes - largeAnswerBytes.availablePermits();
+  }
+
   /**
    * An answer larger than the whole budget takes all of it: it goes out when nothing else waits.
    */

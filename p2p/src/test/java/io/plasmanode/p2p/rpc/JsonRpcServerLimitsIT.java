@@ -200,6 +200,8 @@ class JsonRpcServerLimitsIT {
       holders.add(holder);
     }
     await("both answers made", () -> bigAnswers.get() == 2);
+    // Made is not yet held: each answer takes its room in the budget on the event loop, after.
+    await("both answers held", () -> server.pendingLargeAnswerBytes() > 8 << 20);
 
     String refused = exchange(OTHER, bigCall);
 

@@ -20,8 +20,10 @@ class RequestAdmissionTest {
                 + 3 * MIB
                 + "-byte budget; retry later");
     assertThat(admission.tryReserveAnswer(MIB - 1)).as("small").isEmpty();
+    assertThat(admission.pendingLargeAnswerBytes()).isEqualTo(3 * MIB);
     admission.releaseAnswer(MIB - 1);
     admission.releaseAnswer(2 * MIB);
+    assertThat(admission.pendingLargeAnswerBytes()).isEqualTo(MIB);
     assertThat(admission.tryReserveAnswer(MIB)).isEmpty();
   }
 
