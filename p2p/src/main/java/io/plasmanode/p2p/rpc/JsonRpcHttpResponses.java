@@ -33,8 +33,10 @@ final class JsonRpcHttpResponses {
     return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
   }
 
-  /** Writes {@code response}, then closes the connection unless it is kept alive. */
-  /** Writes {@code response}; the future completes once it is written or the write failed. */
+  /**
+   * Writes {@code response}, then closes the connection unless it is kept alive; the future
+   * completes once it is written or the write failed.
+   */
   static ChannelFuture send(
       ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
     // Explicit in both cases, so HTTP/1.0 clients asking for keep-alive get it too.
