@@ -92,7 +92,23 @@ public final class OperatorNode implements AutoCloseable {
     started.push(kv);
     checkDatabase(kv, database);
     store = new ChainStore(kv);
+    startCommitter(web3j, operatorKey);
+    startProducer();
+    startIngester(web3j, operator);
+    startRpc();
+    LOG.info(
+        "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"
+            + " dir {}",
+        operator.toHex(),
+        config.contract().toHex(),
+        chainId,
+        store.height(),
+        config.rpcHost(),
+        rpcPort,
+        config.dataDir());
+  }
 
+  private void startCommitter(Web3j web3j, Credentials operatorKey) {
     committer =
         new RootCommitter(
             store,
@@ -109,7 +125,10 @@ public final class OperatorNode implements AutoCloseable {
             Clock.systemUTC());
     committer.start(); // reconciles first: refuses to run on a database of another chain
     started.push(committer);
+  }
 
+  /** Starts block production after the journal of acknowledged transactions is replayed. */
+  private void startProducer() {
     TxJournal journal = TxJournal.open(config.dataDir().resolve("journal"));
     started.push(journal);
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
@@ -124,7 +143,9 @@ public final class OperatorNode implements AutoCloseable {
     producer.addBlockListener(committer::onBlockClosed);
     started.push(producer); // closed if start() refuses the journal
     producer.start();
+  }
 
+  private void startIngester(Web3j web3j, Address operator) {
     Plasma plasma =
         PlasmaDeployer.load(
             config.contract(),
@@ -141,7 +162,9 @@ public final class OperatorNode implements AutoCloseable {
                 .withPollInterval(config.l1PollInterval()));
     ingester.start();
     started.push(ingester);
+  }
 
+  private void startRpc() {
     JsonRpcServer rpc = new JsonRpcServer(PlasmaRpcMethods.create(store, producer, this::status));
     rpcPort =
         rpc.start(
@@ -151,16 +174,6 @@ public final class OperatorNode implements AutoCloseable {
                 .withRequestsPerSecond(config.rpcRequestsPerSecond())
                 .withLimits(config.rpcLimits()));
     started.push(rpc);
-    LOG.info(
-        "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"
-            + " dir {}",
-        operator.toHex(),
-        config.contract().toHex(),
-        chainId,
-        store.height(),
-        config.rpcHost(),
-        rpcPort,
-        config.dataDir());
   }
 
   /**

@@ -124,6 +124,11 @@ public record BenchResult(
                 submitLatencyMs.p99(),
                 submitLatencyMs.max(),
                 submitLatencyMs.count()));
+    appendBlocksAndOperator(text);
+    return text.toString();
+  }
+
+  private void appendBlocksAndOperator(StringBuilder text) {
     text.append(
         "  blocks:          %d..%d (%d blocks, up to %,d txs)%n"
             .formatted(blocks.first(), blocks.last(), blocks.count(), blocks.maxTxsPerBlock()));
@@ -148,6 +153,5 @@ public record BenchResult(
                 Optional.ofNullable(operator.bytesOnDiskPerTx())
                     .map(bytes -> "%.0f bytes".formatted(bytes))
                     .orElse("n/a (pass --operator-data-dir)")));
-    return text.toString();
   }
 }

@@ -128,6 +128,27 @@ final class ChainStructure {
           withStatus.set(index);
           pending.set(index, status instanceof CommitStatus.Pending);
         });
+    BitSet listed = checkPendingCommits(kv, blocks, withStatus, pending, problems);
+    for (int index = 0; index < blocks.size(); index++) {
+      if (!withStatus.get(index)) {
+        problems.add(
+            Kind.COMMIT_STATUS_MISSING, "block " + blocks.blknum(index), "has no commit status");
+      } else if (pending.get(index) && !listed.get(index)) {
+        problems.add(
+            Kind.PENDING_COMMIT_MISSING,
+            "block " + blocks.blknum(index),
+            "is pending but not listed in the pending commits (it would never be committed)");
+      }
+    }
+  }
+
+  /** Checks each listed pending commit against the statuses; returns the blocks listed. */
+  private static BitSet checkPendingCommits(
+      KeyValueStore kv,
+      BlockIndex blocks,
+      BitSet withStatus,
+      BitSet pending,
+      ChainProblems problems) {
     BitSet listed = new BitSet(blocks.size());
     CheckedColumns.forEach(
         kv,
@@ -140,7 +161,9 @@ final class ChainStructure {
                 Kind.PENDING_COMMIT_STALE,
                 "pending commit of block " + blknum,
                 "is listed but the block is not stored");
-          } else if (!pending.get(index)) {
+            return;
+          }
+          if (!pending.get(index)) {
             problems.add(
                 Kind.PENDING_COMMIT_STALE,
                 "pending commit of block " + blknum,
@@ -148,21 +171,9 @@ final class ChainStructure {
                     ? "is listed but the block is committed"
                     : "is listed but the block has no commit status");
           }
-          if (index >= 0) {
-            listed.set(index);
-          }
+          listed.set(index);
         });
-    for (int index = 0; index < blocks.size(); index++) {
-      if (!withStatus.get(index)) {
-        problems.add(
-            Kind.COMMIT_STATUS_MISSING, "block " + blocks.blknum(index), "has no commit status");
-      } else if (pending.get(index) && !listed.get(index)) {
-        problems.add(
-            Kind.PENDING_COMMIT_MISSING,
-            "block " + blocks.blknum(index),
-            "is pending but not listed in the pending commits (it would never be committed)");
-      }
-    }
+    return listed;
   }
 
   private static LongArray readDeposits(KeyValueStore kv, ChainProblems problems) {

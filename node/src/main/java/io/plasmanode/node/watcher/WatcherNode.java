@@ -105,15 +105,7 @@ public final class WatcherNode implements AutoCloseable {
     ChainStore chain = new ChainStore(kv);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
-    SyncConfig sync =
-        SyncConfig.defaults(chainId, config.contract()).toBuilder()
-            .host(config.p2pHost())
-            .port(config.p2pPort())
-            .peers(config.peers())
-            .build();
-    peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
-    started.push(peerNode);
-    BlockSource peers = new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
+    BlockSource peers = createPeerNode(chainId, chain);
     ExecutorService prefetcher =
         Executors.newSingleThreadExecutor(
             new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
@@ -122,14 +114,7 @@ public final class WatcherNode implements AutoCloseable {
         assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
-    JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
-    rpcPort =
-        rpc.start(
-            JsonRpcServerConfig.defaults()
-                .withHost(config.rpcHost())
-                .withPort(config.rpcPort())
-                .withLimits(config.rpcLimits()));
-    started.push(rpc);
+    startRpc(chain);
     LOG.info(
         "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {} then {}"
             + " peers (p2p {}:{}), JSON-RPC http://{}:{}, {}, data dir {}",
@@ -146,6 +131,30 @@ public final class WatcherNode implements AutoCloseable {
             ? "challenging invalid exits"
             : "reporting only (no challenger key)",
         config.dataDir());
+  }
+
+  /** The p2p node serving this watcher's validated blocks; returns the block source it gives. */
+  private BlockSource createPeerNode(long chainId, ChainStore chain) {
+    SyncConfig sync =
+        SyncConfig.defaults(chainId, config.contract()).toBuilder()
+            .host(config.p2pHost())
+            .port(config.p2pPort())
+            .peers(config.peers())
+            .build();
+    peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
+    started.push(peerNode);
+    return new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
+  }
+
+  private void startRpc(ChainStore chain) {
+    JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
+    rpcPort =
+        rpc.start(
+            JsonRpcServerConfig.defaults()
+                .withHost(config.rpcHost())
+                .withPort(config.rpcPort())
+                .withLimits(config.rpcLimits()));
+    started.push(rpc);
   }
 
   private Watcher assemble(
