@@ -1,0 +1,88 @@
+package io.plasmanode.node.commit;
+
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the root committer knows between rounds, shared by the classes of its steps: the submissions
+ * not final yet, the anchor of the nonce mapping, the highest blocks sent and final, and the alarm
+ * that halted it. Used only on the committer's thread.
+ */
+final class CommitterState {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitterState.class);
+
+  private final TreeMap<Long, Submission> inFlight = new TreeMap<>();
+  private Optional<ChainAnchor> anchor = Optional.empty();
+  private Optional<String> halted = Optional.empty();
+  private long lastSubmittedBlock;
+  private long lastCommittedBlock;
+
+  /** The submissions not final yet, by block number: sent by this run or found on L1 at start. */
+  TreeMap<Long, Submission> inFlight() {
+    return inFlight;
+  }
+
+  /** How many of them are sent and not mined. */
+  int unmined() {
+    return (int) inFlight.values().stream().filter(s -> s.mined().isEmpty()).count();
+  }
+
+  /** {@code nextChildBlock} and the operator's nonce as last read; empty before reconcile. */
+  Optional<ChainAnchor> anchor() {
+    return anchor;
+  }
+
+  void anchor(ChainAnchor fresh) {
+    anchor = Optional.of(fresh);
+  }
+
+  /**
+   * Halts the committer: no submission goes out until a person restarts the node.
+   *
+   * @return false, so that a check can {@code return halt(alarm)}
+   */
+  boolean halt(String alarm) {
+    LOG.error("Root committer halted: {}", alarm);
+    halted = Optional.of(alarm);
+    return false;
+  }
+
+  /** Halts the committer after a round failed unexpectedly (the caller logs the failure). */
+  void failed(String alarm) {
+    halted = Optional.of(alarm);
+  }
+
+  boolean halted() {
+    return halted.isPresent();
+  }
+
+  /** Why the committer halted, if it did. */
+  Optional<String> haltAlarm() {
+    return halted;
+  }
+
+  /** The highest child block sent to L1 by this run (0 if none). */
+  long lastSubmittedBlock() {
+    return lastSubmittedBlock;
+  }
+
+  void submitted(long blknum) {
+    lastSubmittedBlock = Math.max(lastSubmittedBlock, blknum);
+  }
+
+  /** The highest child block committed on L1 with its confirmations (0 if none). */
+  long lastCommittedBlock() {
+    return lastCommittedBlock;
+  }
+
+  /** Sets it: after reconcile, or lower after an L1 reorganisation lost committed blocks. */
+  void lastCommittedBlock(long blknum) {
+    lastCommittedBlock = blknum;
+  }
+
+  void committed(long blknum) {
+    lastCommittedBlock = Math.max(lastCommittedBlock, blknum);
+  }
+}

@@ -1,0 +1,212 @@
+package io.plasmanode.node.commit;
+
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.storage.ChainStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices L1 reorganisations under the root committer's submissions and re-anchors the nonce
+ * mapping.
+ *
+ * <p>Whenever L1 has a new head, the receipts of the mined, not yet final submissions are read
+ * again. One that is gone was dropped by a reorganisation: L1 rolled back the contract's {@code
+ * nextChildBlock} and the account's nonce together, so the block keeps its nonce and is re-sent at
+ * once, followed by the later ones, whose transactions went with it. The anchor is then read again
+ * (and every {@code resubmitAfter} anyway): blocks recorded committed that the contract no longer
+ * has (a reorganisation deeper than the confirmations) become pending again and are re-sent before
+ * the later ones. If the nonces in flight no longer follow from the new anchor, the key was used
+ * elsewhere and the committer halts. A submission about to count as final is checked against the
+ * contract's stored root once more.
+ */
+final class ReorgHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ReorgHandler.class);
+
+  private final ChainStore store;
+  private final CommitChannel channel;
+  private final RootCommitterConfig config;
+  private final CommitterState state;
+  private final SubmissionTracker tracker;
+  private long lastRecheckedHead = -1;
+  private boolean reanchorNeeded;
+  private Instant lastAnchorCheck = Instant.EPOCH;
+
+  ReorgHandler(
+      ChainStore store,
+      CommitChannel channel,
+      RootCommitterConfig config,
+      CommitterState state,
+      SubmissionTracker tracker) {
+    this.store = store;
+    this.channel = channel;
+    this.config = config;
+    this.state = state;
+    this.tracker = tracker;
+  }
+
+  /** Reconcile just read the anchor; the receipts are read again at the next round's head. */
+  void reconciled(Instant now) {
+    lastAnchorCheck = now;
+    lastRecheckedHead = -1;
+  }
+
+  /** Makes the next round read the anchor again (e.g. a block found on L1 without its receipt). */
+  void anchorCheckNeeded() {
+    reanchorNeeded = true;
+  }
+
+  /** Whether the anchor is due to be read again: after a reorganisation and every resubmitAfter. */
+  boolean anchorCheckDue(Instant now) {
+    return reanchorNeeded
+        || !Duration.between(lastAnchorCheck, now).minus(config.resubmitAfter()).isNegative();
+  }
+
+  /**
+   * Re-checks the mined submissions if L1 has a new {@code head}, then re-anchors if a
+   * reorganisation was seen or {@code anchorCheckDue}.
+   *
+   * @return whether the round goes on; false if the committer halted
+   */
+  boolean checkForReorgs(long head, boolean anchorCheckDue, Instant now) {
+    if (head != lastRecheckedHead) {
+      reanchorNeeded |= recheckMined();
+      lastRecheckedHead = head;
+    }
+    boolean afterReorg = reanchorNeeded;
+    if (state.halted()) {
+      return false;
+    }
+    if (!afterReorg && !anchorCheckDue) {
+      return true;
+    }
+    return reanchor(now, afterReorg);
+  }
+
+  /**
+   * Asks L1 again for the receipt of every mined submission; true if a reorganisation dropped one
+   * (it is then due for a re-send). A receipt in another block is checked again as new.
+   */
+  private boolean recheckMined() {
+    boolean dropped = false;
+    for (Submission submission : state.inFlight().values()) {
+      Optional<SubmissionReceipt> before = submission.mined();
+      if (before.isEmpty()) {
+        continue;
+      }
+      Optional<SubmissionReceipt> receipt = channel.receipt(before.get().txHash());
+      if (receipt.isEmpty()) {
+        LOG.warn(
+            "Block {}: its submission {} (L1 block {}) was dropped by an L1 reorganisation",
+            submission.blknum,
+            before.get().txHash().toShortHex(),
+            before.get().l1Block());
+        submission.droppedByReorg();
+        dropped = true;
+      } else if (receipt.get().l1Block() != before.get().l1Block()
+          && !tracker.accept(submission, receipt.get())) {
+        return dropped;
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Re-reads the contract's {@code nextChildBlock} and the operator's nonce (after a
+   * reorganisation, and every {@code resubmitAfter}). Blocks recorded committed that the contract
+   * no longer has (a reorganisation deeper than the confirmations) become pending again and are
+   * re-sent. The nonce of every block in flight must still follow from the new anchor; false
+   * (halted) if not. After a reorganisation, the unmined blocks L1 lacks are re-sent at once: their
+   * transactions may have been dropped with it (the same signed bytes are harmless when the pool
+   * still has them).
+   */
+  private boolean reanchor(Instant now, boolean afterReorg) {
+    ChainAnchor fresh = channel.anchor();
+    lastAnchorCheck = now;
+    reanchorNeeded = false;
+    long lastOnL1 = fresh.nextChildBlock() - UtxoPos.CHILD_BLOCK_INTERVAL;
+    boolean reorged = afterReorg || lastOnL1 < state.lastCommittedBlock();
+    if (lastOnL1 < state.lastCommittedBlock()) {
+      reopenLost(fresh);
+    }
+    if (!checkNonces(fresh, reorged)) {
+      return false;
+    }
+    state.anchor(fresh);
+    return true;
+  }
+
+  /** Makes the blocks recorded committed past the contract's last one pending again. */
+  private void reopenLost(ChainAnchor fresh) {
+    long lastOnL1 = fresh.nextChildBlock() - UtxoPos.CHILD_BLOCK_INTERVAL;
+    List<Long> reopened = store.reopenCommits(lastOnL1 + UtxoPos.CHILD_BLOCK_INTERVAL);
+    LOG.error(
+        "L1 reorganised deeper than {} confirmation(s): the contract is back at child block {}"
+            + " and lost block(s) {} recorded committed; submitting them again",
+        config.commitConfirmations(),
+        fresh.nextChildBlock(),
+        reopened);
+    state.lastCommittedBlock(lastOnL1);
+  }
+
+  /**
+   * Checks the nonce of every submission the contract lacks against {@code fresh}; false (halted)
+   * if one differs. Marks the unmined ones due for a re-send if {@code reorged}, or if they were
+   * found on L1 at startup and never seen mined since.
+   */
+  private boolean checkNonces(ChainAnchor fresh, boolean reorged) {
+    for (Submission submission : state.inFlight().values()) {
+      if (submission.blknum < fresh.nextChildBlock()) {
+        continue;
+      }
+      if (fresh.nonceOf(submission.blknum) != submission.nonce) {
+        return nonceMismatch(fresh, submission);
+      }
+      if (submission.mined().isEmpty() && (reorged || submission.neverSeenMined())) {
+        submission.droppedByReorg();
+      }
+    }
+    return true;
+  }
+
+  private boolean nonceMismatch(ChainAnchor fresh, Submission submission) {
+    return state.halt(
+        ("block %d: L1 is at child block %d with operator nonce %d, so the block's nonce is"
+                + " %d, not %d; is the operator key used elsewhere? Submissions halted;"
+                + " restart the node to reconcile")
+            .formatted(
+                submission.blknum,
+                fresh.nextChildBlock(),
+                fresh.nonce(),
+                fresh.nonceOf(submission.blknum),
+                submission.nonce));
+  }
+
+  /**
+   * Whether the contract still holds the root of a submission about to count as final (a
+   * reorganisation may have dropped it since its receipt was read). If the root is gone, the
+   * submission is due for a re-send; if another root holds its number, the committer halts.
+   */
+  boolean stillOnL1(Submission submission) {
+    Optional<Hash32> onL1 = channel.storedRoot(submission.blknum);
+    if (onL1.isPresent() && onL1.get().high224Equals(submission.root)) {
+      return true;
+    }
+    if (onL1.isPresent()) {
+      return state.halt(
+          "block %d: the contract holds root %s instead of %s; submissions halted"
+              .formatted(submission.blknum, onL1.get().toHex(), submission.root.toHex()));
+    }
+    LOG.warn(
+        "Block {}: mined in L1 block {} but the contract no longer holds it (L1 reorganisation)",
+        submission.blknum,
+        submission.mined().orElseThrow().l1Block());
+    submission.droppedByReorg();
+    reanchorNeeded = true;
+    return false;
+  }
+}
