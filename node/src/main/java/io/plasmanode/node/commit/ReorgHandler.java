@@ -74,7 +74,7 @@ final class ReorgHandler {
    */
   boolean checkForReorgs(long head, boolean anchorCheckDue, Instant now) {
     if (head != lastRecheckedHead) {
-      reanchorNeeded |= recheckMined();
+      recheckMined();
       lastRecheckedHead = head;
     }
     boolean afterReorg = reanchorNeeded;
@@ -88,11 +88,11 @@ final class ReorgHandler {
   }
 
   /**
-   * Asks L1 again for the receipt of every mined submission; true if a reorganisation dropped one
-   * (it is then due for a re-send). A receipt in another block is checked again as new.
+   * Asks L1 again for the receipt of every mined submission. One a reorganisation dropped is due
+   * for a re-send and the anchor is read again (noted at once, so an L1 failure later in the loop
+   * cannot hide the drop). A receipt in another block is checked again as new.
    */
-  private boolean recheckMined() {
-    boolean dropped = false;
+  private void recheckMined() {
     for (Submission submission : state.inFlight().values()) {
       Optional<SubmissionReceipt> before = submission.mined();
       if (before.isEmpty()) {
@@ -106,13 +106,12 @@ final class ReorgHandler {
             before.get().txHash().toShortHex(),
             before.get().l1Block());
         submission.droppedByReorg();
-        dropped = true;
+        reanchorNeeded = true;
       } else if (receipt.get().l1Block() != before.get().l1Block()
           && !tracker.accept(submission, receipt.get())) {
-        return dropped;
+        return;
       }
     }
-    return dropped;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -157,9 +158,15 @@ public final class RootCommitter implements AutoCloseable {
   /** Wakes the committer: call after {@code block} is stored in the {@link ChainStore}. */
   public void onBlockClosed(StoredBlock block) {
     ScheduledExecutorService running = executor;
-    if (running != null && !running.isShutdown()) {
-      LOG.debug("Block {} closed, committing", block.blknum());
+    if (running == null) {
+      return;
+    }
+    try {
       running.execute(this::pollSafely);
+      LOG.debug("Block {} closed, committing", block.blknum());
+    } catch (RejectedExecutionException closing) {
+      LOG.debug(
+          "Block {} closed while the committer stops; committed at the next start", block.blknum());
     }
   }
 
