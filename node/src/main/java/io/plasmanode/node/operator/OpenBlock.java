@@ -1,0 +1,100 @@
+package io.plasmanode.node.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plasmanode.core.ledger.PendingBlock;
+import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.storage.TxBytes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The open child block: core's {@link PendingBlock} on top of the closed blocks not yet stored
+ * ({@link UnwrittenBlocks}) and the store, with its transactions as stored and their Merkle leaves
+ * (computed on arrival, so closing only builds the tree from leaves).
+ *
+ * <p>Closing is instant: it only freezes the block and opens the next one on top of it; the closed
+ * block waits among the unwritten ones until the {@link BlockWriter} has stored it.
+ *
+ * <p>Guarded by the producer's lock, except {@link #publishedBlknum()} and {@link
+ * #publishedSize()}: written under the lock, read without it by status calls.
+ */
+final class OpenBlock {
+  private final UnwrittenBlocks unwritten;
+  private final Clock clock;
+
+  private PendingBlock block;
+  private List<TxBytes> txs;
+  private List<Hash32> leaves;
+
+  private volatile long publishedBlknum;
+  private volatile int publishedSize;
+
+  OpenBlock(UnwrittenBlocks unwritten, Clock clock, long blknum) {
+    this.unwritten = requireNonNull(unwritten, "unwritten");
+    this.clock = requireNonNull(clock, "clock");
+    open(blknum);
+  }
+
+  private void open(long blknum) {
+    block = new PendingBlock(unwritten, blknum);
+    txs = new ArrayList<>();
+    leaves = new ArrayList<>();
+    publishedBlknum = blknum;
+    publishedSize = 0;
+  }
+
+  /** Checks {@code vtx} against the block's UTXO view and, when valid, appends it. */
+  ValidationResult<PendingBlock.Inclusion> add(
+      VerifiedTransaction vtx, TxBytes stored, Hash32 leaf) {
+    ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
+    if (added.isValid()) {
+      txs.add(stored);
+      leaves.add(leaf);
+      publishedSize = block.size();
+    }
+    return added;
+  }
+
+  /** Freezes the block, hands it to the unwritten blocks and opens the next one on top of it. */
+  ClosedBlock close() {
+    long closedAtNanos = System.nanoTime();
+    PendingBlock closing = block;
+    ClosedBlock closed = new ClosedBlock(closing, txs, leaves, clock.instant(), closedAtNanos);
+    unwritten.add(closing);
+    open(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
+    return closed;
+  }
+
+  /** The output's status as the next transaction of this block sees it. */
+  UtxoStatus status(UtxoPos pos) {
+    return block.status(pos);
+  }
+
+  long blknum() {
+    return block.blknum();
+  }
+
+  int size() {
+    return block.size();
+  }
+
+  boolean isEmpty() {
+    return block.isEmpty();
+  }
+
+  /** The number the open block will get when it closes; readable without the lock. */
+  long publishedBlknum() {
+    return publishedBlknum;
+  }
+
+  /** Transactions in the open block; readable without the lock. */
+  int publishedSize() {
+    return publishedSize;
+  }
+}

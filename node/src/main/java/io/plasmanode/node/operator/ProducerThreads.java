@@ -1,0 +1,33 @@
+package io.plasmanode.node.operator;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The block producer's threads: named daemon threads, and a bounded wait for them at shutdown. */
+final class ProducerThreads {
+  // Logs as the producer: its lines keep the name operators and log readers know.
+  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  private ProducerThreads() {}
+
+  static ThreadFactory daemon(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
+  }
+
+  /** Waits for a shut down executor's tasks to finish, at most {@code SHUTDOWN_TIMEOUT}. */
+  static void await(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.warn("Block producer threads did not stop within {}", SHUTDOWN_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
