@@ -327,7 +327,10 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     return open.publishedBlknum();
   }
 
-  /** Why block production is halted (a block that cannot be written), if it is. */
+  /**
+   * What needs a person, if anything: production halted by a block that cannot be written, else a
+   * journal that cannot be written (acknowledgments then wait for their block to be stored).
+   */
   public Optional<String> alarm() {
     return writer.failure().or(journalWriter::alarm);
   }

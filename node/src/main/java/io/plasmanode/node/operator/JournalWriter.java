@@ -195,11 +195,20 @@ final class JournalWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the waits of entries left at shutdown: durable if their block was stored meanwhile (the
+   * group being retried may hold some), failed otherwise.
+   */
   private void failAll(List<Pending> group) {
     List<Pending> rest = new ArrayList<>(group);
     queue.drainTo(rest);
+    long stored = storedThrough;
     for (Pending pending : rest) {
-      pending.durable().completeExceptionally(new CancellationException("journal closed"));
+      if (pending.entry().blknum() <= stored) {
+        pending.durable().complete(null);
+      } else {
+        pending.durable().completeExceptionally(new CancellationException("journal closed"));
+      }
     }
   }
 
