@@ -10,6 +10,9 @@ import java.util.Optional;
 public final class L1Exception extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The most of an L1 node's error text kept in the message (alarms, logs, CLI errors). */
+  static final int MAX_CAUSE_CHARS = 300;
+
   private final String errorName;
   private final List<Object> errorArguments;
 
@@ -37,9 +40,24 @@ public final class L1Exception extends RuntimeException {
         null);
   }
 
-  /** The L1 node failed or could not be reached. */
+  /**
+   * The L1 node failed or could not be reached. The message keeps the cause's text on one line and
+   * at most {@value #MAX_CAUSE_CHARS} characters: a node or a proxy in front of it may answer a
+   * whole HTML page, which would otherwise fill {@code plasma_status} alarms and log lines.
+   */
   public static L1Exception io(String what, Throwable cause) {
-    return new L1Exception(what + ": " + cause.getMessage(), null, List.of(), cause);
+    return new L1Exception(what + ": " + brief(cause), null, List.of(), cause);
+  }
+
+  private static String brief(Throwable cause) {
+    String message = cause.getMessage();
+    if (message == null || message.isBlank()) {
+      return cause.getClass().getSimpleName();
+    }
+    String line = message.replaceAll("\\s+", " ").strip();
+    return line.length() <= MAX_CAUSE_CHARS
+        ? line
+        : line.substring(0, MAX_CAUSE_CHARS) + "... (" + line.length() + " characters)";
   }
 
   /** A failure that is neither a revert nor an I/O error. */
