@@ -1,5 +1,6 @@
 package io.plasmanode.node.operator;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.SubmitResult;
@@ -85,11 +86,10 @@ final class Acceptances {
     durable.forEach(
         (blknum, future) -> {
           try {
-            future.get();
+            // Uninterruptibly: the answer must say what happened, and the wait always ends (the
+            // journal writer fails what is left when it closes). The interrupt is kept.
+            Uninterruptibles.getUninterruptibly(future);
           } catch (ExecutionException | CancellationException e) {
-            lost.add(blknum);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             lost.add(blknum);
           }
         });

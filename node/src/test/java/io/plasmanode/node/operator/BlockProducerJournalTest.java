@@ -187,6 +187,30 @@ class BlockProducerJournalTest {
   }
 
   @Test
+  void anInterruptedSubmitter_stillGetsTheTruth_andKeepsItsInterrupt() {
+    ChainStore chain = new ChainStore(disk);
+    List<UtxoPos> deposits = deposits(chain);
+    BlockProducer producer = producer(chain, config(100));
+    producer.start();
+
+    journalDisk.holdCommits(); // the submitter is waiting for the journal when interrupted
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              await(WAIT, "the append held", () -> journalDisk.heldCommits() > 0);
+              sleepQuietly(Duration.ofMillis(300)); // the submitter waits meanwhile
+              journalDisk.releaseCommits();
+            });
+    Thread.currentThread().interrupt();
+    SubmitResult result = producer.submit(spend(deposits.get(0), 0));
+    boolean interruptKept = Thread.interrupted();
+
+    assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+    assertThat(interruptKept).isTrue();
+    assertThat(journaledPositions()).containsExactly("1000:0");
+  }
+
+  @Test
   void journalThatCannotBeWritten_acknowledgesOnceTheBlockIsStored_withAnAlarm() {
     ChainStore chain = new ChainStore(disk);
     List<UtxoPos> deposits = deposits(chain);
@@ -244,5 +268,13 @@ class BlockProducerJournalTest {
     List<String> positions = new ArrayList<>();
     journal.forEachAbove(0, entry -> positions.add(entry.blknum() + ":" + entry.firstTxindex()));
     return positions;
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

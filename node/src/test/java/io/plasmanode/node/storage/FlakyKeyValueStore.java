@@ -3,6 +3,7 @@ package io.plasmanode.node.storage;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delegates to a store; while {@link #failCommits} is set, every commit fails like a full disk, and
@@ -12,6 +13,7 @@ public final class FlakyKeyValueStore implements KeyValueStore {
   private final KeyValueStore delegate;
   private volatile boolean failCommits;
   private volatile CountDownLatch hold = new CountDownLatch(0);
+  private final AtomicInteger held = new AtomicInteger();
 
   public FlakyKeyValueStore(KeyValueStore delegate) {
     this.delegate = delegate;
@@ -25,6 +27,11 @@ public final class FlakyKeyValueStore implements KeyValueStore {
   /** Commits from now on wait until {@link #releaseCommits} (at most a minute). */
   public void holdCommits() {
     hold = new CountDownLatch(1);
+  }
+
+  /** Commits waiting for {@link #releaseCommits} now. */
+  public int heldCommits() {
+    return held.get();
   }
 
   /** Lets held and later commits through. */
@@ -74,6 +81,7 @@ public final class FlakyKeyValueStore implements KeyValueStore {
   }
 
   private void awaitRelease() {
+    held.incrementAndGet();
     try {
       if (!hold.await(1, TimeUnit.MINUTES)) {
         throw new StorageException("a held commit was never released");
@@ -81,6 +89,8 @@ public final class FlakyKeyValueStore implements KeyValueStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while a commit was held");
+    } finally {
+      held.decrementAndGet();
     }
   }
 
