@@ -161,7 +161,8 @@ class JsonRpcServerLimitsIT {
     socket.getOutputStream().write(keepAlivePost.repeat(16).getBytes(US_ASCII));
     socket.getOutputStream().flush();
 
-    Thread.sleep(1_000);
+    await("the first answer", () -> bigAnswers.get() >= 1);
+    Thread.sleep(1_000); // time to prepare more, were the server to
     int preparedWhileNotRead = bigAnswers.get();
 
     InputStream in = socket.getInputStream();
@@ -173,7 +174,7 @@ class JsonRpcServerLimitsIT {
       assertThat(n).as("answers until all arrived").isPositive();
       read += n;
     }
-    assertThat(preparedWhileNotRead).isBetween(1, 3);
+    assertThat(preparedWhileNotRead).isLessThanOrEqualTo(3);
     await("all answered", () -> bigAnswers.get() == 16);
   }
 
