@@ -11,6 +11,7 @@ import static io.plasmanode.node.operator.OperatorFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.TxCodec;
@@ -198,7 +199,8 @@ class BlockProducerJournalTest {
         .start(
             () -> {
               await(WAIT, "the append held", () -> journalDisk.heldCommits() > 0);
-              sleepQuietly(Duration.ofMillis(300)); // the submitter waits meanwhile
+              Uninterruptibles.sleepUninterruptibly(
+                  Duration.ofMillis(300)); // the submitter waits meanwhile
               journalDisk.releaseCommits();
             });
     Thread.currentThread().interrupt();
@@ -268,13 +270,5 @@ class BlockProducerJournalTest {
     List<String> positions = new ArrayList<>();
     journal.forEachAbove(0, entry -> positions.add(entry.blknum() + ":" + entry.firstTxindex()));
     return positions;
-  }
-
-  private static void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
