@@ -126,7 +126,6 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
             journalWriter,
             listeners,
             config.blockInterval(),
-            closed::get,
             this::closeOpenBlockIfFull);
     this.open = new OpenBlock(unwritten, clock, store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
     this.exitLocks = new ExitLocks(store, open);

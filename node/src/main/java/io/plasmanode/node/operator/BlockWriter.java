@@ -8,10 +8,10 @@ import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * with {@link Rejection#OPERATOR_UNAVAILABLE}. Every interval retries the write, and once it
  * succeeds the failure clears and production resumes. A disk that fills up therefore stops the
  * chain visibly instead of forking what users were told. A block still failing when the producer
- * closes stays in the journal, for the next start to replay.
+ * closes stays in the journal, for the next start to replay: the wait between retries ends at
+ * {@link #shutdown()}, which gives the write up.
  */
 final class BlockWriter {
   // Logs as the producer: its lines ("Closed block ...") keep the name operators and tools know.
@@ -40,16 +41,17 @@ final class BlockWriter {
   private final JournalWriter journalWriter;
   private final BlockListeners listeners;
   private final Duration retryInterval;
-  private final BooleanSupplier producerClosed;
   private final Runnable afterStored;
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(ProducerThreads.daemon("block-writer"));
+
+  /** Counted down by {@link #shutdown()}: a failing write gives up, its retry wait ends. */
+  private final CountDownLatch stopping = new CountDownLatch(1);
 
   /** Why the oldest closed block cannot be written, while it cannot; written by the writer. */
   private volatile String failure;
 
   /**
-   * @param producerClosed whether the producer is closing: a failing write then gives up
    * @param afterStored runs on the writer thread after each stored block (the producer closes an
    *     open block that filled up meanwhile)
    */
@@ -59,14 +61,12 @@ final class BlockWriter {
       JournalWriter journalWriter,
       BlockListeners listeners,
       Duration retryInterval,
-      BooleanSupplier producerClosed,
       Runnable afterStored) {
     this.store = requireNonNull(store, "store");
     this.unwritten = requireNonNull(unwritten, "unwritten");
     this.journalWriter = requireNonNull(journalWriter, "journalWriter");
     this.listeners = requireNonNull(listeners, "listeners");
     this.retryInterval = requireNonNull(retryInterval, "retryInterval");
-    this.producerClosed = requireNonNull(producerClosed, "producerClosed");
     this.afterStored = requireNonNull(afterStored, "afterStored");
   }
 
@@ -99,7 +99,7 @@ final class BlockWriter {
   /** Commits a block, retrying every interval while the store fails; false if given up. */
   private boolean commitRetrying(StoredBlock block, UtxoDelta delta) {
     while (!tryCommit(block, delta)) {
-      if (producerClosed.getAsBoolean()) {
+      if (stopping.getCount() == 0) {
         LOG.error(
             "Block {} with {} txs could not be written before shutdown; its transactions stay in"
                 + " the journal and are replayed at the next start",
@@ -107,7 +107,7 @@ final class BlockWriter {
             block.transactions().size());
         return false;
       }
-      if (!sleep(retryInterval)) {
+      if (!awaitRetry()) {
         return false;
       }
     }
@@ -142,9 +142,10 @@ final class BlockWriter {
     }
   }
 
-  private static boolean sleep(Duration duration) {
+  /** Waits one retry interval, or until {@link #shutdown()}; false if interrupted. */
+  private boolean awaitRetry() {
     try {
-      Thread.sleep(duration);
+      stopping.await(retryInterval.toNanos(), TimeUnit.NANOSECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -160,6 +161,7 @@ final class BlockWriter {
   /** Takes no more blocks; those queued are still written (or given up, see the class doc). */
   void shutdown() {
     writer.shutdown();
+    stopping.countDown();
   }
 
   void awaitTermination() {
