@@ -13,6 +13,7 @@ import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -24,6 +25,7 @@ import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.FlakyKeyValueStore;
 import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.node.storage.StoredBlock;
 import io.plasmanode.node.storage.TxJournal;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +139,23 @@ class ExitChallengesTest {
     assertThat(store.utxosOf(BOB.address()))
         .containsExactly(new Utxo(new UtxoPos(1000, 0, 0), eth(BOB, 100)));
     assertThat(l1.exitReads()).as("L1 is asked only about locked outputs").isZero();
+  }
+
+  @Test
+  void challengeWithASpendABlockHolds_ofAnOutputLockedAnyway_keepsTheLock() {
+    aliceExitsHerDeposit();
+    // A damaged database: block 1000 holds Alice's swap, yet her deposit is still locked.
+    store.commitBlock(
+        StoredBlock.of(
+            1000, List.of(TxCodec.decodeSigned(signed(SWAP, ALICE)).get()), CLOCK.instant()),
+        new UtxoDelta(List.of(), List.of()));
+    l1.exitChallenged(5, DEPOSIT, txHash(SWAP));
+    l1.setHeight(5);
+    poll(DEVNET);
+
+    assertThat(store.status(DEPOSIT)).isInstanceOf(UtxoStatus.Exiting.class);
+    assertThat(producer.releaseChallengedOutput(DEPOSIT, txHash(SWAP)))
+        .isEqualTo(ExitRelease.SPENDER_INCLUDED);
   }
 
   @Test
