@@ -12,7 +12,10 @@ final class ExitReverts {
       Map.ofEntries(
           Map.entry("ExitAlreadyStarted", "the output is already exiting or was exited"),
           Map.entry(
-              "ExitWasChallenged", "an exit of this output was challenged; it can never exit"),
+              "ExitWasChallenged",
+              "an exit of this output was challenged, so it can never exit; if the operator lists"
+                  + " it as unspent, transfer it on the child chain (e.g. to yourself) and exit"
+                  + " the new output"),
           Map.entry("ExitNotActive", "the exit does not exist, was challenged or was processed"),
           Map.entry("NotOutputOwner", "only the output's owner can start its exit"),
           Map.entry("BlockNotFound", "the output's block is not committed on L1"),

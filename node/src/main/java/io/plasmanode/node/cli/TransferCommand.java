@@ -11,6 +11,7 @@ import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -65,8 +66,9 @@ final class TransferCommand extends CliCommand {
         KeySource.privateKey(keys.keySource(environment(), PasswordPrompt.console()).load());
     try (OperatorClient operator = rpc.client()) {
       OperatorClient.Status status = operator.status();
-      PaymentTransaction tx =
-          TransferPlanner.plan(key.address(), to, token, amount, operator.utxos(key.address()));
+      List<WalletUtxo> listed = operator.utxos(key.address());
+      PaymentTransaction tx = TransferPlanner.plan(key.address(), to, token, amount, listed);
+      TransferPlanner.requireListedInputs(tx, key.address(), listed);
       SignedTransaction signed =
           new TransactionSigner(new Eip712Domain(status.contract(), status.chainId()))
               .sign(tx, Collections.nCopies(tx.inputs().size(), key));

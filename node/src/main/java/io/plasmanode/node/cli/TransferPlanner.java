@@ -2,15 +2,19 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds a payment: picks the sender's outputs of one token to spend (the fewest that cover the
- * amount, at most {@link PaymentTransaction#MAX_INPUTS}) and pays the change back to the sender.
+ * amount, at most {@link PaymentTransaction#MAX_INPUTS}) and pays the change back to the sender;
+ * {@link #requireListedInputs} checks a transaction's inputs against the chain's listing before it
+ * is signed.
  */
 public final class TransferPlanner {
   private TransferPlanner() {}
@@ -82,6 +86,42 @@ public final class TransferPlanner {
                   PaymentTransaction.MAX_INPUTS));
     }
     return List.copyOf(selected);
+  }
+
+  /**
+   * Checks, just before signing, that every input of {@code tx} is an output of {@code signer} that
+   * the chain lists as spendable at this moment ({@code plasma_getUtxos}): nothing else is signed.
+   * A signed spend that never gets included still cancels the signer's exit of that output on L1
+   * (anyone holding it can challenge), so the CLI signs only spends of outputs found in the chain.
+   *
+   * @throws CliException naming the first input that is not one of {@code listed}'s spendable
+   *     outputs of {@code signer}
+   */
+  public static void requireListedInputs(
+      PaymentTransaction tx, Address signer, List<WalletUtxo> listed) {
+    for (UtxoPos input : tx.inputs()) {
+      Optional<WalletUtxo> found =
+          listed.stream().filter(utxo -> utxo.position().equals(input)).findFirst();
+      Optional<String> problem =
+          found.isEmpty()
+              ? Optional.of("the operator does not list it")
+              : unspendableBy(found.get(), signer);
+      if (problem.isPresent()) {
+        throw new CliException(
+            ("refusing to sign: input %s is not an unspent output of %s in the chain (%s);"
+                    + " plasma signs only spends of outputs it found in the chain, since a signed"
+                    + " spend that is never included can cancel the exit of that output. Check"
+                    + " plasma utxos and try again")
+                .formatted(input, signer, problem.get()));
+      }
+    }
+  }
+
+  private static Optional<String> unspendableBy(WalletUtxo utxo, Address signer) {
+    if (!utxo.owner().equals(signer)) {
+      return Optional.of("it belongs to " + utxo.owner());
+    }
+    return utxo.exiting() ? Optional.of("its exit started on L1") : Optional.empty();
   }
 
   private static BigInteger sum(List<WalletUtxo> utxos) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.api.SubmitResult;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}); one that a
- * transaction already spends stays spent ({@link ExitLocks}).
+ * transaction already spends stays spent. {@link #releaseChallengedOutput} makes it unspent again
+ * once its exit was challenged on L1 with a spend that no block holds ({@link ExitLocks}).
  */
 public final class BlockProducer implements TransactionSubmitter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
@@ -271,6 +273,22 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       return exitLocks.lock(pos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Releases the lock of the output at {@code pos}: its exit is challenged on L1 (the caller
+   * checked L1) with the transaction {@code spendingTxHash}. Unless a stored block holds that
+   * transaction, a locked output becomes unspent again. Idempotent.
+   */
+  public ExitRelease releaseChallengedOutput(UtxoPos pos, Hash32 spendingTxHash) {
+    requireNonNull(pos, "pos");
+    requireNonNull(spendingTxHash, "spendingTxHash");
+    lock.lock();
+    try {
+      return exitLocks.release(pos, spendingTxHash);
     } finally {
       lock.unlock();
     }

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.node.storage.StoredTransaction;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * later transaction can spend it ({@code utxo_exiting}). If a transaction of the open block or of a
  * block being written already spends it, it stays spent: the transaction was accepted first, the
  * exit is invalid and becomes challengeable (with that transaction) once the block is committed.
+ *
+ * <p>Releases the lock when the exit was challenged on L1 with a spend that no block holds (a
+ * half-signed swap, a censored transfer): the owner can never exit that output on L1 again (the
+ * contract refuses to restart a challenged exit), so without the release it would be frozen on both
+ * chains. The output becomes unspent again, to be spent by its owner's signature, including the
+ * challenging spend itself. A lock whose output a block spends never exists, so a challenge with an
+ * included spend finds no lock to release.
  *
  * <p>Runs under the producer's lock, the one that guards inclusion, so no transaction enters the
  * open block between the check and the lock.
@@ -52,5 +62,33 @@ final class ExitLocks {
       LOG.debug("Exit of {} started on L1; it is not an unspent output here", pos);
     }
     return locked;
+  }
+
+  /**
+   * Releases the lock of the output at {@code pos}, whose exit L1 holds as challenged with the
+   * transaction {@code spendingTxHash}; the producer's lock is held. Idempotent.
+   */
+  ExitRelease release(UtxoPos pos, Hash32 spendingTxHash) {
+    if (!(store.status(pos) instanceof UtxoStatus.Exiting)) {
+      LOG.debug("Exit of {} was challenged on L1; the output is not locked here", pos);
+      return ExitRelease.NOT_LOCKED;
+    }
+    Optional<StoredTransaction> included = store.transaction(spendingTxHash);
+    if (included.isPresent()) {
+      LOG.error(
+          "Exit of {} was challenged on L1 with transaction {} of block {}, which spends it, yet"
+              + " the output is locked here, not spent: keeping the lock",
+          pos,
+          spendingTxHash.toShortHex(),
+          included.get().location().blknum());
+      return ExitRelease.SPENDER_INCLUDED;
+    }
+    store.releaseExiting(pos);
+    LOG.info(
+        "Released output {}: its exit was challenged on L1 with transaction {}, which no block"
+            + " holds; its owner can spend it here again",
+        pos,
+        spendingTxHash.toShortHex());
+    return ExitRelease.RELEASED;
   }
 }

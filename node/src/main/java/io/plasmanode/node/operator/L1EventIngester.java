@@ -26,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * Follows the Plasma contract's events on L1 and applies the ones the child chain acts on: a {@code
  * Deposit} creates its output in the {@link ChainStore} (visible to the open block at once, since
  * the block reads the store), an {@code ExitStarted} locks its output through {@link
- * BlockProducer#lockExitingOutput}. Other events are left to other services.
+ * BlockProducer#lockExitingOutput}, an {@code ExitChallenged} with a spend that no block holds
+ * releases that lock ({@link ExitChallenges}). Other events are left to other services.
  *
  * <p>Every {@code pollInterval}, it reads the L1 head and applies the events of L1 blocks up to
  * {@code head - confirmations}, from the block after {@link ChainStore#lastL1Block()} (or {@code
  * startBlock} on a fresh store), in queries of at most {@code maxBlocksPerQuery} blocks; after each
- * query it records the last block read. Both effects are idempotent (a deposit is applied once per
- * deposit block, an exit lock of a locked output does nothing), so a crash between applying events
- * and recording progress only makes the next poll re-read them.
+ * query it records the last block read. The effects are idempotent (a deposit is applied once per
+ * deposit block, an exit lock of a locked output or a release of a released one does nothing), so a
+ * crash between applying events and recording progress only makes the next poll re-read them, in
+ * log order: a re-read exit start locks its output again only if it is still unspent, and the
+ * challenge after it in the log releases it again.
  *
  * <p><b>Threading.</b> One scheduler thread polls; {@link #poll()} is synchronized, so a direct
  * call (tests, a CLI command) never interleaves with it. The status accessors are lock-free reads.
@@ -49,6 +52,7 @@ public final class L1EventIngester implements AutoCloseable {
   private final RootChain rootChain;
   private final ChainStore store;
   private final BlockProducer producer;
+  private final ExitChallenges challenges;
   private final L1EventIngesterConfig config;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -62,6 +66,7 @@ public final class L1EventIngester implements AutoCloseable {
     this.store = requireNonNull(store, "store");
     this.producer = requireNonNull(producer, "producer");
     this.config = requireNonNull(config, "config");
+    this.challenges = new ExitChallenges(rootChain, store, producer);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("l1-events").setDaemon(true).build());
@@ -124,6 +129,7 @@ public final class L1EventIngester implements AutoCloseable {
       switch (event) {
         case L1Event.Deposit deposit -> deposits += applyDeposit(deposit) ? 1 : 0;
         case L1Event.ExitStarted exit -> producer.lockExitingOutput(exit.utxoPos());
+        case L1Event.ExitChallenged challenged -> challenges.apply(challenged);
         default -> LOG.trace("Ignoring {}", event);
       }
     }

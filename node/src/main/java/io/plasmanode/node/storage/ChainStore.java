@@ -129,6 +129,24 @@ public final class ChainStore implements UtxoView {
     return true;
   }
 
+  /**
+   * Unlocks an exiting output whose exit was challenged on L1 with a spend that no block holds: it
+   * is unspent again and back among its owner's outputs. The inverse of {@link #markExiting}, in
+   * one synced batch, so the release survives a restart as the lock does.
+   *
+   * @return false unless the output was exiting (nothing changes)
+   */
+  public synchronized boolean releaseExiting(UtxoPos pos) {
+    if (!(status(pos) instanceof UtxoStatus.Exiting exiting)) {
+      return false;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      create(tx, new Utxo(pos, exiting.output()));
+      tx.commit();
+    }
+    return true;
+  }
+
   /** Records that block {@code blknum} was submitted to L1 in {@code l1TxHash}. */
   public synchronized void markCommitted(long blknum, Hash32 l1TxHash) {
     checkArgument(BLOCKS.get(store, blknum).isPresent(), "no block %s", blknum);

@@ -95,6 +95,45 @@ class TransferPlannerTest {
         .hasMessageContaining("needs 101");
   }
 
+  @Test
+  void requireListedInputs_acceptsAPlannedTransfer() {
+    List<WalletUtxo> listed = List.of(utxo(1, ALICE, ETH, 60), utxo(2, ALICE, ETH, 50));
+    PaymentTransaction tx = TransferPlanner.plan(ALICE, BOB, ETH, wei(100), listed);
+
+    TransferPlanner.requireListedInputs(tx, ALICE, listed);
+  }
+
+  @Test
+  void requireListedInputs_refusesAnInputTheChainDoesNotList() {
+    PaymentTransaction tx = spending(new UtxoPos(1, 0, 0), new UtxoPos(7000, 3, 1));
+
+    assertThatThrownBy(
+            () -> TransferPlanner.requireListedInputs(tx, ALICE, List.of(utxo(1, ALICE, ETH, 5))))
+        .isInstanceOf(CliException.class)
+        .hasMessageStartingWith("refusing to sign: input " + new UtxoPos(7000, 3, 1))
+        .hasMessageContaining("the operator does not list it");
+  }
+
+  @Test
+  void requireListedInputs_refusesAnotherOwnersOrAnExitingOutput() {
+    UtxoPos bobs = new UtxoPos(2, 0, 0);
+    UtxoPos exiting = new UtxoPos(3, 0, 0);
+    List<WalletUtxo> listed =
+        List.of(
+            utxo(2, BOB, ETH, 5), new WalletUtxo(exiting, ALICE, ETH, wei(5), /* exiting= */ true));
+
+    assertThatThrownBy(() -> TransferPlanner.requireListedInputs(spending(bobs), ALICE, listed))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("it belongs to " + BOB);
+    assertThatThrownBy(() -> TransferPlanner.requireListedInputs(spending(exiting), ALICE, listed))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("its exit started on L1");
+  }
+
+  private static PaymentTransaction spending(UtxoPos... inputs) {
+    return PaymentTransaction.transfer(List.of(inputs), List.of(new Output(BOB, ETH, wei(1))));
+  }
+
   private static WalletUtxo utxo(long blknum, Address owner, Address token, long amount) {
     return new WalletUtxo(new UtxoPos(blknum, 0, 0), owner, token, wei(amount), false);
   }

@@ -12,19 +12,25 @@ import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-memory L1 for the ingester: a head that tests move, events placed at L1 blocks, a record of
- * the queries made, and failure injection. Only the read side the ingester uses is implemented.
+ * An in-memory L1 for the ingester: a head that tests move, events placed at L1 blocks, the exits'
+ * statuses as the events set them, a record of the queries made, and failure injection. Only the
+ * read side the ingester uses is implemented.
  */
 final class FakeRootChain implements RootChain {
   private final TreeMap<Long, List<L1Event>> eventsByBlock = new TreeMap<>();
   private final List<long[]> queries = new ArrayList<>();
+  private final Map<UtxoPos, ExitState.Status> exitStatuses = new HashMap<>();
   private final AtomicLong logIndex = new AtomicLong();
+  private int exitReads;
+  private boolean failExitReads;
   private long height;
   private boolean unreachable;
   private int failQueriesAfter = Integer.MAX_VALUE;
@@ -60,6 +66,33 @@ final class FakeRootChain implements RootChain {
             Address.ZERO,
             BigInteger.valueOf(amount),
             Instant.EPOCH.plusSeconds(l1Block)));
+    exitStatuses.put(pos, ExitState.Status.ACTIVE);
+  }
+
+  /** A challenge of the exit of {@code pos} with the spend {@code spendingTxHash}. */
+  synchronized void exitChallenged(long l1Block, UtxoPos pos, Hash32 spendingTxHash) {
+    add(l1Block, new L1Event.ExitChallenged(origin(l1Block), pos, Address.ZERO, spendingTxHash));
+    exitStatuses.put(pos, ExitState.Status.CHALLENGED);
+  }
+
+  /** A reorganisation: drops the events of L1 blocks from {@code l1Block} on. */
+  synchronized void dropEventsFrom(long l1Block) {
+    eventsByBlock.tailMap(l1Block, true).clear();
+  }
+
+  /** Sets what {@link #exit} answers for {@code pos} (the events set it too). */
+  synchronized void setExitStatus(UtxoPos pos, ExitState.Status status) {
+    exitStatuses.put(pos, status);
+  }
+
+  /** Makes {@link #exit} fail (or answer again). */
+  synchronized void failExitReads(boolean fail) {
+    failExitReads = fail;
+  }
+
+  /** How many times {@link #exit} was asked. */
+  synchronized int exitReads() {
+    return exitReads;
   }
 
   synchronized void blockSubmitted(long l1Block, long blknum) {
@@ -120,8 +153,18 @@ final class FakeRootChain implements RootChain {
   }
 
   @Override
-  public ExitState exit(UtxoPos utxoPos) {
-    throw new UnsupportedOperationException("not read by the ingester");
+  public synchronized ExitState exit(UtxoPos utxoPos) {
+    if (unreachable || failExitReads) {
+      throw L1Exception.failed("eth_call: connection refused");
+    }
+    exitReads++;
+    return new ExitState(
+        Address.ZERO,
+        Address.ZERO,
+        BigInteger.ZERO,
+        BigInteger.ZERO,
+        Instant.EPOCH,
+        exitStatuses.getOrDefault(utxoPos, ExitState.Status.NONE));
   }
 
   @Override

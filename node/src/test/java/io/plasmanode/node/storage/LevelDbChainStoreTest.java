@@ -40,6 +40,20 @@ class LevelDbChainStoreTest extends ChainStoreTest {
   }
 
   @Test
+  void reopen_keepsExitLocksAndTheirReleases() {
+    chain.markExiting(ALICE_ETH.pos());
+    chain.markExiting(ALICE_TOKEN.pos());
+    chain.releaseExiting(ALICE_ETH.pos());
+
+    reopen();
+
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
+    assertThat(chain.status(ALICE_TOKEN.pos()))
+        .isEqualTo(new UtxoStatus.Exiting(ALICE_TOKEN.output()));
+    assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_ETH);
+  }
+
+  @Test
   void crashWithAnOpenTransaction_losesNothingCommitted() {
     StoredBlock block = commitFirstBlock();
     KeyValueStore.Transaction interrupted = kv.startTransaction();
