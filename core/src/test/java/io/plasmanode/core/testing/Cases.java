@@ -76,12 +76,19 @@ public final class Cases {
         e);
   }
 
-  /** {@code SimpleClassName.method} of the test method that called {@link #check}. */
+  /**
+   * {@code SimpleClassName.method} of the test method that called {@link #check} (maybe in a
+   * lambda).
+   */
   private static String callerName() {
     StackWalker.StackFrame caller =
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
             .walk(frames -> frames.skip(2).findFirst())
             .orElseThrow();
-    return caller.getDeclaringClass().getSimpleName() + "." + caller.getMethodName();
+    String method = caller.getMethodName();
+    if (method.startsWith("lambda$")) { // javac names a lambda lambda$<enclosing method>$<n>
+      method = method.substring("lambda$".length(), method.lastIndexOf('$'));
+    }
+    return caller.getDeclaringClass().getSimpleName() + "." + method;
   }
 }
