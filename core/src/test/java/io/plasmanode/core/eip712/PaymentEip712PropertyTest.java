@@ -28,8 +28,8 @@ class PaymentEip712PropertyTest {
         100,
         gen -> {
           PaymentTransaction tx = TxGen.paymentTransaction(gen);
-          List<PrivateKey> keys = gen.list(4, 4, () -> TxGen.privateKey(gen));
-          List<PrivateKey> signers = keys.subList(0, tx.inputs().size());
+          int inputs = tx.inputs().size();
+          List<PrivateKey> signers = gen.list(inputs, inputs, () -> TxGen.privateKey(gen));
           SignedTransaction signed = new TransactionSigner(DOMAIN).sign(tx, signers);
 
           var recovered =
