@@ -72,10 +72,10 @@ class SyncWirePropertyTest {
   }
 
   /**
-   * For the block numbers a chain has (up to {@link UtxoPos#MAX_BLKNUM}). Not for any long: with a
-   * blknum of 8 bytes, the block's list headers and the message's grown list headers exceed {@link
-   * SyncWire#BLOCK_OVERHEAD} by a byte or two (e.g. case 189 of this property drawn over every
-   * blknum: 289 bytes against a bound of 288).
+   * For the block numbers a chain has (up to {@link UtxoPos#MAX_BLKNUM}). Not for any long: with
+   * the largest blknums the block's list headers and the message's grown list headers exceed {@link
+   * SyncWire#BLOCK_OVERHEAD} by a byte or so (case 189 of this property drawn over every blknum:
+   * 289 bytes against a bound of 288).
    */
   @Test
   void blocks_sizeBoundHolds() {
