@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.ledger.BlockApplier;
 import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.testing.Cases;
+import io.plasmanode.core.testing.Gen;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random valid blocks always validate with core's delta; a block with any one byte changed never
@@ -22,51 +19,51 @@ import net.jqwik.api.statistics.Statistics;
 class BlockValidatorPropertyTest {
   private final BlockValidator validator = new BlockValidator(ChainFixture.CHECKER);
 
-  @Provide
-  Arbitrary<RandomChain.Plan> plans() {
-    return RandomChain.plans();
+  @Test
+  void validBlock_validates_withTheDeltaOfCoresBlockApplier() {
+    Cases.check(
+        40,
+        gen -> {
+          RandomChain.Built chain = RandomChain.build(RandomChain.plan(gen));
+          BlockCommitment commitment = ChainFixture.commitment(BLOCK, chain.signedTxs());
+
+          var valid =
+              (BlockValidation.Valid)
+                  validator.validate(commitment, chain.signedTxs(), chain.view());
+
+          assertThat(valid.delta())
+              .isEqualTo(BlockApplier.apply(chain.view(), BLOCK, valid.transactions()).get());
+          int inputs =
+              valid.transactions().stream()
+                  .mapToInt(vtx -> vtx.signed().tx().inputs().size())
+                  .sum();
+          assertThat(valid.spends()).hasSize(inputs);
+          for (SpendRecord spend : valid.spends()) {
+            VerifiedTransaction vtx = valid.transactions().get(spend.txIndex());
+            assertThat(vtx.signers().get(spend.inputIndex()))
+                .isEqualTo(chain.owners().get(spend.spentPos()));
+          }
+        });
   }
 
-  @Property(tries = 40)
-  void validBlock_validates_withTheDeltaOfCoresBlockApplier(
-      @ForAll("plans") RandomChain.Plan plan) {
-    RandomChain.Built chain = RandomChain.build(plan);
-    BlockCommitment commitment = ChainFixture.commitment(BLOCK, chain.signedTxs());
-
-    var valid =
-        (BlockValidation.Valid) validator.validate(commitment, chain.signedTxs(), chain.view());
-
-    assertThat(valid.delta())
-        .isEqualTo(BlockApplier.apply(chain.view(), BLOCK, valid.transactions()).get());
-    int inputs =
-        valid.transactions().stream().mapToInt(vtx -> vtx.signed().tx().inputs().size()).sum();
-    assertThat(valid.spends()).hasSize(inputs);
-    for (SpendRecord spend : valid.spends()) {
-      VerifiedTransaction vtx = valid.transactions().get(spend.txIndex());
-      assertThat(vtx.signers().get(spend.inputIndex()))
-          .isEqualTo(chain.owners().get(spend.spentPos()));
-    }
+  @Test
+  void mutatedByte_neverValidatesWithADifferentDelta() {
+    Cases.check(60, this::mutatedByte_neverValidatesWithADifferentDelta);
   }
 
-  @Property(tries = 60)
-  void mutatedByte_neverValidatesWithADifferentDelta(
-      @ForAll("plans") RandomChain.Plan plan,
-      @ForAll @IntRange(min = 0, max = 1000) int txPick,
-      @ForAll @IntRange(min = 0, max = 100_000) int bytePick,
-      @ForAll @IntRange(min = 1, max = 255) int xor) {
-    RandomChain.Built chain = RandomChain.build(plan);
+  private void mutatedByte_neverValidatesWithADifferentDelta(Gen gen) {
+    RandomChain.Built chain = RandomChain.build(RandomChain.plan(gen));
     BlockCommitment commitment = ChainFixture.commitment(BLOCK, chain.signedTxs());
     var original =
         (BlockValidation.Valid) validator.validate(commitment, chain.signedTxs(), chain.view());
     List<byte[]> mutated = new ArrayList<>(chain.signedTxs());
-    int txIndex = txPick % mutated.size();
+    int txIndex = gen.intBetween(0, 1000) % mutated.size();
     byte[] tx = mutated.get(txIndex).clone();
-    tx[bytePick % tx.length] ^= (byte) xor;
+    tx[gen.intBetween(0, 100_000) % tx.length] ^= (byte) gen.intBetween(1, 255);
     mutated.set(txIndex, tx);
 
     BlockValidation result = validator.validate(commitment, mutated, chain.view());
 
-    Statistics.label("outcome").collect(outcome(result));
     if (result instanceof BlockValidation.Valid valid) {
       assertThat(valid.delta()).isEqualTo(original.delta());
     }
@@ -74,13 +71,5 @@ class BlockValidatorPropertyTest {
       assertThat(invalid.txIndex()).isEqualTo(txIndex);
       assertThat(invalid.blame()).isEqualTo(BlockValidation.Blame.PEER_OR_OPERATOR);
     }
-  }
-
-  private static String outcome(BlockValidation result) {
-    return switch (result) {
-      case BlockValidation.Valid valid -> "valid";
-      case BlockValidation.RootMismatch mismatch -> "root_mismatch";
-      case BlockValidation.InvalidTransaction invalid -> invalid.rejection().code();
-    };
   }
 }

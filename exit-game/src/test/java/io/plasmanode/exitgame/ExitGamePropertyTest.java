@@ -6,28 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.eip712.PaymentEip712;
 import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.testing.Cases;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Exits of outputs a random valid block spent: each gets one challenge, signed by its owner. */
 class ExitGamePropertyTest {
   private static final L1Event.L1Origin ORIGIN = new L1Event.L1Origin(1, Hash32.ZERO, 0);
 
-  @Provide
-  Arbitrary<RandomChain.Plan> plans() {
-    return RandomChain.plans();
+  @Test
+  void exitOfAnySpentOutput_getsExactlyOneChallengeSignedByTheOutputsOwner() {
+    Cases.check(30, gen -> exitsOfSpentOutputs_getOneChallengeEach(RandomChain.plan(gen)));
   }
 
-  @Property(tries = 30)
-  void exitOfAnySpentOutput_getsExactlyOneChallengeSignedByTheOutputsOwner(
-      @ForAll("plans") RandomChain.Plan plan) {
+  private static void exitsOfSpentOutputs_getOneChallengeEach(RandomChain.Plan plan) {
     RandomChain.Built chain = RandomChain.build(plan);
     var valid =
         (BlockValidation.Valid)

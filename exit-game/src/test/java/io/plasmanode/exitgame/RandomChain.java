@@ -2,6 +2,7 @@ package io.plasmanode.exitgame;
 
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.ledger.InMemoryUtxoSet;
+import io.plasmanode.core.testing.Gen;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -15,9 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Random valid chains for property tests: deposits to the test keys, then one child block of
@@ -25,7 +23,7 @@ import net.jqwik.api.Combinators;
  * block), correctly signed by their owners, paying a fee of 0 or 1 wei.
  */
 final class RandomChain {
-  static final long BLOCK = 1000;
+  static final long BLOCK = UtxoPos.CHILD_BLOCK_INTERVAL;
 
   /** What to build: deposit amounts, then per transfer the input and owner picks. */
   record Plan(List<Long> deposits, List<Step> steps) {}
@@ -39,21 +37,21 @@ final class RandomChain {
 
   private RandomChain() {}
 
-  static Arbitrary<Plan> plans() {
-    Arbitrary<Step> step =
-        Combinators.combine(
-                Arbitraries.integers().between(0, 99).list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.of(true, false))
-            .as(Step::new);
-    return Combinators.combine(
-            Arbitraries.longs()
-                .between(1, 1_000_000_000_000_000_000L)
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(4),
-            step.list().ofMinSize(1).ofMaxSize(6))
-        .as(Plan::new);
+  /**
+   * 1..4 deposits of 1..10^18 wei; 1..6 transfers, each with 1..3 input picks (0..99), 1..3 owner
+   * picks (one per output, 0..3: the test keys) and a fee or not.
+   */
+  static Plan plan(Gen gen) {
+    return new Plan(
+        gen.list(1, 4, () -> gen.longBetween(1, 1_000_000_000_000_000_000L)),
+        gen.list(
+            1,
+            6,
+            () ->
+                new Step(
+                    gen.list(1, 3, () -> gen.intBetween(0, 99)),
+                    gen.list(1, 3, () -> gen.intBetween(0, TestKeys.ALL.size() - 1)),
+                    gen.bool())));
   }
 
   static Built build(Plan plan) {

@@ -2,36 +2,37 @@ package io.plasmanode.exitgame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.Cases;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import java.util.Arrays;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class SignedTxFramingTest {
 
-  @Provide
-  Arbitrary<SignedTransaction> signedTransactions() {
-    return TxArbitraries.signedTransaction();
+  @Test
+  void unsignedBytes_ofAnySignedTransaction_areItsCanonicalUnsignedBytes() {
+    Cases.check(
+        300,
+        gen -> {
+          SignedTransaction signed = TxGen.signedTransaction(gen);
+          assertThat(SignedTxFraming.unsignedBytes(TxCodec.encodeSigned(signed)))
+              .hasValueSatisfying(
+                  bytes -> assertThat(bytes).isEqualTo(TxCodec.encode(signed.tx())));
+        });
   }
 
-  @Property(tries = 300)
-  void unsignedBytes_ofAnySignedTransaction_areItsCanonicalUnsignedBytes(
-      @ForAll("signedTransactions") SignedTransaction signed) {
-    assertThat(SignedTxFraming.unsignedBytes(TxCodec.encodeSigned(signed)))
-        .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(TxCodec.encode(signed.tx())));
-  }
+  @Test
+  void unsignedBytes_ofATruncatedSignedTransaction_isEmpty() {
+    Cases.check(
+        300,
+        gen -> {
+          byte[] bytes = TxCodec.encodeSigned(TxGen.signedTransaction(gen));
 
-  @Property(tries = 300)
-  void unsignedBytes_ofATruncatedSignedTransaction_isEmpty(
-      @ForAll("signedTransactions") SignedTransaction signed) {
-    byte[] bytes = TxCodec.encodeSigned(signed);
-
-    assertThat(SignedTxFraming.unsignedBytes(Arrays.copyOf(bytes, bytes.length - 1))).isEmpty();
+          assertThat(SignedTxFraming.unsignedBytes(Arrays.copyOf(bytes, bytes.length - 1)))
+              .isEmpty();
+        });
   }
 
   @Test

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.Cases;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -16,72 +17,66 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class PaymentEip712PropertyTest {
   private static final Eip712Domain DOMAIN = PaymentEip712Test.DOMAIN;
 
-  @Property(tries = 100)
-  void recoverSigners_ofSignedTx_areTheSigners(
-      @ForAll("transactions") PaymentTransaction tx, @ForAll("fourKeys") List<PrivateKey> keys) {
-    List<PrivateKey> signers = keys.subList(0, tx.inputs().size());
-    SignedTransaction signed = new TransactionSigner(DOMAIN).sign(tx, signers);
+  @Test
+  void recoverSigners_ofSignedTx_areTheSigners() {
+    Cases.check(
+        100,
+        gen -> {
+          PaymentTransaction tx = TxGen.paymentTransaction(gen);
+          int inputs = tx.inputs().size();
+          List<PrivateKey> signers = gen.list(inputs, inputs, () -> TxGen.privateKey(gen));
+          SignedTransaction signed = new TransactionSigner(DOMAIN).sign(tx, signers);
 
-    var recovered =
-        new SignatureChecker(DOMAIN, new BouncyCastleSignerRecovery()).recoverSigners(signed);
-    assertThat(recovered.get()).isEqualTo(signers.stream().map(PrivateKey::address).toList());
+          var recovered =
+              new SignatureChecker(DOMAIN, new BouncyCastleSignerRecovery()).recoverSigners(signed);
+          assertThat(recovered.get()).isEqualTo(signers.stream().map(PrivateKey::address).toList());
+        });
   }
 
-  @Property
-  void signingHash_changesWithAnyFieldOfTheTx(
-      @ForAll("transfers") PaymentTransaction tx,
-      @ForAll @IntRange(min = 0, max = 10) int field,
-      @ForAll @IntRange(min = 0, max = 3) int index) {
-    PaymentTransaction changed = TxMutations.mutate(tx, field, index);
-    Assume.that(changed != null);
+  /** Every case checks a change: a field and index the transfer cannot take are drawn again. */
+  @Test
+  void signingHash_changesWithAnyFieldOfTheTx() {
+    Cases.check(
+        1000,
+        gen -> {
+          PaymentTransaction tx = TxGen.transfer(gen);
+          PaymentTransaction changed = null;
+          while (changed == null) {
+            changed = TxMutations.mutate(tx, gen.intBetween(0, 10), gen.intBetween(0, 3));
+          }
 
-    assertThat(changed).isNotEqualTo(tx);
-    assertThat(PaymentEip712.signingHash(DOMAIN, changed))
-        .isNotEqualTo(PaymentEip712.signingHash(DOMAIN, tx));
+          assertThat(changed).isNotEqualTo(tx);
+          assertThat(PaymentEip712.signingHash(DOMAIN, changed))
+              .isNotEqualTo(PaymentEip712.signingHash(DOMAIN, tx));
+        });
   }
 
-  @Property
-  void separator_changesWithChainIdAndContract(
-      @ForAll("addresses") Address contract,
-      @ForAll("addresses") Address otherContract,
-      @ForAll @IntRange(min = 1) int chainId,
-      @ForAll @IntRange(min = 1) int otherChainId) {
-    Assume.that(!contract.equals(otherContract) && chainId != otherChainId);
-    Hash32 separator = new Eip712Domain(contract, chainId).separator();
+  @Test
+  void separator_changesWithChainIdAndContract() {
+    Cases.check(
+        1000,
+        gen -> {
+          Address contract = TxGen.address(gen);
+          Address otherContract = TxGen.address(gen);
+          while (otherContract.equals(contract)) {
+            otherContract = TxGen.address(gen);
+          }
+          int chainId = gen.intBetween(1, Integer.MAX_VALUE);
+          int otherChainId = gen.intBetween(1, Integer.MAX_VALUE);
+          while (otherChainId == chainId) {
+            otherChainId = gen.intBetween(1, Integer.MAX_VALUE);
+          }
+          Hash32 separator = new Eip712Domain(contract, chainId).separator();
 
-    assertThat(new Eip712Domain(contract, chainId).separator()).isEqualTo(separator);
-    assertThat(new Eip712Domain(otherContract, chainId).separator()).isNotEqualTo(separator);
-    assertThat(new Eip712Domain(contract, otherChainId).separator()).isNotEqualTo(separator);
-  }
-
-  @Provide
-  Arbitrary<PaymentTransaction> transactions() {
-    return TxArbitraries.paymentTransaction();
-  }
-
-  @Provide
-  Arbitrary<PaymentTransaction> transfers() {
-    return TxArbitraries.transfer();
-  }
-
-  @Provide
-  Arbitrary<List<PrivateKey>> fourKeys() {
-    return TxArbitraries.keys().list().ofSize(4);
-  }
-
-  @Provide
-  Arbitrary<Address> addresses() {
-    return TxArbitraries.address();
+          assertThat(new Eip712Domain(contract, chainId).separator()).isEqualTo(separator);
+          assertThat(new Eip712Domain(otherContract, chainId).separator()).isNotEqualTo(separator);
+          assertThat(new Eip712Domain(contract, otherChainId).separator()).isNotEqualTo(separator);
+        });
   }
 
   /** One-field changes of a transfer; null when the change does not apply to {@code tx}. */
@@ -106,8 +101,14 @@ class PaymentEip712PropertyTest {
                 in,
                 new UtxoPos(pos.blknum() % UtxoPos.MAX_BLKNUM + 1, pos.txindex(), pos.oindex()));
         case 5 ->
-            inputs.set(in, new UtxoPos(pos.blknum(), (pos.txindex() + 1) % 65_536, pos.oindex()));
-        case 6 -> inputs.set(in, new UtxoPos(pos.blknum(), pos.txindex(), (pos.oindex() + 1) % 4));
+            inputs.set(
+                in,
+                new UtxoPos(
+                    pos.blknum(), (pos.txindex() + 1) % UtxoPos.MAX_TXS_PER_BLOCK, pos.oindex()));
+        case 6 ->
+            inputs.set(
+                in,
+                new UtxoPos(pos.blknum(), pos.txindex(), (pos.oindex() + 1) % UtxoPos.MAX_OUTPUTS));
         case 7 -> inputs.remove(inputs.size() - 1);
         case 8 -> outputs.remove(outputs.size() - 1);
         case 9 -> outputs.add(o);
@@ -118,7 +119,9 @@ class PaymentEip712PropertyTest {
 
     private static PaymentTransaction validOrNull(
         PaymentTransaction original, List<UtxoPos> inputs, List<Output> outputs, Hash32 metadata) {
-      if (inputs.isEmpty() || outputs.isEmpty() || outputs.size() > 4) {
+      if (inputs.isEmpty()
+          || outputs.isEmpty()
+          || outputs.size() > PaymentTransaction.MAX_OUTPUTS) {
         return null;
       }
       if (inputs.stream().distinct().count() != inputs.size()) {

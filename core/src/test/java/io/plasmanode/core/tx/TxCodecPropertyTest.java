@@ -2,59 +2,82 @@ package io.plasmanode.core.tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.Cases;
+import io.plasmanode.core.testing.Gen;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.validation.ValidationResult;
 import java.util.Arrays;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class TxCodecPropertyTest {
+  private static final int CASES = 1000;
 
-  @Property
-  void transactions_roundTrip(@ForAll("transactions") PaymentTransaction tx) {
-    byte[] encoded = TxCodec.encode(tx);
-    assertThat(TxCodec.decode(encoded).get()).isEqualTo(tx);
-    assertThat(TxCodec.encode(TxCodec.decode(encoded).get())).isEqualTo(encoded);
+  @Test
+  void transactions_roundTrip() {
+    Cases.check(
+        CASES,
+        gen -> {
+          PaymentTransaction tx = TxGen.paymentTransaction(gen);
+          byte[] encoded = TxCodec.encode(tx);
+          assertThat(TxCodec.decode(encoded).get()).isEqualTo(tx);
+          assertThat(TxCodec.encode(TxCodec.decode(encoded).get())).isEqualTo(encoded);
+        });
   }
 
-  @Property
-  void signedTransactions_roundTrip(@ForAll("signedTransactions") SignedTransaction signed) {
-    byte[] encoded = TxCodec.encodeSigned(signed);
-    assertThat(TxCodec.decodeSigned(encoded).get()).isEqualTo(signed);
-    assertThat(TxCodec.encodeSigned(TxCodec.decodeSigned(encoded).get())).isEqualTo(encoded);
+  @Test
+  void signedTransactions_roundTrip() {
+    Cases.check(
+        CASES,
+        gen -> {
+          SignedTransaction signed = TxGen.signedTransaction(gen);
+          byte[] encoded = TxCodec.encodeSigned(signed);
+          assertThat(TxCodec.decodeSigned(encoded).get()).isEqualTo(signed);
+          assertThat(TxCodec.encodeSigned(TxCodec.decodeSigned(encoded).get())).isEqualTo(encoded);
+        });
   }
 
-  @Property
-  void mutatedTransactions_decodeToTheirOwnBytesOrARejection(
-      @ForAll("transactions") PaymentTransaction tx,
-      @ForAll @IntRange(max = 1000) int where,
-      @ForAll byte value,
-      @ForAll @IntRange(max = 1000) int cut) {
-    byte[] mutated = TxCodec.encode(tx);
-    mutated[where % mutated.length] = value;
-    assertUnsignedCanonicalOrRejected(mutated);
-    assertUnsignedCanonicalOrRejected(Arrays.copyOf(mutated, cut % (mutated.length + 1)));
+  @Test
+  void mutatedTransactions_decodeToTheirOwnBytesOrARejection() {
+    Cases.check(
+        CASES,
+        gen -> {
+          byte[] mutated = mutate(TxCodec.encode(TxGen.paymentTransaction(gen)), gen);
+          assertUnsignedCanonicalOrRejected(mutated);
+          assertUnsignedCanonicalOrRejected(cut(mutated, gen));
+        });
   }
 
-  @Property
-  void mutatedSignedTransactions_decodeToTheirOwnBytesOrARejection(
-      @ForAll("signedTransactions") SignedTransaction signed,
-      @ForAll @IntRange(max = 1000) int where,
-      @ForAll byte value,
-      @ForAll @IntRange(max = 1000) int cut) {
-    byte[] mutated = TxCodec.encodeSigned(signed);
-    mutated[where % mutated.length] = value;
-    assertSignedCanonicalOrRejected(mutated);
-    assertSignedCanonicalOrRejected(Arrays.copyOf(mutated, cut % (mutated.length + 1)));
+  @Test
+  void mutatedSignedTransactions_decodeToTheirOwnBytesOrARejection() {
+    Cases.check(
+        CASES,
+        gen -> {
+          byte[] mutated = mutate(TxCodec.encodeSigned(TxGen.signedTransaction(gen)), gen);
+          assertSignedCanonicalOrRejected(mutated);
+          assertSignedCanonicalOrRejected(cut(mutated, gen));
+        });
   }
 
-  @Property
-  void arbitraryBytes_decodeToARejectionWithoutThrowing(@ForAll byte[] input) {
-    assertUnsignedCanonicalOrRejected(input);
-    assertSignedCanonicalOrRejected(input);
+  @Test
+  void arbitraryBytes_decodeToARejectionWithoutThrowing() {
+    Cases.check(
+        CASES,
+        gen -> {
+          byte[] input = gen.bytes(0, 255);
+          assertUnsignedCanonicalOrRejected(input);
+          assertSignedCanonicalOrRejected(input);
+        });
+  }
+
+  /** One byte (at 0..1000 modulo the length) set to any value. */
+  private static byte[] mutate(byte[] encoded, Gen gen) {
+    encoded[gen.intBetween(0, 1000) % encoded.length] = gen.anyByte();
+    return encoded;
+  }
+
+  /** The first 0..1000 (modulo the length + 1) bytes. */
+  private static byte[] cut(byte[] bytes, Gen gen) {
+    return Arrays.copyOf(bytes, gen.intBetween(0, 1000) % (bytes.length + 1));
   }
 
   private static void assertUnsignedCanonicalOrRejected(byte[] input) {
@@ -73,15 +96,5 @@ class TxCodecPropertyTest {
     } else {
       assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
     }
-  }
-
-  @Provide
-  Arbitrary<PaymentTransaction> transactions() {
-    return TxArbitraries.paymentTransaction();
-  }
-
-  @Provide
-  Arbitrary<SignedTransaction> signedTransactions() {
-    return TxArbitraries.signedTransaction();
   }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.rlp.RlpWriter;
 import io.plasmanode.core.rlp.RlpWriter.Item;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
@@ -100,7 +100,7 @@ class TxCodecTest {
   }
 
   static SignedTransaction signedTransfer() {
-    Signature signature = TxArbitraries.signature(BigInteger.ONE, BigInteger.TWO, 27);
+    Signature signature = TxGen.signature(BigInteger.ONE, BigInteger.TWO, 27);
     return new SignedTransaction(transfer(), List.of(signature));
   }
 

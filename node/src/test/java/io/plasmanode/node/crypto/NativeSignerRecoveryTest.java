@@ -7,7 +7,7 @@ import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.types.Hash32;
@@ -50,7 +50,7 @@ class NativeSignerRecoveryTest {
   void recover_rejectsHighSTwin_whichLibsecp256k1WouldAccept() {
     Signature low = TestKeys.ALICE.sign(DIGEST);
     BigInteger highS = SignatureShape.SECP256K1_N.subtract(new BigInteger(1, low.s()));
-    Signature high = TxArbitraries.signature(new BigInteger(1, low.r()), highS, 55 - low.v());
+    Signature high = TxGen.signature(new BigInteger(1, low.r()), highS, 55 - low.v());
 
     assertThat(recovery.recover(DIGEST, high)).isEmpty();
   }
@@ -67,11 +67,11 @@ class NativeSignerRecoveryTest {
   void recover_rejectsRThatIsNotOnTheCurve() {
     BigInteger x = BigInteger.ONE;
     while (new BouncyCastleSignerRecovery()
-        .recover(DIGEST, TxArbitraries.signature(x, BigInteger.TWO, 27))
+        .recover(DIGEST, TxGen.signature(x, BigInteger.TWO, 27))
         .isPresent()) {
       x = x.add(BigInteger.ONE);
     }
-    Signature notOnCurve = TxArbitraries.signature(x, BigInteger.TWO, 27);
+    Signature notOnCurve = TxGen.signature(x, BigInteger.TWO, 27);
 
     assertThat(SignatureShape.check(notOnCurve).isValid()).isTrue();
     assertThat(recovery.recover(DIGEST, notOnCurve)).isEmpty();

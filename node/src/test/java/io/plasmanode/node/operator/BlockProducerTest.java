@@ -18,7 +18,7 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -104,12 +104,12 @@ class BlockProducerTest {
             new SignedTransaction(
                 tx,
                 List.of(
-                    TxArbitraries.signature(
+                    TxGen.signature(
                         BigInteger.ONE, SignatureShape.HALF_N.add(BigInteger.ONE), 27))));
     byte[] badV =
         TxCodec.encodeSigned(
             new SignedTransaction(
-                tx, List.of(TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 29))));
+                tx, List.of(TxGen.signature(BigInteger.ONE, BigInteger.ONE, 29))));
 
     assertThat(rejected(producer.submit(highS)).reason()).isEqualTo(Rejection.HIGH_S_SIGNATURE);
     SubmitResult.Rejected invalid = rejected(producer.submit(badV));

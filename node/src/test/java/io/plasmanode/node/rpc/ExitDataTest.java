@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.merkle.MerkleProof;
 import io.plasmanode.core.merkle.MerkleTree;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -135,7 +135,7 @@ class ExitDataTest {
    * does not check signatures, and signing thousands of transactions would make the test slow).
    */
   private StoredBlock storeBlockOf(int count) {
-    Signature placeholder = TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 27);
+    Signature placeholder = TxGen.signature(BigInteger.ONE, BigInteger.ONE, 27);
     List<SignedTransaction> transactions = new ArrayList<>(count);
     for (int txindex = 0; txindex < count; txindex++) {
       PaymentTransaction tx =

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.merkle.MerkleProof;
 import io.plasmanode.core.merkle.MerkleTree;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
@@ -110,7 +110,7 @@ class PlasmaRpcIT {
         RpcFixture.transferWithSignature(
             List.of(aliceDeposit),
             List.of(output(BOB, ETH, 100)),
-            TxArbitraries.signature(BigInteger.TWO, BigInteger.TWO, 30));
+            TxGen.signature(BigInteger.TWO, BigInteger.TWO, 30));
 
     JsonRpcException error =
         assertError(

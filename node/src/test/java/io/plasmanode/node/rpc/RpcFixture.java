@@ -9,7 +9,7 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.ledger.Utxo;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -117,7 +117,7 @@ final class RpcFixture {
   /** {@code signature} with its malleable twin {@code (r, n - s, v ^ 1)}: a high-s signature. */
   static Signature highS(Signature signature) {
     BigInteger s = new BigInteger(1, signature.s());
-    return TxArbitraries.signature(
+    return TxGen.signature(
         new BigInteger(1, signature.r()),
         SignatureShape.SECP256K1_N.subtract(s),
         signature.v() == 27 ? 28 : 27);

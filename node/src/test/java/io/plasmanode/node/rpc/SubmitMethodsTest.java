@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.crypto.Keccak;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -88,7 +88,7 @@ class SubmitMethodsTest {
         RpcFixture.transferWithSignature(
             List.of(aliceDeposit),
             List.of(output(BOB, ETH, 100)),
-            TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 29));
+            TxGen.signature(BigInteger.ONE, BigInteger.ONE, 29));
 
     assertRejected(chain.error(SUBMIT_TRANSACTION, hex(signed)), -32011, "invalid_signature");
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.UtxoView;
 import io.plasmanode.core.ledger.VerifiedTransaction;
-import io.plasmanode.core.testing.TxArbitraries;
+import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -30,8 +30,7 @@ final class ChainFixture {
   static final Address TOKEN = address(0x70);
   static final Instant CLOSED_AT = Instant.parse("2025-01-02T03:04:05.123456789Z");
 
-  private static final Signature PLACEHOLDER =
-      TxArbitraries.signature(BigInteger.ONE, BigInteger.ONE, 27);
+  private static final Signature PLACEHOLDER = TxGen.signature(BigInteger.ONE, BigInteger.ONE, 27);
 
   private ChainFixture() {}
 
