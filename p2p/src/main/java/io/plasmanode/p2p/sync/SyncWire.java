@@ -23,13 +23,20 @@ import java.util.List;
  * SyncProtocolException} with {@link Misbehaviour#MALFORMED_MESSAGE}. No Netty here.
  */
 public final class SyncWire {
-  /** Bytes a block adds to a Blocks message besides its transactions, at most. */
-  static final int BLOCK_OVERHEAD = 16;
+  /**
+   * Bytes a block adds to a Blocks message besides its transactions, at most: its list header (5),
+   * its blknum (9, any long) and its transactions' list header (5). The Blocks list's own header
+   * growing as blocks are added is in {@link #MESSAGE_OVERHEAD}.
+   */
+  static final int BLOCK_OVERHEAD = 19;
 
   /** Bytes a transaction adds to a Blocks message besides its own, at most. */
   static final int TX_OVERHEAD = 5;
 
-  /** Bytes of a Blocks message besides its blocks, at most. */
+  /**
+   * Bytes of a Blocks message besides its blocks, at most: the type byte and, at their largest, the
+   * payload's list header (5), the head (9) and the blocks' list header (5).
+   */
   static final int MESSAGE_OVERHEAD = 32;
 
   private SyncWire() {}
