@@ -8,7 +8,6 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +28,7 @@ import picocli.CommandLine.ParameterException;
           + " is yours, posts startStandardExit with the exit bond and waits for the receipt.",
       "Prints the exit id (= the utxoPos) and when the exit can be processed."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitStartCommand extends ExitCommandBase {
   static final String FROM_WATCHER = "watcher";
   static final String FROM_OPERATOR = "operator";
@@ -51,12 +50,7 @@ final class ExitStartCommand extends ExitCommandBase {
               + " (default: ${DEFAULT-VALUE}).")
   String from;
 
-  @Option(
-      names = "--watcher",
-      paramLabel = "URL",
-      defaultValue = WatcherClient.DEFAULT_WATCHER,
-      description = "Watcher JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
-  URI watcher;
+  @Mixin WatcherOptions watcher;
 
   @Mixin KeyOptions keys;
 
@@ -90,7 +84,7 @@ final class ExitStartCommand extends ExitCommandBase {
 
   private ExitData exitData() {
     if (from.equals(FROM_WATCHER)) {
-      try (WatcherClient client = new WatcherClient(watcher)) {
+      try (WatcherClient client = watcher.client()) {
         return client.exitData(utxoPos);
       }
     }
