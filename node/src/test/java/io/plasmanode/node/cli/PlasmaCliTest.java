@@ -71,6 +71,22 @@ class PlasmaCliTest {
   }
 
   @Test
+  void anEthAmountWithAFractionAndNoUnit_suggestsTheEthUnit() {
+    int exit =
+        run(
+            Map.of(),
+            "transfer",
+            "--to",
+            "0x" + "22".repeat(20),
+            "--amount",
+            "1.5",
+            "--rpc",
+            "http://127.0.0.1:1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount").contains("write 1.5eth");
+  }
+
+  @Test
   void badAddressAndMissingOptions_areUsageErrors() {
     assertThat(run(Map.of(), "transfer", "--to", "0x12", "--amount", "1")).isEqualTo(2);
     assertThat(err.toString()).contains("'0x12' is not an address");
