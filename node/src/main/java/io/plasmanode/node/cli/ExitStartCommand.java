@@ -1,5 +1,6 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
@@ -52,6 +53,13 @@ final class ExitStartCommand extends ExitCommandBase {
 
   @Mixin WatcherOptions watcher;
 
+  @Option(
+      names = "--force",
+      description =
+          "Start the exit even though the watcher saw the output spent. Such an exit is"
+              + " challenged and its bond lost, unless the watcher is wrong.")
+  boolean force;
+
   @Mixin KeyOptions keys;
 
   @Override
@@ -61,6 +69,7 @@ final class ExitStartCommand extends ExitCommandBase {
     Address account = Address.fromHex(credentials.getAddress());
     ExitData data = exitData();
     Output output = ownedOutput(data, account);
+    checkUnspent();
     try (ExitL1 session = connect(credentials)) {
       BigInteger bond = session.chain().exitBond();
       Hash32 l1Tx = session.chain().startStandardExit(utxoPos, data.txBytes(), data.proof());
@@ -99,6 +108,34 @@ final class ExitStartCommand extends ExitCommandBase {
               .formatted(rpc.rpc(), utxoPos, e.getMessage()),
           e);
     }
+  }
+
+  /**
+   * Stops (unless {@code --force}) when the watcher knows a spend of the output: the exit would be
+   * challenged with it and the bond lost. Says so when it cannot check.
+   */
+  private void checkUnspent() {
+    ExitChallengeData spend;
+    try (WatcherClient client = watcher.client()) {
+      spend = client.challengeData(utxoPos);
+    } catch (CliException e) {
+      if (!(e.getCause() instanceof JsonRpcException answer
+          && answer.code() == WatcherClient.NOTHING_TO_CHALLENGE)) {
+        warn("could not check whether output %s is spent: %s".formatted(utxoPos, e.getMessage()));
+      }
+      return;
+    }
+    String danger =
+        ("the watcher at %s saw output %s spent by transaction %s: an exit of it would be"
+                + " challenged and the exit bond lost")
+            .formatted(
+                watcher.watcher(), utxoPos, Keccak.keccak256(spend.spendingTxBytes()).toHex());
+    if (!force) {
+      throw new CliException(
+          danger
+              + "; the exit was not started (--force starts it anyway, if the watcher is wrong)");
+    }
+    warn("!!! STARTING THE EXIT ANYWAY (--force) !!! " + danger);
   }
 
   /** The exiting output, which must belong to {@code account} (the contract checks it too). */
