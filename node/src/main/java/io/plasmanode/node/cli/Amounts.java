@@ -72,7 +72,15 @@ public final class Amounts {
     if (decimals.isPresent() && (decimals.getAsInt() < 0 || decimals.getAsInt() > 77)) {
       throw new IllegalArgumentException("--decimals must be 0..77, got " + decimals.getAsInt());
     }
-    return scale(text, matcher.group(1), decimals.orElse(0), "base units");
+    try {
+      return scale(text, matcher.group(1), decimals.orElse(0), "base units");
+    } catch (IllegalArgumentException e) {
+      if (decimals.isEmpty() && matcher.group(1).contains(".")) {
+        throw new IllegalArgumentException(
+            e.getMessage() + ": give the token's --decimals to write it as a decimal", e);
+      }
+      throw e;
+    }
   }
 
   /** {@code wei} for people: {@code 1.5 ETH}, {@code 0.000000001 ETH}. */

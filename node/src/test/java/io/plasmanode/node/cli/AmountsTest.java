@@ -38,6 +38,8 @@ class AmountsTest {
         .hasMessageContaining("without a unit is in wei")
         .hasMessageEndingWith("write 1.5eth");
     assertThatThrownBy(() -> Amounts.parseEth("0.5wei")).hasMessageNotContaining("eth");
+    assertThatThrownBy(() -> Amounts.parseToken("1.5", OptionalInt.empty()))
+        .hasMessageEndingWith("give the token's --decimals to write it as a decimal");
   }
 
   @Test
