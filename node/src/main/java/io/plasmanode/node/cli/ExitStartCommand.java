@@ -26,7 +26,9 @@ import picocli.CommandLine.ParameterException;
     description = {
       "Starts the standard exit of your output --utxo on L1: gets its exit data (the tx that"
           + " created it and its inclusion proof) from a watcher or the operator, checks the output"
-          + " is yours, posts startStandardExit with the exit bond and waits for the receipt.",
+          + " is yours, asks the watcher whether it was spent (then it stops: the exit would be"
+          + " challenged and the bond lost; see --force), posts startStandardExit with the exit"
+          + " bond and waits for the receipt.",
       "Prints the exit id (= the utxoPos) and when the exit can be processed."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
