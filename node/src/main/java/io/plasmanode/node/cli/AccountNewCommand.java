@@ -39,7 +39,7 @@ final class AccountNewCommand extends CliCommand {
   @Option(
       names = "--keystore-dir",
       paramLabel = "DIR",
-      description = "Directory for the keystore file (default: ~/.plasma/keystore).")
+      description = {"Directory for the keystore file", "(default: ~/.plasma/keystore)."})
   Path keystoreDir;
 
   @Option(

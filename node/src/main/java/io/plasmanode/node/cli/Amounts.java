@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.types.Address;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -38,7 +39,19 @@ public final class Amounts {
       throw new IllegalArgumentException(
           "unknown unit '" + matcher.group(2) + "' in amount '" + text + "': use eth, gwei or wei");
     }
-    return scale(text, matcher.group(1), decimals, "wei");
+    try {
+      return scale(text, matcher.group(1), decimals, "wei");
+    } catch (IllegalArgumentException e) {
+      if (unit.isEmpty() && matcher.group(1).contains(".")) {
+        throw new IllegalArgumentException(
+            e.getMessage()
+                + " (an amount without a unit is in wei): for ETH, write "
+                + matcher.group(1)
+                + "eth",
+            e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -59,13 +72,29 @@ public final class Amounts {
     if (decimals.isPresent() && (decimals.getAsInt() < 0 || decimals.getAsInt() > 77)) {
       throw new IllegalArgumentException("--decimals must be 0..77, got " + decimals.getAsInt());
     }
-    return scale(text, matcher.group(1), decimals.orElse(0), "base units");
+    try {
+      return scale(text, matcher.group(1), decimals.orElse(0), "base units");
+    } catch (IllegalArgumentException e) {
+      if (decimals.isEmpty() && matcher.group(1).contains(".")) {
+        throw new IllegalArgumentException(
+            e.getMessage() + ": give the token's --decimals to write it as a decimal", e);
+      }
+      throw e;
+    }
   }
 
   /** {@code wei} for people: {@code 1.5 ETH}, {@code 0.000000001 ETH}. */
   public static String formatEth(BigInteger wei) {
     BigDecimal eth = new BigDecimal(wei).divide(new BigDecimal(WEI_PER_ETH));
     return eth.stripTrailingZeros().toPlainString() + " ETH";
+  }
+
+  /**
+   * {@code amount} of {@code token} in the CLI's units: {@code 0.25 ETH} for ETH, {@code 2500 (base
+   * units) of token 0x...} for a token.
+   */
+  public static String format(Address token, BigInteger amount) {
+    return token.isZero() ? formatEth(amount) : amount + " (base units) of token " + token;
   }
 
   private static Matcher match(String text) {

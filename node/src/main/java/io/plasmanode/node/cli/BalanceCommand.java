@@ -3,6 +3,10 @@ package io.plasmanode.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,31 +15,67 @@ import picocli.CommandLine.Mixin;
     name = "balance",
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
-    description = "Shows an account's balance per token on the child chain (plasma_getBalance).",
+    description = {
+      "Shows an account's balance per token on the child chain (plasma_getBalance).",
+      "When the operator cannot be reached, asks the watcher (--watcher) instead and says so:"
+          + " it counts the outputs in the blocks it validated whose exit has not started."
+    },
     footer = ConfigDefaultProvider.FOOTER)
 final class BalanceCommand extends CliCommand {
   @Mixin OwnerOptions owner;
   @Mixin RpcOptions rpc;
+  @Mixin WatcherOptions watcher;
 
   @Override
   protected void run() {
     Address account = owner.owner(environment());
-    JsonNode balances;
-    try (OperatorClient operator = rpc.client()) {
-      balances = operator.balance(account);
+    OperatorOrWatcher.Answer<SortedMap<Address, BigInteger>> answer =
+        new OperatorOrWatcher(rpc, watcher)
+            .ask(
+                operator -> fromOperator(operator, account),
+                client -> fromWatcher(client, account));
+    answer.fallback().ifPresent(this::warn);
+    StringBuilder human = new StringBuilder("balance of " + account);
+    if (answer.value().isEmpty()) {
+      human.append(": nothing");
     }
+    answer
+        .value()
+        .forEach(
+            (token, amount) -> human.append("%n  %s".formatted(describeAmount(token, amount))));
+    List<Map<String, String>> json =
+        answer.value().entrySet().stream()
+            .map(e -> Map.of("token", e.getKey().toHex(), "amount", e.getValue().toString()))
+            .toList();
+    print(human.toString(), json);
+  }
+
+  private static SortedMap<Address, BigInteger> fromOperator(
+      OperatorClient operator, Address account) {
+    JsonNode balances = operator.balance(account);
     if (!balances.isArray()) {
       throw new CliException("the operator answered plasma_getBalance with " + balances);
     }
-    StringBuilder human = new StringBuilder("balance of " + account);
-    if (balances.isEmpty()) {
-      human.append(": nothing");
+    SortedMap<Address, BigInteger> byToken = new TreeMap<>();
+    try {
+      for (JsonNode balance : balances) {
+        byToken.merge(
+            Address.fromHex(balance.path("token").asText()),
+            new BigInteger(balance.path("amount").asText()),
+            BigInteger::add);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException("the operator answered plasma_getBalance with " + balances);
     }
-    for (JsonNode balance : balances) {
-      Address token = Address.fromHex(balance.path("token").asText());
-      BigInteger amount = new BigInteger(balance.path("amount").asText());
-      human.append("%n  %s".formatted(describeAmount(token, amount)));
+    return byToken;
+  }
+
+  /** The sum per token of the outputs a watcher lists (those whose exit has not started). */
+  private static SortedMap<Address, BigInteger> fromWatcher(WatcherClient client, Address account) {
+    SortedMap<Address, BigInteger> byToken = new TreeMap<>();
+    for (WalletUtxo utxo : client.exitableUtxos(account)) {
+      byToken.merge(utxo.token(), utxo.amount(), BigInteger::add);
     }
-    print(human.toString(), balances);
+    return byToken;
   }
 }

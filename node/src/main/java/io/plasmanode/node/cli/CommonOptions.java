@@ -8,9 +8,11 @@ public final class CommonOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description =
-          "Java properties file with option defaults (key = option name without dashes)."
-              + " Default: PLASMA_CONFIG, else ~/.plasma/config.properties if it exists.")
+      description = {
+        "Java properties file with option defaults (key = option name without dashes).",
+        "Default: PLASMA_CONFIG, else",
+        "~/.plasma/config.properties if it exists."
+      })
   Path config;
 
   @Option(names = "--json", description = "Print the result as JSON, for scripts.")

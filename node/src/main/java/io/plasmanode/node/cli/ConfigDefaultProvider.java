@@ -36,14 +36,17 @@ import picocli.CommandLine.ParameterException;
  * come from the root command when it is a {@link PlasmaCli}, so tests can inject both.
  */
 public final class ConfigDefaultProvider implements IDefaultValueProvider {
-  /** The help footer of every command that uses this provider. */
+  /**
+   * The help footer of every command that uses this provider, in lines that fit 80 columns (picocli
+   * would break a path such as ~/.plasma/config.properties at its dots to wrap it).
+   */
   public static final String FOOTER =
-      "%nEvery option can also be set in the environment as PLASMA_<NAME> (e.g. PLASMA_RPC,"
-          + " PLASMA_BLOCK_INTERVAL) or in a config file as <name>=<value> (e.g. rpc=..., l1=...):"
-          + " --config FILE, else PLASMA_CONFIG, else ~/.plasma/config.properties if it exists."
-          + " The command line wins over the environment, which wins over the file."
-          + "%nKeys: --keystore FILE with --password-file FILE or PLASMA_PASSWORD, or PLASMA_PRIVATE_KEY"
-          + " (hex). Exit codes: 0 success, 1 failure, 2 usage error.";
+      "%nEvery option can also be set in the environment as PLASMA_<NAME> (the name"
+          + "%nin upper case, - as _) or in a config file as <name>=<value> (the name without"
+          + "%nits dashes). The file is --config FILE, else PLASMA_CONFIG, else"
+          + "%n~/.plasma/config.properties if it exists. The command line wins over the"
+          + "%nenvironment, which wins over the file."
+          + "%nExit codes: 0 success, 1 failure, 2 usage error.";
 
   static final String CONFIG_OPTION = "config";
   static final String CONFIG_ENV = "PLASMA_CONFIG";

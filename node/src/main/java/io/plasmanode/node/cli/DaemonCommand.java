@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  * keystore password, and turning start-up failures into one plain line.
  */
 abstract class DaemonCommand extends CliCommand {
-  @Mixin L1Options l1;
+  @Mixin DaemonL1Options l1;
 
   @Option(
       names = "--password-file",

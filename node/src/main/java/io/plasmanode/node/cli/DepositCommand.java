@@ -26,15 +26,15 @@ import picocli.CommandLine.Option;
           + " contract on L1, creating one child-chain output owned by you.",
       "Prints the deposit block number, the new output's utxoPos and the L1 transaction hash."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class DepositCommand extends CliCommand {
   @Mixin AmountOptions amounts;
 
   @Option(
       names = "--wait",
       description =
-          "Wait until the operator at --rpc has credited the deposit (after its"
-              + " --deposit-confirmations L1 blocks; see --wait-timeout).")
+          "Wait until the operator at --rpc has credited the deposit (after its deposit"
+              + " confirmations on L1; see --wait-timeout).")
   boolean await;
 
   @Option(

@@ -5,7 +5,6 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.web3j.crypto.Credentials;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
           + " (watcher_getChallengeData), posts challengeStandardExit and waits for the receipt.",
       "The exit's bond goes to you (to your withdrawable credit if the transfer fails)."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitChallengeCommand extends ExitCommandBase {
   @Option(
       names = "--exit-id",
@@ -34,12 +33,7 @@ final class ExitChallengeCommand extends ExitCommandBase {
       description = "The exit to challenge (its id is the exiting utxoPos).")
   UtxoPos exitId;
 
-  @Option(
-      names = "--watcher",
-      paramLabel = "URL",
-      defaultValue = WatcherClient.DEFAULT_WATCHER,
-      description = "Watcher JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
-  URI watcher;
+  @Mixin WatcherOptions watcher;
 
   @Mixin KeyOptions keys;
 
@@ -50,7 +44,7 @@ final class ExitChallengeCommand extends ExitCommandBase {
       ExitState exit = session.chain().exit(exitId);
       requireActive(exit);
       ExitChallengeData data;
-      try (WatcherClient client = new WatcherClient(watcher)) {
+      try (WatcherClient client = watcher.client()) {
         data = client.challengeData(exitId);
       }
       Address challenger = session.sender();

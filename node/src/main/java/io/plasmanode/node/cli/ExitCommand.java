@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
       ExitProcessCommand.class,
       ExitWithdrawCommand.class
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitCommand implements Runnable {
   @Spec private CommandSpec spec;
 

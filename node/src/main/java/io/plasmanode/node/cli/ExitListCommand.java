@@ -50,7 +50,7 @@ final class ExitListCommand extends ExitCommandBase {
               + " deployment block saves time on a long chain).")
   long fromBlock;
 
-  @Mixin KeyOptions keys;
+  @Mixin KeyAddressOptions keys;
 
   @Override
   protected void runExit() {
@@ -81,7 +81,7 @@ final class ExitListCommand extends ExitCommandBase {
       throw new ParameterException(spec.commandLine(), "--owner and --mine are mutually exclusive");
     }
     if (mine) {
-      return Optional.of(keys.keySource(environment(), PasswordPrompt.NONE).address());
+      return Optional.of(keys.address(environment()));
     }
     return Optional.ofNullable(owner);
   }

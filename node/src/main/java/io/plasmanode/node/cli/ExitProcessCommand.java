@@ -25,13 +25,13 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "Processes up to --max matured exits of --token's queue on L1: processExits(token, top, max)"
-          + " with the current queue top as the front-running guard (if someone processed it"
+      "Processes up to --max matured exits of --token's queue on L1 (the contract's"
+          + " processExits(token, top, max)), with the current queue top as the front-running guard (if someone processed it"
           + " meanwhile, retries once with the new top). Anyone may call it; you pay the gas.",
       "Reports the exits paid (amount + bond to each owner) and any payout credited to the"
           + " owner's withdrawable instead (they pull it with plasma exit withdraw)."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitProcessCommand extends ExitCommandBase {
   static final int MAX_EXITS = 500;
 

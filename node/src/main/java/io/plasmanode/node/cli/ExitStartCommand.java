@@ -1,5 +1,6 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
@@ -8,7 +9,6 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +26,12 @@ import picocli.CommandLine.ParameterException;
     description = {
       "Starts the standard exit of your output --utxo on L1: gets its exit data (the tx that"
           + " created it and its inclusion proof) from a watcher or the operator, checks the output"
-          + " is yours, posts startStandardExit with the exit bond and waits for the receipt.",
+          + " is yours, asks the watcher whether it was spent (then it stops: the exit would be"
+          + " challenged and the bond lost; see --force), posts startStandardExit with the exit"
+          + " bond and waits for the receipt.",
       "Prints the exit id (= the utxoPos) and when the exit can be processed."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitStartCommand extends ExitCommandBase {
   static final String FROM_WATCHER = "watcher";
   static final String FROM_OPERATOR = "operator";
@@ -51,12 +53,14 @@ final class ExitStartCommand extends ExitCommandBase {
               + " (default: ${DEFAULT-VALUE}).")
   String from;
 
+  @Mixin WatcherOptions watcher;
+
   @Option(
-      names = "--watcher",
-      paramLabel = "URL",
-      defaultValue = WatcherClient.DEFAULT_WATCHER,
-      description = "Watcher JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
-  URI watcher;
+      names = "--force",
+      description =
+          "Start the exit even though the watcher saw the output spent. Such an exit is"
+              + " challenged and its bond lost, unless the watcher is wrong.")
+  boolean force;
 
   @Mixin KeyOptions keys;
 
@@ -67,6 +71,7 @@ final class ExitStartCommand extends ExitCommandBase {
     Address account = Address.fromHex(credentials.getAddress());
     ExitData data = exitData();
     Output output = ownedOutput(data, account);
+    checkUnspent();
     try (ExitL1 session = connect(credentials)) {
       BigInteger bond = session.chain().exitBond();
       Hash32 l1Tx = session.chain().startStandardExit(utxoPos, data.txBytes(), data.proof());
@@ -90,7 +95,7 @@ final class ExitStartCommand extends ExitCommandBase {
 
   private ExitData exitData() {
     if (from.equals(FROM_WATCHER)) {
-      try (WatcherClient client = new WatcherClient(watcher)) {
+      try (WatcherClient client = watcher.client()) {
         return client.exitData(utxoPos);
       }
     }
@@ -105,6 +110,34 @@ final class ExitStartCommand extends ExitCommandBase {
               .formatted(rpc.rpc(), utxoPos, e.getMessage()),
           e);
     }
+  }
+
+  /**
+   * Stops (unless {@code --force}) when the watcher knows a spend of the output: the exit would be
+   * challenged with it and the bond lost. Says so when it cannot check.
+   */
+  private void checkUnspent() {
+    ExitChallengeData spend;
+    try (WatcherClient client = watcher.client()) {
+      spend = client.challengeData(utxoPos);
+    } catch (CliException e) {
+      if (!(e.getCause() instanceof JsonRpcException answer
+          && answer.code() == WatcherClient.NOTHING_TO_CHALLENGE)) {
+        warn("could not check whether output %s is spent: %s".formatted(utxoPos, e.getMessage()));
+      }
+      return;
+    }
+    String danger =
+        ("the watcher at %s saw output %s spent by transaction %s: an exit of it would be"
+                + " challenged and the exit bond lost")
+            .formatted(
+                watcher.watcher(), utxoPos, Keccak.keccak256(spend.spendingTxBytes()).toHex());
+    if (!force) {
+      throw new CliException(
+          danger
+              + "; the exit was not started (--force starts it anyway, if the watcher is wrong)");
+    }
+    warn("!!! STARTING THE EXIT ANYWAY (--force) !!! " + danger);
   }
 
   /** The exiting output, which must belong to {@code account} (the contract checks it too). */

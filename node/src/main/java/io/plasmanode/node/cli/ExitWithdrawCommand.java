@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description =
         "Withdraws what the contract credited to your account in --token (an exit payout whose"
             + " transfer failed, or a challenge bond): withdraw(token), waiting for the receipt.",
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitWithdrawCommand extends ExitCommandBase {
   @Option(
       names = "--token",

@@ -10,6 +10,11 @@ import picocli.CommandLine.Option;
  * ({@code PLASMA_PASSWORD}, {@code PLASMA_PRIVATE_KEY}); see {@link KeySource}.
  */
 public final class KeyOptions {
+  /** The help footer line of the commands that sign with this key (after the config footer). */
+  public static final String FOOTER =
+      "Keys: --keystore FILE, with its password from --password-file FILE,"
+          + "%nPLASMA_PASSWORD or a prompt; or PLASMA_PRIVATE_KEY (hex).";
+
   @Option(
       names = "--keystore",
       paramLabel = "FILE",

@@ -13,7 +13,7 @@ public final class L1Options {
       names = "--l1",
       paramLabel = "URL",
       defaultValue = DEFAULT_L1,
-      description = "L1 (Ethereum) JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
+      description = {"L1 (Ethereum) JSON-RPC endpoint", "(default: ${DEFAULT-VALUE})."})
   URI l1;
 
   @Option(
@@ -21,7 +21,8 @@ public final class L1Options {
       paramLabel = "ADDR",
       converter = AddressConverter.class,
       description =
-          "Plasma contract on L1 (default: the one the operator at --rpc reports in plasma_status).")
+          "Plasma contract on L1 (default: the one the operator at --rpc reports in"
+              + " plasma_status).")
   Address contract;
 
   public URI l1() {

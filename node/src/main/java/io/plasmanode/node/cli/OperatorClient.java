@@ -21,6 +21,8 @@ public final class OperatorClient implements AutoCloseable {
 
   private static final int LAST_REJECTION_CODE = -32010;
 
+  private static final String UNAUTHORIZED_SPEND = "unauthorized_spend";
+
   private final JsonRpcClient rpc;
 
   public OperatorClient(URI endpoint) {
@@ -85,9 +87,21 @@ public final class OperatorClient implements AutoCloseable {
   /** {@code rejected: utxo_not_found: ...} for rejections, the code and message otherwise. */
   public static String describe(JsonRpcException e) {
     if (e.code() >= FIRST_REJECTION_CODE && e.code() <= LAST_REJECTION_CODE) {
-      return "rejected: " + e.getMessage();
+      return "rejected: " + e.getMessage() + hint(e);
     }
     return "the operator answered with error " + e.code() + ": " + e.getMessage();
+  }
+
+  /** What to check when a rejection has a usual cause on the client's side. */
+  private static String hint(JsonRpcException e) {
+    String reason = e.data().map(data -> data.path("reason").asText()).orElse("");
+    if (reason.equals(UNAUTHORIZED_SPEND) || e.getMessage().startsWith(UNAUTHORIZED_SPEND)) {
+      return " (the signature does not recover to the input's owner: the transaction was signed"
+          + " for another EIP-712 domain, i.e. a wrong chain id or contract address where the"
+          + " signer took them from, or by a key that does not own the output; plasma status"
+          + " shows the chain id and contract the operator checks signatures against)";
+    }
+    return "";
   }
 
   private static Optional<JsonNode> present(JsonNode result) {

@@ -75,7 +75,8 @@ final class OperatorCommand extends DaemonCommand {
       defaultValue = "10",
       description =
           "L1 blocks a deposit (or exit) must be buried under before it is acted on (default:"
-              + " ${DEFAULT-VALUE}; 0 on a devnet).")
+              + " ${DEFAULT-VALUE}; 0 only on a local test L1, which never reorganises; plasma devnet"
+              + " runs its operator with 0).")
   int depositConfirmations;
 
   @Option(
@@ -85,7 +86,8 @@ final class OperatorCommand extends DaemonCommand {
       description =
           "L1 blocks a root commit must be buried under before its block counts as committed;"
               + " until then an L1 reorganisation that drops it makes the operator send it again"
-              + " (default: ${DEFAULT-VALUE}; 0 on a devnet).")
+              + " (default: ${DEFAULT-VALUE}; 0 only on a local test L1, which never reorganises;"
+              + " plasma devnet runs its operator with 0).")
   int commitConfirmations;
 
   @Option(

@@ -16,12 +16,12 @@ public final class OwnerOptions {
               + " no password needed).")
   Address address;
 
-  @Mixin KeyOptions keys;
+  @Mixin KeyAddressOptions keys;
 
   public Address owner(Map<String, String> environment) {
     if (address != null) {
       return address;
     }
-    return keys.keySource(environment, PasswordPrompt.NONE).address();
+    return keys.address(environment);
   }
 }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       DevnetCommand.class
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 public final class PlasmaCli implements Runnable {
   /** Overrides the plasma home directory (default {@code ~/.plasma}). */
   public static final String HOME_ENV = "PLASMA_HOME";

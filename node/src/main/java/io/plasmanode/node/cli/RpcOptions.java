@@ -11,7 +11,7 @@ public final class RpcOptions {
       names = "--rpc",
       paramLabel = "URL",
       defaultValue = DEFAULT_RPC,
-      description = "Operator JSON-RPC endpoint (default: ${DEFAULT-VALUE}).")
+      description = {"The operator's JSON-RPC API", "(default: ${DEFAULT-VALUE})."})
   URI rpc;
 
   public URI rpc() {

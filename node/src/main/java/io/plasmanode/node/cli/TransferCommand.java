@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "Prints the transaction hash and the block and index it got; with --wait, waits until"
           + " that block is closed."
     },
-    footer = ConfigDefaultProvider.FOOTER)
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class TransferCommand extends CliCommand {
 
   @Option(

@@ -59,8 +59,8 @@ public final class TransferPlanner {
     BigInteger balance = sum(spendable);
     if (balance.compareTo(amount) < 0) {
       throw new CliException(
-          "insufficient balance: %s has %s of token %s spendable, the transfer needs %s"
-              .formatted(sender, balance, token, amount));
+          "insufficient balance: %s has %s spendable, the transfer needs %s"
+              .formatted(sender, Amounts.format(token, balance), Amounts.format(token, amount)));
     }
     List<WalletUtxo> selected = new ArrayList<>();
     BigInteger total = BigInteger.ZERO;
@@ -78,10 +78,10 @@ public final class TransferPlanner {
                   + " spends at most %d; merge outputs first, e.g. transfer %s to yourself"
                   + " (%s) joins your %d largest into one")
               .formatted(
-                  amount,
+                  Amounts.format(token, amount),
                   selected.size(),
                   PaymentTransaction.MAX_INPUTS,
-                  largest,
+                  Amounts.format(token, largest),
                   sender,
                   PaymentTransaction.MAX_INPUTS));
     }

@@ -4,6 +4,7 @@ import io.plasmanode.core.types.Address;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -12,33 +13,62 @@ import picocli.CommandLine.Mixin;
     name = "utxos",
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
-    description = "Lists an account's unspent outputs on the child chain (plasma_getUtxos).",
+    description = {
+      "Lists an account's unspent outputs on the child chain (plasma_getUtxos), marking those"
+          + " of blocks whose root is not yet committed on L1 (plasma_status lastCommittedBlock):"
+          + " they cannot be exited until it is.",
+      "When the operator cannot be reached, asks the watcher (--watcher) instead and says so:"
+          + " it lists the outputs in the blocks it validated (committed on L1) whose exit has not"
+          + " started."
+    },
     footer = ConfigDefaultProvider.FOOTER)
 final class UtxosCommand extends CliCommand {
   @Mixin OwnerOptions owner;
   @Mixin RpcOptions rpc;
+  @Mixin WatcherOptions watcher;
+
+  /**
+   * Outputs, and the last child block committed on L1 (empty: all are, as a watcher validates only
+   * blocks whose root is on L1).
+   */
+  private record Listing(List<WalletUtxo> utxos, OptionalLong lastCommittedBlock) {
+    boolean committed(WalletUtxo utxo) {
+      return utxo.position().isDeposit()
+          || lastCommittedBlock.isEmpty()
+          || utxo.position().blknum() <= lastCommittedBlock.getAsLong();
+    }
+  }
 
   @Override
   protected void run() {
     Address account = owner.owner(environment());
-    List<WalletUtxo> utxos;
-    try (OperatorClient operator = rpc.client()) {
-      utxos = operator.utxos(account);
-    }
+    OperatorOrWatcher.Answer<Listing> answer =
+        new OperatorOrWatcher(rpc, watcher)
+            .ask(
+                operator ->
+                    new Listing(
+                        operator.utxos(account),
+                        OptionalLong.of(
+                            operator.status().json().path("lastCommittedBlock").asLong())),
+                client -> new Listing(client.exitableUtxos(account), OptionalLong.empty()));
+    answer.fallback().ifPresent(this::warn);
+    Listing listing = answer.value();
     StringBuilder human = new StringBuilder();
-    human.append(utxos.isEmpty() ? "no unspent outputs for " + account : "outputs of " + account);
-    for (WalletUtxo utxo : utxos) {
+    human.append(
+        listing.utxos().isEmpty() ? "no unspent outputs for " + account : "outputs of " + account);
+    for (WalletUtxo utxo : listing.utxos()) {
       human.append(
-          "%n  %-20s %s%s"
+          "%n  %-20s %s%s%s"
               .formatted(
                   utxo.position(),
                   describeAmount(utxo.token(), utxo.amount()),
-                  utxo.exiting() ? "  (exiting)" : ""));
+                  utxo.exiting() ? "  (exiting)" : "",
+                  listing.committed(utxo) ? "" : "  (block not yet committed on L1)"));
     }
-    print(human.toString(), utxos.stream().map(UtxosCommand::json).toList());
+    print(human.toString(), listing.utxos().stream().map(u -> json(u, listing)).toList());
   }
 
-  private static Map<String, Object> json(WalletUtxo utxo) {
+  private static Map<String, Object> json(WalletUtxo utxo, Listing listing) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("utxoPos", utxo.position().toString());
     json.put("blknum", utxo.position().blknum());
@@ -48,6 +78,7 @@ final class UtxosCommand extends CliCommand {
     json.put("token", utxo.token().toHex());
     json.put("amount", utxo.amount().toString());
     json.put("status", utxo.exiting() ? "exiting" : "unspent");
+    json.put("committed", listing.committed(utxo));
     return json;
   }
 }

@@ -70,14 +70,24 @@ public final class WatcherClient implements AutoCloseable {
     try {
       return rpc.call(method, params);
     } catch (JsonRpcTransportException e) {
-      Throwable cause = e.getCause();
       throw new CliException(
           "cannot reach the watcher at %s (%s): is the watcher running? see --watcher"
-              .formatted(endpoint, cause == null ? e.getMessage() : cause.getMessage()),
+              .formatted(endpoint, reason(e)),
           e);
     } catch (JsonRpcException e) {
       throw new CliException(describe(e), e);
     }
+  }
+
+  /**
+   * Why a call did not get through, never {@code null}: the cause's message, or its type when it
+   * has none (a timeout, a closed channel).
+   */
+  static String reason(JsonRpcTransportException e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    String message = cause.getMessage();
+    String type = cause.getClass().getSimpleName();
+    return message == null || message.isBlank() ? type : type + ": " + message;
   }
 
   /** The watcher's error answer in words for people. */

@@ -61,7 +61,8 @@ final class WatcherCommand extends DaemonCommand {
       defaultValue = "" + WatcherConfig.DEFAULT_FINALITY_MARGIN,
       description =
           "L1 blocks an event must be buried under before the watcher acts on it, so it is safe"
-              + " across reorgs that deep (default: ${DEFAULT-VALUE}; 0 on a devnet).")
+              + " across reorgs that deep (default: ${DEFAULT-VALUE}; 0 only on a local test L1,"
+              + " which never reorganises).")
   int finalityMargin;
 
   @Option(

@@ -52,8 +52,21 @@ final class RpcParams {
     return hexOf(required(index, name), describe(index, name));
   }
 
+  /**
+   * An address; in mixed case only with its EIP-55 checksum right (a wrong one is a mistyped
+   * address), all lower or all upper case without the check.
+   */
   Address address(int index, String name) {
-    return Address.of(fixedHex(index, name, Address.SIZE));
+    fixedHex(index, name, Address.SIZE);
+    try {
+      return Address.fromHexChecked(params.get(index).textValue());
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          describe(index, name),
+          "has a wrong EIP-55 checksum (mixed-case letters that do not match its digits: probably"
+              + " mistyped; all lower case skips the check): "
+              + shorten(params.get(index).textValue()));
+    }
   }
 
   Hash32 hash32(int index, String name) {

@@ -33,6 +33,16 @@ class AmountsTest {
   }
 
   @Test
+  void aFractionWithoutAUnit_suggestsEth() {
+    assertThatThrownBy(() -> Amounts.parseEth("1.5"))
+        .hasMessageContaining("without a unit is in wei")
+        .hasMessageEndingWith("write 1.5eth");
+    assertThatThrownBy(() -> Amounts.parseEth("0.5wei")).hasMessageNotContaining("eth");
+    assertThatThrownBy(() -> Amounts.parseToken("1.5", OptionalInt.empty()))
+        .hasMessageEndingWith("give the token's --decimals to write it as a decimal");
+  }
+
+  @Test
   void parseEth_rejectsUnknownUnitsGarbageZeroAndNegative() {
     assertThatThrownBy(() -> Amounts.parseEth("1btc")).hasMessageContaining("unknown unit 'btc'");
     assertThatThrownBy(() -> Amounts.parseEth("abc")).hasMessageContaining("cannot read amount");

@@ -154,8 +154,12 @@ class ExitCommandsIT {
     watcher.addChallengeData(bobsDeposit, signed, 0);
     watcher.addExitData(new UtxoPos(1000, 0, 0), block);
 
-    JsonNode bobsExit = json(BOB, "exit", "start", "--utxo", bobsDeposit.toString());
+    assertThat(run(BOB, "exit", "start", "--utxo", bobsDeposit.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("saw output " + bobsDeposit + " spent", "not started");
+    err.getBuffer().setLength(0);
+    JsonNode bobsExit = json(BOB, "exit", "start", "--utxo", bobsDeposit.toString(), "--force");
     assertThat(bobsExit.get("exitId").asText()).isEqualTo(bobsDeposit.toString());
+    assertThat(err.toString()).contains("STARTING THE EXIT ANYWAY (--force)");
 
     BigInteger daveBefore = l1.balance(DAVE.address());
     JsonNode challenged = json(DAVE, "exit", "challenge", "--exit-id", bobsDeposit.toString());

@@ -71,12 +71,47 @@ class PlasmaCliTest {
   }
 
   @Test
+  void anEthAmountWithAFractionAndNoUnit_suggestsTheEthUnit() {
+    int exit =
+        run(
+            Map.of(),
+            "transfer",
+            "--to",
+            "0x" + "22".repeat(20),
+            "--amount",
+            "1.5",
+            "--rpc",
+            "http://127.0.0.1:1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount").contains("write 1.5eth");
+  }
+
+  @Test
   void badAddressAndMissingOptions_areUsageErrors() {
     assertThat(run(Map.of(), "transfer", "--to", "0x12", "--amount", "1")).isEqualTo(2);
     assertThat(err.toString()).contains("'0x12' is not an address");
     assertThat(run(Map.of(), "deposit")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--amount=AMOUNT'");
     assertThat(run(Map.of())).isEqualTo(2);
+  }
+
+  @Test
+  void mixedCaseAddressWithAWrongChecksum_isAUsageErrorOnTheCommandLineAndInTheConfigFile()
+      throws Exception {
+    String good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    String typo = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+    String rpc = "http://127.0.0.1:1";
+    assertThat(run(Map.of(), "transfer", "--to", typo, "--amount", "1eth", "--rpc", rpc))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains(typo + " has a wrong EIP-55 checksum").doesNotContain(good);
+    err.getBuffer().setLength(0);
+    assertThat(run(Map.of(), "balance", "--address", typo.toLowerCase(), "--rpc", rpc))
+        .isEqualTo(1);
+    assertThat(err.toString()).doesNotContain("EIP-55");
+    Path config = Files.writeString(home.resolve("typo.properties"), "contract=" + typo + "\n");
+    err.getBuffer().setLength(0);
+    assertThat(run(Map.of(), "exit", "list", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--contract").contains("wrong EIP-55 checksum");
   }
 
   @Test

@@ -61,7 +61,8 @@ class TransferPlannerTest {
     assertThatThrownBy(() -> TransferPlanner.selectInputs(ALICE, ETH, wei(41), utxos))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("insufficient balance")
-        .hasMessageContaining("has 40 of token");
+        .hasMessageContaining("has 0.00000000000000004 ETH spendable")
+        .hasMessageNotContaining(ETH.toHex());
     assertThat(TransferPlanner.selectInputs(ALICE, TOKEN, wei(5), utxos))
         .extracting(WalletUtxo::position)
         .containsExactly(new UtxoPos(1, 0, 0));
@@ -80,8 +81,8 @@ class TransferPlannerTest {
     assertThatThrownBy(() -> TransferPlanner.selectInputs(ALICE, ETH, wei(41), utxos))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("split over too many outputs")
-        .hasMessageContaining("takes 5 of them")
-        .hasMessageContaining("transfer 40 to yourself");
+        .hasMessageContaining("paying 0.000000000000000041 ETH takes 5 of them")
+        .hasMessageContaining("transfer 0.00000000000000004 ETH to yourself");
   }
 
   @Test
@@ -92,7 +93,34 @@ class TransferPlannerTest {
                     ALICE, ETH, wei(101), List.of(utxo(1, ALICE, ETH, 100))))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("insufficient balance")
-        .hasMessageContaining("needs 101");
+        .hasMessageContaining("has 0.0000000000000001 ETH spendable")
+        .hasMessageContaining("needs 0.000000000000000101 ETH");
+  }
+
+  @Test
+  void insufficientTokenBalance_isInBaseUnitsOfTheToken() {
+    assertThatThrownBy(
+            () ->
+                TransferPlanner.selectInputs(
+                    ALICE, TOKEN, BigInteger.valueOf(2500), List.of(utxo(1, ALICE, TOKEN, 2000))))
+        .hasMessageContaining(
+            "has 2000 (base units) of token "
+                + TOKEN
+                + " spendable, the transfer needs 2500"
+                + " (base units) of token "
+                + TOKEN);
+  }
+
+  @Test
+  void quarterEth_isShownInEth() {
+    assertThatThrownBy(
+            () ->
+                TransferPlanner.selectInputs(
+                    ALICE,
+                    ETH,
+                    new BigInteger("1000000000000000000"),
+                    List.of(utxo(1, ALICE, ETH, 250_000_000_000_000_000L))))
+        .hasMessageContaining("has 0.25 ETH spendable, the transfer needs 1 ETH");
   }
 
   @Test

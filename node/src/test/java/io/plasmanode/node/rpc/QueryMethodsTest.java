@@ -25,6 +25,7 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.StoredBlock;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class QueryMethodsTest {
@@ -192,6 +193,34 @@ class QueryMethodsTest {
         "param 0 (address) must be 20 bytes, got 19");
     assertInvalidParams(
         chain.error(GET_UTXOS, "0xg" + "0".repeat(39)), "param 0 (address) is not hex");
+  }
+
+  @Test
+  void addresses_inMixedCaseNeedTheirEip55Checksum() {
+    chain.deposit(CAROL, ETH, 5);
+    String checksummed = CAROL.address().toChecksumHex();
+    String typo = flipCaseOfOneLetter(checksummed);
+    assertInvalidParams(
+        chain.error(GET_UTXOS, typo), "param 0 (address) has a wrong EIP-55 checksum");
+    assertInvalidParams(
+        chain.error(GET_BALANCE, typo), "param 0 (address) has a wrong EIP-55 checksum");
+    assertThat(chain.result(GET_UTXOS, checksummed)).hasSize(1);
+    assertThat(chain.result(GET_UTXOS, CAROL.address().toHex())).hasSize(1);
+    assertThat(chain.result(GET_BALANCE, "0x" + checksummed.substring(2).toUpperCase(Locale.ROOT)))
+        .hasSize(1);
+  }
+
+  /** {@code address} with the case of its last letter flipped: a wrong checksum. */
+  static String flipCaseOfOneLetter(String address) {
+    for (int i = address.length() - 1; i >= 2; i--) {
+      char c = address.charAt(i);
+      if (Character.isLetter(c)) {
+        char flipped =
+            Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+        return address.substring(0, i) + flipped + address.substring(i + 1);
+      }
+    }
+    throw new IllegalArgumentException("no letter in " + address);
   }
 
   @Test
