@@ -60,7 +60,10 @@ final class DevnetCommand extends CliCommand {
       paramLabel = "DURATION",
       defaultValue = "60s",
       converter = DurationConverter.class,
-      description = "The contract's minimum exit period (default: ${DEFAULT-VALUE}).")
+      description =
+          "The minimum exit period of a newly deployed contract (a resumed devnet keeps its"
+              + " contract's); at least 15s unless --no-watcher. The watcher's timings follow"
+              + " the contract's period (default: ${DEFAULT-VALUE}).")
   Duration exitPeriod;
 
   @Option(
