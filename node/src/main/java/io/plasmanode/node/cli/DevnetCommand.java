@@ -1,10 +1,12 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.devnet.Devnet;
 import io.plasmanode.node.storage.StorageException;
+import io.plasmanode.node.watcher.WatcherConfig;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -20,10 +22,12 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "Starts a local chain: anvil as L1 on 127.0.0.1, the Plasma contract with a short exit"
-          + " period, the operator, and demo accounts (alice, bob, carol) with keystores and"
-          + " config files for the other commands. Ctrl-C stops everything; the next start"
-          + " resumes where it stopped (--reset starts over)."
+      "Starts a local chain: anvil as L1 on 127.0.0.1 (a block every --l1-block-time and one"
+          + " per transaction), the Plasma contract with a short exit period, the DEV test token"
+          + " (ERC20), the operator, a watcher that challenges invalid exits, and demo accounts"
+          + " (alice, bob, carol, and the watcher's challenger) with keystores and config files"
+          + " for the other commands. Ctrl-C stops everything; the next start resumes where it"
+          + " stopped (--reset starts over)."
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class DevnetCommand extends CliCommand {
@@ -56,7 +60,10 @@ final class DevnetCommand extends CliCommand {
       paramLabel = "DURATION",
       defaultValue = "60s",
       converter = DurationConverter.class,
-      description = "The contract's minimum exit period (default: ${DEFAULT-VALUE}).")
+      description =
+          "The minimum exit period of a newly deployed contract (a resumed devnet keeps its"
+              + " contract's); at least 15s unless --no-watcher. The watcher's timings follow"
+              + " the contract's period (default: ${DEFAULT-VALUE}).")
   Duration exitPeriod;
 
   @Option(
@@ -73,6 +80,38 @@ final class DevnetCommand extends CliCommand {
       converter = DurationConverter.class,
       description = "How often the operator closes a non-empty block (default: ${DEFAULT-VALUE}).")
   Duration blockInterval;
+
+  @Option(
+      names = "--l1-block-time",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "anvil mines a block this often (whole seconds) besides one per transaction, so L1's"
+              + " height and clock move on their own; 0 mines only on transactions (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration l1BlockTime;
+
+  @Option(
+      names = "--watcher-rpc-port",
+      paramLabel = "PORT",
+      defaultValue = "" + WatcherConfig.DEFAULT_RPC_PORT,
+      description = "The watcher's JSON-RPC port (default: ${DEFAULT-VALUE}).")
+  int watcherRpcPort;
+
+  @Option(
+      names = "--watcher-p2p-port",
+      paramLabel = "PORT",
+      defaultValue = "" + WatcherConfig.DEFAULT_P2P_PORT,
+      description =
+          "The watcher's peer-protocol port, where other watchers sync from it (default:"
+              + " ${DEFAULT-VALUE}).")
+  int watcherP2pPort;
+
+  @Option(
+      names = "--no-watcher",
+      description = "Run no watcher (by default one runs in --dir/watcher and challenges).")
+  boolean noWatcher;
 
   @Option(
       names = "--anvil",
@@ -101,14 +140,36 @@ final class DevnetCommand extends CliCommand {
     } catch (IllegalStateException e) {
       throw new CliException(e.getMessage() + " (or pass --anvil)", e);
     }
+    Devnet.Options options;
     try {
-      return Devnet.start(
+      options =
           new Devnet.Options(
-              dir, executable, l1Port, rpcPort, exitPeriod, bond, blockInterval, reset));
+              dir,
+              executable,
+              l1Port,
+              rpcPort,
+              exitPeriod,
+              bond,
+              blockInterval,
+              l1BlockTime,
+              noWatcher
+                  ? Optional.empty()
+                  : Optional.of(new Devnet.WatcherPorts(watcherRpcPort, watcherP2pPort)),
+              reset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try {
+      return Devnet.start(options);
     } catch (ReconcileException e) {
       throw new CliException(
           "the operator refuses to start: " + e.getMessage() + " (--reset starts over)", e);
-    } catch (StorageException | IllegalStateException | UncheckedIOException e) {
+    } catch (L1Exception e) {
+      throw new CliException("L1 (anvil on 127.0.0.1:" + l1Port + "): " + e.getMessage(), e);
+    } catch (StorageException
+        | IllegalStateException
+        | IllegalArgumentException
+        | UncheckedIOException e) {
       throw new CliException(e.getMessage(), e);
     }
   }

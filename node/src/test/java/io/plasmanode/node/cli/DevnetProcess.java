@@ -1,16 +1,22 @@
 package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -104,5 +110,70 @@ final class DevnetProcess implements AutoCloseable {
         Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
     left.forEach(ProcessHandle::destroyForcibly);
     left.forEach(handle -> handle.onExit().completeOnTimeout(handle, 5, TimeUnit.SECONDS).join());
+  }
+
+  /**
+   * scripts/plasma rebuilds the jar when a source or pom is newer (its {@code stale} check); a
+   * build inside the test would take minutes and compete with the outer Maven, so fail instead.
+   */
+  static void assertJarIsCurrent(Path root) throws IOException {
+    Path jar = root.resolve("node/target/plasma.jar");
+    if (!Files.exists(jar)) {
+      fail(
+          "%s is missing: run this test through Maven's verify (the jar is built in package)", jar);
+    }
+    FileTime built = Files.getLastModifiedTime(jar);
+    Optional<Path> newer = newerThan(root, built);
+    if (newer.isPresent()) {
+      fail(
+          "%s is newer than %s, so scripts/plasma would rebuild the jar inside this test; build"
+              + " it first: ./mvnw -B package -DskipTests -Dforge.test.skip -pl node -am",
+          newer.get(), jar);
+    }
+  }
+
+  private static Optional<Path> newerThan(Path root, FileTime built) throws IOException {
+    List<Path> sources = new ArrayList<>();
+    sources.add(root.resolve("pom.xml"));
+    try (Stream<Path> children = Files.list(root)) {
+      children
+          .map(child -> child.resolve("pom.xml"))
+          .filter(Files::isRegularFile)
+          .forEach(sources::add);
+    }
+    for (String module : List.of("core", "contracts", "p2p", "exit-game", "node")) {
+      Path src = root.resolve(module).resolve("src");
+      if (!Files.isDirectory(src)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(src)) {
+        files.filter(Files::isRegularFile).forEach(sources::add);
+      }
+    }
+    for (Path source : sources) {
+      if (Files.getLastModifiedTime(source).compareTo(built) > 0) {
+        return Optional.of(source);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** maven.multiModuleProjectDirectory when set, else the nearest parent with scripts/devnet. */
+  static Path repositoryRoot() {
+    String configured = System.getProperty("maven.multiModuleProjectDirectory");
+    Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isExecutable(dir.resolve("scripts/devnet"))
+          && Files.exists(dir.resolve("README.md"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository root (with scripts/devnet) above " + start);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

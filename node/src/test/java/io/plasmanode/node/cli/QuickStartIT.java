@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +32,15 @@ class QuickStartIT {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern SUBCOMMAND = Pattern.compile("^scripts/plasma\\s+(\\S+)");
   private static final Pattern ACCOUNT = Pattern.compile("/(\\w+)\\.properties");
+  private static final Pattern ALICE_AFTER_DEPOSIT =
+      Pattern.compile("(?m)^\\s*alice\\s+0x[0-9a-f]{40}\\s+9,998\\.99\\d* ETH, 1,000,000 DEV\\s");
   private static final Pattern HEIGHT = Pattern.compile("(?m)^\\s*height:\\s+(\\d+)");
 
   @TempDir Path temp;
-  private final Path root = repositoryRoot();
+  private final Path root = DevnetProcess.repositoryRoot();
   private DevnetProcess devnet;
+  private int watcherRpcPort;
+  private int watcherP2pPort;
 
   @AfterEach
   void killLeftovers() {
@@ -54,10 +52,12 @@ class QuickStartIT {
   @Test
   void quickStart_runsAsWrittenAndResumes() throws Exception {
     List<String> commands = ReadmeQuickStart.parse(readme()).commands();
-    assertJarIsCurrent();
+    DevnetProcess.assertJarIsCurrent(root);
     Path dir = temp.resolve("devnet");
-    int l1Port = freePort();
-    int rpcPort = freePort();
+    int l1Port = DevnetProcess.freePort();
+    int rpcPort = DevnetProcess.freePort();
+    watcherRpcPort = DevnetProcess.freePort();
+    watcherP2pPort = DevnetProcess.freePort();
     Map<String, String> env = environment(rpcPort);
 
     devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet.log");
@@ -67,6 +67,9 @@ class QuickStartIT {
     devnet.stop(STOP_TIMEOUT);
 
     devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet-resumed.log");
+    assertThat(devnet.output())
+        .as("the resumed devnet's banner shows alice's L1 balance after her 1 ETH deposit and gas")
+        .containsPattern(ALICE_AFTER_DEPOSIT);
     assertThat(run(env, "scripts/plasma balance --config " + dir.resolve("bob.properties")))
         .as("bob's balance after a restart")
         .contains("0.25 ETH (250000000000000000 wei)");
@@ -77,7 +80,17 @@ class QuickStartIT {
       Map<String, String> env, Path dir, int l1Port, int rpcPort, String log)
       throws InterruptedException {
     List<String> options =
-        List.of("--dir", dir.toString(), "--l1-port", "" + l1Port, "--rpc-port", "" + rpcPort);
+        List.of(
+            "--dir",
+            dir.toString(),
+            "--l1-port",
+            "" + l1Port,
+            "--rpc-port",
+            "" + rpcPort,
+            "--watcher-rpc-port",
+            "" + watcherRpcPort,
+            "--watcher-p2p-port",
+            "" + watcherP2pPort);
     DevnetProcess started = DevnetProcess.start(root, env, temp.resolve(log), options);
     devnet = started;
     assertThat(started.awaitBanner(START_TIMEOUT))
@@ -176,72 +189,7 @@ class QuickStartIT {
     return env;
   }
 
-  /**
-   * scripts/plasma rebuilds the jar when a source or pom is newer (its {@code stale} check); a
-   * build inside the test would take minutes and compete with the outer Maven, so fail instead.
-   */
-  private void assertJarIsCurrent() throws IOException {
-    Path jar = root.resolve("node/target/plasma.jar");
-    if (!Files.exists(jar)) {
-      fail(
-          "%s is missing: run this test through Maven's verify (the jar is built in package)", jar);
-    }
-    FileTime built = Files.getLastModifiedTime(jar);
-    Optional<Path> newer = newerThan(built);
-    if (newer.isPresent()) {
-      fail(
-          "%s is newer than %s, so scripts/plasma would rebuild the jar inside this test; build"
-              + " it first: ./mvnw -B package -DskipTests -Dforge.test.skip -pl node -am",
-          newer.get(), jar);
-    }
-  }
-
-  private Optional<Path> newerThan(FileTime built) throws IOException {
-    List<Path> sources = new ArrayList<>();
-    sources.add(root.resolve("pom.xml"));
-    try (Stream<Path> children = Files.list(root)) {
-      children
-          .map(child -> child.resolve("pom.xml"))
-          .filter(Files::isRegularFile)
-          .forEach(sources::add);
-    }
-    for (String module : List.of("core", "contracts", "p2p", "exit-game", "node")) {
-      Path src = root.resolve(module).resolve("src");
-      if (!Files.isDirectory(src)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(src)) {
-        files.filter(Files::isRegularFile).forEach(sources::add);
-      }
-    }
-    for (Path source : sources) {
-      if (Files.getLastModifiedTime(source).compareTo(built) > 0) {
-        return Optional.of(source);
-      }
-    }
-    return Optional.empty();
-  }
-
   private String readme() throws IOException {
     return Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-  }
-
-  /** maven.multiModuleProjectDirectory when set, else the nearest parent with scripts/devnet. */
-  private static Path repositoryRoot() {
-    String configured = System.getProperty("maven.multiModuleProjectDirectory");
-    Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isExecutable(dir.resolve("scripts/devnet"))
-          && Files.exists(dir.resolve("README.md"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no repository root (with scripts/devnet) above " + start);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

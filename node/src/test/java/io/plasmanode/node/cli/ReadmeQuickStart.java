@@ -2,8 +2,6 @@ package io.plasmanode.node.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The commands of README.md's quick start that a user types in the second shell: the one fenced
@@ -13,23 +11,16 @@ import java.util.regex.Pattern;
 record ReadmeQuickStart(List<String> commands) {
   static final String SECTION = "## Quick start";
 
-  private static final Pattern SH_BLOCK =
-      Pattern.compile("^```sh[ \\t]*\\n(.*?)^```[ \\t]*$", Pattern.MULTILINE | Pattern.DOTALL);
-
   ReadmeQuickStart {
     commands = List.copyOf(commands);
   }
 
   /** Parses README.md's text; fails with a message saying what is missing. */
   static ReadmeQuickStart parse(String readme) {
-    String section = section(readme);
-    List<String> blocks = new ArrayList<>();
-    Matcher matcher = SH_BLOCK.matcher(section);
-    while (matcher.find()) {
-      if (matcher.group(1).contains("scripts/plasma ")) {
-        blocks.add(matcher.group(1));
-      }
-    }
+    List<String> blocks =
+        ReadmeBlocks.shBlocks(readme, SECTION).stream()
+            .filter(block -> block.contains("scripts/plasma "))
+            .toList();
     if (blocks.size() != 1) {
       throw new IllegalStateException(
           "README.md's \"%s\" section must have exactly one ```sh block with the scripts/plasma commands of the second shell; found %d"
@@ -41,16 +32,6 @@ record ReadmeQuickStart(List<String> commands) {
           "README.md's quick start block of scripts/plasma commands has no command line");
     }
     return new ReadmeQuickStart(commands);
-  }
-
-  private static String section(String markdown) {
-    String readme = "\n" + markdown;
-    int start = readme.indexOf("\n" + SECTION + "\n");
-    if (start < 0) {
-      throw new IllegalStateException("README.md has no \"" + SECTION + "\" section");
-    }
-    int end = readme.indexOf("\n## ", start + SECTION.length() + 1);
-    return readme.substring(start + 1, end < 0 ? readme.length() : end + 1);
   }
 
   private static List<String> commandLines(String block) {

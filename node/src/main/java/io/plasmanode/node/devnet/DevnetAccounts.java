@@ -1,0 +1,132 @@
+package io.plasmanode.node.devnet;
+
+import io.plasmanode.core.types.Address;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.protocol.ObjectMapperFactory;
+
+/**
+ * The devnet's accounts (anvil's public test keys, never real ones): the operator, the demo users
+ * alice, bob and carol, and the challenger whose key the devnet's watcher sends challenges with.
+ * Each gets a keystore under {@code keystore/} (light scrypt, password {@link #PASSWORD}), and each
+ * but the operator a CLI config file ({@code alice.properties}, ...).
+ */
+final class DevnetAccounts {
+  /** The password of every devnet keystore: these keys are anvil's public test keys anyway. */
+  static final String PASSWORD = "devnet";
+
+  static final DemoAccount OPERATOR =
+      new DemoAccount(
+          "operator", "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+  /** The users of the demo: tokens are minted to them. */
+  static final List<DemoAccount> USERS =
+      List.of(
+          new DemoAccount(
+              "alice", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"),
+          new DemoAccount(
+              "bob", "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"),
+          new DemoAccount(
+              "carol", "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"));
+
+  /** anvil's account 4: only the devnet's watcher sends with it (challenges), and wins bonds. */
+  static final DemoAccount CHALLENGER =
+      new DemoAccount(
+          "challenger", "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
+
+  /** Every account with a keystore; each but the operator also has a CLI config file. */
+  static final List<DemoAccount> ALL =
+      List.of(OPERATOR, USERS.get(0), USERS.get(1), USERS.get(2), CHALLENGER);
+
+  /** A named account; the key is anvil's well-known test key, never a real one. */
+  record DemoAccount(String name, String privateKeyHex) {
+    Credentials credentials() {
+      return Credentials.create(privateKeyHex);
+    }
+
+    Address address() {
+      return Address.fromHex(credentials().getAddress());
+    }
+  }
+
+  private DevnetAccounts() {}
+
+  static Path keystore(Path dir, DemoAccount account) {
+    return dir.resolve("keystore").resolve(account.name() + ".json");
+  }
+
+  static Path passwordFile(Path dir) {
+    return dir.resolve("password");
+  }
+
+  static Path configFile(Path dir, DemoAccount account) {
+    return dir.resolve(account.name() + ".properties");
+  }
+
+  /**
+   * Writes each account's keystore and the shared password file, created 0600 (the CLI refuses key
+   * files others can read), unless they exist from an earlier start.
+   */
+  static void writeKeystores(Path dir) {
+    DevnetFiles.createPrivateDirectory(dir.resolve("keystore"));
+    DevnetFiles.writePrivateFileIfAbsent(passwordFile(dir), PASSWORD + "\n");
+    for (DemoAccount account : ALL) {
+      Path file = keystore(dir, account);
+      if (Files.exists(file)) {
+        continue;
+      }
+      try {
+        WalletFile wallet = Wallet.createLight(PASSWORD, account.credentials().getEcKeyPair());
+        DevnetFiles.writePrivateFileIfAbsent(
+            file, ObjectMapperFactory.getObjectMapper().writeValueAsString(wallet) + "\n");
+      } catch (CipherException | IOException e) {
+        throw new IllegalStateException("cannot write keystore " + file, e);
+      }
+    }
+  }
+
+  /** The key in {@code account}'s keystore file, with the password from the password file. */
+  static Credentials loadKey(Path dir, DemoAccount account) {
+    Path file = keystore(dir, account);
+    try {
+      String password = Files.readAllLines(passwordFile(dir)).getFirst();
+      return WalletUtils.loadCredentials(password, file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read keystore " + file, e);
+    } catch (CipherException e) {
+      throw new IllegalStateException(
+          "cannot decrypt " + file + " with the password in " + passwordFile(dir), e);
+    }
+  }
+
+  /**
+   * One CLI config file per account but the operator ({@code plasma --config
+   * .devnet/alice.properties ...}); {@code watcher=} when the devnet runs a watcher.
+   */
+  static void writeClientConfigs(
+      Path dir, String operatorRpc, String l1, Address contract, Optional<String> watcherRpc) {
+    for (DemoAccount account : ALL.subList(1, ALL.size())) {
+      Properties config = new Properties();
+      config.setProperty("rpc", operatorRpc);
+      config.setProperty("l1", l1);
+      config.setProperty("contract", contract.toHex());
+      watcherRpc.ifPresent(url -> config.setProperty("watcher", url));
+      config.setProperty("keystore", keystore(dir, account).toString());
+      config.setProperty("password-file", passwordFile(dir).toString());
+      DevnetFiles.writeProperties(
+          configFile(dir, account),
+          config,
+          "plasma CLI settings for the devnet account " + account.name());
+    }
+  }
+}
