@@ -80,7 +80,7 @@ class ExitCommandsIT {
 
     JsonNode started = json(ALICE, "exit", "start", "--utxo", deposit.toString());
     Hash32 startTx = Hash32.fromHex(started.get("l1TxHash").asText());
-    assertThat(started.get("exitId").asText()).isEqualTo("1000000000");
+    assertThat(started.get("exitId").asText()).isEqualTo("1000000");
     assertThat(started.get("bond").asText()).isEqualTo(BOND.toString());
     ExitState onL1 = l1.as(DAVE).exit(deposit);
     assertThat(onL1.status()).isEqualTo(ExitState.Status.ACTIVE);
@@ -118,18 +118,18 @@ class ExitCommandsIT {
         .isZero();
     assertThat(out.toString())
         .containsPattern(
-            "exit 1000000000 started; it can be processed after \\d{4}-\\d\\d-\\d\\d"
+            "exit 1000000 started; it can be processed after \\d{4}-\\d\\d-\\d\\d"
                 + " \\d\\d:\\d\\d:\\d\\d UTC \\(in 7 days\\)")
         .contains("amount: 1 ETH (1000000000000000000 wei)", "bond:   0.1 ETH");
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "list")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("1000000000", "active", "can be processed after");
+    assertThat(out.toString()).contains("  1000000  ", "active", "can be processed after");
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "process", "--token", "eth")).as(err.toString()).isZero();
     assertThat(out.toString())
-        .startsWith("nothing to process yet: the next exit in the ETH exit queue, 1000000000,")
+        .startsWith("nothing to process yet: the next exit in the ETH exit queue, 1000000,")
         .contains("(in 7 days)");
 
     l1.advanceTime(EXIT_PERIOD);
@@ -137,7 +137,7 @@ class ExitCommandsIT {
     assertThat(run(DAVE, "exit", "process", "--token", "ETH")).as(err.toString()).isZero();
     assertThat(out.toString())
         .startsWith("processed 1 exit of the ETH queue: 1 paid, 0 credited to withdrawable")
-        .contains("1000000000", "paid 1 ETH", "bond 0.1 ETH", ALICE.address().toHex());
+        .contains("  1000000  ", "paid 1 ETH", "bond 0.1 ETH", ALICE.address().toHex());
   }
 
   @Test
@@ -167,12 +167,12 @@ class ExitCommandsIT {
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "challenge", "--exit-id", bobsDeposit.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("plasma: exit 1000000000 was already challenged");
+    assertThat(err.toString()).contains("plasma: exit 1000000 was already challenged");
 
-    JsonNode carolsExit = json(TestKeys.CAROL, "exit", "start", "--utxo", "1000000000000");
+    JsonNode carolsExit = json(TestKeys.CAROL, "exit", "start", "--utxo", "1000000000");
     assertThat(carolsExit.get("amount").asText()).isEqualTo(ONE_ETH.toString());
     err.getBuffer().setLength(0);
-    assertThat(run(DAVE, "exit", "challenge", "--exit-id", "1000000000000")).isEqualTo(1);
+    assertThat(run(DAVE, "exit", "challenge", "--exit-id", "1000000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: nothing to challenge: the watcher at");
   }
 
@@ -197,7 +197,7 @@ class ExitCommandsIT {
             "plasma: the contract refused: ExitAlreadyStarted (the output is already exiting");
 
     err.getBuffer().setLength(0);
-    assertThat(run(BOB, "exit", "start", "--utxo", "7000000000")).isEqualTo(1);
+    assertThat(run(BOB, "exit", "start", "--utxo", "7000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: the watcher at", "knows no such output");
   }
 
