@@ -211,6 +211,50 @@ class ExitCommandsIT {
         .contains("nothing to withdraw: no ETH is credited to " + DAVE.address().toHex());
   }
 
+  /**
+   * A byzantine operator's block pays Alice 1000 ETH no deposit backs; her exit of it is credited,
+   * not paid. The contract holds only Bob's 1 ETH and the bond: {@code withdraw} without --amount
+   * takes that payable part and says what stays credited; more is refused in plain words. (Before
+   * partial withdrawals, nothing of such a credit could be withdrawn.)
+   */
+  @Test
+  void withdraw_takesThePayablePartOfACreditTheContractCannotPayInFull() throws Exception {
+    deposit(BOB, ONE_ETH);
+    BigInteger unbacked = AnvilChain.ether(1000);
+    PaymentTransaction mint =
+        PaymentTransaction.transfer(
+            List.of(new UtxoPos(7, 0, 0)),
+            List.of(new Output(ALICE.address(), Address.ZERO, unbacked)));
+    List<byte[]> block = List.of(TxCodec.encode(mint));
+    l1.as(OPERATOR).submitBlock(MerkleTree.of(block).root());
+    UtxoPos minted = new UtxoPos(1000, 0, 0);
+    watcher.addExitData(minted, block);
+    json(ALICE, "exit", "start", "--utxo", minted.toString());
+    l1.advanceTime(EXIT_PERIOD.multipliedBy(2).plusSeconds(1));
+    assertThat(json(DAVE, "exit", "process", "--token", "ETH").get("paid").asInt()).isZero();
+    BigInteger credited = unbacked.add(BOND);
+    BigInteger held = ONE_ETH.add(BOND);
+
+    assertThat(run(ALICE, "exit", "withdraw", "--amount", "2eth")).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("the contract cannot pay all of your credit of 1000.1 ETH", "holds only 1.1 ETH")
+        .contains("withdraw the payable part with --amount " + held);
+    assertThat(run(ALICE, "exit", "withdraw", "--amount", "1001eth")).isEqualTo(1);
+    assertThat(err.toString()).contains("only 1000.1 ETH", "is credited to");
+
+    BigInteger aliceBefore = l1.balance(ALICE.address());
+    JsonNode withdrew = json(ALICE, "exit", "withdraw");
+    assertThat(withdrew.get("amount").asText()).isEqualTo(held.toString());
+    assertThat(withdrew.get("remaining").asText()).isEqualTo(credited.subtract(held).toString());
+    Hash32 withdrawTx = Hash32.fromHex(withdrew.get("l1TxHash").asText());
+    assertThat(l1.balance(ALICE.address()))
+        .isEqualTo(aliceBefore.add(held).subtract(l1.fee(withdrawTx)));
+
+    err.getBuffer().setLength(0);
+    assertThat(run(ALICE, "exit", "withdraw")).isEqualTo(1);
+    assertThat(err.toString()).contains("it holds only 0 ETH", "nothing can be withdrawn now");
+  }
+
   private UtxoPos deposit(PrivateKey owner, BigInteger amount) {
     byte[] depositTx =
         TxCodec.encode(
