@@ -2,6 +2,7 @@ package io.plasmanode.p2p.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.p2p.sync.SyncMessage.Blocks;
 import io.plasmanode.p2p.sync.SyncMessage.GetBlocks;
@@ -84,7 +85,7 @@ class SyncWirePropertyTest {
   @Provide
   Arbitrary<Long> blknums() {
     return Arbitraries.longs()
-        .between(1, Long.MAX_VALUE / SyncBlock.CHILD_BLOCK_INTERVAL)
+        .between(1, UtxoPos.MAX_BLKNUM / SyncBlock.CHILD_BLOCK_INTERVAL)
         .map(n -> n * SyncBlock.CHILD_BLOCK_INTERVAL);
   }
 
