@@ -89,14 +89,10 @@ final class ExitWithdrawCommand extends ExitCommandBase {
       return Optional.empty();
     }
     try {
-      BigInteger amount =
+      return Optional.of(
           token.isZero()
               ? Amounts.parseEth(amountText)
-              : Amounts.parseToken(amountText, OptionalInt.empty());
-      if (amount.signum() == 0) {
-        throw new IllegalArgumentException("it must be more than 0");
-      }
-      return Optional.of(amount);
+              : Amounts.parseToken(amountText, OptionalInt.empty()));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid --amount: " + e.getMessage());
     }

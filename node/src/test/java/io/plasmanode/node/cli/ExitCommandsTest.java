@@ -70,6 +70,29 @@ class ExitCommandsTest {
   }
 
   @Test
+  void positionsPastTheLastBlock_andBadWithdrawAmounts_areUsageErrors() {
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "9000000000000655353")).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key");
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "9000000000001000000")).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a valid utxoPos", "1 <= blknum <= 9000000000000");
+    assertThat(run(Map.of(), "exit", "withdraw", "--amount", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount: amount '0' must be more than zero");
+    assertThat(
+            run(
+                Map.of(),
+                "exit",
+                "withdraw",
+                "--amount",
+                "1eth",
+                "--token",
+                TestKeys.BOB.address().toHex()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount", "units such as eth apply to ETH only");
+    assertThat(run(Map.of(), "exit", "withdraw", "--amount", "1.5eth")).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key");
+  }
+
+  @Test
   void startWithoutAKey_failsBeforeContactingAnyone() {
     assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: no key").doesNotContain("Exception");
