@@ -49,6 +49,9 @@ contract Plasma {
     error TransferAmountMismatch();
     /// @notice 999 deposits already made since the last child block.
     error TooManyDeposits();
+    /// @notice The block (child or deposit) would be numbered past MAX_BLKNUM: no position of it
+    ///         could ever exit, so the contract takes no block, and no money, past the bound.
+    error ChainFull();
     /// @notice The position has an invalid shape.
     error InvalidUtxoPos();
     /// @notice The position's block was never committed.
@@ -85,6 +88,8 @@ contract Plasma {
     error InsufficientGasForPayout();
     /// @notice No credited payout for the caller and token.
     error NothingToWithdraw();
+    /// @notice The amount to withdraw is zero or more than the caller's credit of the token.
+    error InvalidWithdrawAmount();
     /// @notice The withdrawal transfer failed (the credit is kept).
     error WithdrawFailed();
     /// @notice A state-changing function was re-entered.
@@ -113,6 +118,10 @@ contract Plasma {
     );
 
     uint256 internal constant CHILD_BLOCK_INTERVAL = 1000;
+    /// @dev The last block number a position can hold (docs/spec.md "Positions"); a literal so
+    ///      that assembly can use it; the boundary tests (PlasmaBoundsTest) pin it to
+    ///      `UtxoPosLib.MAX_BLKNUM`.
+    uint256 internal constant MAX_BLKNUM = 9_000_000_000_000;
     uint256 internal constant TIMESTAMP_MASK = 0xffffffff;
     uint256 internal constant UTXO_POS_MASK = (1 << 192) - 1;
     uint256 internal constant BIG_AMOUNT = type(uint96).max;
@@ -139,7 +148,7 @@ contract Plasma {
 
     /// @dev nextChildBlock | nextDepositBlock << 128, one slot.
     uint256 private _counters;
-    /// @dev blknum => high 224 bits of the root | 32-bit timestamp.
+    /// @dev blknum => high 224 bits of the root | block.timestamp mod 2^32 (`_blockTimestamp`).
     mapping(uint256 => uint256) private _blocks;
     mapping(uint256 => ExitData) private _exits;
     mapping(uint256 => uint256) private _bigAmounts;
@@ -174,14 +183,20 @@ contract Plasma {
     // ---------------------------------------------------------------- blocks
 
     /// @notice Commits child block `nextChildBlock` with Merkle root `root` (operator only). Stores
-    ///         the root's high 224 bits with the timestamp in one fresh slot.
+    ///         the root's high 224 bits with the timestamp in one fresh slot. Reverts `ChainFull`
+    ///         past block MAX_BLKNUM.
     /// @param root the block's Merkle root
     function submitBlock(bytes32 root) external {
         if (msg.sender != operator) revert NotOperator();
         // Assembly: one mapping-slot hash, no checked math or free-pointer setup (~50 gas less).
         bytes32 topic = BlockSubmitted.selector;
+        bytes4 full = ChainFull.selector;
         assembly ("memory-safe") {
             let blknum := and(sload(_counters.slot), 0xffffffffffffffffffffffffffffffff)
+            if gt(blknum, MAX_BLKNUM) {
+                mstore(0x00, full)
+                revert(0x00, 0x04)
+            }
             mstore(0x00, blknum)
             mstore(0x20, _blocks.slot)
             sstore(
@@ -196,7 +211,7 @@ contract Plasma {
     }
 
     /// @notice Deposits ETH: `depositTx` must be a deposit (no inputs, one output) of token 0 and
-    ///         amount `msg.value`. Creates the next deposit block.
+    ///         amount `msg.value`. Creates the next deposit block (`ChainFull` past MAX_BLKNUM).
     /// @param depositTx the unsigned deposit transaction (RLP)
     function deposit(bytes calldata depositTx) external payable {
         PaymentTx.Output memory o = _decodeDeposit(depositTx);
@@ -207,7 +222,8 @@ contract Plasma {
 
     /// @notice Deposits an ERC20: `depositTx` must be a deposit of a nonzero token; pulls `amount`
     ///         from the caller with `transferFrom` (approve first) and rejects tokens that deliver
-    ///         a different amount (fee-on-transfer). Creates the next deposit block.
+    ///         a different amount (fee-on-transfer). Creates the next deposit block (`ChainFull`
+    ///         past MAX_BLKNUM).
     /// @param depositTx the unsigned deposit transaction (RLP)
     function depositFrom(bytes calldata depositTx) external nonReentrant {
         PaymentTx.Output memory o = _decodeDeposit(depositTx);
@@ -242,6 +258,10 @@ contract Plasma {
         uint256 blknum;
         unchecked {
             blknum = (counters & type(uint128).max) - CHILD_BLOCK_INTERVAL + nextDeposit;
+        }
+        // Only after the last child block: its deposits would get positions that cannot exit.
+        if (blknum > MAX_BLKNUM) revert ChainFull();
+        unchecked {
             _counters = counters + (1 << 128);
         }
         bytes32 root = Merkle.singleLeafRoot(Merkle.leaf(depositTx));
@@ -282,12 +302,25 @@ contract Plasma {
 
         uint256 exitableAt = block.timestamp + minExitPeriod;
         if (!UtxoPosLib.isDepositBlock(blknum)) {
-            uint256 matured = (blockWord & TIMESTAMP_MASK) + 2 * minExitPeriod;
+            uint256 matured = _blockTimestamp(blockWord) + 2 * minExitPeriod;
             if (matured > exitableAt) exitableAt = matured;
         }
         _queues[o.token].insert(exitableAt << 192 | utxoPos);
         _storeExit(e, utxoPos, o, exitableAt);
         emit ExitStarted(utxoPos, o.owner, o.token, o.amount, exitableAt);
+    }
+
+    /// @dev The full timestamp of a block from the 32 bits its word keeps (`block.timestamp mod
+    ///      2^32` when it was stored): the latest time <= now congruent to them mod 2^32. Exact for
+    ///      a block younger than 2^32 s (136 years); an older one comes out younger, which only
+    ///      makes its exits mature later. (A stored time ahead of now, which only a clock running
+    ///      backwards makes, is taken as it is.)
+    function _blockTimestamp(uint256 blockWord) private view returns (uint256) {
+        unchecked {
+            uint256 age = (block.timestamp - blockWord) & TIMESTAMP_MASK;
+            // forge-lint: disable-next-line(block-timestamp)
+            return age <= block.timestamp ? block.timestamp - age : blockWord & TIMESTAMP_MASK;
+        }
     }
 
     function _exitingOutput(uint256 utxoPos, bytes calldata txBytes)
@@ -424,12 +457,19 @@ contract Plasma {
         }
     }
 
-    /// @notice Withdraws the caller's credited payouts of `token` (address(0) for ETH).
+    /// @notice Withdraws `amount` of the caller's credited payouts of `token` (address(0) for
+    ///         ETH); the rest stays credited. Any part can be withdrawn, so a credit the contract
+    ///         cannot pay in full (only a byzantine operator's output makes one) does not hold
+    ///         back the part it can pay.
     /// @param token the token to withdraw
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = withdrawable[msg.sender][token];
-        if (amount == 0) revert NothingToWithdraw();
-        withdrawable[msg.sender][token] = 0;
+    /// @param amount how much: 1 .. withdrawable[msg.sender][token]
+    function withdraw(address token, uint256 amount) external nonReentrant {
+        uint256 credit = withdrawable[msg.sender][token];
+        if (credit == 0) revert NothingToWithdraw();
+        if (amount == 0 || amount > credit) revert InvalidWithdrawAmount();
+        unchecked {
+            withdrawable[msg.sender][token] = credit - amount;
+        }
         bool ok = token == address(0)
             ? _sendEth(msg.sender, amount, gasleft())
             : _callToken(token, abi.encodeWithSelector(0xa9059cbb, msg.sender, amount), gasleft());
@@ -489,8 +529,9 @@ contract Plasma {
         return Eip712.domainSeparator(address(this), block.chainid);
     }
 
-    /// @notice A block's commitment: the root with its low 32 bits zeroed, and its timestamp.
-    ///         Both are zero for a block that does not exist.
+    /// @notice A block's commitment: the root with its low 32 bits zeroed, and its full timestamp
+    ///         (rebuilt from the 32 bits kept: exact for blocks younger than 2^32 s). Both are zero
+    ///         for a block that does not exist.
     /// @param blknum the child or deposit block number
     function getBlock(uint256 blknum)
         external
@@ -498,7 +539,8 @@ contract Plasma {
         returns (bytes32 rootHigh224, uint256 timestamp)
     {
         uint256 word = _blocks[blknum];
-        return (bytes32(word & ~TIMESTAMP_MASK), word & TIMESTAMP_MASK);
+        if (word == 0) return (0, 0);
+        return (bytes32(word & ~TIMESTAMP_MASK), _blockTimestamp(word));
     }
 
     /// @notice An exit's data; all zero (status None) for an exit that was never started. `bond`

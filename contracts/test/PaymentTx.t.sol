@@ -103,7 +103,7 @@ contract PaymentTxTest is TestBase {
         uint256[] memory ins = new uint256[](4);
         TxBuilder.Out[] memory outs = new TxBuilder.Out[](4);
         for (uint256 i; i < 4; ++i) {
-            ins[i] = TxBuilder.pos(9_223_372_036, 65_535, i);
+            ins[i] = TxBuilder.pos(9_000_000_000_000, 65_535, i);
             outs[i] = TxBuilder.Out(ALICE, TOKEN, 0x80 + i);
         }
         bytes memory b = TxBuilder.encode(ins, outs, bytes32(0));
@@ -147,7 +147,7 @@ contract PaymentTxTest is TestBase {
         // long form for a payload < 56 bytes
         _expect(
             RLPReader.RlpNonCanonical.selector,
-            _tx(hex"01", bytes.concat(hex"f821", TxBuilder.input(1e9)), _validOuts(), hex"80")
+            _tx(hex"01", bytes.concat(hex"f821", TxBuilder.input(1e6)), _validOuts(), hex"80")
         );
     }
 
@@ -245,12 +245,12 @@ contract PaymentTxTest is TestBase {
     function test_revert_malformedInput() public {
         _expect(
             PaymentTx.MalformedInput.selector,
-            _tx(hex"01", _one(Rlp.encodeUint(1e9)), _validOuts(), hex"80")
+            _tx(hex"01", _one(Rlp.encodeUint(1e6)), _validOuts(), hex"80")
         );
     }
 
     function test_revert_invalidInputPos() public {
-        uint256[4] memory bad = [uint256(0), 1e9 + 4, 1e9 + 65_536 * 1e4, 9_223_372_037 * 1e9];
+        uint256[4] memory bad = [uint256(0), 1e6 + 4, 1e6 + 65_536 * 10, (9e12 + 1) * 1e6];
         for (uint256 i; i < 4; ++i) {
             _expect(
                 PaymentTx.InvalidInputPos.selector,
@@ -275,7 +275,7 @@ contract PaymentTxTest is TestBase {
         for (uint256 i; i < 5; ++i) {
             outs[i] = TxBuilder.Out(ALICE, TOKEN, 1);
         }
-        _expect(PaymentTx.TooManyOutputs.selector, TxBuilder.transferTx(TxBuilder.one(1e9), outs));
+        _expect(PaymentTx.TooManyOutputs.selector, TxBuilder.transferTx(TxBuilder.one(1e6), outs));
     }
 
     function test_revert_noOutputs() public {
@@ -315,14 +315,14 @@ contract PaymentTxTest is TestBase {
     function test_revert_zeroOwner() public {
         _expect(
             PaymentTx.ZeroOwner.selector,
-            TxBuilder.transferTx(TxBuilder.one(1e9), TxBuilder.oneOut(address(0), TOKEN, 1))
+            TxBuilder.transferTx(TxBuilder.one(1e6), TxBuilder.oneOut(address(0), TOKEN, 1))
         );
     }
 
     function test_revert_zeroAmount() public {
         _expect(
             PaymentTx.ZeroAmount.selector,
-            TxBuilder.transferTx(TxBuilder.one(1e9), TxBuilder.oneOut(ALICE, TOKEN, 0))
+            TxBuilder.transferTx(TxBuilder.one(1e6), TxBuilder.oneOut(ALICE, TOKEN, 0))
         );
     }
 
@@ -345,7 +345,7 @@ contract PaymentTxTest is TestBase {
         uint256[] memory ins = new uint256[](nIn);
         for (uint256 i; i < nIn; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
-            ins[i] = TxBuilder.pos(1 + r % 9_223_372_036, (r >> 64) % 65_536, i);
+            ins[i] = TxBuilder.pos(1 + r % 9_000_000_000_000, (r >> 64) % 65_536, i);
         }
         TxBuilder.Out[] memory outs = new TxBuilder.Out[](nOut);
         for (uint256 i; i < nOut; ++i) {

@@ -101,7 +101,7 @@ contract PlasmaTestBase is TestBase {
     /// @dev Deposits `amount` ETH for alice and starts its exit as alice.
     function _exitDeposit(address owner, uint256 amount) internal returns (uint256 utxoPos) {
         (uint256 blknum, bytes memory txBytes) = _depositEth(owner, amount);
-        utxoPos = blknum * 1e9;
+        utxoPos = blknum * 1e6;
         vm.prank(owner);
         plasma.startStandardExit{value: BOND}(utxoPos, txBytes, _singleProof(txBytes));
     }
@@ -209,7 +209,7 @@ contract PlasmaDepositTest is PlasmaTestBase {
 
     function test_deposit_revertsOnTransferTx() public {
         bytes memory txBytes =
-            TxBuilder.transferTx(TxBuilder.one(1e9), TxBuilder.oneOut(alice, address(0), 1));
+            TxBuilder.transferTx(TxBuilder.one(1e6), TxBuilder.oneOut(alice, address(0), 1));
         vm.expectRevert(Plasma.InvalidDepositTx.selector);
         plasma.deposit{value: 1}(txBytes);
     }
@@ -312,7 +312,7 @@ contract PlasmaExitTest is PlasmaTestBase {
     /// @dev A child block with 3 txs; tx 2 gives output 1 to alice (300 wei).
     function _childBlock() internal returns (uint256 blknum, bytes memory txBytes) {
         delete txs;
-        txs.push(TxBuilder.transferTx(TxBuilder.one(1e9), TxBuilder.oneOut(bob, address(0), 1)));
+        txs.push(TxBuilder.transferTx(TxBuilder.one(1e6), TxBuilder.oneOut(bob, address(0), 1)));
         txs.push(TxBuilder.transferTx(TxBuilder.one(2e9), TxBuilder.oneOut(bob, address(0), 2)));
         TxBuilder.Out[] memory outs = new TxBuilder.Out[](2);
         outs[0] = TxBuilder.Out(bob, address(0), 100);
@@ -324,7 +324,7 @@ contract PlasmaExitTest is PlasmaTestBase {
 
     function test_startExit_deposit() public {
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1 ether);
-        uint256 utxoPos = blknum * 1e9;
+        uint256 utxoPos = blknum * 1e6;
         vm.expectEmit(address(plasma));
         emit ExitStarted(utxoPos, alice, address(0), 1 ether, block.timestamp + MEP);
         vm.prank(alice);
@@ -372,12 +372,12 @@ contract PlasmaExitTest is PlasmaTestBase {
 
     function test_startExit_revertsOnWrongBond() public {
         vm.expectRevert(Plasma.WrongBond.selector);
-        plasma.startStandardExit{value: BOND - 1}(1e9, "", "");
+        plasma.startStandardExit{value: BOND - 1}(1e6, "", "");
     }
 
     function test_startExit_revertsOnInvalidPos() public {
         vm.expectRevert(Plasma.InvalidUtxoPos.selector);
-        plasma.startStandardExit{value: BOND}(1e9 + 4, "", "");
+        plasma.startStandardExit{value: BOND}(1e6 + 4, "", "");
         vm.expectRevert(Plasma.InvalidUtxoPos.selector);
         plasma.startStandardExit{value: BOND}(0, "", "");
     }
@@ -391,7 +391,7 @@ contract PlasmaExitTest is PlasmaTestBase {
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1);
         vm.prank(alice);
         vm.expectRevert(Plasma.OutputNotFound.selector);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9 + 1, txBytes, _singleProof(txBytes));
+        plasma.startStandardExit{value: BOND}(blknum * 1e6 + 1, txBytes, _singleProof(txBytes));
     }
 
     function test_startExit_revertsForNonOwner() public {
@@ -422,16 +422,16 @@ contract PlasmaExitTest is PlasmaTestBase {
     function test_startExit_revertsOnMalformedTx() public {
         _depositEth(alice, 1);
         vm.expectRevert(PaymentTx.MalformedTxStructure.selector);
-        plasma.startStandardExit{value: BOND}(1e9, hex"80", "");
+        plasma.startStandardExit{value: BOND}(1e6, hex"80", "");
     }
 
     function test_startExit_revertsWhenAlreadyStarted() public {
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1);
         bytes memory proof = _singleProof(txBytes);
         vm.startPrank(alice);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, proof);
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, proof);
         vm.expectRevert(Plasma.ExitAlreadyStarted.selector);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, proof);
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, proof);
         vm.stopPrank();
     }
 
@@ -477,7 +477,7 @@ contract PlasmaExitTest is PlasmaTestBase {
 
     function test_restartAfterChallenge_impossible() public {
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1 ether);
-        uint256 utxoPos = blknum * 1e9;
+        uint256 utxoPos = blknum * 1e6;
         bytes memory proof = _singleProof(txBytes);
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(utxoPos, txBytes, proof);
@@ -491,9 +491,9 @@ contract PlasmaExitTest is PlasmaTestBase {
     }
 
     function test_challenge_revertsOnUnknownExit() public {
-        (bytes memory spend, bytes memory sig) = _spend(1e9, ALICE_KEY);
+        (bytes memory spend, bytes memory sig) = _spend(1e6, ALICE_KEY);
         vm.expectRevert(Plasma.ExitNotActive.selector);
-        plasma.challengeStandardExit(1e9, spend, 0, sig);
+        plasma.challengeStandardExit(1e6, spend, 0, sig);
     }
 
     function test_challenge_revertsOnMissingInput() public {
@@ -505,7 +505,7 @@ contract PlasmaExitTest is PlasmaTestBase {
 
     function test_challenge_revertsOnOtherInput() public {
         uint256 utxoPos = _exitDeposit(alice, 1 ether);
-        (bytes memory spend, bytes memory sig) = _spend(utxoPos + 1e9, ALICE_KEY);
+        (bytes memory spend, bytes memory sig) = _spend(utxoPos + 1e6, ALICE_KEY);
         vm.expectRevert(Plasma.NotSpendingExitingOutput.selector);
         plasma.challengeStandardExit(utxoPos, spend, 0, sig);
     }
@@ -562,7 +562,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
     function test_processExits_revertsOnTopMismatch() public {
         uint256 utxoPos = _exitDeposit(alice, 1 ether);
         vm.expectRevert(Plasma.TopExitMismatch.selector);
-        plasma.processExits(address(0), utxoPos + 1e9, 1);
+        plasma.processExits(address(0), utxoPos + 1e6, 1);
         vm.expectRevert(Plasma.TopExitMismatch.selector);
         plasma.processExits(address(token), utxoPos, 1);
     }
@@ -588,7 +588,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
 
     function test_processExits_neverPaysTwice() public {
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1 ether);
-        uint256 utxoPos = blknum * 1e9;
+        uint256 utxoPos = blknum * 1e6;
         bytes memory proof = _singleProof(txBytes);
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(utxoPos, txBytes, proof);
@@ -605,11 +605,11 @@ contract PlasmaProcessTest is PlasmaTestBase {
     function test_processExits_tokenExitPaysTokenAndBond() public {
         (uint256 blknum, bytes memory txBytes) = _depositToken(alice, 700);
         vm.prank(alice);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, _singleProof(txBytes));
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, _singleProof(txBytes));
         vm.warp(block.timestamp + MEP);
         uint256 ethBefore = alice.balance;
         vm.expectEmit(address(plasma));
-        emit ExitFinalized(blknum * 1e9, alice, address(token), 700, true);
+        emit ExitFinalized(blknum * 1e6, alice, address(token), 700, true);
         plasma.processExits(address(token), 0, 1);
         vm.assertEq(token.balanceOf(alice), 700);
         vm.assertEq(alice.balance, ethBefore + BOND);
@@ -619,8 +619,8 @@ contract PlasmaProcessTest is PlasmaTestBase {
         uint256 amount = uint256(type(uint96).max) + 5;
         (uint256 blknum, bytes memory txBytes) = _depositToken(alice, amount);
         vm.prank(alice);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, _singleProof(txBytes));
-        (,, uint256 stored,,,) = plasma.exits(blknum * 1e9);
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, _singleProof(txBytes));
+        (,, uint256 stored,,,) = plasma.exits(blknum * 1e6);
         vm.assertEq(stored, amount);
         vm.warp(block.timestamp + MEP);
         plasma.processExits(address(token), 0, 1);
@@ -632,13 +632,13 @@ contract PlasmaProcessTest is PlasmaTestBase {
         (uint256 blknum, bytes memory txBytes) = _depositEth(address(r), 1 ether);
         r.call{value: BOND}(
             address(plasma),
-            abi.encodeCall(Plasma.startStandardExit, (blknum * 1e9, txBytes, _singleProof(txBytes)))
+            abi.encodeCall(Plasma.startStandardExit, (blknum * 1e6, txBytes, _singleProof(txBytes)))
         );
         uint256 second = _exitDeposit(alice, 2 ether);
         vm.warp(block.timestamp + MEP);
         uint256 aliceBefore = alice.balance;
         vm.expectEmit(address(plasma));
-        emit ExitFinalized(blknum * 1e9, address(r), address(0), 1 ether, false);
+        emit ExitFinalized(blknum * 1e6, address(r), address(0), 1 ether, false);
         plasma.processExits(address(0), 0, 2);
         vm.assertEq(plasma.withdrawable(address(r), address(0)), 1 ether + BOND);
         vm.assertEq(alice.balance, aliceBefore + 2 ether + BOND);
@@ -646,28 +646,28 @@ contract PlasmaProcessTest is PlasmaTestBase {
 
         // withdraw fails while the receiver still reverts, then succeeds
         vm.expectRevert(Plasma.WithdrawFailed.selector);
-        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0))));
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 1 ether + BOND)));
         r.setAccept(true);
-        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0))));
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 1 ether + BOND)));
         vm.assertEq(address(r).balance, 1 ether + BOND);
         vm.assertEq(plasma.withdrawable(address(r), address(0)), 0);
         vm.expectRevert(Plasma.NothingToWithdraw.selector);
-        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0))));
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 1)));
     }
 
     function test_processExits_tokenReturningFalseIsCredited() public {
         (uint256 blknum, bytes memory txBytes) = _depositToken(alice, 700);
         vm.prank(alice);
-        plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, _singleProof(txBytes));
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, _singleProof(txBytes));
         vm.warp(block.timestamp + MEP);
         token.setMode(TestToken.Mode.ReturnsFalse);
         vm.expectEmit(address(plasma));
-        emit ExitFinalized(blknum * 1e9, alice, address(token), 700, false);
+        emit ExitFinalized(blknum * 1e6, alice, address(token), 700, false);
         plasma.processExits(address(token), 0, 1);
         vm.assertEq(plasma.withdrawable(alice, address(token)), 700);
         token.setMode(TestToken.Mode.Normal);
         vm.prank(alice);
-        plasma.withdraw(address(token));
+        plasma.withdraw(address(token), 700);
         vm.assertEq(token.balanceOf(alice), 700);
     }
 
@@ -675,7 +675,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
     function _exitUnbacked(address tok, uint256 amount) internal returns (uint256 utxoPos) {
         bytes[] memory txs = new bytes[](1);
         txs[0] = TxBuilder.transferTx(TxBuilder.one(9e18), TxBuilder.oneOut(alice, tok, amount));
-        utxoPos = _submit(txs) * 1e9;
+        utxoPos = _submit(txs) * 1e6;
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(utxoPos, txs[0], _proof(txs, 0));
     }
@@ -717,7 +717,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
         vm.assertEq(plasma.exitQueueSize(address(token)), 0);
         vm.prank(alice);
         vm.expectRevert(Plasma.WithdrawFailed.selector);
-        plasma.withdraw(address(0));
+        plasma.withdraw(address(0), type(uint256).max);
     }
 
     function test_processExits_revertsWithoutGasForPayout() public {
@@ -733,7 +733,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
         (uint256 blknum, bytes memory txBytes) = _depositEth(address(r), 1 ether);
         r.call{value: BOND}(
             address(plasma),
-            abi.encodeCall(Plasma.startStandardExit, (blknum * 1e9, txBytes, _singleProof(txBytes)))
+            abi.encodeCall(Plasma.startStandardExit, (blknum * 1e6, txBytes, _singleProof(txBytes)))
         );
         r.setAccept(true);
         r.setReentry(address(plasma), abi.encodeCall(Plasma.processExits, (address(0), 0, 1)));
@@ -774,7 +774,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
             uint256 blknum = order[i];
             bytes memory txBytes = TxBuilder.depositTx(alice, address(0), blknum);
             vm.prank(alice);
-            plasma.startStandardExit{value: BOND}(blknum * 1e9, txBytes, _singleProof(txBytes));
+            plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, _singleProof(txBytes));
         }
         vm.warp(block.timestamp + MEP);
         uint256 prev;

@@ -13,7 +13,7 @@ contract PlasmaGasTest is PlasmaTestBase {
     function setUp() public override {
         super.setUp();
         (uint256 blknum, bytes memory txBytes) = _depositEth(alice, 1 ether);
-        depositPos = blknum * 1e9;
+        depositPos = blknum * 1e6;
         depositTxBytes = txBytes;
     }
 
@@ -40,7 +40,7 @@ contract PlasmaGasTest is PlasmaTestBase {
         outs[0] = TxBuilder.Out(bob, address(0), 0.4 ether);
         outs[1] = TxBuilder.Out(alice, address(0), 0.6 ether);
         txs[0] = TxBuilder.transferTx(TxBuilder.one(depositPos), outs);
-        txs[1] = TxBuilder.transferTx(TxBuilder.one(5e9), outs);
+        txs[1] = TxBuilder.transferTx(TxBuilder.one(5e6), outs);
         vm.prank(OPERATOR);
         bytes32[] memory leaves = new bytes32[](2);
         leaves[0] = TxBuilder.leaf(txs[0]);

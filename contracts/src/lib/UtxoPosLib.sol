@@ -2,16 +2,18 @@
 pragma solidity ^0.8.30;
 
 /// @title UtxoPosLib
-/// @notice Output positions: `utxoPos = blknum * 1e9 + txindex * 1e4 + oindex` (docs/spec.md).
+/// @notice Output positions: `utxoPos = blknum * 1e6 + txindex * 10 + oindex` (docs/spec.md).
 library UtxoPosLib {
-    uint256 internal constant BLOCK_OFFSET = 1_000_000_000;
-    uint256 internal constant TX_OFFSET = 10_000;
+    uint256 internal constant BLOCK_OFFSET = 1_000_000;
+    uint256 internal constant TX_OFFSET = 10;
     uint256 internal constant MAX_TXS_PER_BLOCK = 65_536;
     uint256 internal constant MAX_OUTPUTS = 4;
     uint256 internal constant CHILD_BLOCK_INTERVAL = 1000;
-    /// @dev The largest block number whose positions still fit in a signed 64-bit value; the Java
-    ///      core (`UtxoPos.MAX_BLKNUM`) uses the same bound, so both accept the same positions.
-    uint256 internal constant MAX_BLKNUM = 9_223_372_036;
+    /// @dev The last block number: 9 * 10^12, i.e. 9 * 10^9 child blocks (285 years at one per
+    ///      second). The largest position, 9_000_000_000_000_655_353, still fits a signed 64-bit
+    ///      value; the Java core (`UtxoPos.MAX_BLKNUM`) uses the same bound, so both accept the
+    ///      same positions. `Plasma` creates no block past it (`ChainFull`).
+    uint256 internal constant MAX_BLKNUM = 9_000_000_000_000;
 
     /// @notice Whether `pos` has the shape of a position: blknum 1..MAX_BLKNUM, txindex < 65,536,
     ///         oindex < 4.

@@ -228,11 +228,17 @@ contract PlasmaHandler is PlasmaModel {
         _processExits(caller, tok, bound(maxExits, 1, 32), (tokenSeed >> 8) % 2 == 1);
     }
 
-    /// @notice An actor withdraws its credit (mallory's is unbacked: it must fail).
+    /// @notice An actor withdraws its credit, all of it or (honest actors, half the time) a part
+    ///         (mallory's is unbacked: withdrawing all of it must fail).
     function withdraw(uint256 actorSeed, uint256 tokenSeed) external useTime {
         address tok = tokenSeed % 2 == 0 ? address(0) : address(token);
         uint256 a = _creditedActor(actorSeed, tok);
         uint256 credit = plasma.withdrawable(actors[a], tok);
+        uint256 amount = credit;
+        uint256 r = uint256(keccak256(abi.encode(actorSeed, tokenSeed)));
+        if (a != MALLORY && credit > 1 && r % 2 == 0) {
+            amount = 1 + (r >> 8) % (credit - 1); // a part: 1 .. credit - 1
+        }
         bytes4 expected;
         WalletActor.Mode m = _stubbornMode();
         if (credit == 0) {
@@ -249,10 +255,11 @@ contract PlasmaHandler is PlasmaModel {
         }
         Snapshot memory s = _snapshot();
         vm.prank(actors[a]);
-        try plasma.withdraw(tok) {
+        try plasma.withdraw(tok, amount) {
             vm.assertEq(expected, bytes4(0), "a withdrawal that should fail succeeded");
-            vm.assertEq(plasma.withdrawable(actors[a], tok), 0, "withdraw left a credit");
+            vm.assertEq(plasma.withdrawable(actors[a], tok), credit - amount, "credit left");
             stats["withdrawals"]++;
+            if (amount < credit) stats["partialWithdrawals"]++;
         } catch (bytes memory err) {
             _expectError(err, expected);
             vm.assertEq(plasma.withdrawable(actors[a], tok), credit, "a failed withdraw lost it");
@@ -383,7 +390,7 @@ contract PlasmaHandler is PlasmaModel {
 
     /// @notice The names of the counters in `stats` (see `PlasmaInvariantTest.afterInvariant`).
     function statNames() external pure returns (string[] memory names) {
-        names = new string[](17);
+        names = new string[](18);
         names[0] = "deposits";
         names[1] = "transfers";
         names[2] = "blocks";
@@ -401,6 +408,7 @@ contract PlasmaHandler is PlasmaModel {
         names[14] = "reentrantDeposits";
         names[15] = "reentrantExits";
         names[16] = "unbackedExitsFinalized";
+        names[17] = "partialWithdrawals";
     }
 
     /// @notice A counter by name.

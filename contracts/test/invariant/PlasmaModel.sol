@@ -179,7 +179,7 @@ abstract contract PlasmaModel is TestBase {
         vm.assertEq(root, expected & ~bytes32(uint256(0xffffffff)), "deposit block root");
         ghostDeposited[tok] += amount;
         txs.push(txBytes);
-        uint256 id = _addOutput(blknum * 1e9, tok, amount, owner, txs.length - 1, true);
+        uint256 id = _addOutput(blknum * 1e6, tok, amount, owner, txs.length - 1, true);
         outputs[id].proof = depositProof;
         stats["deposits"]++;
     }
@@ -281,7 +281,7 @@ abstract contract PlasmaModel is TestBase {
         bytes[] memory proofs = new bytes[](n);
         for (uint256 i; i < pendingOutputIds.length; ++i) {
             Output storage o = outputs[pendingOutputIds[i]];
-            uint256 txindex = (o.pos % 1e9) / 1e4;
+            uint256 txindex = (o.pos % 1e6) / 10;
             if (proofs[txindex].length == 0) {
                 (, proofs[txindex]) = TxBuilder.rootAndProof(leaves, txindex);
             }
@@ -322,7 +322,7 @@ abstract contract PlasmaModel is TestBase {
     }
 
     function _expectedExitableAt(uint256 pos) internal view returns (uint256 at) {
-        uint256 blknum = pos / 1e9;
+        uint256 blknum = pos / 1e6;
         at = block.timestamp + mep;
         if (blknum % 1000 == 0 && blockTimestamps[blknum] + 2 * mep > at) {
             at = blockTimestamps[blknum] + 2 * mep;
@@ -481,9 +481,10 @@ abstract contract PlasmaModel is TestBase {
     }
 
     function _withdrawAll(uint256 a, address tok) internal {
-        if (plasma.withdrawable(actors[a], tok) == 0) return;
+        uint256 credit = plasma.withdrawable(actors[a], tok);
+        if (credit == 0) return;
         vm.prank(actors[a]);
-        plasma.withdraw(tok);
+        plasma.withdraw(tok, credit);
         vm.assertEq(plasma.withdrawable(actors[a], tok), 0);
         stats["withdrawals"]++;
     }
@@ -501,7 +502,7 @@ abstract contract PlasmaModel is TestBase {
         } else if (p == Plan.Challenge) {
             data = _reentrantChallenge(seed);
         } else if (p == Plan.Withdraw) {
-            data = abi.encodeCall(Plasma.withdraw, (tok));
+            data = abi.encodeCall(Plasma.withdraw, (tok, 1));
         } else if (p == Plan.DepositFrom) {
             bytes memory d = TxBuilder.depositTx(actors[REENTRANT], address(token), 1);
             data = abi.encodeCall(Plasma.depositFrom, (d));
@@ -530,7 +531,7 @@ abstract contract PlasmaModel is TestBase {
 
     function _reentrantChallenge(uint256 seed) internal view returns (bytes memory) {
         (bool found, uint256 id) = _find(seed >> 16, Want.Challengeable);
-        if (!found) return abi.encodeCall(Plasma.challengeStandardExit, (1e9, "", 0, ""));
+        if (!found) return abi.encodeCall(Plasma.challengeStandardExit, (1e6, "", 0, ""));
         Output storage o = outputs[id];
         return abi.encodeCall(
             Plasma.challengeStandardExit, (o.pos, txs[o.spendTxId], o.spendInput, o.spendSig)

@@ -79,7 +79,7 @@ library TxBuilder {
     }
 
     function pos(uint256 blknum, uint256 txindex, uint256 oindex) internal pure returns (uint256) {
-        return blknum * 1_000_000_000 + txindex * 10_000 + oindex;
+        return blknum * 1_000_000 + txindex * 10 + oindex;
     }
 
     function input(uint256 utxoPos) internal pure returns (bytes memory) {
@@ -227,9 +227,9 @@ library TxBuilder {
             ih[i] = keccak256(
                 abi.encode(
                     keccak256("Input(uint256 blknum,uint256 txindex,uint256 oindex)"),
-                    p / 1_000_000_000,
-                    (p % 1_000_000_000) / 10_000,
-                    p % 10_000
+                    p / 1_000_000,
+                    (p % 1_000_000) / 10,
+                    p % 10
                 )
             );
             Out memory o = i < outputs.length ? outputs[i] : Out(address(0), address(0), 0);

@@ -14,6 +14,7 @@ interface Vm {
     function stopPrank() external;
     function deal(address account, uint256 newBalance) external;
     function warp(uint256 newTimestamp) external;
+    function store(address target, bytes32 slot, bytes32 value) external;
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function setEnv(string calldata name, string calldata value) external;
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
@@ -38,6 +39,7 @@ interface Vm {
     function assertFalse(bool condition) external pure;
     function assertFalse(bool condition, string calldata error) external pure;
     function assertEq(bool left, bool right) external pure;
+    function assertEq(bool left, bool right, string calldata error) external pure;
     function assertEq(uint256 left, uint256 right) external pure;
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertEq(address left, address right) external pure;

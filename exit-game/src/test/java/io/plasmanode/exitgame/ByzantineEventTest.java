@@ -17,7 +17,7 @@ class ByzantineEventTest {
   private final List<ByzantineEvent> events =
       List.of(
           new ByzantineEvent.InvalidBlock(
-              2000, 5, HASH, Rejection.DOUBLE_SPEND, "input 0 (1000030001) is already spent", T0),
+              2000, 5, HASH, Rejection.DOUBLE_SPEND, "input 0 (1000031) is already spent", T0),
           new ByzantineEvent.BlockWithholding(3000, T0, Duration.ofMinutes(5), T0),
           new ByzantineEvent.InvalidExit(POS, HASH, T0),
           new ByzantineEvent.UnchallengedExit(POS, T0.plusSeconds(60), T0));
@@ -41,12 +41,12 @@ class ByzantineEventTest {
     assertThat(events.get(0).reason())
         .isEqualTo(
             "tx 5 (0x12121212..12121212) of block 2000 is invalid: double_spend: input 0"
-                + " (1000030001) is already spent");
+                + " (1000031) is already spent");
     assertThat(events.get(1).reason()).contains("block 3000").contains("300s");
     assertThat(events.get(2).reason())
-        .isEqualTo("exit of 1000000030001: the output was spent by tx 0x12121212..12121212");
+        .isEqualTo("exit of 1000000031: the output was spent by tx 0x12121212..12121212");
     assertThat(events.get(3).reason())
-        .contains("1000000030001")
+        .contains("1000000031")
         .contains(T0.plusSeconds(60).toString());
   }
 

@@ -344,6 +344,6 @@ class ExitGameTest {
         .isEqualTo(
             BigInteger.valueOf(EXITABLE.getEpochSecond())
                 .shiftLeft(192)
-                .add(BigInteger.valueOf(1000_000_020_001L)));
+                .add(BigInteger.valueOf(1_000_000_021L)));
   }
 }

@@ -183,9 +183,12 @@ public final class Web3jRootChain implements RootChain {
     return read("withdrawable", plasma.withdrawable(owner.toHex(), token.toHex()));
   }
 
-  /** Withdraws the caller's credited payouts of {@code token}. */
-  public Hash32 withdraw(Address token) {
-    return execute("withdraw", plasma.withdraw(token.toHex()), BigInteger.ZERO);
+  /**
+   * Withdraws {@code amount} of the caller's credited payouts of {@code token} (1 .. the credit;
+   * the rest stays credited).
+   */
+  public Hash32 withdraw(Address token, BigInteger amount) {
+    return execute("withdraw", plasma.withdraw(token.toHex(), amount), BigInteger.ZERO);
   }
 
   private Hash32 execute(

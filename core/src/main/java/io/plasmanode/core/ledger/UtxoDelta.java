@@ -31,7 +31,7 @@ public record UtxoDelta(List<UtxoPos> spent, List<Utxo> created, Map<UtxoPos, In
     this(spent, created, Map.of());
   }
 
-  /** The delta of a deposit block: one new output at {@code blknum * 1e9}. */
+  /** The delta of a deposit block: one new output at {@code blknum * 1e6}. */
   public static UtxoDelta deposit(Utxo depositOutput) {
     return new UtxoDelta(List.of(), List.of(depositOutput));
   }

@@ -73,6 +73,11 @@ public enum Rejection {
   AMOUNTS_DO_NOT_ADD_UP,
   /** A block with more than 65,536 transactions. */
   BLOCK_TOO_LARGE,
+  /**
+   * The chain is full: its last child block ({@code UtxoPos.MAX_BLKNUM}) is closed, and no position
+   * can number an output of a later one. Nothing more is included; owners exit on L1.
+   */
+  CHAIN_FULL,
 
   // Operator (node)
   /**

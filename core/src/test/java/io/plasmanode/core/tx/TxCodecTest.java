@@ -45,8 +45,8 @@ class TxCodecTest {
   static final String TRANSFER_PAYLOAD =
       "01" // txType 1
           + "e1a0"
-          + "00".repeat(27)
-          + "e8d4a55e21" // inputs: [utxoPos 1000/2/1 as a word]
+          + "00".repeat(28)
+          + "3b9aca15" // inputs: [utxoPos 1000/2/1 = 1,000,000,021 as a word]
           + "f85e" // outputs: 94 bytes
           + "ed01eb"
           + "94"
@@ -222,12 +222,12 @@ class TxCodecTest {
             withOutputs(output(integer(1), owner(), owner(), bytes(new byte[33])))),
         unsigned(Rejection.MALFORMED_INPUT, "31-byte input", withInputs(bytes(new byte[31]))),
         unsigned(Rejection.INVALID_UTXO_POS, "input 0", withInputs(word(0))),
-        unsigned(Rejection.INVALID_UTXO_POS, "oindex 4", withInputs(word(1_000_000_000_004L))),
+        unsigned(Rejection.INVALID_UTXO_POS, "oindex 4", withInputs(word(1_000_000_004L))),
         unsigned(Rejection.INVALID_UTXO_POS, "word above 2^63", withInputs(bytes(ones(32)))),
         unsigned(
             Rejection.TOO_MANY_INPUTS,
             "5 inputs",
-            withInputs(word(1e9), word(2e9), word(3e9), word(4e9), word(5e9))),
+            withInputs(word(1e6), word(2e6), word(3e6), word(4e6), word(5e6))),
         unsigned(
             Rejection.TOO_MANY_OUTPUTS,
             "5 outputs",

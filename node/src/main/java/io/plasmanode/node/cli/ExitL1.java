@@ -79,6 +79,11 @@ final class ExitL1 implements AutoCloseable {
         .longValueExact();
   }
 
+  /** What the contract holds of {@code token}: the most any withdrawal of it can pay. */
+  BigInteger contractBalance(Address token) {
+    return session.balanceOf(token, chain.contractAddress());
+  }
+
   /** L1's clock: the timestamp of the latest block (what the contract compares exitableAt to). */
   Instant now() {
     return session.now();

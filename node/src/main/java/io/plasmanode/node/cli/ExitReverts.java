@@ -32,6 +32,10 @@ final class ExitReverts {
           Map.entry("TopExitMismatch", "someone processed the queue meanwhile"),
           Map.entry("InsufficientGasForPayout", "the transaction had too little gas for a payout"),
           Map.entry("NothingToWithdraw", "nothing is credited to you for that token"),
+          Map.entry(
+              "InvalidWithdrawAmount", "the amount is zero or more than your credit of the token"),
+          Map.entry(
+              "ChainFull", "the chain's last block is committed: no block or deposit comes after"),
           Map.entry("WithdrawFailed", "the transfer to you failed; the credit is kept"));
 
   private ExitReverts() {}

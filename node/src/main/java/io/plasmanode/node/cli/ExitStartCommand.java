@@ -41,7 +41,8 @@ final class ExitStartCommand extends ExitCommandBase {
       required = true,
       paramLabel = "POS",
       converter = ExitIdConverter.class,
-      description = "The output to exit (utxoPos, e.g. 1000000000001 or 1000000010000).")
+      description =
+          "The output to exit (utxoPos = blknum * 1000000 + txIndex * 10 + oindex, e.g. 1000000001 or 1000000010).")
   UtxoPos utxoPos;
 
   @Option(

@@ -144,6 +144,35 @@ final class L1Session implements AutoCloseable {
     return (BigInteger) decoded.get(0).getValue();
   }
 
+  /** What {@code holder} holds of {@code token}: its ETH balance, or ERC20 {@code balanceOf}. */
+  BigInteger balanceOf(Address token, Address holder) {
+    if (token.isZero()) {
+      return read(
+              "eth_getBalance",
+              () -> web3j.ethGetBalance(holder.toHex(), DefaultBlockParameterName.LATEST).send())
+          .getBalance();
+    }
+    Function balanceOf =
+        new Function(
+            "balanceOf",
+            List.of(new org.web3j.abi.datatypes.Address(holder.toHex())),
+            List.of(new TypeReference<Uint256>() {}));
+    String result =
+        read(
+            "balanceOf",
+            () ->
+                manager.sendCall(
+                    token.toHex(),
+                    FunctionEncoder.encode(balanceOf),
+                    DefaultBlockParameterName.LATEST));
+    @SuppressWarnings("rawtypes")
+    List<Type> decoded = FunctionReturnDecoder.decode(result, balanceOf.getOutputParameters());
+    if (decoded.isEmpty()) {
+      throw new CliException(token + " does not answer balanceOf(): is it an ERC20 token?");
+    }
+    return (BigInteger) decoded.get(0).getValue();
+  }
+
   /** Sends ERC20 {@code approve(spender, amount)} and waits until it is mined successfully. */
   Hash32 approve(Address token, Address spender, BigInteger amount) {
     String data =

@@ -19,6 +19,7 @@ import io.plasmanode.node.storage.ChainCheckException;
 import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.StoreFormat;
 import io.plasmanode.node.storage.TxJournal;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
@@ -90,6 +91,7 @@ public final class OperatorNode implements AutoCloseable {
     Path database = config.dataDir().resolve(ChainCheck.OPERATOR_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
+    StoreFormat.requireCurrent(kv, database);
     checkDatabase(kv, database);
     store = new ChainStore(kv);
     startCommitter(web3j, operatorKey);

@@ -228,6 +228,10 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   private Optional<SubmitResult> unavailable() {
+    if (open.isChainFull()) {
+      return Optional.of(
+          new SubmitResult.Rejected(Rejection.CHAIN_FULL, OpenBlock.chainFullMessage()));
+    }
     if (stopped) {
       return Optional.of(new SubmitResult.Rejected(Rejection.OPERATOR_UNAVAILABLE, SHUTTING_DOWN));
     }
@@ -346,10 +350,16 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /**
    * What needs a person, if anything: production halted by a block that cannot be written, else a
-   * journal that cannot be written (acknowledgments then wait for their block to be stored).
+   * journal that cannot be written (acknowledgments then wait for their block to be stored), else a
+   * full chain (its last block is closed: {@link UtxoPos#MAX_BLKNUM}).
    */
   public Optional<String> alarm() {
-    return writer.failure().or(journalWriter::alarm);
+    return writer
+        .failure()
+        .or(journalWriter::alarm)
+        .or(
+            () ->
+                open.isChainFull() ? Optional.of(OpenBlock.chainFullMessage()) : Optional.empty());
   }
 
   /**

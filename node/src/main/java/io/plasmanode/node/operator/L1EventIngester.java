@@ -137,15 +137,34 @@ public final class L1EventIngester implements AutoCloseable {
   }
 
   private boolean applyDeposit(L1Event.Deposit deposit) {
-    Utxo utxo =
-        new Utxo(
-            new UtxoPos(deposit.blknum(), 0, 0),
-            new Output(deposit.owner(), deposit.token(), deposit.amount()));
+    Optional<UtxoPos> pos = depositPosition(deposit.blknum());
+    if (pos.isEmpty()) {
+      // The contract numbers no deposit block past MAX_BLKNUM (ChainFull): only a contract that
+      // is not ours emits this. Its output could never exit, so it has no place on this chain.
+      LOG.error(
+          "Deposit event for block {} (L1 block {}, owner {}) refused: not a deposit block number"
+              + " (1 .. {}, not a multiple of {}); is the contract the one this chain runs on?",
+          deposit.blknum(),
+          deposit.origin().l1Block(),
+          deposit.owner(),
+          UtxoPos.MAX_BLKNUM,
+          UtxoPos.CHILD_BLOCK_INTERVAL);
+      return false;
+    }
+    Utxo utxo = new Utxo(pos.get(), new Output(deposit.owner(), deposit.token(), deposit.amount()));
     boolean applied = store.applyDeposit(utxo, deposit.origin().l1Block());
     if (applied) {
       LOG.debug("Deposit {} applied from L1 block {}", utxo.pos(), deposit.origin().l1Block());
     }
     return applied;
+  }
+
+  /** The output of deposit block {@code blknum}, if that is a deposit block a position can hold. */
+  static Optional<UtxoPos> depositPosition(long blknum) {
+    if (blknum < 1 || blknum > UtxoPos.MAX_BLKNUM || blknum % UtxoPos.CHILD_BLOCK_INTERVAL == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new UtxoPos(blknum, 0, 0));
   }
 
   private void fail(String message, RuntimeException cause, boolean storage) {

@@ -1,5 +1,6 @@
 package io.plasmanode.node.operator;
 
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.PendingBlock;
@@ -7,6 +8,7 @@ import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.storage.TxBytes;
 import java.time.Clock;
@@ -49,9 +51,21 @@ final class OpenBlock {
     publishedSize = 0;
   }
 
+  /**
+   * Whether the chain is full: the block that would open is past {@link UtxoPos#MAX_BLKNUM}, so
+   * none of its outputs could have a position (the contract would refuse it: {@code ChainFull}).
+   * The block then stays open and empty, a view for the exit locks; it takes no transaction.
+   */
+  boolean isChainFull() {
+    return block.blknum() > UtxoPos.MAX_BLKNUM;
+  }
+
   /** Checks {@code vtx} against the block's UTXO view and, when valid, appends it. */
   ValidationResult<PendingBlock.Inclusion> add(
       VerifiedTransaction vtx, TxBytes stored, Hash32 leaf) {
+    if (isChainFull()) {
+      return ValidationResult.invalid(Rejection.CHAIN_FULL, chainFullMessage());
+    }
     ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
     if (added.isValid()) {
       txs.add(stored);
@@ -61,8 +75,19 @@ final class OpenBlock {
     return added;
   }
 
-  /** Freezes the block, hands it to the unwritten blocks and opens the next one on top of it. */
+  /** Why a full chain takes nothing: for rejections and the producer's alarm. */
+  static String chainFullMessage() {
+    return ("the chain is full: block %d, the last a position can number, is closed; the operator"
+            + " includes nothing more: exit your outputs on L1")
+        .formatted(UtxoPos.MAX_BLKNUM);
+  }
+
+  /**
+   * Freezes the block, hands it to the unwritten blocks and opens the next one on top of it (after
+   * the last block, one that takes nothing: {@link #isChainFull()}).
+   */
   ClosedBlock close() {
+    checkState(!isChainFull(), "the chain is full: no block past %s", UtxoPos.MAX_BLKNUM);
     long closedAtNanos = System.nanoTime();
     PendingBlock closing = block;
     ClosedBlock closed = new ClosedBlock(closing, txs, leaves, clock.instant(), closedAtNanos);

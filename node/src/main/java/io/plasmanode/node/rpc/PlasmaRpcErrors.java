@@ -74,7 +74,8 @@ public final class PlasmaRpcErrors {
           DOUBLE_SPEND,
           UTXO_EXITING,
           UNAUTHORIZED_SPEND,
-          AMOUNTS_DO_NOT_ADD_UP ->
+          AMOUNTS_DO_NOT_ADD_UP,
+          CHAIN_FULL ->
           LEDGER_RULE;
       case OPERATOR_UNAVAILABLE, OPERATOR_BUSY, BLOCK_TOO_LARGE -> OPERATOR_BUSY;
     };

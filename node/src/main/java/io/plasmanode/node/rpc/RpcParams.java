@@ -116,7 +116,7 @@ final class RpcParams {
             () ->
                 invalid(
                     param,
-                    "is not a valid utxo position (blknum * 1e9 + txIndex * 1e4 + oindex, with"
+                    "is not a valid utxo position (blknum * 1e6 + txIndex * 10 + oindex, with"
                         + " 1 <= blknum <= "
                         + UtxoPos.MAX_BLKNUM
                         + ", txIndex < 65536, oindex < 4), got "

@@ -149,7 +149,8 @@ public final class ChainCheck {
   /**
    * Opens the LevelDB database in {@code database} (never creating one), checks it and closes it.
    *
-   * @throws StorageException if there is no database there, or a running node holds it
+   * @throws StorageException if there is no database there, a running node holds it, or it has
+   *     another storage format ({@link StoreFormat})
    */
   public static ChainCheckReport checkDatabase(
       Path database, ChainCheckMode mode, int maxProblems) {
@@ -157,6 +158,7 @@ public final class ChainCheck {
       throw new StorageException("no plasma database at " + database);
     }
     try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database)) {
+      StoreFormat.requireReadable(kv, database);
       return run(kv, mode, maxProblems);
     }
   }

@@ -36,7 +36,13 @@ import java.util.TreeMap;
 public final class ChainStore implements UtxoView {
   private final KeyValueStore store;
 
+  /**
+   * @param store the database: empty (this writes the current {@link StoreFormat} into it) or of
+   *     the current format
+   * @throws StorageException if the database has another storage format
+   */
   public ChainStore(KeyValueStore store) {
+    StoreFormat.requireCurrent(store, "the chain database");
     this.store = store;
   }
 
@@ -93,7 +99,7 @@ public final class ChainStore implements UtxoView {
   /**
    * Adds a deposit's output unless that deposit was applied before.
    *
-   * @param deposit the output at {@code depositBlknum * 1e9}
+   * @param deposit the output at {@code depositBlknum * 1e6}
    * @param l1Block the L1 block of the deposit event, kept as the marker's value
    * @return false if the deposit was already applied (nothing changes)
    */

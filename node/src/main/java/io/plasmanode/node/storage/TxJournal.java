@@ -35,10 +35,17 @@ public final class TxJournal implements AutoCloseable {
   /**
    * Opens (creating if missing) the journal kept in LevelDB at {@code dir}: a 16 MB memtable (a few
    * seconds of full load; entries live about a block interval) and an 8 MB cache (it is read only
-   * at start).
+   * at start). Refuses a journal of another storage format ({@link StoreFormat}).
    */
   public static TxJournal open(Path dir) {
-    return new TxJournal(LevelDbKeyValueStore.open(dir, 8L << 20, 16 << 20));
+    LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dir, 8L << 20, 16 << 20);
+    try {
+      StoreFormat.requireCurrent(kv, dir);
+    } catch (RuntimeException e) {
+      kv.close();
+      throw e;
+    }
+    return new TxJournal(kv);
   }
 
   /** A journal that does not survive the process: for tests and tools on an in-memory chain. */

@@ -18,6 +18,7 @@ import io.plasmanode.node.storage.ChainCheck;
 import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
+import io.plasmanode.node.storage.StoreFormat;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
 import io.plasmanode.p2p.sync.PeerInfo;
@@ -101,6 +102,7 @@ public final class WatcherNode implements AutoCloseable {
     Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
+    StoreFormat.requireCurrent(kv, database);
     ChainCheck.requireConsistent(kv, database, ChainCheckMode.QUICK);
     ChainStore chain = new ChainStore(kv);
     BlockSource operator = new OperatorBlockSource(config.operatorRpc());

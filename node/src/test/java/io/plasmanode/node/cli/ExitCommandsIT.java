@@ -80,7 +80,7 @@ class ExitCommandsIT {
 
     JsonNode started = json(ALICE, "exit", "start", "--utxo", deposit.toString());
     Hash32 startTx = Hash32.fromHex(started.get("l1TxHash").asText());
-    assertThat(started.get("exitId").asText()).isEqualTo("1000000000");
+    assertThat(started.get("exitId").asText()).isEqualTo("1000000");
     assertThat(started.get("bond").asText()).isEqualTo(BOND.toString());
     ExitState onL1 = l1.as(DAVE).exit(deposit);
     assertThat(onL1.status()).isEqualTo(ExitState.Status.ACTIVE);
@@ -118,18 +118,18 @@ class ExitCommandsIT {
         .isZero();
     assertThat(out.toString())
         .containsPattern(
-            "exit 1000000000 started; it can be processed after \\d{4}-\\d\\d-\\d\\d"
+            "exit 1000000 started; it can be processed after \\d{4}-\\d\\d-\\d\\d"
                 + " \\d\\d:\\d\\d:\\d\\d UTC \\(in 7 days\\)")
         .contains("amount: 1 ETH (1000000000000000000 wei)", "bond:   0.1 ETH");
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "list")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("1000000000", "active", "can be processed after");
+    assertThat(out.toString()).contains("  1000000  ", "active", "can be processed after");
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "process", "--token", "eth")).as(err.toString()).isZero();
     assertThat(out.toString())
-        .startsWith("nothing to process yet: the next exit in the ETH exit queue, 1000000000,")
+        .startsWith("nothing to process yet: the next exit in the ETH exit queue, 1000000,")
         .contains("(in 7 days)");
 
     l1.advanceTime(EXIT_PERIOD);
@@ -137,7 +137,7 @@ class ExitCommandsIT {
     assertThat(run(DAVE, "exit", "process", "--token", "ETH")).as(err.toString()).isZero();
     assertThat(out.toString())
         .startsWith("processed 1 exit of the ETH queue: 1 paid, 0 credited to withdrawable")
-        .contains("1000000000", "paid 1 ETH", "bond 0.1 ETH", ALICE.address().toHex());
+        .contains("  1000000  ", "paid 1 ETH", "bond 0.1 ETH", ALICE.address().toHex());
   }
 
   @Test
@@ -171,12 +171,12 @@ class ExitCommandsIT {
 
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "challenge", "--exit-id", bobsDeposit.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("plasma: exit 1000000000 was already challenged");
+    assertThat(err.toString()).contains("plasma: exit 1000000 was already challenged");
 
-    JsonNode carolsExit = json(TestKeys.CAROL, "exit", "start", "--utxo", "1000000000000");
+    JsonNode carolsExit = json(TestKeys.CAROL, "exit", "start", "--utxo", "1000000000");
     assertThat(carolsExit.get("amount").asText()).isEqualTo(ONE_ETH.toString());
     err.getBuffer().setLength(0);
-    assertThat(run(DAVE, "exit", "challenge", "--exit-id", "1000000000000")).isEqualTo(1);
+    assertThat(run(DAVE, "exit", "challenge", "--exit-id", "1000000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: nothing to challenge: the watcher at");
   }
 
@@ -201,7 +201,7 @@ class ExitCommandsIT {
             "plasma: the contract refused: ExitAlreadyStarted (the output is already exiting");
 
     err.getBuffer().setLength(0);
-    assertThat(run(BOB, "exit", "start", "--utxo", "7000000000")).isEqualTo(1);
+    assertThat(run(BOB, "exit", "start", "--utxo", "7000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: the watcher at", "knows no such output");
   }
 
@@ -213,6 +213,50 @@ class ExitCommandsIT {
     assertThat(run(DAVE, "exit", "withdraw")).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("nothing to withdraw: no ETH is credited to " + DAVE.address().toHex());
+  }
+
+  /**
+   * A byzantine operator's block pays Alice 1000 ETH no deposit backs; her exit of it is credited,
+   * not paid. The contract holds only Bob's 1 ETH and the bond: {@code withdraw} without --amount
+   * takes that payable part and says what stays credited; more is refused in plain words. (Before
+   * partial withdrawals, nothing of such a credit could be withdrawn.)
+   */
+  @Test
+  void withdraw_takesThePayablePartOfACreditTheContractCannotPayInFull() throws Exception {
+    deposit(BOB, ONE_ETH);
+    BigInteger unbacked = AnvilChain.ether(1000);
+    PaymentTransaction mint =
+        PaymentTransaction.transfer(
+            List.of(new UtxoPos(7, 0, 0)),
+            List.of(new Output(ALICE.address(), Address.ZERO, unbacked)));
+    List<byte[]> block = List.of(TxCodec.encode(mint));
+    l1.as(OPERATOR).submitBlock(MerkleTree.of(block).root());
+    UtxoPos minted = new UtxoPos(1000, 0, 0);
+    watcher.addExitData(minted, block);
+    json(ALICE, "exit", "start", "--utxo", minted.toString());
+    l1.advanceTime(EXIT_PERIOD.multipliedBy(2).plusSeconds(1));
+    assertThat(json(DAVE, "exit", "process", "--token", "ETH").get("paid").asInt()).isZero();
+    BigInteger credited = unbacked.add(BOND);
+    BigInteger held = ONE_ETH.add(BOND);
+
+    assertThat(run(ALICE, "exit", "withdraw", "--amount", "2eth")).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("the contract cannot pay all of your credit of 1000.1 ETH", "holds only 1.1 ETH")
+        .contains("withdraw the payable part with --amount " + held);
+    assertThat(run(ALICE, "exit", "withdraw", "--amount", "1001eth")).isEqualTo(1);
+    assertThat(err.toString()).contains("only 1000.1 ETH", "is credited to");
+
+    BigInteger aliceBefore = l1.balance(ALICE.address());
+    JsonNode withdrew = json(ALICE, "exit", "withdraw");
+    assertThat(withdrew.get("amount").asText()).isEqualTo(held.toString());
+    assertThat(withdrew.get("remaining").asText()).isEqualTo(credited.subtract(held).toString());
+    Hash32 withdrawTx = Hash32.fromHex(withdrew.get("l1TxHash").asText());
+    assertThat(l1.balance(ALICE.address()))
+        .isEqualTo(aliceBefore.add(held).subtract(l1.fee(withdrawTx)));
+
+    err.getBuffer().setLength(0);
+    assertThat(run(ALICE, "exit", "withdraw")).isEqualTo(1);
+    assertThat(err.toString()).contains("it holds only 0 ETH", "nothing can be withdrawn now");
   }
 
   private UtxoPos deposit(PrivateKey owner, BigInteger amount) {

@@ -53,9 +53,9 @@ class ExitCommandsTest {
     assertThat(err.toString()).contains("--utxo");
     assertThat(run(Map.of(), "exit", "start", "--utxo", "0x10")).isEqualTo(2);
     assertThat(err.toString()).contains("'0x10' is not a utxoPos: expected decimal digits");
-    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000000004")).isEqualTo(2);
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000004")).isEqualTo(2);
     assertThat(err.toString()).contains("is not a valid utxoPos", "oindex < 4");
-    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000000", "--from", "nowhere"))
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000", "--from", "nowhere"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Invalid --from 'nowhere': expected watcher or operator");
     assertThat(run(Map.of(), "exit", "challenge", "--exit-id", "-5")).isEqualTo(2);
@@ -70,8 +70,31 @@ class ExitCommandsTest {
   }
 
   @Test
+  void positionsPastTheLastBlock_andBadWithdrawAmounts_areUsageErrors() {
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "9000000000000655353")).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key");
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "9000000000001000000")).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a valid utxoPos", "1 <= blknum <= 9000000000000");
+    assertThat(run(Map.of(), "exit", "withdraw", "--amount", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount: amount '0' must be more than zero");
+    assertThat(
+            run(
+                Map.of(),
+                "exit",
+                "withdraw",
+                "--amount",
+                "1eth",
+                "--token",
+                TestKeys.BOB.address().toHex()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --amount", "units such as eth apply to ETH only");
+    assertThat(run(Map.of(), "exit", "withdraw", "--amount", "1.5eth")).isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key");
+  }
+
+  @Test
   void startWithoutAKey_failsBeforeContactingAnyone() {
-    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000000")).isEqualTo(1);
+    assertThat(run(Map.of(), "exit", "start", "--utxo", "1000000")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: no key").doesNotContain("Exception");
   }
 
@@ -112,13 +135,13 @@ class ExitCommandsTest {
   @Test
   void exitData_mustBeForThePositionAndHaveA512ByteProof() {
     ObjectNode json = CliCommand.JSON.createObjectNode();
-    json.put("utxoPos", "2000000000");
+    json.put("utxoPos", "2000000");
     json.put("txBytes", "0x01");
     json.put("proof", Hex.encode(new byte[MerkleProof.SIZE]));
     assertThatThrownBy(() -> ExitData.fromJson(json, POS, "the watcher"))
-        .hasMessageContaining("the watcher sent unusable exit data for 1000000000")
-        .hasMessageContaining("for utxoPos 2000000000");
-    json.put("utxoPos", "1000000000");
+        .hasMessageContaining("the watcher sent unusable exit data for 1000000")
+        .hasMessageContaining("for utxoPos 2000000");
+    json.put("utxoPos", "1000000");
     json.put("proof", "0x00");
     assertThatThrownBy(() -> ExitData.fromJson(json, POS, "the watcher"))
         .hasMessageContaining("the proof has 1 bytes, not 512");
@@ -129,7 +152,7 @@ class ExitCommandsTest {
   @Test
   void challengeData_readsTheDocumentedShape() {
     ObjectNode json = CliCommand.JSON.createObjectNode();
-    json.put("exitId", "1000000000");
+    json.put("exitId", "1000000");
     json.put("spendingTxBytes", "0xc0");
     json.put("inputIndex", 2);
     json.put("signature", Hex.encode(new byte[65]));
@@ -175,7 +198,7 @@ class ExitCommandsTest {
     assertThat(notes)
         .singleElement()
         .asString()
-        .contains("TopExitMismatch", "someone processed exit 1000000000 meanwhile", "retrying");
+        .contains("TopExitMismatch", "someone processed exit 1000000 meanwhile", "retrying");
   }
 
   @Test

@@ -103,7 +103,7 @@ class PlasmaCliDepositIT {
     assertThat(deposit.amount()).isEqualTo(ETHER);
     assertThat(result.get("blknum").asLong()).isEqualTo(deposit.blknum());
     assertThat(result.get("utxoPos").asText())
-        .isEqualTo(Long.toString(deposit.blknum() * 1_000_000_000L));
+        .isEqualTo(Long.toString(deposit.blknum() * 1_000_000L));
     assertThat(err.toString()).doesNotContain("s3cret");
   }
 

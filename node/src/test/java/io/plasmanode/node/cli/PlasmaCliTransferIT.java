@@ -105,7 +105,7 @@ class PlasmaCliTransferIT {
     rejection.set(
         new JsonRpcException(
             -32012,
-            "utxo_not_found: input 0 (1000000010001) is not an unspent output",
+            "utxo_not_found: input 0 (1000000011) is not an unspent output",
             Map.of("reason", "utxo_not_found")));
     int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
     assertThat(exit).isEqualTo(1);
@@ -134,10 +134,10 @@ class PlasmaCliTransferIT {
   void utxosAndBalance_showTheKeysAccount() {
     assertThat(run("utxos")).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("1000000000001")
+        .contains("1000000001")
         .contains("0.8 ETH")
-        .contains("7000000000")
-        .contains("1000000010000        0.9 ETH (900000000000000000 wei)  (exiting)");
+        .contains("7000000")
+        .contains("1000000010           0.9 ETH (900000000000000000 wei)  (exiting)");
     assertThat(run("balance")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("1.3 ETH");
   }

@@ -22,7 +22,7 @@ class BenchResultTest {
     BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
     return new BenchResult(
         new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60),
-        new BenchResult.FanOutFigures("1000000000", 3_000, 1_000, 4.5, 1.5),
+        new BenchResult.FanOutFigures("1000000", 3_000, 1_000, 4.5, 1.5),
         2_000,
         1_990,
         10,

@@ -31,6 +31,7 @@ import io.plasmanode.node.storage.FlakyKeyValueStore;
 import io.plasmanode.node.storage.InMemoryKeyValueStore;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
 import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.node.storage.TestChains;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,6 +217,45 @@ class BlockProducerTest {
     await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
     assertThat(closed.get(0).blknum()).isEqualTo(1000);
     assertThat(closed.get(0).timestamp()).isEqualTo(CLOCK.instant());
+  }
+
+  /**
+   * The last block a position can number (MAX_BLKNUM) closes; after it the producer takes nothing,
+   * with {@code chain_full} and an alarm, where it used to open block MAX_BLKNUM + 1000 and throw
+   * deep inside on its first transaction.
+   */
+  @Test
+  void lastBlock_closesThenTheChainIsFull() {
+    TestChains.setHeight(kv, UtxoPos.MAX_BLKNUM - 1000);
+    UtxoPos alices = deposit(store, UtxoPos.MAX_BLKNUM - 1, ALICE, 100);
+    producer(config(1));
+
+    SubmitResult.Accepted last =
+        accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    assertThat(last.blknum()).isEqualTo(UtxoPos.MAX_BLKNUM);
+    await(WAIT, "the last block to be written", () -> store.height() == UtxoPos.MAX_BLKNUM);
+    assertThat(producer.openBlknum()).isEqualTo(UtxoPos.MAX_BLKNUM + 1000);
+
+    UtxoPos bobs = new UtxoPos(UtxoPos.MAX_BLKNUM, 0, 0);
+    SubmitResult.Rejected refused =
+        rejected(producer.submit(signed(transfer(bobs, eth(CAROL, 100)), BOB)));
+    assertThat(refused.reason()).isEqualTo(Rejection.CHAIN_FULL);
+    assertThat(refused.detail()).contains("the chain is full", "9000000000000", "exit");
+    assertThat(producer.alarm()).hasValueSatisfying(alarm -> assertThat(alarm).contains("full"));
+    assertThat(producer.mempoolSize()).isZero();
+  }
+
+  @Test
+  void fullChain_takesNothingFromTheStart() {
+    TestChains.setHeight(kv, UtxoPos.MAX_BLKNUM);
+    UtxoPos alices = deposit(store, UtxoPos.MAX_BLKNUM - 1, ALICE, 100);
+    producer(config(10)).start();
+
+    SubmitResult.Rejected refused =
+        rejected(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+    assertThat(refused.reason()).isEqualTo(Rejection.CHAIN_FULL);
+    assertThat(producer.alarm()).isPresent();
+    assertThat(producer.lockExitingOutput(alices)).isTrue();
   }
 
   @Test

@@ -86,6 +86,31 @@ class L1EventIngesterTest {
         .containsExactly(new UtxoPos(2, 0, 0), new UtxoPos(1000, 0, 0));
   }
 
+  /**
+   * The contract creates no deposit block past MAX_BLKNUM; an event for one (another contract) is
+   * refused and logged, and the deposits around it still apply. The ingester used to throw on it.
+   */
+  @Test
+  void poll_refusesADepositBlockNoPositionCanHold() {
+    l1.deposit(2, UtxoPos.MAX_BLKNUM - 1, ALICE.address(), 100);
+    l1.deposit(2, UtxoPos.MAX_BLKNUM + 1, ALICE.address(), 100);
+    l1.deposit(2, 5000, ALICE.address(), 100);
+    l1.deposit(2, 3, BOB.address(), 50);
+    l1.setHeight(3);
+    ingester(DEVNET).poll();
+
+    assertThat(ingester.lastError()).isEmpty();
+    assertThat(store.lastL1Block()).hasValue(3);
+    assertThat(store.utxosOf(ALICE.address()))
+        .extracting(Utxo::pos)
+        .containsExactly(new UtxoPos(UtxoPos.MAX_BLKNUM - 1, 0, 0));
+    assertThat(store.utxosOf(BOB.address()))
+        .extracting(Utxo::pos)
+        .containsExactly(new UtxoPos(3, 0, 0));
+    assertThat(L1EventIngester.depositPosition(UtxoPos.MAX_BLKNUM + 1)).isEmpty();
+    assertThat(L1EventIngester.depositPosition(0)).isEmpty();
+  }
+
   @Test
   void poll_waitsForConfirmations() {
     l1.deposit(8, 1, ALICE.address(), 100);

@@ -215,7 +215,7 @@ class PlasmaRpcIT {
     chain.closeBlock();
     StoredBlock stored = chain.store.block(1000).orElseThrow();
 
-    JsonNode exit = client.call(GET_EXIT_DATA, "1000000010000");
+    JsonNode exit = client.call(GET_EXIT_DATA, "1000000010");
 
     byte[] txBytes = Hex.decode(exit.get("txBytes").asText());
     MerkleProof proof = MerkleProof.fromBytes(Hex.decode(exit.get("proof").asText())).orElseThrow();
@@ -238,9 +238,9 @@ class PlasmaRpcIT {
   @Test
   void exitDataOfUnknownOutput_isOutputNotFound() {
     assertError(
-        () -> client.call(GET_EXIT_DATA, "3000000000000"),
+        () -> client.call(GET_EXIT_DATA, "3000000000"),
         -32014,
-        "no output at 3000000000000: child block 3000 is not closed");
+        "no output at 3000000000: child block 3000 is not closed");
     assertStillServing();
   }
 

@@ -55,7 +55,7 @@ class QueryMethodsTest {
         RpcFixture.JSON.readTree(
             """
             {"txHash": "%s", "blknum": 1000, "txIndex": 0, "txBytes": "%s", "signedTxBytes": "%s",
-             "inputs": ["1000000000", "2000000000"],
+             "inputs": ["1000000", "2000000"],
              "outputs": [
                {"owner": "%s", "token": "%s", "amount": "60"},
                {"owner": "%s", "token": "%s", "amount": "40"},
@@ -163,9 +163,9 @@ class QueryMethodsTest {
         .isEqualTo(
             RpcFixture.JSON.readTree(
                 "["
-                    + utxo.formatted("1000000000000", 0, BOB_HEX, ETH.toHex(), "60")
+                    + utxo.formatted("1000000000", 0, BOB_HEX, ETH.toHex(), "60")
                     + ","
-                    + utxo.formatted("1000000000002", 2, BOB_HEX, TOKEN.toHex(), "7")
+                    + utxo.formatted("1000000002", 2, BOB_HEX, TOKEN.toHex(), "7")
                     + "]"));
   }
 
@@ -177,7 +177,7 @@ class QueryMethodsTest {
     JsonNode bobs = chain.result(GET_UTXOS, BOB_HEX);
 
     assertThat(bobs).hasSize(1);
-    assertThat(bobs.get(0).get("utxoPos").asText()).isEqualTo("1000000000002");
+    assertThat(bobs.get(0).get("utxoPos").asText()).isEqualTo("1000000002");
   }
 
   @Test

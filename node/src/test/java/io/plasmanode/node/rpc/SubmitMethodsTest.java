@@ -251,7 +251,8 @@ class SubmitMethodsTest {
             "double_spend",
             "utxo_exiting",
             "unauthorized_spend",
-            "amounts_do_not_add_up");
+            "amounts_do_not_add_up",
+            "chain_full");
     if (code.startsWith("rlp_") || code.startsWith("malformed_") || malformed.contains(code)) {
       return -32010;
     }

@@ -84,4 +84,15 @@ public final class TestChains {
       tx.commit();
     }
   }
+
+  /**
+   * Sets the stored height of the (empty) chain in {@code kv} to {@code height} without its blocks,
+   * as a chain near the end of its positions would have it: no test can close 9 * 10^9 blocks.
+   */
+  public static void setHeight(KeyValueStore kv, long height) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.META.put(tx, MetaKey.HEIGHT, height);
+      tx.commit();
+    }
+  }
 }

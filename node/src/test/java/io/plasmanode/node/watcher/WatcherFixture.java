@@ -57,7 +57,7 @@ final class WatcherFixture {
     return TxCodec.encode(PaymentTransaction.deposit(new Output(owner, Address.ZERO, amount)));
   }
 
-  /** Deposits {@code amount} for {@code key}; the deposit output is {@code blknum * 1e9}. */
+  /** Deposits {@code amount} for {@code key}; the deposit output is {@code blknum * 1e6}. */
   static void deposit(AnvilChain l1, PrivateKey key, BigInteger amount) {
     l1.as(key).deposit(depositTx(key.address(), amount), amount);
   }

@@ -2,6 +2,7 @@ package io.plasmanode.p2p.sync;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.plasmanode.core.tx.UtxoPos;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class SyncBlock {
   }
 
   /**
-   * Copies {@code signedTxs}; {@code blknum} must be a positive multiple of 1000, each transaction
+   * Copies {@code signedTxs}; {@code blknum} must be a child block number, each transaction
    * non-empty, at most 65,536 of them.
    */
   public static SyncBlock of(long blknum, List<byte[]> signedTxs) {
@@ -41,9 +42,12 @@ public final class SyncBlock {
     return new SyncBlock(blknum, copies);
   }
 
-  /** True for 1000, 2000, ...: the numbers of blocks that peers sync. */
+  /**
+   * True for 1000, 2000, ..., {@link UtxoPos#MAX_BLKNUM}: the numbers of blocks that peers sync (no
+   * block exists past the last one a position can number).
+   */
   public static boolean isChildBlknum(long blknum) {
-    return blknum > 0 && blknum % CHILD_BLOCK_INTERVAL == 0;
+    return blknum > 0 && blknum <= UtxoPos.MAX_BLKNUM && blknum % CHILD_BLOCK_INTERVAL == 0;
   }
 
   /** True for 0 (nothing yet) and the child block numbers. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.testing.Cases;
 import io.plasmanode.core.testing.Gen;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.p2p.sync.SyncMessage.Blocks;
 import io.plasmanode.p2p.sync.SyncMessage.GetBlocks;
@@ -95,9 +96,9 @@ class SyncWirePropertyTest {
     assertThat(SyncWire.decode(encoded)).isEqualTo(message);
   }
 
-  /** Any child block number: a positive multiple of the interval, up to the largest long one. */
+  /** Any child block number: a positive multiple of the interval, up to the largest one. */
   private static long blknum(Gen gen) {
-    return blknum(gen, Long.MAX_VALUE);
+    return blknum(gen, UtxoPos.MAX_BLKNUM);
   }
 
   /** A positive multiple of the child block interval up to {@code max}. */
@@ -113,7 +114,7 @@ class SyncWirePropertyTest {
 
   /** A block of 0..20 transactions of 1..300 bytes. */
   private static SyncBlock block(Gen gen) {
-    return block(gen, Long.MAX_VALUE);
+    return block(gen, UtxoPos.MAX_BLKNUM);
   }
 
   private static SyncBlock block(Gen gen, long maxBlknum) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.rlp.RlpWriter;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.p2p.sync.SyncMessage.Blocks;
 import io.plasmanode.p2p.sync.SyncMessage.Hello;
+import io.plasmanode.p2p.sync.SyncMessage.NewBlock;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,15 @@ class SyncWireTest {
   void decode_rejectsBlknumThatIsNotAChildBlock() {
     assertMalformed(frame(4, RlpWriter.list(RlpWriter.integer(1500))), "not a child block");
     assertMalformed(frame(1, RlpWriter.list(RlpWriter.integer(999))), "not a height");
+  }
+
+  @Test
+  void decode_rejectsBlknumPastTheLastBlock() {
+    assertThat(SyncWire.decode(SyncWire.encode(new NewBlock(UtxoPos.MAX_BLKNUM))))
+        .isEqualTo(new NewBlock(UtxoPos.MAX_BLKNUM));
+    assertMalformed(
+        frame(4, RlpWriter.list(RlpWriter.integer(UtxoPos.MAX_BLKNUM + 1000))),
+        "not a child block");
   }
 
   @Test
