@@ -81,7 +81,7 @@ class SyncWirePropertyTest {
           List<SyncBlock> blocks = new ArrayList<>();
           long bound = SyncWire.MESSAGE_OVERHEAD;
           for (int i = gen.intBetween(1, 8); i > 0; i--) {
-            SyncBlock block = block(gen, Long.MAX_VALUE);
+            SyncBlock block = block(gen);
             blocks.add(block);
             bound += SyncWire.encodedSizeBound(block);
           }
