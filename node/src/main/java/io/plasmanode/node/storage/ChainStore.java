@@ -129,6 +129,23 @@ public final class ChainStore implements UtxoView {
     return true;
   }
 
+  /**
+   * Unlocks an output whose exit was challenged on L1 without the chain having spent it (a spend
+   * that was never included): it is unspent again and back among its owner's outputs.
+   *
+   * @return false unless the output was exiting
+   */
+  public synchronized boolean releaseExiting(UtxoPos pos) {
+    if (!(status(pos) instanceof UtxoStatus.Exiting exiting)) {
+      return false;
+    }
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      create(tx, new Utxo(pos, exiting.output()));
+      tx.commit();
+    }
+    return true;
+  }
+
   /** Records that block {@code blknum} was submitted to L1 in {@code l1TxHash}. */
   public synchronized void markCommitted(long blknum, Hash32 l1TxHash) {
     checkArgument(BLOCKS.get(store, blknum).isPresent(), "no block %s", blknum);

@@ -5,6 +5,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ChallengeData;
 import io.plasmanode.exitgame.ExitGame;
+import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
@@ -50,7 +51,7 @@ public final class Watcher implements WatcherQueries {
     this.chain = chain;
     this.store = store;
     this.state = state;
-    this.spends = new ChainSpendIndex(chain);
+    this.spends = new WatcherSpendIndex(chain, store);
     this.follower = follower;
     this.syncer = syncer;
     this.challenger = challenger;
@@ -113,6 +114,8 @@ public final class Watcher implements WatcherQueries {
 
   @Override
   public WatcherStatus status() {
+    List<RecordedEvent> events =
+        store.events().stream().map(WatcherStore.StoredEvent::recorded).toList();
     return new WatcherStatus(
         chain.height(),
         follower.l1Head(),
@@ -120,7 +123,8 @@ public final class Watcher implements WatcherQueries {
         peers.getAsInt(),
         state.exitsSnapshot().size(),
         state.halted(),
-        store.events());
+        events.stream().filter(RecordedEvent::isActive).map(RecordedEvent::event).toList(),
+        events.stream().filter(event -> !event.isActive()).toList());
   }
 
   @Override
@@ -131,6 +135,8 @@ public final class Watcher implements WatcherQueries {
   @Override
   public List<Utxo> exitableUtxos(Address owner) {
     ExitGame snapshot = new ExitGame(state.gameConfig(), state.exitsSnapshot());
-    return snapshot.exitable(chain.utxosOf(owner), chain);
+    return snapshot.exitable(chain.utxosOf(owner), chain).stream()
+        .filter(utxo -> !store.isChallenged(utxo.pos()))
+        .toList();
   }
 }

@@ -1,11 +1,16 @@
 package io.plasmanode.node.watcher;
 
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
 import io.plasmanode.node.storage.KvSerializer;
@@ -145,6 +150,77 @@ final class WatcherCodec {
           return read(bytes, WatcherCodec::readEvent, true);
         }
       };
+
+  /** A key of the read spends: the spent position then the signer, so a position is a prefix. */
+  record SpendKey(UtxoPos pos, Address signer) {}
+
+  /** The 8 bytes of {@code pos}: the key prefix of its read spends. */
+  static byte[] spendKeyPrefix(UtxoPos pos) {
+    return UTXO_POS.serialize(pos);
+  }
+
+  static final KvSerializer<SpendKey> SPEND_KEY =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(SpendKey key) {
+          return write(
+              out -> {
+                out.writeLong(key.pos().toLong());
+                out.write(key.signer().toArray());
+              },
+              false);
+        }
+
+        @Override
+        public SpendKey deserialize(byte[] bytes) {
+          return read(bytes, in -> new SpendKey(utxoPos(in), address(in)), false);
+        }
+      };
+
+  /** A spend: the unsigned spending transaction, its input index, signature and location. */
+  static final KvSerializer<SpendRecord> SPEND_RECORD =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(SpendRecord spend) {
+          return write(out -> writeSpend(out, spend), true);
+        }
+
+        @Override
+        public SpendRecord deserialize(byte[] bytes) {
+          return read(bytes, WatcherCodec::readSpend, true);
+        }
+      };
+
+  private static void writeSpend(DataOutputStream out, SpendRecord spend) throws IOException {
+    out.writeLong(spend.spentPos().toLong());
+    byte[] tx = spend.spendingTxBytes();
+    out.writeInt(tx.length);
+    out.write(tx);
+    out.writeByte(spend.inputIndex());
+    out.write(spend.signature().toArray());
+    out.writeLong(spend.blknum());
+    out.writeInt(spend.txIndex());
+  }
+
+  private static SpendRecord readSpend(DataInputStream in) throws IOException {
+    UtxoPos pos = utxoPos(in);
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new StorageException("corrupt spend record: tx length " + length);
+    }
+    ValidationResult<PaymentTransaction> tx = TxCodec.decode(in.readNBytes(length));
+    if (!tx.isValid()) {
+      throw new StorageException("corrupt spend record: " + tx);
+    }
+    int input = in.readUnsignedByte();
+    byte[] signature = in.readNBytes(Signature.SIZE);
+    try {
+      return new SpendRecord(
+          pos, tx.get(), input, Signature.of(signature), in.readLong(), in.readInt());
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("corrupt spend record: " + e.getMessage(), e);
+    }
+  }
 
   private static void writeExit(DataOutputStream out, TrackedExit exit) throws IOException {
     out.writeLong(exit.utxoPos().toLong());

@@ -11,6 +11,7 @@ import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -26,6 +27,7 @@ import io.plasmanode.p2p.sync.SyncConfig;
 import io.plasmanode.p2p.sync.SyncListener;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -64,6 +67,7 @@ public final class WatcherNode implements AutoCloseable {
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration P2P_FETCH_TIMEOUT = Duration.ofSeconds(10);
+  private static final long BLOCK_TIME_SAMPLE = 100;
 
   private final WatcherConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -98,6 +102,8 @@ public final class WatcherNode implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
     started.push(web3j::shutdown);
     long chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
+    Web3jRootChain reader = reader(web3j);
+    requireFittingTimings(web3j, reader);
     Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
@@ -111,7 +117,8 @@ public final class WatcherNode implements AutoCloseable {
             new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
     started.push(prefetcher::shutdownNow);
     watcher =
-        assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
+        assemble(
+            web3j, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain);
@@ -157,8 +164,67 @@ public final class WatcherNode implements AutoCloseable {
     started.push(rpc);
   }
 
+  /**
+   * Refuses timings that do not fit the contract's exit period ({@link WatcherTimings}).
+   *
+   * @throws IllegalStateException naming the option to change and a value that fits
+   */
+  private void requireFittingTimings(Web3j web3j, Web3jRootChain reader) {
+    Duration exitPeriod = reader.minExitPeriod();
+    Duration blockTime = recentBlockTime(web3j, reader.l1Height());
+    WatcherTimings.misfit(config, exitPeriod, blockTime)
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException("refusing to start: " + problem);
+            });
+    LOG.info(
+        "Exit period {} on L1 (blocks every ~{}): safety margin {}, challenge retry {}",
+        WatcherTimings.format(exitPeriod),
+        WatcherTimings.format(blockTime),
+        WatcherTimings.format(config.safetyMargin()),
+        WatcherTimings.format(config.challengeRetryAfter()));
+  }
+
+  /** The mean time between the last (up to) {@value #BLOCK_TIME_SAMPLE} L1 blocks. */
+  private static Duration recentBlockTime(Web3j web3j, long head) {
+    long from = Math.max(0, head - BLOCK_TIME_SAMPLE);
+    if (head == from) {
+      return Duration.ZERO;
+    }
+    long seconds = blockTimestamp(web3j, head) - blockTimestamp(web3j, from);
+    return Duration.ofMillis(Math.max(0, seconds) * 1000 / (head - from));
+  }
+
+  private static long blockTimestamp(Web3j web3j, long number) {
+    try {
+      return web3j
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw L1Exception.io("eth_getBlockByNumber", e);
+    }
+  }
+
+  /**
+   * The exit period of the contract at {@code contract} on {@code l1}: what the timing defaults
+   * scale with ({@link WatcherTimings}).
+   */
+  public static Duration exitPeriod(URI l1, Address contract) {
+    Web3j web3j = Web3j.build(new HttpService(l1.toString()));
+    try {
+      PlasmaDeployer.requireDeployed(web3j, contract, l1.toString());
+      return readOnly(web3j, contract).minExitPeriod();
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
   private Watcher assemble(
       Web3j web3j,
+      Web3jRootChain reader,
       long chainId,
       ChainStore chain,
       LevelDbKeyValueStore kv,
@@ -167,14 +233,14 @@ public final class WatcherNode implements AutoCloseable {
       Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
-    RootChain reader = reader(web3j);
     WatcherAnchor.check(chain, store, config.contract(), reader::block);
     WatcherState state =
         new WatcherState(
             store,
             new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
             config.withholdingTimeout(),
-            chain.height());
+            chain.height(),
+            clock);
     L1Follower follower =
         new L1Follower(
             reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
@@ -188,7 +254,9 @@ public final class WatcherNode implements AutoCloseable {
             clock,
             follower::highestRoot,
             this::validated,
-            prefetcher);
+            prefetcher,
+            new SpendReader(
+                chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
     Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
     return new Watcher(
         chain,
@@ -207,10 +275,14 @@ public final class WatcherNode implements AutoCloseable {
     peerNode.announce(height);
   }
 
-  private RootChain reader(Web3j web3j) {
+  private Web3jRootChain reader(Web3j web3j) {
+    return readOnly(web3j, config.contract());
+  }
+
+  private static Web3jRootChain readOnly(Web3j web3j, Address contract) {
     Plasma plasma =
         PlasmaDeployer.load(
-            config.contract(),
+            contract,
             web3j,
             new ReadonlyTransactionManager(web3j, Address.ZERO.toHex()),
             new NodeGasPrice(web3j));
