@@ -131,9 +131,9 @@ final class WatcherCommand extends DaemonCommand {
 
   @Override
   protected void run() {
+    WatcherConfig config = config();
     Optional<Credentials> key = loadKey();
     ServerLogging.enable();
-    WatcherConfig config = config();
     WatcherNode node = start(() -> WatcherNode.start(config, key));
     runUntilStopped(
         node,
