@@ -177,6 +177,7 @@ public final class WatcherNode implements AutoCloseable {
             problem -> {
               throw new IllegalStateException("refusing to start: " + problem);
             });
+    WatcherTimings.withholdingWarning(config, exitPeriod, blockTime).ifPresent(LOG::warn);
     LOG.info(
         "Exit period {} on L1 (blocks every ~{}): safety margin {}, challenge retry {}",
         WatcherTimings.format(exitPeriod),

@@ -80,6 +80,29 @@ public final class WatcherTimings {
   }
 
   /**
+   * A warning when {@code --withholding-timeout} (plus the L1 lag) reaches past {@code exitPeriod -
+   * safetyMargin}: exits of outputs spent in a withheld block cannot be challenged, and the {@code
+   * block_withholding} alarm would come after they are already within the margin.
+   */
+  public static Optional<String> withholdingWarning(
+      WatcherConfig config, Duration exitPeriod, Duration l1BlockTime) {
+    Duration lag = l1BlockTime.multipliedBy(config.finalityMargin()).plus(config.pollInterval());
+    Duration room = exitPeriod.minus(config.safetyMargin());
+    if (config.withholdingTimeout().plus(lag).compareTo(room) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ("--withholding-timeout %s is not well below the contract's exit period %s less the"
+                + " safety margin %s: a withheld block would be reported after exits it could"
+                + " challenge are within the margin; use at most --withholding-timeout %s")
+            .formatted(
+                format(config.withholdingTimeout()),
+                format(exitPeriod),
+                format(config.safetyMargin()),
+                format(room.minus(lag).isPositive() ? room.minus(lag) : Duration.ofSeconds(1))));
+  }
+
+  /**
    * {@code 1d}, {@code 2m}, {@code 86s}, {@code 500ms}: one unit, as the options take it (rounded
    * down to whole seconds from one second up).
    */

@@ -95,6 +95,16 @@ class WatcherTimingsTest {
   }
 
   @Test
+  void aWithholdingTimeoutReachingIntoTheMargin_isWarnedAbout() {
+    var fits = config(Duration.ofSeconds(30), Duration.ofSeconds(12), Duration.ofSeconds(2), 0);
+
+    assertThat(WatcherTimings.withholdingWarning(fits, DEVNET, Duration.ofSeconds(1))).isEmpty();
+    assertThat(WatcherTimings.withholdingWarning(fits, Duration.ofSeconds(80), Duration.ZERO))
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("use at most --withholding-timeout 48s"));
+  }
+
+  @Test
   void format_writesDurationsAsTheOptionsTakeThem() {
     assertThat(WatcherTimings.format(Duration.ofDays(1))).isEqualTo("1d");
     assertThat(WatcherTimings.format(Duration.ofMinutes(2))).isEqualTo("2m");
