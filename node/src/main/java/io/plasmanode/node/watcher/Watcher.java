@@ -31,7 +31,7 @@ public final class Watcher implements WatcherQueries {
   private final ChainStore chain;
   private final WatcherStore store;
   private final WatcherState state;
-  private final SpendIndex spends;
+  private final WatcherSpendIndex spends;
   private final L1Follower follower;
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
@@ -127,9 +127,19 @@ public final class Watcher implements WatcherQueries {
         events.stream().filter(event -> !event.isActive()).toList());
   }
 
+  /**
+   * The challenge of an exit of {@code utxoPos}; for a tracked exit only a spend signed by its
+   * owner counts (what the contract accepts), also among the spends read while halted.
+   */
   @Override
   public ChallengeData challengeData(UtxoPos utxoPos) {
-    return ChallengeData.lookup(utxoPos, chain, spends);
+    SpendIndex byOwner =
+        state.exitsSnapshot().stream()
+            .filter(exit -> exit.utxoPos().equals(utxoPos))
+            .findFirst()
+            .<SpendIndex>map(exit -> pos -> spends.spendBy(pos, exit.owner()))
+            .orElse(spends);
+    return ChallengeData.lookup(utxoPos, chain, byOwner);
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
@@ -189,6 +190,20 @@ class WatcherHaltIT {
       assertThat(pastEventTypes(watcher)).containsExactly("invalid_exit");
       assertThat(watcher.status().halted()).isTrue();
       assertThat(watcher.status().syncedHeight()).isEqualTo(1000);
+
+      // An output created past the halt (Dave's, in block 3000), spent in block 4000 and exited
+      // with exit data built from block 3000 itself: challenged too.
+      UtxoPos daves = new UtxoPos(3000, 0, 0);
+      commitAndServe(fake, 4000, List.of(pay(l1, DAVE, daves, List.of(eth(ALICE, ONE_ETH)))));
+      List<byte[]> block3000 = List.of(TxCodec.encode(later.tx()));
+      l1.as(DAVE)
+          .startStandardExit(
+              daves, block3000.getFirst(), MerkleTree.of(block3000).proof(0).toBytes());
+      await(
+          "the exit of an output created past the halt challenged",
+          () -> l1.as(DAVE).exit(daves).status() == ExitState.Status.CHALLENGED);
+      await("its invalid_exit ended", () -> pastEventTypes(watcher).size() == 2);
+      assertThat(eventTypes(watcher)).containsExactly("invalid_block");
     }
   }
 
