@@ -32,7 +32,7 @@ final class WatcherColumns {
 
   /** Sequence number of an event in {@link #EVENTS} -> when its cause ended (epoch seconds). */
   static final KvColumn<Long, Long> EVENT_ENDS =
-      new KvColumn<>((byte) 37, "watcher-event-ends", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
+      new KvColumn<>((byte) 40, "watcher-event-ends", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
 
   /**
    * (Spent position, signer) -> a signed spend read from a committed block the watcher did not
@@ -40,12 +40,12 @@ final class WatcherColumns {
    */
   static final KvColumn<WatcherCodec.SpendKey, SpendRecord> READ_SPENDS =
       new KvColumn<>(
-          (byte) 38, "watcher-read-spends", WatcherCodec.SPEND_KEY, WatcherCodec.SPEND_RECORD);
+          (byte) 41, "watcher-read-spends", WatcherCodec.SPEND_KEY, WatcherCodec.SPEND_RECORD);
 
   /** Exit id -> the L1 block of its {@code ExitChallenged}: such an output never exits again. */
   static final KvColumn<UtxoPos, Long> CHALLENGED_EXITS =
       new KvColumn<>(
-          (byte) 39, "watcher-challenged-exits", WatcherCodec.UTXO_POS, WatcherCodec.LONG_VALUE);
+          (byte) 42, "watcher-challenged-exits", WatcherCodec.UTXO_POS, WatcherCodec.LONG_VALUE);
 
   /** Single values, see {@link WatcherMeta}. */
   static final KvColumn<Long, Long> META =
