@@ -1,5 +1,6 @@
 package io.plasmanode.node.watcher;
 
+import com.google.common.primitives.Bytes;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -159,21 +161,23 @@ final class WatcherCodec {
     return UTXO_POS.serialize(pos);
   }
 
+  /** {@link #UTXO_POS}'s bytes then the signer's 20: position order, then signer order. */
   static final KvSerializer<SpendKey> SPEND_KEY =
       new KvSerializer<>() {
         @Override
         public byte[] serialize(SpendKey key) {
-          return write(
-              out -> {
-                out.writeLong(key.pos().toLong());
-                out.write(key.signer().toArray());
-              },
-              false);
+          return Bytes.concat(UTXO_POS.serialize(key.pos()), key.signer().toArray());
         }
 
         @Override
         public SpendKey deserialize(byte[] bytes) {
-          return read(bytes, in -> new SpendKey(utxoPos(in), address(in)), false);
+          if (bytes.length <= Address.SIZE) {
+            throw new StorageException("corrupt spend key of " + bytes.length + " bytes");
+          }
+          int split = bytes.length - Address.SIZE;
+          return new SpendKey(
+              UTXO_POS.deserialize(Arrays.copyOfRange(bytes, 0, split)),
+              Address.of(Arrays.copyOfRange(bytes, split, bytes.length)));
         }
       };
 
