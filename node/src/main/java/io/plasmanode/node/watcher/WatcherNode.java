@@ -46,7 +46,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -67,7 +66,6 @@ public final class WatcherNode implements AutoCloseable {
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration P2P_FETCH_TIMEOUT = Duration.ofSeconds(10);
-  private static final long BLOCK_TIME_SAMPLE = 100;
 
   private final WatcherConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -171,7 +169,7 @@ public final class WatcherNode implements AutoCloseable {
    */
   private void requireFittingTimings(Web3j web3j, Web3jRootChain reader) {
     Duration exitPeriod = reader.minExitPeriod();
-    Duration blockTime = recentBlockTime(web3j, reader.l1Height());
+    Duration blockTime = L1Timings.recentBlockTime(web3j, reader.l1Height());
     WatcherTimings.misfit(config, exitPeriod, blockTime)
         .ifPresent(
             problem -> {
@@ -184,29 +182,6 @@ public final class WatcherNode implements AutoCloseable {
         WatcherTimings.format(blockTime),
         WatcherTimings.format(config.safetyMargin()),
         WatcherTimings.format(config.challengeRetryAfter()));
-  }
-
-  /** The mean time between the last (up to) {@value #BLOCK_TIME_SAMPLE} L1 blocks. */
-  private static Duration recentBlockTime(Web3j web3j, long head) {
-    long from = Math.max(0, head - BLOCK_TIME_SAMPLE);
-    if (head == from) {
-      return Duration.ZERO;
-    }
-    long seconds = blockTimestamp(web3j, head) - blockTimestamp(web3j, from);
-    return Duration.ofMillis(Math.max(0, seconds) * 1000 / (head - from));
-  }
-
-  private static long blockTimestamp(Web3j web3j, long number) {
-    try {
-      return web3j
-          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
-          .send()
-          .getBlock()
-          .getTimestamp()
-          .longValueExact();
-    } catch (IOException e) {
-      throw L1Exception.io("eth_getBlockByNumber", e);
-    }
   }
 
   /**
