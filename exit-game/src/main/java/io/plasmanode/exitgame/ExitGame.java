@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *       Challenge} to submit, proposed at every check until the watcher records its submission
  *       ({@link #challengeSubmitted}); proposed again only if that submission failed ({@link
  *       #challengeFailed}) or L1 still shows the exit active {@code challengeRetryAfter} later;
- *   <li>an invalid exit still active within {@code safetyMargin} of its {@code exitableAt}: {@code
- *       unchallenged_exit} (once), telling users to exit;
+ *   <li>an invalid exit that L1 still shows active once less than {@code safetyMargin} is left
+ *       before its {@code exitableAt}: {@code unchallenged_exit} (once), telling users to exit. The
+ *       margin is shorter than the contract's exit period (the watcher refuses other settings), so
+ *       an exit is never "unchallenged" when first seen: this watcher's own challenge has the time
+ *       from the exit's start to the margin to land. Either event ends when L1 shows the exit
+ *       challenged or finalized ({@link EventCauses});
  *   <li>an exit of an output the chain does not hold yet (its block is not synced) is pending and
  *       judged at a later check; a valid exit is judged again at every check (a later block may
  *       still spend its output, which then challenges it) until L1 finalizes it.
@@ -75,7 +79,18 @@ public final class ExitGame {
    * broken store (records are written with the block's delta) and stays pending.
    */
   public static ExitVerdict judge(UtxoPos pos, UtxoView view, SpendIndex spends) {
-    Optional<SpendRecord> spend = spends.spendOf(pos);
+    return judge(pos, spends.spendOf(pos), view);
+  }
+
+  /**
+   * Judges {@code exit}: as {@link #judge(UtxoPos, UtxoView, SpendIndex)}, with only a spend signed
+   * by the exit's owner (the one a challenge needs) counting.
+   */
+  static ExitVerdict judge(TrackedExit exit, UtxoView view, SpendIndex spends) {
+    return judge(exit.utxoPos(), spends.spendBy(exit.utxoPos(), exit.owner()), view);
+  }
+
+  private static ExitVerdict judge(UtxoPos pos, Optional<SpendRecord> spend, UtxoView view) {
     if (spend.isPresent()) {
       return new ExitVerdict.Invalid(spend.get());
     }
@@ -130,8 +145,7 @@ public final class ExitGame {
     List<ByzantineEvent> events = new ArrayList<>();
     List<Challenge> challenges = new ArrayList<>();
     for (TrackedExit exit : List.copyOf(exits.values())) {
-      if (exit.isActive()
-          && judge(exit.utxoPos(), view, spends) instanceof ExitVerdict.Invalid invalid) {
+      if (exit.isActive() && judge(exit, view, spends) instanceof ExitVerdict.Invalid invalid) {
         TrackedExit judged = decide(exit, invalid.spend(), now, events, challenges);
         exits.put(judged.utxoPos(), judged);
       }
@@ -208,6 +222,11 @@ public final class ExitGame {
         .filter(utxo -> view.status(utxo.pos()) instanceof UtxoStatus.Unspent)
         .filter(utxo -> !exits.containsKey(utxo.pos()))
         .toList();
+  }
+
+  /** Whether L1 shows an exit of {@code utxoPos} started and neither challenged nor finalized. */
+  public boolean isActive(UtxoPos utxoPos) {
+    return exit(utxoPos).map(TrackedExit::isActive).orElse(false);
   }
 
   /** The exit of {@code utxoPos}, if it is tracked. */

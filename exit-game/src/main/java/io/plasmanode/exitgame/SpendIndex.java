@@ -1,6 +1,7 @@
 package io.plasmanode.exitgame;
 
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import java.util.Optional;
 
 /**
@@ -10,4 +11,13 @@ import java.util.Optional;
 @FunctionalInterface
 public interface SpendIndex {
   Optional<SpendRecord> spendOf(UtxoPos pos);
+
+  /**
+   * A spend of {@code pos} signed by {@code owner}: what challenges an exit of {@code pos} by
+   * {@code owner}. The validated chain's spends are all signed by the owner; an index that also
+   * holds spends read from blocks it did not validate checks the signer.
+   */
+  default Optional<SpendRecord> spendBy(UtxoPos pos, Address owner) {
+    return spendOf(pos);
+  }
 }

@@ -93,6 +93,14 @@ public final class WithholdingDetector {
     return events;
   }
 
+  /**
+   * Whether {@code block_withholding} was raised for {@code blknum} and it is still not obtained.
+   */
+  public boolean isWithheld(long blknum) {
+    PendingRoot root = pending.get(blknum);
+    return root != null && root.reported();
+  }
+
   /** The roots whose blocks were not obtained yet, in block order: the state to persist. */
   public List<PendingRoot> pending() {
     return List.copyOf(pending.values());

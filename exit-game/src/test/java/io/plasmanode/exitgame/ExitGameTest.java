@@ -191,6 +191,83 @@ class ExitGameTest {
   }
 
   @Test
+  void exitOfAnOutputSpentOutsideTheValidatedChain_isInvalidOnlyWithASpendByTheExitsOwner() {
+    PaymentTransaction bobSpends =
+        PaymentTransaction.transfer(List.of(bobDeposit), List.of(eth(ALICE, 50)));
+    var signed = ChainFixture.sign(bobSpends, BOB);
+    SpendRecord read =
+        new SpendRecord(bobDeposit, bobSpends, 0, signed.signatures().get(0), 3000, 0);
+    Address signer = BOB.address();
+    SpendIndex readWhileHalted =
+        new SpendIndex() {
+          @Override
+          public java.util.Optional<SpendRecord> spendOf(UtxoPos pos) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<SpendRecord> spendBy(UtxoPos pos, Address owner) {
+            return pos.equals(bobDeposit) && owner.equals(signer)
+                ? java.util.Optional.of(read)
+                : java.util.Optional.empty();
+          }
+        };
+    game.apply(started(bobDeposit, BOB, EXITABLE));
+    game.apply(started(aliceDeposit, ALICE, EXITABLE));
+
+    ExitGame.Decisions decisions = game.check(view, readWhileHalted, T0);
+
+    assertThat(decisions.challenges()).containsExactly(read.toChallenge());
+    assertThat(decisions.events()).extracting(ByzantineEvent::type).containsExactly("invalid_exit");
+  }
+
+  @Test
+  void unchallengedExit_isRaisedOnlyOnceTheMarginIsReached_evenForAnExitSeenAtItsStart() {
+    syncBlockSpendingAlicesDeposit();
+    Instant start = T0;
+    Duration exitPeriod = Duration.ofSeconds(120);
+    Duration margin = Duration.ofSeconds(30);
+    game = new ExitGame(new ExitGameConfig(margin, Duration.ofSeconds(12)));
+    game.apply(started(aliceDeposit, ALICE, start.plus(exitPeriod)));
+
+    assertThat(game.check(view, spends, start).events())
+        .extracting(ByzantineEvent::type)
+        .containsExactly("invalid_exit");
+    game.challengeSubmitted(aliceDeposit, L1_TX, start);
+    assertThat(
+            game.check(view, spends, start.plus(exitPeriod).minus(margin).minusSeconds(1)).events())
+        .isEmpty();
+    assertThat(game.check(view, spends, start.plus(exitPeriod).minus(margin)).events())
+        .extracting(ByzantineEvent::type)
+        .containsExactly("unchallenged_exit");
+  }
+
+  @Test
+  void eventCauses_holdWhileTheExitIsActiveOnL1_orTheBlockIsWithheld() {
+    game.apply(started(aliceDeposit, ALICE, EXITABLE));
+    var detector = new WithholdingDetector(Duration.ofSeconds(5));
+    detector.rootCommitted(ChainFixture.commitmentOfUnsigned(1000, List.of()), T0);
+    var invalidExit = new ByzantineEvent.InvalidExit(aliceDeposit, L1_TX, T0);
+    var unchallenged = new ByzantineEvent.UnchallengedExit(aliceDeposit, EXITABLE, T0);
+    var withheld = detector.check(T0.plusSeconds(5)).getFirst();
+    var invalidBlock =
+        new ByzantineEvent.InvalidBlock(
+            1000, 0, L1_TX, io.plasmanode.core.validation.Rejection.DOUBLE_SPEND, "x", T0);
+    List<ByzantineEvent> all = List.of(invalidExit, unchallenged, withheld, invalidBlock);
+    assertThat(all).allMatch(event -> EventCauses.holds(event, game, detector));
+
+    game.apply(challenged(aliceDeposit));
+    detector.blockObtained(1000);
+
+    assertThat(all)
+        .filteredOn(event -> EventCauses.holds(event, game, detector))
+        .containsExactly(invalidBlock);
+    assertThat(all)
+        .filteredOn(EventCauses::halts)
+        .containsExactly(unchallenged, withheld, invalidBlock);
+  }
+
+  @Test
   void invalidExit_seenLate_raisesBothEventsAtOnce() {
     syncBlockSpendingAlicesDeposit();
     game.apply(started(aliceDeposit, ALICE, EXITABLE));

@@ -11,6 +11,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -176,6 +177,11 @@ public final class Web3jRootChain implements RootChain {
   @Override
   public BigInteger exitBond() {
     return read("exitBond", plasma.exitBond());
+  }
+
+  /** The contract's minimum exit period: an exit matures at least this long after it starts. */
+  public Duration minExitPeriod() {
+    return Duration.ofSeconds(read("minExitPeriod", plasma.minExitPeriod()).longValueExact());
   }
 
   /** Credits of failed exit payouts that {@code owner} can withdraw. */

@@ -1,6 +1,7 @@
 package io.plasmanode.node.api;
 
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.RecordedEvent;
 import java.util.List;
 
 /**
@@ -11,8 +12,10 @@ import java.util.List;
  * @param l1HeightSeen the last L1 block whose events are applied (-1 before the first)
  * @param peers the watchers connected over p2p
  * @param exitsTracked the exits the watcher follows (started, not finalized)
- * @param halted whether an event told users to exit, so the watcher applies no more blocks
- * @param byzantineEvents every event raised, oldest first
+ * @param halted whether an active event tells users to exit, so the watcher applies no more blocks
+ *     to its validated chain (it still reads committed blocks for signed spends and challenges)
+ * @param byzantineEvents the active events (their cause still holds), oldest first
+ * @param pastEvents the events whose cause ended, oldest first, with when it ended
  */
 public record WatcherStatus(
     long syncedHeight,
@@ -21,8 +24,10 @@ public record WatcherStatus(
     int peers,
     int exitsTracked,
     boolean halted,
-    List<ByzantineEvent> byzantineEvents) {
+    List<ByzantineEvent> byzantineEvents,
+    List<RecordedEvent> pastEvents) {
   public WatcherStatus {
     byzantineEvents = List.copyOf(byzantineEvents);
+    pastEvents = List.copyOf(pastEvents);
   }
 }

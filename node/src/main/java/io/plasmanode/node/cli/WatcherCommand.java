@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
+import io.plasmanode.node.watcher.WatcherTimings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -78,21 +79,22 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--safety-margin",
       paramLabel = "DURATION",
-      defaultValue = "1d",
       converter = DurationConverter.class,
       description =
-          "How long before an invalid exit matures it is reported as unchallenged_exit if it is"
-              + " still not challenged (default: ${DEFAULT-VALUE}).")
+          "How long before an invalid exit matures it is reported as unchallenged_exit (users"
+              + " must exit) if L1 still shows it unchallenged (default: 1d, at most a quarter of"
+              + " the contract's exit period). It must leave time to challenge: safety margin +"
+              + " challenge retry + 2 x (finality margin x L1 block time + poll interval) <= exit"
+              + " period, or the watcher refuses to start.")
   Duration safetyMargin;
 
   @Option(
       names = "--challenge-retry-after",
       paramLabel = "DURATION",
-      defaultValue = "5m",
       converter = DurationConverter.class,
       description =
           "How long after a challenge was sent an exit still active on L1 is challenged again"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: 5m, at most a tenth of the contract's exit period).")
   Duration challengeRetryAfter;
 
   @Option(
@@ -146,7 +148,28 @@ final class WatcherCommand extends DaemonCommand {
                 key.isPresent() ? "challenging invalid exits" : "reporting only"));
   }
 
+  /**
+   * The watcher's configuration. Bad values are usage errors; the timings left to their defaults
+   * are then scaled to the contract's exit period, read from L1 ({@link WatcherTimings}).
+   */
   WatcherConfig config() {
+    WatcherConfig given =
+        config(
+            Optional.ofNullable(safetyMargin).orElse(WatcherTimings.MAX_DEFAULT_SAFETY_MARGIN),
+            Optional.ofNullable(challengeRetryAfter)
+                .orElse(WatcherTimings.MAX_DEFAULT_CHALLENGE_RETRY));
+    if (safetyMargin != null && challengeRetryAfter != null) {
+      return given;
+    }
+    Duration exitPeriod = start(() -> WatcherNode.exitPeriod(given.l1(), given.contract()));
+    return config(
+        Optional.ofNullable(safetyMargin)
+            .orElseGet(() -> WatcherTimings.defaultSafetyMargin(exitPeriod)),
+        Optional.ofNullable(challengeRetryAfter)
+            .orElseGet(() -> WatcherTimings.defaultChallengeRetry(exitPeriod)));
+  }
+
+  private WatcherConfig config(Duration safety, Duration challengeRetry) {
     try {
       return new WatcherConfig(
           l1.l1(),
@@ -157,8 +180,8 @@ final class WatcherCommand extends DaemonCommand {
           rpcPort,
           finalityMargin,
           withholdingTimeout,
-          safetyMargin,
-          challengeRetryAfter,
+          safety,
+          challengeRetry,
           pollInterval,
           l1StartBlock,
           p2pHost,

@@ -9,12 +9,14 @@ import io.plasmanode.core.types.Hex;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -101,7 +103,8 @@ public final class WatcherRpcMethods {
       int peers,
       int exitsTracked,
       boolean halted,
-      List<EventResult> byzantineEvents) {
+      List<EventResult> byzantineEvents,
+      List<EventResult> pastEvents) {
     static StatusResult of(WatcherStatus status) {
       return new StatusResult(
           status.syncedHeight(),
@@ -110,12 +113,17 @@ public final class WatcherRpcMethods {
           status.peers(),
           status.exitsTracked(),
           status.halted(),
-          status.byzantineEvents().stream().map(EventResult::of).toList());
+          status.byzantineEvents().stream()
+              .map(RecordedEvent::active)
+              .map(EventResult::of)
+              .toList(),
+          status.pastEvents().stream().map(EventResult::of).toList());
     }
   }
 
   /**
-   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, reason, detectedAt}}.
+   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, reason, detectedAt,
+   * active, endedAt?}}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record EventResult(
@@ -125,8 +133,11 @@ public final class WatcherRpcMethods {
       String utxoPos,
       String txHash,
       String reason,
-      long detectedAt) {
-    static EventResult of(ByzantineEvent event) {
+      long detectedAt,
+      boolean active,
+      Long endedAt) {
+    static EventResult of(RecordedEvent recorded) {
+      ByzantineEvent event = recorded.event();
       Long blknum = null;
       String utxoPos = null;
       String txHash = null;
@@ -149,7 +160,9 @@ public final class WatcherRpcMethods {
           utxoPos,
           txHash,
           event.reason(),
-          event.detectedAt().getEpochSecond());
+          event.detectedAt().getEpochSecond(),
+          recorded.isActive(),
+          recorded.endedAt().map(Instant::getEpochSecond).orElse(null));
     }
   }
 }

@@ -5,7 +5,6 @@ import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.BlockValidation;
 import io.plasmanode.exitgame.BlockValidator;
-import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.StoredBlock;
 import io.plasmanode.node.storage.TxBytes;
@@ -45,6 +44,7 @@ final class BlockSyncer {
   private final LongSupplier highestRoot;
   private final LongConsumer advanced;
   private final Executor prefetcher;
+  private final SpendReader haltedReader;
   private long lastUnavailable;
 
   /**
@@ -65,7 +65,8 @@ final class BlockSyncer {
       Clock clock,
       LongSupplier highestRoot,
       LongConsumer advanced,
-      Executor prefetcher) {
+      Executor prefetcher,
+      SpendReader haltedReader) {
     this.chain = chain;
     this.store = store;
     this.state = state;
@@ -75,17 +76,26 @@ final class BlockSyncer {
     this.highestRoot = highestRoot;
     this.advanced = advanced;
     this.prefetcher = prefetcher;
+    this.haltedReader = haltedReader;
   }
 
   /**
-   * Applies blocks while their roots are known and a source serves them, until halted. A source
+   * Applies blocks while their roots are known and a source serves them, until halted; halted, it
+   * reads the next committed blocks for their signed spends only ({@link SpendReader}). A source
    * that fails or lacks a block is not asked again in this round (an operator that is down or
    * withholds costs one request per round, not one per block). If blocks were applied, the listener
    * hears the new height once, at the end of the round.
    */
   void sync() {
-    long start = chain.height();
     Set<BlockSource> skipped = new HashSet<>();
+    applyBlocks(skipped);
+    if (state.halted()) {
+      haltedReader.read(skipped);
+    }
+  }
+
+  private void applyBlocks(Set<BlockSource> skipped) {
+    long start = chain.height();
     try {
       while (!state.halted()) {
         long next = chain.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
@@ -226,11 +236,13 @@ final class BlockSyncer {
         behind > 0 ? ", " + behind + " blocks behind L1" : "");
   }
 
-  /** Outputs whose exit started before their block was synced are locked now. */
+  /**
+   * Outputs whose exit started before their block was synced are locked now, unless L1 already
+   * challenged that exit (the output is then an ordinary unspent output, see {@link L1Follower}).
+   */
   private void lockExitingOutputs(List<Utxo> created) {
     for (Utxo utxo : created) {
-      Optional<TrackedExit> exit = state.game().exit(utxo.pos());
-      if (exit.isPresent()) {
+      if (state.game().isActive(utxo.pos())) {
         chain.markExiting(utxo.pos());
       }
     }

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * Reads the contract's events up to {@code head - finalityMargin}, in chunks and in log order, and
  * applies them: deposits to the chain store, committed roots to the watcher store and the
  * withholding detector, exit events to the exit game (a started exit also locks its output, so it
- * is no longer listed as exitable). After each chunk the new L1 position is saved with the roots
- * and the game and detector state in one batch. Deposits are applied idempotently before that
- * batch, so a crash only makes the next poll read the chunk again.
+ * is no longer listed as exitable; a challenged exit releases it: an output the chain did not spend
+ * is spendable again, as the operator sees it, though the contract never lets it exit again). After
+ * each chunk the new L1 position is saved with the roots and the game and detector state in one
+ * batch. Deposits are applied idempotently before that batch, so a crash only makes the next poll
+ * read the chunk again.
  */
 final class L1Follower {
   private static final Logger LOG = LoggerFactory.getLogger(L1Follower.class);
@@ -65,10 +67,11 @@ final class L1Follower {
     while (from <= target) {
       long to = Math.min(target, from + WatcherConfig.MAX_BLOCKS_PER_QUERY - 1);
       List<BlockCommitment> roots = new ArrayList<>();
+      List<UtxoPos> challenged = new ArrayList<>();
       for (L1Event event : l1.events(from, to)) {
-        apply(event, roots);
+        apply(event, roots, challenged);
       }
-      state.saveL1Progress(to, roots);
+      state.saveL1Progress(to, roots, challenged);
       if (behind) {
         LOG.info("L1 events: block {} of {}", to, target);
       }
@@ -81,7 +84,7 @@ final class L1Follower {
     return last.isPresent() ? last.getAsLong() + 1 : startBlock;
   }
 
-  private void apply(L1Event event, List<BlockCommitment> roots) {
+  private void apply(L1Event event, List<BlockCommitment> roots, List<UtxoPos> challenged) {
     switch (event) {
       case L1Event.Deposit deposit -> applyDeposit(deposit);
       case L1Event.BlockSubmitted submitted -> roots.add(rootCommitted(submitted));
@@ -90,9 +93,17 @@ final class L1Follower {
         chain.markExiting(started.utxoPos());
         LOG.info("Exit of {} started, exitable at {}", started.utxoPos(), started.exitableAt());
       }
-      case L1Event.ExitChallenged challenged -> {
-        state.game().apply(challenged);
-        LOG.info("Exit of {} challenged by {}", challenged.utxoPos(), challenged.challenger());
+      case L1Event.ExitChallenged exit -> {
+        state.game().apply(exit);
+        challenged.add(exit.utxoPos());
+        boolean released = chain.releaseExiting(exit.utxoPos());
+        LOG.info(
+            "Exit of {} challenged by {}{}",
+            exit.utxoPos(),
+            exit.challenger(),
+            released
+                ? ": the output is unspent in the chain, spendable again (never exitable)"
+                : "");
       }
       case L1Event.ExitFinalized finalized -> state.game().apply(finalized);
     }

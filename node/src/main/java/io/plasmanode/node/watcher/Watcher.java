@@ -5,6 +5,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ChallengeData;
 import io.plasmanode.exitgame.ExitGame;
+import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
@@ -30,7 +31,7 @@ public final class Watcher implements WatcherQueries {
   private final ChainStore chain;
   private final WatcherStore store;
   private final WatcherState state;
-  private final SpendIndex spends;
+  private final WatcherSpendIndex spends;
   private final L1Follower follower;
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
@@ -50,7 +51,7 @@ public final class Watcher implements WatcherQueries {
     this.chain = chain;
     this.store = store;
     this.state = state;
-    this.spends = new ChainSpendIndex(chain);
+    this.spends = new WatcherSpendIndex(chain, store);
     this.follower = follower;
     this.syncer = syncer;
     this.challenger = challenger;
@@ -113,6 +114,8 @@ public final class Watcher implements WatcherQueries {
 
   @Override
   public WatcherStatus status() {
+    List<RecordedEvent> events =
+        store.events().stream().map(WatcherStore.StoredEvent::recorded).toList();
     return new WatcherStatus(
         chain.height(),
         follower.l1Head(),
@@ -120,17 +123,30 @@ public final class Watcher implements WatcherQueries {
         peers.getAsInt(),
         state.exitsSnapshot().size(),
         state.halted(),
-        store.events());
+        events.stream().filter(RecordedEvent::isActive).map(RecordedEvent::event).toList(),
+        events.stream().filter(event -> !event.isActive()).toList());
   }
 
+  /**
+   * The challenge of an exit of {@code utxoPos}; for a tracked exit only a spend signed by its
+   * owner counts (what the contract accepts), also among the spends read while halted.
+   */
   @Override
   public ChallengeData challengeData(UtxoPos utxoPos) {
-    return ChallengeData.lookup(utxoPos, chain, spends);
+    SpendIndex byOwner =
+        state.exitsSnapshot().stream()
+            .filter(exit -> exit.utxoPos().equals(utxoPos))
+            .findFirst()
+            .<SpendIndex>map(exit -> pos -> spends.spendBy(pos, exit.owner()))
+            .orElse(spends);
+    return ChallengeData.lookup(utxoPos, chain, byOwner);
   }
 
   @Override
   public List<Utxo> exitableUtxos(Address owner) {
     ExitGame snapshot = new ExitGame(state.gameConfig(), state.exitsSnapshot());
-    return snapshot.exitable(chain.utxosOf(owner), chain);
+    return snapshot.exitable(chain.utxosOf(owner), chain).stream()
+        .filter(utxo -> !store.isChallenged(utxo.pos()))
+        .toList();
   }
 }

@@ -1,11 +1,17 @@
 package io.plasmanode.node.watcher;
 
+import com.google.common.primitives.Bytes;
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
 import io.plasmanode.node.storage.KvSerializer;
@@ -18,6 +24,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -145,6 +152,79 @@ final class WatcherCodec {
           return read(bytes, WatcherCodec::readEvent, true);
         }
       };
+
+  /** A key of the read spends: the spent position then the signer, so a position is a prefix. */
+  record SpendKey(UtxoPos pos, Address signer) {}
+
+  /** The 8 bytes of {@code pos}: the key prefix of its read spends. */
+  static byte[] spendKeyPrefix(UtxoPos pos) {
+    return UTXO_POS.serialize(pos);
+  }
+
+  /** {@link #UTXO_POS}'s bytes then the signer's 20: position order, then signer order. */
+  static final KvSerializer<SpendKey> SPEND_KEY =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(SpendKey key) {
+          return Bytes.concat(UTXO_POS.serialize(key.pos()), key.signer().toArray());
+        }
+
+        @Override
+        public SpendKey deserialize(byte[] bytes) {
+          if (bytes.length <= Address.SIZE) {
+            throw new StorageException("corrupt spend key of " + bytes.length + " bytes");
+          }
+          int split = bytes.length - Address.SIZE;
+          return new SpendKey(
+              UTXO_POS.deserialize(Arrays.copyOfRange(bytes, 0, split)),
+              Address.of(Arrays.copyOfRange(bytes, split, bytes.length)));
+        }
+      };
+
+  /** A spend: the unsigned spending transaction, its input index, signature and location. */
+  static final KvSerializer<SpendRecord> SPEND_RECORD =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(SpendRecord spend) {
+          return write(out -> writeSpend(out, spend), true);
+        }
+
+        @Override
+        public SpendRecord deserialize(byte[] bytes) {
+          return read(bytes, WatcherCodec::readSpend, true);
+        }
+      };
+
+  private static void writeSpend(DataOutputStream out, SpendRecord spend) throws IOException {
+    out.writeLong(spend.spentPos().toLong());
+    byte[] tx = spend.spendingTxBytes();
+    out.writeInt(tx.length);
+    out.write(tx);
+    out.writeByte(spend.inputIndex());
+    out.write(spend.signature().toArray());
+    out.writeLong(spend.blknum());
+    out.writeInt(spend.txIndex());
+  }
+
+  private static SpendRecord readSpend(DataInputStream in) throws IOException {
+    UtxoPos pos = utxoPos(in);
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new StorageException("corrupt spend record: tx length " + length);
+    }
+    ValidationResult<PaymentTransaction> tx = TxCodec.decode(in.readNBytes(length));
+    if (!tx.isValid()) {
+      throw new StorageException("corrupt spend record: " + tx);
+    }
+    int input = in.readUnsignedByte();
+    byte[] signature = in.readNBytes(Signature.SIZE);
+    try {
+      return new SpendRecord(
+          pos, tx.get(), input, Signature.of(signature), in.readLong(), in.readInt());
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("corrupt spend record: " + e.getMessage(), e);
+    }
+  }
 
   private static void writeExit(DataOutputStream out, TrackedExit exit) throws IOException {
     out.writeLong(exit.utxoPos().toLong());

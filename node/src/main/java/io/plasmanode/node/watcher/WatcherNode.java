@@ -11,6 +11,7 @@ import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -27,6 +28,7 @@ import io.plasmanode.p2p.sync.SyncConfig;
 import io.plasmanode.p2p.sync.SyncListener;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +101,8 @@ public final class WatcherNode implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
     started.push(web3j::shutdown);
     long chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
+    Web3jRootChain reader = reader(web3j);
+    requireFittingTimings(web3j, reader);
     Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
@@ -113,7 +117,8 @@ public final class WatcherNode implements AutoCloseable {
             new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
     started.push(prefetcher::shutdownNow);
     watcher =
-        assemble(web3j, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
+        assemble(
+            web3j, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain);
@@ -159,8 +164,45 @@ public final class WatcherNode implements AutoCloseable {
     started.push(rpc);
   }
 
+  /**
+   * Refuses timings that do not fit the contract's exit period ({@link WatcherTimings}).
+   *
+   * @throws IllegalStateException naming the option to change and a value that fits
+   */
+  private void requireFittingTimings(Web3j web3j, Web3jRootChain reader) {
+    Duration exitPeriod = reader.minExitPeriod();
+    Duration blockTime = L1Timings.recentBlockTime(web3j, reader.l1Height());
+    WatcherTimings.misfit(config, exitPeriod, blockTime)
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException("refusing to start: " + problem);
+            });
+    WatcherTimings.withholdingWarning(config, exitPeriod, blockTime).ifPresent(LOG::warn);
+    LOG.info(
+        "Exit period {} on L1 (blocks every ~{}): safety margin {}, challenge retry {}",
+        WatcherTimings.format(exitPeriod),
+        WatcherTimings.format(blockTime),
+        WatcherTimings.format(config.safetyMargin()),
+        WatcherTimings.format(config.challengeRetryAfter()));
+  }
+
+  /**
+   * The exit period of the contract at {@code contract} on {@code l1}: what the timing defaults
+   * scale with ({@link WatcherTimings}).
+   */
+  public static Duration exitPeriod(URI l1, Address contract) {
+    Web3j web3j = Web3j.build(new HttpService(l1.toString()));
+    try {
+      PlasmaDeployer.requireDeployed(web3j, contract, l1.toString());
+      return readOnly(web3j, contract).minExitPeriod();
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
   private Watcher assemble(
       Web3j web3j,
+      Web3jRootChain reader,
       long chainId,
       ChainStore chain,
       LevelDbKeyValueStore kv,
@@ -169,14 +211,14 @@ public final class WatcherNode implements AutoCloseable {
       Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
-    RootChain reader = reader(web3j);
     WatcherAnchor.check(chain, store, config.contract(), reader::block);
     WatcherState state =
         new WatcherState(
             store,
             new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
             config.withholdingTimeout(),
-            chain.height());
+            chain.height(),
+            clock);
     L1Follower follower =
         new L1Follower(
             reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
@@ -190,7 +232,9 @@ public final class WatcherNode implements AutoCloseable {
             clock,
             follower::highestRoot,
             this::validated,
-            prefetcher);
+            prefetcher,
+            new SpendReader(
+                chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
     Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
     return new Watcher(
         chain,
@@ -209,10 +253,14 @@ public final class WatcherNode implements AutoCloseable {
     peerNode.announce(height);
   }
 
-  private RootChain reader(Web3j web3j) {
+  private Web3jRootChain reader(Web3j web3j) {
+    return readOnly(web3j, config.contract());
+  }
+
+  private static Web3jRootChain readOnly(Web3j web3j, Address contract) {
     Plasma plasma =
         PlasmaDeployer.load(
-            config.contract(),
+            contract,
             web3j,
             new ReadonlyTransactionManager(web3j, Address.ZERO.toHex()),
             new NodeGasPrice(web3j));

@@ -1,20 +1,29 @@
 package io.plasmanode.node.watcher;
 
+import static io.plasmanode.node.watcher.WatcherColumns.CHALLENGED_EXITS;
 import static io.plasmanode.node.watcher.WatcherColumns.EVENTS;
+import static io.plasmanode.node.watcher.WatcherColumns.EVENT_ENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.EXITS;
 import static io.plasmanode.node.watcher.WatcherColumns.META;
 import static io.plasmanode.node.watcher.WatcherColumns.PENDING_ROOTS;
+import static io.plasmanode.node.watcher.WatcherColumns.READ_SPENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.ROOTS;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.RecordedEvent;
+import io.plasmanode.exitgame.SpendCollector.SignedSpend;
+import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
 import io.plasmanode.node.storage.KeyValueStore;
 import io.plasmanode.node.storage.KvColumn;
+import io.plasmanode.node.watcher.WatcherCodec.SpendKey;
 import io.plasmanode.node.watcher.WatcherColumns.WatcherMeta;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +35,11 @@ import java.util.function.Function;
 /**
  * The watcher's own state on a {@link KeyValueStore} (the validated chain itself is a {@code
  * ChainStore} on the same store): committed roots, the exit game's tracked exits, the withholding
- * detector's pending roots, the byzantine events (append-only), the halted flag and the L1 event
- * position. {@link #save} writes a whole {@link Update} as one synced batch, so the exit game and
- * detector state always match the L1 position they were derived from. One writer (the watcher's
- * loop); reads may run concurrently.
+ * detector's pending roots, the byzantine events (appended, then marked ended when their cause
+ * ends), the exits L1 challenged, the L1 event position, and the signed spends read while halted.
+ * {@link #save} writes a whole {@link Update} as one synced batch, so the exit game and detector
+ * state always match the L1 position they were derived from. One writer (the watcher's loop); reads
+ * may run concurrently.
  */
 final class WatcherStore {
   private final KeyValueStore store;
@@ -48,7 +58,8 @@ final class WatcherStore {
    * @param exits every tracked exit (replaces the stored ones)
    * @param pending every pending root (replaces the stored ones)
    * @param events new byzantine events, appended
-   * @param halt whether the watcher halts now (never un-halts)
+   * @param ended events (by sequence number) whose cause ended, and when
+   * @param challenged exits L1 newly shows challenged
    */
   record Update(
       OptionalLong l1Block,
@@ -56,15 +67,21 @@ final class WatcherStore {
       List<TrackedExit> exits,
       List<PendingRoot> pending,
       List<ByzantineEvent> events,
-      boolean halt) {
+      Map<Long, Instant> ended,
+      List<UtxoPos> challenged) {
     Update {
       requireNonNull(l1Block, "l1Block");
       roots = List.copyOf(roots);
       exits = List.copyOf(exits);
       pending = List.copyOf(pending);
       events = List.copyOf(events);
+      ended = Map.copyOf(ended);
+      challenged = List.copyOf(challenged);
     }
   }
+
+  /** An event as stored: its sequence number (raise order) and state. */
+  record StoredEvent(long seq, RecordedEvent recorded) {}
 
   WatcherStore(KeyValueStore store) {
     this.store = store;
@@ -75,8 +92,8 @@ final class WatcherStore {
     PENDING_ROOTS.forEach(store, storedPending::put);
   }
 
-  /** Writes {@code update} atomically and durably. */
-  synchronized void save(Update update) {
+  /** Writes {@code update} atomically and durably; the sequence numbers of its new events. */
+  synchronized List<Long> save(Update update) {
     Map<UtxoPos, TrackedExit> exits = byKey(update.exits(), TrackedExit::utxoPos);
     Map<Long, PendingRoot> pending = byKey(update.pending(), PendingRoot::blknum);
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
@@ -84,20 +101,61 @@ final class WatcherStore {
       update.roots().forEach(root -> ROOTS.put(tx, root.blknum(), root));
       replace(tx, EXITS, storedExits, exits);
       replace(tx, PENDING_ROOTS, storedPending, pending);
-      long seq = nextEventSeq;
+      List<Long> seqs = new ArrayList<>();
       for (ByzantineEvent event : update.events()) {
-        EVENTS.put(tx, seq++, event);
+        seqs.add(nextEventSeq + seqs.size());
+        EVENTS.put(tx, seqs.getLast(), event);
       }
-      if (update.halt()) {
-        META.put(tx, WatcherMeta.HALTED, 1L);
-      }
+      update.ended().forEach((seq, at) -> EVENT_ENDS.put(tx, seq, at.getEpochSecond()));
+      update.challenged().forEach(pos -> CHALLENGED_EXITS.put(tx, pos, 1L));
       tx.commit();
-      nextEventSeq = seq;
+      nextEventSeq += seqs.size();
+      storedExits.clear();
+      storedExits.putAll(exits);
+      storedPending.clear();
+      storedPending.putAll(pending);
+      return seqs;
     }
-    storedExits.clear();
-    storedExits.putAll(exits);
-    storedPending.clear();
-    storedPending.putAll(pending);
+  }
+
+  /**
+   * Records the signed spends read from committed block {@code blknum} while halted, and that the
+   * blocks up to it were read, in one batch.
+   */
+  synchronized void saveReadSpends(long blknum, List<SignedSpend> spends) {
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      for (SignedSpend spend : spends) {
+        SpendKey key = new SpendKey(spend.spend().spentPos(), spend.signer());
+        if (READ_SPENDS.get(store, key).isEmpty()) {
+          READ_SPENDS.put(tx, key, spend.spend());
+        }
+      }
+      META.put(tx, WatcherMeta.SPENDS_READ_TO, blknum);
+      tx.commit();
+    }
+  }
+
+  /** A spend of {@code pos} signed by {@code signer} read while halted, if any. */
+  Optional<SpendRecord> readSpend(UtxoPos pos, Address signer) {
+    return READ_SPENDS.get(store, new SpendKey(pos, signer));
+  }
+
+  /** Every spend of {@code pos} read while halted, whoever signed it. */
+  List<SpendRecord> readSpends(UtxoPos pos) {
+    List<SpendRecord> spends = new ArrayList<>();
+    READ_SPENDS.forEachWithKeyPrefix(
+        store, WatcherCodec.spendKeyPrefix(pos), (key, spend) -> spends.add(spend));
+    return spends;
+  }
+
+  /** The last child block whose spends were read while halted (0 if none). */
+  long spendsReadTo() {
+    return META.get(store, WatcherMeta.SPENDS_READ_TO).orElse(0L);
+  }
+
+  /** Whether L1 challenged an exit of {@code pos}: the contract never lets it exit again. */
+  boolean isChallenged(UtxoPos pos) {
+    return CHALLENGED_EXITS.get(store, pos).isPresent();
   }
 
   private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
@@ -129,8 +187,11 @@ final class WatcherStore {
         });
   }
 
-  /** Clears the halted flag: a restart resumes applying blocks (docs/watcher-rpc.md). */
-  synchronized void clearHalted() {
+  /**
+   * Deletes the halted flag of databases written before events could end: the halt is derived from
+   * the active events now.
+   */
+  synchronized void clearLegacyHalted() {
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       META.delete(tx, WatcherMeta.HALTED);
       tx.commit();
@@ -149,7 +210,8 @@ final class WatcherStore {
         .orElse(OptionalLong.empty());
   }
 
-  boolean halted() {
+  /** Whether this database carries the halted flag of an older version. */
+  boolean legacyHalted() {
     return META.get(store, WatcherMeta.HALTED).isPresent();
   }
 
@@ -169,10 +231,19 @@ final class WatcherStore {
     return pending;
   }
 
-  /** Every byzantine event raised, oldest first. */
-  List<ByzantineEvent> events() {
-    List<ByzantineEvent> events = new ArrayList<>();
-    EVENTS.forEach(store, (seq, event) -> events.add(event));
+  /** Every byzantine event raised, oldest first, with when its cause ended if it did. */
+  List<StoredEvent> events() {
+    Map<Long, Long> ends = new HashMap<>();
+    EVENT_ENDS.forEach(store, ends::put);
+    List<StoredEvent> events = new ArrayList<>();
+    EVENTS.forEach(
+        store,
+        (seq, event) ->
+            events.add(
+                new StoredEvent(
+                    seq,
+                    new RecordedEvent(
+                        event, Optional.ofNullable(ends.get(seq)).map(Instant::ofEpochSecond)))));
     return events;
   }
 }

@@ -295,7 +295,7 @@ class CrashCampaignIT {
    * Once the restarted watcher has caught up: every invalid exit is challenged on L1 exactly once,
    * by the watcher's key, and with one L1 transaction each (no duplicate, no wasted attempt); no
    * valid exit is challenged; the watcher tracks every exit (none missed), reported each invalid
-   * one once and nothing else, and is not halted.
+   * one once and nothing else, lists none as active any more (all challenged), and is not halted.
    */
   private List<String> checkExits(
       AnvilChain l1, OperatorNode node, List<ExitPlayers.StartedExit> exits) {
@@ -310,6 +310,7 @@ class CrashCampaignIT {
                 JsonNode status = rpc.call("watcher_status");
                 return status.path("syncedHeight").asLong() >= height
                     && status.path("exitsTracked").asInt() == exits.size()
+                    && status.path("byzantineEvents").isEmpty()
                     && invalid.stream()
                         .allMatch(
                             pos ->
@@ -372,8 +373,11 @@ class CrashCampaignIT {
     if (status.path("halted").asBoolean()) {
       violations.add("the watcher is halted");
     }
-    List<String> reported = new ArrayList<>();
     for (JsonNode event : status.path("byzantineEvents")) {
+      violations.add("the watcher still lists " + event + " (every invalid exit is challenged)");
+    }
+    List<String> reported = new ArrayList<>();
+    for (JsonNode event : status.path("pastEvents")) {
       if (event.path("type").asText().equals("invalid_exit")) {
         reported.add(event.path("utxoPos").asText());
       } else {

@@ -247,6 +247,29 @@ abstract class ChainStoreTest {
   }
 
   @Test
+  void releaseExiting_makesAnExitingOutputUnspentAndItsOwnersAgain_once() {
+    chain.markExiting(ALICE_ETH.pos());
+
+    assertThat(chain.releaseExiting(ALICE_ETH.pos())).isTrue();
+
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
+    assertThat(chain.utxosOf(ALICE)).containsExactlyInAnyOrder(ALICE_ETH, ALICE_TOKEN);
+    assertThat(new PendingBlock(chain, 1000).add(aliceSpendsHerEth()).isValid()).isTrue();
+    assertThat(chain.releaseExiting(ALICE_ETH.pos())).isFalse();
+  }
+
+  @Test
+  void releaseExiting_ignoresUnspentSpentAndUnknownOutputs() {
+    assertThat(chain.releaseExiting(ALICE_TOKEN.pos())).isFalse();
+    commitFirstBlock();
+
+    assertThat(chain.releaseExiting(ALICE_ETH.pos())).isFalse();
+    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(UtxoStatus.SPENT);
+    assertThat(chain.releaseExiting(pos(5, 0, 0))).isFalse();
+    assertThat(chain.status(pos(5, 0, 0))).isEqualTo(UtxoStatus.UNKNOWN);
+  }
+
+  @Test
   void markExiting_ignoresSpentAndUnknownOutputs() {
     commitFirstBlock();
 

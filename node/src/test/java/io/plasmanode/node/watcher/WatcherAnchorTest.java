@@ -66,7 +66,8 @@ class WatcherAnchorTest {
             List.of(),
             List.of(new PendingRoot(blknum, T, T, false)),
             List.of(),
-            false));
+            Map.of(),
+            List.of()));
   }
 
   @Test

@@ -176,9 +176,14 @@ final class WatcherFixture {
     }
   }
 
-  /** The types of the watcher's byzantine events, in order. */
+  /** The types of the watcher's active byzantine events, in order. */
   static List<String> eventTypes(WatcherNode watcher) {
     return watcher.status().byzantineEvents().stream().map(e -> e.type()).toList();
+  }
+
+  /** The types of the watcher's byzantine events whose cause ended, in order. */
+  static List<String> pastEventTypes(WatcherNode watcher) {
+    return watcher.status().pastEvents().stream().map(e -> e.event().type()).toList();
   }
 
   /**

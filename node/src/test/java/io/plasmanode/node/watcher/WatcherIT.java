@@ -11,6 +11,7 @@ import static io.plasmanode.node.watcher.WatcherFixture.eth;
 import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
 import static io.plasmanode.node.watcher.WatcherFixture.exitDeposit;
 import static io.plasmanode.node.watcher.WatcherFixture.key;
+import static io.plasmanode.node.watcher.WatcherFixture.pastEventTypes;
 import static io.plasmanode.node.watcher.WatcherFixture.pay;
 import static io.plasmanode.node.watcher.WatcherFixture.rpcUrl;
 import static io.plasmanode.node.watcher.WatcherFixture.submit;
@@ -151,7 +152,8 @@ class WatcherIT {
     await("L1 read again after the restart", () -> watcher.status().l1HeightSeen() >= head);
     await("a few more steps", () -> watcher.status().l1Height() >= head);
     assertThat(l1.nonce(DAVE.address())).isEqualTo(1);
-    assertThat(eventTypes(watcher)).containsExactly("invalid_exit");
+    assertThat(eventTypes(watcher)).isEmpty();
+    assertThat(pastEventTypes(watcher)).containsExactly("invalid_exit");
     assertThat(watcher.status().halted()).isFalse();
   }
 
@@ -225,15 +227,23 @@ class WatcherIT {
       assertThat(eventTypes(watcher)).containsExactly("block_withholding");
       assertThat(watcher.status().halted()).isTrue();
       assertThat(watcher.status().syncedHeight()).isZero();
+
+      fake.serve(1000, List.of(committed));
+      await("block 1000 applied after all", () -> watcher.status().syncedHeight() == 1000);
+      assertThat(eventTypes(watcher)).isEmpty();
+      assertThat(pastEventTypes(watcher)).containsExactly("block_withholding");
+      assertThat(watcher.status().halted()).isFalse();
     }
   }
 
   @Test
-  void invalidExitWithoutChallengerKey_isReportedUnchallengedBeforeMaturity() {
+  void invalidExitWithoutChallengerKey_isReportedUnchallengedWithinTheMargin_untilChallenged() {
     try (var fake = new WatcherFixture.FakeOperator(l1, OPERATOR)) {
-      watchAlicePayingBobInBlock1000(fake, EXIT_PERIOD.multipliedBy(2));
+      watchAlicePayingBobInBlock1000(fake, Duration.ofSeconds(10));
 
       exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
+      await("invalid_exit", () -> eventTypes(watcher).contains("invalid_exit"));
+      l1.advanceTime(EXIT_PERIOD.minusSeconds(5));
       await("unchallenged_exit", () -> eventTypes(watcher).contains("unchallenged_exit"));
       assertThat(eventTypes(watcher)).containsExactly("invalid_exit", "unchallenged_exit");
       assertThat(watcher.status().halted()).isTrue();
@@ -250,6 +260,9 @@ class WatcherIT {
                 Signature.fromHex(data.get("signature").asText()));
       }
       assertThat(l1.as(DAVE).exit(DEPOSIT_1).status()).isEqualTo(ExitState.Status.CHALLENGED);
+      await("the events ended", () -> eventTypes(watcher).isEmpty());
+      assertThat(watcher.status().halted()).isFalse();
+      assertThat(pastEventTypes(watcher)).containsExactly("invalid_exit", "unchallenged_exit");
     }
   }
 

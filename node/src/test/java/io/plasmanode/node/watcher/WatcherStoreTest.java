@@ -1,10 +1,14 @@
 package io.plasmanode.node.watcher;
 
+import static io.plasmanode.core.testing.TestKeys.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
@@ -12,6 +16,9 @@ import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.ExitGame;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.exitgame.RecordedEvent;
+import io.plasmanode.exitgame.SpendCollector.SignedSpend;
+import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
 import io.plasmanode.node.storage.InMemoryKeyValueStore;
@@ -20,11 +27,13 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class WatcherStoreTest {
+  private static final Address BOB = Address.fromHex("0x" + "b0".repeat(20));
   private static final Instant T = Instant.ofEpochSecond(1_700_000_000);
   private static final Hash32 ROOT = Hash32.fromHex("0x" + "ab".repeat(32));
   private static final UtxoPos POS = new UtxoPos(1000, 2, 1);
@@ -37,25 +46,42 @@ class WatcherStoreTest {
     TrackedExit exit = challengedExit();
     PendingRoot pending = new PendingRoot(2000, T, T.plusSeconds(5), true);
     List<ByzantineEvent> events = allEvents();
+    List<Long> seqs =
+        store.save(
+            new WatcherStore.Update(
+                OptionalLong.of(42),
+                List.of(new BlockCommitment(1000, ROOT, T)),
+                List.of(exit),
+                List.of(pending),
+                events,
+                Map.of(),
+                List.of(POS)));
     store.save(
         new WatcherStore.Update(
-            OptionalLong.of(42),
-            List.of(new BlockCommitment(1000, ROOT, T)),
+            OptionalLong.empty(),
+            List.of(),
             List.of(exit),
             List.of(pending),
-            events,
-            true));
+            List.of(),
+            Map.of(seqs.get(2), T.plusSeconds(9)),
+            List.of()));
 
     WatcherStore reopened = new WatcherStore(kv);
+    assertThat(seqs).containsExactly(0L, 1L, 2L, 3L);
     assertThat(reopened.lastL1Block()).hasValue(42);
     assertThat(reopened.root(1000)).contains(new BlockCommitment(1000, ROOT, T));
     assertThat(reopened.root(2000)).isEmpty();
     assertThat(reopened.exits()).containsExactly(exit);
     assertThat(reopened.pendingRoots()).containsExactly(pending);
-    assertThat(reopened.events()).isEqualTo(events);
-    assertThat(reopened.halted()).isTrue();
-    reopened.clearHalted();
-    assertThat(new WatcherStore(kv).halted()).isFalse();
+    assertThat(reopened.events())
+        .extracting(WatcherStore.StoredEvent::recorded)
+        .containsExactly(
+            RecordedEvent.active(events.get(0)),
+            RecordedEvent.active(events.get(1)),
+            new RecordedEvent(events.get(2), Optional.of(T.plusSeconds(9))),
+            RecordedEvent.active(events.get(3)));
+    assertThat(reopened.isChallenged(POS)).isTrue();
+    assertThat(reopened.isChallenged(new UtxoPos(1000, 2, 0))).isFalse();
   }
 
   @Test
@@ -68,9 +94,36 @@ class WatcherStoreTest {
     WatcherStore reopened = new WatcherStore(kv);
     assertThat(reopened.exits()).isEmpty();
     assertThat(reopened.pendingRoots()).isEmpty();
-    assertThat(reopened.events()).hasSize(3);
+    assertThat(reopened.events())
+        .extracting(WatcherStore.StoredEvent::seq)
+        .containsExactly(0L, 1L, 2L);
     assertThat(reopened.lastL1Block()).isEmpty();
-    assertThat(reopened.halted()).isFalse();
+  }
+
+  @Test
+  void readSpends_roundTripByPositionAndSigner_andRecordWhereReadingGot() {
+    WatcherStore store = new WatcherStore(kv);
+    PaymentTransaction spending =
+        PaymentTransaction.transfer(
+            List.of(new UtxoPos(1, 0, 0), POS),
+            List.of(new Output(ALICE.address(), Address.ZERO, BigInteger.TEN)));
+    SpendRecord byAlice = new SpendRecord(POS, spending, 1, signature(1), 3000, 4);
+    SpendRecord byBob = new SpendRecord(POS, spending, 1, signature(2), 4000, 0);
+    store.saveReadSpends(
+        4000, List.of(new SignedSpend(byAlice, ALICE.address()), new SignedSpend(byBob, BOB)));
+
+    WatcherStore reopened = new WatcherStore(kv);
+    assertThat(reopened.spendsReadTo()).isEqualTo(4000);
+    assertThat(reopened.readSpend(POS, ALICE.address())).contains(byAlice);
+    assertThat(reopened.readSpend(POS, BOB)).contains(byBob);
+    assertThat(reopened.readSpend(new UtxoPos(1, 0, 0), ALICE.address())).isEmpty();
+    assertThat(reopened.readSpends(POS)).containsExactlyInAnyOrder(byAlice, byBob);
+  }
+
+  private static Signature signature(int fill) {
+    byte[] bytes = new byte[Signature.SIZE];
+    java.util.Arrays.fill(bytes, (byte) fill);
+    return Signature.of(bytes);
   }
 
   @Test
@@ -94,7 +147,8 @@ class WatcherStoreTest {
         exits,
         pending,
         List.of(new ByzantineEvent.InvalidExit(POS, ROOT, T)),
-        false);
+        Map.of(),
+        List.of());
   }
 
   private static TrackedExit challengedExit() {

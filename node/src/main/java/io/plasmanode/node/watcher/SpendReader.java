@@ -1,0 +1,96 @@
+package io.plasmanode.node.watcher;
+
+import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.exitgame.SpendCollector;
+import io.plasmanode.exitgame.SpendCollector.SignedSpend;
+import io.plasmanode.node.storage.ChainStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a halted watcher still does with committed blocks: it reads every block whose root is on L1
+ * past its frozen validated chain, from any source that serves contents matching the root, and
+ * records every signed spend in them ({@link WatcherStore#saveReadSpends}), so it keeps challenging
+ * exits of outputs spent there (a challenge needs the owner's signature over a spend, not a valid
+ * chain). A block read counts as obtained for the withholding detector. The validated UTXO set
+ * stays where the halt froze it.
+ */
+final class SpendReader {
+  private static final Logger LOG = LoggerFactory.getLogger(SpendReader.class);
+
+  private final ChainStore chain;
+  private final WatcherStore store;
+  private final WatcherState state;
+  private final List<BlockSource> sources;
+  private final SpendCollector collector;
+
+  SpendReader(
+      ChainStore chain,
+      WatcherStore store,
+      WatcherState state,
+      List<BlockSource> sources,
+      SpendCollector collector) {
+    this.chain = chain;
+    this.store = store;
+    this.state = state;
+    this.sources = List.copyOf(sources);
+    this.collector = collector;
+  }
+
+  /**
+   * While halted, reads the next committed blocks until one is not served; {@code skipped} are the
+   * sources that failed in this round, not asked again.
+   */
+  void read(Set<BlockSource> skipped) {
+    long next = Math.max(store.spendsReadTo(), chain.height()) + UtxoPos.CHILD_BLOCK_INTERVAL;
+    while (state.halted()) {
+      Optional<BlockCommitment> root = store.root(next);
+      if (root.isEmpty() || !readBlock(root.get(), skipped)) {
+        return;
+      }
+      next += UtxoPos.CHILD_BLOCK_INTERVAL;
+    }
+  }
+
+  private boolean readBlock(BlockCommitment commitment, Set<BlockSource> skipped) {
+    long blknum = commitment.blknum();
+    for (BlockSource source : sources) {
+      if (skipped.contains(source)) {
+        continue;
+      }
+      Optional<List<SignedSpend>> spends = fetch(source, commitment);
+      if (spends.isEmpty()) {
+        skipped.add(source);
+        continue;
+      }
+      store.saveReadSpends(blknum, spends.get());
+      state.detector().blockObtained(blknum);
+      state.save();
+      LOG.info(
+          "Block {} read while halted: {} signed spends recorded, not applied",
+          blknum,
+          spends.get().size());
+      return true;
+    }
+    return false;
+  }
+
+  private Optional<List<SignedSpend>> fetch(BlockSource source, BlockCommitment commitment) {
+    long blknum = commitment.blknum();
+    try {
+      Optional<List<SignedSpend>> spends =
+          source.fetch(blknum).flatMap(txs -> collector.collect(commitment, txs));
+      if (spends.isEmpty()) {
+        LOG.debug("Block {} not read from {}", blknum, source.name());
+      }
+      return spends;
+    } catch (RuntimeException e) {
+      LOG.debug("Block {} not read from {}: {}", blknum, source.name(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
