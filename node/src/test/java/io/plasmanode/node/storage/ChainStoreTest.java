@@ -279,30 +279,6 @@ abstract class ChainStoreTest {
   }
 
   @Test
-  void releaseExiting_unlocksAnExitingOutputOnce() {
-    chain.markExiting(ALICE_ETH.pos());
-
-    assertThat(chain.releaseExiting(ALICE_ETH.pos())).isTrue();
-
-    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
-    assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_ETH, ALICE_TOKEN);
-    assertThat(chain.releaseExiting(ALICE_ETH.pos())).isFalse();
-    assertThat(new PendingBlock(chain, 1000).add(aliceSpendsHerEth()).isValid()).isTrue();
-  }
-
-  @Test
-  void releaseExiting_ignoresUnspentSpentAndUnknownOutputs() {
-    assertThat(chain.releaseExiting(ALICE_TOKEN.pos())).as("unspent").isFalse();
-    commitFirstBlock();
-
-    assertThat(chain.releaseExiting(ALICE_ETH.pos())).as("spent").isFalse();
-    assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(UtxoStatus.SPENT);
-    assertThat(chain.releaseExiting(pos(5, 0, 0))).as("unknown").isFalse();
-    assertThat(chain.status(pos(5, 0, 0))).isEqualTo(UtxoStatus.UNKNOWN);
-    assertThat(chain.utxosOf(ALICE)).contains(ALICE_TOKEN).doesNotContain(ALICE_ETH);
-  }
-
-  @Test
   void markCommitted_recordsTheL1TransactionSeparately() {
     StoredBlock block = commitFirstBlock();
     Hash32 l1Tx = Keccak.keccak256(new byte[] {1});
