@@ -141,6 +141,7 @@ public final class OperatorNode implements AutoCloseable {
                 .withMaxPendingVerifications(config.maxPendingVerifications()),
             Clock.systemUTC());
     producer.addBlockListener(committer::onBlockClosed);
+    committer.addForeignRootListener(foreign -> producer.haltProduction(foreign.alarm()));
     started.push(producer); // closed if start() refuses the journal
     producer.start();
   }
