@@ -21,6 +21,9 @@ public final class OperatorClient implements AutoCloseable {
 
   private static final int LAST_REJECTION_CODE = -32010;
 
+  /** The rejection of a halted operator (docs/json-rpc.md): {@code operator_halted}. */
+  private static final int OPERATOR_HALTED = -32016;
+
   private final JsonRpcClient rpc;
 
   public OperatorClient(URI endpoint) {
@@ -84,7 +87,8 @@ public final class OperatorClient implements AutoCloseable {
 
   /** {@code rejected: utxo_not_found: ...} for rejections, the code and message otherwise. */
   public static String describe(JsonRpcException e) {
-    if (e.code() >= FIRST_REJECTION_CODE && e.code() <= LAST_REJECTION_CODE) {
+    if (e.code() >= FIRST_REJECTION_CODE && e.code() <= LAST_REJECTION_CODE
+        || e.code() == OPERATOR_HALTED) {
       return "rejected: " + e.getMessage();
     }
     return "the operator answered with error " + e.code() + ": " + e.getMessage();
