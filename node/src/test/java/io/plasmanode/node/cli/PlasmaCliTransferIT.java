@@ -138,6 +138,15 @@ class PlasmaCliTransferIT {
   }
 
   @Test
+  void status_saysThatClosedBlocksAreNotFinalUntilCommitted() {
+    int exit = run("status");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("height:             1000 (closed; blocks after 0 are not final until committed")
+        .contains("lastCommittedBlock: 0 (no block committed on L1 yet)");
+  }
+
+  @Test
   void rejectedTransfer_printsTheReasonAndExits1() {
     rejection.set(
         new JsonRpcException(
@@ -149,6 +158,21 @@ class PlasmaCliTransferIT {
     assertThat(err.toString())
         .contains("plasma: rejected: utxo_not_found: input 0")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void haltedOperator_isReportedAsARejectionWithItsReason() {
+    rejection.set(
+        new JsonRpcException(
+            -32016,
+            "operator_halted: the operator halted block production: block 2000 on L1 has root"
+                + " 0xabc that this operator did not produce",
+            Map.of("reason", "operator_halted")));
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: rejected: operator_halted: the operator halted block production")
+        .contains("did not produce");
   }
 
   @Test
@@ -199,6 +223,8 @@ class PlasmaCliTransferIT {
                 Map.of(
                     "height",
                     1000,
+                    "lastCommittedBlock",
+                    0,
                     "contract",
                     CONTRACT.toHex(),
                     "chainId",
