@@ -118,8 +118,11 @@ public final class RootCommitter implements AutoCloseable {
    * Compares the database with the contract and repairs what a crash can leave behind.
    *
    * <ul>
-   *   <li>The contract has child blocks the database lacks: refuses ({@link ReconcileException}).
-   *   <li>A block in both with different roots (high 224 bits): refuses.
+   *   <li>The contract has child blocks the database lacks, or a block in both has different roots
+   *       (high 224 bits): refuses ({@link ReconcileException}), diagnosed "foreign root at block
+   *       N" (someone else submitted it with the operator key, or an old backup) when earlier
+   *       blocks agree, else "does not belong to the chain on this contract" ({@link
+   *       ReconcileRefusals}).
    *   <li>A block on L1 that the database lists as pending (stopped after mining, before {@code
    *       markCommitted}): marked committed with the tx hash of its {@code BlockSubmitted} event if
    *       it has its confirmations, else watched by {@link #poll()} like one it sent.
