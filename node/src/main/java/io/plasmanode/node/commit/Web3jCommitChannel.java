@@ -283,7 +283,7 @@ public final class Web3jCommitChannel implements CommitChannel {
             Numeric.toBigInt(topics.get(1)).longValueExact(),
             Hash32.fromHex(log.getData()),
             Hash32.fromHex(log.getTransactionHash()),
-            log.getBlockNumber().longValueExact()));
+            log.getBlockNumberRaw() == null ? 0 : log.getBlockNumber().longValueExact()));
   }
 
   private List<Type> call(Function function, DefaultBlockParameter at) {
