@@ -20,7 +20,10 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.commit.Fees;
 import io.plasmanode.node.commit.ReconcileException;
+import io.plasmanode.node.commit.SendResult;
+import io.plasmanode.node.commit.Web3jCommitChannel;
 import io.plasmanode.node.testing.Await;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
@@ -121,6 +124,66 @@ class ForeignRootIT {
         .hasMessageContaining("L1 tx " + foreignTx.toHex())
         .hasMessageContaining("agrees with L1 up to block 1000, so it belongs to this contract")
         .hasMessageNotContaining("does not belong");
+  }
+
+  @Test
+  void secondNodeReplacingTheOperatorsSubmission_isNamedAsTheForeignRoot() {
+    UtxoPos deposit = deposit(ALICE);
+    UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
+    Await.until(WAIT, "block 1000 committed", () -> lastCommittedBlock() == 1000);
+    l1.setAutomine(false);
+    long nonce = l1.nonce(OPERATOR.address());
+    UtxoPos toAlice = submit(transfer(toBob, BOB, ALICE));
+    Await.until(WAIT, "block 2000 closed", () -> status().path("height").asLong() == 2000);
+    Await.until(
+        WAIT, "the operator's submission of block 2000 in the pool", () -> pendingNonce() > nonce);
+
+    // A second node on the same key sends its own block 2000 with the same nonce, higher fees.
+    Web3jCommitChannel secondNode = secondNode();
+    Hash32 foreign = Keccak.keccak256("the second node's block".getBytes(StandardCharsets.UTF_8));
+    Fees higher = secondNode.suggestedFees().bumped(200);
+    assertThat(secondNode.submitBlock(foreign, nonce, higher).outcome())
+        .isEqualTo(SendResult.Outcome.SENT);
+    l1.mine();
+
+    Await.until(WAIT, "an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
+    assertThat(status().path("alarms").get(0).asText())
+        .startsWith("block 2000 on L1 has root " + foreign.toHex())
+        .contains("that this operator did not produce (its own block 2000 has root 0x");
+    JsonRpcException refused = refusal(transfer(toAlice, ALICE, BOB));
+    assertThat(refused.data().orElseThrow().path("reason").asText()).isEqualTo("operator_halted");
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(3000);
+
+    rpc.close();
+    rpc = null;
+    operator.close();
+    operator = null;
+    assertThatThrownBy(this::startOperator)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("foreign root at block 2000")
+        .hasMessageContaining("this database's block 2000 has root")
+        .hasMessageContaining("its root on L1 is " + high224(foreign).toHex());
+  }
+
+  /** A second node's commit channel with the operator's key: sends what it is told. */
+  private Web3jCommitChannel secondNode() {
+    return new Web3jCommitChannel(
+        l1.web3j(),
+        l1.contract(),
+        AnvilChain.credentials(OPERATOR),
+        AnvilProcess.CHAIN_ID,
+        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+        0);
+  }
+
+  private long pendingNonce() {
+    return secondNode().pendingNonce();
+  }
+
+  private static Hash32 high224(Hash32 root) {
+    byte[] bytes = root.toArray();
+    bytes[28] = bytes[29] = bytes[30] = bytes[31] = 0;
+    return Hash32.of(bytes);
   }
 
   private UtxoPos deposit(PrivateKey owner) {
