@@ -39,7 +39,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * The operator daemon, assembled: the LevelDB chain store, the block producer, the L1 event
  * ingester (deposits, exits), the root committer and the JSON-RPC server, started in that order
- * after the database has been reconciled with the contract, and stopped in reverse.
+ * after the database has been reconciled with the contract, and stopped in reverse. A block root on
+ * L1 that this operator did not produce, found by the committer, halts the producer at once.
  */
 public final class OperatorNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
