@@ -89,7 +89,13 @@ public enum Rejection {
    * The operator is overloaded: more transactions wait for their signatures to be checked than it
    * queues; nothing is wrong with the transaction: retry after a short pause.
    */
-  OPERATOR_BUSY;
+  OPERATOR_BUSY,
+  /**
+   * The operator halted block production because the chain on L1 is not the one it produced (a
+   * block root it did not submit: its key is used by someone else); it takes no transactions until
+   * a person resolves it. Nothing is wrong with the transaction, but retrying does not help.
+   */
+  OPERATOR_HALTED;
 
   /** The lower-case name used on the wire, e.g. {@code utxo_not_found}. */
   public String code() {

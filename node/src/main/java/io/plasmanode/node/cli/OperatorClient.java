@@ -23,6 +23,9 @@ public final class OperatorClient implements AutoCloseable {
 
   private static final String UNAUTHORIZED_SPEND = "unauthorized_spend";
 
+  /** The rejection of a halted operator (docs/json-rpc.md): {@code operator_halted}. */
+  private static final int OPERATOR_HALTED = -32016;
+
   private final JsonRpcClient rpc;
 
   public OperatorClient(URI endpoint) {
@@ -86,7 +89,8 @@ public final class OperatorClient implements AutoCloseable {
 
   /** {@code rejected: utxo_not_found: ...} for rejections, the code and message otherwise. */
   public static String describe(JsonRpcException e) {
-    if (e.code() >= FIRST_REJECTION_CODE && e.code() <= LAST_REJECTION_CODE) {
+    if (e.code() >= FIRST_REJECTION_CODE && e.code() <= LAST_REJECTION_CODE
+        || e.code() == OPERATOR_HALTED) {
       return "rejected: " + e.getMessage() + hint(e);
     }
     return "the operator answered with error " + e.code() + ": " + e.getMessage();

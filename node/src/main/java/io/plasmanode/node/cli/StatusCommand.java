@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
     name = "status",
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
-    description = "Shows the operator's status: height, L1 sync, mempool, contract, alarms.",
+    description =
+        "Shows the operator's status: height (closed blocks), lastCommittedBlock (final: root on"
+            + " L1), L1 sync, mempool, contract, alarms.",
     footer = ConfigDefaultProvider.FOOTER)
 final class StatusCommand extends CliCommand {
   @Mixin RpcOptions rpc;
@@ -23,7 +25,12 @@ final class StatusCommand extends CliCommand {
     StringBuilder human = new StringBuilder("operator at " + rpc.rpc());
     for (var field : status.properties()) {
       if (!field.getKey().equals("alarms")) {
-        human.append("%n  %-19s %s".formatted(field.getKey() + ":", field.getValue().asText()));
+        human.append(
+            "%n  %-19s %s%s"
+                .formatted(
+                    field.getKey() + ":",
+                    field.getValue().asText(),
+                    finality(field.getKey(), status)));
       }
     }
     JsonNode alarms = status.path("alarms");
@@ -31,5 +38,26 @@ final class StatusCommand extends CliCommand {
         alarms.isEmpty() ? "%n  alarms:             none".formatted() : "%n  alarms:".formatted());
     alarms.forEach(alarm -> human.append("%n    - %s".formatted(alarm.asText())));
     print(human.toString(), status);
+  }
+
+  /**
+   * What is final: a block whose root is committed on L1, not one that is only closed. Annotates
+   * {@code height} and {@code lastCommittedBlock} so.
+   */
+  private static String finality(String field, JsonNode status) {
+    long height = status.path("height").asLong();
+    long committed = status.path("lastCommittedBlock").asLong();
+    return switch (field) {
+      case "lastCommittedBlock" ->
+          committed == 0
+              ? " (no block committed on L1 yet)"
+              : " (final: its root and every earlier one are committed on L1)";
+      case "height" ->
+          height > committed
+              ? " (closed; blocks after %d are not final until committed on L1)"
+                  .formatted(committed)
+              : "";
+      default -> "";
+    };
   }
 }

@@ -1,6 +1,5 @@
 package io.plasmanode.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
@@ -9,6 +8,9 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code plasma transfer}: pays someone on the child chain. */
+/**
+ * {@code plasma transfer}: pays someone on the child chain. A transfer is final only once its
+ * block's root is committed on L1 (a closed block is not): {@code --wait} waits for that.
+ */
 @Command(
     name = "transfer",
     mixinStandardHelpOptions = true,
@@ -27,8 +32,8 @@ import picocli.CommandLine.Option;
       "Pays --amount of ETH or a token to --to on the child chain: spends the fewest of your"
           + " outputs that cover it (at most 4), returns the change to you, signs with EIP-712"
           + " for the chain and contract the operator reports, and submits to the operator.",
-      "Prints the transaction hash and the block and index it got; with --wait, waits until"
-          + " that block is closed."
+      "Prints the transaction hash and the block and index it got. The transfer is final once"
+          + " that block's root is committed on L1; --wait waits for that."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class TransferCommand extends CliCommand {
@@ -45,13 +50,16 @@ final class TransferCommand extends CliCommand {
 
   @Option(
       names = "--wait",
-      description = "Wait until the transaction's block is closed (see --wait-timeout).")
+      description =
+          "Wait until the transaction's block is committed on L1 (its root in the contract, with"
+              + " the operator's confirmations): only then is the transfer final. Fails after"
+              + " --wait-timeout, saying how far it got.")
   boolean await;
 
   @Option(
       names = "--wait-timeout",
       paramLabel = "SECONDS",
-      defaultValue = "120",
+      defaultValue = "300",
       description = "How long --wait waits (default: ${DEFAULT-VALUE} s).")
   long waitTimeoutSeconds;
 
@@ -73,30 +81,76 @@ final class TransferCommand extends CliCommand {
           new TransactionSigner(new Eip712Domain(status.contract(), status.chainId()))
               .sign(tx, Collections.nCopies(tx.inputs().size(), key));
       OperatorClient.Submitted submitted = operator.submit(TxCodec.encodeSigned(signed));
-      Optional<JsonNode> closed =
-          await ? Optional.of(awaitClosed(operator, submitted)) : Optional.empty();
-      report(tx, submitted, closed);
+      Optional<String> l1TxHash =
+          await ? Optional.of(awaitCommitted(operator, submitted)) : Optional.empty();
+      report(tx, submitted, l1TxHash);
     }
   }
 
-  private JsonNode awaitClosed(OperatorClient operator, OperatorClient.Submitted submitted) {
+  /**
+   * Waits, within --wait-timeout, for the transaction's block to close and then for its root to be
+   * committed on L1.
+   *
+   * @return the L1 transaction that committed the block
+   */
+  private String awaitCommitted(OperatorClient operator, OperatorClient.Submitted submitted) {
+    Instant deadline = Instant.now().plusSeconds(waitTimeoutSeconds);
+    long blknum =
+        awaitPresent(
+                () -> operator.transaction(submitted.txHash()),
+                waitTimeoutSeconds,
+                () ->
+                    ("transaction %s was accepted into block %d but that block did not close"
+                            + " within %d s%s; if it does not appear (plasma_getTransaction),"
+                            + " submit again")
+                        .formatted(
+                            submitted.txHash(),
+                            submitted.blknum(),
+                            waitTimeoutSeconds,
+                            operatorAlarms(operator)))
+            .path("blknum")
+            .asLong();
+    long left = Math.max(0, Duration.between(Instant.now(), deadline).toSeconds());
     return awaitPresent(
-        () -> operator.transaction(submitted.txHash()),
-        waitTimeoutSeconds,
+        () -> committedIn(operator, blknum),
+        left,
         () ->
-            ("transaction %s was accepted into block %d but that block did not close within %d s;"
-                    + " if it does not appear (plasma_getTransaction), submit again")
-                .formatted(submitted.txHash(), submitted.blknum(), waitTimeoutSeconds));
+            ("transaction %s is in block %d, which closed but is not yet committed on L1 after %d"
+                    + " s: the transfer is not final until the block's root is on L1%s. Check"
+                    + " again later with: plasma block %d (commit: committed)")
+                .formatted(
+                    submitted.txHash(),
+                    blknum,
+                    waitTimeoutSeconds,
+                    operatorAlarms(operator),
+                    blknum));
+  }
+
+  /** The L1 transaction that committed {@code blknum}, once the operator records it committed. */
+  private static Optional<String> committedIn(OperatorClient operator, long blknum) {
+    return operator
+        .block(blknum, false)
+        .map(block -> block.path("commit"))
+        .filter(commit -> commit.path("status").asText().equals("committed"))
+        .map(commit -> commit.path("l1TxHash").asText());
+  }
+
+  /** {@code "; the operator reports: ..."} if it has alarms, else empty. */
+  private static String operatorAlarms(OperatorClient operator) {
+    List<String> alarms = new ArrayList<>();
+    operator.status().json().path("alarms").forEach(alarm -> alarms.add(alarm.asText()));
+    return alarms.isEmpty() ? "" : "; the operator reports: " + String.join("; ", alarms);
   }
 
   private void report(
-      PaymentTransaction tx, OperatorClient.Submitted submitted, Optional<JsonNode> closed) {
+      PaymentTransaction tx, OperatorClient.Submitted submitted, Optional<String> l1TxHash) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("txHash", submitted.txHash().toHex());
     json.put("blknum", submitted.blknum());
     json.put("txIndex", submitted.txIndex());
     json.put("inputs", tx.inputs().stream().map(Object::toString).toList());
-    json.put("closed", closed.isPresent());
+    json.put("committed", l1TxHash.isPresent());
+    l1TxHash.ifPresent(hash -> json.put("l1TxHash", hash));
     StringBuilder human =
         new StringBuilder(
             "sent %s to %s%n  txHash:  %s%n  block:   %d%n  index:   %d%n  inputs:  %s"
@@ -112,11 +166,15 @@ final class TransferCommand extends CliCommand {
           "%n  change:  %s"
               .formatted(describeAmount(amounts.token(), tx.outputs().get(1).amount())));
     }
-    closed.ifPresent(
-        found ->
-            human.append(
-                "%n  block %d closed: the transaction is final on the child chain"
-                    .formatted(found.path("blknum").asLong())));
+    human.append(
+        l1TxHash
+            .map(
+                hash ->
+                    "%n  block %d committed on L1 (tx %s): the transfer is final"
+                        .formatted(submitted.blknum(), hash))
+            .orElse(
+                "%n  not final until block %d is committed on L1 (--wait waits for it)"
+                    .formatted(submitted.blknum())));
     print(human.toString(), json);
   }
 }

@@ -3,6 +3,7 @@ package io.plasmanode.node.commit;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,19 +43,32 @@ final class BlockSender {
       if (!fillsGap && state.unmined() >= config.maxInFlight()) {
         return;
       }
+      Hash32 root = store.blockRoot(blknum).orElseThrow();
       if (blknum < fixed.nextChildBlock()) {
-        state.halt(
-            "block %d is pending but below the contract's next block %d; restart"
-                .formatted(blknum, fixed.nextChildBlock()));
+        belowContract(blknum, root, fixed);
         return;
       }
-      Hash32 root = store.blockRoot(blknum).orElseThrow();
       Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
       Submission submission = new Submission(blknum, fixed.nonceOf(blknum), root, fees, now);
       state.inFlight().put(blknum, submission);
       send(submission, fees, now);
       state.submitted(blknum);
     }
+  }
+
+  /**
+   * Halts: a pending block is below the contract's next block. Someone else committed its number (a
+   * foreign root) unless the contract holds its root (then a restart reconciles).
+   */
+  private void belowContract(long blknum, Hash32 root, ChainAnchor fixed) {
+    Optional<SubmittedBlock> event = channel.findSubmission(blknum);
+    if (event.isPresent() && !event.get().root().high224Equals(root)) {
+      state.foreignRoot(new ForeignRoot(event.get(), Optional.of(root)));
+      return;
+    }
+    state.halt(
+        "block %d is pending but below the contract's next block %d; restart"
+            .formatted(blknum, fixed.nextChildBlock()));
   }
 
   /** Sends {@code submission}'s {@code submitBlock} with {@code fees} and records the answer. */

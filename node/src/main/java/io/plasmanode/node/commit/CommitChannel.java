@@ -2,6 +2,7 @@ package io.plasmanode.node.commit;
 
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,12 @@ public interface CommitChannel {
 
   /** The contract's {@code BlockSubmitted} event of child block {@code blknum}, if found. */
   Optional<SubmittedBlock> findSubmission(long blknum);
+
+  /**
+   * The contract's {@code BlockSubmitted} events in L1 blocks {@code fromL1Block..toL1Block}
+   * (inclusive, canonical chain), in log order; whoever sent them.
+   */
+  List<SubmittedBlock> submissions(long fromL1Block, long toL1Block);
 
   /** The fees a new transaction should offer now (from the latest base fee and the tip market). */
   Fees suggestedFees();

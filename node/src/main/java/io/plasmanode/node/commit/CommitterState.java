@@ -16,6 +16,7 @@ final class CommitterState {
   private final TreeMap<Long, Submission> inFlight = new TreeMap<>();
   private Optional<ChainAnchor> anchor = Optional.empty();
   private Optional<String> halted = Optional.empty();
+  private Optional<ForeignRoot> foreignRoot = Optional.empty();
   private long lastSubmittedBlock;
   private long lastCommittedBlock;
 
@@ -47,6 +48,25 @@ final class CommitterState {
     LOG.error("Root committer halted: {}", alarm);
     halted = Optional.of(alarm);
     return false;
+  }
+
+  /**
+   * Halts the committer for good on a root this operator did not produce; the first one found is
+   * the one reported.
+   *
+   * @return false, so that a check can {@code return foreignRoot(found)}
+   */
+  boolean foreignRoot(ForeignRoot found) {
+    if (foreignRoot.isEmpty()) {
+      foreignRoot = Optional.of(found);
+      halt(found.alarm());
+    }
+    return false;
+  }
+
+  /** The root on L1 this operator did not produce, if one was found. */
+  Optional<ForeignRoot> foreignRoot() {
+    return foreignRoot;
   }
 
   /** Halts the committer after a round failed unexpectedly (the caller logs the failure). */

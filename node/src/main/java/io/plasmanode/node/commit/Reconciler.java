@@ -37,20 +37,17 @@ final class Reconciler {
     ChainAnchor anchor = channel.anchor();
     long lastOnL1 = anchor.nextChildBlock() - INTERVAL;
     long height = store.height();
-    if (lastOnL1 > height) {
-      throw new ReconcileException(
-          ("the L1 contract has child blocks %d..%d that the database (height %d) does not have:"
-                  + " the database is behind L1 (restored from an old backup, or the data"
-                  + " directory of another chain?). Restore the operator database that produced"
-                  + " these blocks, or point the node at the contract this database belongs to."
-                  + " Refusing to start: new blocks would not match the chain on L1.")
-              .formatted(height + INTERVAL, lastOnL1, height));
-    }
     List<Long> reopened = reopenDropped(lastOnL1);
+    SortedSet<Long> compared = blocksToCheck(Math.min(lastOnL1, height));
+    long agreedUpTo = compareRoots(compared, lastOnL1);
+    if (lastOnL1 > height) {
+      throw agreedUpTo > 0
+          ? foreignRoot(height + INTERVAL, Optional.empty(), agreedUpTo, lastOnL1)
+          : ReconcileRefusals.behindL1(height, lastOnL1);
+    }
     List<Reconciliation.Unconfirmed> unconfirmed = new ArrayList<>();
     int marked = 0;
-    for (long blknum : blocksToCheck(lastOnL1)) {
-      checkRoot(blknum);
+    for (long blknum : compared) {
       if (isPending(blknum) && settle(blknum, anchor.l1Block(), unconfirmed)) {
         marked++;
       }
@@ -140,27 +137,47 @@ final class Reconciler {
     }
   }
 
-  /** Compares block {@code blknum}'s roots on L1 and in the database. */
-  private void checkRoot(long blknum) {
-    Hash32 root =
-        store
-            .blockRoot(blknum)
-            .orElseThrow(() -> new StorageException("database height includes missing " + blknum));
-    Hash32 onL1 =
-        channel
-            .storedRoot(blknum)
-            .orElseThrow(
-                () ->
-                    new ReconcileException(
-                        "the contract is past block %d but returns no root for it: wrong contract address?"
-                            .formatted(blknum)));
-    if (!onL1.high224Equals(root)) {
-      throw new ReconcileException(
-          ("block %d: the database root %s differs from the root on L1 %s (high 224 bits"
-                  + " compared). This database does not belong to the chain on this contract;"
-                  + " refusing to start. Use the matching database or contract.")
-              .formatted(blknum, root.toHex(), onL1.toHex()));
+  /**
+   * Compares the roots of {@code blocks} (in order) on L1 and in the database; refuses at the first
+   * that differs, diagnosed by whether an earlier block agreed ({@link ReconcileRefusals}).
+   *
+   * @return the last block compared (they all agree), 0 if none
+   */
+  private long compareRoots(SortedSet<Long> blocks, long lastOnL1) {
+    long agreedUpTo = 0;
+    for (long blknum : blocks) {
+      Hash32 root = ownRoot(blknum);
+      Hash32 onL1 = rootOnL1(blknum);
+      if (!onL1.high224Equals(root)) {
+        throw agreedUpTo > 0 && isPending(blknum)
+            ? foreignRoot(blknum, Optional.of(root), agreedUpTo, lastOnL1)
+            : ReconcileRefusals.otherContract(blknum, root, onL1, !isPending(blknum));
+      }
+      agreedUpTo = blknum;
     }
+    return agreedUpTo;
+  }
+
+  private ReconcileException foreignRoot(
+      long blknum, Optional<Hash32> ownRoot, long agreedUpTo, long lastOnL1) {
+    return ReconcileRefusals.foreignRoot(
+        blknum, ownRoot, rootOnL1(blknum), channel.findSubmission(blknum), agreedUpTo, lastOnL1);
+  }
+
+  private Hash32 ownRoot(long blknum) {
+    return store
+        .blockRoot(blknum)
+        .orElseThrow(() -> new StorageException("database height includes missing " + blknum));
+  }
+
+  private Hash32 rootOnL1(long blknum) {
+    return channel
+        .storedRoot(blknum)
+        .orElseThrow(
+            () ->
+                new ReconcileException(
+                    "the contract is past block %d but returns no root for it: wrong contract address?"
+                        .formatted(blknum)));
   }
 
   private boolean isPending(long blknum) {

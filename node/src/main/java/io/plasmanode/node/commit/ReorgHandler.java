@@ -195,6 +195,11 @@ final class ReorgHandler {
     if (onL1.isPresent() && onL1.get().high224Equals(submission.root)) {
       return true;
     }
+    Optional<SubmittedBlock> event =
+        onL1.isPresent() ? channel.findSubmission(submission.blknum) : Optional.empty();
+    if (event.isPresent() && !event.get().root().high224Equals(submission.root)) {
+      return state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+    }
     if (onL1.isPresent()) {
       return state.halt(
           "block %d: the contract holds root %s instead of %s; submissions halted"

@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * these steps, each in the class named:
  *
  * <ul>
+ *   <li>{@link ForeignRootDetector}: at a new L1 head, compares the contract's new {@code
+ *       BlockSubmitted} events with the database; a root this operator did not produce (someone
+ *       else holds the operator key) halts the committer for good and is announced to the {@link
+ *       #addForeignRootListener listeners}, which stop block production. It runs in every round,
+ *       also while idle or halted for another reason;
  *   <li>{@link ReorgHandler}: at a new L1 head, re-reads the receipts of the mined submissions and
  *       re-anchors the nonce mapping after an L1 reorganisation (and every {@code resubmitAfter});
  *   <li>{@link SubmissionTracker}: finds the receipt of each unmined submission, halts on a revert,
@@ -67,6 +75,9 @@ public final class RootCommitter implements AutoCloseable {
   private final BlockSender sender;
   private final SubmissionTracker tracker;
   private final ReorgHandler reorgs;
+  private final ForeignRootDetector foreignRoots;
+  private final List<Consumer<ForeignRoot>> foreignRootListeners = new CopyOnWriteArrayList<>();
+  private volatile Optional<ForeignRoot> announcedForeignRoot = Optional.empty();
   private volatile CommitterStatus status = new CommitterStatus(0, 0, 0, List.of());
   private volatile ScheduledExecutorService executor;
 
@@ -80,6 +91,8 @@ public final class RootCommitter implements AutoCloseable {
     this.sender = new BlockSender(store, channel, config, state);
     this.tracker = new SubmissionTracker(channel, config, state, sender);
     this.reorgs = new ReorgHandler(store, channel, config, state, tracker);
+    this.foreignRoots =
+        new ForeignRootDetector(store, channel, Math.max(1, config.commitConfirmations()));
   }
 
   /**
@@ -105,8 +118,11 @@ public final class RootCommitter implements AutoCloseable {
    * Compares the database with the contract and repairs what a crash can leave behind.
    *
    * <ul>
-   *   <li>The contract has child blocks the database lacks: refuses ({@link ReconcileException}).
-   *   <li>A block in both with different roots (high 224 bits): refuses.
+   *   <li>The contract has child blocks the database lacks, or a block in both has different roots
+   *       (high 224 bits): refuses ({@link ReconcileException}), diagnosed "foreign root at block
+   *       N" (someone else submitted it with the operator key, or an old backup) when earlier
+   *       blocks agree, else "does not belong to the chain on this contract" ({@link
+   *       ReconcileRefusals}).
    *   <li>A block on L1 that the database lists as pending (stopped after mining, before {@code
    *       markCommitted}): marked committed with the tx hash of its {@code BlockSubmitted} event if
    *       it has its confirmations, else watched by {@link #poll()} like one it sent.
@@ -134,6 +150,7 @@ public final class RootCommitter implements AutoCloseable {
     state.lastCommittedBlock(
         pending.isEmpty() ? store.height() : pending.get(0) - UtxoPos.CHILD_BLOCK_INTERVAL);
     reorgs.reconciled(now);
+    foreignRoots.reconciledAt(result.anchor().l1Block());
     status = snapshot(now);
   }
 
@@ -170,6 +187,21 @@ public final class RootCommitter implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} once, on the committer's thread, when a root this operator did not
+   * produce is found on L1 (at once if one was found already). The operator stops block production
+   * with it.
+   */
+  public void addForeignRootListener(Consumer<ForeignRoot> listener) {
+    foreignRootListeners.add(listener);
+    announcedForeignRoot.ifPresent(listener);
+  }
+
+  /** The root on L1 this operator did not produce, once found (safe to call from any thread). */
+  public Optional<ForeignRoot> foreignRoot() {
+    return announcedForeignRoot;
+  }
+
   /** The latest snapshot (updated after every round; safe to call from any thread). */
   public CommitterStatus status() {
     return status;
@@ -201,9 +233,13 @@ public final class RootCommitter implements AutoCloseable {
   public void poll() {
     checkState(state.anchor().isPresent(), "reconcile() first");
     Instant now = clock.instant();
-    if (!state.halted()) {
+    if (state.foreignRoot().isEmpty()) {
       try {
-        checkInFlight(now);
+        long head = channel.l1Height();
+        foreignRoots.scan(head).ifPresent(state::foreignRoot);
+        if (!state.halted()) {
+          checkInFlight(head, now);
+        }
         if (!state.halted()) {
           sender.sendPending(now);
         }
@@ -212,15 +248,22 @@ public final class RootCommitter implements AutoCloseable {
         outage.unreachable(now, e);
       }
     }
+    announceForeignRoot();
     status = snapshot(now);
   }
 
-  private void checkInFlight(Instant now) {
+  private void announceForeignRoot() {
+    if (announcedForeignRoot.isEmpty() && state.foreignRoot().isPresent()) {
+      announcedForeignRoot = state.foreignRoot();
+      foreignRootListeners.forEach(listener -> listener.accept(state.foreignRoot().get()));
+    }
+  }
+
+  private void checkInFlight(long head, Instant now) {
     boolean anchorCheckDue = reorgs.anchorCheckDue(now);
     if (state.inFlight().isEmpty() && !anchorCheckDue) {
       return;
     }
-    long head = channel.l1Height();
     if (reorgs.checkForReorgs(head, anchorCheckDue, now)) {
       settle(head, now);
     }

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A submission counts when its receipt has status 1 and the contract's event names the right
  * block and root. Its nonce may also be consumed by a transaction this run did not send (one from
- * before a restart, with other fees): the block's {@code BlockSubmitted} event on L1 then decides.
- * A reverted submission halts the committer (later blocks would land under the wrong numbers) until
- * a person fixes the cause and restarts the node, whose reconcile re-derives the mapping.
+ * before a restart, with other fees): the block's {@code BlockSubmitted} event on L1 then decides,
+ * and one with another root is a {@link ForeignRoot} (someone else used the key: the nonce race). A
+ * reverted submission halts the committer (later blocks would land under the wrong numbers) until a
+ * person fixes the cause and restarts the node, whose reconcile re-derives the mapping.
  *
  * <p>A submission not mined within {@code resubmitAfter} is re-sent with the same nonce and fees
  * raised by {@code feeBumpPercent}, never above {@code maxGasPrice}; at the cap it waits and
@@ -126,16 +127,17 @@ final class SubmissionTracker {
       }
       return true; // its block is being reorganised: the next round looks again
     }
+    if (event.isPresent()) {
+      return state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+    }
     if (channel.minedNonce() <= submission.nonce) {
       return true; // a reorganisation between the reads made the nonce free again
     }
     return state.halt(
-        ("block %d: its nonce %d was used by a transaction that did not commit it (%s); is the"
-                + " operator key used elsewhere? Submissions halted; restart the node to reconcile")
-            .formatted(
-                submission.blknum,
-                submission.nonce,
-                event.map(Object::toString).orElse("no BlockSubmitted event")));
+        ("block %d: its nonce %d was used by a transaction that did not commit it (no"
+                + " BlockSubmitted event); is the operator key used elsewhere? Submissions halted;"
+                + " restart the node to reconcile")
+            .formatted(submission.blknum, submission.nonce));
   }
 
   private void maybeResubmit(Submission submission, Instant now) {

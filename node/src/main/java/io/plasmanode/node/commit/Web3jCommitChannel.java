@@ -160,12 +160,32 @@ public final class Web3jCommitChannel implements CommitChannel {
             contract);
     filter.addSingleTopic(BLOCK_SUBMITTED_TOPIC);
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(blknum), 64));
+    return logs(filter).stream().reduce((first, second) -> second);
+  }
+
+  @Override
+  public List<SubmittedBlock> submissions(long fromL1Block, long toL1Block) {
+    checkArgument(fromL1Block <= toL1Block, "L1 blocks %s..%s", fromL1Block, toL1Block);
+    if (toL1Block < logsFromL1Block) {
+      return List.of(); // before the contract's deployment
+    }
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(Math.max(fromL1Block, logsFromL1Block))),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(toL1Block)),
+            contract);
+    filter.addSingleTopic(BLOCK_SUBMITTED_TOPIC);
+    return logs(filter);
+  }
+
+  private List<SubmittedBlock> logs(EthFilter filter) {
     EthLog logs = send("eth_getLogs", web3j.ethGetLogs(filter));
     return logs.getLogs().stream()
         .map(result -> (Log) result.get())
         .filter(log -> !log.isRemoved())
         .flatMap(log -> decodeEvent(log).stream())
-        .reduce((first, second) -> second);
+        .toList();
   }
 
   @Override
@@ -262,7 +282,8 @@ public final class Web3jCommitChannel implements CommitChannel {
         new SubmittedBlock(
             Numeric.toBigInt(topics.get(1)).longValueExact(),
             Hash32.fromHex(log.getData()),
-            Hash32.fromHex(log.getTransactionHash())));
+            Hash32.fromHex(log.getTransactionHash()),
+            log.getBlockNumberRaw() == null ? 0 : log.getBlockNumber().longValueExact()));
   }
 
   private List<Type> call(Function function, DefaultBlockParameter at) {

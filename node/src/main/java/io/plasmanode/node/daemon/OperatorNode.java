@@ -40,7 +40,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * The operator daemon, assembled: the LevelDB chain store, the block producer, the L1 event
  * ingester (deposits, exits), the root committer and the JSON-RPC server, started in that order
- * after the database has been reconciled with the contract, and stopped in reverse.
+ * after the database has been reconciled with the contract, and stopped in reverse. A block root on
+ * L1 that this operator did not produce, found by the committer, halts the producer at once.
  */
 public final class OperatorNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
@@ -143,6 +144,7 @@ public final class OperatorNode implements AutoCloseable {
                 .withMaxPendingVerifications(config.maxPendingVerifications()),
             Clock.systemUTC());
     producer.addBlockListener(committer::onBlockClosed);
+    committer.addForeignRootListener(foreign -> producer.haltProduction(foreign.alarm()));
     started.push(producer); // closed if start() refuses the journal
     producer.start();
   }

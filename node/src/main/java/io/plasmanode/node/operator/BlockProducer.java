@@ -62,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * transactions are rejected with {@link Rejection#OPERATOR_UNAVAILABLE} (JSON-RPC -32013), with a
  * detail naming the storage failure, until the write succeeds.
  *
+ * <p><b>A chain it cannot continue halts production for good.</b> {@link #haltProduction} (called
+ * when the root committer finds a block root on L1 that this operator did not produce) refuses new
+ * transactions with {@link Rejection#OPERATOR_HALTED} (JSON-RPC -32016) and closes no further
+ * block, until a person resolves it.
+ *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}); one that a
  * transaction already spends stays spent. {@link #releaseChallengedOutput} makes it unspent again
@@ -93,6 +98,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   // Guarded by lock: the open block (but for its published number and size) and the flags.
   private final OpenBlock open;
   private boolean stopped;
+
+  /** Why block production is halted for good ({@link #haltProduction}); empty while it runs. */
+  private Optional<String> halted = Optional.empty();
 
   /** The journal did not replay: nothing of it may be stored, not even at shutdown. */
   private boolean replayFailed;
@@ -228,6 +236,11 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   private Optional<SubmitResult> unavailable() {
+    if (halted.isPresent()) {
+      return Optional.of(
+          new SubmitResult.Rejected(
+              Rejection.OPERATOR_HALTED, "the operator halted block production: " + halted.get()));
+    }
     if (open.isChainFull()) {
       return Optional.of(
           new SubmitResult.Rejected(Rejection.CHAIN_FULL, OpenBlock.chainFullMessage()));
@@ -298,10 +311,35 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     }
   }
 
+  /**
+   * Halts block production for good, at once: new transactions are refused with {@link
+   * Rejection#OPERATOR_HALTED} and {@code reason}, and no further block closes, not even at
+   * shutdown (the open block's transactions stay in the journal). Blocks closed before are still
+   * written. For a chain on L1 that this operator cannot continue, e.g. a root it did not produce.
+   * Idempotent: the first reason stays.
+   */
+  public void haltProduction(String reason) {
+    requireNonNull(reason, "reason");
+    lock.lock();
+    try {
+      if (halted.isEmpty()) {
+        halted = Optional.of(reason);
+        LOG.error(
+            "Block production halted at open block {} ({} transaction(s) in it, kept in the"
+                + " journal): {}",
+            open.blknum(),
+            open.size(),
+            reason);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void tick() {
     lock.lock();
     try {
-      if (!stopped && !open.isEmpty()) {
+      if (!stopped && halted.isEmpty() && !open.isEmpty()) {
         closeOpenBlock(false);
       }
     } catch (RuntimeException e) {
@@ -330,7 +368,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private void closeOpenBlockIfFull() {
     lock.lock();
     try {
-      if (!stopped && open.size() >= config.maxTxsPerBlock()) {
+      if (!stopped && halted.isEmpty() && open.size() >= config.maxTxsPerBlock()) {
         closeOpenBlock(false);
       }
     } finally {
@@ -376,7 +414,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       stopped = true;
-      if (!open.isEmpty() && !replayFailed) {
+      if (!open.isEmpty() && !replayFailed && halted.isEmpty()) {
         closeOpenBlock(true);
       }
     } finally {

@@ -22,6 +22,12 @@ public final class PlasmaRpcErrors {
    */
   public static final int OPERATOR_BUSY = -32013;
 
+  /**
+   * The operator halted block production (a block root on L1 it did not produce); it takes no
+   * transactions until a person resolves it: do not retry.
+   */
+  public static final int OPERATOR_HALTED = -32016;
+
   /** {@code plasma_getExitData}: no output at the position, or its data is not kept. */
   public static final int OUTPUT_NOT_FOUND = -32014;
 
@@ -78,6 +84,7 @@ public final class PlasmaRpcErrors {
           CHAIN_FULL ->
           LEDGER_RULE;
       case OPERATOR_UNAVAILABLE, OPERATOR_BUSY, BLOCK_TOO_LARGE -> OPERATOR_BUSY;
+      case OPERATOR_HALTED -> OPERATOR_HALTED;
     };
   }
 

@@ -53,6 +53,9 @@ class PlasmaCliTransferIT {
   private final List<String> submitted = new CopyOnWriteArrayList<>();
   private final AtomicReference<JsonRpcException> rejection = new AtomicReference<>();
   private final AtomicInteger lookupsBeforeClosed = new AtomicInteger(2);
+  private final AtomicInteger lookupsBeforeCommitted = new AtomicInteger(2);
+  private final List<String> alarms = new CopyOnWriteArrayList<>();
+  private static final String L1_TX = "0x" + "ab".repeat(32);
   private JsonRpcServer server;
   private String rpcUrl;
 
@@ -93,11 +96,54 @@ class PlasmaCliTransferIT {
   }
 
   @Test
-  void transferWithWait_pollsUntilTheBlockClosed() {
+  void transfer_saysItIsNotFinalUntilItsBlockIsCommitted() {
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("not final until block 2000 is committed on L1 (--wait waits for it)")
+        .doesNotContain("is final");
+  }
+
+  @Test
+  void transferWithWait_pollsUntilTheBlockIsCommittedOnL1() throws Exception {
     int exit = run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--wait");
     assertThat(exit).as(err.toString()).isZero();
     assertThat(lookupsBeforeClosed.get()).isNegative();
-    assertThat(out.toString()).contains("block 2000 closed").contains("change:");
+    assertThat(lookupsBeforeCommitted.get()).isNegative();
+    assertThat(out.toString())
+        .contains("change:")
+        .contains("block 2000 committed on L1 (tx " + L1_TX + "): the transfer is final");
+
+    run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--wait", "--json");
+    JsonNode json = CliCommand.JSON.readTree(out.toString());
+    assertThat(json.get("committed").asBoolean()).isTrue();
+    assertThat(json.get("l1TxHash").asText()).isEqualTo(L1_TX);
+  }
+
+  @Test
+  void transferWithWait_failsWhenTheClosedBlockIsNotCommittedInTime() {
+    lookupsBeforeCommitted.set(Integer.MAX_VALUE);
+    alarms.add("block 2000 on L1 has root 0xabc that this operator did not produce");
+
+    int exit =
+        run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--wait", "--wait-timeout", "1");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("is in block 2000, which closed but is not yet committed on L1 after 1 s")
+        .contains("the transfer is not final until the block's root is on L1")
+        .contains("the operator reports: block 2000 on L1 has root 0xabc")
+        .contains("plasma block 2000");
+    assertThat(out.toString()).doesNotContain("final");
+  }
+
+  @Test
+  void status_saysThatClosedBlocksAreNotFinalUntilCommitted() {
+    int exit = run("status");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("height:             1000 (closed; blocks after 0 are not final until committed")
+        .contains("lastCommittedBlock: 0 (no block committed on L1 yet)");
   }
 
   @Test
@@ -112,6 +158,21 @@ class PlasmaCliTransferIT {
     assertThat(err.toString())
         .contains("plasma: rejected: utxo_not_found: input 0")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void haltedOperator_isReportedAsARejectionWithItsReason() {
+    rejection.set(
+        new JsonRpcException(
+            -32016,
+            "operator_halted: the operator halted block production: block 2000 on L1 has root"
+                + " 0xabc that this operator did not produce",
+            Map.of("reason", "operator_halted")));
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: rejected: operator_halted: the operator halted block production")
+        .contains("did not produce");
   }
 
   @Test
@@ -162,12 +223,14 @@ class PlasmaCliTransferIT {
                 Map.of(
                     "height",
                     1000,
+                    "lastCommittedBlock",
+                    0,
                     "contract",
                     CONTRACT.toHex(),
                     "chainId",
                     CHAIN_ID,
                     "alarms",
-                    List.of()))
+                    List.copyOf(alarms)))
         .add(
             "plasma_getUtxos",
             params -> {
@@ -202,6 +265,16 @@ class PlasmaCliTransferIT {
                 lookupsBeforeClosed.getAndDecrement() > 0
                     ? null
                     : Map.of("txHash", params.get(0).asText(), "blknum", 2000, "txIndex", 3))
+        .add(
+            "plasma_getBlock",
+            params ->
+                Map.of(
+                    "blknum",
+                    params.get(0).asLong(),
+                    "commit",
+                    lookupsBeforeCommitted.getAndDecrement() > 0
+                        ? Map.of("status", "pending")
+                        : Map.of("status", "committed", "l1TxHash", L1_TX)))
         .build();
   }
 

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,15 @@ final class FakeCommitChannel implements CommitChannel {
   }
 
   @Override
+  public List<SubmittedBlock> submissions(long fromL1Block, long toL1Block) {
+    reachable();
+    return events.values().stream()
+        .filter(e -> e.l1Block() >= fromL1Block && e.l1Block() <= toL1Block)
+        .sorted(Comparator.comparingLong(SubmittedBlock::blknum))
+        .toList();
+  }
+
+  @Override
   public Fees suggestedFees() {
     reachable();
     return Fees.forBaseFee(baseFee, tip);
@@ -188,7 +198,7 @@ final class FakeCommitChannel implements CommitChannel {
       return;
     }
     chain.add(new Mined(tx.hash(), l1Block, nextChildBlock));
-    SubmittedBlock event = new SubmittedBlock(nextChildBlock, tx.root(), tx.hash());
+    SubmittedBlock event = new SubmittedBlock(nextChildBlock, tx.root(), tx.hash(), l1Block);
     roots.put(nextChildBlock, tx.root());
     events.put(nextChildBlock, event);
     nextChildBlock += 1000;

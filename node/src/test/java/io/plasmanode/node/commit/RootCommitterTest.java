@@ -287,21 +287,39 @@ class RootCommitterTest {
   }
 
   @Test
-  void reconcile_refusesWhenTheContractIsAhead() {
+  void reconcile_diagnosesAForeignRootWhenTheContractHasBlocksTheDatabaseLacks() {
     closeBlocks(store, 1000);
     l1.commitDirectly(root(1000));
-    l1.commitDirectly(root(2000));
-    l1.commitDirectly(root(3000));
+    Hash32 foreignTx = l1.commitDirectly(root(2000, "thief"));
+    l1.commitDirectly(root(3000, "thief"));
 
     assertThatThrownBy(this::committer)
         .isInstanceOf(ReconcileException.class)
+        .hasMessageStartingWith(
+            "L1 has a block this operator did not produce (foreign root at block 2000)")
+        .hasMessageContaining(FakeCommitChannel.high224(root(2000, "thief")).toHex())
+        .hasMessageContaining("L1 tx " + foreignTx.toHex())
         .hasMessageContaining("child blocks 2000..3000")
         .hasMessageContaining("database (height 1000)")
-        .hasMessageContaining("Restore the operator database");
+        .hasMessageContaining("agrees with L1 up to block 1000, so it belongs to this contract")
+        .hasMessageContaining("old backup")
+        .hasMessageNotContaining("does not belong");
   }
 
   @Test
-  void reconcile_refusesWhenRootsDiffer() {
+  void reconcile_refusesAnEmptyDatabaseBehindL1WithoutBlamingTheKey() {
+    l1.commitDirectly(root(1000));
+    l1.commitDirectly(root(2000));
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("child blocks 1000..2000")
+        .hasMessageContaining("the database is behind L1")
+        .hasMessageNotContaining("foreign root");
+  }
+
+  @Test
+  void reconcile_diagnosesAForeignRootAtAPendingBlockAfterBlocksThatAgree() {
     closeBlocks(store, 2000);
     l1.commitDirectly(root(1000));
     Hash32 other = root(2000, "fork");
@@ -309,9 +327,36 @@ class RootCommitterTest {
 
     assertThatThrownBy(this::committer)
         .isInstanceOf(ReconcileException.class)
-        .hasMessageContaining("block 2000")
-        .hasMessageContaining(root(2000).toHex())
-        .hasMessageContaining(FakeCommitChannel.high224(other).toHex());
+        .hasMessageContaining("foreign root at block 2000")
+        .hasMessageContaining("this database's block 2000 has root " + root(2000).toHex())
+        .hasMessageContaining("its root on L1 is " + FakeCommitChannel.high224(other).toHex())
+        .hasMessageNotContaining("does not belong");
+  }
+
+  @Test
+  void reconcile_refusesADatabaseOfAnotherContractWhoseFirstBlockDiffers() {
+    closeBlocks(store, 2000);
+    l1.commitDirectly(root(1000, "other chain"));
+    l1.commitDirectly(root(2000, "other chain"));
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageStartingWith("block 1000: the database root " + root(1000).toHex())
+        .hasMessageContaining("This database does not belong to the chain on this contract")
+        .hasMessageNotContaining("foreign root");
+  }
+
+  @Test
+  void reconcile_refusesADatabaseWhoseBlockRecordedCommittedDiffers() {
+    closeBlocks(store, 2000);
+    store.markCommitted(1000, l1.commitDirectly(root(1000)));
+    store.markCommitted(2000, l1.commitDirectly(root(2000, "other chain")));
+
+    assertThatThrownBy(this::committer)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageStartingWith("block 2000: the database root")
+        .hasMessageContaining("records it committed, so it was committed on another contract")
+        .hasMessageNotContaining("foreign root");
   }
 
   @Test

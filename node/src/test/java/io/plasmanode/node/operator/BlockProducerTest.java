@@ -309,6 +309,29 @@ class BlockProducerTest {
   }
 
   @Test
+  void haltProduction_refusesTransactionsWithTheReasonAndClosesNoFurtherBlock() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    UtxoPos bobs = deposit(store, 2, BOB, 100);
+    producer(config(100));
+    producer.start();
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 100)), ALICE)));
+
+    producer.haltProduction("block 5000 on L1 has root 0xabc that this operator did not produce");
+    producer.haltProduction("a second reason");
+    SubmitResult.Rejected refused =
+        rejected(producer.submit(signed(transfer(bobs, eth(ALICE, 100)), BOB)));
+    producer.close();
+
+    assertThat(refused.reason()).isEqualTo(Rejection.OPERATOR_HALTED);
+    assertThat(refused.detail())
+        .isEqualTo(
+            "the operator halted block production: block 5000 on L1 has root 0xabc that this"
+                + " operator did not produce");
+    assertThat(store.height()).as("the open block is not closed at shutdown").isZero();
+    assertThat(closed).isEmpty();
+  }
+
+  @Test
   void restart_continuesNumberingAndKeepsUtxos(@TempDir Path dataDir) {
     try (LevelDbKeyValueStore db = LevelDbKeyValueStore.open(dataDir)) {
       ChainStore chain = new ChainStore(db);

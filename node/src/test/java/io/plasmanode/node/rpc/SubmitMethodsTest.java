@@ -262,6 +262,9 @@ class SubmitMethodsTest {
     if (ledger.contains(code)) {
       return -32012;
     }
+    if (code.equals("operator_halted")) {
+      return -32016;
+    }
     assertThat(code)
         .as("undocumented rejection")
         .isIn("operator_unavailable", "operator_busy", "block_too_large");

@@ -1,0 +1,239 @@
+package io.plasmanode.node.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.l1.RootChain;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.commit.Fees;
+import io.plasmanode.node.commit.ReconcileException;
+import io.plasmanode.node.commit.SendResult;
+import io.plasmanode.node.commit.Web3jCommitChannel;
+import io.plasmanode.node.testing.Await;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Someone else sends {@code submitBlock} with the operator's key (a leaked key, a second node)
+ * while the operator is idle: real anvil and contract, the operator with its LevelDB and its
+ * JSON-RPC server on 127.0.0.1. The operator stops block production at once with an alarm naming
+ * the foreign root, refuses transfers with {@code operator_halted}, and a restart refuses with the
+ * diagnosis "foreign root at block N", not "another contract".
+ */
+class ForeignRootIT {
+  private static final PrivateKey OPERATOR = TestKeys.CAROL;
+  private static final PrivateKey ALICE = TestKeys.ALICE;
+  private static final PrivateKey BOB = TestKeys.BOB;
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private AnvilChain l1;
+  private OperatorNode operator;
+  private JsonRpcClient rpc;
+  private TransactionSigner signer;
+
+  @BeforeEach
+  void start() {
+    l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), ETHER.divide(BigInteger.TEN));
+    operator = startOperator();
+    rpc = new JsonRpcClient(URI.create("http://127.0.0.1:" + operator.rpcPort() + "/"));
+    signer = new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID));
+  }
+
+  @AfterEach
+  void stop() {
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    l1.close();
+  }
+
+  private OperatorNode startOperator() {
+    return TestOperators.start(
+        URI.create(l1.rpcUrl()), l1.contract(), dir.resolve("operator"), OPERATOR);
+  }
+
+  @Test
+  void foreignSubmissionWhileIdle_haltsProductionWithTheAlarmAndRestartNamesIt() {
+    UtxoPos deposit = deposit(ALICE);
+    UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
+    Await.until(WAIT, "block 1000 committed", () -> lastCommittedBlock() == 1000);
+    Await.until(WAIT, "no alarm", () -> status().path("alarms").isEmpty());
+
+    // The operator is idle; someone else commits block 2000 with the operator's key.
+    Hash32 foreign = Keccak.keccak256("not this operator's block".getBytes(StandardCharsets.UTF_8));
+    Hash32 foreignTx = l1.as(OPERATOR).submitBlock(foreign);
+
+    Await.until(WAIT, "an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
+    String alarm = status().path("alarms").get(0).asText();
+    assertThat(alarm)
+        .startsWith("block 2000 on L1 has root " + foreign.toHex())
+        .contains("L1 tx " + foreignTx.toHex())
+        .contains("that this operator did not produce (it has no block 2000)")
+        .contains("someone else is submitting blocks with the operator key")
+        .contains("Stop every other node that uses the operator key");
+    assertThat(status().path("alarms")).hasSize(1);
+
+    JsonRpcException refused = refusal(transfer(toBob, BOB, ALICE));
+    assertThat(refused.code()).isEqualTo(-32016);
+    assertThat(refused.data().orElseThrow().path("reason").asText()).isEqualTo("operator_halted");
+    assertThat(refused.getMessage())
+        .startsWith("operator_halted: the operator halted block production: block 2000 on L1")
+        .contains(foreign.toHex());
+    assertThat(status().path("mempoolSize").asInt()).isZero();
+    assertThat(status().path("height").asLong()).isEqualTo(1000);
+
+    rpc.close();
+    rpc = null;
+    operator.close();
+    operator = null;
+    assertThatThrownBy(this::startOperator)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageStartingWith(
+            "L1 has a block this operator did not produce (foreign root at block 2000)")
+        .hasMessageContaining("L1 tx " + foreignTx.toHex())
+        .hasMessageContaining("agrees with L1 up to block 1000, so it belongs to this contract")
+        .hasMessageNotContaining("does not belong");
+  }
+
+  @Test
+  void secondNodeReplacingTheOperatorsSubmission_isNamedAsTheForeignRoot() {
+    UtxoPos deposit = deposit(ALICE);
+    UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
+    Await.until(WAIT, "block 1000 committed", () -> lastCommittedBlock() == 1000);
+    l1.setAutomine(false);
+    long nonce = l1.nonce(OPERATOR.address());
+    UtxoPos toAlice = submit(transfer(toBob, BOB, ALICE));
+    Await.until(WAIT, "block 2000 closed", () -> status().path("height").asLong() == 2000);
+    Await.until(
+        WAIT, "the operator's submission of block 2000 in the pool", () -> pendingNonce() > nonce);
+
+    // A second node on the same key sends its own block 2000 with the same nonce, higher fees.
+    Web3jCommitChannel secondNode = secondNode();
+    Hash32 foreign = Keccak.keccak256("the second node's block".getBytes(StandardCharsets.UTF_8));
+    Fees higher = secondNode.suggestedFees().bumped(200);
+    assertThat(secondNode.submitBlock(foreign, nonce, higher).outcome())
+        .isEqualTo(SendResult.Outcome.SENT);
+    l1.mine();
+
+    Await.until(WAIT, "an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
+    assertThat(status().path("alarms").get(0).asText())
+        .startsWith("block 2000 on L1 has root " + foreign.toHex())
+        .contains("that this operator did not produce (its own block 2000 has root 0x");
+    JsonRpcException refused = refusal(transfer(toAlice, ALICE, BOB));
+    assertThat(refused.data().orElseThrow().path("reason").asText()).isEqualTo("operator_halted");
+    assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(3000);
+
+    rpc.close();
+    rpc = null;
+    operator.close();
+    operator = null;
+    assertThatThrownBy(this::startOperator)
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("foreign root at block 2000")
+        .hasMessageContaining("this database's block 2000 has root")
+        .hasMessageContaining("its root on L1 is " + high224(foreign).toHex());
+  }
+
+  /** A second node's commit channel with the operator's key: sends what it is told. */
+  private Web3jCommitChannel secondNode() {
+    return new Web3jCommitChannel(
+        l1.web3j(),
+        l1.contract(),
+        AnvilChain.credentials(OPERATOR),
+        AnvilProcess.CHAIN_ID,
+        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+        0);
+  }
+
+  private long pendingNonce() {
+    return secondNode().pendingNonce();
+  }
+
+  private static Hash32 high224(Hash32 root) {
+    byte[] bytes = root.toArray();
+    bytes[28] = bytes[29] = bytes[30] = bytes[31] = 0;
+    return Hash32.of(bytes);
+  }
+
+  private UtxoPos deposit(PrivateKey owner) {
+    RootChain chain = l1.as(owner);
+    long before = chain.l1Height();
+    chain.deposit(
+        TxCodec.encode(
+            PaymentTransaction.deposit(new Output(owner.address(), Address.ZERO, ETHER))),
+        ETHER);
+    UtxoPos pos =
+        chain.events(before, chain.l1Height()).stream()
+            .filter(L1Event.Deposit.class::isInstance)
+            .map(L1Event.Deposit.class::cast)
+            .map(d -> new UtxoPos(d.blknum(), 0, 0))
+            .findFirst()
+            .orElseThrow();
+    Await.until(
+        WAIT,
+        "the deposit credited",
+        () -> !rpc.call("plasma_getUtxos", owner.address().toHex()).isEmpty());
+    return pos;
+  }
+
+  private byte[] transfer(UtxoPos input, PrivateKey from, PrivateKey to) {
+    PaymentTransaction tx =
+        PaymentTransaction.transfer(
+            List.of(input), List.of(new Output(to.address(), Address.ZERO, ETHER)));
+    return TxCodec.encodeSigned(signer.sign(tx, List.of(from)));
+  }
+
+  /** Submits; returns the new output. */
+  private UtxoPos submit(byte[] signedTx) {
+    JsonNode accepted = rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
+    return new UtxoPos(accepted.path("blknum").asLong(), accepted.path("txIndex").asInt(), 0);
+  }
+
+  private JsonRpcException refusal(byte[] signedTx) {
+    try {
+      rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
+    } catch (JsonRpcException e) {
+      return e;
+    }
+    throw new AssertionError("the halted operator accepted a transaction");
+  }
+
+  private JsonNode status() {
+    return rpc.call("plasma_status");
+  }
+
+  private long lastCommittedBlock() {
+    return status().path("lastCommittedBlock").asLong();
+  }
+}
