@@ -13,6 +13,8 @@ import java.util.List;
  * @param exitsTracked the exits the watcher follows (started, not finalized)
  * @param halted whether an event told users to exit, so the watcher applies no more blocks
  * @param byzantineEvents every event raised, oldest first
+ * @param alarms problems the watcher's operator must look at now, e.g. a challenge at risk of not
+ *     being mined before its exit matures (empty when healthy)
  */
 public record WatcherStatus(
     long syncedHeight,
@@ -21,8 +23,10 @@ public record WatcherStatus(
     int peers,
     int exitsTracked,
     boolean halted,
-    List<ByzantineEvent> byzantineEvents) {
+    List<ByzantineEvent> byzantineEvents,
+    List<String> alarms) {
   public WatcherStatus {
     byzantineEvents = List.copyOf(byzantineEvents);
+    alarms = List.copyOf(alarms);
   }
 }

@@ -101,7 +101,8 @@ public final class WatcherRpcMethods {
       int peers,
       int exitsTracked,
       boolean halted,
-      List<EventResult> byzantineEvents) {
+      List<EventResult> byzantineEvents,
+      List<String> alarms) {
     static StatusResult of(WatcherStatus status) {
       return new StatusResult(
           status.syncedHeight(),
@@ -110,7 +111,8 @@ public final class WatcherRpcMethods {
           status.peers(),
           status.exitsTracked(),
           status.halted(),
-          status.byzantineEvents().stream().map(EventResult::of).toList());
+          status.byzantineEvents().stream().map(EventResult::of).toList(),
+          status.alarms());
     }
   }
 
@@ -141,6 +143,10 @@ public final class WatcherRpcMethods {
           txHash = exit.spendingTxHash().toHex();
         }
         case ByzantineEvent.UnchallengedExit exit -> utxoPos = exit.utxoPos().toString();
+        case ByzantineEvent.InvalidExitPaid paid -> {
+          utxoPos = paid.utxoPos().toString();
+          txHash = paid.spendingTxHash().toHex();
+        }
       }
       return new EventResult(
           event.type(),

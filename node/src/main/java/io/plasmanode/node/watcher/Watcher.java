@@ -74,13 +74,29 @@ public final class Watcher implements WatcherQueries {
     } catch (RuntimeException e) {
       fail(e.getMessage(), null);
     }
+    trackChallenges();
   }
 
   private void playExitGame() {
-    ExitGame.Decisions decisions = state.game().check(chain, spends, exitClock());
+    Instant now = exitClock();
+    ExitGame.Decisions decisions = state.game().check(chain, spends, now);
     state.raise(decisions.events());
     state.save();
-    decisions.challenges().forEach(challenger::challenge);
+    decisions.challenges().forEach(challenge -> challenger.challenge(challenge, now));
+  }
+
+  /**
+   * Follows the challenges in flight (re-sending them as needed) also when the rest of the step
+   * failed, e.g. with the operator unreachable: they must be mined before their exits mature.
+   */
+  private void trackChallenges() {
+    try {
+      challenger.track(exitClock());
+    } catch (StorageException e) {
+      fail("storage: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      fail("challenges: " + e.getMessage(), null);
+    }
   }
 
   /**
@@ -120,7 +136,8 @@ public final class Watcher implements WatcherQueries {
         peers.getAsInt(),
         state.exitsSnapshot().size(),
         state.halted(),
-        store.events());
+        store.events(),
+        challenger.alarms());
   }
 
   @Override

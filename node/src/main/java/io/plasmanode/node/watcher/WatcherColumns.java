@@ -29,6 +29,14 @@ final class WatcherColumns {
   static final KvColumn<Long, ByzantineEvent> EVENTS =
       new KvColumn<>((byte) 35, "watcher-events", WatcherCodec.LONG, WatcherCodec.EVENT);
 
+  /** Exit id -> the challenge transaction the watcher follows until it is mined. */
+  static final KvColumn<UtxoPos, PendingChallenge> PENDING_CHALLENGES =
+      new KvColumn<>(
+          (byte) 40,
+          "watcher-pending-challenges",
+          WatcherCodec.UTXO_POS,
+          ChallengeCodec.PENDING_CHALLENGE);
+
   /** Single values, see {@link WatcherMeta}. */
   static final KvColumn<Long, Long> META =
       new KvColumn<>((byte) 36, "watcher-meta", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
