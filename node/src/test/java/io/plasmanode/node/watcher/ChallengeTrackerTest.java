@@ -1,0 +1,248 @@
+package io.plasmanode.node.watcher;
+
+import static io.plasmanode.node.watcher.FakeChallengeL1.gwei;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plasmanode.core.l1.ExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.node.commit.Fees;
+import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The challenger's decisions against an in-memory L1 stepped block by block: when a challenge is
+ * re-sent, with which nonce and fees, when following it ends, and when it raises alarms.
+ */
+class ChallengeTrackerTest {
+  private static final UtxoPos EXIT = new UtxoPos(1, 0, 0);
+  private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
+  private static final Instant EXITABLE_AT = T0.plus(Duration.ofHours(1));
+  private static final ChallengerConfig CONFIG = ChallengerConfig.defaults();
+
+  private final InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
+  private final FakeChallengeL1 l1 = new FakeChallengeL1();
+  private WatcherState state;
+  private ExitChallenger challenger;
+
+  @BeforeEach
+  void setUp() {
+    l1.addExit(EXIT, EXITABLE_AT);
+    challenger = restart(CONFIG);
+    state
+        .game()
+        .apply(
+            new L1Event.ExitStarted(
+                new L1Event.L1Origin(1, Hash32.ZERO, 0),
+                EXIT,
+                FakeChallengeL1.SENDER,
+                Address.ZERO,
+                BigInteger.ONE,
+                EXITABLE_AT));
+    state.save();
+  }
+
+  /** A new challenger (and watcher state) on the same store, as after a restart. */
+  private ExitChallenger restart(ChallengerConfig config) {
+    state =
+        new WatcherState(
+            new WatcherStore(kv),
+            new ExitGameConfig(Duration.ofSeconds(10), Duration.ofMinutes(5)),
+            Duration.ofMinutes(1),
+            0);
+    return new ExitChallenger(java.util.Optional.of(l1), new ChallengeStore(kv), config, state);
+  }
+
+  private static Challenge challenge() {
+    PaymentTransaction spend =
+        PaymentTransaction.transfer(
+            List.of(EXIT),
+            List.of(new Output(FakeChallengeL1.SENDER, Address.ZERO, BigInteger.ONE)));
+    return new Challenge(EXIT, spend, 0, Signature.of(new byte[32], new byte[32], 27));
+  }
+
+  @Test
+  void challenge_isSavedBeforeItIsSent_withTheNextNonceAndTheSuggestedFees() {
+    l1.beforeSend(
+        signed ->
+            assertThat(new ChallengeStore(kv).get(EXIT).orElseThrow().txHashes())
+                .contains(signed.txHash()));
+    challenger.challenge(challenge(), T0);
+
+    assertThat(l1.sent()).hasSize(1);
+    assertThat(l1.lastSent().nonce()).isZero();
+    assertThat(l1.lastSent().fees()).isEqualTo(Fees.forBaseFee(gwei(10), gwei(1)));
+    assertThat(state.game().exit(EXIT).orElseThrow().challenge().orElseThrow().l1TxHash())
+        .isEqualTo(l1.lastSent().txHash());
+    challenger.challenge(challenge(), T0.plusSeconds(600)); // proposed again: already in flight
+    assertThat(l1.sent()).hasSize(1);
+  }
+
+  @Test
+  void notMinedWithinTheResendBlocks_isResentWithTheSameNonceAndHigherFees() {
+    l1.baseFee = gwei(10);
+    challenger.challenge(challenge(), T0);
+    l1.baseFee = gwei(100); // the first transaction no longer pays the base fee
+    for (int block = 1; block < CONFIG.resendBlocks(); block++) {
+      l1.mine();
+      challenger.track(T0);
+      assertThat(l1.sent()).as("re-sent after %s block(s)", block).hasSize(1);
+    }
+    l1.mine();
+    challenger.track(T0);
+
+    assertThat(l1.sent()).hasSize(2);
+    SignedChallenge first = l1.sent().getFirst();
+    SignedChallenge second = l1.lastSent();
+    assertThat(second.nonce()).isEqualTo(first.nonce());
+    assertThat(second.fees().canReplace(first.fees())).isTrue();
+    assertThat(second.fees().maxFeePerGas()).isGreaterThanOrEqualTo(gwei(200));
+
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.CHALLENGED);
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
+    l1.mine(10);
+    challenger.track(T0);
+    assertThat(l1.sent()).hasSize(2);
+    assertThat(challenger.alarms()).isEmpty();
+  }
+
+  @Test
+  void droppedFromThePool_isResentAtOnceWithTheSameNonce() {
+    challenger.challenge(challenge(), T0);
+    l1.dropAll();
+    challenger.track(T0);
+
+    assertThat(l1.sent()).hasSize(2);
+    assertThat(l1.lastSent().nonce()).isZero();
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.CHALLENGED);
+  }
+
+  @Test
+  void exitNearMaturity_isResentAtEveryNewBlockWithAStrongBump_andRaisesAnAlarm() {
+    challenger.challenge(challenge(), T0);
+    l1.baseFee = gwei(1000);
+    Instant late = EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1);
+    challenger.track(late); // no new block yet: nothing to gain by re-sending
+    assertThat(l1.sent()).hasSize(1);
+    assertThat(challenger.alarms())
+        .singleElement()
+        .asString()
+        .contains("not mined yet", EXIT.toString(), "matures in 599 s");
+
+    l1.mine();
+    challenger.track(late);
+    assertThat(l1.sent()).hasSize(2);
+    BigInteger first = l1.sent().getFirst().fees().maxFeePerGas();
+    assertThat(l1.lastSent().fees().maxFeePerGas()).isGreaterThanOrEqualTo(first.shiftLeft(1));
+    l1.mine();
+    challenger.track(late);
+    assertThat(l1.sent()).hasSize(3);
+  }
+
+  @Test
+  void atTheFeeCap_waitsAndRaisesAnAlarm() {
+    challenger = restart(ChallengerConfig.of(3, Duration.ofMinutes(10), gwei(21)));
+    challenger.challenge(challenge(), T0);
+    l1.baseFee = gwei(100);
+    l1.mine(3);
+    challenger.track(T0);
+
+    assertThat(l1.sent()).hasSize(1);
+    assertThat(challenger.alarms()).singleElement().asString().contains("at the cap (21 gwei");
+  }
+
+  @Test
+  void nonceUsedByAnotherTransaction_endsFollowing_andTheExitIsChallengedAgain() {
+    challenger.challenge(challenge(), T0);
+    l1.dropAll();
+    l1.mineForeignTransaction();
+    challenger.track(T0);
+
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
+    assertThat(state.game().exit(EXIT).orElseThrow().challenge()).isEmpty();
+    challenger.challenge(challenge(), T0);
+    assertThat(l1.lastSent().nonce()).isEqualTo(1);
+  }
+
+  @Test
+  void exitChallengedBySomeoneElse_endsFollowingWithoutResending() {
+    challenger.challenge(challenge(), T0);
+    l1.setExitStatus(EXIT, ExitState.Status.CHALLENGED);
+    l1.dropAll();
+    challenger.track(T0);
+    l1.mine(10);
+    challenger.track(EXITABLE_AT);
+
+    assertThat(l1.sent()).hasSize(1);
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
+    assertThat(challenger.alarms()).isEmpty();
+  }
+
+  @Test
+  void revertedChallenge_isNotRetried() {
+    challenger.challenge(challenge(), T0);
+    l1.setExitStatus(EXIT, ExitState.Status.CHALLENGED); // another watcher's challenge came first
+    l1.mine();
+    challenger.track(T0);
+    l1.mine(10);
+    challenger.track(T0);
+
+    assertThat(l1.sent()).hasSize(1);
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
+  }
+
+  @Test
+  void restart_resumesFollowingTheSavedTransaction_insteadOfSendingANewOne() {
+    challenger.challenge(challenge(), T0);
+    SignedChallenge first = l1.lastSent();
+
+    challenger = restart(CONFIG);
+    challenger.challenge(challenge(), T0.plus(Duration.ofMinutes(6)));
+    assertThat(l1.sent()).hasSize(1);
+    l1.dropAll(); // e.g. the L1 node restarted too
+    challenger.track(T0);
+    assertThat(l1.sent()).hasSize(2);
+    assertThat(l1.lastSent().nonce()).isEqualTo(first.nonce());
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.CHALLENGED);
+  }
+
+  @Test
+  void accountThatCannotPay_raisesAnAlarm_andTheChallengeIsSentOnceFunded() {
+    l1.balance = BigInteger.ZERO;
+    challenger.challenge(challenge(), T0);
+    challenger.track(T0);
+    assertThat(challenger.alarms())
+        .anySatisfy(alarm -> assertThat(alarm).contains("insufficient funds"))
+        .anySatisfy(alarm -> assertThat(alarm).contains("holds 0 ETH", "fund it"));
+    challenger.track(T0);
+    assertThat(l1.sent()).as("no re-send before a new block").hasSize(1);
+
+    l1.balance = BigInteger.TEN.pow(19);
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.sent()).hasSize(2);
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.CHALLENGED);
+    assertThat(challenger.alarms()).isEmpty();
+  }
+}
