@@ -137,7 +137,7 @@ class ChallengeTrackerTest {
   @Test
   void exitNearMaturity_isResentAtEveryNewBlockWithAStrongBump_andRaisesAnAlarm() {
     challenger.challenge(challenge(), T0);
-    l1.baseFee = gwei(1000);
+    l1.minTip = gwei(100); // blocks are full of transactions that tip more
     Instant late = EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1);
     challenger.track(late); // no new block yet: nothing to gain by re-sending
     assertThat(l1.sent()).hasSize(1);
@@ -149,11 +149,13 @@ class ChallengeTrackerTest {
     l1.mine();
     challenger.track(late);
     assertThat(l1.sent()).hasSize(2);
-    BigInteger first = l1.sent().getFirst().fees().maxFeePerGas();
-    assertThat(l1.lastSent().fees().maxFeePerGas()).isGreaterThanOrEqualTo(first.shiftLeft(1));
+    Fees first = l1.sent().getFirst().fees();
+    assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(CONFIG.urgentBumpPercent()));
+    assertThat(l1.lastSent().nonce()).isZero();
     l1.mine();
     challenger.track(late);
     assertThat(l1.sent()).hasSize(3);
+    assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(100).bumped(100));
   }
 
   @Test

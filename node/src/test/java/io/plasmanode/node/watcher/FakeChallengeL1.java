@@ -40,6 +40,10 @@ final class FakeChallengeL1 implements ChallengeChannel {
   long minedNonce;
   BigInteger baseFee = gwei(10);
   BigInteger tip = gwei(1);
+
+  /** The tip a transaction needs to make it into a block (blocks full of better-paying ones). */
+  BigInteger minTip = BigInteger.ZERO;
+
   BigInteger balance = BigInteger.TEN.pow(19);
 
   static BigInteger gwei(long gwei) {
@@ -88,7 +92,9 @@ final class FakeChallengeL1 implements ChallengeChannel {
   void mine() {
     head++;
     PoolTx next = pool.get(minedNonce);
-    if (next == null || next.signed().fees().maxFeePerGas().compareTo(baseFee) < 0) {
+    if (next == null
+        || next.signed().fees().maxFeePerGas().compareTo(baseFee) < 0
+        || next.signed().fees().maxPriorityFeePerGas().compareTo(minTip) < 0) {
       return;
     }
     pool.remove(minedNonce);
