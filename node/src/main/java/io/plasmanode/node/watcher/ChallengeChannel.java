@@ -45,9 +45,6 @@ interface ChallengeChannel {
   /** The sender's nonce in the latest block: its number of mined transactions. */
   long minedNonce();
 
-  /** The sender's nonce including its transactions pending in the node's pool. */
-  long pendingNonce();
-
   /** The sender's balance in wei at the latest block. */
   BigInteger balance();
 

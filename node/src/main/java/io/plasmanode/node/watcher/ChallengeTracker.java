@@ -9,10 +9,12 @@ import io.plasmanode.node.watcher.ChallengeChannel.ChallengeReceipt;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +63,18 @@ final class ChallengeTracker {
 
   /**
    * Sends the first transaction of {@code challenge} (its exit matures at {@code exitableAt}) with
-   * the next free nonce and the suggested fees (bumped when the exit is urgent), saved first.
+   * the suggested fees (bumped when the exit is urgent), saved first. Its nonce is the lowest one
+   * not mined and not held by another challenge in flight: a transaction still pending there is a
+   * challenge no longer followed (its exit was challenged by someone else), which this one replaces
+   * rather than queueing behind it.
    */
   PendingChallenge start(Challenge challenge, Instant exitableAt, Instant now) {
     long head = l1.l1Height();
-    long nonce = l1.pendingNonce();
-    for (PendingChallenge other : store.all()) {
-      nonce = Math.max(nonce, other.nonce() + 1);
+    Set<Long> held = new HashSet<>();
+    store.all().forEach(other -> held.add(other.nonce()));
+    long nonce = l1.minedNonce();
+    while (held.contains(nonce)) {
+      nonce++;
     }
     Fees fees = l1.suggestedFees();
     if (isUrgent(exitableAt, now)) {

@@ -78,16 +78,9 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public long minedNonce() {
-    return nonceAt(DefaultBlockParameterName.LATEST);
-  }
-
-  @Override
-  public long pendingNonce() {
-    return nonceAt(DefaultBlockParameterName.PENDING);
-  }
-
-  private long nonceAt(DefaultBlockParameter at) {
-    return send("eth_getTransactionCount", web3j.ethGetTransactionCount(sender.toHex(), at))
+    return send(
+            "eth_getTransactionCount",
+            web3j.ethGetTransactionCount(sender.toHex(), DefaultBlockParameterName.LATEST))
         .getTransactionCount()
         .longValueExact();
   }

@@ -67,11 +67,15 @@ class ChallengeTrackerTest {
   }
 
   private static Challenge challenge() {
+    return challenge(EXIT);
+  }
+
+  private static Challenge challenge(UtxoPos exit) {
     PaymentTransaction spend =
         PaymentTransaction.transfer(
-            List.of(EXIT),
+            List.of(exit),
             List.of(new Output(FakeChallengeL1.SENDER, Address.ZERO, BigInteger.ONE)));
-    return new Challenge(EXIT, spend, 0, Signature.of(new byte[32], new byte[32], 27));
+    return new Challenge(exit, spend, 0, Signature.of(new byte[32], new byte[32], 27));
   }
 
   @Test
@@ -195,6 +199,27 @@ class ChallengeTrackerTest {
     assertThat(l1.sent()).hasSize(1);
     assertThat(new ChallengeStore(kv).all()).isEmpty();
     assertThat(challenger.alarms()).isEmpty();
+  }
+
+  @Test
+  void nextChallenge_replacesAPendingOneWhoseExitSomeoneElseChallenged() {
+    UtxoPos other = new UtxoPos(2, 0, 0);
+    l1.addExit(other, EXITABLE_AT);
+    l1.minTip = gwei(100); // nothing of ours is mined for now
+    challenger.challenge(challenge(), T0);
+    l1.setExitStatus(EXIT, ExitState.Status.CHALLENGED);
+    challenger.track(T0); // no longer followed, but still pending at nonce 0
+
+    challenger.challenge(challenge(other), T0);
+    assertThat(l1.lastSent().nonce()).as("not queued behind the abandoned one").isZero();
+    challenger.track(T0); // refused as underpriced: outbid it
+    assertThat(l1.lastSent().nonce()).isZero();
+    assertThat(l1.lastSent().fees().canReplace(l1.sent().getFirst().fees())).isTrue();
+    l1.minTip = BigInteger.ZERO;
+    l1.mine();
+    challenger.track(T0);
+    assertThat(l1.exit(other).status()).isEqualTo(ExitState.Status.CHALLENGED);
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
   }
 
   @Test

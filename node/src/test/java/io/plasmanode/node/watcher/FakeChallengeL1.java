@@ -130,15 +130,6 @@ final class FakeChallengeL1 implements ChallengeChannel {
   }
 
   @Override
-  public long pendingNonce() {
-    long nonce = minedNonce;
-    while (pool.containsKey(nonce)) {
-      nonce++;
-    }
-    return nonce;
-  }
-
-  @Override
   public BigInteger balance() {
     return balance;
   }
