@@ -48,6 +48,7 @@ final class ChallengeTracker {
   private final ChallengerConfig config;
   private final ChallengeAlarms alarms;
   private final Map<UtxoPos, Long> retryAtBlock = new HashMap<>();
+  private final Set<UtxoPos> urgentlySent = new HashSet<>();
 
   ChallengeTracker(ChallengeChannel l1, ChallengeStore store, ChallengerConfig config) {
     this.l1 = l1;
@@ -79,6 +80,7 @@ final class ChallengeTracker {
     Fees fees = l1.suggestedFees();
     if (isUrgent(exitableAt, now)) {
       fees = fees.bumped(config.urgentBumpPercent());
+      urgentlySent.add(challenge.exitId());
     }
     SignedChallenge signed = l1.sign(challenge, nonce, fees.cappedAt(config.maxFeePerGas()));
     PendingChallenge pending = PendingChallenge.first(challenge, exitableAt, signed, head);
@@ -107,6 +109,7 @@ final class ChallengeTracker {
       if (outcome != Outcome.PENDING) {
         store.remove(pending.exitId());
         retryAtBlock.remove(pending.exitId());
+        urgentlySent.remove(pending.exitId());
         alarms.resolved(pending.exitId());
       }
       outcomes.put(pending.exitId(), outcome);
@@ -200,12 +203,13 @@ final class ChallengeTracker {
 
   /**
    * Re-sends if due: at once when the L1 node no longer knows any of its transactions, after {@code
-   * resendBlocks} blocks or when the node asked for higher fees, and at every new block while its
-   * exit is urgent. A rejected send waits for the next block.
+   * resendBlocks} blocks or when the node asked for higher fees, at once when its exit becomes
+   * urgent and then at every new block while it is. A rejected send waits for the next block.
    */
   private void maybeResend(PendingChallenge pending, long head, Instant now) {
+    UtxoPos id = pending.exitId();
     boolean urgent = isUrgent(pending.exitableAt(), now);
-    Optional<Long> retryAt = Optional.ofNullable(retryAtBlock.get(pending.exitId()));
+    Optional<Long> retryAt = Optional.ofNullable(retryAtBlock.get(id));
     double bump = urgent ? config.urgentBumpPercent() : config.feeBumpPercent();
     if (pending.txHashes().stream().noneMatch(l1::known)) {
       if (retryAt.isEmpty() || head >= retryAt.get()) {
@@ -216,9 +220,12 @@ final class ChallengeTracker {
     } else if (head - pending.sentAtL1Block() >= config.resendBlocks()) {
       long blocks = head - pending.sentAtL1Block();
       resend(pending, head, bump, false, "is not mined after %d L1 blocks".formatted(blocks));
-    } else if (urgent && head > pending.sentAtL1Block()) {
+    } else if (urgent && (head > pending.sentAtL1Block() || !urgentlySent.contains(id))) {
       String why = "is not mined and the exit matures at " + pending.exitableAt();
       resend(pending, head, bump, false, why);
+    }
+    if (urgent) {
+      urgentlySent.add(id);
     }
   }
 

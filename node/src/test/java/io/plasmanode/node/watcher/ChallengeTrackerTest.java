@@ -139,27 +139,29 @@ class ChallengeTrackerTest {
   }
 
   @Test
-  void exitNearMaturity_isResentAtEveryNewBlockWithAStrongBump_andRaisesAnAlarm() {
+  void exitNearMaturity_isResentAtOnceAndAtEveryNewBlockWithAStrongBump_andRaisesAnAlarm() {
     challenger.challenge(challenge(), T0);
     l1.minTip = gwei(100); // blocks are full of transactions that tip more
+    Fees first = l1.lastSent().fees();
     Instant late = EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1);
-    challenger.track(late); // no new block yet: nothing to gain by re-sending
-    assertThat(l1.sent()).hasSize(1);
+    challenger.track(late);
+    assertThat(l1.sent()).as("re-sent as soon as the exit is urgent").hasSize(2);
+    assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(CONFIG.urgentBumpPercent()));
+    assertThat(l1.lastSent().nonce()).isZero();
     assertThat(challenger.alarms())
         .singleElement()
         .asString()
         .contains("not mined yet", EXIT.toString(), "matures in 599 s");
-
-    l1.mine();
     challenger.track(late);
-    assertThat(l1.sent()).hasSize(2);
-    Fees first = l1.sent().getFirst().fees();
-    assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(CONFIG.urgentBumpPercent()));
-    assertThat(l1.lastSent().nonce()).isZero();
+    assertThat(l1.sent()).as("not again before a new block").hasSize(2);
+
     l1.mine();
     challenger.track(late);
     assertThat(l1.sent()).hasSize(3);
     assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(100).bumped(100));
+    l1.mine();
+    challenger.track(late);
+    assertThat(l1.sent()).hasSize(4);
   }
 
   @Test
