@@ -37,6 +37,7 @@ public final class Watcher implements WatcherQueries {
   private final IntSupplier peers;
   private final Clock clock;
   private volatile String lastError;
+  private String trackingError;
 
   Watcher(
       ChainStore chain,
@@ -87,15 +88,21 @@ public final class Watcher implements WatcherQueries {
 
   /**
    * Follows the challenges in flight (re-sending them as needed) also when the rest of the step
-   * failed, e.g. with the operator unreachable: they must be mined before their exits mature.
+   * failed, e.g. on a new exit whose challenge could not be prepared: they must be mined before
+   * their exits mature.
    */
   private void trackChallenges() {
     try {
       challenger.track(exitClock());
-    } catch (StorageException e) {
-      fail("storage: " + e.getMessage(), e);
+      if (trackingError != null) {
+        LOG.info("Following challenges again (after: {})", trackingError);
+        trackingError = null;
+      }
     } catch (RuntimeException e) {
-      fail("challenges: " + e.getMessage(), null);
+      if (trackingError == null) {
+        LOG.warn("Following challenges failed: {}; retrying", e.getMessage());
+      }
+      trackingError = e.getMessage();
     }
   }
 
