@@ -92,8 +92,9 @@ final class WatcherCommand extends DaemonCommand {
       defaultValue = "5m",
       converter = DurationConverter.class,
       description =
-          "How long after a challenge was sent an exit still active on L1 is challenged again"
-              + " (default: ${DEFAULT-VALUE}).")
+          "How long after a challenge that did not land (it would revert, or reverted) an exit"
+              + " still active on L1 is challenged again; a challenge in flight is followed and"
+              + " re-sent instead (default: ${DEFAULT-VALUE}).")
   Duration challengeRetryAfter;
 
   @Option(

@@ -28,6 +28,7 @@ import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -88,7 +89,8 @@ class ChallengeResendIT {
     mineUntilChallenged(Optional.empty());
 
     assertThat(l1.nonce(DAVE.address())).isEqualTo(1);
-    assertThat(challengedIn().l1Block()).isGreaterThan(head);
+    assertThat(blockTime(challengedIn().l1Block()))
+        .isBefore(l1.as(DAVE).exit(DEPOSIT_1).exitableAt());
     await("no alarm left", () -> watcher.status().alarms().isEmpty());
     assertNeverPaid();
   }
@@ -195,6 +197,16 @@ class ChallengeResendIT {
         .map(L1Event::origin)
         .findFirst()
         .orElseThrow();
+  }
+
+  private Instant blockTime(long l1Block) {
+    JsonNode block =
+        l1.call(
+            "eth_getBlockByNumber",
+            Numeric.toHexStringWithPrefix(BigInteger.valueOf(l1Block)),
+            false);
+    return Instant.ofEpochSecond(
+        Numeric.decodeQuantity(block.get("timestamp").asText()).longValueExact());
   }
 
   private long pendingNonce(PrivateKey key) {
