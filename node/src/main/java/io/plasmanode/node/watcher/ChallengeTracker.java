@@ -209,18 +209,20 @@ final class ChallengeTracker {
   private void maybeResend(PendingChallenge pending, long head, Instant now) {
     UtxoPos id = pending.exitId();
     boolean urgent = isUrgent(pending.exitableAt(), now);
+    boolean urgentDue = urgent && (head > pending.sentAtL1Block() || !urgentlySent.contains(id));
     Optional<Long> retryAt = Optional.ofNullable(retryAtBlock.get(id));
     double bump = urgent ? config.urgentBumpPercent() : config.feeBumpPercent();
     if (pending.txHashes().stream().noneMatch(l1::known)) {
       if (retryAt.isEmpty() || head >= retryAt.get()) {
-        resend(pending, head, urgent || retryAt.isPresent() ? bump : 0, true, "is unknown to L1");
+        double raise = urgentDue || retryAt.isPresent() ? bump : 0;
+        resend(pending, head, raise, true, "is unknown to L1");
       }
     } else if (retryAt.isPresent() && head >= retryAt.get()) {
       resend(pending, head, bump, false, "was refused");
     } else if (head - pending.sentAtL1Block() >= config.resendBlocks()) {
       long blocks = head - pending.sentAtL1Block();
       resend(pending, head, bump, false, "is not mined after %d L1 blocks".formatted(blocks));
-    } else if (urgent && (head > pending.sentAtL1Block() || !urgentlySent.contains(id))) {
+    } else if (urgentDue) {
       String why = "is not mined and the exit matures at " + pending.exitableAt();
       resend(pending, head, bump, false, why);
     }

@@ -165,6 +165,25 @@ class ChallengeTrackerTest {
   }
 
   @Test
+  void urgentChallengeTheNodeDoesNotShow_isRaisedOncePerBlock_notAtEveryStep() {
+    Instant late = EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1);
+    challenger.challenge(challenge(), late);
+    Fees first = l1.lastSent().fees();
+    for (int step = 0; step < 5; step++) {
+      l1.dropAll(); // e.g. a load-balanced endpoint that does not show pending transactions
+      challenger.track(late);
+    }
+    assertThat(l1.sent()).hasSize(6);
+    assertThat(l1.sent()).allMatch(sent -> sent.fees().equals(first));
+
+    l1.dropAll();
+    l1.minTip = gwei(100);
+    l1.mine();
+    challenger.track(late);
+    assertThat(l1.lastSent().fees()).isEqualTo(first.bumped(CONFIG.urgentBumpPercent()));
+  }
+
+  @Test
   void atTheFeeCap_waitsAndRaisesAnAlarm() {
     challenger = restart(ChallengerConfig.of(3, Duration.ofMinutes(10), gwei(21)));
     challenger.challenge(challenge(), T0);
