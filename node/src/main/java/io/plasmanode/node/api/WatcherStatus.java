@@ -29,4 +29,24 @@ public record WatcherStatus(
     byzantineEvents = List.copyOf(byzantineEvents);
     alarms = List.copyOf(alarms);
   }
+
+  /** A status without alarms. */
+  public WatcherStatus(
+      long syncedHeight,
+      long l1Height,
+      long l1HeightSeen,
+      int peers,
+      int exitsTracked,
+      boolean halted,
+      List<ByzantineEvent> byzantineEvents) {
+    this(
+        syncedHeight,
+        l1Height,
+        l1HeightSeen,
+        peers,
+        exitsTracked,
+        halted,
+        byzantineEvents,
+        List.of());
+  }
 }
