@@ -153,10 +153,10 @@ final class ChallengeTracker {
   private Outcome mined(PendingChallenge pending, ChallengeReceipt receipt) {
     if (receipt.success()) {
       LOG.info(
-          "Challenge of exit {} mined in L1 block {} by tx {} ({} transaction(s) sent)",
+          "Challenged exit {} in L1 tx {} (mined in L1 block {}, {} transaction(s) sent)",
           pending.exitId(),
-          receipt.l1Block(),
           receipt.txHash().toShortHex(),
+          receipt.l1Block(),
           pending.txHashes().size());
       return Outcome.MINED;
     }
