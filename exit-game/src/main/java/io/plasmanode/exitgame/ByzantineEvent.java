@@ -2,12 +2,17 @@ package io.plasmanode.exitgame;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.ledger.UtxoView;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Something wrong that a watcher found, as {@code watcher_status} reports it (docs/watcher-rpc.md):
@@ -150,6 +155,80 @@ public sealed interface ByzantineEvent {
     public String reason() {
       return "invalid exit of %s is still unchallenged and becomes processable at %s"
           .formatted(utxoPos, exitableAt);
+    }
+  }
+
+  /**
+   * L1 paid an exit of an output that the validated chain spent: nobody challenged it in time. The
+   * contract is now short of the amount paid, so the last users to exit may not be paid: exit.
+   *
+   * @param utxoPos the exit
+   * @param owner who was paid
+   * @param amount what was paid (or credited), in the token's base units
+   * @param spendingTxHash the child chain transaction that spent the output
+   * @param l1TxHash the L1 transaction that processed the exit
+   */
+  record InvalidExitPaid(
+      UtxoPos utxoPos,
+      Address owner,
+      Address token,
+      BigInteger amount,
+      Hash32 spendingTxHash,
+      Hash32 l1TxHash,
+      Instant detectedAt)
+      implements ByzantineEvent {
+    public InvalidExitPaid {
+      requireNonNull(utxoPos, "utxoPos");
+      requireNonNull(owner, "owner");
+      requireNonNull(token, "token");
+      requireNonNull(amount, "amount");
+      requireNonNull(spendingTxHash, "spendingTxHash");
+      requireNonNull(l1TxHash, "l1TxHash");
+      requireNonNull(detectedAt, "detectedAt");
+    }
+
+    /**
+     * The event if {@code finalized} paid an exit whose output the validated chain ({@code view},
+     * {@code spends}) spent, judged at {@code now}.
+     */
+    public static Optional<InvalidExitPaid> of(
+        L1Event.ExitFinalized finalized, UtxoView view, SpendIndex spends, Instant now) {
+      if (!(ExitGame.judge(finalized.utxoPos(), view, spends)
+          instanceof ExitVerdict.Invalid invalid)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new InvalidExitPaid(
+              finalized.utxoPos(),
+              finalized.owner(),
+              finalized.token(),
+              finalized.amount(),
+              invalid.spend().spendingTxHash(),
+              finalized.origin().l1TxHash(),
+              now));
+    }
+
+    @Override
+    public String type() {
+      return "invalid_exit_paid";
+    }
+
+    @Override
+    public Action action() {
+      return Action.EXIT;
+    }
+
+    @Override
+    public String reason() {
+      return ("invalid exit of %s was paid (%s of token %s to %s in L1 tx %s): the output was spent"
+              + " by tx %s and nobody challenged it in time; the contract is short of that amount")
+          .formatted(
+              utxoPos,
+              amount,
+              token.toHex(),
+              owner.toHex(),
+              l1TxHash.toShortHex(),
+              spendingTxHash.toShortHex());
     }
   }
 }

@@ -8,7 +8,8 @@ package io.plasmanode.exitgame;
  *   <li>{@code invalid_block}: always (committed contents never change);
  *   <li>{@code block_withholding}: until the block's contents matching its root are obtained;
  *   <li>{@code invalid_exit} and {@code unchallenged_exit}: until L1 shows the exit challenged or
- *       finalized.
+ *       finalized;
+ *   <li>{@code invalid_exit_paid}: always (the contract paid out what it holds for other users).
  * </ul>
  *
  * The watcher halts (applies no more blocks to its validated UTXO set) while an active event tells
@@ -25,6 +26,7 @@ public final class EventCauses {
       case ByzantineEvent.BlockWithholding withheld -> detector.isWithheld(withheld.blknum());
       case ByzantineEvent.InvalidExit exit -> game.isActive(exit.utxoPos());
       case ByzantineEvent.UnchallengedExit exit -> game.isActive(exit.utxoPos());
+      case ByzantineEvent.InvalidExitPaid paid -> true;
     };
   }
 

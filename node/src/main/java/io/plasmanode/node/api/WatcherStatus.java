@@ -16,6 +16,8 @@ import java.util.List;
  *     to its validated chain (it still reads committed blocks for signed spends and challenges)
  * @param byzantineEvents the active events (their cause still holds), oldest first
  * @param pastEvents the events whose cause ended, oldest first, with when it ended
+ * @param alarms problems the watcher's operator must look at now, e.g. a challenge at risk of not
+ *     being mined before its exit matures (empty when healthy)
  */
 public record WatcherStatus(
     long syncedHeight,
@@ -25,9 +27,11 @@ public record WatcherStatus(
     int exitsTracked,
     boolean halted,
     List<ByzantineEvent> byzantineEvents,
-    List<RecordedEvent> pastEvents) {
+    List<RecordedEvent> pastEvents,
+    List<String> alarms) {
   public WatcherStatus {
     byzantineEvents = List.copyOf(byzantineEvents);
     pastEvents = List.copyOf(pastEvents);
+    alarms = List.copyOf(alarms);
   }
 }

@@ -2,9 +2,11 @@ package io.plasmanode.node.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
 import io.plasmanode.node.watcher.WatcherTimings;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -93,9 +95,40 @@ final class WatcherCommand extends DaemonCommand {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description =
-          "How long after a challenge was sent an exit still active on L1 is challenged again"
-              + " (default: 5m, at most a tenth of the contract's exit period).")
+          "How long after a challenge that did not land (it would revert, or reverted) an exit"
+              + " still active on L1 is challenged again; a challenge in flight is followed and"
+              + " re-sent instead (default: 5m, at most a tenth of the contract's exit period).")
   Duration challengeRetryAfter;
+
+  @Option(
+      names = "--challenge-resend-blocks",
+      paramLabel = "N",
+      defaultValue = "" + ChallengerConfig.DEFAULT_RESEND_BLOCKS,
+      description =
+          "A challenge not mined after this many L1 blocks is re-sent with the same nonce and"
+              + " higher fees (default: ${DEFAULT-VALUE}); one the L1 node dropped is re-sent"
+              + " at once.")
+  int challengeResendBlocks;
+
+  @Option(
+      names = "--challenge-urgent-margin",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "When an exit matures within this margin and its challenge is not mined, the challenge"
+              + " is re-sent at every L1 block with doubled fees and an alarm is raised in"
+              + " watcher_status (default: ${DEFAULT-VALUE}).")
+  Duration challengeUrgentMargin;
+
+  @Option(
+      names = "--challenge-max-fee",
+      paramLabel = "AMOUNT",
+      defaultValue = "500gwei",
+      description =
+          "Highest fee per gas for challenges (default: ${DEFAULT-VALUE}); at this cap a"
+              + " challenge not mined waits and raises an alarm.")
+  String challengeMaxFee;
 
   @Option(
       names = "--poll-interval",
@@ -133,9 +166,10 @@ final class WatcherCommand extends DaemonCommand {
   @Override
   protected void run() {
     WatcherConfig config = config();
+    ChallengerConfig challenger = challengerConfig();
     Optional<Credentials> key = loadKey();
     ServerLogging.enable();
-    WatcherNode node = start(() -> WatcherNode.start(config, key));
+    WatcherNode node = start(() -> WatcherNode.start(config, key, challenger));
     runUntilStopped(
         node,
         "watcher running: JSON-RPC http://%s:%d, p2p %s:%d, contract %s, %s (Ctrl-C stops it)"
@@ -188,6 +222,21 @@ final class WatcherCommand extends DaemonCommand {
           p2pPort,
           peerAddresses(peers),
           rpcLimits());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  ChallengerConfig challengerConfig() {
+    BigInteger maxFee;
+    try {
+      maxFee = Amounts.parseEth(challengeMaxFee);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid --challenge-max-fee: " + e.getMessage());
+    }
+    try {
+      return ChallengerConfig.of(challengeResendBlocks, challengeUrgentMargin, maxFee);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

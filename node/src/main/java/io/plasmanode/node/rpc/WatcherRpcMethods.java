@@ -104,7 +104,8 @@ public final class WatcherRpcMethods {
       int exitsTracked,
       boolean halted,
       List<EventResult> byzantineEvents,
-      List<EventResult> pastEvents) {
+      List<EventResult> pastEvents,
+      List<String> alarms) {
     static StatusResult of(WatcherStatus status) {
       return new StatusResult(
           status.syncedHeight(),
@@ -117,7 +118,8 @@ public final class WatcherRpcMethods {
               .map(RecordedEvent::active)
               .map(EventResult::of)
               .toList(),
-          status.pastEvents().stream().map(EventResult::of).toList());
+          status.pastEvents().stream().map(EventResult::of).toList(),
+          status.alarms());
     }
   }
 
@@ -152,6 +154,10 @@ public final class WatcherRpcMethods {
           txHash = exit.spendingTxHash().toHex();
         }
         case ByzantineEvent.UnchallengedExit exit -> utxoPos = exit.utxoPos().toString();
+        case ByzantineEvent.InvalidExitPaid paid -> {
+          utxoPos = paid.utxoPos().toString();
+          txHash = paid.spendingTxHash().toHex();
+        }
       }
       return new EventResult(
           event.type(),

@@ -6,6 +6,8 @@ import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.node.storage.ChainStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +32,7 @@ final class L1Follower {
 
   private final RootChain l1;
   private final ChainStore chain;
+  private final SpendIndex spends;
   private final WatcherStore store;
   private final WatcherState state;
   private final Clock clock;
@@ -49,6 +52,7 @@ final class L1Follower {
       long startBlock) {
     this.l1 = l1;
     this.chain = chain;
+    this.spends = new ChainSpendIndex(chain);
     this.store = store;
     this.state = state;
     this.clock = clock;
@@ -105,8 +109,25 @@ final class L1Follower {
                 ? ": the output is unspent in the chain, spendable again (never exitable)"
                 : "");
       }
-      case L1Event.ExitFinalized finalized -> state.game().apply(finalized);
+      case L1Event.ExitFinalized finalized -> {
+        reportIfInvalid(finalized);
+        state.game().apply(finalized);
+      }
     }
+  }
+
+  /**
+   * Raises {@code invalid_exit_paid} (and logs an error) when L1 paid an exit of an output the
+   * validated chain spent. Raised before the event is applied: a crash in between raises it again
+   * rather than never.
+   */
+  private void reportIfInvalid(L1Event.ExitFinalized finalized) {
+    ByzantineEvent.InvalidExitPaid.of(finalized, chain, spends, clock.instant())
+        .ifPresent(
+            paid -> {
+              LOG.error("Theft: {}", paid.reason());
+              state.raise(List.of(paid));
+            });
   }
 
   private void applyDeposit(L1Event.Deposit deposit) {

@@ -38,6 +38,7 @@ public final class Watcher implements WatcherQueries {
   private final IntSupplier peers;
   private final Clock clock;
   private volatile String lastError;
+  private String trackingError;
 
   Watcher(
       ChainStore chain,
@@ -75,13 +76,35 @@ public final class Watcher implements WatcherQueries {
     } catch (RuntimeException e) {
       fail(e.getMessage(), null);
     }
+    trackChallenges();
   }
 
   private void playExitGame() {
-    ExitGame.Decisions decisions = state.game().check(chain, spends, exitClock());
+    Instant now = exitClock();
+    ExitGame.Decisions decisions = state.game().check(chain, spends, now);
     state.raise(decisions.events());
     state.save();
-    decisions.challenges().forEach(challenger::challenge);
+    decisions.challenges().forEach(challenge -> challenger.challenge(challenge, now));
+  }
+
+  /**
+   * Follows the challenges in flight (re-sending them as needed) also when the rest of the step
+   * failed, e.g. on a new exit whose challenge could not be prepared: they must be mined before
+   * their exits mature.
+   */
+  private void trackChallenges() {
+    try {
+      challenger.track(exitClock());
+      if (trackingError != null) {
+        LOG.info("Following challenges again (after: {})", trackingError);
+        trackingError = null;
+      }
+    } catch (RuntimeException e) {
+      if (trackingError == null) {
+        LOG.warn("Following challenges failed: {}; retrying", e.getMessage());
+      }
+      trackingError = e.getMessage();
+    }
   }
 
   /**
@@ -124,7 +147,8 @@ public final class Watcher implements WatcherQueries {
         state.exitsSnapshot().size(),
         state.halted(),
         events.stream().filter(RecordedEvent::isActive).map(RecordedEvent::event).toList(),
-        events.stream().filter(event -> !event.isActive()).toList());
+        events.stream().filter(event -> !event.isActive()).toList(),
+        challenger.alarms());
   }
 
   /**

@@ -291,6 +291,7 @@ final class WatcherCodec {
         out.writeLong(exit.utxoPos().toLong());
         instant(out, exit.exitableAt());
       }
+      case ByzantineEvent.InvalidExitPaid paid -> writePaid(out, paid);
     }
     instant(out, event.detectedAt());
   }
@@ -311,8 +312,28 @@ final class WatcherCodec {
               in.readLong(), instant(in), Duration.ofSeconds(in.readLong()), instant(in));
       case 3 -> new ByzantineEvent.InvalidExit(utxoPos(in), hash(in), instant(in));
       case 4 -> new ByzantineEvent.UnchallengedExit(utxoPos(in), instant(in), instant(in));
+      case 5 ->
+          new ByzantineEvent.InvalidExitPaid(
+              utxoPos(in),
+              address(in),
+              address(in),
+              bigInteger(in),
+              hash(in),
+              hash(in),
+              instant(in));
       default -> throw new StorageException("unknown byzantine event type " + type);
     };
+  }
+
+  private static void writePaid(DataOutputStream out, ByzantineEvent.InvalidExitPaid paid)
+      throws IOException {
+    out.writeByte(5);
+    out.writeLong(paid.utxoPos().toLong());
+    out.write(paid.owner().toArray());
+    out.write(paid.token().toArray());
+    bigInteger(out, paid.amount());
+    out.write(paid.spendingTxHash().toArray());
+    out.write(paid.l1TxHash().toArray());
   }
 
   private static Rejection rejection(String name) {

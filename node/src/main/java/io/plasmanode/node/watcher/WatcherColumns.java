@@ -30,6 +30,14 @@ final class WatcherColumns {
   static final KvColumn<Long, ByzantineEvent> EVENTS =
       new KvColumn<>((byte) 35, "watcher-events", WatcherCodec.LONG, WatcherCodec.EVENT);
 
+  /** Exit id -> the challenge transaction the watcher follows until it is mined. */
+  static final KvColumn<UtxoPos, PendingChallenge> PENDING_CHALLENGES =
+      new KvColumn<>(
+          (byte) 37,
+          "watcher-pending-challenges",
+          WatcherCodec.UTXO_POS,
+          ChallengeCodec.PENDING_CHALLENGE);
+
   /** Sequence number of an event in {@link #EVENTS} -> when its cause ended (epoch seconds). */
   static final KvColumn<Long, Long> EVENT_ENDS =
       new KvColumn<>((byte) 40, "watcher-event-ends", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);

@@ -27,8 +27,9 @@ import java.util.List;
  *     before {@code block_withholding} is raised
  * @param safetyMargin how long before an invalid exit matures it is reported as {@code
  *     unchallenged_exit} if still unchallenged
- * @param challengeRetryAfter how long after a challenge was sent an exit still active on L1 is
- *     challenged again
+ * @param challengeRetryAfter how long after a challenge that did not land (it would revert, or
+ *     reverted) an exit still active on L1 is challenged again; a challenge in flight is followed
+ *     and re-sent by the {@code ChallengeTracker} instead
  * @param pollInterval how often the watcher reads L1, syncs blocks and plays the exit game
  * @param l1StartBlock the first L1 block to read (the contract's deployment block)
  * @param p2pHost the interface the peer protocol listens on

@@ -7,7 +7,6 @@ import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.l1.Web3jRootChain;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.SignatureChecker;
-import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
@@ -48,10 +47,8 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The watcher daemon, assembled: its LevelDB (validated chain and watcher state), the L1 reader
@@ -62,13 +59,12 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
 
-  private static final long RECEIPT_POLL_MILLIS = 250;
-  private static final int RECEIPT_POLL_ATTEMPTS = 480;
   private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration P2P_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
   private final WatcherConfig config;
+  private final ChallengerConfig challengerConfig;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Clock clock = Clock.systemUTC();
   private Watcher watcher;
@@ -76,8 +72,9 @@ public final class WatcherNode implements AutoCloseable {
   private int rpcPort;
   private int p2pPort;
 
-  private WatcherNode(WatcherConfig config) {
+  private WatcherNode(WatcherConfig config, ChallengerConfig challengerConfig) {
     this.config = config;
+    this.challengerConfig = challengerConfig;
   }
 
   /**
@@ -87,7 +84,19 @@ public final class WatcherNode implements AutoCloseable {
    * @param challengerKey the key that pays for challenges; without one the watcher only reports
    */
   public static WatcherNode start(WatcherConfig config, Optional<Credentials> challengerKey) {
-    WatcherNode node = new WatcherNode(config);
+    return start(config, challengerKey, ChallengerConfig.defaults());
+  }
+
+  /**
+   * Starts a watcher whose challenges are sent and re-sent as {@code challengerConfig} says.
+   *
+   * @param challengerKey the key that pays for challenges; without one the watcher only reports
+   */
+  public static WatcherNode start(
+      WatcherConfig config,
+      Optional<Credentials> challengerKey,
+      ChallengerConfig challengerConfig) {
+    WatcherNode node = new WatcherNode(config, challengerConfig);
     try {
       node.startServices(challengerKey);
       return node;
@@ -235,14 +244,18 @@ public final class WatcherNode implements AutoCloseable {
             prefetcher,
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
-    Optional<RootChain> challenger = challengerKey.map(key -> challenger(web3j, chainId, key));
+    Optional<ChallengeChannel> challenger =
+        challengerKey.map(
+            key ->
+                new Web3jChallengeChannel(
+                    web3j, config.contract(), reader, key, chainId, challengerConfig.gasLimit()));
     return new Watcher(
         chain,
         store,
         state,
         follower,
         syncer,
-        new ExitChallenger(reader, challenger, state, clock),
+        new ExitChallenger(challenger, new ChallengeStore(kv), challengerConfig, state),
         () -> peerNode.peers().size(),
         clock);
   }
@@ -265,18 +278,6 @@ public final class WatcherNode implements AutoCloseable {
             new ReadonlyTransactionManager(web3j, Address.ZERO.toHex()),
             new NodeGasPrice(web3j));
     return new Web3jRootChain(web3j, plasma, Address.ZERO);
-  }
-
-  private RootChain challenger(Web3j web3j, long chainId, Credentials key) {
-    var receipts =
-        new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS);
-    Plasma plasma =
-        PlasmaDeployer.load(
-            config.contract(),
-            web3j,
-            new RawTransactionManager(web3j, key, chainId, receipts),
-            new NodeGasPrice(web3j));
-    return new Web3jRootChain(web3j, plasma, Address.fromHex(key.getAddress()));
   }
 
   private void startLoop() {
@@ -332,7 +333,7 @@ public final class WatcherNode implements AutoCloseable {
     }
   }
 
-  /** Fees at the node's gas price plus 25%, a fixed gas limit ample for a challenge. */
+  /** For the read-only contract wrapper, which sends nothing: the node's gas price plus 25%. */
   private static final class NodeGasPrice implements ContractGasProvider {
     private final Web3j web3j;
 

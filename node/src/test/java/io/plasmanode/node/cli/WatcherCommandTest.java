@@ -2,10 +2,12 @@ package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,9 @@ class WatcherCommandTest {
             "--withholding-timeout",
             "--safety-margin",
             "--challenge-retry-after",
+            "--challenge-resend-blocks",
+            "--challenge-urgent-margin",
+            "--challenge-max-fee",
             "--challenger-key-file",
             "--password-file",
             "--poll-interval",
@@ -98,6 +103,34 @@ class WatcherCommandTest {
                 HttpServerLimits.DEFAULT_MAX_HEADER_BYTES,
                 8_000_000,
                 50_000_000));
+  }
+
+  @Test
+  void challengerSettings_comeFromTheFlags_andBadOnesAreUsageErrors() {
+    CommandLine cli = new CommandLine(new PlasmaCli(Map.of(), home));
+    ParseResult parsed =
+        cli.parseArgs(
+            "watcher",
+            "--contract",
+            CONTRACT,
+            "--challenge-resend-blocks",
+            "2",
+            "--challenge-urgent-margin",
+            "90s",
+            "--challenge-max-fee",
+            "80gwei");
+    ChallengerConfig config =
+        ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).challengerConfig();
+    assertThat(config.resendBlocks()).isEqualTo(2);
+    assertThat(config.urgentMargin()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.maxFeePerGas()).isEqualTo(BigInteger.valueOf(80_000_000_000L));
+
+    assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--challenge-resend-blocks", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("challenge re-send blocks must be >= 1");
+    assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--challenge-max-fee", "lots"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --challenge-max-fee");
   }
 
   @Test

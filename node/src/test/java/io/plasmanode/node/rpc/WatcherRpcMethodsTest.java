@@ -59,7 +59,7 @@ class WatcherRpcMethodsTest {
   private static final class Fixed implements WatcherQueries {
     @Override
     public WatcherStatus status() {
-      return new WatcherStatus(0, 0, 0, 0, 0, false, List.of(), List.of());
+      return new WatcherStatus(0, 0, 0, 0, 0, false, List.of(), List.of(), List.of());
     }
 
     @Override

@@ -1,0 +1,69 @@
+package io.plasmanode.node.watcher;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.node.commit.Fees;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A challenge transaction this watcher sent and follows until it is mined: saved before each send,
+ * so a restart resumes following it (and re-sends the same nonce) instead of sending blindly.
+ *
+ * @param challenge what is sent
+ * @param exitableAt when the contract lets the exit be processed: the deadline
+ * @param nonce the challenger account's nonce the transaction uses, kept across re-sends
+ * @param fees the fees of the last transaction sent
+ * @param txHashes every transaction sent for it, oldest first (any of them may be the one mined)
+ * @param sentAtL1Block the L1 head when the last transaction was sent
+ */
+record PendingChallenge(
+    Challenge challenge,
+    Instant exitableAt,
+    long nonce,
+    Fees fees,
+    List<Hash32> txHashes,
+    long sentAtL1Block) {
+  PendingChallenge {
+    requireNonNull(challenge, "challenge");
+    requireNonNull(exitableAt, "exitableAt");
+    requireNonNull(fees, "fees");
+    checkArgument(nonce >= 0, "nonce %s", nonce);
+    txHashes = List.copyOf(txHashes);
+    checkArgument(!txHashes.isEmpty(), "a pending challenge has a transaction");
+  }
+
+  /** A challenge about to be sent first in {@code signed} at L1 head {@code l1Block}. */
+  static PendingChallenge first(
+      Challenge challenge,
+      Instant exitableAt,
+      ChallengeChannel.SignedChallenge signed,
+      long l1Block) {
+    return new PendingChallenge(
+        challenge, exitableAt, signed.nonce(), signed.fees(), List.of(signed.txHash()), l1Block);
+  }
+
+  UtxoPos exitId() {
+    return challenge.exitId();
+  }
+
+  Hash32 lastTxHash() {
+    return txHashes.getLast();
+  }
+
+  /**
+   * This challenge about to be re-sent in {@code signed} (same nonce) at L1 head {@code l1Block}.
+   */
+  PendingChallenge resent(ChallengeChannel.SignedChallenge signed, long l1Block) {
+    checkArgument(signed.nonce() == nonce, "a re-send keeps nonce %s", nonce);
+    List<Hash32> hashes = new ArrayList<>(txHashes);
+    hashes.remove(signed.txHash());
+    hashes.add(signed.txHash());
+    return new PendingChallenge(challenge, exitableAt, nonce, signed.fees(), hashes, l1Block);
+  }
+}
