@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,12 +114,12 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--challenge-urgent-margin",
       paramLabel = "DURATION",
-      defaultValue = "10m",
       converter = DurationConverter.class,
       description =
           "When an exit matures within this margin and its challenge is not mined, the challenge"
               + " is re-sent at every L1 block with doubled fees and an alarm is raised in"
-              + " watcher_status (default: ${DEFAULT-VALUE}).")
+              + " watcher_status (default: twice the safety margin, at least 10m, at most half"
+              + " the contract's exit period).")
   Duration challengeUrgentMargin;
 
   @Option(
@@ -165,8 +166,12 @@ final class WatcherCommand extends DaemonCommand {
 
   @Override
   protected void run() {
+    challengerConfig(Duration.ZERO, () -> Duration.ZERO); // its usage errors before any L1 read
     WatcherConfig config = config();
-    ChallengerConfig challenger = challengerConfig();
+    ChallengerConfig challenger =
+        challengerConfig(
+            config.safetyMargin(),
+            () -> start(() -> WatcherNode.exitPeriod(config.l1(), config.contract())));
     Optional<Credentials> key = loadKey();
     ServerLogging.enable();
     WatcherNode node = start(() -> WatcherNode.start(config, key, challenger));
@@ -227,7 +232,14 @@ final class WatcherCommand extends DaemonCommand {
     }
   }
 
-  ChallengerConfig challengerConfig() {
+  /**
+   * The challenger's settings; a left-out urgent margin is scaled as {@link WatcherTimings} says,
+   * from {@code safetyMargin} and the contract's exit period ({@code exitPeriod} reads it from L1).
+   */
+  ChallengerConfig challengerConfig(Duration safetyMargin, Supplier<Duration> exitPeriod) {
+    Duration urgentMargin =
+        Optional.ofNullable(challengeUrgentMargin)
+            .orElseGet(() -> WatcherTimings.defaultUrgentMargin(exitPeriod.get(), safetyMargin));
     BigInteger maxFee;
     try {
       maxFee = Amounts.parseEth(challengeMaxFee);
@@ -236,7 +248,7 @@ final class WatcherCommand extends DaemonCommand {
           spec.commandLine(), "Invalid --challenge-max-fee: " + e.getMessage());
     }
     try {
-      return ChallengerConfig.of(challengeResendBlocks, challengeUrgentMargin, maxFee);
+      return ChallengerConfig.of(challengeResendBlocks, urgentMargin, maxFee);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -195,7 +195,8 @@ public final class Devnet implements AutoCloseable {
             ports.rpcPort(),
             ports.p2pPort(),
             deployment.l1Block()),
-        Optional.of(DevnetAccounts.loadKey(dir, DevnetAccounts.CHALLENGER)));
+        Optional.of(DevnetAccounts.loadKey(dir, DevnetAccounts.CHALLENGER)),
+        settings.challengerConfig(deployment.exitPeriod()));
   }
 
   public String rpcUrl() {

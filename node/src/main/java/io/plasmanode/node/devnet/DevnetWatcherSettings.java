@@ -3,7 +3,9 @@ package io.plasmanode.node.devnet;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
+import io.plasmanode.node.watcher.WatcherTimings;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,6 +78,17 @@ record DevnetWatcherSettings(
         p2pPort,
         List.of(),
         HttpServerLimits.defaults());
+  }
+
+  /**
+   * The challenger's settings: the defaults, with the urgent margin scaled to {@code exitPeriod} as
+   * a {@code plasma watcher} without {@code --challenge-urgent-margin} scales it.
+   */
+  ChallengerConfig challengerConfig(Duration exitPeriod) {
+    return ChallengerConfig.of(
+        ChallengerConfig.DEFAULT_RESEND_BLOCKS,
+        WatcherTimings.defaultUrgentMargin(exitPeriod, safetyMargin),
+        ChallengerConfig.DEFAULT_MAX_FEE_PER_GAS);
   }
 
   /** The flags that give a {@code plasma watcher} these timings. */

@@ -19,11 +19,15 @@ import java.util.Optional;
  * A watcher whose settings break it would raise {@code unchallenged_exit} for exits it is still
  * challenging (the false alarm that halts it) or could not challenge in time, so it refuses to
  * start. Defaults scale with {@code P}: the safety margin is 1 day but at most {@code P/4}, the
- * challenge retry 5 minutes but at most {@code P/10}.
+ * challenge retry 5 minutes but at most {@code P/10}, the challenge urgent margin twice the safety
+ * margin (at least 10 minutes) but at most {@code P/2}: a challenge not yet mined is pushed with
+ * doubled fees well before its exit would be reported unchallenged, and not from the moment it is
+ * sent on a chain with a short exit period (which would be a false alarm).
  */
 public final class WatcherTimings {
   public static final Duration MAX_DEFAULT_SAFETY_MARGIN = Duration.ofDays(1);
   public static final Duration MAX_DEFAULT_CHALLENGE_RETRY = Duration.ofMinutes(5);
+  public static final Duration MIN_DEFAULT_URGENT_MARGIN = Duration.ofMinutes(10);
 
   private WatcherTimings() {}
 
@@ -35,6 +39,19 @@ public final class WatcherTimings {
   /** The default {@code --challenge-retry-after} for exit period {@code exitPeriod}. */
   public static Duration defaultChallengeRetry(Duration exitPeriod) {
     return min(MAX_DEFAULT_CHALLENGE_RETRY, atLeastOneSecond(exitPeriod.dividedBy(10)));
+  }
+
+  /**
+   * The default {@code --challenge-urgent-margin} for exit period {@code exitPeriod} and safety
+   * margin {@code safetyMargin}.
+   */
+  public static Duration defaultUrgentMargin(Duration exitPeriod, Duration safetyMargin) {
+    Duration twiceSafety = safetyMargin.multipliedBy(2);
+    Duration wanted =
+        twiceSafety.compareTo(MIN_DEFAULT_URGENT_MARGIN) > 0
+            ? twiceSafety
+            : MIN_DEFAULT_URGENT_MARGIN;
+    return min(wanted, exitPeriod.dividedBy(2));
   }
 
   /**

@@ -120,7 +120,12 @@ class WatcherCommandTest {
             "--challenge-max-fee",
             "80gwei");
     ChallengerConfig config =
-        ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).challengerConfig();
+        ((WatcherCommand) parsed.subcommand().commandSpec().userObject())
+            .challengerConfig(
+                Duration.ofSeconds(30),
+                () -> {
+                  throw new AssertionError("an urgent margin given reads no exit period");
+                });
     assertThat(config.resendBlocks()).isEqualTo(2);
     assertThat(config.urgentMargin()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.maxFeePerGas()).isEqualTo(BigInteger.valueOf(80_000_000_000L));
@@ -131,6 +136,20 @@ class WatcherCommandTest {
     assertThat(run(Map.of(), "watcher", "--contract", CONTRACT, "--challenge-max-fee", "lots"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Invalid --challenge-max-fee");
+  }
+
+  @Test
+  void challengeUrgentMargin_leftOut_isScaledToTheExitPeriod() {
+    ParseResult parsed =
+        new CommandLine(new PlasmaCli(Map.of(), home)).parseArgs("watcher", "--contract", CONTRACT);
+    WatcherCommand command = (WatcherCommand) parsed.subcommand().commandSpec().userObject();
+
+    assertThat(command.challengerConfig(Duration.ofSeconds(20), () -> Duration.ofSeconds(60)))
+        .extracting(ChallengerConfig::urgentMargin)
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(command.challengerConfig(Duration.ofDays(1), () -> Duration.ofDays(14)))
+        .extracting(ChallengerConfig::urgentMargin)
+        .isEqualTo(Duration.ofDays(2));
   }
 
   @Test
