@@ -4,10 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.contracts.generated.Plasma;
 import io.plasmanode.contracts.l1.L1Exception;
-import io.plasmanode.contracts.l1.RevertDecoder;
+import io.plasmanode.contracts.l1.L1Requests;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -104,7 +102,8 @@ public final class Web3jCommitChannel implements CommitChannel {
 
   @Override
   public ChainAnchor anchor() {
-    BigInteger l1Block = send("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber();
+    BigInteger l1Block =
+        L1Requests.send("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber();
     DefaultBlockParameter at = DefaultBlockParameter.valueOf(l1Block);
     long nonce = nonceAt(at);
     List<Type> next =
@@ -117,7 +116,9 @@ public final class Web3jCommitChannel implements CommitChannel {
 
   @Override
   public long l1Height() {
-    return send("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber().longValueExact();
+    return L1Requests.send("eth_blockNumber", web3j.ethBlockNumber())
+        .getBlockNumber()
+        .longValueExact();
   }
 
   @Override
@@ -131,7 +132,8 @@ public final class Web3jCommitChannel implements CommitChannel {
   }
 
   private long nonceAt(DefaultBlockParameter at) {
-    return send("eth_getTransactionCount", web3j.ethGetTransactionCount(sender.toHex(), at))
+    return L1Requests.send(
+            "eth_getTransactionCount", web3j.ethGetTransactionCount(sender.toHex(), at))
         .getTransactionCount()
         .longValueExact();
   }
@@ -180,7 +182,7 @@ public final class Web3jCommitChannel implements CommitChannel {
   }
 
   private List<SubmittedBlock> logs(EthFilter filter) {
-    EthLog logs = send("eth_getLogs", web3j.ethGetLogs(filter));
+    EthLog logs = L1Requests.send("eth_getLogs", web3j.ethGetLogs(filter));
     return logs.getLogs().stream()
         .map(result -> (Log) result.get())
         .filter(log -> !log.isRemoved())
@@ -191,12 +193,13 @@ public final class Web3jCommitChannel implements CommitChannel {
   @Override
   public Fees suggestedFees() {
     EthBlock.Block latest =
-        send(
+        L1Requests.send(
                 "eth_getBlockByNumber",
                 web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
             .getBlock();
     BigInteger tip =
-        send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
+        L1Requests.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas())
+            .getMaxPriorityFeePerGas();
     return Fees.forBaseFee(latest.getBaseFeePerGas(), tip);
   }
 
@@ -230,7 +233,7 @@ public final class Web3jCommitChannel implements CommitChannel {
   @Override
   public Optional<SubmissionReceipt> receipt(Hash32 txHash) {
     Optional<TransactionReceipt> receipt =
-        send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash.toHex()))
+        L1Requests.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash.toHex()))
             .getTransactionReceipt();
     return receipt.map(
         r ->
@@ -242,33 +245,9 @@ public final class Web3jCommitChannel implements CommitChannel {
                 r.getLogs().stream().flatMap(log -> decodeEvent(log).stream()).toList()));
   }
 
-  /**
-   * Replays the transaction with {@code eth_call} on the state before its block and names the
-   * contract error it reverts with. Transactions earlier in the same block are not replayed, so
-   * this is a diagnosis, not a proof.
-   */
   @Override
   public String revertReason(Hash32 txHash) {
-    Optional<org.web3j.protocol.core.methods.response.Transaction> mined =
-        send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash.toHex()))
-            .getTransaction();
-    if (mined.isEmpty()) {
-      return "reason unknown: transaction not found";
-    }
-    org.web3j.protocol.core.methods.response.Transaction tx = mined.get();
-    Transaction replay =
-        Transaction.createFunctionCallTransaction(
-            tx.getFrom(), null, null, tx.getGas(), tx.getTo(), BigInteger.ZERO, tx.getInput());
-    BigInteger before = tx.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO);
-    EthCall result =
-        io("eth_call", () -> web3j.ethCall(replay, DefaultBlockParameter.valueOf(before)).send());
-    if (!result.hasError()) {
-      return "reason unknown: the replay succeeds (out of gas or state changed within the block?)";
-    }
-    Object data = result.getError().getData();
-    return RevertDecoder.PLASMA
-        .errorName(data == null ? null : data.toString())
-        .orElse(result.getError().getMessage());
+    return L1Requests.revertReason(web3j, txHash);
   }
 
   private Optional<SubmittedBlock> decodeEvent(Log log) {
@@ -290,7 +269,7 @@ public final class Web3jCommitChannel implements CommitChannel {
     Transaction tx =
         Transaction.createEthCallTransaction(
             sender.toHex(), contract, FunctionEncoder.encode(function));
-    EthCall result = send("eth_call " + function.getName(), web3j.ethCall(tx, at));
+    EthCall result = L1Requests.send("eth_call " + function.getName(), web3j.ethCall(tx, at));
     if (result.isReverted()) {
       throw L1Exception.failed(function.getName() + " reverted: " + result.getRevertReason());
     }
@@ -299,27 +278,5 @@ public final class Web3jCommitChannel implements CommitChannel {
 
   private static BigInteger uint(Type<?> value) {
     return (BigInteger) value.getValue();
-  }
-
-  private static <T extends Response<?>> T send(
-      String what, org.web3j.protocol.core.Request<?, T> request) {
-    T response = io(what, request::send);
-    if (response.hasError()) {
-      throw L1Exception.failed(what + ": " + response.getError().getMessage());
-    }
-    return response;
-  }
-
-  private static <T> T io(String what, L1Call<T> call) {
-    try {
-      return call.get();
-    } catch (IOException | RuntimeException e) {
-      throw e instanceof L1Exception l1 ? l1 : L1Exception.io(what, e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface L1Call<T> {
-    T get() throws IOException;
   }
 }

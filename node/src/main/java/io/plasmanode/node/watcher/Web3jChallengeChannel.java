@@ -1,8 +1,7 @@
 package io.plasmanode.node.watcher;
 
 import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.L1Exception;
-import io.plasmanode.contracts.l1.RevertDecoder;
+import io.plasmanode.contracts.l1.L1Requests;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.tx.UtxoPos;
@@ -11,7 +10,6 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.node.commit.Fees;
 import io.plasmanode.node.commit.SendResult;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +22,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
@@ -73,12 +68,14 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public long l1Height() {
-    return send("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber().longValueExact();
+    return L1Requests.send("eth_blockNumber", web3j.ethBlockNumber())
+        .getBlockNumber()
+        .longValueExact();
   }
 
   @Override
   public long minedNonce() {
-    return send(
+    return L1Requests.send(
             "eth_getTransactionCount",
             web3j.ethGetTransactionCount(sender.toHex(), DefaultBlockParameterName.LATEST))
         .getTransactionCount()
@@ -87,7 +84,7 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public BigInteger balance() {
-    return send(
+    return L1Requests.send(
             "eth_getBalance", web3j.ethGetBalance(sender.toHex(), DefaultBlockParameterName.LATEST))
         .getBalance();
   }
@@ -100,12 +97,13 @@ final class Web3jChallengeChannel implements ChallengeChannel {
   @Override
   public Fees suggestedFees() {
     EthBlock.Block latest =
-        send(
+        L1Requests.send(
                 "eth_getBlockByNumber",
                 web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
             .getBlock();
     BigInteger tip =
-        send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
+        L1Requests.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas())
+            .getMaxPriorityFeePerGas();
     return Fees.forBaseFee(latest.getBaseFeePerGas(), tip);
   }
 
@@ -126,8 +124,9 @@ final class Web3jChallengeChannel implements ChallengeChannel {
             BigInteger.ZERO,
             callData(challenge));
     EthCall result =
-        io("eth_call", () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
-    return result.hasError() ? Optional.of(errorName(result)) : Optional.empty();
+        L1Requests.io(
+            "eth_call", () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
+    return result.hasError() ? Optional.of(L1Requests.errorName(result)) : Optional.empty();
   }
 
   @Override
@@ -162,7 +161,8 @@ final class Web3jChallengeChannel implements ChallengeChannel {
   @Override
   public SendResult send(SignedChallenge signed) {
     EthSendTransaction response =
-        io("eth_sendRawTransaction", () -> web3j.ethSendRawTransaction(signed.rawHex()).send());
+        L1Requests.io(
+            "eth_sendRawTransaction", () -> web3j.ethSendRawTransaction(signed.rawHex()).send());
     if (response.hasError()) {
       return SendResult.rejected(signed.txHash(), response.getError().getMessage());
     }
@@ -172,7 +172,7 @@ final class Web3jChallengeChannel implements ChallengeChannel {
   @Override
   public Optional<ChallengeReceipt> receipt(Hash32 txHash) {
     Optional<TransactionReceipt> receipt =
-        send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash.toHex()))
+        L1Requests.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash.toHex()))
             .getTransactionReceipt();
     return receipt.map(
         r -> new ChallengeReceipt(txHash, r.getBlockNumber().longValueExact(), r.isStatusOK()));
@@ -180,60 +180,14 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public boolean known(Hash32 txHash) {
-    return send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash.toHex()))
+    return L1Requests.send(
+            "eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash.toHex()))
         .getTransaction()
         .isPresent();
   }
 
-  /**
-   * Replays the transaction with {@code eth_call} on the state before its block and names the
-   * contract error it reverts with (earlier transactions of the block are not replayed).
-   */
   @Override
   public String revertReason(Hash32 txHash) {
-    Optional<org.web3j.protocol.core.methods.response.Transaction> mined =
-        send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash.toHex()))
-            .getTransaction();
-    if (mined.isEmpty() || mined.get().getBlockNumberRaw() == null) {
-      return "reason unknown: transaction not found";
-    }
-    org.web3j.protocol.core.methods.response.Transaction tx = mined.get();
-    Transaction replay =
-        Transaction.createFunctionCallTransaction(
-            tx.getFrom(), null, null, tx.getGas(), tx.getTo(), BigInteger.ZERO, tx.getInput());
-    BigInteger before = tx.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO);
-    EthCall result =
-        io("eth_call", () -> web3j.ethCall(replay, DefaultBlockParameter.valueOf(before)).send());
-    return result.hasError()
-        ? errorName(result)
-        : "reason unknown: the replay succeeds (a transaction before it in its block?)";
-  }
-
-  private static String errorName(EthCall result) {
-    Object data = result.getError().getData();
-    return RevertDecoder.PLASMA
-        .errorName(data == null ? null : data.toString())
-        .orElse(result.getError().getMessage());
-  }
-
-  private static <T extends Response<?>> T send(String what, Request<?, T> request) {
-    T response = io(what, request::send);
-    if (response.hasError()) {
-      throw L1Exception.failed(what + ": " + response.getError().getMessage());
-    }
-    return response;
-  }
-
-  private static <T> T io(String what, L1Call<T> call) {
-    try {
-      return call.get();
-    } catch (IOException | RuntimeException e) {
-      throw e instanceof L1Exception l1 ? l1 : L1Exception.io(what, e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface L1Call<T> {
-    T get() throws IOException;
+    return L1Requests.revertReason(web3j, txHash);
   }
 }
