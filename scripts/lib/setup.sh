@@ -3,6 +3,7 @@
 #                               JDK of `java` on PATH, else the newest under /usr/lib/jvm)
 #   plasma_ensure_node_modules  installs contracts/node_modules (forge, anvil, cast, solc-js,
 #                               pinned by contracts/package-lock.json) with `npm ci` when missing
+#                               or older than package-lock.json (a pull that changed a pin)
 
 plasma_java_major() { # JDK home
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
@@ -46,12 +47,16 @@ plasma_find_jdk() {
 
 plasma_ensure_node_modules() { # repository root
   local contracts="$1/contracts"
-  [[ -e "$contracts/node_modules/@foundry-rs/forge/bin.mjs" ]] && return 0
+  local installed="$contracts/node_modules/.package-lock.json" # written by npm ci
+  if [[ -e "$contracts/node_modules/@foundry-rs/forge/bin.mjs" && -e "$installed" &&
+    ! "$contracts/package-lock.json" -nt "$installed" ]]; then
+    return 0
+  fi
   if ! command -v npm >/dev/null; then
-    echo "contracts/node_modules is missing and npm is not installed: install Node.js 20+" \
+    echo "contracts/node_modules is missing or outdated and npm is not installed: install Node.js 20+" \
       "(it brings npm), then run this again" >&2
     return 1
   fi
-  echo "installing forge, anvil, cast and solc-js into contracts/node_modules (npm ci, once)..." >&2
+  echo "installing forge, anvil, cast and solc-js into contracts/node_modules (npm ci: missing, or older than package-lock.json)..." >&2
   (cd "$contracts" && npm ci --no-audit --no-fund) >&2
 }
