@@ -6,7 +6,7 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
-import io.plasmanode.node.storage.KvColumn;
+import io.plasmanode.storage.kv.KvColumn;
 
 /**
  * The watcher's own columns, next to the {@code ChainStore} columns (ids 1..31) in the same
