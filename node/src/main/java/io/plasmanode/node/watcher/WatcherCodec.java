@@ -16,6 +16,9 @@ import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
 import io.plasmanode.storage.kv.KvSerializer;
 import io.plasmanode.storage.kv.StorageException;
+import io.plasmanode.storage.serialize.Hash32Serializer;
+import io.plasmanode.storage.serialize.LongSerializer;
+import io.plasmanode.storage.serialize.UtxoPosSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,57 +31,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The on-disk encodings of the watcher's columns: keys as 8 big-endian bytes (so they sort
- * numerically), values as a format byte then fixed fields written with {@link DataOutputStream}.
+ * The on-disk encodings of the watcher's values and spend keys: a format byte then fixed fields
+ * written with {@link DataOutputStream}. Numbers, positions and hashes use the storage module's
+ * serializers ({@link LongSerializer}, {@link UtxoPosSerializer}, {@link Hash32Serializer}).
  */
 final class WatcherCodec {
   private static final byte FORMAT = 1;
 
   private WatcherCodec() {}
-
-  /** A non-negative number as 8 big-endian bytes; also a key. */
-  static final KvSerializer<Long> LONG =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(Long value) {
-          return write(out -> out.writeLong(value), false);
-        }
-
-        @Override
-        public Long deserialize(byte[] bytes) {
-          return read(bytes, DataInputStream::readLong, false);
-        }
-      };
-
-  /** A position as its 8-byte number (position order is numeric order). */
-  static final KvSerializer<UtxoPos> UTXO_POS =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(UtxoPos pos) {
-          return LONG.serialize(pos.toLong());
-        }
-
-        @Override
-        public UtxoPos deserialize(byte[] bytes) {
-          long value = LONG.deserialize(bytes);
-          return UtxoPos.fromLong(value)
-              .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
-        }
-      };
-
-  /** A versioned number value. */
-  static final KvSerializer<Long> LONG_VALUE =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(Long value) {
-          return write(out -> out.writeLong(value), true);
-        }
-
-        @Override
-        public Long deserialize(byte[] bytes) {
-          return read(bytes, DataInputStream::readLong, true);
-        }
-      };
 
   static final KvSerializer<BlockCommitment> COMMITMENT =
       new KvSerializer<>() {
@@ -158,15 +118,15 @@ final class WatcherCodec {
 
   /** The 8 bytes of {@code pos}: the key prefix of its read spends. */
   static byte[] spendKeyPrefix(UtxoPos pos) {
-    return UTXO_POS.serialize(pos);
+    return UtxoPosSerializer.INSTANCE.serialize(pos);
   }
 
-  /** {@link #UTXO_POS}'s bytes then the signer's 20: position order, then signer order. */
+  /** {@link UtxoPosSerializer}'s bytes then the signer's 20: position order, then signer order. */
   static final KvSerializer<SpendKey> SPEND_KEY =
       new KvSerializer<>() {
         @Override
         public byte[] serialize(SpendKey key) {
-          return Bytes.concat(UTXO_POS.serialize(key.pos()), key.signer().toArray());
+          return Bytes.concat(spendKeyPrefix(key.pos()), key.signer().toArray());
         }
 
         @Override
@@ -176,7 +136,7 @@ final class WatcherCodec {
           }
           int split = bytes.length - Address.SIZE;
           return new SpendKey(
-              UTXO_POS.deserialize(Arrays.copyOfRange(bytes, 0, split)),
+              UtxoPosSerializer.INSTANCE.deserialize(Arrays.copyOfRange(bytes, 0, split)),
               Address.of(Arrays.copyOfRange(bytes, split, bytes.length)));
         }
       };
@@ -363,7 +323,7 @@ final class WatcherCodec {
   }
 
   private static Hash32 hash(DataInputStream in) throws IOException {
-    return Hash32.wrap(in.readNBytes(Hash32.SIZE));
+    return Hash32Serializer.INSTANCE.deserialize(in.readNBytes(Hash32.SIZE));
   }
 
   private static Address address(DataInputStream in) throws IOException {
@@ -371,9 +331,7 @@ final class WatcherCodec {
   }
 
   private static UtxoPos utxoPos(DataInputStream in) throws IOException {
-    long value = in.readLong();
-    return UtxoPos.fromLong(value)
-        .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
+    return UtxoPosSerializer.INSTANCE.deserialize(in.readNBytes(UtxoPosSerializer.SIZE));
   }
 
   @FunctionalInterface

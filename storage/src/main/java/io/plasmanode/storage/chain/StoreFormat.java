@@ -1,5 +1,6 @@
 package io.plasmanode.storage.chain;
 
+import io.plasmanode.storage.kv.ColumnId;
 import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.FormatVersioned;
@@ -21,8 +22,8 @@ public final class StoreFormat {
   /** The format this version writes and reads. */
   public static final int CURRENT = 2;
 
-  /** The reserved key: byte 0, which no column id uses. */
-  static final byte[] KEY = {0};
+  /** The reserved key: byte 0, which no column id uses ({@link ColumnId#FORMAT_MARKER}). */
+  static final byte[] KEY = {ColumnId.FORMAT_MARKER};
 
   private StoreFormat() {}
 

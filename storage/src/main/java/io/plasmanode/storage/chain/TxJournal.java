@@ -2,6 +2,7 @@ package io.plasmanode.storage.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.storage.kv.ColumnId;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.KvColumn;
@@ -28,7 +29,10 @@ import java.util.function.Consumer;
 public final class TxJournal implements AutoCloseable {
   private static final KvColumn<TxLocation, List<JournaledTxs.Tx>> ENTRIES =
       new KvColumn<>(
-          (byte) 1, "journal", TxLocationSerializer.INSTANCE, JournaledTxsSerializer.INSTANCE);
+          ColumnId.JOURNAL_ENTRIES.id(),
+          "journal",
+          TxLocationSerializer.INSTANCE,
+          JournaledTxsSerializer.INSTANCE);
 
   private final KeyValueStore store;
 
