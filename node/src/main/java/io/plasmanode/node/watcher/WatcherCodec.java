@@ -49,8 +49,7 @@ final class WatcherCodec {
                 out.writeLong(commitment.blknum());
                 out.write(commitment.rootHigh224().toArray());
                 out.writeLong(commitment.timestamp().getEpochSecond());
-              },
-              true);
+              });
         }
 
         @Override
@@ -59,8 +58,7 @@ final class WatcherCodec {
               bytes,
               in ->
                   new BlockCommitment(
-                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())),
-              true);
+                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())));
         }
       };
 
@@ -74,16 +72,14 @@ final class WatcherCodec {
                 instant(out, root.committedAt());
                 instant(out, root.waitingSince());
                 out.writeBoolean(root.reported());
-              },
-              true);
+              });
         }
 
         @Override
         public PendingRoot deserialize(byte[] bytes) {
           return read(
               bytes,
-              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()),
-              true);
+              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()));
         }
       };
 
@@ -91,12 +87,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(TrackedExit exit) {
-          return write(out -> writeExit(out, exit), true);
+          return write(out -> writeExit(out, exit));
         }
 
         @Override
         public TrackedExit deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readExit, true);
+          return read(bytes, WatcherCodec::readExit);
         }
       };
 
@@ -104,12 +100,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(ByzantineEvent event) {
-          return write(out -> writeEvent(out, event), true);
+          return write(out -> writeEvent(out, event));
         }
 
         @Override
         public ByzantineEvent deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readEvent, true);
+          return read(bytes, WatcherCodec::readEvent);
         }
       };
 
@@ -146,12 +142,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(SpendRecord spend) {
-          return write(out -> writeSpend(out, spend), true);
+          return write(out -> writeSpend(out, spend));
         }
 
         @Override
         public SpendRecord deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readSpend, true);
+          return read(bytes, WatcherCodec::readSpend);
         }
       };
 
@@ -344,12 +340,10 @@ final class WatcherCodec {
     T read(DataInputStream in) throws IOException;
   }
 
-  private static byte[] write(Writer writer, boolean versioned) {
+  private static byte[] write(Writer writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      if (versioned) {
-        out.writeByte(FORMAT);
-      }
+      out.writeByte(FORMAT);
       writer.write(out);
     } catch (IOException e) {
       throw new StorageException("cannot encode a watcher value: " + e.getMessage(), e);
@@ -357,9 +351,9 @@ final class WatcherCodec {
     return bytes.toByteArray();
   }
 
-  private static <T> T read(byte[] bytes, Reader<T> reader, boolean versioned) {
+  private static <T> T read(byte[] bytes, Reader<T> reader) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (versioned && in.readByte() != FORMAT) {
+      if (in.readByte() != FORMAT) {
         throw new StorageException(
             "unknown watcher value format: was this data dir written by a newer plasma?");
       }
