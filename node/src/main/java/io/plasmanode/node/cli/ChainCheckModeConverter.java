@@ -1,6 +1,6 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.storage.chain.ChainCheckMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -2,9 +2,9 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
-import io.plasmanode.node.storage.ChainCheckException;
-import io.plasmanode.node.storage.StorageException;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
+import io.plasmanode.storage.chain.ChainCheckException;
+import io.plasmanode.storage.kv.StorageException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.node.storage.ChainCheck;
-import io.plasmanode.node.storage.ChainCheckMode;
-import io.plasmanode.node.storage.ChainCheckReport;
-import io.plasmanode.node.storage.ChainProblem;
-import io.plasmanode.node.storage.StorageException;
+import io.plasmanode.storage.chain.ChainCheck;
+import io.plasmanode.storage.chain.ChainCheckMode;
+import io.plasmanode.storage.chain.ChainCheckReport;
+import io.plasmanode.storage.chain.ChainProblem;
+import io.plasmanode.storage.kv.StorageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.node.storage.ChainCheckMode;
+import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

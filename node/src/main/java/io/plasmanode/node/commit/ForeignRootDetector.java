@@ -1,7 +1,7 @@
 package io.plasmanode.node.commit;
 
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,7 @@ package io.plasmanode.node.commit;
 
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

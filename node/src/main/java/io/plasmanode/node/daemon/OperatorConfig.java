@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
-import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
+import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;

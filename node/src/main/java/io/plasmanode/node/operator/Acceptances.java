@@ -4,7 +4,7 @@ import com.google.common.util.concurrent.Uninterruptibles;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.SubmitResult;
-import io.plasmanode.node.storage.JournaledTxs;
+import io.plasmanode.storage.chain.JournaledTxs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package io.plasmanode.node.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.storage.chain.StoredBlock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.validation.Rejection;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

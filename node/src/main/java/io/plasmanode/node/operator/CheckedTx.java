@@ -2,7 +2,7 @@ package io.plasmanode.node.operator;
 
 import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.TxBytes;
 
 /**
  * A decoded transaction with its recovered signers, its hash, its Merkle leaf and its bytes as

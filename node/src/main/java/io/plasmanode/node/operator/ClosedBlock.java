@@ -2,8 +2,8 @@ package io.plasmanode.node.operator;
 
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.StoredBlock;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.StoredBlock;
+import io.plasmanode.storage.chain.TxBytes;
 import java.time.Instant;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

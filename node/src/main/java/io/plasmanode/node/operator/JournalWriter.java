@@ -2,8 +2,8 @@ package io.plasmanode.node.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.node.storage.JournaledTxs;
-import io.plasmanode.node.storage.TxJournal;
+import io.plasmanode.storage.chain.JournaledTxs;
+import io.plasmanode.storage.chain.TxJournal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

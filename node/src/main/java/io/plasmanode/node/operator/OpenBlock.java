@@ -10,7 +10,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.TxBytes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.TxBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

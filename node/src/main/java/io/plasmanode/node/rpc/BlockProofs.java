@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.StoredBlock;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.StoredBlock;
+import io.plasmanode.storage.chain.TxBytes;
 import java.util.ArrayList;
 import java.util.List;
 

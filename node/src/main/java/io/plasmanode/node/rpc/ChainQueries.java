@@ -14,11 +14,11 @@ import io.plasmanode.node.rpc.RpcResults.CommitResult;
 import io.plasmanode.node.rpc.RpcResults.OutputResult;
 import io.plasmanode.node.rpc.RpcResults.TransactionResult;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.CommitStatus;
-import io.plasmanode.node.storage.StoredBlock;
-import io.plasmanode.node.storage.StoredTransaction;
-import io.plasmanode.node.storage.TxBytes;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.CommitStatus;
+import io.plasmanode.storage.chain.StoredBlock;
+import io.plasmanode.storage.chain.StoredTransaction;
+import io.plasmanode.storage.chain.TxBytes;
 import java.util.List;
 import java.util.Optional;
 

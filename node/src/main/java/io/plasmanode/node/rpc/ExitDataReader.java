@@ -8,11 +8,11 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.StoredBlock;
-import io.plasmanode.node.storage.StoredTransaction;
-import io.plasmanode.node.storage.TxLocation;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.StoredBlock;
+import io.plasmanode.storage.chain.StoredTransaction;
+import io.plasmanode.storage.chain.TxLocation;
 import java.util.List;
 
 /**

@@ -7,7 +7,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.SubmitResult;
-import io.plasmanode.node.storage.CommitStatus;
+import io.plasmanode.storage.chain.CommitStatus;
 import java.math.BigInteger;
 import java.util.List;
 

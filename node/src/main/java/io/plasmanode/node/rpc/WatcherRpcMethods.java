@@ -14,8 +14,8 @@ import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
-import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
+import io.plasmanode.storage.chain.ChainStore;
 import java.time.Instant;
 import java.util.List;
 

@@ -5,9 +5,9 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.exitgame.SpendRecord;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.StorageException;
-import io.plasmanode.node.storage.StoredTransaction;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.StoredTransaction;
+import io.plasmanode.storage.kv.StorageException;
 import java.util.Optional;
 
 /**

@@ -8,8 +8,10 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.node.commit.Fees;
-import io.plasmanode.node.storage.KvSerializer;
-import io.plasmanode.node.storage.StorageException;
+import io.plasmanode.storage.kv.KvSerializer;
+import io.plasmanode.storage.kv.StorageException;
+import io.plasmanode.storage.serialize.Hash32Serializer;
+import io.plasmanode.storage.serialize.UtxoPosSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -83,10 +85,7 @@ final class ChallengeCodec implements KvSerializer<PendingChallenge> {
   }
 
   private static Challenge readChallenge(DataInputStream in) throws IOException {
-    long exitId = in.readLong();
-    UtxoPos pos =
-        UtxoPos.fromLong(exitId)
-            .orElseThrow(() -> new StorageException("corrupt exit id " + exitId));
+    UtxoPos pos = UtxoPosSerializer.INSTANCE.deserialize(in.readNBytes(UtxoPosSerializer.SIZE));
     ValidationResult<PaymentTransaction> tx = TxCodec.decode(in.readNBytes(in.readInt()));
     if (!tx.isValid()) {
       throw new StorageException("corrupt spending tx of a pending challenge: " + tx);
@@ -99,7 +98,7 @@ final class ChallengeCodec implements KvSerializer<PendingChallenge> {
     int count = in.readUnsignedShort();
     List<Hash32> hashes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      hashes.add(Hash32.wrap(in.readNBytes(Hash32.SIZE)));
+      hashes.add(Hash32Serializer.INSTANCE.deserialize(in.readNBytes(Hash32.SIZE)));
     }
     return hashes;
   }

@@ -3,7 +3,7 @@ package io.plasmanode.node.watcher;
 import static io.plasmanode.node.watcher.WatcherColumns.PENDING_CHALLENGES;
 
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.node.storage.KeyValueStore;
+import io.plasmanode.storage.kv.KeyValueStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendIndex;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

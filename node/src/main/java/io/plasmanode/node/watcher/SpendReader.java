@@ -4,7 +4,7 @@ import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.exitgame.SpendCollector.SignedSpend;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

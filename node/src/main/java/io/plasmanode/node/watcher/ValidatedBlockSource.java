@@ -1,9 +1,9 @@
 package io.plasmanode.node.watcher;
 
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.TxBytes;
 import io.plasmanode.p2p.sync.BlockSource;
 import io.plasmanode.p2p.sync.SyncBlock;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.TxBytes;
 import java.util.Optional;
 
 /**

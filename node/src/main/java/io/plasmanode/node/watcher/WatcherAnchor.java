@@ -4,7 +4,7 @@ import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.util.Optional;
 import java.util.function.LongFunction;
 

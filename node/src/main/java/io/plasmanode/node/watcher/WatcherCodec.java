@@ -14,8 +14,11 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
-import io.plasmanode.node.storage.KvSerializer;
-import io.plasmanode.node.storage.StorageException;
+import io.plasmanode.storage.kv.KvSerializer;
+import io.plasmanode.storage.kv.StorageException;
+import io.plasmanode.storage.serialize.Hash32Serializer;
+import io.plasmanode.storage.serialize.LongSerializer;
+import io.plasmanode.storage.serialize.UtxoPosSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,57 +31,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The on-disk encodings of the watcher's columns: keys as 8 big-endian bytes (so they sort
- * numerically), values as a format byte then fixed fields written with {@link DataOutputStream}.
+ * The on-disk encodings of the watcher's values and spend keys: a format byte then fixed fields
+ * written with {@link DataOutputStream}. Numbers, positions and hashes use the storage module's
+ * serializers ({@link LongSerializer}, {@link UtxoPosSerializer}, {@link Hash32Serializer}).
  */
 final class WatcherCodec {
   private static final byte FORMAT = 1;
 
   private WatcherCodec() {}
-
-  /** A non-negative number as 8 big-endian bytes; also a key. */
-  static final KvSerializer<Long> LONG =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(Long value) {
-          return write(out -> out.writeLong(value), false);
-        }
-
-        @Override
-        public Long deserialize(byte[] bytes) {
-          return read(bytes, DataInputStream::readLong, false);
-        }
-      };
-
-  /** A position as its 8-byte number (position order is numeric order). */
-  static final KvSerializer<UtxoPos> UTXO_POS =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(UtxoPos pos) {
-          return LONG.serialize(pos.toLong());
-        }
-
-        @Override
-        public UtxoPos deserialize(byte[] bytes) {
-          long value = LONG.deserialize(bytes);
-          return UtxoPos.fromLong(value)
-              .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
-        }
-      };
-
-  /** A versioned number value. */
-  static final KvSerializer<Long> LONG_VALUE =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(Long value) {
-          return write(out -> out.writeLong(value), true);
-        }
-
-        @Override
-        public Long deserialize(byte[] bytes) {
-          return read(bytes, DataInputStream::readLong, true);
-        }
-      };
 
   static final KvSerializer<BlockCommitment> COMMITMENT =
       new KvSerializer<>() {
@@ -89,8 +49,7 @@ final class WatcherCodec {
                 out.writeLong(commitment.blknum());
                 out.write(commitment.rootHigh224().toArray());
                 out.writeLong(commitment.timestamp().getEpochSecond());
-              },
-              true);
+              });
         }
 
         @Override
@@ -99,8 +58,7 @@ final class WatcherCodec {
               bytes,
               in ->
                   new BlockCommitment(
-                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())),
-              true);
+                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())));
         }
       };
 
@@ -114,16 +72,14 @@ final class WatcherCodec {
                 instant(out, root.committedAt());
                 instant(out, root.waitingSince());
                 out.writeBoolean(root.reported());
-              },
-              true);
+              });
         }
 
         @Override
         public PendingRoot deserialize(byte[] bytes) {
           return read(
               bytes,
-              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()),
-              true);
+              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()));
         }
       };
 
@@ -131,12 +87,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(TrackedExit exit) {
-          return write(out -> writeExit(out, exit), true);
+          return write(out -> writeExit(out, exit));
         }
 
         @Override
         public TrackedExit deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readExit, true);
+          return read(bytes, WatcherCodec::readExit);
         }
       };
 
@@ -144,12 +100,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(ByzantineEvent event) {
-          return write(out -> writeEvent(out, event), true);
+          return write(out -> writeEvent(out, event));
         }
 
         @Override
         public ByzantineEvent deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readEvent, true);
+          return read(bytes, WatcherCodec::readEvent);
         }
       };
 
@@ -158,15 +114,15 @@ final class WatcherCodec {
 
   /** The 8 bytes of {@code pos}: the key prefix of its read spends. */
   static byte[] spendKeyPrefix(UtxoPos pos) {
-    return UTXO_POS.serialize(pos);
+    return UtxoPosSerializer.INSTANCE.serialize(pos);
   }
 
-  /** {@link #UTXO_POS}'s bytes then the signer's 20: position order, then signer order. */
+  /** {@link UtxoPosSerializer}'s bytes then the signer's 20: position order, then signer order. */
   static final KvSerializer<SpendKey> SPEND_KEY =
       new KvSerializer<>() {
         @Override
         public byte[] serialize(SpendKey key) {
-          return Bytes.concat(UTXO_POS.serialize(key.pos()), key.signer().toArray());
+          return Bytes.concat(spendKeyPrefix(key.pos()), key.signer().toArray());
         }
 
         @Override
@@ -176,7 +132,7 @@ final class WatcherCodec {
           }
           int split = bytes.length - Address.SIZE;
           return new SpendKey(
-              UTXO_POS.deserialize(Arrays.copyOfRange(bytes, 0, split)),
+              UtxoPosSerializer.INSTANCE.deserialize(Arrays.copyOfRange(bytes, 0, split)),
               Address.of(Arrays.copyOfRange(bytes, split, bytes.length)));
         }
       };
@@ -186,12 +142,12 @@ final class WatcherCodec {
       new KvSerializer<>() {
         @Override
         public byte[] serialize(SpendRecord spend) {
-          return write(out -> writeSpend(out, spend), true);
+          return write(out -> writeSpend(out, spend));
         }
 
         @Override
         public SpendRecord deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readSpend, true);
+          return read(bytes, WatcherCodec::readSpend);
         }
       };
 
@@ -363,7 +319,7 @@ final class WatcherCodec {
   }
 
   private static Hash32 hash(DataInputStream in) throws IOException {
-    return Hash32.wrap(in.readNBytes(Hash32.SIZE));
+    return Hash32Serializer.INSTANCE.deserialize(in.readNBytes(Hash32.SIZE));
   }
 
   private static Address address(DataInputStream in) throws IOException {
@@ -371,9 +327,7 @@ final class WatcherCodec {
   }
 
   private static UtxoPos utxoPos(DataInputStream in) throws IOException {
-    long value = in.readLong();
-    return UtxoPos.fromLong(value)
-        .orElseThrow(() -> new StorageException("corrupt utxo position " + value));
+    return UtxoPosSerializer.INSTANCE.deserialize(in.readNBytes(UtxoPosSerializer.SIZE));
   }
 
   @FunctionalInterface
@@ -386,12 +340,10 @@ final class WatcherCodec {
     T read(DataInputStream in) throws IOException;
   }
 
-  private static byte[] write(Writer writer, boolean versioned) {
+  private static byte[] write(Writer writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      if (versioned) {
-        out.writeByte(FORMAT);
-      }
+      out.writeByte(FORMAT);
       writer.write(out);
     } catch (IOException e) {
       throw new StorageException("cannot encode a watcher value: " + e.getMessage(), e);
@@ -399,9 +351,9 @@ final class WatcherCodec {
     return bytes.toByteArray();
   }
 
-  private static <T> T read(byte[] bytes, Reader<T> reader, boolean versioned) {
+  private static <T> T read(byte[] bytes, Reader<T> reader) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (versioned && in.readByte() != FORMAT) {
+      if (in.readByte() != FORMAT) {
         throw new StorageException(
             "unknown watcher value format: was this data dir written by a newer plasma?");
       }

@@ -6,41 +6,68 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
-import io.plasmanode.node.storage.KvColumn;
+import io.plasmanode.storage.kv.ColumnId;
+import io.plasmanode.storage.kv.KvColumn;
+import io.plasmanode.storage.kv.KvSerializer;
+import io.plasmanode.storage.serialize.FormatVersioned;
+import io.plasmanode.storage.serialize.LongSerializer;
+import io.plasmanode.storage.serialize.UtxoPosSerializer;
 
 /**
- * The watcher's own columns, next to the {@code ChainStore} columns (ids 1..31) in the same
- * database; ids from 32 up. Their one-byte ids are part of the on-disk format.
+ * The watcher's own columns, next to the {@code ChainStore} columns in the same database. Their
+ * one-byte ids, part of the on-disk format, come from the registry of every column id ({@link
+ * ColumnId}, owner {@code WATCHER}).
  */
 final class WatcherColumns {
+  private static final KvSerializer<Long> LONG_VALUE = FormatVersioned.v1(LongSerializer.INSTANCE);
+
   /** Child blknum -> the root committed on L1 and its L1 time. */
   static final KvColumn<Long, BlockCommitment> ROOTS =
-      new KvColumn<>((byte) 32, "watcher-roots", WatcherCodec.LONG, WatcherCodec.COMMITMENT);
+      new KvColumn<>(
+          ColumnId.WATCHER_ROOTS.id(),
+          "watcher-roots",
+          LongSerializer.INSTANCE,
+          WatcherCodec.COMMITMENT);
 
   /** Exit id -> the exit game's state of that exit. */
   static final KvColumn<UtxoPos, TrackedExit> EXITS =
-      new KvColumn<>((byte) 33, "watcher-exits", WatcherCodec.UTXO_POS, WatcherCodec.TRACKED_EXIT);
+      new KvColumn<>(
+          ColumnId.WATCHER_EXITS.id(),
+          "watcher-exits",
+          UtxoPosSerializer.INSTANCE,
+          WatcherCodec.TRACKED_EXIT);
 
   /** Child blknum -> a committed root whose block was not obtained yet (withholding detector). */
   static final KvColumn<Long, PendingRoot> PENDING_ROOTS =
       new KvColumn<>(
-          (byte) 34, "watcher-pending-roots", WatcherCodec.LONG, WatcherCodec.PENDING_ROOT);
+          ColumnId.WATCHER_PENDING_ROOTS.id(),
+          "watcher-pending-roots",
+          LongSerializer.INSTANCE,
+          WatcherCodec.PENDING_ROOT);
 
   /** Sequence number -> a byzantine event; append-only. */
   static final KvColumn<Long, ByzantineEvent> EVENTS =
-      new KvColumn<>((byte) 35, "watcher-events", WatcherCodec.LONG, WatcherCodec.EVENT);
+      new KvColumn<>(
+          ColumnId.WATCHER_EVENTS.id(),
+          "watcher-events",
+          LongSerializer.INSTANCE,
+          WatcherCodec.EVENT);
 
   /** Exit id -> the challenge transaction the watcher follows until it is mined. */
   static final KvColumn<UtxoPos, PendingChallenge> PENDING_CHALLENGES =
       new KvColumn<>(
-          (byte) 37,
+          ColumnId.WATCHER_PENDING_CHALLENGES.id(),
           "watcher-pending-challenges",
-          WatcherCodec.UTXO_POS,
+          UtxoPosSerializer.INSTANCE,
           ChallengeCodec.PENDING_CHALLENGE);
 
   /** Sequence number of an event in {@link #EVENTS} -> when its cause ended (epoch seconds). */
   static final KvColumn<Long, Long> EVENT_ENDS =
-      new KvColumn<>((byte) 40, "watcher-event-ends", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
+      new KvColumn<>(
+          ColumnId.WATCHER_EVENT_ENDS.id(),
+          "watcher-event-ends",
+          LongSerializer.INSTANCE,
+          LONG_VALUE);
 
   /**
    * (Spent position, signer) -> a signed spend read from a committed block the watcher did not
@@ -48,16 +75,23 @@ final class WatcherColumns {
    */
   static final KvColumn<WatcherCodec.SpendKey, SpendRecord> READ_SPENDS =
       new KvColumn<>(
-          (byte) 41, "watcher-read-spends", WatcherCodec.SPEND_KEY, WatcherCodec.SPEND_RECORD);
+          ColumnId.WATCHER_READ_SPENDS.id(),
+          "watcher-read-spends",
+          WatcherCodec.SPEND_KEY,
+          WatcherCodec.SPEND_RECORD);
 
   /** Exit id -> the L1 block of its {@code ExitChallenged}: such an output never exits again. */
   static final KvColumn<UtxoPos, Long> CHALLENGED_EXITS =
       new KvColumn<>(
-          (byte) 42, "watcher-challenged-exits", WatcherCodec.UTXO_POS, WatcherCodec.LONG_VALUE);
+          ColumnId.WATCHER_CHALLENGED_EXITS.id(),
+          "watcher-challenged-exits",
+          UtxoPosSerializer.INSTANCE,
+          LONG_VALUE);
 
   /** Single values, see {@link WatcherMeta}. */
   static final KvColumn<Long, Long> META =
-      new KvColumn<>((byte) 36, "watcher-meta", WatcherCodec.LONG, WatcherCodec.LONG_VALUE);
+      new KvColumn<>(
+          ColumnId.WATCHER_META.id(), "watcher-meta", LongSerializer.INSTANCE, LONG_VALUE);
 
   /** The keys of {@link #META}. */
   static final class WatcherMeta {

@@ -5,7 +5,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.exitgame.SpendRecord;
-import io.plasmanode.node.storage.ChainStore;
+import io.plasmanode.storage.chain.ChainStore;
 import java.util.Optional;
 
 /**

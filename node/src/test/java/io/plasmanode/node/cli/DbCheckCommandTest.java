@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.node.storage.LevelDbKeyValueStore;
-import io.plasmanode.node.storage.TestChains;
+import io.plasmanode.storage.chain.TestChains;
+import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -141,7 +141,7 @@ final class DevnetProcess implements AutoCloseable {
           .filter(Files::isRegularFile)
           .forEach(sources::add);
     }
-    for (String module : List.of("core", "contracts", "p2p", "exit-game", "node")) {
+    for (String module : List.of("core", "contracts", "p2p", "exit-game", "storage", "node")) {
       Path src = root.resolve(module).resolve("src");
       if (!Files.isDirectory(src)) {
         continue;

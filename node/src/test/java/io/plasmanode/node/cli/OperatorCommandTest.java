@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.node.storage.ChainCheckMode;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
+import io.plasmanode.storage.chain.ChainCheckMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;

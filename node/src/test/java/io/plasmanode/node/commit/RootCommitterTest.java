@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.ChainStore;
-import io.plasmanode.node.storage.CommitStatus;
-import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.CommitStatus;
+import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

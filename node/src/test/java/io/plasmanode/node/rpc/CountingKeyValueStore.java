@@ -1,7 +1,7 @@
 package io.plasmanode.node.rpc;
 
-import io.plasmanode.node.storage.InMemoryKeyValueStore;
-import io.plasmanode.node.storage.KeyValueStore;
+import io.plasmanode.storage.kv.InMemoryKeyValueStore;
+import io.plasmanode.storage.kv.KeyValueStore;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -23,7 +23,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.storage.chain.StoredBlock;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.storage.StoredBlock;
+import io.plasmanode.storage.chain.StoredBlock;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;

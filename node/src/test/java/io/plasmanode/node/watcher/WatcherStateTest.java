@@ -11,7 +11,7 @@ import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.RecordedEvent;
-import io.plasmanode.node.storage.InMemoryKeyValueStore;
+import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;

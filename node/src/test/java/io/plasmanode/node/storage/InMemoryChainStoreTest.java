@@ -1,8 +1,0 @@
-package io.plasmanode.node.storage;
-
-class InMemoryChainStoreTest extends ChainStoreTest {
-  @Override
-  protected KeyValueStore openKeyValueStore() {
-    return new InMemoryKeyValueStore();
-  }
-}

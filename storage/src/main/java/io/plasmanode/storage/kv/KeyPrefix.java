@@ -1,0 +1,19 @@
+package io.plasmanode.storage.kv;
+
+import java.util.Arrays;
+
+/** Byte-prefix helpers shared by the stores and columns. */
+public final class KeyPrefix {
+  private KeyPrefix() {}
+
+  public static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  public static byte[] concat(byte[] first, byte[] second) {
+    byte[] joined = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, joined, first.length, second.length);
+    return joined;
+  }
+}

@@ -1,0 +1,8 @@
+package io.plasmanode.storage.kv;
+
+class InMemoryKeyValueStoreTest extends KeyValueStoreContractTest {
+  @Override
+  protected KeyValueStore openStore() {
+    return new InMemoryKeyValueStore();
+  }
+}
