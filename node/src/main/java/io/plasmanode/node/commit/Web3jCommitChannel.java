@@ -221,7 +221,7 @@ public final class Web3jCommitChannel implements CommitChannel {
     byte[] signed = TransactionEncoder.signMessage(tx, credentials);
     Hash32 txHash = Hash32.of(Hash.sha3(signed));
     EthSendTransaction response =
-        io(
+        L1Requests.io(
             "eth_sendRawTransaction",
             () -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
     if (response.hasError()) {
