@@ -1,34 +1,22 @@
 package io.plasmanode.node.commit;
 
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the root committer knows between rounds, shared by the classes of its steps: the submissions
- * not final yet, the anchor of the nonce mapping, the highest blocks sent and final, and the alarm
- * that halted it. Used only on the committer's thread.
+ * What the root committer knows between rounds, besides its submissions in flight ({@link
+ * InFlightSubmissions}): the anchor of the nonce mapping, the highest blocks sent and final, and
+ * the alarm (or foreign root) that halted it. Used only on the committer's thread.
  */
 final class CommitterState {
   private static final Logger LOG = LoggerFactory.getLogger(CommitterState.class);
 
-  private final TreeMap<Long, Submission> inFlight = new TreeMap<>();
   private Optional<ChainAnchor> anchor = Optional.empty();
   private Optional<String> halted = Optional.empty();
   private Optional<ForeignRoot> foreignRoot = Optional.empty();
   private long lastSubmittedBlock;
   private long lastCommittedBlock;
-
-  /** The submissions not final yet, by block number: sent by this run or found on L1 at start. */
-  TreeMap<Long, Submission> inFlight() {
-    return inFlight;
-  }
-
-  /** How many of them are sent and not mined. */
-  int unmined() {
-    return (int) inFlight.values().stream().filter(s -> s.mined().isEmpty()).count();
-  }
 
   /** {@code nextChildBlock} and the operator's nonce as last read; empty before reconcile. */
   Optional<ChainAnchor> anchor() {

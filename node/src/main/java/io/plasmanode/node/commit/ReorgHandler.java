@@ -31,6 +31,7 @@ final class ReorgHandler {
   private final CommitChannel channel;
   private final RootCommitterConfig config;
   private final CommitterState state;
+  private final InFlightSubmissions inFlight;
   private final SubmissionTracker tracker;
   private long lastRecheckedHead = -1;
   private boolean reanchorNeeded;
@@ -41,11 +42,13 @@ final class ReorgHandler {
       CommitChannel channel,
       RootCommitterConfig config,
       CommitterState state,
+      InFlightSubmissions inFlight,
       SubmissionTracker tracker) {
     this.store = store;
     this.channel = channel;
     this.config = config;
     this.state = state;
+    this.inFlight = inFlight;
     this.tracker = tracker;
   }
 
@@ -93,7 +96,7 @@ final class ReorgHandler {
    * cannot hide the drop). A receipt in another block is checked again as new.
    */
   private void recheckMined() {
-    for (Submission submission : state.inFlight().values()) {
+    for (Submission submission : inFlight.inOrder()) {
       Optional<SubmissionReceipt> before = submission.mined();
       if (before.isEmpty()) {
         continue;
@@ -105,7 +108,7 @@ final class ReorgHandler {
             submission.blknum,
             before.get().txHash().toShortHex(),
             before.get().l1Block());
-        submission.droppedByReorg();
+        inFlight.markDropped(submission);
         reanchorNeeded = true;
       } else if (receipt.get().l1Block() != before.get().l1Block()
           && !tracker.accept(submission, receipt.get())) {
@@ -158,7 +161,7 @@ final class ReorgHandler {
    * found on L1 at startup and never seen mined since.
    */
   private boolean checkNonces(ChainAnchor fresh, boolean reorged) {
-    for (Submission submission : state.inFlight().values()) {
+    for (Submission submission : inFlight.inOrder()) {
       if (submission.blknum < fresh.nextChildBlock()) {
         continue;
       }
@@ -166,7 +169,7 @@ final class ReorgHandler {
         return nonceMismatch(fresh, submission);
       }
       if (submission.mined().isEmpty() && (reorged || submission.neverSeenMined())) {
-        submission.droppedByReorg();
+        inFlight.markDropped(submission);
       }
     }
     return true;
@@ -209,7 +212,7 @@ final class ReorgHandler {
         "Block {}: mined in L1 block {} but the contract no longer holds it (L1 reorganisation)",
         submission.blknum,
         submission.mined().orElseThrow().l1Block());
-    submission.droppedByReorg();
+    inFlight.markDropped(submission);
     reanchorNeeded = true;
     return false;
   }

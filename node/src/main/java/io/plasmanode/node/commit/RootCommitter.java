@@ -10,7 +10,6 @@ import io.plasmanode.node.storage.StoredBlock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +70,7 @@ public final class RootCommitter implements AutoCloseable {
   private final RootCommitterConfig config;
   private final Clock clock;
   private final CommitterState state = new CommitterState();
+  private final InFlightSubmissions inFlight = new InFlightSubmissions();
   private final L1Outage outage;
   private final BlockSender sender;
   private final SubmissionTracker tracker;
@@ -88,9 +88,9 @@ public final class RootCommitter implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.outage = new L1Outage(config);
-    this.sender = new BlockSender(store, channel, config, state);
+    this.sender = new BlockSender(store, channel, config, state, inFlight);
     this.tracker = new SubmissionTracker(channel, config, state, sender);
-    this.reorgs = new ReorgHandler(store, channel, config, state, tracker);
+    this.reorgs = new ReorgHandler(store, channel, config, state, inFlight, tracker);
     this.foreignRoots =
         new ForeignRootDetector(store, channel, Math.max(1, config.commitConfirmations()));
   }
@@ -140,7 +140,7 @@ public final class RootCommitter implements AutoCloseable {
   public void reconcile() {
     Reconciliation result = new Reconciler(store, channel, config.commitConfirmations()).run();
     Instant now = clock.instant();
-    state.inFlight().clear();
+    inFlight.clear();
     state.anchor(result.anchor());
     if (!result.unconfirmed().isEmpty()) {
       Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
@@ -166,7 +166,7 @@ public final class RootCommitter implements AutoCloseable {
     Hash32 root = store.blockRoot(block.blknum()).orElseThrow();
     Submission watched =
         Submission.foundOnL1(block.blknum(), nonce, root, fees, block.receipt(), now);
-    state.inFlight().put(block.blknum(), watched);
+    inFlight.add(watched);
     if (block.receipt().isEmpty()) {
       reorgs.anchorCheckNeeded();
     }
@@ -261,7 +261,7 @@ public final class RootCommitter implements AutoCloseable {
 
   private void checkInFlight(long head, Instant now) {
     boolean anchorCheckDue = reorgs.anchorCheckDue(now);
-    if (state.inFlight().isEmpty() && !anchorCheckDue) {
+    if (inFlight.isEmpty() && !anchorCheckDue) {
       return;
     }
     if (reorgs.checkForReorgs(head, anchorCheckDue, now)) {
@@ -277,8 +277,7 @@ public final class RootCommitter implements AutoCloseable {
   private void settle(long head, Instant now) {
     tracker.newRound();
     boolean earlierFinal = true;
-    for (Iterator<Submission> it = state.inFlight().values().iterator(); it.hasNext(); ) {
-      Submission submission = it.next();
+    for (Submission submission : inFlight.inOrder()) {
       if (submission.mined().isEmpty() && !tracker.track(submission, now)) {
         return;
       }
@@ -288,7 +287,7 @@ public final class RootCommitter implements AutoCloseable {
       }
       if (earlierFinal) {
         committed(submission);
-        it.remove();
+        inFlight.confirm(submission);
       }
     }
   }
@@ -316,14 +315,14 @@ public final class RootCommitter implements AutoCloseable {
   private CommitterStatus snapshot(Instant now) {
     List<String> alarms = new ArrayList<>();
     state.haltAlarm().ifPresent(alarms::add);
-    for (Submission submission : state.inFlight().values()) {
+    for (Submission submission : inFlight.inOrder()) {
       if (submission.mined().isEmpty()) { // awaiting confirmations is no stall
         tracker.alarm(submission, now).ifPresent(alarms::add);
       }
     }
     outage.alarm(now).ifPresent(alarms::add);
     return new CommitterStatus(
-        state.lastSubmittedBlock(), state.lastCommittedBlock(), state.unmined(), alarms);
+        state.lastSubmittedBlock(), state.lastCommittedBlock(), inFlight.unmined(), alarms);
   }
 
   /** Stops the committer thread; submissions in flight stay in the L1 pool for the next start. */
