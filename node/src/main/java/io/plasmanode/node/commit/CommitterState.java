@@ -27,29 +27,21 @@ final class CommitterState {
     anchor = Optional.of(fresh);
   }
 
-  /**
-   * Halts the committer: no submission goes out until a person restarts the node.
-   *
-   * @return false, so that a check can {@code return halt(alarm)}
-   */
-  boolean halt(String alarm) {
+  /** Halts the committer: no submission goes out until a person restarts the node. */
+  void halt(String alarm) {
     LOG.error("Root committer halted: {}", alarm);
     halted = Optional.of(alarm);
-    return false;
   }
 
   /**
    * Halts the committer for good on a root this operator did not produce; the first one found is
    * the one reported.
-   *
-   * @return false, so that a check can {@code return foreignRoot(found)}
    */
-  boolean foreignRoot(ForeignRoot found) {
+  void foreignRoot(ForeignRoot found) {
     if (foreignRoot.isEmpty()) {
       foreignRoot = Optional.of(found);
       halt(found.alarm());
     }
-    return false;
   }
 
   /** The root on L1 this operator did not produce, if one was found. */

@@ -264,7 +264,7 @@ public final class RootCommitter implements AutoCloseable {
     if (inFlight.isEmpty() && !anchorCheckDue) {
       return;
     }
-    if (reorgs.checkForReorgs(head, anchorCheckDue, now)) {
+    if (reorgs.checkForReorgs(head, anchorCheckDue, now) == ReorgCheck.CONTINUE) {
       settle(head, now);
     }
   }
@@ -278,13 +278,11 @@ public final class RootCommitter implements AutoCloseable {
     tracker.newRound();
     boolean earlierFinal = true;
     for (Submission submission : inFlight.inOrder()) {
-      if (submission.mined().isEmpty() && !tracker.track(submission, now)) {
+      Finality finality = check(submission, earlierFinal, head, now);
+      if (finality == Finality.HALTED) {
         return;
       }
-      earlierFinal = earlierFinal && isFinal(submission, head) && reorgs.stillOnL1(submission);
-      if (state.halted()) {
-        return;
-      }
+      earlierFinal = finality == Finality.FINAL;
       if (earlierFinal) {
         committed(submission);
         inFlight.confirm(submission);
@@ -292,7 +290,21 @@ public final class RootCommitter implements AutoCloseable {
     }
   }
 
-  private boolean isFinal(Submission submission, long head) {
+  /**
+   * Tracks {@code submission} if it is unmined; once it is {@code commitConfirmations} deep and
+   * {@code earlierFinal}, checks that the contract still holds its root.
+   */
+  private Finality check(Submission submission, boolean earlierFinal, long head, Instant now) {
+    if (submission.mined().isEmpty() && tracker.track(submission, now) == Tracking.HALTED) {
+      return Finality.HALTED;
+    }
+    if (!earlierFinal || !deepEnough(submission, head)) {
+      return Finality.PENDING;
+    }
+    return reorgs.confirmStillOnL1(submission);
+  }
+
+  private boolean deepEnough(Submission submission, long head) {
     return submission.mined().isPresent()
         && head - submission.mined().get().l1Block() >= config.commitConfirmations();
   }
