@@ -34,30 +34,42 @@ import org.slf4j.LoggerFactory;
  * it, so at most one of them is mined.
  *
  * <p><b>Operation.</b> {@link #start()} reconciles with L1 ({@link Reconciler}) and then runs on
- * its own thread, woken by {@link #onBlockClosed} and every {@code pollInterval}. A round runs
- * these steps, each in the class named:
+ * its own thread, woken by {@link #onBlockClosed} and every {@code pollInterval} (or the outage
+ * backoff). A round ({@link #poll()}) does, in order:
  *
- * <ul>
- *   <li>{@link ForeignRootDetector}: at a new L1 head, compares the contract's new {@code
- *       BlockSubmitted} events with the database; a root this operator did not produce (someone
- *       else holds the operator key) halts the committer for good and is announced to the {@link
- *       #addForeignRootListener listeners}, which stop block production. It runs in every round,
- *       also while idle or halted for another reason;
- *   <li>{@link ReorgHandler}: at a new L1 head, re-reads the receipts of the mined submissions and
- *       re-anchors the nonce mapping after an L1 reorganisation (and every {@code resubmitAfter});
- *   <li>{@link SubmissionTracker}: finds the receipt of each unmined submission, halts on a revert,
- *       re-sends one not mined within {@code resubmitAfter} with higher fees up to the cap, and
- *       says which need a person (the alarms of {@link #status()});
- *   <li>this class: a mined submission is final, and recorded with {@code markCommitted} (in block
- *       order), once {@code commitConfirmations} L1 blocks are on top of its receipt's and the
- *       contract still holds the root;
- *   <li>{@link BlockSender}: sends the database's pending blocks in order, up to {@code
- *       maxInFlight} unmined at once;
- *   <li>{@link L1Outage}: while L1 is unreachable, retries with exponential backoff and alarms
- *       after {@code stallAlarmAfter}.
- * </ul>
+ * <ol>
+ *   <li>nothing more if a foreign root was found: the committer is halted for good;
+ *   <li>reads the L1 head; {@link ForeignRootDetector} compares the contract's new {@code
+ *       BlockSubmitted} events with the database. A root this operator did not produce (someone
+ *       else holds the operator key) halts the committer for good. This step runs while idle and
+ *       while halted for another reason too;
+ *   <li>unless halted, and only if submissions are in flight or the anchor check is due: {@link
+ *       ReorgHandler} re-reads the receipts of the mined submissions at a new head (a dropped one
+ *       is marked for a re-send) and re-reads the anchor after a reorganisation and every {@code
+ *       resubmitAfter} (blocks recorded committed that L1 lost become pending again; a nonce that
+ *       no longer follows from the anchor halts). Unless that halted:
+ *   <li>settles the submissions in block order: {@link SubmissionTracker} finds the receipt of an
+ *       unmined one (a revert or a consumed nonce halts) or re-sends it (fee bump up to the cap);
+ *       one {@code commitConfirmations} deep whose earlier ones are all final, and whose root the
+ *       contract still holds, is {@link Finality#FINAL}: recorded with {@code markCommitted} and no
+ *       longer in flight. The first {@link Finality#HALTED} ends the round;
+ *   <li>unless halted, {@link BlockSender} sends the database's pending blocks in order, up to
+ *       {@code maxInFlight} unmined at once;
+ *   <li>{@link L1Outage} notes that L1 answered; if any L1 call failed instead, the round ended
+ *       there and L1Outage backs off and alarms after {@code stallAlarmAfter};
+ *   <li>announces a new foreign root to the {@link #addForeignRootListener listeners} (they stop
+ *       block production) and publishes the {@link #status()} with its alarms.
+ * </ol>
  *
- * <p>The steps share a {@link CommitterState}.
+ * <p><b>State and its owners</b> (all but the published status used only on the committer's
+ * thread): {@link InFlightSubmissions} holds the submissions not final yet, each {@link Submission}
+ * its nonce, transactions, fees and receipt; {@link CommitterState} the nonce anchor, the highest
+ * blocks sent and final, and the halt alarm or foreign root; {@link ReorgHandler} the last head
+ * re-checked and when the anchor is due; {@link ForeignRootDetector} how far events were read;
+ * {@link L1Outage} the outage and backoff; the {@link ChainStore} which blocks are pending or
+ * committed, durably. Steps report how they ended as enums ({@link Tracking}, {@link ReorgCheck},
+ * {@link Finality}), never booleans; halting is done only through {@link CommitterState} ({@code
+ * halt}, {@code foreignRoot}, and {@code failed} when a round throws unexpectedly).
  *
  * <p>{@link #reconcile()} and {@link #poll()} are the single-threaded steps; tests call them
  * directly with a fixed {@link Clock}.
