@@ -19,13 +19,19 @@ final class BlockSender {
   private final CommitChannel channel;
   private final RootCommitterConfig config;
   private final CommitterState state;
+  private final InFlightSubmissions inFlight;
 
   BlockSender(
-      ChainStore store, CommitChannel channel, RootCommitterConfig config, CommitterState state) {
+      ChainStore store,
+      CommitChannel channel,
+      RootCommitterConfig config,
+      CommitterState state,
+      InFlightSubmissions inFlight) {
     this.store = store;
     this.channel = channel;
     this.config = config;
     this.state = state;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -36,11 +42,11 @@ final class BlockSender {
   void sendPending(Instant now) {
     ChainAnchor fixed = state.anchor().orElseThrow();
     for (long blknum : store.pendingCommits()) {
-      if (state.inFlight().containsKey(blknum)) {
+      if (inFlight.contains(blknum)) {
         continue;
       }
-      boolean fillsGap = !state.inFlight().isEmpty() && blknum < state.inFlight().lastKey();
-      if (!fillsGap && state.unmined() >= config.maxInFlight()) {
+      boolean fillsGap = inFlight.hasHigherThan(blknum);
+      if (!fillsGap && inFlight.unmined() >= config.maxInFlight()) {
         return;
       }
       Hash32 root = store.blockRoot(blknum).orElseThrow();
@@ -50,7 +56,7 @@ final class BlockSender {
       }
       Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
       Submission submission = new Submission(blknum, fixed.nonceOf(blknum), root, fees, now);
-      state.inFlight().put(blknum, submission);
+      inFlight.add(submission);
       send(submission, fees, now);
       state.submitted(blknum);
     }

@@ -1,34 +1,22 @@
 package io.plasmanode.node.commit;
 
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the root committer knows between rounds, shared by the classes of its steps: the submissions
- * not final yet, the anchor of the nonce mapping, the highest blocks sent and final, and the alarm
- * that halted it. Used only on the committer's thread.
+ * What the root committer knows between rounds, besides its submissions in flight ({@link
+ * InFlightSubmissions}): the anchor of the nonce mapping, the highest blocks sent and final, and
+ * the alarm (or foreign root) that halted it. Used only on the committer's thread.
  */
 final class CommitterState {
   private static final Logger LOG = LoggerFactory.getLogger(CommitterState.class);
 
-  private final TreeMap<Long, Submission> inFlight = new TreeMap<>();
   private Optional<ChainAnchor> anchor = Optional.empty();
   private Optional<String> halted = Optional.empty();
   private Optional<ForeignRoot> foreignRoot = Optional.empty();
   private long lastSubmittedBlock;
   private long lastCommittedBlock;
-
-  /** The submissions not final yet, by block number: sent by this run or found on L1 at start. */
-  TreeMap<Long, Submission> inFlight() {
-    return inFlight;
-  }
-
-  /** How many of them are sent and not mined. */
-  int unmined() {
-    return (int) inFlight.values().stream().filter(s -> s.mined().isEmpty()).count();
-  }
 
   /** {@code nextChildBlock} and the operator's nonce as last read; empty before reconcile. */
   Optional<ChainAnchor> anchor() {
@@ -39,29 +27,21 @@ final class CommitterState {
     anchor = Optional.of(fresh);
   }
 
-  /**
-   * Halts the committer: no submission goes out until a person restarts the node.
-   *
-   * @return false, so that a check can {@code return halt(alarm)}
-   */
-  boolean halt(String alarm) {
+  /** Halts the committer: no submission goes out until a person restarts the node. */
+  void halt(String alarm) {
     LOG.error("Root committer halted: {}", alarm);
     halted = Optional.of(alarm);
-    return false;
   }
 
   /**
    * Halts the committer for good on a root this operator did not produce; the first one found is
    * the one reported.
-   *
-   * @return false, so that a check can {@code return foreignRoot(found)}
    */
-  boolean foreignRoot(ForeignRoot found) {
+  void foreignRoot(ForeignRoot found) {
     if (foreignRoot.isEmpty()) {
       foreignRoot = Optional.of(found);
       halt(found.alarm());
     }
-    return false;
   }
 
   /** The root on L1 this operator did not produce, if one was found. */

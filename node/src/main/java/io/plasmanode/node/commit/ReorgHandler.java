@@ -31,6 +31,7 @@ final class ReorgHandler {
   private final CommitChannel channel;
   private final RootCommitterConfig config;
   private final CommitterState state;
+  private final InFlightSubmissions inFlight;
   private final SubmissionTracker tracker;
   private long lastRecheckedHead = -1;
   private boolean reanchorNeeded;
@@ -41,11 +42,13 @@ final class ReorgHandler {
       CommitChannel channel,
       RootCommitterConfig config,
       CommitterState state,
+      InFlightSubmissions inFlight,
       SubmissionTracker tracker) {
     this.store = store;
     this.channel = channel;
     this.config = config;
     this.state = state;
+    this.inFlight = inFlight;
     this.tracker = tracker;
   }
 
@@ -70,19 +73,20 @@ final class ReorgHandler {
    * Re-checks the mined submissions if L1 has a new {@code head}, then re-anchors if a
    * reorganisation was seen or {@code anchorCheckDue}.
    *
-   * @return whether the round goes on; false if the committer halted
+   * @return {@link ReorgCheck#HALTED} if the committer halted, else the round goes on
    */
-  boolean checkForReorgs(long head, boolean anchorCheckDue, Instant now) {
+  ReorgCheck checkForReorgs(long head, boolean anchorCheckDue, Instant now) {
+    ReorgCheck rechecked = ReorgCheck.CONTINUE;
     if (head != lastRecheckedHead) {
-      recheckMined();
+      rechecked = recheckMined();
       lastRecheckedHead = head;
     }
     boolean afterReorg = reanchorNeeded;
-    if (state.halted()) {
-      return false;
+    if (rechecked == ReorgCheck.HALTED) {
+      return ReorgCheck.HALTED;
     }
     if (!afterReorg && !anchorCheckDue) {
-      return true;
+      return ReorgCheck.CONTINUE;
     }
     return reanchor(now, afterReorg);
   }
@@ -92,8 +96,8 @@ final class ReorgHandler {
    * for a re-send and the anchor is read again (noted at once, so an L1 failure later in the loop
    * cannot hide the drop). A receipt in another block is checked again as new.
    */
-  private void recheckMined() {
-    for (Submission submission : state.inFlight().values()) {
+  private ReorgCheck recheckMined() {
+    for (Submission submission : inFlight.inOrder()) {
       Optional<SubmissionReceipt> before = submission.mined();
       if (before.isEmpty()) {
         continue;
@@ -105,25 +109,26 @@ final class ReorgHandler {
             submission.blknum,
             before.get().txHash().toShortHex(),
             before.get().l1Block());
-        submission.droppedByReorg();
+        inFlight.markDropped(submission);
         reanchorNeeded = true;
       } else if (receipt.get().l1Block() != before.get().l1Block()
-          && !tracker.accept(submission, receipt.get())) {
-        return;
+          && tracker.accept(submission, receipt.get()) == Tracking.HALTED) {
+        return ReorgCheck.HALTED;
       }
     }
+    return ReorgCheck.CONTINUE;
   }
 
   /**
    * Re-reads the contract's {@code nextChildBlock} and the operator's nonce (after a
    * reorganisation, and every {@code resubmitAfter}). Blocks recorded committed that the contract
    * no longer has (a reorganisation deeper than the confirmations) become pending again and are
-   * re-sent. The nonce of every block in flight must still follow from the new anchor; false
-   * (halted) if not. After a reorganisation, the unmined blocks L1 lacks are re-sent at once: their
-   * transactions may have been dropped with it (the same signed bytes are harmless when the pool
-   * still has them).
+   * re-sent. The nonce of every block in flight must still follow from the new anchor; {@link
+   * ReorgCheck#HALTED} if not. After a reorganisation, the unmined blocks L1 lacks are re-sent at
+   * once: their transactions may have been dropped with it (the same signed bytes are harmless when
+   * the pool still has them).
    */
-  private boolean reanchor(Instant now, boolean afterReorg) {
+  private ReorgCheck reanchor(Instant now, boolean afterReorg) {
     ChainAnchor fresh = channel.anchor();
     lastAnchorCheck = now;
     reanchorNeeded = false;
@@ -132,11 +137,11 @@ final class ReorgHandler {
     if (lastOnL1 < state.lastCommittedBlock()) {
       reopenLost(fresh);
     }
-    if (!checkNonces(fresh, reorged)) {
-      return false;
+    if (checkNonces(fresh, reorged) == ReorgCheck.HALTED) {
+      return ReorgCheck.HALTED;
     }
     state.anchor(fresh);
-    return true;
+    return ReorgCheck.CONTINUE;
   }
 
   /** Makes the blocks recorded committed past the contract's last one pending again. */
@@ -153,27 +158,28 @@ final class ReorgHandler {
   }
 
   /**
-   * Checks the nonce of every submission the contract lacks against {@code fresh}; false (halted)
-   * if one differs. Marks the unmined ones due for a re-send if {@code reorged}, or if they were
-   * found on L1 at startup and never seen mined since.
+   * Checks the nonce of every submission the contract lacks against {@code fresh}; {@link
+   * ReorgCheck#HALTED} if one differs. Marks the unmined ones due for a re-send if {@code reorged},
+   * or if they were found on L1 at startup and never seen mined since.
    */
-  private boolean checkNonces(ChainAnchor fresh, boolean reorged) {
-    for (Submission submission : state.inFlight().values()) {
+  private ReorgCheck checkNonces(ChainAnchor fresh, boolean reorged) {
+    for (Submission submission : inFlight.inOrder()) {
       if (submission.blknum < fresh.nextChildBlock()) {
         continue;
       }
       if (fresh.nonceOf(submission.blknum) != submission.nonce) {
-        return nonceMismatch(fresh, submission);
+        nonceMismatch(fresh, submission);
+        return ReorgCheck.HALTED;
       }
       if (submission.mined().isEmpty() && (reorged || submission.neverSeenMined())) {
-        submission.droppedByReorg();
+        inFlight.markDropped(submission);
       }
     }
-    return true;
+    return ReorgCheck.CONTINUE;
   }
 
-  private boolean nonceMismatch(ChainAnchor fresh, Submission submission) {
-    return state.halt(
+  private void nonceMismatch(ChainAnchor fresh, Submission submission) {
+    state.halt(
         ("block %d: L1 is at child block %d with operator nonce %d, so the block's nonce is"
                 + " %d, not %d; is the operator key used elsewhere? Submissions halted;"
                 + " restart the node to reconcile")
@@ -186,31 +192,34 @@ final class ReorgHandler {
   }
 
   /**
-   * Whether the contract still holds the root of a submission about to count as final (a
-   * reorganisation may have dropped it since its receipt was read). If the root is gone, the
-   * submission is due for a re-send; if another root holds its number, the committer halts.
+   * Checks that the contract still holds the root of a submission about to count as final (a
+   * reorganisation may have dropped it since its receipt was read): {@link Finality#FINAL} if it
+   * does. If the root is gone, the submission is {@link Finality#DROPPED}, due for a re-send; if
+   * another root holds its number, the committer halts.
    */
-  boolean stillOnL1(Submission submission) {
+  Finality confirmStillOnL1(Submission submission) {
     Optional<Hash32> onL1 = channel.storedRoot(submission.blknum);
     if (onL1.isPresent() && onL1.get().high224Equals(submission.root)) {
-      return true;
+      return Finality.FINAL;
     }
     Optional<SubmittedBlock> event =
         onL1.isPresent() ? channel.findSubmission(submission.blknum) : Optional.empty();
     if (event.isPresent() && !event.get().root().high224Equals(submission.root)) {
-      return state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+      state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+      return Finality.HALTED;
     }
     if (onL1.isPresent()) {
-      return state.halt(
+      state.halt(
           "block %d: the contract holds root %s instead of %s; submissions halted"
               .formatted(submission.blknum, onL1.get().toHex(), submission.root.toHex()));
+      return Finality.HALTED;
     }
     LOG.warn(
         "Block {}: mined in L1 block {} but the contract no longer holds it (L1 reorganisation)",
         submission.blknum,
         submission.mined().orElseThrow().l1Block());
-    submission.droppedByReorg();
+    inFlight.markDropped(submission);
     reanchorNeeded = true;
-    return false;
+    return Finality.DROPPED;
   }
 }

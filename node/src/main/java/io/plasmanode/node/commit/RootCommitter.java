@@ -10,7 +10,6 @@ import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,30 +34,42 @@ import org.slf4j.LoggerFactory;
  * it, so at most one of them is mined.
  *
  * <p><b>Operation.</b> {@link #start()} reconciles with L1 ({@link Reconciler}) and then runs on
- * its own thread, woken by {@link #onBlockClosed} and every {@code pollInterval}. A round runs
- * these steps, each in the class named:
+ * its own thread, woken by {@link #onBlockClosed} and every {@code pollInterval} (or the outage
+ * backoff). A round ({@link #poll()}) does, in order:
  *
- * <ul>
- *   <li>{@link ForeignRootDetector}: at a new L1 head, compares the contract's new {@code
- *       BlockSubmitted} events with the database; a root this operator did not produce (someone
- *       else holds the operator key) halts the committer for good and is announced to the {@link
- *       #addForeignRootListener listeners}, which stop block production. It runs in every round,
- *       also while idle or halted for another reason;
- *   <li>{@link ReorgHandler}: at a new L1 head, re-reads the receipts of the mined submissions and
- *       re-anchors the nonce mapping after an L1 reorganisation (and every {@code resubmitAfter});
- *   <li>{@link SubmissionTracker}: finds the receipt of each unmined submission, halts on a revert,
- *       re-sends one not mined within {@code resubmitAfter} with higher fees up to the cap, and
- *       says which need a person (the alarms of {@link #status()});
- *   <li>this class: a mined submission is final, and recorded with {@code markCommitted} (in block
- *       order), once {@code commitConfirmations} L1 blocks are on top of its receipt's and the
- *       contract still holds the root;
- *   <li>{@link BlockSender}: sends the database's pending blocks in order, up to {@code
- *       maxInFlight} unmined at once;
- *   <li>{@link L1Outage}: while L1 is unreachable, retries with exponential backoff and alarms
- *       after {@code stallAlarmAfter}.
- * </ul>
+ * <ol>
+ *   <li>nothing more if a foreign root was found: the committer is halted for good;
+ *   <li>reads the L1 head; {@link ForeignRootDetector} compares the contract's new {@code
+ *       BlockSubmitted} events with the database. A root this operator did not produce (someone
+ *       else holds the operator key) halts the committer for good. This step runs while idle and
+ *       while halted for another reason too;
+ *   <li>unless halted, and only if submissions are in flight or the anchor check is due: {@link
+ *       ReorgHandler} re-reads the receipts of the mined submissions at a new head (a dropped one
+ *       is marked for a re-send) and re-reads the anchor after a reorganisation and every {@code
+ *       resubmitAfter} (blocks recorded committed that L1 lost become pending again; a nonce that
+ *       no longer follows from the anchor halts). Unless that halted:
+ *   <li>settles the submissions in block order: {@link SubmissionTracker} finds the receipt of an
+ *       unmined one (a revert or a consumed nonce halts) or re-sends it (fee bump up to the cap);
+ *       one {@code commitConfirmations} deep whose earlier ones are all final, and whose root the
+ *       contract still holds, is {@link Finality#FINAL}: recorded with {@code markCommitted} and no
+ *       longer in flight. The first {@link Finality#HALTED} ends the round;
+ *   <li>unless halted, {@link BlockSender} sends the database's pending blocks in order, up to
+ *       {@code maxInFlight} unmined at once;
+ *   <li>{@link L1Outage} notes that L1 answered; if any L1 call failed instead, the round ended
+ *       there and L1Outage backs off and alarms after {@code stallAlarmAfter};
+ *   <li>announces a new foreign root to the {@link #addForeignRootListener listeners} (they stop
+ *       block production) and publishes the {@link #status()} with its alarms.
+ * </ol>
  *
- * <p>The steps share a {@link CommitterState}.
+ * <p><b>State and its owners</b> (all but the published status used only on the committer's
+ * thread): {@link InFlightSubmissions} holds the submissions not final yet, each {@link Submission}
+ * its nonce, transactions, fees and receipt; {@link CommitterState} the nonce anchor, the highest
+ * blocks sent and final, and the halt alarm or foreign root; {@link ReorgHandler} the last head
+ * re-checked and when the anchor is due; {@link ForeignRootDetector} how far events were read;
+ * {@link L1Outage} the outage and backoff; the {@link ChainStore} which blocks are pending or
+ * committed, durably. Steps report how they ended as enums ({@link Tracking}, {@link ReorgCheck},
+ * {@link Finality}), never booleans; halting is done only through {@link CommitterState} ({@code
+ * halt}, {@code foreignRoot}, and {@code failed} when a round throws unexpectedly).
  *
  * <p>{@link #reconcile()} and {@link #poll()} are the single-threaded steps; tests call them
  * directly with a fixed {@link Clock}.
@@ -71,6 +82,7 @@ public final class RootCommitter implements AutoCloseable {
   private final RootCommitterConfig config;
   private final Clock clock;
   private final CommitterState state = new CommitterState();
+  private final InFlightSubmissions inFlight = new InFlightSubmissions();
   private final L1Outage outage;
   private final BlockSender sender;
   private final SubmissionTracker tracker;
@@ -88,9 +100,9 @@ public final class RootCommitter implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.outage = new L1Outage(config);
-    this.sender = new BlockSender(store, channel, config, state);
+    this.sender = new BlockSender(store, channel, config, state, inFlight);
     this.tracker = new SubmissionTracker(channel, config, state, sender);
-    this.reorgs = new ReorgHandler(store, channel, config, state, tracker);
+    this.reorgs = new ReorgHandler(store, channel, config, state, inFlight, tracker);
     this.foreignRoots =
         new ForeignRootDetector(store, channel, Math.max(1, config.commitConfirmations()));
   }
@@ -140,7 +152,7 @@ public final class RootCommitter implements AutoCloseable {
   public void reconcile() {
     Reconciliation result = new Reconciler(store, channel, config.commitConfirmations()).run();
     Instant now = clock.instant();
-    state.inFlight().clear();
+    inFlight.clear();
     state.anchor(result.anchor());
     if (!result.unconfirmed().isEmpty()) {
       Fees fees = channel.suggestedFees().cappedAt(config.maxGasPrice());
@@ -166,7 +178,7 @@ public final class RootCommitter implements AutoCloseable {
     Hash32 root = store.blockRoot(block.blknum()).orElseThrow();
     Submission watched =
         Submission.foundOnL1(block.blknum(), nonce, root, fees, block.receipt(), now);
-    state.inFlight().put(block.blknum(), watched);
+    inFlight.add(watched);
     if (block.receipt().isEmpty()) {
       reorgs.anchorCheckNeeded();
     }
@@ -261,10 +273,10 @@ public final class RootCommitter implements AutoCloseable {
 
   private void checkInFlight(long head, Instant now) {
     boolean anchorCheckDue = reorgs.anchorCheckDue(now);
-    if (state.inFlight().isEmpty() && !anchorCheckDue) {
+    if (inFlight.isEmpty() && !anchorCheckDue) {
       return;
     }
-    if (reorgs.checkForReorgs(head, anchorCheckDue, now)) {
+    if (reorgs.checkForReorgs(head, anchorCheckDue, now) == ReorgCheck.CONTINUE) {
       settle(head, now);
     }
   }
@@ -277,23 +289,34 @@ public final class RootCommitter implements AutoCloseable {
   private void settle(long head, Instant now) {
     tracker.newRound();
     boolean earlierFinal = true;
-    for (Iterator<Submission> it = state.inFlight().values().iterator(); it.hasNext(); ) {
-      Submission submission = it.next();
-      if (submission.mined().isEmpty() && !tracker.track(submission, now)) {
+    for (Submission submission : inFlight.inOrder()) {
+      Finality finality = check(submission, earlierFinal, head, now);
+      if (finality == Finality.HALTED) {
         return;
       }
-      earlierFinal = earlierFinal && isFinal(submission, head) && reorgs.stillOnL1(submission);
-      if (state.halted()) {
-        return;
-      }
+      earlierFinal = finality == Finality.FINAL;
       if (earlierFinal) {
         committed(submission);
-        it.remove();
+        inFlight.confirm(submission);
       }
     }
   }
 
-  private boolean isFinal(Submission submission, long head) {
+  /**
+   * Tracks {@code submission} if it is unmined; once it is {@code commitConfirmations} deep and
+   * {@code earlierFinal}, checks that the contract still holds its root.
+   */
+  private Finality check(Submission submission, boolean earlierFinal, long head, Instant now) {
+    if (submission.mined().isEmpty() && tracker.track(submission, now) == Tracking.HALTED) {
+      return Finality.HALTED;
+    }
+    if (!earlierFinal || !deepEnough(submission, head)) {
+      return Finality.PENDING;
+    }
+    return reorgs.confirmStillOnL1(submission);
+  }
+
+  private boolean deepEnough(Submission submission, long head) {
     return submission.mined().isPresent()
         && head - submission.mined().get().l1Block() >= config.commitConfirmations();
   }
@@ -316,14 +339,14 @@ public final class RootCommitter implements AutoCloseable {
   private CommitterStatus snapshot(Instant now) {
     List<String> alarms = new ArrayList<>();
     state.haltAlarm().ifPresent(alarms::add);
-    for (Submission submission : state.inFlight().values()) {
+    for (Submission submission : inFlight.inOrder()) {
       if (submission.mined().isEmpty()) { // awaiting confirmations is no stall
         tracker.alarm(submission, now).ifPresent(alarms::add);
       }
     }
     outage.alarm(now).ifPresent(alarms::add);
     return new CommitterStatus(
-        state.lastSubmittedBlock(), state.lastCommittedBlock(), state.unmined(), alarms);
+        state.lastSubmittedBlock(), state.lastCommittedBlock(), inFlight.unmined(), alarms);
   }
 
   /** Stops the committer thread; submissions in flight stay in the L1 pool for the next start. */

@@ -44,10 +44,10 @@ final class SubmissionTracker {
   }
 
   /**
-   * Looks for the mined transaction of an unmined submission, else re-sends it if due; false (and
-   * halted) if the submission or its nonce went wrong.
+   * Looks for the mined transaction of an unmined submission, else re-sends it if due; {@link
+   * Tracking#HALTED} if the submission or its nonce went wrong.
    */
-  boolean track(Submission submission, Instant now) {
+  Tracking track(Submission submission, Instant now) {
     Optional<SubmissionReceipt> receipt = findReceipt(submission);
     if (receipt.isEmpty() && minedNonce() > submission.nonce) {
       receipt = findReceipt(submission); // mined since the first look?
@@ -59,7 +59,7 @@ final class SubmissionTracker {
       return accept(submission, receipt.get());
     }
     maybeResubmit(submission, now);
-    return true;
+    return Tracking.UNMINED;
   }
 
   /** The operator's mined nonce, read at most once per round. */
@@ -80,26 +80,28 @@ final class SubmissionTracker {
     return Optional.empty();
   }
 
-  /** Handles a mined submission; false (and halted) if it did not commit what it should. */
-  boolean accept(Submission submission, SubmissionReceipt receipt) {
+  /** Handles a mined submission; {@link Tracking#HALTED} if it did not commit what it should. */
+  Tracking accept(Submission submission, SubmissionReceipt receipt) {
     if (!receipt.success()) {
       String reason = channel.revertReason(receipt.txHash());
-      return state.halt(
+      state.halt(
           ("block %d: submitBlock tx %s reverted on L1 (%s); submissions halted because later"
                   + " blocks would be committed under the wrong numbers. Fix the cause and restart"
                   + " the node")
               .formatted(submission.blknum, receipt.txHash().toHex(), reason));
+      return Tracking.HALTED;
     }
     Optional<SubmittedBlock> event =
         receipt.submitted().stream().filter(e -> e.blknum() == submission.blknum).findFirst();
     if (event.isEmpty() || !event.get().root().high224Equals(submission.root)) {
-      return state.halt(
+      state.halt(
           "block %d: tx %s committed %s instead of root %s; submissions halted"
               .formatted(
                   submission.blknum,
                   receipt.txHash().toHex(),
                   receipt.submitted(),
                   submission.root.toHex()));
+      return Tracking.HALTED;
     }
     submission.minedBy(receipt);
     LOG.debug(
@@ -107,14 +109,14 @@ final class SubmissionTracker {
         submission.blknum,
         receipt.l1Block(),
         receipt.txHash().toShortHex());
-    return true;
+    return Tracking.MINED;
   }
 
   /**
    * The nonce of {@code submission} was mined, but by none of the transactions this run sent: one
    * from before a restart, with other fees. The block's event on L1 decides.
    */
-  private boolean resolveConsumedNonce(Submission submission) {
+  private Tracking resolveConsumedNonce(Submission submission) {
     Optional<SubmittedBlock> event = channel.findSubmission(submission.blknum);
     if (event.isPresent() && event.get().root().high224Equals(submission.root)) {
       Optional<SubmissionReceipt> receipt = channel.receipt(event.get().l1TxHash());
@@ -125,19 +127,21 @@ final class SubmissionTracker {
             event.get().l1TxHash().toShortHex());
         return accept(submission, receipt.get());
       }
-      return true; // its block is being reorganised: the next round looks again
+      return Tracking.UNMINED; // its block is being reorganised: the next round looks again
     }
     if (event.isPresent()) {
-      return state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+      state.foreignRoot(new ForeignRoot(event.get(), Optional.of(submission.root)));
+      return Tracking.HALTED;
     }
     if (channel.minedNonce() <= submission.nonce) {
-      return true; // a reorganisation between the reads made the nonce free again
+      return Tracking.UNMINED; // a reorganisation between the reads made the nonce free again
     }
-    return state.halt(
+    state.halt(
         ("block %d: its nonce %d was used by a transaction that did not commit it (no"
                 + " BlockSubmitted event); is the operator key used elsewhere? Submissions halted;"
                 + " restart the node to reconcile")
             .formatted(submission.blknum, submission.nonce));
+    return Tracking.HALTED;
   }
 
   private void maybeResubmit(Submission submission, Instant now) {

@@ -1,0 +1,9 @@
+package io.plasmanode.node.commit;
+
+/** How {@link ReorgHandler}'s check of the submissions in flight against L1 ended. */
+enum ReorgCheck {
+  /** They agree with L1 (dropped ones are due for a re-send): the round goes on. */
+  CONTINUE,
+  /** A nonce or a receipt no longer follows from L1: the committer halted. */
+  HALTED
+}
