@@ -7,6 +7,7 @@ import static io.plasmanode.node.testing.L1Reorgs.mine;
 import static io.plasmanode.node.testing.L1Reorgs.pause;
 import static io.plasmanode.node.testing.L1Reorgs.reorg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
@@ -16,11 +17,11 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.storage.ChainStore;
 import io.plasmanode.node.storage.CommitStatus;
 import io.plasmanode.node.storage.LevelDbKeyValueStore;
-import io.plasmanode.node.testing.Await;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RootCommitReorgIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final ConditionFactory WAITING =
+      await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
 
   @TempDir Path dataDir;
 
@@ -73,10 +76,9 @@ class RootCommitReorgIT {
       mine(l1, 3);
       awaitFinal();
       // The status is a snapshot taken at the end of the poll that stored the commits.
-      Await.until(
-          WAIT,
-          "the status to show block 2000 committed",
-          () -> committer.status().lastCommittedBlock() == 2000);
+      WAITING
+          .alias("the status to show block 2000 committed")
+          .until(() -> committer.status().lastCommittedBlock() == 2000);
       assertThat(committer.status().alarms()).isEmpty();
     }
     assertEveryRootOnL1Once(2000);
@@ -142,14 +144,13 @@ class RootCommitReorgIT {
   }
 
   private void awaitOnL1(long nextChildBlock) {
-    Await.until(
-        WAIT,
-        "the contract at child block " + nextChildBlock,
-        () -> l1.as(OPERATOR).nextChildBlock() == nextChildBlock);
+    WAITING
+        .alias("the contract at child block " + nextChildBlock)
+        .until(() -> l1.as(OPERATOR).nextChildBlock() == nextChildBlock);
   }
 
   private void awaitFinal() {
-    Await.until(WAIT, "every block committed", () -> store.pendingCommits().isEmpty());
+    WAITING.alias("every block committed").until(() -> store.pendingCommits().isEmpty());
   }
 
   /**
