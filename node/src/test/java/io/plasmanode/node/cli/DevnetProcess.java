@@ -60,6 +60,7 @@ final class DevnetProcess implements AutoCloseable {
     try {
       return Awaitility.await("the devnet's banner")
           .atMost(timeout)
+          .dontCatchUncaughtExceptions()
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(100))
           .until(this::outputWhileAlive, output -> output.contains(BANNER_END));

@@ -37,7 +37,11 @@ class RootCommitReorgIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final ConditionFactory WAITING =
-      await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+      await()
+          .atMost(WAIT)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10));
 
   @TempDir Path dataDir;
 

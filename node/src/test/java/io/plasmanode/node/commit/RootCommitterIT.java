@@ -165,6 +165,7 @@ class RootCommitterIT {
   private static void await(BooleanSupplier condition, String what) {
     Awaitility.await(what)
         .atMost(Duration.ofSeconds(20))
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(20))
         .until(condition::getAsBoolean);

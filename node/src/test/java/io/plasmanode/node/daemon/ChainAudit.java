@@ -348,6 +348,7 @@ final class ChainAudit {
     try {
       Awaitility.await()
           .atMost(timeout)
+          .dontCatchUncaughtExceptions()
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(100))
           .until(condition::getAsBoolean);

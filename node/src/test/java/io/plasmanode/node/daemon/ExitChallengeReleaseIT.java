@@ -204,6 +204,7 @@ class ExitChallengeReleaseIT {
   private static void await(String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(WAIT)
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(10))
         .until(condition::getAsBoolean);

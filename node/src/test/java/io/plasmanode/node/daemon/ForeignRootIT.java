@@ -53,7 +53,11 @@ class ForeignRootIT {
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ConditionFactory WAITING =
-      await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+      await()
+          .atMost(WAIT)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10));
 
   @TempDir Path dir;
 

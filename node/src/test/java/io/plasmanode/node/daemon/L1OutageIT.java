@@ -129,6 +129,7 @@ class L1OutageIT {
   private static void await(String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(WAIT)
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(100))
         .until(condition::getAsBoolean);

@@ -376,6 +376,7 @@ class OperatorEndToEndIT {
   private static void await(Supplier<Boolean> condition, String what) {
     Awaitility.await(what)
         .atMost(Duration.ofSeconds(30))
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(100))
         .until(condition::get);

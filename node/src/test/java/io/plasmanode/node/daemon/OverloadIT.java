@@ -484,6 +484,7 @@ class OverloadIT {
     try {
       Awaitility.await("the blocks of " + hashes.size() + " accepted transactions closed")
           .atMost(Duration.ofSeconds(10))
+          .dontCatchUncaughtExceptions()
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(100))
           .pollInSameThread() // each answer is kept, even one that comes after the deadline

@@ -93,6 +93,7 @@ final class OperatorFixture {
   static void await(Duration timeout, String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(timeout)
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(10))
         .until(condition::getAsBoolean);

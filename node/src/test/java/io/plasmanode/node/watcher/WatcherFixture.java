@@ -164,6 +164,7 @@ final class WatcherFixture {
   static void await(String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(WAIT)
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(50))
         .until(condition::getAsBoolean);

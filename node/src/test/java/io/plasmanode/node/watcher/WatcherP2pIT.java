@@ -243,6 +243,7 @@ class WatcherP2pIT {
   private static void awaitLong(String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(Duration.ofSeconds(180))
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(20))
         .until(condition::getAsBoolean);

@@ -214,6 +214,7 @@ class JsonRpcServerLimitsIT {
     String served =
         Awaitility.await("a big answer served once a holder is gone")
             .atMost(Duration.ofSeconds(5))
+            .dontCatchUncaughtExceptions()
             .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ZERO)
             .until(() -> exchange(OTHER, bigCall), answer -> !answer.startsWith("HTTP/1.1 503"));
@@ -302,6 +303,7 @@ class JsonRpcServerLimitsIT {
   private static void await(String what, BooleanSupplier condition) {
     Awaitility.await(what)
         .atMost(Duration.ofSeconds(5))
+        .dontCatchUncaughtExceptions()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(5))
         .until(condition::getAsBoolean);

@@ -29,6 +29,7 @@ class PeerNodeIT {
   static final ConditionFactory EVENTUALLY =
       await()
           .atMost(Duration.ofSeconds(10))
+          .dontCatchUncaughtExceptions()
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(20));
 
