@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code scripts/devnet} as a child process, its output in a log file. {@link #stop} sends SIGTERM
@@ -55,19 +56,28 @@ final class DevnetProcess implements AutoCloseable {
   }
 
   /** Waits until the devnet prints its banner; fails if it exits or takes too long. */
-  String awaitBanner(Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      String output = output();
-      if (output.contains(BANNER_END)) {
-        return output;
-      }
+  String awaitBanner(Duration timeout) {
+    try {
+      return Awaitility.await("the devnet's banner")
+          .atMost(timeout)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::outputWhileAlive, output -> output.contains(BANNER_END));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no devnet banner within " + timeout + ":\n" + output(), e);
+    }
+  }
+
+  /** The output so far; fails if the devnet exited before printing its banner. */
+  private String outputWhileAlive() {
+    String output = output();
+    if (!output.contains(BANNER_END)) {
       assertThat(process.isAlive())
           .as("scripts/devnet exited (%s) before its banner:%n%s", exitCode(), output)
           .isTrue();
-      Thread.sleep(100);
     }
-    throw new AssertionError("no devnet banner within " + timeout + ":\n" + output());
+    return output;
   }
 
   /**

@@ -7,13 +7,13 @@ import static io.plasmanode.node.testing.L1Reorgs.mine;
 import static io.plasmanode.node.testing.L1Reorgs.pause;
 import static io.plasmanode.node.testing.L1Reorgs.reorg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.testing.Await;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.CommitStatus;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
@@ -21,6 +21,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RootCommitReorgIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final ConditionFactory WAITING =
+      await()
+          .atMost(WAIT)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10));
 
   @TempDir Path dataDir;
 
@@ -73,10 +80,9 @@ class RootCommitReorgIT {
       mine(l1, 3);
       awaitFinal();
       // The status is a snapshot taken at the end of the poll that stored the commits.
-      Await.until(
-          WAIT,
-          "the status to show block 2000 committed",
-          () -> committer.status().lastCommittedBlock() == 2000);
+      WAITING
+          .alias("the status to show block 2000 committed")
+          .until(() -> committer.status().lastCommittedBlock() == 2000);
       assertThat(committer.status().alarms()).isEmpty();
     }
     assertEveryRootOnL1Once(2000);
@@ -142,14 +148,13 @@ class RootCommitReorgIT {
   }
 
   private void awaitOnL1(long nextChildBlock) {
-    Await.until(
-        WAIT,
-        "the contract at child block " + nextChildBlock,
-        () -> l1.as(OPERATOR).nextChildBlock() == nextChildBlock);
+    WAITING
+        .alias("the contract at child block " + nextChildBlock)
+        .until(() -> l1.as(OPERATOR).nextChildBlock() == nextChildBlock);
   }
 
   private void awaitFinal() {
-    Await.until(WAIT, "every block committed", () -> store.pendingCommits().isEmpty());
+    WAITING.alias("every block committed").until(() -> store.pendingCommits().isEmpty());
   }
 
   /**

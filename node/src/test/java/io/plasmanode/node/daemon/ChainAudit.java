@@ -17,7 +17,6 @@ import io.plasmanode.node.loadgen.RecordingLoad;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.storage.chain.ChainStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Checks a restarted operator against what its users and L1 know, and keeps what it verified for
@@ -344,18 +345,16 @@ final class ChainAudit {
 
   /** Polls {@code condition} every 100 ms for up to {@code timeout}; whether it came true. */
   static boolean await(Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        return false;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    try {
+      Awaitility.await()
+          .atMost(timeout)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(condition::getAsBoolean);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return true;
   }
 }

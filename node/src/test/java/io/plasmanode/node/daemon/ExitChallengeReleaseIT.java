@@ -24,7 +24,6 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.testing.Await;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -34,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +202,11 @@ class ExitChallengeReleaseIT {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    Await.until(WAIT, what, condition);
+    Awaitility.await(what)
+        .atMost(WAIT)
+        .dontCatchUncaughtExceptions()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
   }
 }

@@ -2,6 +2,7 @@ package io.plasmanode.node.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.anvil.AnvilProcess;
@@ -24,7 +25,6 @@ import io.plasmanode.node.commit.Fees;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.commit.SendResult;
 import io.plasmanode.node.commit.Web3jCommitChannel;
-import io.plasmanode.node.testing.Await;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,12 @@ class ForeignRootIT {
   private static final PrivateKey BOB = TestKeys.BOB;
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ConditionFactory WAITING =
+      await()
+          .atMost(WAIT)
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10));
 
   @TempDir Path dir;
 
@@ -87,14 +94,14 @@ class ForeignRootIT {
   void foreignSubmissionWhileIdle_haltsProductionWithTheAlarmAndRestartNamesIt() {
     UtxoPos deposit = deposit(ALICE);
     UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
-    Await.until(WAIT, "block 1000 committed", () -> lastCommittedBlock() == 1000);
-    Await.until(WAIT, "no alarm", () -> status().path("alarms").isEmpty());
+    WAITING.alias("block 1000 committed").until(() -> lastCommittedBlock() == 1000);
+    WAITING.alias("no alarm").until(() -> status().path("alarms").isEmpty());
 
     // The operator is idle; someone else commits block 2000 with the operator's key.
     Hash32 foreign = Keccak.keccak256("not this operator's block".getBytes(StandardCharsets.UTF_8));
     Hash32 foreignTx = l1.as(OPERATOR).submitBlock(foreign);
 
-    Await.until(WAIT, "an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
+    WAITING.alias("an alarm in plasma_status").until(() -> !status().path("alarms").isEmpty());
     String alarm = status().path("alarms").get(0).asText();
     assertThat(alarm)
         .startsWith("block 2000 on L1 has root " + foreign.toHex())
@@ -130,13 +137,14 @@ class ForeignRootIT {
   void secondNodeReplacingTheOperatorsSubmission_isNamedAsTheForeignRoot() {
     UtxoPos deposit = deposit(ALICE);
     UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
-    Await.until(WAIT, "block 1000 committed", () -> lastCommittedBlock() == 1000);
+    WAITING.alias("block 1000 committed").until(() -> lastCommittedBlock() == 1000);
     l1.setAutomine(false);
     long nonce = l1.nonce(OPERATOR.address());
     UtxoPos toAlice = submit(transfer(toBob, BOB, ALICE));
-    Await.until(WAIT, "block 2000 closed", () -> status().path("height").asLong() == 2000);
-    Await.until(
-        WAIT, "the operator's submission of block 2000 in the pool", () -> pendingNonce() > nonce);
+    WAITING.alias("block 2000 closed").until(() -> status().path("height").asLong() == 2000);
+    WAITING
+        .alias("the operator's submission of block 2000 in the pool")
+        .until(() -> pendingNonce() > nonce);
 
     // A second node on the same key sends its own block 2000 with the same nonce, higher fees.
     Web3jCommitChannel secondNode = secondNode();
@@ -146,7 +154,7 @@ class ForeignRootIT {
         .isEqualTo(SendResult.Outcome.SENT);
     l1.mine();
 
-    Await.until(WAIT, "an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
+    WAITING.alias("an alarm in plasma_status").until(() -> !status().path("alarms").isEmpty());
     assertThat(status().path("alarms").get(0).asText())
         .startsWith("block 2000 on L1 has root " + foreign.toHex())
         .contains("that this operator did not produce (its own block 2000 has root 0x");
@@ -200,10 +208,9 @@ class ForeignRootIT {
             .map(d -> new UtxoPos(d.blknum(), 0, 0))
             .findFirst()
             .orElseThrow();
-    Await.until(
-        WAIT,
-        "the deposit credited",
-        () -> !rpc.call("plasma_getUtxos", owner.address().toHex()).isEmpty());
+    WAITING
+        .alias("the deposit credited")
+        .until(() -> !rpc.call("plasma_getUtxos", owner.address().toHex()).isEmpty());
     return pos;
   }
 

@@ -27,13 +27,13 @@ import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -374,17 +374,11 @@ class OperatorEndToEndIT {
   }
 
   private static void await(Supplier<Boolean> condition, String what) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (!condition.get()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
-    }
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(30))
+        .dontCatchUncaughtExceptions()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(condition::get);
   }
 }

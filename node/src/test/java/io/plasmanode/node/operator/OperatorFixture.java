@@ -13,7 +13,6 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.SubmitResult;
-import io.plasmanode.node.testing.Await;
 import io.plasmanode.storage.chain.ChainStore;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** Signed transactions, deposits and producers for operator tests. */
 final class OperatorFixture {
@@ -91,6 +91,11 @@ final class OperatorFixture {
 
   /** Waits up to {@code timeout} for {@code condition}; fails with {@code what} otherwise. */
   static void await(Duration timeout, String what, BooleanSupplier condition) {
-    Await.until(timeout, what, condition);
+    Awaitility.await(what)
+        .atMost(timeout)
+        .dontCatchUncaughtExceptions()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
   }
 }

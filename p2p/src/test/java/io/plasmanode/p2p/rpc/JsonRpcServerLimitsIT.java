@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -210,11 +211,13 @@ class JsonRpcServerLimitsIT {
         .startsWith("HTTP/1.1 503")
         .contains("large answers waiting for slow clients");
     holders.get(0).close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    String served;
-    do {
-      served = exchange(OTHER, bigCall);
-    } while (served.startsWith("HTTP/1.1 503") && System.nanoTime() < deadline);
+    String served =
+        Awaitility.await("a big answer served once a holder is gone")
+            .atMost(Duration.ofSeconds(5))
+            .dontCatchUncaughtExceptions()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ZERO)
+            .until(() -> exchange(OTHER, bigCall), answer -> !answer.startsWith("HTTP/1.1 503"));
     assertThat(served).startsWith("HTTP/1.1 200").hasSizeGreaterThan(BIG_ANSWER_CHARS);
   }
 
@@ -296,11 +299,13 @@ class JsonRpcServerLimitsIT {
         + body;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Polls {@code condition} every 5 ms for up to 5 s; a timeout names {@code what}. */
+  private static void await(String what, BooleanSupplier condition) {
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(5))
+        .dontCatchUncaughtExceptions()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
+        .until(condition::getAsBoolean);
   }
 }

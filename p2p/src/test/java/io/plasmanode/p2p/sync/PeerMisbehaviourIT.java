@@ -1,8 +1,8 @@
 package io.plasmanode.p2p.sync;
 
-import static io.plasmanode.p2p.sync.Eventually.eventually;
 import static io.plasmanode.p2p.sync.PeerNodeIT.CHAIN_ID;
 import static io.plasmanode.p2p.sync.PeerNodeIT.CONTRACT;
+import static io.plasmanode.p2p.sync.PeerNodeIT.EVENTUALLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +51,7 @@ class PeerMisbehaviourIT {
             new RecordingListener(),
             Clock.systemUTC());
     honest.start();
-    eventually(() -> assertThat(honest.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(honest.peers()).hasSize(1));
     raw = new RawPeer(node.port());
   }
 
@@ -185,7 +185,7 @@ class PeerMisbehaviourIT {
   @Test
   void silentPeer_isDisconnectedAfterTheIdleTimeout() throws Exception {
     handshake();
-    eventually(() -> assertThat(node.peers()).hasSize(2));
+    EVENTUALLY.untilAsserted(() -> assertThat(node.peers()).hasSize(2));
     long start = System.nanoTime();
 
     assertThat(raw.isClosedByNode()).isTrue();
@@ -200,7 +200,7 @@ class PeerMisbehaviourIT {
   }
 
   private Peer connectedRawPeer() {
-    eventually(
+    EVENTUALLY.untilAsserted(
         () ->
             assertThat(node.peers())
                 .extracting(info -> info.peer().address())
@@ -214,12 +214,13 @@ class PeerMisbehaviourIT {
 
   private void assertPenalized(Misbehaviour misbehaviour) throws Exception {
     assertThat(raw.isClosedByNode()).as("closed by the node").isTrue();
-    eventually(() -> assertThat(node.score(raw.address())).isEqualTo(-misbehaviour.penalty()));
+    EVENTUALLY.untilAsserted(
+        () -> assertThat(node.score(raw.address())).isEqualTo(-misbehaviour.penalty()));
     assertStillServing();
   }
 
   private void assertStillServing() throws Exception {
-    eventually(
+    EVENTUALLY.untilAsserted(
         () ->
             assertThat(node.peers())
                 .extracting(info -> info.peer().address())

@@ -1,8 +1,8 @@
 package io.plasmanode.p2p.sync;
 
-import static io.plasmanode.p2p.sync.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.plasmanode.core.types.Address;
 import java.net.InetAddress;
@@ -20,10 +20,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PeerNodeIT {
+  /** Retries an assertion every 20 ms for up to 10 s; then its last failure is reported. */
+  static final ConditionFactory EVENTUALLY =
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .dontCatchUncaughtExceptions()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20));
+
   static final long CHAIN_ID = 31337;
   static final Address CONTRACT = Address.fromHex("0x" + "5f".repeat(20));
 
@@ -69,8 +78,8 @@ class PeerNodeIT {
     PeerNode a = start(InMemoryBlockSource.withBlocks(3), aEvents);
     PeerNode b = start(InMemoryBlockSource.withBlocks(1), bEvents, a);
 
-    eventually(() -> assertThat(a.peers()).hasSize(1));
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(a.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     PeerInfo bSeenByA = a.peers().getFirst();
     assertThat(bSeenByA.height()).isEqualTo(1000);
     assertThat(bSeenByA.score()).isZero();
@@ -79,7 +88,7 @@ class PeerNodeIT {
     PeerInfo aSeenByB = b.peers().getFirst();
     assertThat(aSeenByB.height()).isEqualTo(3000);
     assertThat(aSeenByB.peer().address()).isEqualTo("127.0.0.1:" + a.port());
-    eventually(() -> assertThat(bEvents.connected).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(bEvents.connected).hasSize(1));
   }
 
   @Test
@@ -107,8 +116,8 @@ class PeerNodeIT {
     RecordingListener bEvents = new RecordingListener();
     PeerNode b = start(otherChain, new InMemoryBlockSource(), bEvents);
 
-    eventually(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
-    eventually(() -> assertThat(a.score("127.0.0.1:" + b.port())).isEqualTo(-100));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
+    EVENTUALLY.untilAsserted(() -> assertThat(a.score("127.0.0.1:" + b.port())).isEqualTo(-100));
     Thread.sleep(400);
     assertThat(a.peers()).isEmpty();
     assertThat(b.peers()).isEmpty();
@@ -124,7 +133,7 @@ class PeerNodeIT {
             .build();
     PeerNode b = start(otherContract, new InMemoryBlockSource(), new RecordingListener());
 
-    eventually(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
     assertThat(b.peers()).isEmpty();
   }
 
@@ -133,7 +142,7 @@ class PeerNodeIT {
     PeerNode a = start(InMemoryBlockSource.withBlocks(10), new RecordingListener());
     RecordingListener bEvents = new RecordingListener();
     PeerNode b = start(new InMemoryBlockSource(), bEvents, a);
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
     List<SyncBlock> middle = b.requestBlocks(peerA, 3000, 4).get(5, TimeUnit.SECONDS);
@@ -144,14 +153,14 @@ class PeerNodeIT {
         .containsExactly(9000L, 10000L);
     assertThat(b.requestBlocks(peerA, 20000, 3).get(5, TimeUnit.SECONDS)).isEmpty();
     assertThat(b.requestBlocks(10000, 64).get(5, TimeUnit.SECONDS)).hasSize(1);
-    eventually(() -> assertThat(bEvents.blocks).hasSize(7));
+    EVENTUALLY.untilAsserted(() -> assertThat(bEvents.blocks).hasSize(7));
   }
 
   @Test
   void requestBlocks_refusesBadArgumentsAndMissingPeers() {
     PeerNode a = start(InMemoryBlockSource.withBlocks(2), new RecordingListener());
     PeerNode b = start(new InMemoryBlockSource(), new RecordingListener(), a);
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
     assertThatThrownBy(() -> b.requestBlocks(peerA, 1500, 1))
@@ -178,7 +187,7 @@ class PeerNodeIT {
             smallFrames.withPeers(List.of(local(a.port()))),
             new InMemoryBlockSource(),
             new RecordingListener());
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
     List<SyncBlock> first = b.requestBlocks(1000, 3).get(5, TimeUnit.SECONDS);
     assertThat(first).extracting(SyncBlock::blknum).containsExactly(1000L, 2000L);
@@ -194,17 +203,17 @@ class PeerNodeIT {
     RecordingListener cEvents = new RecordingListener();
     start(new InMemoryBlockSource(), bEvents, hub);
     start(new InMemoryBlockSource(), cEvents, hub);
-    eventually(() -> assertThat(hub.peers()).hasSize(2));
+    EVENTUALLY.untilAsserted(() -> assertThat(hub.peers()).hasSize(2));
 
     hubBlocks.add(InMemoryBlockSource.block(2000, 1));
     hub.announce(2000);
     hub.publishHeight();
     hub.publishHeight();
 
-    eventually(() -> assertThat(bEvents.announcements).containsExactly(2000L));
-    eventually(() -> assertThat(cEvents.announcements).containsExactly(2000L));
-    eventually(() -> assertThat(bEvents.statuses).containsExactly(2000L));
-    eventually(() -> assertThat(cEvents.statuses).containsExactly(2000L));
+    EVENTUALLY.untilAsserted(() -> assertThat(bEvents.announcements).containsExactly(2000L));
+    EVENTUALLY.untilAsserted(() -> assertThat(cEvents.announcements).containsExactly(2000L));
+    EVENTUALLY.untilAsserted(() -> assertThat(bEvents.statuses).containsExactly(2000L));
+    EVENTUALLY.untilAsserted(() -> assertThat(cEvents.statuses).containsExactly(2000L));
   }
 
   @Test
@@ -217,9 +226,9 @@ class PeerNodeIT {
     Relay cRelay = new Relay(new InMemoryBlockSource());
     PeerNode c = start(cRelay.store, cRelay, b);
     cRelay.node = c;
-    eventually(() -> assertThat(b.peers()).hasSize(2));
-    eventually(() -> assertThat(a.peers()).hasSize(1));
-    eventually(() -> assertThat(c.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(2));
+    EVENTUALLY.untilAsserted(() -> assertThat(a.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(c.peers()).hasSize(1));
 
     for (int n = 1; n <= 5; n++) {
       aBlocks.add(InMemoryBlockSource.block(n * 1000L, n));
@@ -227,7 +236,7 @@ class PeerNodeIT {
       a.announce(n * 1000L);
     }
 
-    eventually(() -> assertThat(cRelay.store.all()).isEqualTo(aBlocks.all()));
+    EVENTUALLY.untilAsserted(() -> assertThat(cRelay.store.all()).isEqualTo(aBlocks.all()));
     assertThat(c.peers())
         .extracting(info -> info.peer().address())
         .containsExactly("127.0.0.1:" + b.port());
@@ -239,23 +248,24 @@ class PeerNodeIT {
     int port = a.port();
     RecordingListener bEvents = new RecordingListener();
     PeerNode b = start(new InMemoryBlockSource(), bEvents, a);
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
     a.close();
-    eventually(() -> assertThat(b.peers()).isEmpty());
-    eventually(() -> assertThat(bEvents.disconnected).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).isEmpty());
+    EVENTUALLY.untilAsserted(() -> assertThat(bEvents.disconnected).hasSize(1));
     PeerNode restarted =
         start(config().withPort(port), InMemoryBlockSource.withBlocks(2), new RecordingListener());
 
-    eventually(() -> assertThat(b.peers()).extracting(PeerInfo::height).containsExactly(2000L));
-    eventually(() -> assertThat(restarted.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(
+        () -> assertThat(b.peers()).extracting(PeerInfo::height).containsExactly(2000L));
+    EVENTUALLY.untilAsserted(() -> assertThat(restarted.peers()).hasSize(1));
   }
 
   @Test
   void penalize_badBlockBansThePeerAndStopsRedialing() throws InterruptedException {
     PeerNode a = start(InMemoryBlockSource.withBlocks(1), new RecordingListener());
     PeerNode b = start(new InMemoryBlockSource(), new RecordingListener(), a);
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
     b.penalize(peerA, Misbehaviour.BAD_BLOCK, "root of block 1000 differs from L1");
@@ -263,7 +273,7 @@ class PeerNodeIT {
     String address = "127.0.0.1:" + a.port();
     assertThat(b.bans()).containsKey(address);
     assertThat(b.score(address)).isEqualTo(-100);
-    eventually(() -> assertThat(b.peers()).isEmpty());
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).isEmpty());
     Thread.sleep(500);
     assertThat(b.peers()).isEmpty();
     assertThat(a.peers()).isEmpty();
@@ -279,7 +289,7 @@ class PeerNodeIT {
     start(new InMemoryBlockSource(), new RecordingListener(), hub);
     start(new InMemoryBlockSource(), new RecordingListener(), hub);
 
-    eventually(() -> assertThat(hub.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(hub.peers()).hasSize(1));
     Thread.sleep(300);
     assertThat(hub.peers()).hasSize(1);
     assertThat(hub.bans()).isEmpty();
@@ -302,8 +312,8 @@ class PeerNodeIT {
             new InMemoryBlockSource(),
             new RecordingListener());
 
-    eventually(() -> assertThat(a.peers()).hasSize(1));
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(a.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Thread.sleep(500);
     assertThat(a.peers()).hasSize(1);
     assertThat(b.peers()).hasSize(1);
@@ -339,16 +349,16 @@ class PeerNodeIT {
             quick.withPeers(List.of(local(a.port()))),
             new InMemoryBlockSource(),
             new RecordingListener());
-    eventually(() -> assertThat(b.peers()).hasSize(1));
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
     assertThatThrownBy(() -> b.requestBlocks(1000, 1).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(TimeoutException.class);
-    eventually(
+    EVENTUALLY.untilAsserted(
         () ->
             assertThat(b.score("127.0.0.1:" + a.port()))
                 .isEqualTo(-Misbehaviour.UNRESPONSIVE.penalty()));
-    eventually(() -> assertThat(b.peers()).isEmpty());
+    EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).isEmpty());
     release.countDown();
   }
 

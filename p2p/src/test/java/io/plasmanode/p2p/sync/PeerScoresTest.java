@@ -2,17 +2,15 @@ package io.plasmanode.p2p.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.plasmanode.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class PeerScoresTest {
   private static final String PEER = "127.0.0.1:9000";
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final PeerScores scores = new PeerScores(100, Duration.ofMinutes(10), clock);
 
   @Test
@@ -47,28 +45,5 @@ class PeerScoresTest {
     assertThat(scores.penalize(PEER, 100)).isFalse();
     clock.advance(Duration.ofMinutes(5));
     assertThat(scores.isBanned(PEER)).isFalse();
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -3,7 +3,7 @@ package io.plasmanode.p2p.sync;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what a node's peers send; tests wait on the lists with {@link Eventually}. */
+/** Records what a node's peers send; tests wait on the lists with {@link PeerNodeIT#EVENTUALLY}. */
 class RecordingListener implements SyncListener {
   final List<Peer> connected = new CopyOnWriteArrayList<>();
   final List<Peer> disconnected = new CopyOnWriteArrayList<>();

@@ -1,4 +1,4 @@
-package io.plasmanode.node.commit;
+package io.plasmanode.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
-final class MutableClock extends Clock {
-  private Instant now;
+/** A UTC clock that tests move by hand, for code that takes its time from a {@link Clock}. */
+public final class MutableClock extends Clock {
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock forward by {@code duration}. */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
