@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /** The block producer's threads: named daemon threads, and a bounded wait for them at shutdown. */
 final class ProducerThreads {
-  // Logs as the producer: its lines keep the name operators and log readers know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProducerThreads.class);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   private ProducerThreads() {}
