@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A snapshot of the operator for {@code plasma_status}.
@@ -17,6 +18,7 @@ import java.util.List;
  * @param contract the Plasma contract
  * @param chainId the L1 chain id
  * @param alarms human-readable problems an operator must look at (empty when healthy)
+ * @param lastClosedBlock the last block closed since the operator started, with its timing
  */
 public record OperatorStatus(
     long height,
@@ -27,9 +29,35 @@ public record OperatorStatus(
     long openBlock,
     Address contract,
     long chainId,
-    List<String> alarms) {
+    List<String> alarms,
+    Optional<ClosedBlockTiming> lastClosedBlock) {
   public OperatorStatus {
     requireNonNull(contract, "contract");
     alarms = List.copyOf(alarms);
+    requireNonNull(lastClosedBlock, "lastClosedBlock");
+  }
+
+  /** A status without a block closed since the start. */
+  public OperatorStatus(
+      long height,
+      long lastCommittedBlock,
+      long l1HeightSeen,
+      long l1Head,
+      int mempoolSize,
+      long openBlock,
+      Address contract,
+      long chainId,
+      List<String> alarms) {
+    this(
+        height,
+        lastCommittedBlock,
+        l1HeightSeen,
+        l1Head,
+        mempoolSize,
+        openBlock,
+        contract,
+        chainId,
+        alarms,
+        Optional.empty());
   }
 }

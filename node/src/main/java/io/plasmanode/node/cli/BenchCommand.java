@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
           + " accounts (keys derived from --seed), pre-signs --txs transfers (1 or 2 inputs),"
           + " submits them over --connections connections in batches of --batch, optionally"
           + " paced to --rate, and waits for the last block to be committed on L1.",
-      "Reports accepted tx/s, submit latency percentiles, block build time (--operator-log),"
-          + " L1 commit latency, the operator's peak RSS (--operator-pid) and bytes on disk per tx"
+      "Reports accepted tx/s, submit latency percentiles, block build time (from"
+          + " plasma_status), L1 commit latency, the operator's peak RSS (--operator-pid) and bytes on disk per tx"
           + " (--operator-data-dir); --out writes them as JSON. scripts/bench runs it on a fresh"
           + " devnet."
     },
@@ -115,12 +115,6 @@ final class BenchCommand extends CliCommand {
   Path operatorDataDir;
 
   @Option(
-      names = "--operator-log",
-      paramLabel = "FILE",
-      description = "The operator's log, for block build times (its 'Closed block' lines).")
-  Path operatorLog;
-
-  @Option(
       names = "--funder-keystore",
       paramLabel = "FILE",
       description =
@@ -160,8 +154,7 @@ final class BenchCommand extends CliCommand {
     OperatorProbe probe =
         new OperatorProbe(
             operatorPid == null ? OptionalLong.empty() : OptionalLong.of(operatorPid),
-            Optional.ofNullable(operatorDataDir),
-            Optional.ofNullable(operatorLog));
+            Optional.ofNullable(operatorDataDir));
     BenchResult result;
     try (L1Session session = L1Session.signing(l1.l1(), funder)) {
       Web3jRootChain plasma = session.rootChain(contract(session));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -31,6 +32,8 @@ import picocli.CommandLine.ParameterException;
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class DevnetCommand extends CliCommand {
+  @Mixin LogLevelOption logLevel;
+
   @Option(
       names = "--dir",
       paramLabel = "DIR",
@@ -128,7 +131,7 @@ final class DevnetCommand extends CliCommand {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid --exit-bond: " + e.getMessage());
     }
-    ServerLogging.enable();
+    logLevel.apply();
     Devnet devnet = start(bond);
     runUntilStopped(devnet, devnet.banner());
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -28,6 +29,8 @@ import picocli.CommandLine.ParameterException;
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class OperatorCommand extends DaemonCommand {
+  @Mixin LogLevelOption logLevel;
+
   @Option(
       names = "--operator-key-file",
       paramLabel = "FILE",
@@ -124,7 +127,7 @@ final class OperatorCommand extends DaemonCommand {
   protected void run() {
     OperatorConfig config = config();
     Credentials key = keySource(operatorKeyFile).load();
-    ServerLogging.enable();
+    logLevel.apply();
     OperatorNode node =
         start(
             () -> {

@@ -1,10 +1,7 @@
 package io.plasmanode.node.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +59,7 @@ public final class PlasmaCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+    ServerLogging.quiet();
     CommandLine commandLine = new CommandLine(new PlasmaCli());
     commandLine.setParameterExceptionHandler(PlasmaCli::shortUsageError);
     System.exit(commandLine.execute(args));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -36,6 +37,8 @@ import picocli.CommandLine.ParameterException;
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class WatcherCommand extends DaemonCommand {
+  @Mixin LogLevelOption logLevel;
+
   @Option(
       names = "--operator-rpc",
       paramLabel = "URL",
@@ -173,7 +176,7 @@ final class WatcherCommand extends DaemonCommand {
             config.safetyMargin(),
             () -> start(() -> WatcherNode.exitPeriod(config.l1(), config.contract())));
     Optional<Credentials> key = loadKey();
-    ServerLogging.enable();
+    logLevel.apply();
     WatcherNode node = start(() -> WatcherNode.start(config, key, challenger));
     runUntilStopped(
         node,

@@ -2,12 +2,15 @@ package io.plasmanode.node.commit;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,11 +121,7 @@ public final class RootCommitter implements AutoCloseable {
     reconcile();
     executor =
         Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "root-committer");
-              thread.setDaemon(true);
-              return thread;
-            });
+            new ThreadFactoryBuilder().setNameFormat("root-committer").setDaemon(true).build());
     executor.execute(this::loop);
   }
 
@@ -353,15 +352,8 @@ public final class RootCommitter implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        executor.shutdownNow();
-      }
+      // 10 s for the loop to finish its step, then interrupted and 10 s more.
+      MoreExecutors.shutdownAndAwaitTermination(executor, Duration.ofSeconds(20));
     }
   }
 }

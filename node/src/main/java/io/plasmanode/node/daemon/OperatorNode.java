@@ -217,7 +217,8 @@ public final class OperatorNode implements AutoCloseable {
         producer.openBlknum(),
         config.contract(),
         chainId,
-        alarms);
+        alarms,
+        producer.lastClosedBlock());
   }
 
   /**

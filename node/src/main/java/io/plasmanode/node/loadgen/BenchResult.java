@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The figures of one bench run, written as the result JSON file. Figures that could not be measured
- * (no {@code --operator-pid}, {@code --operator-data-dir} or {@code --operator-log}) are null.
+ * (no {@code --operator-pid} or {@code --operator-data-dir}) are null.
  */
 public record BenchResult(
     BenchConfig config,
@@ -54,7 +54,8 @@ public record BenchResult(
   /**
    * The child blocks the accepted transactions went into.
    *
-   * @param buildMs the operator's logged time to close each block (null without its log)
+   * @param buildMs the operator's time from closing each block to storing it, from {@code
+   *     plasma_status} (null only when no block was made)
    * @param l1CommitLatencyMs from the block appearing closed to its root committed on L1
    */
   public record BlockFigures(
@@ -136,8 +137,9 @@ public record BenchResult(
         "  block build:     %s%n"
             .formatted(
                 Optional.ofNullable(blocks.buildMs())
+                    .filter(d -> d.count() > 0)
                     .map(d -> "mean %.0f ms, max %.0f ms".formatted(d.mean(), d.max()))
-                    .orElse("n/a (pass --operator-log)")));
+                    .orElse("n/a (no block seen in plasma_status)")));
     text.append(
         "  L1 commit:       p50 %.0f ms, max %.0f ms after the block closed%n"
             .formatted(blocks.l1CommitLatencyMs().p50(), blocks.l1CommitLatencyMs().max()));

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Polls {@code plasma_status} every {@code POLL_MILLIS} on its own thread and notes when each new
- * child block appeared (closed) and when its root was committed on L1; also samples the operator's
- * resident memory. Times are as seen by polling, so they are accurate to about one poll.
+ * child block appeared (closed) and when its root was committed on L1, and the operator's build
+ * time of each block ({@code lastClosedBlock.buildMs}, so a block that closes and is followed by
+ * another within one poll has none); also samples the operator's resident memory. Times are as seen
+ * by polling, so they are accurate to about one poll.
  */
 final class BlockWatcher implements AutoCloseable {
   private static final long POLL_MILLIS = 100;
@@ -23,6 +25,7 @@ final class BlockWatcher implements AutoCloseable {
   private final Optional<OperatorProbe> probe;
   private final Map<Long, Long> closedAt = new ConcurrentSkipListMap<>();
   private final Map<Long, Long> committedAt = new ConcurrentSkipListMap<>();
+  private final Map<Long, Long> buildMillis = new ConcurrentSkipListMap<>();
   private final AtomicLong maxRss = new AtomicLong();
   private final Thread thread;
   private long height;
@@ -59,6 +62,10 @@ final class BlockWatcher implements AutoCloseable {
       closedAt.put(blknum, now);
     }
     height = Math.max(height, newHeight);
+    JsonNode lastClosed = status.path("lastClosedBlock");
+    if (lastClosed.isObject()) {
+      buildMillis.put(lastClosed.path("blknum").asLong(), lastClosed.path("buildMs").asLong());
+    }
     long committed = status.path("lastCommittedBlock").asLong();
     closedAt.keySet().stream()
         .filter(blknum -> blknum <= committed)
@@ -72,6 +79,12 @@ final class BlockWatcher implements AutoCloseable {
   OptionalLong closedAt(long blknum) {
     Long at = closedAt.get(blknum);
     return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+  }
+
+  /** The operator's time from closing {@code blknum} to storing it, in ms, if a poll saw it. */
+  OptionalLong buildMillis(long blknum) {
+    Long millis = buildMillis.get(blknum);
+    return millis == null ? OptionalLong.empty() : OptionalLong.of(millis);
   }
 
   OptionalLong committedAt(long blknum) {

@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -120,7 +119,6 @@ public final class LoadGenerator {
       Percentiles none = Percentiles.of(new long[0]);
       return new BenchResult.BlockFigures(0, 0, 0, 0, null, BenchResult.Distribution.of(none, 1e6));
     }
-    Map<Long, Long> built = probe.blockBuildMillis();
     List<Long> commitNanos = new ArrayList<>();
     List<Long> buildMillis = new ArrayList<>();
     long maxTxs = 0;
@@ -130,7 +128,7 @@ public final class LoadGenerator {
       if (closed.isPresent() && committed.isPresent()) {
         commitNanos.add(committed.getAsLong() - closed.getAsLong());
       }
-      Optional.ofNullable(built.get(blknum)).ifPresent(buildMillis::add);
+      watcher.buildMillis(blknum).ifPresent(buildMillis::add);
       maxTxs = Math.max(maxTxs, watcher.txCount(blknum));
     }
     return new BenchResult.BlockFigures(
@@ -138,9 +136,7 @@ public final class LoadGenerator {
         runner.lastBlknum(),
         (runner.lastBlknum() - runner.firstBlknum()) / 1000 + 1,
         maxTxs,
-        probe.hasLog()
-            ? BenchResult.Distribution.of(Percentiles.of(toArray(buildMillis)), 1)
-            : null,
+        BenchResult.Distribution.of(Percentiles.of(toArray(buildMillis)), 1),
         BenchResult.Distribution.of(Percentiles.of(toArray(commitNanos)), 1e6));
   }
 

@@ -5,32 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * What the bench can see of the operator from outside, through the OS: its memory ({@code
- * /proc/<pid>/status}), its data directory's size, and its log's {@code Closed block} lines. Each
- * part is optional, as the operator may run elsewhere.
+ * /proc/<pid>/status}) and its data directory's size. Each part is optional, as the operator may
+ * run elsewhere. (Block build times come from {@code plasma_status}, see {@link BlockWatcher}.)
  */
 public final class OperatorProbe {
-  private static final Pattern CLOSED_BLOCK =
-      Pattern.compile("Closed block (\\d+): (\\d+) txs, root \\S+, (\\d+) ms");
-
   private final OptionalLong pid;
   private final Optional<Path> dataDir;
-  private final Optional<Path> log;
 
-  public OperatorProbe(OptionalLong pid, Optional<Path> dataDir, Optional<Path> log) {
+  public OperatorProbe(OptionalLong pid, Optional<Path> dataDir) {
     this.pid = pid;
     this.dataDir = dataDir;
-    this.log = log;
   }
 
   /** The peak resident set size over the operator's life ({@code VmHWM}), in bytes. */
@@ -86,33 +77,5 @@ public final class OperatorProbe {
     } catch (IOException e) {
       return 0; // a LevelDB file compacted away while walking
     }
-  }
-
-  /** Per block number, the milliseconds the operator logged for closing it. */
-  Map<Long, Long> blockBuildMillis() {
-    if (log.isEmpty()) {
-      return Map.of();
-    }
-    try (Stream<String> lines = Files.lines(log.get())) {
-      return parseBuildMillis(lines);
-    } catch (IOException | UncheckedIOException e) {
-      return Map.of();
-    }
-  }
-
-  static Map<Long, Long> parseBuildMillis(Stream<String> lines) {
-    Map<Long, Long> millis = new HashMap<>();
-    lines.forEach(
-        line -> {
-          Matcher matcher = CLOSED_BLOCK.matcher(line);
-          if (matcher.find()) {
-            millis.put(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(3)));
-          }
-        });
-    return millis;
-  }
-
-  boolean hasLog() {
-    return log.isPresent();
   }
 }

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * that throws is logged; the others still hear of the block.
  */
 final class BlockListeners {
-  // Logs as the producer: its lines keep the name operators and log readers know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(BlockListeners.class);
 
   private final List<Consumer<StoredBlock>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService notifier =

@@ -8,6 +8,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.storage.chain.ChainStore;
@@ -379,6 +380,11 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   /** Transactions in the open block. */
   public int mempoolSize() {
     return open.publishedSize();
+  }
+
+  /** The last block closed and stored since this producer started, with its timing. */
+  public Optional<ClosedBlockTiming> lastClosedBlock() {
+    return writer.lastWritten();
   }
 
   /** The number the open block will get when it closes. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * {@link #shutdown()}, which gives the write up.
  */
 final class BlockWriter {
-  // Logs as the producer: its lines ("Closed block ...") keep the name operators and tools know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(BlockWriter.class);
 
   private final ChainStore store;
   private final UnwrittenBlocks unwritten;
   private final JournalWriter journalWriter;
   private final BlockListeners listeners;
+  private final AtomicReference<ClosedBlockTiming> lastWritten = new AtomicReference<>();
   private final Duration retryInterval;
   private final Runnable afterStored;
   private final ExecutorService writer =
@@ -70,6 +72,11 @@ final class BlockWriter {
     this.afterStored = requireNonNull(afterStored, "afterStored");
   }
 
+  /** The last block this writer stored, with its timing. */
+  Optional<ClosedBlockTiming> lastWritten() {
+    return Optional.ofNullable(lastWritten.get());
+  }
+
   /** Queues a closed block for writing; call in block order (under the producer's lock). */
   void write(ClosedBlock closed) {
     writer.execute(() -> writeNow(closed));
@@ -86,12 +93,19 @@ final class BlockWriter {
     }
     unwritten.removeStored(closed.block());
     journalWriter.blockStored(block.blknum());
+    ClosedBlockTiming timing =
+        new ClosedBlockTiming(
+            block.blknum(),
+            block.transactions().size(),
+            closed.timestamp(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed.closedAtNanos()));
+    lastWritten.set(timing);
     LOG.info(
         "Closed block {}: {} txs, root {}, {} ms",
         block.blknum(),
-        block.transactions().size(),
+        timing.txCount(),
         block.root().toShortHex(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed.closedAtNanos()));
+        timing.buildMillis());
     listeners.stored(block);
     afterStored.run();
   }

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * be spent here as well. L1 is asked only for outputs locked here.
  */
 final class ExitChallenges {
-  // Logs as the ingester: the line belongs with the L1 events it follows.
-  private static final Logger LOG = LoggerFactory.getLogger(L1EventIngester.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ExitChallenges.class);
 
   private final RootChain rootChain;
   private final ChainStore store;

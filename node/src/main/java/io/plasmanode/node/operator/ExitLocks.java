@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * open block between the check and the lock.
  */
 final class ExitLocks {
-  // Logs as the producer: its lines keep the name operators and log readers know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ExitLocks.class);
 
   private final ChainStore store;
   private final OpenBlock open;

@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * stored.
  */
 final class JournalReplay {
-  // Logs as the producer: its lines keep the name operators and log readers know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
 
   private final TxJournal journal;
   private final JournalWriter journalWriter;

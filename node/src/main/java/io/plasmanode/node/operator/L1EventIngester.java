@@ -3,6 +3,7 @@ package io.plasmanode.node.operator;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
@@ -200,13 +201,9 @@ public final class L1EventIngester implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("L1 event ingester did not stop within {}", SHUTDOWN_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // SHUTDOWN_TIMEOUT for the poll to finish, then interrupted and as long again.
+    if (!MoreExecutors.shutdownAndAwaitTermination(scheduler, SHUTDOWN_TIMEOUT.multipliedBy(2))) {
+      LOG.warn("L1 event ingester did not stop within {}", SHUTDOWN_TIMEOUT.multipliedBy(2));
     }
   }
 }

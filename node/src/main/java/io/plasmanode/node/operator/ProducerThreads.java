@@ -1,17 +1,16 @@
 package io.plasmanode.node.operator;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The block producer's threads: named daemon threads, and a bounded wait for them at shutdown. */
 final class ProducerThreads {
-  // Logs as the producer: its lines keep the name operators and log readers know.
-  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProducerThreads.class);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   private ProducerThreads() {}
@@ -20,14 +19,13 @@ final class ProducerThreads {
     return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
   }
 
-  /** Waits for a shut down executor's tasks to finish, at most {@code SHUTDOWN_TIMEOUT}. */
+  /**
+   * Shuts {@code executor} down and waits for its tasks to finish: {@code SHUTDOWN_TIMEOUT}, then
+   * interrupts them and waits as long again.
+   */
   static void await(ExecutorService executor) {
-    try {
-      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("Block producer threads did not stop within {}", SHUTDOWN_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!MoreExecutors.shutdownAndAwaitTermination(executor, SHUTDOWN_TIMEOUT.multipliedBy(2))) {
+      LOG.warn("Block producer threads did not stop within {}", SHUTDOWN_TIMEOUT.multipliedBy(2));
     }
   }
 }

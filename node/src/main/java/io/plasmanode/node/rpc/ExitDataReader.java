@@ -10,7 +10,6 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.storage.chain.ChainStore;
-import io.plasmanode.storage.chain.StoredBlock;
 import io.plasmanode.storage.chain.StoredTransaction;
 import io.plasmanode.storage.chain.TxLocation;
 import java.util.List;
@@ -26,7 +25,8 @@ final class ExitDataReader {
 
   ExitDataReader(ChainStore store, int cachedBlocks) {
     this.store = store;
-    this.cache = new BlockProofCache(cachedBlocks);
+    this.cache =
+        new BlockProofCache(cachedBlocks, blknum -> store.block(blknum).map(BlockProofs::of));
   }
 
   /**
@@ -40,7 +40,15 @@ final class ExitDataReader {
   }
 
   private ExitData childExitData(UtxoPos pos) {
-    BlockProofs proofs = cache.get(pos.blknum()).orElseGet(() -> loadProofs(pos));
+    BlockProofs proofs =
+        cache
+            .get(pos.blknum())
+            .orElseThrow(
+                () ->
+                    unknown(
+                        "no output at %s: child block %d is not closed (the last closed block is"
+                            + " %d)",
+                        pos, pos.blknum(), store.height()));
     if (pos.txindex() >= proofs.txCount()) {
       throw unknown(
           "no output at %s: block %d has %d transaction(s), none at txIndex %d",
@@ -53,21 +61,6 @@ final class ExitDataReader {
           pos, pos.txindex(), pos.blknum(), tx.outputs().size(), pos.oindex());
     }
     return ExitData.of(pos, TxCodec.encode(tx), proofs.tree().proof(pos.txindex()).toBytes());
-  }
-
-  private BlockProofs loadProofs(UtxoPos pos) {
-    StoredBlock block =
-        store
-            .block(pos.blknum())
-            .orElseThrow(
-                () ->
-                    unknown(
-                        "no output at %s: child block %d is not closed (the last closed block is"
-                            + " %d)",
-                        pos, pos.blknum(), store.height()));
-    BlockProofs proofs = BlockProofs.of(block);
-    cache.put(pos.blknum(), proofs);
-    return proofs;
   }
 
   /** The transaction at {@code pos}'s block and index, found through the tx index. */

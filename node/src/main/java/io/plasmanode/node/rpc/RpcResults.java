@@ -5,6 +5,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.storage.chain.CommitStatus;
@@ -115,7 +116,21 @@ final class RpcResults {
     }
   }
 
-  /** The operator's status. */
+  /**
+   * The last block closed since the operator started: when it closed (epoch milliseconds) and the
+   * milliseconds from its close until it was stored.
+   */
+  record LastClosedBlock(long blknum, int txCount, long closedAtMillis, long buildMs) {
+    static LastClosedBlock of(ClosedBlockTiming timing) {
+      return new LastClosedBlock(
+          timing.blknum(),
+          timing.txCount(),
+          timing.closedAt().toEpochMilli(),
+          timing.buildMillis());
+    }
+  }
+
+  /** The operator's status; {@code lastClosedBlock} is null until a block closes. */
   record Status(
       long height,
       long lastCommittedBlock,
@@ -125,7 +140,8 @@ final class RpcResults {
       long openBlock,
       String contract,
       long chainId,
-      List<String> alarms) {
+      List<String> alarms,
+      LastClosedBlock lastClosedBlock) {
     static Status of(OperatorStatus status) {
       return new Status(
           status.height(),
@@ -136,7 +152,8 @@ final class RpcResults {
           status.openBlock(),
           status.contract().toHex(),
           status.chainId(),
-          status.alarms());
+          status.alarms(),
+          status.lastClosedBlock().map(LastClosedBlock::of).orElse(null));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.plasmanode.node.watcher;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.plasmanode.contracts.generated.Plasma;
 import io.plasmanode.contracts.l1.L1Exception;
@@ -288,9 +289,9 @@ public final class WatcherNode implements AutoCloseable {
         watcher::step, 0, config.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
     started.push(
         () -> {
-          loop.shutdown();
-          if (!loop.awaitTermination(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            LOG.warn("Watcher loop did not stop within {}", SHUTDOWN_TIMEOUT);
+          // SHUTDOWN_TIMEOUT for its step to finish, then interrupted and as long again.
+          if (!MoreExecutors.shutdownAndAwaitTermination(loop, SHUTDOWN_TIMEOUT.multipliedBy(2))) {
+            LOG.warn("Watcher loop did not stop within {}", SHUTDOWN_TIMEOUT.multipliedBy(2));
           }
         });
   }

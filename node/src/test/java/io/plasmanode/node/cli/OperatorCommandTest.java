@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.node.cli.ServerLogging.LogLevel;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +187,25 @@ class OperatorCommandTest {
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("'thorough' is not a database check mode: use full, quick or off");
+  }
+
+  @Test
+  void logLevel_isInfoByDefault_setFromTheCommandLineOrEnvironment_onEveryDaemon() {
+    for (String command : List.of("operator", "watcher", "devnet")) {
+      assertThat(logLevel(Map.of(), command)).as(command).isEqualTo(LogLevel.INFO);
+      assertThat(logLevel(Map.of(), command, "--log-level", "DEBUG")).isEqualTo(LogLevel.DEBUG);
+      assertThat(logLevel(Map.of("PLASMA_LOG_LEVEL", "TRACE"), command))
+          .as(command)
+          .isEqualTo(LogLevel.TRACE);
+    }
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--log-level", "LOUD"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--log-level", "ERROR, WARN, INFO, DEBUG, TRACE");
+  }
+
+  private LogLevel logLevel(Map<String, String> environment, String... args) {
+    ParseResult parsed = new CommandLine(new PlasmaCli(environment, home)).parseArgs(args);
+    return parsed.subcommand().commandSpec().findOption("--log-level").getValue();
   }
 
   private OperatorConfig config(Map<String, String> environment, String... args) {

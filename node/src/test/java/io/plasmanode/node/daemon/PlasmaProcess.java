@@ -47,29 +47,44 @@ final class PlasmaProcess implements AutoCloseable {
   /** As {@link #operator(String, String, Path, String)}, closing blocks every {@code interval}. */
   static PlasmaProcess operator(
       String l1Url, String contract, Path dataDir, String operatorKeyHex, Duration interval) {
-    return start(
-        "operator",
-        List.of(
-            "--l1",
-            l1Url,
-            "--contract",
-            contract,
-            "--data-dir",
-            dataDir.toString(),
-            "--rpc-port",
-            "0",
-            "--block-interval",
-            interval.toMillis() + "ms",
-            "--deposit-confirmations",
-            "0",
-            "--commit-confirmations",
-            "0",
-            "--l1-poll-interval",
-            "200ms",
-            "--check-db",
-            "full"),
-        dataDir,
-        operatorKeyHex);
+    return operator(l1Url, contract, dataDir, operatorKeyHex, interval, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #operator(String, String, Path, String, Duration)}, with {@code jvmOptions} for the
+   * child JVM and {@code moreOptions} after the operator's others.
+   */
+  static PlasmaProcess operator(
+      String l1Url,
+      String contract,
+      Path dataDir,
+      String operatorKeyHex,
+      Duration interval,
+      List<String> jvmOptions,
+      List<String> moreOptions) {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--l1",
+                l1Url,
+                "--contract",
+                contract,
+                "--data-dir",
+                dataDir.toString(),
+                "--rpc-port",
+                "0",
+                "--block-interval",
+                interval.toMillis() + "ms",
+                "--deposit-confirmations",
+                "0",
+                "--commit-confirmations",
+                "0",
+                "--l1-poll-interval",
+                "200ms",
+                "--check-db",
+                "full"));
+    options.addAll(moreOptions);
+    return start("operator", jvmOptions, options, dataDir, operatorKeyHex);
   }
 
   /**
@@ -109,22 +124,21 @@ final class PlasmaProcess implements AutoCloseable {
                 "--poll-interval",
                 "200ms"));
     options.addAll(moreOptions);
-    return start("watcher", options, dataDir, challengerKeyHex);
+    return start("watcher", List.of(), options, dataDir, challengerKeyHex);
   }
 
   private static PlasmaProcess start(
-      String command, List<String> options, Path dataDir, String keyHex) {
+      String command, List<String> jvmOptions, List<String> options, Path dataDir, String keyHex) {
     Pattern running = Pattern.compile(command + " running: JSON-RPC http://127\\.0\\.0\\.1:(\\d+)");
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> commandLine =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.plasmanode.node.cli.PlasmaCli",
-                command));
+    List<String> commandLine = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    commandLine.addAll(jvmOptions);
+    commandLine.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.plasmanode.node.cli.PlasmaCli",
+            command));
     commandLine.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();

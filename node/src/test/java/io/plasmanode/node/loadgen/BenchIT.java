@@ -88,6 +88,9 @@ class BenchIT {
       assertThat(json.path("submitLatencyMs").path("count").asLong()).isEqualTo(20);
       assertThat(json.path("submitLatencyMs").path("p99").asDouble()).isPositive();
       assertThat(json.path("blocks").path("count").asLong()).isPositive();
+      assertThat(json.path("blocks").path("buildMs").path("count").asLong())
+          .as("build times from plasma_status, no log read")
+          .isPositive();
       assertThat(json.path("blocks").path("l1CommitLatencyMs").path("count").asLong())
           .isEqualTo(json.path("blocks").path("count").asLong());
       assertThat(json.path("operator").path("peakRssBytes").asLong()).isPositive();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,24 +61,16 @@ class BenchResultTest {
     assertThat(result.summary())
         .contains("3,980 tx/s")
         .contains("n/a (pass --operator-pid)")
-        .contains("n/a (pass --operator-log)");
+        .contains("n/a (no block seen in plasma_status)");
   }
 
   @Test
-  void probe_readsVmHwmAndClosedBlockLines() {
+  void probe_readsVmHwm() {
     assertThat(
             OperatorProbe.parseStatusField(
                 List.of("Name:\tjava", "VmHWM:\t  524288 kB", "VmRSS:\t 1024 kB"), "VmHWM"))
         .contains(524288L * 1024);
-    assertThat(
-            OperatorProbe.parseBuildMillis(
-                Stream.of(
-                    "11:00:01.123 INFO  BlockProducer - Closed block 3000: 812 txs, root 0xab..cd, 41 ms",
-                    "something else")))
-        .containsExactly(Map.entry(3000L, 41L));
-    assertThat(
-            new OperatorProbe(OptionalLong.empty(), Optional.empty(), Optional.empty())
-                .peakResidentBytes())
+    assertThat(new OperatorProbe(OptionalLong.empty(), Optional.empty()).peakResidentBytes())
         .isEmpty();
   }
 }

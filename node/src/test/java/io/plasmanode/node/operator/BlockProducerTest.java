@@ -25,6 +25,7 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
@@ -217,6 +218,23 @@ class BlockProducerTest {
     await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
     assertThat(closed.get(0).blknum()).isEqualTo(1000);
     assertThat(closed.get(0).timestamp()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void lastClosedBlock_isTheLastStoredBlockWithItsCloseTimeAndBuildTime() {
+    List<UtxoPos> deposits =
+        List.of(1L, 2L).stream().map(blknum -> deposit(store, blknum, ALICE, 10)).toList();
+    producer(config(2));
+    assertThat(producer.lastClosedBlock()).as("nothing closed since the start").isEmpty();
+
+    deposits.forEach(pos -> accepted(producer.submit(signed(transfer(pos, eth(BOB, 10)), ALICE))));
+
+    await(WAIT, "the listener sees block 1000", () -> closed.size() == 1);
+    ClosedBlockTiming last = producer.lastClosedBlock().orElseThrow();
+    assertThat(last.blknum()).isEqualTo(1000);
+    assertThat(last.txCount()).isEqualTo(2);
+    assertThat(last.closedAt()).isEqualTo(CLOCK.instant());
+    assertThat(last.buildMillis()).isNotNegative().isLessThan(WAIT.toMillis());
   }
 
   /**

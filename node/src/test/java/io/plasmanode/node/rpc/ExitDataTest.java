@@ -27,6 +27,11 @@ import io.plasmanode.storage.chain.StoredBlock;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ExitDataTest {
@@ -130,11 +135,45 @@ class ExitDataTest {
     assertThat(proof.verify(MerkleTree.leafHash(txBytes), 1, block.root())).isTrue();
   }
 
+  @Test
+  void getExitData_byCallersAtOnce_readsAndHashesTheBlockOnce() throws Exception {
+    CountingKeyValueStore counting = new CountingKeyValueStore();
+    RpcFixture counted = new RpcFixture(counting, null);
+    storeBlockOf(counted, 4097); // ~tens of ms to hash: the callers overlap
+    int scansBefore = counting.scans();
+    int callers = 8;
+    CyclicBarrier allAsking = new CyclicBarrier(callers);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<JsonNode>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        long pos = new UtxoPos(1000, i, 0).toLong();
+        answers.add(
+            pool.submit(
+                () -> {
+                  allAsking.await(10, TimeUnit.SECONDS);
+                  return counted.result(GET_EXIT_DATA, pos);
+                }));
+      }
+      for (Future<JsonNode> answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS).get("proof").asText()).startsWith("0x");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(counting.scans() - scansBefore).as("block reads").isEqualTo(1);
+  }
+
   /**
    * Stores block 1000 of {@code count} distinct transfers with placeholder signatures (exit data
    * does not check signatures, and signing thousands of transactions would make the test slow).
    */
   private StoredBlock storeBlockOf(int count) {
+    return storeBlockOf(chain, count);
+  }
+
+  private static StoredBlock storeBlockOf(RpcFixture chain, int count) {
     Signature placeholder = TxGen.signature(BigInteger.ONE, BigInteger.ONE, 27);
     List<SignedTransaction> transactions = new ArrayList<>(count);
     for (int txindex = 0; txindex < count; txindex++) {

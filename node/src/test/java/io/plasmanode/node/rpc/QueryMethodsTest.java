@@ -22,10 +22,13 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.storage.chain.StoredBlock;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QueryMethodsTest {
@@ -272,9 +275,24 @@ class QueryMethodsTest {
                 """
                 {"height": 0, "lastCommittedBlock": 0, "l1HeightSeen": -1, "l1Head": -1,
                  "mempoolSize": 1, "openBlock": 1000, "contract": "%s", "chainId": 1337,
-                 "alarms": []}
+                 "alarms": [], "lastClosedBlock": null}
                 """
                     .formatted(RpcFixture.CONTRACT.toHex())));
+  }
+
+  @Test
+  void status_tellsTheLastClosedBlockWithItsCloseTimeAndBuildTime() {
+    chain.lastClosedBlock =
+        Optional.of(
+            new ClosedBlockTiming(3000, 812, Instant.parse("2025-01-02T03:04:05.678Z"), 41));
+
+    JsonNode last = chain.result(STATUS).get("lastClosedBlock");
+
+    assertThat(last.get("blknum").asLong()).isEqualTo(3000);
+    assertThat(last.get("txCount").asInt()).isEqualTo(812);
+    assertThat(last.get("closedAtMillis").asLong())
+        .isEqualTo(Instant.parse("2025-01-02T03:04:05.678Z").toEpochMilli());
+    assertThat(last.get("buildMs").asLong()).isEqualTo(41);
   }
 
   @Test

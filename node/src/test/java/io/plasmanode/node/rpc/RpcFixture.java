@@ -19,6 +19,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.p2p.rpc.JsonRpcDispatcher;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A chain on an in-memory store, a {@link ValidatingSubmitter} and the API's methods behind a real
@@ -55,6 +57,9 @@ final class RpcFixture {
   final JsonRpcDispatcher dispatcher;
   private final TransactionSigner signer = new TransactionSigner(DOMAIN);
   private long nextDeposit = 1;
+
+  /** What {@link #status()} reports as the last closed block (a test sets it). */
+  Optional<ClosedBlockTiming> lastClosedBlock = Optional.empty();
 
   RpcFixture() {
     this(new InMemoryKeyValueStore(), null);
@@ -84,7 +89,8 @@ final class RpcFixture {
         submitter.openBlock(),
         CONTRACT,
         CHAIN_ID,
-        List.of());
+        List.of(),
+        lastClosedBlock);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.plasmanode.p2p.rpc;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,6 +15,7 @@ import io.plasmanode.p2p.limit.TokenBucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +54,8 @@ public final class JsonRpcServer implements AutoCloseable {
     }
     executor =
         Executors.newFixedThreadPool(
-            config.executorThreads(), Thread.ofPlatform().name("jsonrpc-exec-", 0).factory());
+            config.executorThreads(),
+            new ThreadFactoryBuilder().setNameFormat("jsonrpc-exec-%d").setDaemon(false).build());
     eventLoops =
         new MultiThreadIoEventLoopGroup(
             IO_THREADS, new DefaultThreadFactory("jsonrpc-io"), NioIoHandler.newFactory());
@@ -116,15 +120,10 @@ public final class JsonRpcServer implements AutoCloseable {
   }
 
   private void shutdown() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("JSON-RPC calls still running after {} s; interrupting", SHUTDOWN_TIMEOUT_SECONDS);
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+    // SHUTDOWN_TIMEOUT_SECONDS for calls to finish, then interrupted and as long again.
+    if (!MoreExecutors.shutdownAndAwaitTermination(
+        executor, Duration.ofSeconds(2 * SHUTDOWN_TIMEOUT_SECONDS))) {
+      LOG.warn("JSON-RPC calls still running after {} s", 2 * SHUTDOWN_TIMEOUT_SECONDS);
     }
     eventLoops
         .shutdownGracefully(100, SHUTDOWN_TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS)

@@ -3,6 +3,8 @@ package io.plasmanode.p2p.sync;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,6 +24,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -64,11 +68,8 @@ public final class PeerNode implements AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.source = requireNonNull(source, "source");
     requireNonNull(listener, "listener");
-    this.sourceExecutor =
-        Executors.newFixedThreadPool(
-            SOURCE_THREADS, Thread.ofPlatform().name("sync-source-", 0).factory());
-    this.listenerExecutor =
-        Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sync-listener").factory());
+    this.sourceExecutor = Executors.newFixedThreadPool(SOURCE_THREADS, threads("sync-source-%d"));
+    this.listenerExecutor = Executors.newSingleThreadExecutor(threads("sync-listener"));
     this.loops =
         new MultiThreadIoEventLoopGroup(
             IO_THREADS, new DefaultThreadFactory("sync-io"), NioIoHandler.newFactory());
@@ -282,13 +283,16 @@ public final class PeerNode implements AutoCloseable {
         .handler(new SyncChannelInitializer(services, Peer.Direction.OUTBOUND));
   }
 
+  /** Non-daemon threads named {@code nameFormat}, as Netty's event loop threads here. */
+  private static ThreadFactory threads(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(false).build();
+  }
+
+  /** {@code SHUTDOWN_TIMEOUT_MILLIS} for tasks to finish, then interrupted and as long again. */
   private static void awaitTermination(ExecutorService executor) {
-    try {
-      if (!executor.awaitTermination(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        LOG.warn("Sync threads still running after {} ms", SHUTDOWN_TIMEOUT_MILLIS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Duration timeout = Duration.ofMillis(2 * SHUTDOWN_TIMEOUT_MILLIS);
+    if (!MoreExecutors.shutdownAndAwaitTermination(executor, timeout)) {
+      LOG.warn("Sync threads still running after {}", timeout);
     }
   }
 }
