@@ -311,6 +311,7 @@ class CrashCampaignIT {
                 return status.path("syncedHeight").asLong() >= height
                     && status.path("exitsTracked").asInt() == exits.size()
                     && status.path("byzantineEvents").isEmpty()
+                    && endedInvalidExits(status).containsAll(invalid)
                     && invalid.stream()
                         .allMatch(
                             pos ->
@@ -366,6 +367,21 @@ class CrashCampaignIT {
       violations.add(
           "the challenger sent %d L1 transactions for %d invalid exits".formatted(sent, invalid));
     }
+  }
+
+  /**
+   * The exits of the {@code invalid_exit} events that ended. Waiting for all of them, not only for
+   * no active event: a status read between the step that tracks a new exit and the one that judges
+   * it shows no event yet.
+   */
+  private static List<UtxoPos> endedInvalidExits(JsonNode status) {
+    List<UtxoPos> ended = new ArrayList<>();
+    for (JsonNode event : status.path("pastEvents")) {
+      if (event.path("type").asText().equals("invalid_exit")) {
+        UtxoPos.fromLong(event.path("utxoPos").asLong()).ifPresent(ended::add);
+      }
+    }
+    return ended;
   }
 
   private static void checkWatcherEvents(
