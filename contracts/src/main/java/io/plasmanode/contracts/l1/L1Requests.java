@@ -4,12 +4,18 @@ import io.plasmanode.core.types.Hash32;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Optional;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.utils.Numeric;
 
 /**
  * JSON-RPC calls to an L1 node the way every raw adapter makes them: an I/O failure becomes {@link
@@ -18,6 +24,12 @@ import org.web3j.protocol.core.methods.response.EthCall;
  */
 public final class L1Requests {
   private L1Requests() {}
+
+  /** An EIP-1559 transaction signed here: its hash is known before it is sent. */
+  public record SignedTx(Hash32 txHash, String rawHex) {}
+
+  /** The fee inputs of the latest block: its base fee and the node's suggested priority fee. */
+  public record FeeInputs(BigInteger baseFeePerGas, BigInteger maxPriorityFeePerGas) {}
 
   /** A call that may fail with I/O. */
   @FunctionalInterface
@@ -75,5 +87,42 @@ public final class L1Requests {
     return RevertDecoder.PLASMA
         .errorName(data == null ? null : data.toString())
         .orElse(result.getError().getMessage());
+  }
+
+  /** The latest block's base fee and the node's {@code eth_maxPriorityFeePerGas}. */
+  public static FeeInputs feeInputs(Web3j web3j) {
+    BigInteger baseFee =
+        send(
+                "eth_getBlockByNumber",
+                web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
+            .getBlock()
+            .getBaseFeePerGas();
+    BigInteger tip =
+        send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
+    return new FeeInputs(baseFee, tip);
+  }
+
+  /** Signs a call of {@code data} to {@code to} (no value) as an EIP-1559 transaction. */
+  public static SignedTx signEip1559(
+      Credentials credentials,
+      long chainId,
+      long nonce,
+      BigInteger gasLimit,
+      String to,
+      String data,
+      BigInteger maxPriorityFeePerGas,
+      BigInteger maxFeePerGas) {
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            chainId,
+            BigInteger.valueOf(nonce),
+            gasLimit,
+            to,
+            BigInteger.ZERO,
+            data,
+            maxPriorityFeePerGas,
+            maxFeePerGas);
+    byte[] signed = TransactionEncoder.signMessage(tx, credentials);
+    return new SignedTx(Hash32.of(Hash.sha3(signed)), Numeric.toHexString(signed));
   }
 }

@@ -19,15 +19,11 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
@@ -192,15 +188,8 @@ public final class Web3jCommitChannel implements CommitChannel {
 
   @Override
   public Fees suggestedFees() {
-    EthBlock.Block latest =
-        L1Requests.send(
-                "eth_getBlockByNumber",
-                web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
-            .getBlock();
-    BigInteger tip =
-        L1Requests.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas())
-            .getMaxPriorityFeePerGas();
-    return Fees.forBaseFee(latest.getBaseFeePerGas(), tip);
+    L1Requests.FeeInputs latest = L1Requests.feeInputs(web3j);
+    return Fees.forBaseFee(latest.baseFeePerGas(), latest.maxPriorityFeePerGas());
   }
 
   @Override
@@ -208,26 +197,23 @@ public final class Web3jCommitChannel implements CommitChannel {
     String data =
         FunctionEncoder.encode(
             new Function(Plasma.FUNC_SUBMITBLOCK, List.of(new Bytes32(root.toArray())), List.of()));
-    RawTransaction tx =
-        RawTransaction.createTransaction(
+    L1Requests.SignedTx signed =
+        L1Requests.signEip1559(
+            credentials,
             chainId,
-            BigInteger.valueOf(nonce),
+            nonce,
             gasLimit,
             contract,
-            BigInteger.ZERO,
             data,
             fees.maxPriorityFeePerGas(),
             fees.maxFeePerGas());
-    byte[] signed = TransactionEncoder.signMessage(tx, credentials);
-    Hash32 txHash = Hash32.of(Hash.sha3(signed));
     EthSendTransaction response =
         L1Requests.io(
-            "eth_sendRawTransaction",
-            () -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
+            "eth_sendRawTransaction", () -> web3j.ethSendRawTransaction(signed.rawHex()).send());
     if (response.hasError()) {
-      return SendResult.rejected(txHash, response.getError().getMessage());
+      return SendResult.rejected(signed.txHash(), response.getError().getMessage());
     }
-    return SendResult.sent(txHash);
+    return SendResult.sent(signed.txHash());
   }
 
   @Override

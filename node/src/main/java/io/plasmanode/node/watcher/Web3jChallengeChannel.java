@@ -18,17 +18,12 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * {@link ChallengeChannel} over web3j: challenges are EIP-1559 (type 2) transactions signed locally
@@ -96,15 +91,8 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public Fees suggestedFees() {
-    EthBlock.Block latest =
-        L1Requests.send(
-                "eth_getBlockByNumber",
-                web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
-            .getBlock();
-    BigInteger tip =
-        L1Requests.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas())
-            .getMaxPriorityFeePerGas();
-    return Fees.forBaseFee(latest.getBaseFeePerGas(), tip);
+    L1Requests.FeeInputs latest = L1Requests.feeInputs(web3j);
+    return Fees.forBaseFee(latest.baseFeePerGas(), latest.maxPriorityFeePerGas());
   }
 
   @Override
@@ -131,19 +119,17 @@ final class Web3jChallengeChannel implements ChallengeChannel {
 
   @Override
   public SignedChallenge sign(Challenge challenge, long nonce, Fees fees) {
-    RawTransaction tx =
-        RawTransaction.createTransaction(
+    L1Requests.SignedTx signed =
+        L1Requests.signEip1559(
+            credentials,
             chainId,
-            BigInteger.valueOf(nonce),
+            nonce,
             BigInteger.valueOf(gasLimit),
             contract,
-            BigInteger.ZERO,
             callData(challenge),
             fees.maxPriorityFeePerGas(),
             fees.maxFeePerGas());
-    byte[] signed = TransactionEncoder.signMessage(tx, credentials);
-    return new SignedChallenge(
-        Hash32.of(Hash.sha3(signed)), nonce, fees, Numeric.toHexString(signed));
+    return new SignedChallenge(signed.txHash(), nonce, fees, signed.rawHex());
   }
 
   private static String callData(Challenge challenge) {
