@@ -14,10 +14,10 @@ class ExitGameArchitectureTest {
 
   /**
    * An allow-list, as strict as exit-game is today: core, the JDK's language, collections, big
-   * numbers and time values, Guava (preconditions), and slf4j, the one exception to "no I/O": {@code
-   * ExitGame} logs an error line when it meets a broken invariant (a spent output whose spend was
-   * not recorded). No other module of plasma-node, no Netty, LevelDB, web3j, files, sockets or
-   * {@code java.util.concurrent}.
+   * numbers and time values, Guava (preconditions), and slf4j, the one exception to "no I/O":
+   * {@code ExitGame} logs an error line when it meets a broken invariant (a spent output whose
+   * spend was not recorded). No other module of plasma-node, no Netty, LevelDB, web3j, files,
+   * sockets or {@code java.util.concurrent}.
    */
   @ArchTest
   static final ArchRule exitGame_dependsOnlyOnCoreAndPureLibraries =
