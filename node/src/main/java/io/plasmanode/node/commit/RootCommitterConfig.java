@@ -3,6 +3,7 @@ package io.plasmanode.node.commit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.contracts.l1.FeeBump;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -33,18 +34,15 @@ public record RootCommitterConfig(
   /** The confirmations of {@link #defaults()}, as the operator's deposit confirmations. */
   public static final int DEFAULT_COMMIT_CONFIRMATIONS = 10;
 
-  /** The smallest allowed fee bump: 10% for the node's replacement rule plus rounding room. */
-  public static final double MIN_FEE_BUMP_PERCENT = 12.5;
-
   public RootCommitterConfig {
     requirePositive(pollInterval, "pollInterval");
     requirePositive(resubmitAfter, "resubmitAfter");
     requirePositive(stallAlarmAfter, "stallAlarmAfter");
     requirePositive(maxBackoff, "maxBackoff");
     checkArgument(
-        feeBumpPercent >= MIN_FEE_BUMP_PERCENT && feeBumpPercent <= 1000,
+        feeBumpPercent >= FeeBump.MIN_PERCENT && feeBumpPercent <= 1000,
         "feeBumpPercent must be between %s and 1000, got %s",
-        MIN_FEE_BUMP_PERCENT,
+        FeeBump.MIN_PERCENT,
         feeBumpPercent);
     requireNonNull(maxGasPrice, "maxGasPrice");
     checkArgument(maxGasPrice.signum() > 0, "maxGasPrice must be positive");

@@ -58,15 +58,9 @@ import org.slf4j.LoggerFactory;
  * process died, at the same numbers and indexes ({@link JournalReplay}), so a crash ({@code kill
  * -9}, power loss) loses nothing that was acknowledged.
  *
- * <p><b>A failed write halts production, without losing the block.</b> The writer keeps the block
- * and retries it every interval ({@link BlockWriter}); {@link #alarm()} says what happened, and new
- * transactions are rejected with {@link Rejection#OPERATOR_UNAVAILABLE} (JSON-RPC -32013), with a
- * detail naming the storage failure, until the write succeeds.
- *
- * <p><b>A chain it cannot continue halts production for good.</b> {@link #haltProduction} (called
- * when the root committer finds a block root on L1 that this operator did not produce) refuses new
- * transactions with {@link Rejection#OPERATOR_HALTED} (JSON-RPC -32016) and closes no further
- * block, until a person resolves it.
+ * <p><b>Halts.</b> A failed write halts production until the write succeeds, without losing the
+ * block ({@link BlockWriter}; {@link #alarm()} says what happened); {@link #haltProduction} halts
+ * it for good. {@link ProductionGate} says which transactions are refused then, and why.
  *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}); one that a
@@ -78,9 +72,6 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /** Closed blocks that may wait for the writer before a full open block refuses transactions. */
   static final int MAX_UNWRITTEN_BLOCKS = 2;
-
-  /** Why a transaction is refused while the producer shuts down. */
-  static final String SHUTTING_DOWN = "the operator is shutting down; resubmit when it is back";
 
   private final ChainStore store;
   private final BlockProducerConfig config;
@@ -96,15 +87,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock lock = new ReentrantLock();
 
-  // Guarded by lock: the open block (but for its published number and size) and the flags.
+  // Guarded by lock: the open block (but for its published number and size) and the gate.
   private final OpenBlock open;
-  private boolean stopped;
-
-  /** Why block production is halted for good ({@link #haltProduction}); empty while it runs. */
-  private Optional<String> halted = Optional.empty();
-
-  /** The journal did not replay: nothing of it may be stored, not even at shutdown. */
-  private boolean replayFailed;
+  private final ProductionGate gate;
 
   /**
    * A producer whose journal of accepted transactions lives in memory only: for tests and tools on
@@ -140,6 +125,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
             this::closeOpenBlockIfFull);
     this.open = new OpenBlock(unwritten, clock, store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
     this.exitLocks = new ExitLocks(store, open);
+    this.gate = new ProductionGate(open, unwritten, writer);
   }
 
   /**
@@ -203,12 +189,12 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     if (checked instanceof ValidationResult.Invalid<CheckedTx> invalid) {
       return new SubmitResult.Rejected(invalid.reason(), invalid.detail());
     }
-    Optional<SubmitResult> unavailable = unavailable();
-    if (unavailable.isPresent()) {
-      return unavailable.get();
+    Optional<SubmitResult> refusal = gate.refusal();
+    if (refusal.isPresent()) {
+      return refusal.get();
     }
     if (open.size() >= config.maxTxsPerBlock() && !closeOpenBlock(false)) {
-      return busy();
+      return gate.busy();
     }
     return add(checked.get(), accepted);
   }
@@ -227,37 +213,6 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     return new SubmitResult.Accepted(tx.txHash(), inclusion.blknum(), inclusion.txindex());
   }
 
-  /** The open block is full and the writer too far behind to close it. */
-  private SubmitResult busy() {
-    return new SubmitResult.Rejected(
-        Rejection.OPERATOR_BUSY,
-        "the operator is busy: block %d is full and the %d blocks before it are still being"
-                .formatted(open.blknum(), unwritten.size())
-            + " written to disk; retry shortly");
-  }
-
-  private Optional<SubmitResult> unavailable() {
-    if (halted.isPresent()) {
-      return Optional.of(
-          new SubmitResult.Rejected(
-              Rejection.OPERATOR_HALTED, "the operator halted block production: " + halted.get()));
-    }
-    if (open.isChainFull()) {
-      return Optional.of(
-          new SubmitResult.Rejected(Rejection.CHAIN_FULL, OpenBlock.chainFullMessage()));
-    }
-    if (stopped) {
-      return Optional.of(new SubmitResult.Rejected(Rejection.OPERATOR_UNAVAILABLE, SHUTTING_DOWN));
-    }
-    return writer
-        .failure()
-        .map(
-            failure ->
-                new SubmitResult.Rejected(
-                    Rejection.OPERATOR_UNAVAILABLE,
-                    "the operator cannot take transactions: " + failure));
-  }
-
   /**
    * Replays the journal under the lock; the blocks it closed go to the writer only once all of it
    * replayed. A journal that does not replay stops this producer and stores nothing of it.
@@ -269,8 +224,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     try {
       replay.replay().forEach(writer::write);
     } catch (RuntimeException e) {
-      replayFailed = true;
-      stopped = true;
+      gate.replayFailed();
       throw e;
     } finally {
       lock.unlock();
@@ -323,8 +277,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     requireNonNull(reason, "reason");
     lock.lock();
     try {
-      if (halted.isEmpty()) {
-        halted = Optional.of(reason);
+      if (gate.halt(reason)) {
         LOG.error(
             "Block production halted at open block {} ({} transaction(s) in it, kept in the"
                 + " journal): {}",
@@ -340,7 +293,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private void tick() {
     lock.lock();
     try {
-      if (!stopped && halted.isEmpty() && !open.isEmpty()) {
+      if (gate.mayClose() && !open.isEmpty()) {
         closeOpenBlock(false);
       }
     } catch (RuntimeException e) {
@@ -369,7 +322,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private void closeOpenBlockIfFull() {
     lock.lock();
     try {
-      if (!stopped && halted.isEmpty() && open.size() >= config.maxTxsPerBlock()) {
+      if (gate.mayClose() && open.size() >= config.maxTxsPerBlock()) {
         closeOpenBlock(false);
       }
     } finally {
@@ -419,8 +372,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     ProducerThreads.await(scheduler);
     lock.lock();
     try {
-      stopped = true;
-      if (!open.isEmpty() && !replayFailed && halted.isEmpty()) {
+      gate.stop();
+      if (!open.isEmpty() && gate.mayCloseAtShutdown()) {
         closeOpenBlock(true);
       }
     } finally {

@@ -72,7 +72,7 @@ final class TxVerifier {
   /** Why the verification pool refused a transaction: it is shut down, or its queue is full. */
   private ValidationResult<CheckedTx> refusal() {
     if (verifiers.isShutdown()) {
-      return ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, BlockProducer.SHUTTING_DOWN);
+      return ValidationResult.invalid(Rejection.OPERATOR_UNAVAILABLE, ProductionGate.SHUTTING_DOWN);
     }
     return ValidationResult.invalid(
         Rejection.OPERATOR_BUSY,
