@@ -104,7 +104,9 @@ final class L1Session implements AutoCloseable {
   /** Sends ERC20 {@code approve(spender, amount)} and waits until it is mined successfully. */
   Hash32 approve(Address token, Address spender, BigInteger amount) {
     try {
-      return signer().execute("approve", ContractCalls.approve(token, spender, amount));
+      return read(
+          "approve",
+          () -> signer().execute("approve", ContractCalls.approve(token, spender, amount)));
     } catch (L1Exception e) {
       throw new CliException("approve on " + token + " failed: " + e.getMessage(), e);
     }

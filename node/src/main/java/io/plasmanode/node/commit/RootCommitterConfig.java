@@ -3,6 +3,7 @@ package io.plasmanode.node.commit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.contracts.l1.Fees;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -33,8 +34,8 @@ public record RootCommitterConfig(
   /** The confirmations of {@link #defaults()}, as the operator's deposit confirmations. */
   public static final int DEFAULT_COMMIT_CONFIRMATIONS = 10;
 
-  /** The smallest allowed fee bump: 10% for the node's replacement rule plus rounding room. */
-  public static final double MIN_FEE_BUMP_PERCENT = 12.5;
+  /** The smallest allowed fee bump ({@link Fees#MIN_BUMP_PERCENT}). */
+  public static final double MIN_FEE_BUMP_PERCENT = Fees.MIN_BUMP_PERCENT;
 
   public RootCommitterConfig {
     requirePositive(pollInterval, "pollInterval");
