@@ -28,10 +28,12 @@ public final class L1Client implements AutoCloseable {
   private final URI endpoint;
   private final Web3j web3j;
   private final L1EventDecoder events = new L1EventDecoder();
+  private final Erc20Reads erc20;
 
   private L1Client(URI endpoint, Web3j web3j) {
     this.endpoint = endpoint;
     this.web3j = web3j;
+    this.erc20 = new Erc20Reads(this);
   }
 
   /** A client of the L1 node's JSON-RPC endpoint (HTTP); nothing is sent yet. */
@@ -84,12 +86,12 @@ public final class L1Client implements AutoCloseable {
 
   /** ERC20 {@code balanceOf(holder)} of {@code token}; empty if the token does not answer it. */
   public Optional<BigInteger> erc20Balance(Address token, Address holder) {
-    return new Erc20Reads(this).balanceOf(token, holder);
+    return erc20.balanceOf(token, holder);
   }
 
   /** ERC20 {@code allowance(owner, spender)}; empty if the token does not answer it. */
   public Optional<BigInteger> erc20Allowance(Address token, Address owner, Address spender) {
-    return new Erc20Reads(this).allowance(token, owner, spender);
+    return erc20.allowance(token, owner, spender);
   }
 
   /** Whether there is contract code at {@code address} in the latest block. */
@@ -159,7 +161,8 @@ public final class L1Client implements AutoCloseable {
         .map(receipt -> toReceipt(txHash, receipt, contract));
   }
 
-  L1Receipt toReceipt(Hash32 txHash, TransactionReceipt receipt, Optional<Address> contract) {
+  private L1Receipt toReceipt(
+      Hash32 txHash, TransactionReceipt receipt, Optional<Address> contract) {
     BigInteger price =
         receipt.getEffectiveGasPrice() == null
             ? BigInteger.ZERO

@@ -28,6 +28,7 @@ import org.web3j.utils.Numeric;
  * nextChildBlock} at a chosen L1 block, and {@code BlockSubmitted} events found by block number or
  * L1 range (searched from the contract's deployment block on).
  */
+@SuppressWarnings("rawtypes") // web3j's ABI decoder returns raw Type values
 public final class PlasmaCommitments {
   private static final String BLOCK_SUBMITTED_TOPIC =
       EventEncoder.encode(Plasma.BLOCKSUBMITTED_EVENT);
@@ -110,7 +111,6 @@ public final class PlasmaCommitments {
         .toList();
   }
 
-  @SuppressWarnings("rawtypes") // web3j's decoder returns raw Type values
   private List<Type> call(Function function, DefaultBlockParameter at) {
     Transaction tx =
         Transaction.createEthCallTransaction(

@@ -14,6 +14,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 /**
  * Deploys the Plasma contract and the DEV test token (devnets, tests) through an {@link L1Sender}.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI encoder takes raw Type values
 public final class PlasmaDeployer {
   private PlasmaDeployer() {}
 
