@@ -3,7 +3,6 @@ package io.plasmanode.node;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,13 +62,7 @@ class NodeArchitectureTest {
           .resideInAPackage("io.plasmanode.node.watcher..")
           .should()
           .dependOnClassesThat(
-              resideInAnyPackage("io.plasmanode.node.operator..", "io.plasmanode.node.commit..")
-                  // Fees and SendResult are moving into contracts (the gateway branch); remove
-                  // this exclusion once that is merged.
-                  .and(
-                      not(
-                          nameMatching(
-                              "io\\.plasmanode\\.node\\.commit\\.(Fees|SendResult)(\\$.*)?"))))
+              resideInAnyPackage("io.plasmanode.node.operator..", "io.plasmanode.node.commit.."))
           .because(
               "a watcher checks the operator: it must run without, and never share code paths"
                   + " with, the operator's block production and root committing, so a bug there"
@@ -105,6 +98,20 @@ class NodeArchitectureTest {
               "services are wired by plain constructors in one place (cli, daemon, devnet, and"
                   + " WatcherNode for the watcher), so what runs in a process is visible there and"
                   + " no service starts another behind its back");
+
+  @ArchTest
+  static final ArchRule web3j_onlyInTheL1Gateway =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.plasmanode.contracts..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.web3j..")
+          .because(
+              "all of L1 (reads, sends, fee and nonce policy, revert decoding, keystores, event"
+                  + " following) is behind the one gateway in contracts, so its outage and fee"
+                  + " policy live in one place and the rest of the node is testable without an L1"
+                  + " client");
 
   @ArchTest
   static final ArchRule levelDb_onlyInStorage =

@@ -4,10 +4,6 @@ import io.plasmanode.core.types.Hash32;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -15,7 +11,6 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.utils.Numeric;
 
 /**
  * JSON-RPC calls to an L1 node the way every raw adapter makes them: an I/O failure becomes {@link
@@ -24,9 +19,6 @@ import org.web3j.utils.Numeric;
  */
 public final class L1Requests {
   private L1Requests() {}
-
-  /** An EIP-1559 transaction signed here: its hash is known before it is sent. */
-  public record SignedTx(Hash32 txHash, String rawHex) {}
 
   /** The fee inputs of the latest block: its base fee and the node's suggested priority fee. */
   public record FeeInputs(BigInteger baseFeePerGas, BigInteger maxPriorityFeePerGas) {}
@@ -100,29 +92,5 @@ public final class L1Requests {
     BigInteger tip =
         send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
     return new FeeInputs(baseFee, tip);
-  }
-
-  /** Signs a call of {@code data} to {@code to} (no value) as an EIP-1559 transaction. */
-  public static SignedTx signEip1559(
-      Credentials credentials,
-      long chainId,
-      long nonce,
-      BigInteger gasLimit,
-      String to,
-      String data,
-      BigInteger maxPriorityFeePerGas,
-      BigInteger maxFeePerGas) {
-    RawTransaction tx =
-        RawTransaction.createTransaction(
-            chainId,
-            BigInteger.valueOf(nonce),
-            gasLimit,
-            to,
-            BigInteger.ZERO,
-            data,
-            maxPriorityFeePerGas,
-            maxFeePerGas);
-    byte[] signed = TransactionEncoder.signMessage(tx, credentials);
-    return new SignedTx(Hash32.of(Hash.sha3(signed)), Numeric.toHexString(signed));
   }
 }

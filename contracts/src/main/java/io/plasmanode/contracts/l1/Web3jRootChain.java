@@ -17,41 +17,50 @@ import java.util.List;
 import java.util.Optional;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tuples.generated.Tuple2;
 import org.web3j.tuples.generated.Tuple6;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
- * {@link RootChain} over web3j and the generated {@link Plasma} wrapper. Every state-changing call
- * is first simulated with {@code eth_call}, so a call that would revert fails with the contract's
- * named error (and costs no gas) instead of a mined failed transaction.
+ * {@link RootChain} over web3j and the generated {@link Plasma} wrapper: reads with {@code
+ * eth_call}, sends through an {@link L1Sender} (simulated first, so a call that would revert fails
+ * with the contract's named error and costs no gas, then EIP-1559 and waited for).
  */
 public final class Web3jRootChain implements RootChain {
-  private static final RevertDecoder REVERTS = RevertDecoder.PLASMA;
-
+  private final L1Client client;
   private final Web3j web3j;
   private final Plasma plasma;
-  private final String sender;
+  private final Optional<L1Sender> sender;
   private final L1EventDecoder events;
 
-  /**
-   * @param web3j the L1 connection
-   * @param plasma the contract, loaded with the transaction manager (key) of whoever calls it
-   * @param sender the address that transaction manager sends from (used for simulations)
-   */
-  public Web3jRootChain(Web3j web3j, Plasma plasma, Address sender) {
-    this.web3j = web3j;
-    this.plasma = plasma;
-    this.sender = sender.toHex();
+  private Web3jRootChain(L1Client client, Address contract, Optional<L1Sender> sender) {
+    this.client = client;
+    this.web3j = client.web3j();
+    Address from = sender.map(L1Sender::address).orElse(Address.ZERO);
+    this.plasma =
+        Plasma.load(
+            contract.toHex(),
+            web3j,
+            new ReadonlyTransactionManager(web3j, from.toHex()),
+            new DefaultGasProvider());
+    this.sender = sender;
     this.events = new L1EventDecoder();
+  }
+
+  /** The contract at {@code contract}, for reads only: a send fails. */
+  public static Web3jRootChain readOnly(L1Client client, Address contract) {
+    return new Web3jRootChain(client, contract, Optional.empty());
+  }
+
+  /** The contract at {@code contract}, read and sent to as {@code sender}'s account. */
+  public static Web3jRootChain signing(L1Sender sender, Address contract) {
+    return new Web3jRootChain(sender.client(), contract, Optional.of(sender));
   }
 
   public Address contractAddress() {
@@ -60,22 +69,12 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public long l1Height() {
-    return read("eth_blockNumber", () -> web3j.ethBlockNumber().send().getBlockNumber())
-        .longValueExact();
+    return client.head();
   }
 
   @Override
   public Instant latestBlockTime() {
-    BigInteger seconds =
-        read(
-            "eth_getBlockByNumber",
-            () ->
-                web3j
-                    .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-                    .send()
-                    .getBlock()
-                    .getTimestamp());
-    return Instant.ofEpochSecond(seconds.longValueExact());
+    return client.latestBlockTime();
   }
 
   @Override
@@ -197,33 +196,28 @@ public final class Web3jRootChain implements RootChain {
     return execute("withdraw", plasma.withdraw(token.toHex(), amount), BigInteger.ZERO);
   }
 
-  private Hash32 execute(
-      String function, RemoteFunctionCall<TransactionReceipt> call, BigInteger value) {
-    simulate(function, call.encodeFunctionCall(), value);
-    TransactionReceipt receipt;
-    try {
-      receipt = call.send();
-    } catch (TransactionException e) {
-      throw L1Exception.failed(function + " failed on L1: " + e.getMessage());
-    } catch (Exception e) {
-      throw L1Exception.io(function, e);
-    }
-    if (!receipt.isStatusOK()) {
-      throw L1Exception.failed(function + " reverted in " + receipt.getTransactionHash());
-    }
-    return Hash32.fromHex(receipt.getTransactionHash());
+  /** The top of {@code token}'s exit queue (it may be challenged), if the queue has one. */
+  public Optional<ExitQueueTop> topExit(Address token) {
+    Tuple2<BigInteger, BigInteger> top = read("topExit", plasma.topExit(token.toHex()));
+    return UtxoPos.fromBigInteger(top.component1())
+        .map(id -> new ExitQueueTop(id, Instant.ofEpochSecond(top.component2().longValueExact())));
   }
 
-  private void simulate(String function, String data, BigInteger value) {
-    Transaction tx =
-        Transaction.createFunctionCallTransaction(
-            sender, null, null, null, plasma.getContractAddress(), value, data);
-    EthCall result =
-        read("eth_call", () -> web3j.ethCall(tx, DefaultBlockParameterName.PENDING).send());
-    if (result.hasError()) {
-      Object errorData = result.getError().getData();
-      throw REVERTS.decode(function, errorData == null ? "" : errorData.toString());
-    }
+  /** Entries in {@code token}'s exit queue, challenged ones not yet popped included. */
+  public long exitQueueSize(Address token) {
+    return read("exitQueueSize", plasma.exitQueueSize(token.toHex())).longValueExact();
+  }
+
+  /** The top of an exit queue: which exit, and when it can be processed. */
+  public record ExitQueueTop(UtxoPos exitId, Instant exitableAt) {}
+
+  private Hash32 execute(
+      String function, RemoteFunctionCall<TransactionReceipt> call, BigInteger value) {
+    L1Sender from =
+        sender.orElseThrow(
+            () -> new IllegalStateException(function + ": a read-only connection sends nothing"));
+    return from.execute(
+        function, new ContractCall(contractAddress(), call.encodeFunctionCall(), value));
   }
 
   private static <T> T read(String what, RemoteFunctionCall<T> call) {

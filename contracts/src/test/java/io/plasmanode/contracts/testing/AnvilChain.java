@@ -2,7 +2,8 @@ package io.plasmanode.contracts.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.anvil.AnvilProcess;
-import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.l1.L1Client;
+import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.l1.Web3jRootChain;
 import io.plasmanode.core.crypto.PrivateKey;
@@ -11,6 +12,7 @@ import io.plasmanode.core.types.Hash32;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.web3j.crypto.Credentials;
@@ -53,6 +55,7 @@ public final class AnvilChain implements AutoCloseable {
   private final AnvilProcess anvil;
   private final HttpService http;
   private final Web3j web3j;
+  private final L1Client client;
   private final Address contract;
 
   private AnvilChain(
@@ -60,10 +63,9 @@ public final class AnvilChain implements AutoCloseable {
     this.anvil = anvil;
     this.http = new HttpService(anvil.rpcUrl());
     this.web3j = Web3j.build(http);
+    this.client = L1Client.connect(URI.create(anvil.rpcUrl()));
     fund(operator.address());
-    Plasma deployed =
-        PlasmaDeployer.deploy(web3j, manager(operator), GAS, operator.address(), exitPeriod, bond);
-    this.contract = Address.fromHex(deployed.getContractAddress());
+    this.contract = PlasmaDeployer.deploy(sender(operator), operator.address(), exitPeriod, bond);
   }
 
   /**
@@ -85,8 +87,17 @@ public final class AnvilChain implements AutoCloseable {
 
   /** The contract as {@code key} sees it: calls are sent from {@code key}'s address. */
   public Web3jRootChain as(PrivateKey key) {
-    return new Web3jRootChain(
-        web3j, PlasmaDeployer.load(contract, web3j, manager(key), GAS), key.address());
+    return Web3jRootChain.signing(sender(key), contract);
+  }
+
+  /** The gateway's sender for {@code key}: EIP-1559, polling for receipts every 50 ms. */
+  public L1Sender sender(PrivateKey key) {
+    return L1Sender.of(client, key, AnvilProcess.CHAIN_ID, Duration.ofMillis(RECEIPT_POLL_MILLIS));
+  }
+
+  /** The gateway's client of anvil, closed by {@link #close()}. */
+  public L1Client client() {
+    return client;
   }
 
   /** A transaction manager that signs as {@code key} and polls for receipts every 50 ms. */
@@ -197,6 +208,7 @@ public final class AnvilChain implements AutoCloseable {
   /** Stops anvil. */
   @Override
   public void close() {
+    client.close();
     web3j.shutdown();
     anvil.close();
   }

@@ -1,8 +1,11 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.contracts.l1.Keystores;
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.node.keys.KeyFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
@@ -11,13 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Wallet;
-import org.web3j.crypto.WalletFile;
-import org.web3j.crypto.WalletUtils;
-import org.web3j.crypto.exception.CipherException;
-import org.web3j.protocol.ObjectMapperFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,44 +56,41 @@ final class AccountNewCommand extends CliCommand {
     String password =
         KeySource.password(
             Optional.ofNullable(passwordFile), environment(), PasswordPrompt.console(), true);
-    Path file = write(directory, password);
-    Credentials written = loadBack(file, password);
+    PrivateKey key = PrivateKey.random(new SecureRandom());
+    Path file = write(directory, key, password);
+    String address = loadBack(file, password).address().toHex();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("address", written.getAddress());
+    json.put("address", address);
     json.put("keystore", file.toString());
-    print("address:  " + written.getAddress() + "\nkeystore: " + file, json);
+    print("address:  " + address + "\nkeystore: " + file, json);
   }
 
-  private Path write(Path directory, String password) {
+  private Path write(Path directory, PrivateKey key, String password) {
     try {
       KeyFiles.createOwnerOnlyDirectories(directory);
-      ECKeyPair keyPair = ECKeyPair.create(PrivateKey.random(new SecureRandom()).toArray());
-      WalletFile wallet =
-          lightKdf
-              ? Wallet.createLight(password, keyPair)
-              : Wallet.createStandard(password, keyPair);
-      Path file = directory.resolve(fileName(wallet, ZonedDateTime.now(ZoneOffset.UTC)));
-      KeyFiles.writeOwnerOnly(
-          file, ObjectMapperFactory.getObjectMapper().writeValueAsBytes(wallet));
+      String keystore =
+          Keystores.encrypt(key, password, lightKdf ? Keystores.Kdf.LIGHT : Keystores.Kdf.STANDARD);
+      Path file = directory.resolve(fileName(key.address(), ZonedDateTime.now(ZoneOffset.UTC)));
+      KeyFiles.writeOwnerOnly(file, keystore.getBytes(StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
       throw new CliException("cannot write a keystore in " + directory + ": " + e.getMessage(), e);
-    } catch (CipherException e) {
+    } catch (IllegalStateException e) {
       throw new CliException("cannot encrypt the new key: " + e.getMessage(), e);
     }
   }
 
   /** geth's keystore file name: {@code UTC--<ISO time with - for :>--<address>.json}. */
-  static String fileName(WalletFile wallet, ZonedDateTime now) {
+  static String fileName(Address address, ZonedDateTime now) {
     return now.format(DateTimeFormatter.ofPattern("'UTC--'yyyy-MM-dd'T'HH-mm-ss.n'Z--'"))
-        + wallet.getAddress()
+        + address.toHex().substring(2)
         + ".json";
   }
 
-  private static Credentials loadBack(Path file, String password) {
+  private static PrivateKey loadBack(Path file, String password) {
     try {
-      return WalletUtils.loadCredentials(password, file.toFile());
-    } catch (Exception e) {
+      return Keystores.decrypt(file, password);
+    } catch (RuntimeException e) {
       throw new CliException("the keystore " + file + " cannot be read back: " + e.getMessage(), e);
     }
   }

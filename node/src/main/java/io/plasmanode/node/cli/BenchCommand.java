@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -16,7 +17,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -144,7 +144,7 @@ final class BenchCommand extends CliCommand {
             seed,
             UNIT,
             drainTimeoutSeconds);
-    Credentials funder =
+    PrivateKey funder =
         new KeySource(
                 Optional.ofNullable(funderKeystore),
                 Optional.ofNullable(passwordFile),

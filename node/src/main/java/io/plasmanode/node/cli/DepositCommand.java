@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -11,7 +12,6 @@ import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class DepositCommand extends CliCommand {
   protected void run() {
     BigInteger amount = amount(amounts);
     Address token = amounts.token();
-    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
+    PrivateKey credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (L1Session session = L1Session.signing(l1.l1(), credentials)) {
       Address contract = contract(session);
       Web3jRootChain plasma = session.rootChain(contract);

@@ -1,5 +1,6 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -7,7 +8,6 @@ import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +39,7 @@ final class ExitChallengeCommand extends ExitCommandBase {
 
   @Override
   protected void runExit() {
-    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
+    PrivateKey credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       ExitState exit = session.chain().exit(exitId);
       requireActive(exit);

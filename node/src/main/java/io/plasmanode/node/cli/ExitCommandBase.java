@@ -1,11 +1,11 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -29,9 +29,9 @@ abstract class ExitCommandBase extends CliCommand {
     }
   }
 
-  /** A session that sends as {@code credentials}. */
-  protected ExitL1 connect(Credentials credentials) {
-    return connect(Optional.of(credentials));
+  /** A session that sends as {@code key}. */
+  protected ExitL1 connect(PrivateKey key) {
+    return connect(Optional.of(key));
   }
 
   /** A session that only reads. */
@@ -39,13 +39,13 @@ abstract class ExitCommandBase extends CliCommand {
     return connect(Optional.empty());
   }
 
-  private ExitL1 connect(Optional<Credentials> credentials) {
+  private ExitL1 connect(Optional<PrivateKey> key) {
     Optional<OperatorClient.Status> status =
         l1.contract().isPresent() ? Optional.empty() : Optional.of(operatorStatus());
     Address contract = l1.contract().orElseGet(() -> status.orElseThrow().contract());
     ExitL1 session =
-        credentials.isPresent()
-            ? ExitL1.signing(l1.l1(), contract, credentials.get())
+        key.isPresent()
+            ? ExitL1.signing(l1.l1(), contract, key.get())
             : ExitL1.readOnly(l1.l1(), contract);
     if (status.isPresent() && status.get().chainId() != session.chainId()) {
       long l1Chain = session.chainId();

@@ -1,7 +1,8 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.l1.L1Receipt;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -12,10 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tuples.generated.Tuple2;
-import org.web3j.utils.Numeric;
 
 /**
  * The Plasma contract as the exit commands use it, over an {@link L1Session}: reads (exits, the
@@ -26,14 +23,12 @@ final class ExitL1 implements AutoCloseable {
   private static final long LOG_CHUNK_BLOCKS = 10_000;
 
   private final L1Session session;
-  private final Plasma plasma;
   private final Web3jRootChain chain;
 
   private ExitL1(L1Session session, Address contract) {
     this.session = session;
     try {
-      this.plasma = session.plasma(contract);
-      this.chain = session.rootChain(plasma);
+      this.chain = session.rootChain(contract);
     } catch (RuntimeException e) {
       session.close();
       throw e;
@@ -45,9 +40,9 @@ final class ExitL1 implements AutoCloseable {
     return new ExitL1(L1Session.readOnly(endpoint), contract);
   }
 
-  /** Reads and sends as {@code credentials}. */
-  static ExitL1 signing(URI endpoint, Address contract, Credentials credentials) {
-    return new ExitL1(L1Session.signing(endpoint, credentials), contract);
+  /** Reads and sends as {@code key}. */
+  static ExitL1 signing(URI endpoint, Address contract, PrivateKey key) {
+    return new ExitL1(L1Session.signing(endpoint, key), contract);
   }
 
   /** The contract, for calls; sends need a signing session. */
@@ -66,17 +61,14 @@ final class ExitL1 implements AutoCloseable {
 
   /** The exit at the top of {@code token}'s queue (it may be challenged), if the queue has one. */
   Optional<QueueTop> topExit(Address token) {
-    Tuple2<BigInteger, BigInteger> top =
-        session.read("topExit", () -> plasma.topExit(token.toHex()).send());
-    return UtxoPos.fromBigInteger(top.component1())
-        .map(id -> new QueueTop(id, Instant.ofEpochSecond(top.component2().longValueExact())));
+    return session
+        .read("topExit", () -> chain.topExit(token))
+        .map(top -> new QueueTop(top.exitId(), top.exitableAt()));
   }
 
   /** Entries in {@code token}'s exit queue, challenged ones not yet popped included. */
   long exitQueueSize(Address token) {
-    return session
-        .read("exitQueueSize", () -> plasma.exitQueueSize(token.toHex()).send())
-        .longValueExact();
+    return session.read("exitQueueSize", () -> chain.exitQueueSize(token));
   }
 
   /** What the contract holds of {@code token}: the most any withdrawal of it can pay. */
@@ -91,18 +83,9 @@ final class ExitL1 implements AutoCloseable {
 
   /** The mined transaction {@code txHash}: block, time, fee and the contract's events in it. */
   Receipt receipt(Hash32 txHash) {
-    TransactionReceipt receipt = session.receipt(txHash);
-    long block = receipt.getBlockNumber().longValueExact();
-    List<L1Event> events =
-        chain.events(block, block).stream()
-            .filter(event -> event.origin().l1TxHash().equals(txHash))
-            .toList();
-    BigInteger price =
-        receipt.getEffectiveGasPrice() == null
-            ? BigInteger.ZERO
-            : Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-    return new Receipt(
-        txHash, block, session.blockTime(block), receipt.getGasUsed().multiply(price), events);
+    L1Receipt receipt = session.receipt(txHash, chain.contractAddress());
+    long block = receipt.l1Block();
+    return new Receipt(txHash, block, session.blockTime(block), receipt.fee(), receipt.events());
   }
 
   /** Every ExitStarted event from L1 block {@code fromBlock} to the head, in order. */

@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +67,7 @@ final class ExitProcessCommand extends ExitCommandBase {
       throw new ParameterException(
           spec.commandLine(), "Invalid --max " + max + ": expected 1.." + MAX_EXITS);
     }
-    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
+    PrivateKey credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       ExitQueue queue = queueOf(session);
       long sizeBefore = session.exitQueueSize(token);

@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
@@ -12,7 +13,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,8 +68,8 @@ final class ExitStartCommand extends ExitCommandBase {
   @Override
   protected void runExit() {
     checkSource();
-    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
-    Address account = Address.fromHex(credentials.getAddress());
+    PrivateKey credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
+    Address account = credentials.address();
     ExitData data = exitData();
     Output output = ownedOutput(data, account);
     checkUnspent();

@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ final class ExitWithdrawCommand extends ExitCommandBase {
   @Override
   protected void runExit() {
     Optional<BigInteger> requested = requestedAmount();
-    Credentials credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
+    PrivateKey credentials = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (ExitL1 session = connect(credentials)) {
       Address account = session.sender();
       BigInteger credited = session.chain().withdrawable(account, token);

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.contracts.l1.Keystores;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.keys.KeyFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,10 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
-import org.web3j.crypto.exception.CipherException;
-import org.web3j.utils.Numeric;
 
 /**
  * Where a command's signing key comes from: a web3j keystore file ({@code --keystore}) unlocked
@@ -54,16 +52,16 @@ public final class KeySource {
   }
 
   /**
-   * The signing credentials.
+   * The signing key.
    *
    * @throws CliException when no key is configured, the keystore or password file is missing,
    *     unreadable or accessible by others, or the password is missing or wrong
    */
-  public Credentials load() {
+  public PrivateKey load() {
     if (keystore.isPresent()) {
       return unlock(keystore.get());
     }
-    return Credentials.create(environmentKey().toHex());
+    return environmentKey().key();
   }
 
   /**
@@ -81,11 +79,6 @@ public final class KeySource {
       }
     }
     return environmentKey().key().address();
-  }
-
-  /** The key as core signs with it. */
-  public static PrivateKey privateKey(Credentials credentials) {
-    return PrivateKey.of(Numeric.toBytesPadded(credentials.getEcKeyPair().getPrivateKey(), 32));
   }
 
   /**
@@ -111,19 +104,22 @@ public final class KeySource {
     return first;
   }
 
-  private Credentials unlock(Path file) {
+  private PrivateKey unlock(Path file) {
     readKeystoreJson(file);
     String password = password(passwordFile, environment, prompt, false);
     try {
-      return WalletUtils.loadCredentials(password, file.toFile());
-    } catch (CipherException e) {
+      return Keystores.decrypt(file, password);
+    } catch (Keystores.WrongPasswordException e) {
       throw new CliException(
           "wrong password for keystore "
               + file
               + " (check --password-file or "
               + PASSWORD_ENV
               + ")");
-    } catch (IOException | RuntimeException e) {
+    } catch (UncheckedIOException e) {
+      throw new CliException(
+          "cannot read keystore " + file + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (RuntimeException e) {
       throw new CliException("cannot read keystore " + file + ": " + e.getMessage(), e);
     }
   }
@@ -214,10 +210,5 @@ public final class KeySource {
   }
 
   /** A key from the environment; its {@code toString} never shows it. */
-  private record EnvironmentKey(PrivateKey key) {
-    String toHex() {
-      return Numeric.toHexStringNoPrefixZeroPadded(
-          Numeric.toBigInt(key.toArray()), PrivateKey.SIZE * 2);
-    }
-  }
+  private record EnvironmentKey(PrivateKey key) {}
 }

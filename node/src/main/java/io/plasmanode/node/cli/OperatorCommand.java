@@ -1,5 +1,6 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
@@ -9,7 +10,6 @@ import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,7 +126,7 @@ final class OperatorCommand extends DaemonCommand {
   @Override
   protected void run() {
     OperatorConfig config = config();
-    Credentials key = keySource(operatorKeyFile).load();
+    PrivateKey key = keySource(operatorKeyFile).load();
     logLevel.apply();
     OperatorNode node =
         start(

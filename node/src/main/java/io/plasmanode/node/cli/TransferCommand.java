@@ -70,8 +70,7 @@ final class TransferCommand extends CliCommand {
   protected void run() {
     BigInteger amount = amount(amounts);
     Address token = amounts.token();
-    PrivateKey key =
-        KeySource.privateKey(keys.keySource(environment(), PasswordPrompt.console()).load());
+    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (OperatorClient operator = rpc.client()) {
       OperatorClient.Status status = operator.status();
       List<WalletUtxo> listed = operator.utxos(key.address());

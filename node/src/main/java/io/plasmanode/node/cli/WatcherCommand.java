@@ -2,6 +2,7 @@ package io.plasmanode.node.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -175,7 +175,7 @@ final class WatcherCommand extends DaemonCommand {
         challengerConfig(
             config.safetyMargin(),
             () -> start(() -> WatcherNode.exitPeriod(config.l1(), config.contract())));
-    Optional<Credentials> key = loadKey();
+    Optional<PrivateKey> key = loadKey();
     logLevel.apply();
     WatcherNode node = start(() -> WatcherNode.start(config, key, challenger));
     runUntilStopped(
@@ -281,7 +281,7 @@ final class WatcherCommand extends DaemonCommand {
     return addresses;
   }
 
-  private Optional<Credentials> loadKey() {
+  private Optional<PrivateKey> loadKey() {
     if (challengerKeyFile == null && !environment().containsKey(KeySource.PRIVATE_KEY_ENV)) {
       return Optional.empty();
     }

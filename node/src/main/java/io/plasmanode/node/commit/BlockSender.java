@@ -1,5 +1,7 @@
 package io.plasmanode.node.commit;
 
+import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.chain.ChainStore;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.plasmanode.node.commit;
 
+import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.util.List;

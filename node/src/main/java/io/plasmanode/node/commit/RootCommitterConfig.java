@@ -3,7 +3,7 @@ package io.plasmanode.node.commit;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.contracts.l1.FeeBump;
+import io.plasmanode.contracts.l1.Fees;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -40,9 +40,9 @@ public record RootCommitterConfig(
     requirePositive(stallAlarmAfter, "stallAlarmAfter");
     requirePositive(maxBackoff, "maxBackoff");
     checkArgument(
-        feeBumpPercent >= FeeBump.MIN_PERCENT && feeBumpPercent <= 1000,
+        feeBumpPercent >= Fees.MIN_BUMP_PERCENT && feeBumpPercent <= 1000,
         "feeBumpPercent must be between %s and 1000, got %s",
-        FeeBump.MIN_PERCENT,
+        Fees.MIN_BUMP_PERCENT,
         feeBumpPercent);
     requireNonNull(maxGasPrice, "maxGasPrice");
     checkArgument(maxGasPrice.signum() > 0, "maxGasPrice must be positive");

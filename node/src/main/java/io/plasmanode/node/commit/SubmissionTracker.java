@@ -1,5 +1,6 @@
 package io.plasmanode.node.commit;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.types.Hash32;
 import java.time.Instant;
 import java.util.Optional;

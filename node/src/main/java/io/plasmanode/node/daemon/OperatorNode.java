@@ -1,14 +1,15 @@
 package io.plasmanode.node.daemon;
 
-import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.PlasmaDeployer;
+import io.plasmanode.contracts.l1.L1Client;
+import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.OperatorStatus;
+import io.plasmanode.node.commit.L1CommitChannel;
 import io.plasmanode.node.commit.RootCommitter;
 import io.plasmanode.node.commit.RootCommitterConfig;
-import io.plasmanode.node.commit.Web3jCommitChannel;
 import io.plasmanode.node.operator.BlockProducer;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.operator.L1EventIngester;
@@ -31,11 +32,6 @@ import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * The operator daemon, assembled: the LevelDB chain store, the block producer, the L1 event
@@ -67,19 +63,19 @@ public final class OperatorNode implements AutoCloseable {
    *
    * @param operatorKey the key of the contract's operator; used only to sign {@code submitBlock}
    */
-  public static OperatorNode start(OperatorConfig config, Credentials operatorKey) {
-    Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
+  public static OperatorNode start(OperatorConfig config, PrivateKey operatorKey) {
+    L1Client l1 = L1Client.connect(config.l1());
     long chainId;
     try {
-      chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
+      chainId = l1.requireDeployed(config.contract());
     } catch (RuntimeException e) {
-      web3j.shutdown();
+      l1.close();
       throw e;
     }
     OperatorNode node = new OperatorNode(config, chainId);
-    node.started.push(web3j::shutdown);
+    node.started.push(l1::close);
     try {
-      node.startServices(web3j, operatorKey);
+      node.startServices(l1, operatorKey);
       return node;
     } catch (RuntimeException e) {
       node.close();
@@ -87,17 +83,17 @@ public final class OperatorNode implements AutoCloseable {
     }
   }
 
-  private void startServices(Web3j web3j, Credentials operatorKey) {
-    Address operator = Address.fromHex(operatorKey.getAddress());
+  private void startServices(L1Client l1, PrivateKey operatorKey) {
+    Address operator = operatorKey.address();
     Path database = config.dataDir().resolve(ChainCheck.OPERATOR_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
     StoreFormat.requireCurrent(kv, database);
     checkDatabase(kv, database);
     store = new ChainStore(kv);
-    startCommitter(web3j, operatorKey);
+    startCommitter(L1Sender.of(l1, operatorKey, chainId));
     startProducer();
-    startIngester(web3j, operator);
+    startIngester(l1);
     startRpc();
     LOG.info(
         "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"
@@ -111,16 +107,14 @@ public final class OperatorNode implements AutoCloseable {
         config.dataDir());
   }
 
-  private void startCommitter(Web3j web3j, Credentials operatorKey) {
+  private void startCommitter(L1Sender operator) {
     committer =
         new RootCommitter(
             store,
-            new Web3jCommitChannel(
-                web3j,
+            new L1CommitChannel(
+                operator,
                 config.contract(),
-                operatorKey,
-                chainId,
-                Web3jCommitChannel.DEFAULT_GAS_LIMIT,
+                L1CommitChannel.DEFAULT_GAS_LIMIT,
                 config.l1StartBlock()),
             RootCommitterConfig.defaults()
                 .withMaxGasPrice(config.maxGasPrice())
@@ -149,16 +143,10 @@ public final class OperatorNode implements AutoCloseable {
     producer.start();
   }
 
-  private void startIngester(Web3j web3j, Address operator) {
-    Plasma plasma =
-        PlasmaDeployer.load(
-            config.contract(),
-            web3j,
-            new ReadonlyTransactionManager(web3j, operator.toHex()),
-            new DefaultGasProvider());
+  private void startIngester(L1Client l1) {
     ingester =
         new L1EventIngester(
-            new Web3jRootChain(web3j, plasma, operator),
+            Web3jRootChain.readOnly(l1, config.contract()),
             store,
             producer,
             L1EventIngesterConfig.defaults(config.l1StartBlock())

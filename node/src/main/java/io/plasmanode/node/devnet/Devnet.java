@@ -3,6 +3,7 @@ package io.plasmanode.node.devnet;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
@@ -21,8 +22,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * A whole chain on this machine: anvil on 127.0.0.1 mining a block every {@code l1BlockTime} as
@@ -89,7 +88,7 @@ public final class Devnet implements AutoCloseable {
   private final Options options;
   private final List<AutoCloseable> started;
   private final AnvilProcess anvil;
-  private final Web3j web3j;
+  private final L1Client l1;
   private DevnetDeployment deployment;
   private OperatorNode operator;
   private Optional<WatcherNode> watcher = Optional.empty();
@@ -97,10 +96,10 @@ public final class Devnet implements AutoCloseable {
   private Devnet(Options options, AnvilProcess anvil) {
     this.options = options;
     this.anvil = anvil;
-    this.web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    this.l1 = L1Client.connect(URI.create(anvil.rpcUrl()));
     this.started = new ArrayList<>();
     started.add(anvil);
-    started.add(web3j::shutdown);
+    started.add(l1);
   }
 
   /** Starts (or resumes) the devnet; everything it started is stopped again if a step fails. */
@@ -142,12 +141,12 @@ public final class Devnet implements AutoCloseable {
     deployment =
         DevnetDeployment.deployOrResume(
             dir.resolve(MARKER),
-            web3j,
+            l1,
             options.exitPeriod(),
             options.exitBond(),
             List.of(dir.resolve("operator"), dir.resolve("watcher")));
     DevnetAccounts.writeKeystores(dir);
-    operator = OperatorNode.start(operatorConfig(dir), DevnetAccounts.OPERATOR.credentials());
+    operator = OperatorNode.start(operatorConfig(dir), DevnetAccounts.OPERATOR.privateKey());
     started.add(operator);
     if (options.watcher().isPresent()) {
       watcher = Optional.of(startWatcher(dir, options.watcher().get()));
@@ -236,7 +235,7 @@ public final class Devnet implements AutoCloseable {
 
   private List<DevnetBalances> balances() {
     return DevnetAccounts.ALL.stream()
-        .map(account -> DevnetBalances.read(web3j, deployment.token(), account.address()))
+        .map(account -> DevnetBalances.read(l1, deployment.token(), account.address()))
         .toList();
   }
 

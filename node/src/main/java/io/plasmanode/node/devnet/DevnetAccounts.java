@@ -1,5 +1,7 @@
 package io.plasmanode.node.devnet;
 
+import io.plasmanode.contracts.l1.Keystores;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Wallet;
-import org.web3j.crypto.WalletFile;
-import org.web3j.crypto.WalletUtils;
-import org.web3j.crypto.exception.CipherException;
-import org.web3j.protocol.ObjectMapperFactory;
 
 /**
  * The devnet's accounts (anvil's public test keys, never real ones): the operator, the demo users
@@ -50,12 +46,12 @@ final class DevnetAccounts {
 
   /** A named account; the key is anvil's well-known test key, never a real one. */
   record DemoAccount(String name, String privateKeyHex) {
-    Credentials credentials() {
-      return Credentials.create(privateKeyHex);
+    PrivateKey privateKey() {
+      return PrivateKey.fromHex(privateKeyHex);
     }
 
     Address address() {
-      return Address.fromHex(credentials().getAddress());
+      return privateKey().address();
     }
   }
 
@@ -85,25 +81,20 @@ final class DevnetAccounts {
       if (Files.exists(file)) {
         continue;
       }
-      try {
-        WalletFile wallet = Wallet.createLight(PASSWORD, account.credentials().getEcKeyPair());
-        DevnetFiles.writePrivateFileIfAbsent(
-            file, ObjectMapperFactory.getObjectMapper().writeValueAsString(wallet) + "\n");
-      } catch (CipherException | IOException e) {
-        throw new IllegalStateException("cannot write keystore " + file, e);
-      }
+      DevnetFiles.writePrivateFileIfAbsent(
+          file, Keystores.encrypt(account.privateKey(), PASSWORD, Keystores.Kdf.LIGHT) + "\n");
     }
   }
 
   /** The key in {@code account}'s keystore file, with the password from the password file. */
-  static Credentials loadKey(Path dir, DemoAccount account) {
+  static PrivateKey loadKey(Path dir, DemoAccount account) {
     Path file = keystore(dir, account);
     try {
       String password = Files.readAllLines(passwordFile(dir)).getFirst();
-      return WalletUtils.loadCredentials(password, file.toFile());
+      return Keystores.decrypt(file, password);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read keystore " + file, e);
-    } catch (CipherException e) {
+    } catch (Keystores.WrongPasswordException e) {
       throw new IllegalStateException(
           "cannot decrypt " + file + " with the password in " + passwordFile(dir), e);
     }

@@ -1,7 +1,7 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.node.commit.Fees;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

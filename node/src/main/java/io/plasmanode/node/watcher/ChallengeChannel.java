@@ -2,13 +2,13 @@ package io.plasmanode.node.watcher;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
-import io.plasmanode.node.commit.Fees;
-import io.plasmanode.node.commit.SendResult;
 import java.math.BigInteger;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.TxCodec;
@@ -7,7 +8,6 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.Challenge;
-import io.plasmanode.node.commit.Fees;
 import io.plasmanode.storage.kv.KvSerializer;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.Hash32Serializer;

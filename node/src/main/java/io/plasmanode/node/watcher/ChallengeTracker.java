@@ -1,10 +1,10 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.Challenge;
-import io.plasmanode.node.commit.Fees;
-import io.plasmanode.node.commit.SendResult;
 import io.plasmanode.node.watcher.ChallengeChannel.ChallengeReceipt;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import java.time.Instant;

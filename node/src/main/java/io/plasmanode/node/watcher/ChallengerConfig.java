@@ -3,7 +3,7 @@ package io.plasmanode.node.watcher;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.plasmanode.contracts.l1.FeeBump;
+import io.plasmanode.contracts.l1.Fees;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -38,9 +38,9 @@ public record ChallengerConfig(
     requireNonNull(urgentMargin, "urgentMargin");
     checkArgument(!urgentMargin.isNegative(), "challenge urgent margin must not be negative");
     checkArgument(
-        feeBumpPercent >= FeeBump.MIN_PERCENT && feeBumpPercent <= 1000,
+        feeBumpPercent >= Fees.MIN_BUMP_PERCENT && feeBumpPercent <= 1000,
         "the challenge fee bump must be between %s and 1000 percent, got %s",
-        FeeBump.MIN_PERCENT,
+        Fees.MIN_BUMP_PERCENT,
         feeBumpPercent);
     checkArgument(
         urgentBumpPercent >= feeBumpPercent && urgentBumpPercent <= 1000,

@@ -3,10 +3,10 @@ package io.plasmanode.node.watcher;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
-import io.plasmanode.node.commit.Fees;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

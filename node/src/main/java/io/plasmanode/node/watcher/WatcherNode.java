@@ -2,10 +2,10 @@ package io.plasmanode.node.watcher;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.L1Exception;
-import io.plasmanode.contracts.l1.PlasmaDeployer;
+import io.plasmanode.contracts.l1.L1Client;
+import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.types.Address;
@@ -26,8 +26,6 @@ import io.plasmanode.storage.chain.ChainCheckMode;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoreFormat;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,11 +43,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * The watcher daemon, assembled: its LevelDB (validated chain and watcher state), the L1 reader
@@ -60,7 +53,6 @@ import org.web3j.tx.gas.ContractGasProvider;
 public final class WatcherNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
 
-  private static final BigInteger CHALLENGE_GAS_LIMIT = BigInteger.valueOf(500_000);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration P2P_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -84,7 +76,7 @@ public final class WatcherNode implements AutoCloseable {
    *
    * @param challengerKey the key that pays for challenges; without one the watcher only reports
    */
-  public static WatcherNode start(WatcherConfig config, Optional<Credentials> challengerKey) {
+  public static WatcherNode start(WatcherConfig config, Optional<PrivateKey> challengerKey) {
     return start(config, challengerKey, ChallengerConfig.defaults());
   }
 
@@ -94,9 +86,7 @@ public final class WatcherNode implements AutoCloseable {
    * @param challengerKey the key that pays for challenges; without one the watcher only reports
    */
   public static WatcherNode start(
-      WatcherConfig config,
-      Optional<Credentials> challengerKey,
-      ChallengerConfig challengerConfig) {
+      WatcherConfig config, Optional<PrivateKey> challengerKey, ChallengerConfig challengerConfig) {
     WatcherNode node = new WatcherNode(config, challengerConfig);
     try {
       node.startServices(challengerKey);
@@ -107,12 +97,12 @@ public final class WatcherNode implements AutoCloseable {
     }
   }
 
-  private void startServices(Optional<Credentials> challengerKey) {
-    Web3j web3j = Web3j.build(new HttpService(config.l1().toString()));
-    started.push(web3j::shutdown);
-    long chainId = PlasmaDeployer.requireDeployed(web3j, config.contract(), config.l1().toString());
-    Web3jRootChain reader = reader(web3j);
-    requireFittingTimings(web3j, reader);
+  private void startServices(Optional<PrivateKey> challengerKey) {
+    L1Client l1 = L1Client.connect(config.l1());
+    started.push(l1::close);
+    long chainId = l1.requireDeployed(config.contract());
+    Web3jRootChain reader = Web3jRootChain.readOnly(l1, config.contract());
+    requireFittingTimings(l1, reader);
     Path database = config.dataDir().resolve(ChainCheck.WATCHER_DATABASE);
     LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(database);
     started.push(kv);
@@ -128,7 +118,7 @@ public final class WatcherNode implements AutoCloseable {
     started.push(prefetcher::shutdownNow);
     watcher =
         assemble(
-            web3j, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
+            l1, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain);
@@ -179,9 +169,9 @@ public final class WatcherNode implements AutoCloseable {
    *
    * @throws IllegalStateException naming the option to change and a value that fits
    */
-  private void requireFittingTimings(Web3j web3j, Web3jRootChain reader) {
+  private void requireFittingTimings(L1Client l1, Web3jRootChain reader) {
     Duration exitPeriod = reader.minExitPeriod();
-    Duration blockTime = L1Timings.recentBlockTime(web3j, reader.l1Height());
+    Duration blockTime = L1Timings.recentBlockTime(l1, reader.l1Height());
     WatcherTimings.misfit(config, exitPeriod, blockTime)
         .ifPresent(
             problem -> {
@@ -201,23 +191,20 @@ public final class WatcherNode implements AutoCloseable {
    * scale with ({@link WatcherTimings}).
    */
   public static Duration exitPeriod(URI l1, Address contract) {
-    Web3j web3j = Web3j.build(new HttpService(l1.toString()));
-    try {
-      PlasmaDeployer.requireDeployed(web3j, contract, l1.toString());
-      return readOnly(web3j, contract).minExitPeriod();
-    } finally {
-      web3j.shutdown();
+    try (L1Client client = L1Client.connect(l1)) {
+      client.requireDeployed(contract);
+      return Web3jRootChain.readOnly(client, contract).minExitPeriod();
     }
   }
 
   private Watcher assemble(
-      Web3j web3j,
+      L1Client l1,
       Web3jRootChain reader,
       long chainId,
       ChainStore chain,
       LevelDbKeyValueStore kv,
       List<BlockSource> sources,
-      Optional<Credentials> challengerKey,
+      Optional<PrivateKey> challengerKey,
       Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
@@ -248,8 +235,11 @@ public final class WatcherNode implements AutoCloseable {
     Optional<ChallengeChannel> challenger =
         challengerKey.map(
             key ->
-                new Web3jChallengeChannel(
-                    web3j, config.contract(), reader, key, chainId, challengerConfig.gasLimit()));
+                new L1ChallengeChannel(
+                    L1Sender.of(l1, key, chainId),
+                    config.contract(),
+                    reader,
+                    challengerConfig.gasLimit()));
     return new Watcher(
         chain,
         store,
@@ -265,20 +255,6 @@ public final class WatcherNode implements AutoCloseable {
   private void validated(long height) {
     peerNode.publishHeight();
     peerNode.announce(height);
-  }
-
-  private Web3jRootChain reader(Web3j web3j) {
-    return readOnly(web3j, config.contract());
-  }
-
-  private static Web3jRootChain readOnly(Web3j web3j, Address contract) {
-    Plasma plasma =
-        PlasmaDeployer.load(
-            contract,
-            web3j,
-            new ReadonlyTransactionManager(web3j, Address.ZERO.toHex()),
-            new NodeGasPrice(web3j));
-    return new Web3jRootChain(web3j, plasma, Address.ZERO);
   }
 
   private void startLoop() {
@@ -331,35 +307,6 @@ public final class WatcherNode implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Error while stopping {}", service.getClass().getSimpleName(), e);
       }
-    }
-  }
-
-  /** For the read-only contract wrapper, which sends nothing: the node's gas price plus 25%. */
-  private static final class NodeGasPrice implements ContractGasProvider {
-    private final Web3j web3j;
-
-    NodeGasPrice(Web3j web3j) {
-      this.web3j = web3j;
-    }
-
-    @Override
-    public BigInteger getGasPrice() {
-      try {
-        BigInteger price = web3j.ethGasPrice().send().getGasPrice();
-        return price.add(price.shiftRight(2));
-      } catch (IOException e) {
-        throw L1Exception.io("eth_gasPrice", e);
-      }
-    }
-
-    @Override
-    public BigInteger getGasLimit(org.web3j.protocol.core.methods.request.Transaction tx) {
-      return CHALLENGE_GAS_LIMIT;
-    }
-
-    @Override
-    public BigInteger getGasLimit() {
-      return CHALLENGE_GAS_LIMIT;
     }
   }
 }

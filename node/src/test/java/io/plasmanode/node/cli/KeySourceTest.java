@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.contracts.l1.Keystores;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.node.keys.KeyFiles;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.WalletUtils;
 
 class KeySourceTest {
   private static final PrivateKey BOB = TestKeys.BOB;
@@ -35,10 +33,8 @@ class KeySourceTest {
 
   @BeforeEach
   void writeKeystore() throws Exception {
-    String name =
-        WalletUtils.generateWalletFile(
-            PASSWORD, ECKeyPair.create(BOB.toArray()), dir.toFile(), false);
-    keystore = dir.resolve(name);
+    keystore = dir.resolve("bob.json");
+    Files.writeString(keystore, Keystores.encrypt(BOB, PASSWORD, Keystores.Kdf.STANDARD));
     Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
     passwordFile = dir.resolve("password");
     Files.writeString(passwordFile, PASSWORD + "\n");
@@ -47,16 +43,15 @@ class KeySourceTest {
 
   @Test
   void keystore_unlocksWithAPasswordFile() {
-    Credentials credentials =
-        source(Optional.of(keystore), Optional.of(passwordFile), Map.of()).load();
-    assertThat(KeySource.privateKey(credentials)).isEqualTo(BOB);
+    PrivateKey key = source(Optional.of(keystore), Optional.of(passwordFile), Map.of()).load();
+    assertThat(key).isEqualTo(BOB);
   }
 
   @Test
   void keystore_unlocksWithThePasswordFromTheEnvironment() {
-    Credentials credentials =
+    PrivateKey key =
         source(Optional.of(keystore), Optional.empty(), Map.of("PLASMA_PASSWORD", PASSWORD)).load();
-    assertThat(credentials.getAddress()).isEqualTo(BOB.address().toHex());
+    assertThat(key.address()).isEqualTo(BOB.address());
   }
 
   @Test
@@ -87,7 +82,7 @@ class KeySourceTest {
             Optional.empty(),
             Map.of(),
             p -> Optional.of(PASSWORD.toCharArray()));
-    assertThat(source.load().getAddress()).isEqualTo(BOB.address().toHex());
+    assertThat(source.load().address()).isEqualTo(BOB.address());
   }
 
   @Test
@@ -145,9 +140,8 @@ class KeySourceTest {
   void ownerOnlyModesStricterThan600_areAccepted() throws IOException {
     Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("r--------"));
     Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("r--------"));
-    Credentials credentials =
-        source(Optional.of(keystore), Optional.of(passwordFile), Map.of()).load();
-    assertThat(KeySource.privateKey(credentials)).isEqualTo(BOB);
+    PrivateKey key = source(Optional.of(keystore), Optional.of(passwordFile), Map.of()).load();
+    assertThat(key).isEqualTo(BOB);
   }
 
   @Test
@@ -170,7 +164,7 @@ class KeySourceTest {
   void environmentKey_isUsedWithoutAKeystore() {
     KeySource source =
         source(Optional.empty(), Optional.empty(), Map.of("PLASMA_PRIVATE_KEY", "0x" + BOB_HEX));
-    assertThat(KeySource.privateKey(source.load())).isEqualTo(BOB);
+    assertThat(source.load()).isEqualTo(BOB);
     assertThat(source.address()).isEqualTo(BOB.address());
   }
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
@@ -75,11 +74,11 @@ class PlasmaCliDepositIT {
     JsonNode account = CliCommand.JSON.readTree(out.toString());
     Path keystore = Path.of(account.get("keystore").asText());
     Address owner = Address.fromHex(account.get("address").asText());
-    Credentials loaded =
+    PrivateKey loaded =
         new KeySource(
                 Optional.of(keystore), Optional.of(passwordFile), Map.of(), PasswordPrompt.NONE)
             .load();
-    assertThat(loaded.getAddress()).isEqualTo(owner.toHex());
+    assertThat(loaded.address()).isEqualTo(owner);
     l1.fund(owner);
 
     out.getBuffer().setLength(0);

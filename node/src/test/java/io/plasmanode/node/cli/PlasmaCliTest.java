@@ -42,7 +42,7 @@ class PlasmaCliTest {
                 Map.of("PLASMA_PASSWORD", "pw"),
                 PasswordPrompt.NONE)
             .load();
-    assertThat(loaded.getAddress()).isEqualTo(json.get("address").asText());
+    assertThat(loaded.address().toHex()).isEqualTo(json.get("address").asText());
     assertThat(out.toString()).doesNotContain("pw\"");
   }
 

@@ -1,6 +1,5 @@
 package io.plasmanode.node.commit;
 
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
@@ -22,14 +21,9 @@ final class CommitFixture {
   private CommitFixture() {}
 
   /** The operator's real commit channel to {@code l1}'s contract, reading events from block 0. */
-  static Web3jCommitChannel channel(AnvilChain l1, PrivateKey operator) {
-    return new Web3jCommitChannel(
-        l1.web3j(),
-        l1.contract(),
-        AnvilChain.credentials(operator),
-        AnvilProcess.CHAIN_ID,
-        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
-        0);
+  static L1CommitChannel channel(AnvilChain l1, PrivateKey operator) {
+    return new L1CommitChannel(
+        l1.sender(operator), l1.contract(), L1CommitChannel.DEFAULT_GAS_LIMIT, 0);
   }
 
   /** A root that differs per block and per chain {@code variant} (in its high 224 bits). */

@@ -1,6 +1,8 @@
 package io.plasmanode.node.commit;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;

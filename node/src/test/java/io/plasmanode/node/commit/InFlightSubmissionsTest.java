@@ -2,6 +2,7 @@ package io.plasmanode.node.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static io.plasmanode.node.commit.CommitFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
@@ -56,7 +57,7 @@ class RootCommitterIT {
     l1.close();
   }
 
-  private Web3jCommitChannel channel() {
+  private L1CommitChannel channel() {
     return CommitFixture.channel(l1, OPERATOR);
   }
 

@@ -7,6 +7,7 @@ import static io.plasmanode.node.commit.FakeCommitChannel.GWEI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.testing.MutableClock;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
@@ -21,10 +23,8 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.commit.Fees;
+import io.plasmanode.node.commit.L1CommitChannel;
 import io.plasmanode.node.commit.ReconcileException;
-import io.plasmanode.node.commit.SendResult;
-import io.plasmanode.node.commit.Web3jCommitChannel;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
@@ -147,7 +147,7 @@ class ForeignRootIT {
         .until(() -> pendingNonce() > nonce);
 
     // A second node on the same key sends its own block 2000 with the same nonce, higher fees.
-    Web3jCommitChannel secondNode = secondNode();
+    L1CommitChannel secondNode = secondNode();
     Hash32 foreign = Keccak.keccak256("the second node's block".getBytes(StandardCharsets.UTF_8));
     Fees higher = secondNode.suggestedFees().bumped(200);
     assertThat(secondNode.submitBlock(foreign, nonce, higher).outcome())
@@ -174,14 +174,9 @@ class ForeignRootIT {
   }
 
   /** A second node's commit channel with the operator's key: sends what it is told. */
-  private Web3jCommitChannel secondNode() {
-    return new Web3jCommitChannel(
-        l1.web3j(),
-        l1.contract(),
-        AnvilChain.credentials(OPERATOR),
-        AnvilProcess.CHAIN_ID,
-        Web3jCommitChannel.DEFAULT_GAS_LIMIT,
-        0);
+  private L1CommitChannel secondNode() {
+    return new L1CommitChannel(
+        l1.sender(OPERATOR), l1.contract(), L1CommitChannel.DEFAULT_GAS_LIMIT, 0);
   }
 
   private long pendingNonce() {

@@ -106,6 +106,6 @@ class OperatorDbCheckIT {
             HttpServerLimits.defaults(),
             BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
             checkDb),
-        AnvilChain.credentials(OPERATOR));
+        OPERATOR);
   }
 }

@@ -1,6 +1,5 @@
 package io.plasmanode.node.daemon;
 
-import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.operator.BlockProducerConfig;
@@ -58,6 +57,6 @@ public final class TestOperators {
             HttpServerLimits.defaults(),
             BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
             ChainCheckMode.QUICK),
-        AnvilChain.credentials(operator));
+        operator);
   }
 }

@@ -3,6 +3,7 @@ package io.plasmanode.node.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -11,7 +12,6 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.Challenge;
-import io.plasmanode.node.commit.Fees;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import io.plasmanode.storage.kv.StorageException;
 import java.math.BigInteger;

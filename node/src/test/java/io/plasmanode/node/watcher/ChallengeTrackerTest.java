@@ -3,6 +3,7 @@ package io.plasmanode.node.watcher;
 import static io.plasmanode.node.watcher.FakeChallengeL1.gwei;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
@@ -13,7 +14,6 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ExitGameConfig;
-import io.plasmanode.node.commit.Fees;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;

@@ -3,7 +3,6 @@ package io.plasmanode.node.watcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.generated.Plasma;
-import io.plasmanode.contracts.l1.PlasmaDeployer;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
@@ -36,7 +35,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.tx.RawTransactionManager;
 
@@ -153,8 +151,8 @@ final class WatcherFixture {
     }
   }
 
-  static Optional<Credentials> key(PrivateKey key) {
-    return Optional.of(AnvilChain.credentials(key));
+  static Optional<PrivateKey> key(PrivateKey key) {
+    return Optional.of(key);
   }
 
   static JsonRpcClient client(WatcherNode watcher) {
@@ -197,7 +195,7 @@ final class WatcherFixture {
       this.l1 = l1;
       this.operatorKey = operatorKey;
       this.manager = l1.manager(operatorKey);
-      this.plasma = PlasmaDeployer.load(l1.contract(), l1.web3j(), manager, AnvilChain.GAS);
+      this.plasma = Plasma.load(l1.contract().toHex(), l1.web3j(), manager, AnvilChain.GAS);
       this.server =
           new JsonRpcServer(JsonRpcMethods.builder().add("plasma_getBlock", this::block).build());
       this.endpoint =

@@ -1,4 +1,4 @@
-package io.plasmanode.node.commit;
+package io.plasmanode.contracts.l1;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.plasmanode.node.commit;
+package io.plasmanode.contracts.l1;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
@@ -8,7 +8,10 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
- * The EIP-1559 fees of a submission, in wei per gas.
+ * The EIP-1559 fees of a transaction, in wei per gas, and the one fee policy of every L1 send: a
+ * new transaction offers twice the latest base fee plus the tip ({@link #forBaseFee}); a re-send of
+ * the same nonce raises both by a percentage ({@link #bumped}, at least {@link #MIN_BUMP_PERCENT})
+ * up to the sender's cap ({@link #cappedAt}).
  *
  * @param maxFeePerGas the most the sender pays per gas (base fee + tip)
  * @param maxPriorityFeePerGas the most of that which goes to the block builder, at most {@code
@@ -17,6 +20,12 @@ import java.math.RoundingMode;
 public record Fees(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+
+  /**
+   * The smallest bump a re-sender may configure: 10% for the nodes' replacement rule plus rounding
+   * room.
+   */
+  public static final double MIN_BUMP_PERCENT = 12.5;
 
   /** Nodes (geth, anvil) replace a pending tx only if both fees rise by at least 10%. */
   private static final BigInteger MIN_REPLACEMENT_PERCENT = BigInteger.valueOf(110);

@@ -1,8 +1,8 @@
-package io.plasmanode.node.commit;
+package io.plasmanode.contracts.l1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.node.commit.SendResult.Outcome;
+import io.plasmanode.contracts.l1.SendResult.Outcome;
 import org.junit.jupiter.api.Test;
 
 class SendResultTest {

@@ -1,14 +1,14 @@
-package io.plasmanode.node.commit;
+package io.plasmanode.contracts.l1;
 
-import static io.plasmanode.node.commit.FakeCommitChannel.GWEI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FeesTest {
+  private static final BigInteger GWEI = BigInteger.TEN.pow(9);
+
   private static Fees fees(long maxFee, long tip) {
     return new Fees(BigInteger.valueOf(maxFee), BigInteger.valueOf(tip));
   }
@@ -57,31 +57,5 @@ class FeesTest {
   void gwei_formatsForPeople() {
     assertThat(Fees.gwei(GWEI.multiply(BigInteger.valueOf(200)))).isEqualTo("200");
     assertThat(Fees.gwei(BigInteger.valueOf(1_500_000_000))).isEqualTo("1.5");
-  }
-
-  @Test
-  void config_rejectsABumpBelowTwelveAndAHalfPercent() {
-    assertThatThrownBy(
-            () ->
-                new RootCommitterConfig(
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(30),
-                    12,
-                    GWEI,
-                    16,
-                    Duration.ofMinutes(2),
-                    Duration.ofSeconds(30),
-                    0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("feeBumpPercent must be between 12.5 and 1000, got 12.0");
-    assertThat(RootCommitterConfig.defaults().feeBumpPercent()).isEqualTo(20);
-  }
-
-  @Test
-  void config_rejectsNegativeConfirmations() {
-    assertThatThrownBy(() -> RootCommitterConfig.defaults().withCommitConfirmations(-1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("commitConfirmations must be >= 0, got -1");
-    assertThat(RootCommitterConfig.defaults().commitConfirmations()).isEqualTo(10);
   }
 }
