@@ -114,11 +114,12 @@ public final class L1EventFollower implements AutoCloseable {
 
   /** Delivers the chunks up to {@code head - confirmations}; false if closed before the end. */
   private boolean catchUp() {
+    long previousHead = l1Head;
     long head = l1.l1Height();
     l1Head = head;
     l1Time = l1.latestBlockTime();
     OptionalLong last = lastBlockApplied();
-    reorgs.check(l1, last, head).ifPresent(this::reorged);
+    reorgs.check(l1, last, head, previousHead).ifPresent(this::reorged);
     long target = head - config.confirmations();
     long from = last.isPresent() ? last.getAsLong() + 1 : config.startBlock();
     boolean behind = target - from + 1 > config.maxBlocksPerQuery();

@@ -7,12 +7,12 @@ import java.util.OptionalLong;
 
 /**
  * A reorg deeper than the confirmations: L1 block {@code block}, whose events were applied, is now
- * {@code newHash} instead of {@code oldHash}. At least the blocks from {@code block} to {@code
- * head} were replaced; at most those after {@code unchanged}, the newest block read before whose
- * hash is the same (empty when none of those remembered is).
+ * {@code newHash} instead of {@code oldHash}. The blocks from {@code block} to {@code previousHead}
+ * (the head seen before) were replaced, and maybe more: the chain forked after {@code unchanged},
+ * the newest block read before whose hash is the same (empty when none of those remembered is).
  */
 public record L1Reorg(
-    long block, Hash32 oldHash, Hash32 newHash, long head, OptionalLong unchanged) {
+    long block, Hash32 oldHash, Hash32 newHash, long previousHead, OptionalLong unchanged) {
   public L1Reorg {
     requireNonNull(oldHash, "oldHash");
     requireNonNull(newHash, "newHash");
@@ -21,20 +21,18 @@ public record L1Reorg(
 
   /** The fewest blocks the reorg replaced. */
   public long minDepth() {
-    return head - block + 1;
+    return Math.max(previousHead, block) - block + 1;
   }
 
   /** A sentence for the log and the status alarms. */
   public String describe(int confirmations) {
-    String bound =
+    String fork =
         unchanged.isPresent()
-            ? "at most %d (block %d is unchanged)"
-                .formatted(head - unchanged.getAsLong(), unchanged.getAsLong())
-            : "more than any block remembered";
-    return ("L1 reorg deeper than the %d confirmations: block %d is now %s (was %s), so at least"
-            + " %d blocks were replaced, %s; events already applied from the replaced blocks may"
-            + " be gone from L1")
+            ? "forked after block " + unchanged.getAsLong()
+            : "forked before it (no earlier block remembered is unchanged)";
+    return ("L1 reorg deeper than the %d confirmations: block %d is now %s (was %s), a reorg of at"
+            + " least %d blocks, %s; events applied from the replaced blocks may be gone from L1")
         .formatted(
-            confirmations, block, newHash.toShortHex(), oldHash.toShortHex(), minDepth(), bound);
+            confirmations, block, newHash.toShortHex(), oldHash.toShortHex(), minDepth(), fork);
   }
 }

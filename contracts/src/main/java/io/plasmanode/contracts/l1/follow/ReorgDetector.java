@@ -32,10 +32,10 @@ final class ReorgDetector {
 
   /**
    * Compares the newest block consumed, up to {@code lastApplied}, with {@code l1}'s chain of head
-   * {@code head}. Without one (a fresh start) it remembers {@code lastApplied}'s hash instead: a
-   * reorg while the node was down goes unseen.
+   * {@code head} ({@code previousHead} at the poll before). Without one (a fresh start) it
+   * remembers {@code lastApplied}'s hash instead: a reorg while the node was down goes unseen.
    */
-  Optional<L1Reorg> check(RootChain l1, OptionalLong lastApplied, long head) {
+  Optional<L1Reorg> check(RootChain l1, OptionalLong lastApplied, long head, long previousHead) {
     if (lastApplied.isEmpty()) {
       checkpoints.clear();
       return Optional.empty();
@@ -59,7 +59,8 @@ final class ReorgDetector {
     OptionalLong unchanged = newestUnchanged(l1);
     checkpoints.clear();
     consumed(newest.block(), now.get());
-    return Optional.of(new L1Reorg(newest.block(), newest.hash(), now.get(), head, unchanged));
+    return Optional.of(
+        new L1Reorg(newest.block(), newest.hash(), now.get(), previousHead, unchanged));
   }
 
   /** The newest block consumed before the newest one whose hash is still the same, if any. */
