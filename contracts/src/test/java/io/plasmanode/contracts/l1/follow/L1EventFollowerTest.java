@@ -95,7 +95,7 @@ class L1EventFollowerTest {
     assertThat(handler.chunks()).extracting(L1Chunk::lastBlock).containsExactly(5L);
 
     l1.setHeight(9);
-    handler.setLastBlockApplied(OptionalLong.of(6)); // saved past block 7's event? no: up to 6
+    handler.setLastBlockApplied(OptionalLong.of(6)); // as if restarted on a save of block 6
     follower.poll();
     assertThat(l1.queries().getLast()).containsExactly(7, 9);
     assertThat(handler.chunks().getLast().events()).containsExactly(later);
