@@ -96,7 +96,7 @@ public final class L1EventFollower implements AutoCloseable {
     return outage.due(clock.instant()) ? poll() : FollowResult.BACKING_OFF;
   }
 
-  /** One poll now, backoff or not: reads the L1 head and delivers every confirmed event not yet. */
+  /** One poll now, backoff or not: reads the head, delivers the confirmed events not applied. */
   public synchronized FollowResult poll() {
     boolean done;
     try {
