@@ -43,7 +43,7 @@ class NodeArchitectureTest {
           "io.plasmanode.node.commit.RootCommitter",
           "io.plasmanode.node.watcher.BlockSyncer",
           "io.plasmanode.node.watcher.ExitChallenger",
-          "io.plasmanode.node.watcher.L1Follower",
+          "io.plasmanode.contracts.l1.follow.L1EventFollower",
           "io.plasmanode.p2p.rpc.JsonRpcServer",
           "io.plasmanode.p2p.sync.PeerNode",
           "io.plasmanode.storage.chain.ChainStore");

@@ -19,6 +19,7 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -75,6 +76,17 @@ public final class Web3jRootChain implements RootChain {
   @Override
   public Instant latestBlockTime() {
     return client.latestBlockTime();
+  }
+
+  @Override
+  public Optional<Hash32> l1BlockHash(long l1Block) {
+    DefaultBlockParameter number = DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block));
+    EthBlock answer =
+        read("eth_getBlockByNumber", () -> web3j.ethGetBlockByNumber(number, false).send());
+    if (answer.hasError()) {
+      throw L1Exception.failed("eth_getBlockByNumber: " + answer.getError().getMessage());
+    }
+    return Optional.ofNullable(answer.getBlock()).map(block -> Hash32.fromHex(block.getHash()));
   }
 
   @Override

@@ -25,6 +25,12 @@ public interface RootChain {
    */
   Instant latestBlockTime();
 
+  /**
+   * The hash of L1 block {@code l1Block} on the chain the L1 node follows now, empty past its head:
+   * a block read before whose hash has changed was replaced by a reorganisation.
+   */
+  Optional<Hash32> l1BlockHash(long l1Block);
+
   /** The number the next committed child block will get (1000, 2000, ...). */
   long nextChildBlock();
 

@@ -3,6 +3,8 @@ package io.plasmanode.node.daemon;
 import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.types.Address;
@@ -13,7 +15,6 @@ import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.operator.BlockProducer;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.operator.L1EventIngester;
-import io.plasmanode.node.operator.L1EventIngesterConfig;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
@@ -47,7 +48,7 @@ public final class OperatorNode implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private ChainStore store;
   private BlockProducer producer;
-  private L1EventIngester ingester;
+  private L1EventFollower l1Events;
   private RootCommitter committer;
   private int rpcPort;
 
@@ -144,16 +145,17 @@ public final class OperatorNode implements AutoCloseable {
   }
 
   private void startIngester(L1Client l1) {
-    ingester =
-        new L1EventIngester(
-            Web3jRootChain.readOnly(l1, config.contract()),
-            store,
-            producer,
-            L1EventIngesterConfig.defaults(config.l1StartBlock())
+    Web3jRootChain chain = Web3jRootChain.readOnly(l1, config.contract());
+    l1Events =
+        new L1EventFollower(
+            chain,
+            new L1EventIngester(chain, store, producer),
+            L1FollowerConfig.defaults(config.l1StartBlock())
                 .withConfirmations(config.depositConfirmations())
-                .withPollInterval(config.l1PollInterval()));
-    ingester.start();
-    started.push(ingester);
+                .withPollInterval(config.l1PollInterval()),
+            Clock.systemUTC());
+    l1Events.start();
+    started.push(l1Events);
   }
 
   private void startRpc() {
@@ -194,13 +196,13 @@ public final class OperatorNode implements AutoCloseable {
   public OperatorStatus status() {
     List<String> alarms = new ArrayList<>();
     producer.alarm().ifPresent(alarms::add);
-    ingester.lastError().ifPresent(error -> alarms.add("L1 events: " + error));
+    l1Events.alarms().forEach(alarm -> alarms.add("L1 events: " + alarm));
     alarms.addAll(committer.status().alarms());
     return new OperatorStatus(
         store.height(),
         committer.status().lastCommittedBlock(),
-        ingester.l1HeightSeen(),
-        ingester.l1Head(),
+        store.lastL1Block().orElse(-1),
+        l1Events.l1Head(),
         producer.mempoolSize(),
         producer.openBlknum(),
         config.contract(),

@@ -238,7 +238,8 @@ final class BlockSyncer {
 
   /**
    * Outputs whose exit started before their block was synced are locked now, unless L1 already
-   * challenged that exit (the output is then an ordinary unspent output, see {@link L1Follower}).
+   * challenged that exit (the output is then an ordinary unspent output, see {@link
+   * L1EventApplier}).
    */
   private void lockExitingOutputs(List<Utxo> created) {
     for (Utxo utxo : created) {

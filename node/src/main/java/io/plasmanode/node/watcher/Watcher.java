@@ -1,5 +1,7 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.contracts.l1.follow.FollowResult;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -13,6 +15,7 @@ import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.kv.StorageException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -20,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher's loop body and its read side. Each {@link #step()} follows L1, applies the blocks
+ * The watcher's loop body and its read side. Each {@link #step()} follows L1 (its {@link
+ * L1EventFollower}, which backs off while L1 fails), and once it is caught up applies the blocks
  * whose roots are known (unless halted), checks for withheld blocks and plays the exit game:
  * records its events and sends its challenges. Steps run on one thread; the {@link WatcherQueries}
  * read the stores and snapshots and may run on any.
@@ -32,7 +36,7 @@ public final class Watcher implements WatcherQueries {
   private final WatcherStore store;
   private final WatcherState state;
   private final WatcherSpendIndex spends;
-  private final L1Follower follower;
+  private final L1EventFollower follower;
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
   private final IntSupplier peers;
@@ -44,7 +48,7 @@ public final class Watcher implements WatcherQueries {
       ChainStore chain,
       WatcherStore store,
       WatcherState state,
-      L1Follower follower,
+      L1EventFollower follower,
       BlockSyncer syncer,
       ExitChallenger challenger,
       IntSupplier peers,
@@ -60,10 +64,16 @@ public final class Watcher implements WatcherQueries {
     this.clock = clock;
   }
 
-  /** One round; failures are logged once per streak and retried at the next step. */
+  /**
+   * One round; failures are logged once per streak and retried at the next step. While L1 cannot be
+   * followed (the follower failed or backs off) only the challenges in flight are followed.
+   */
   public synchronized void step() {
+    if (follower.pollIfDue() != FollowResult.CAUGHT_UP) {
+      trackChallenges();
+      return;
+    }
     try {
-      follower.follow();
       syncer.sync();
       state.raise(state.detector().check(clock.instant()));
       playExitGame();
@@ -148,7 +158,14 @@ public final class Watcher implements WatcherQueries {
         state.halted(),
         events.stream().filter(RecordedEvent::isActive).map(RecordedEvent::event).toList(),
         events.stream().filter(event -> !event.isActive()).toList(),
-        challenger.alarms());
+        alarms());
+  }
+
+  /** The challenges at risk, then L1 failing for too long or a reorg deeper than the margin. */
+  private List<String> alarms() {
+    List<String> alarms = new ArrayList<>(challenger.alarms());
+    alarms.addAll(follower.alarms());
+    return alarms;
   }
 
   /**

@@ -57,7 +57,6 @@ public record WatcherConfig(
   public static final int DEFAULT_RPC_PORT = 9657;
   public static final int DEFAULT_P2P_PORT = 9658;
   public static final int DEFAULT_FINALITY_MARGIN = 10;
-  public static final int MAX_BLOCKS_PER_QUERY = 2_000;
 
   public WatcherConfig {
     requireNonNull(l1, "l1");

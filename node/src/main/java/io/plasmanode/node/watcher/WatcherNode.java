@@ -5,6 +5,8 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.Web3jRootChain;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.SignatureChecker;
@@ -61,6 +63,7 @@ public final class WatcherNode implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Clock clock = Clock.systemUTC();
   private Watcher watcher;
+  private L1EventFollower l1Events;
   private PeerNode peerNode;
   private int rpcPort;
   private int p2pPort;
@@ -216,9 +219,16 @@ public final class WatcherNode implements AutoCloseable {
             config.withholdingTimeout(),
             chain.height(),
             clock);
-    L1Follower follower =
-        new L1Follower(
-            reader, chain, store, state, clock, config.finalityMargin(), config.l1StartBlock());
+    L1EventApplier events = new L1EventApplier(reader, chain, store, state, clock);
+    L1EventFollower follower =
+        new L1EventFollower(
+            reader,
+            events,
+            L1FollowerConfig.defaults(config.l1StartBlock())
+                .withConfirmations(config.finalityMargin())
+                .withPollInterval(config.pollInterval()),
+            clock);
+    l1Events = follower;
     BlockSyncer syncer =
         new BlockSyncer(
             chain,
@@ -227,7 +237,7 @@ public final class WatcherNode implements AutoCloseable {
             sources,
             new BlockValidator(new SignatureChecker(domain, SignerRecoveries.best())),
             clock,
-            follower::highestRoot,
+            events::highestRoot,
             this::validated,
             prefetcher,
             new SpendReader(
@@ -270,6 +280,7 @@ public final class WatcherNode implements AutoCloseable {
             LOG.warn("Watcher loop did not stop within {}", SHUTDOWN_TIMEOUT.multipliedBy(2));
           }
         });
+    started.push(l1Events); // closed first: a long catch-up in the loop's step ends at its chunk
   }
 
   /** The port the JSON-RPC server listens on. */

@@ -9,6 +9,7 @@ import static io.plasmanode.node.testing.L1Reorgs.reorg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
@@ -50,7 +51,7 @@ class DepositReorgIT {
       BlockProducerConfig config =
           BlockProducerConfig.defaults(domain).withBlockInterval(Duration.ofMillis(200));
       try (BlockProducer producer = new BlockProducer(store, config, Clock.systemUTC());
-          L1EventIngester ingester = ingester(l1.as(ALICE), store, producer, CONFIRMATIONS)) {
+          L1EventFollower ingester = ingester(l1.as(ALICE), store, producer, CONFIRMATIONS)) {
         producer.start();
         ingester.start();
 
@@ -93,7 +94,7 @@ class DepositReorgIT {
             .containsExactly(new Utxo(new UtxoPos(1, 0, 0), alices));
         assertThat(store.isDepositApplied(2)).isFalse();
         assertThat(store.utxosOf(BOB.address())).isEmpty();
-        assertThat(ingester.lastError()).isEmpty();
+        assertThat(ingester.alarms()).isEmpty();
       }
     }
   }

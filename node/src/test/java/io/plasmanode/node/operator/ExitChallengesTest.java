@@ -9,6 +9,8 @@ import static io.plasmanode.node.operator.OperatorFixture.signed;
 import static io.plasmanode.node.operator.OperatorFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
@@ -42,8 +44,7 @@ class ExitChallengesTest {
   private static final PrivateKey ALICE = TestKeys.ALICE;
   private static final PrivateKey BOB = TestKeys.BOB;
   private static final PrivateKey CAROL = TestKeys.CAROL;
-  private static final L1EventIngesterConfig DEVNET =
-      L1EventIngesterConfig.defaults(0).withConfirmations(0);
+  private static final L1FollowerConfig DEVNET = L1FollowerConfig.defaults(0).withConfirmations(0);
   private static final UtxoPos DEPOSIT = new UtxoPos(1, 0, 0);
 
   /** Alice's half-signed swap: signed, handed to Carol, never submitted to the operator. */
@@ -70,8 +71,8 @@ class ExitChallengesTest {
   }
 
   /** Polls L1 once as a fresh ingester (a restart) of {@link #producer}. */
-  private void poll(L1EventIngesterConfig config) {
-    L1EventIngester ingester = new L1EventIngester(l1, store, producer, config);
+  private void poll(L1FollowerConfig config) {
+    L1EventFollower ingester = OperatorFixture.ingester(l1, store, producer, config);
     running.add(ingester);
     ingester.poll();
   }
@@ -258,18 +259,18 @@ class ExitChallengesTest {
     aliceExitsHerDeposit();
     l1.exitChallenged(5, DEPOSIT, txHash(SWAP));
     l1.setHeight(5);
-    L1EventIngester ingester = new L1EventIngester(l1, store, producer, DEVNET);
+    L1EventFollower ingester = OperatorFixture.ingester(l1, store, producer, DEVNET);
     running.add(ingester);
     l1.failExitReads(true);
     ingester.poll();
 
-    assertThat(ingester.lastError()).isPresent();
+    assertThat(ingester.failure()).isPresent();
     assertThat(store.lastL1Block()).as("progress not recorded").hasValue(4);
     assertThat(store.status(DEPOSIT)).isInstanceOf(UtxoStatus.Exiting.class);
 
     l1.failExitReads(false);
     ingester.poll();
-    assertThat(ingester.lastError()).isEmpty();
+    assertThat(ingester.failure()).isEmpty();
     assertThat(store.status(DEPOSIT)).isInstanceOf(UtxoStatus.Unspent.class);
   }
 }

@@ -10,6 +10,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,6 +127,18 @@ final class FakeRootChain implements RootChain {
       throw L1Exception.failed("eth_blockNumber: connection refused");
     }
     return height;
+  }
+
+  /** Block {@code l1Block}'s hash: its number (no reorg here changes a block's hash). */
+  @Override
+  public synchronized Optional<Hash32> l1BlockHash(long l1Block) {
+    if (unreachable) {
+      throw L1Exception.failed("eth_getBlockByNumber: connection refused");
+    }
+    if (l1Block > height) {
+      return Optional.empty();
+    }
+    return Optional.of(Hash32.wrap(ByteBuffer.allocate(32).putLong(24, l1Block).array()));
   }
 
   @Override

@@ -10,6 +10,8 @@ import static io.plasmanode.node.operator.OperatorFixture.signed;
 import static io.plasmanode.node.operator.OperatorFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
@@ -26,16 +28,15 @@ import org.junit.jupiter.api.Test;
 class L1EventIngesterTest {
   private static final PrivateKey ALICE = TestKeys.ALICE;
   private static final PrivateKey BOB = TestKeys.BOB;
-  private static final L1EventIngesterConfig DEVNET =
-      L1EventIngesterConfig.defaults(0).withConfirmations(0);
+  private static final L1FollowerConfig DEVNET = L1FollowerConfig.defaults(0).withConfirmations(0);
 
   private final FakeRootChain l1 = new FakeRootChain();
   private final ChainStore store = new ChainStore(new InMemoryKeyValueStore());
   private final BlockProducer producer = new BlockProducer(store, config(10), CLOCK);
-  private L1EventIngester ingester;
+  private L1EventFollower ingester;
 
-  private L1EventIngester ingester(L1EventIngesterConfig config) {
-    ingester = new L1EventIngester(l1, store, producer, config);
+  private L1EventFollower ingester(L1FollowerConfig config) {
+    ingester = OperatorFixture.ingester(l1, store, producer, config);
     return ingester;
   }
 
@@ -58,7 +59,7 @@ class L1EventIngesterTest {
     assertThat(store.status(pos)).isEqualTo(new UtxoStatus.Unspent(eth(ALICE, 100)));
     assertThat(store.lastL1Block()).hasValue(5);
     assertThat(ingester.l1Head()).isEqualTo(5);
-    assertThat(ingester.l1HeightSeen()).isEqualTo(5);
+    assertThat(store.lastL1Block().orElse(-1)).isEqualTo(5);
     assertThat(accepted(producer.submit(signed(transfer(pos, eth(BOB, 100)), ALICE))).blknum())
         .isEqualTo(1000);
   }
@@ -99,7 +100,7 @@ class L1EventIngesterTest {
     l1.setHeight(3);
     ingester(DEVNET).poll();
 
-    assertThat(ingester.lastError()).isEmpty();
+    assertThat(ingester.failure()).isEmpty();
     assertThat(store.lastL1Block()).hasValue(3);
     assertThat(store.utxosOf(ALICE.address()))
         .extracting(Utxo::pos)
@@ -133,7 +134,7 @@ class L1EventIngesterTest {
 
     assertThat(l1.queries()).isEmpty();
     assertThat(store.lastL1Block()).isEmpty();
-    assertThat(ingester.l1HeightSeen()).isEqualTo(-1);
+    assertThat(store.lastL1Block().orElse(-1)).isEqualTo(-1);
   }
 
   @Test
@@ -143,8 +144,7 @@ class L1EventIngesterTest {
     l1.deposit(105, 3, ALICE.address(), 3);
     l1.deposit(1000, 4, ALICE.address(), 4);
     l1.setHeight(1000);
-    ingester(L1EventIngesterConfig.defaults(5).withConfirmations(0).withMaxBlocksPerQuery(100))
-        .poll();
+    ingester(L1FollowerConfig.defaults(5).withConfirmations(0).withMaxBlocksPerQuery(100)).poll();
 
     assertThat(l1.queries()).hasSize(10);
     assertThat(l1.queries().get(0)).containsExactly(5, 104);
@@ -179,7 +179,7 @@ class L1EventIngesterTest {
     l1.setUnreachable(true);
     ingester(DEVNET.withMaxBlocksPerQuery(100)).poll();
 
-    assertThat(ingester.lastError()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
+    assertThat(ingester.failure()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
     assertThat(ingester.l1Head()).isEqualTo(-1);
 
     l1.setUnreachable(false);
@@ -188,12 +188,12 @@ class L1EventIngesterTest {
     ingester.poll();
     assertThat(store.lastL1Block()).as("the first chunk is recorded").hasValue(99);
     assertThat(store.isDepositApplied(1)).isTrue();
-    assertThat(ingester.lastError()).isPresent();
+    assertThat(ingester.failure()).isPresent();
     assertThat(ingester.l1Head()).isEqualTo(250);
 
     l1.failQueriesAfter(100);
     ingester.poll();
-    assertThat(ingester.lastError()).isEmpty();
+    assertThat(ingester.failure()).isEmpty();
     assertThat(store.isDepositApplied(2)).isTrue();
     assertThat(l1.queries().get(1))
         .as("resumes after the recorded block")

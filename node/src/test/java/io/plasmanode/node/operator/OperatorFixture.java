@@ -2,6 +2,8 @@ package io.plasmanode.node.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
@@ -63,15 +65,22 @@ final class OperatorFixture {
   }
 
   /** An ingester of {@code l1}'s events into {@code store}, polling every 100 ms. */
-  static L1EventIngester ingester(
+  static L1EventFollower ingester(
       RootChain l1, ChainStore store, BlockProducer producer, int confirmations) {
-    return new L1EventIngester(
+    return ingester(
         l1,
         store,
         producer,
-        L1EventIngesterConfig.defaults(0)
+        L1FollowerConfig.defaults(0)
             .withConfirmations(confirmations)
             .withPollInterval(Duration.ofMillis(100)));
+  }
+
+  /** An ingester of {@code l1}'s events into {@code store}, following L1 as {@code config} says. */
+  static L1EventFollower ingester(
+      RootChain l1, ChainStore store, BlockProducer producer, L1FollowerConfig config) {
+    return new L1EventFollower(
+        l1, new L1EventIngester(l1, store, producer), config, Clock.systemUTC());
   }
 
   /** The unsigned bytes of the deposit transaction of {@code output}. */

@@ -8,6 +8,7 @@ import static io.plasmanode.node.operator.OperatorFixture.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
@@ -55,11 +56,11 @@ class OperatorIT {
       BlockProducerConfig config =
           BlockProducerConfig.defaults(domain).withBlockInterval(Duration.ofMillis(200));
       try (BlockProducer producer = new BlockProducer(store, config, Clock.systemUTC());
-          L1EventIngester ingester = ingester(l1.as(ALICE), store, producer, 0)) {
+          L1EventFollower ingester = ingester(l1.as(ALICE), store, producer, 0)) {
         producer.start();
         ingester.start();
         run(l1, store, producer, new TransactionSigner(domain));
-        assertThat(ingester.lastError()).isEmpty();
+        assertThat(ingester.failure()).isEmpty();
         assertThat(ingester.l1Head()).isPositive();
       }
     }

@@ -1,5 +1,8 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.contracts.l1.follow.L1Chunk;
+import io.plasmanode.contracts.l1.follow.L1EventFollower;
+import io.plasmanode.contracts.l1.follow.L1EventHandler;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
@@ -18,17 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the contract's events up to {@code head - finalityMargin}, in chunks and in log order, and
- * applies them: deposits to the chain store, committed roots to the watcher store and the
- * withholding detector, exit events to the exit game (a started exit also locks its output, so it
- * is no longer listed as exitable; a challenged exit releases it: an output the chain did not spend
- * is spendable again, as the operator sees it, though the contract never lets it exit again). After
- * each chunk the new L1 position is saved with the roots and the game and detector state in one
- * batch. Deposits are applied idempotently before that batch, so a crash only makes the next poll
- * read the chunk again.
+ * What the watcher does with the contract's events, as an {@link L1EventFollower} delivers them:
+ * deposits go to the chain store, committed roots to the watcher store and the withholding
+ * detector, exit events to the exit game (a started exit also locks its output, so it is no longer
+ * listed as exitable; a challenged exit releases it: an output the chain did not spend is spendable
+ * again, as the operator sees it, though the contract never lets it exit again). Each chunk's last
+ * L1 block is saved with its roots and the game and detector state in one batch. Deposits are
+ * applied idempotently before that batch, so a crash only makes the next poll deliver the chunk
+ * again.
  */
-final class L1Follower {
-  private static final Logger LOG = LoggerFactory.getLogger(L1Follower.class);
+final class L1EventApplier implements L1EventHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(L1EventApplier.class);
 
   private final RootChain l1;
   private final ChainStore chain;
@@ -36,56 +39,34 @@ final class L1Follower {
   private final WatcherStore store;
   private final WatcherState state;
   private final Clock clock;
-  private final int finalityMargin;
-  private final long startBlock;
-  private volatile long l1Head = -1;
-  private volatile Instant l1Time = Instant.EPOCH;
   private volatile long highestRoot;
 
-  L1Follower(
-      RootChain l1,
-      ChainStore chain,
-      WatcherStore store,
-      WatcherState state,
-      Clock clock,
-      int finalityMargin,
-      long startBlock) {
+  /**
+   * @param l1 where a committed root's timestamp is read
+   */
+  L1EventApplier(
+      RootChain l1, ChainStore chain, WatcherStore store, WatcherState state, Clock clock) {
     this.l1 = l1;
     this.chain = chain;
     this.spends = new ChainSpendIndex(chain);
     this.store = store;
     this.state = state;
     this.clock = clock;
-    this.finalityMargin = finalityMargin;
-    this.startBlock = startBlock;
   }
 
-  /** Applies every event that is {@code finalityMargin} deep and not applied yet. */
-  void follow() {
-    long head = l1.l1Height();
-    l1Head = head;
-    l1Time = l1.latestBlockTime();
-    long target = head - finalityMargin;
-    long from = nextL1Block();
-    boolean behind = target - from + 1 > WatcherConfig.MAX_BLOCKS_PER_QUERY;
-    while (from <= target) {
-      long to = Math.min(target, from + WatcherConfig.MAX_BLOCKS_PER_QUERY - 1);
-      List<BlockCommitment> roots = new ArrayList<>();
-      List<UtxoPos> challenged = new ArrayList<>();
-      for (L1Event event : l1.events(from, to)) {
-        apply(event, roots, challenged);
-      }
-      state.saveL1Progress(to, roots, challenged);
-      if (behind) {
-        LOG.info("L1 events: block {} of {}", to, target);
-      }
-      from = to + 1;
+  @Override
+  public OptionalLong lastBlockApplied() {
+    return store.lastL1Block();
+  }
+
+  @Override
+  public void apply(L1Chunk chunk) {
+    List<BlockCommitment> roots = new ArrayList<>();
+    List<UtxoPos> challenged = new ArrayList<>();
+    for (L1Event event : chunk.events()) {
+      apply(event, roots, challenged);
     }
-  }
-
-  private long nextL1Block() {
-    OptionalLong last = store.lastL1Block();
-    return last.isPresent() ? last.getAsLong() + 1 : startBlock;
+    state.saveL1Progress(chunk.lastBlock(), roots, challenged);
   }
 
   private void apply(L1Event event, List<BlockCommitment> roots, List<UtxoPos> challenged) {
@@ -148,16 +129,6 @@ final class L1Follower {
     state.detector().rootCommitted(commitment, now);
     highestRoot = Math.max(highestRoot, submitted.blknum());
     return commitment;
-  }
-
-  /** The latest L1 block number seen, -1 before L1 was first reached. */
-  long l1Head() {
-    return l1Head;
-  }
-
-  /** The timestamp of the latest L1 block seen, the epoch before L1 was first reached. */
-  Instant l1Time() {
-    return l1Time;
   }
 
   /** The highest child block whose root was seen in this run (0 before the first). */
