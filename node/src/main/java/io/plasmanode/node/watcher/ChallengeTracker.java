@@ -127,7 +127,9 @@ final class ChallengeTracker {
       }
       outcomes.put(pending.exitId(), outcome);
     }
-    alarms.check(store.all(), l1.balance(), l1.gasLimit(), now);
+    List<PendingChallenge> unmined =
+        store.all().stream().filter(pending -> !minedIn.containsKey(pending.exitId())).toList();
+    alarms.check(unmined, l1.balance(), l1.gasLimit(), now);
     return outcomes;
   }
 

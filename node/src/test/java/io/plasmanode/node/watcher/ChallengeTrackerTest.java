@@ -141,6 +141,9 @@ class ChallengeTrackerTest {
     l1.mine();
     challenger.track(T0);
     assertThat(new ChallengeStore(kv).get(EXIT)).as("mined, not final: still followed").isPresent();
+    challenger.track(EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1));
+    assertThat(l1.sent()).as("mined: not re-sent, even when urgent").hasSize(1);
+    assertThat(challenger.alarms()).as("mined: not at risk").isEmpty();
 
     l1.reorg(1);
     challenger.track(T0);
