@@ -6,6 +6,7 @@ import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.PaymentEip712;
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
@@ -22,9 +23,10 @@ import java.util.Optional;
  * what a halted watcher reads past the point where its validated chain stopped. A challenge needs
  * only a spend of the exiting output signed by its owner (the contract checks that signature, not
  * that the chain is valid), so every input of every transaction whose signature recovers is kept,
- * with its signer; whoever uses one checks the signer against the output's owner. The contents must
- * match the root committed on L1 (else nothing is collected: they are not that block). Stateless
- * and thread-safe.
+ * with its signer; whoever uses one checks the signer against the output's owner. The outputs the
+ * block creates are collected too: whoever exits one proves its inclusion, so the block names its
+ * owner, the only signer whose spend of it counts. The contents must match the root committed on L1
+ * (else nothing is collected: they are not that block). Stateless and thread-safe.
  */
 public final class SpendCollector {
   private final Eip712Domain domain;
@@ -38,6 +40,17 @@ public final class SpendCollector {
     }
   }
 
+  /**
+   * What a committed block holds for a halted watcher: its signed spends, and the outputs its
+   * transactions create (whatever their signatures: the contract lets the owner exit them).
+   */
+  public record CollectedBlock(List<SignedSpend> spends, List<Utxo> created) {
+    public CollectedBlock {
+      spends = List.copyOf(spends);
+      created = List.copyOf(created);
+    }
+  }
+
   public SpendCollector(Eip712Domain domain, SignerRecovery recovery) {
     this.domain = requireNonNull(domain, "domain");
     this.recovery = requireNonNull(recovery, "recovery");
@@ -45,20 +58,33 @@ public final class SpendCollector {
 
   /**
    * The signed spends in block {@code commitment.blknum()} holding {@code signedTxs}, in block and
-   * input order; empty if the transactions do not hash to the committed root.
+   * input order, and the outputs it creates; empty if the transactions do not hash to the committed
+   * root.
    */
-  public Optional<List<SignedSpend>> collect(BlockCommitment commitment, List<byte[]> signedTxs) {
+  public Optional<CollectedBlock> collect(BlockCommitment commitment, List<byte[]> signedTxs) {
     if (!matchesRoot(commitment, signedTxs)) {
       return Optional.empty();
     }
     List<SignedSpend> spends = new ArrayList<>();
-    for (int txIndex = 0; txIndex < signedTxs.size(); txIndex++) {
+    List<Utxo> created = new ArrayList<>();
+    int decodable = Math.min(signedTxs.size(), UtxoPos.MAX_TXS_PER_BLOCK);
+    for (int txIndex = 0; txIndex < decodable; txIndex++) {
       ValidationResult<SignedTransaction> decoded = TxCodec.decodeSigned(signedTxs.get(txIndex));
       if (decoded.isValid()) {
         spends.addAll(spendsOf(decoded.get(), commitment.blknum(), txIndex));
+        created.addAll(outputsOf(decoded.get(), commitment.blknum(), txIndex));
       }
     }
-    return Optional.of(spends);
+    return Optional.of(new CollectedBlock(spends, created));
+  }
+
+  private static List<Utxo> outputsOf(SignedTransaction signed, long blknum, int txIndex) {
+    List<Utxo> created = new ArrayList<>();
+    for (int oindex = 0; oindex < signed.tx().outputs().size(); oindex++) {
+      created.add(
+          new Utxo(new UtxoPos(blknum, txIndex, oindex), signed.tx().outputs().get(oindex)));
+    }
+    return created;
   }
 
   private static boolean matchesRoot(BlockCommitment commitment, List<byte[]> signedTxs) {

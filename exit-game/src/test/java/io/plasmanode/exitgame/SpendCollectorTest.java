@@ -7,6 +7,7 @@ import static io.plasmanode.exitgame.ChainFixture.eth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.SpendCollector.SignedSpend;
@@ -32,7 +33,7 @@ class SpendCollectorTest {
             ChainFixture.signedBytes(both, BOB, CAROL));
 
     List<SignedSpend> spends =
-        collector.collect(ChainFixture.commitment(3000, block), block).orElseThrow();
+        collector.collect(ChainFixture.commitment(3000, block), block).orElseThrow().spends();
 
     assertThat(spends)
         .extracting(s -> s.spend().spentPos(), SignedSpend::signer)
@@ -47,6 +48,24 @@ class SpendCollectorTest {
     assertThat(spends.get(2).spend().txIndex()).isEqualTo(2);
     assertThat(spends.get(2).spend().inputIndex()).isZero();
     assertThat(spends.get(3).spend().inputIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void collect_keepsEveryCreatedOutputWithItsOwner_whateverTheSignatures() {
+    PaymentTransaction toBob = PaymentTransaction.transfer(List.of(ALICES), List.of(eth(BOB, 5)));
+    PaymentTransaction forged =
+        PaymentTransaction.transfer(List.of(BOBS), List.of(eth(CAROL, 4), eth(ALICE, 1)));
+    List<byte[]> block =
+        List.of(ChainFixture.signedBytes(toBob, ALICE), ChainFixture.signedBytes(forged, CAROL));
+
+    List<Utxo> created =
+        collector.collect(ChainFixture.commitment(3000, block), block).orElseThrow().created();
+
+    assertThat(created)
+        .containsExactly(
+            new Utxo(new UtxoPos(3000, 0, 0), eth(BOB, 5)),
+            new Utxo(new UtxoPos(3000, 1, 0), eth(CAROL, 4)),
+            new Utxo(new UtxoPos(3000, 1, 1), eth(ALICE, 1)));
   }
 
   @Test

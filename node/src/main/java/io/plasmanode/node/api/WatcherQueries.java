@@ -15,4 +15,11 @@ public interface WatcherQueries {
 
   /** {@code owner}'s outputs in the validated chain that can start an exit. */
   List<Utxo> exitableUtxos(Address owner);
+
+  /**
+   * {@code owner}'s unspent outputs in the validated chain as the operator lists them ({@code
+   * plasma_getUtxos}): those whose exit started left out, those an exit challenge released (spent
+   * by no transaction in the chain) included, although the contract never lets them exit.
+   */
+  List<Utxo> utxos(Address owner);
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "Shows an account's balance per token on the child chain (plasma_getBalance).",
       "When the operator cannot be reached, asks the watcher (--watcher) instead and says so:"
-          + " it counts the outputs in the blocks it validated whose exit has not started."
+          + " it counts the unspent outputs in the blocks it validated whose exit has not started,"
+          + " as the operator would (watcher_getUtxos)."
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class BalanceCommand extends CliCommand {
@@ -70,10 +71,10 @@ final class BalanceCommand extends CliCommand {
     return byToken;
   }
 
-  /** The sum per token of the outputs a watcher lists (those whose exit has not started). */
+  /** The sum per token of the unspent outputs a watcher lists as the operator would. */
   private static SortedMap<Address, BigInteger> fromWatcher(WatcherClient client, Address account) {
     SortedMap<Address, BigInteger> byToken = new TreeMap<>();
-    for (WalletUtxo utxo : client.exitableUtxos(account)) {
+    for (WalletUtxo utxo : client.utxos(account)) {
       byToken.merge(utxo.token(), utxo.amount(), BigInteger::add);
     }
     return byToken;

@@ -1,7 +1,10 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
@@ -13,6 +16,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +31,8 @@ import picocli.CommandLine.ParameterException;
       "Starts the standard exit of your output --utxo on L1: gets its exit data (the tx that"
           + " created it and its inclusion proof) from a watcher or the operator, checks the output"
           + " is yours, asks the watcher whether it was spent (then it stops: the exit would be"
-          + " challenged and the bond lost; see --force), posts startStandardExit with the exit"
+          + " challenged and the bond lost; see --force; a spend its owner did not sign for this"
+          + " contract and chain is ignored with a warning), posts startStandardExit with the exit"
           + " bond and waits for the receipt.",
       "Prints the exit id (= the utxoPos) and when the exit can be processed."
     },
@@ -72,8 +77,9 @@ final class ExitStartCommand extends ExitCommandBase {
     Address account = credentials.address();
     ExitData data = exitData();
     Output output = ownedOutput(data, account);
-    checkUnspent();
-    try (ExitL1 session = connect(credentials)) {
+    Optional<ExitChallengeData> spend = servedSpend();
+    try (ExitL1 session = connectChecking(credentials, spend)) {
+      spend.ifPresent(served -> checkUnspent(served, output, session));
       BigInteger bond = session.chain().exitBond();
       Hash32 l1Tx = session.chain().startStandardExit(utxoPos, data.txBytes(), data.proof());
       ExitL1.Receipt receipt = session.receipt(l1Tx);
@@ -114,10 +120,10 @@ final class ExitStartCommand extends ExitCommandBase {
   }
 
   /**
-   * Stops (unless {@code --force}) when the watcher knows a spend of the output: the exit would be
-   * challenged with it and the bond lost. Says so when it cannot check.
+   * The spend of the output the watcher knows, if it spends this output (else it is ignored, with a
+   * warning). Says so when it cannot check.
    */
-  private void checkUnspent() {
+  private Optional<ExitChallengeData> servedSpend() {
     ExitChallengeData spend;
     try (WatcherClient client = watcher.client()) {
       spend = client.challengeData(utxoPos);
@@ -126,13 +132,61 @@ final class ExitStartCommand extends ExitCommandBase {
           && answer.code() == WatcherClient.NOTHING_TO_CHALLENGE)) {
         warn("could not check whether output %s is spent: %s".formatted(utxoPos, e.getMessage()));
       }
-      return;
+      return Optional.empty();
     }
+    if (!ServedSpendCheck.spendsOutput(spend, utxoPos)) {
+      warn(
+          ("the watcher at %s answered a spend of output %s whose transaction does not spend it at"
+                  + " input %d; ignoring it")
+              .formatted(watcher.watcher(), utxoPos, spend.inputIndex()));
+      return Optional.empty();
+    }
+    return Optional.of(spend);
+  }
+
+  /**
+   * The L1 session the exit is sent in. Checking a served spend's signature needs L1 (the chain id
+   * of its EIP-712 domain): if L1 cannot be reached, the unchecked spend stops the exit (unless
+   * {@code --force}) before any L1 error.
+   */
+  private ExitL1 connectChecking(PrivateKey credentials, Optional<ExitChallengeData> spend) {
+    try {
+      return connect(credentials);
+    } catch (CliException | L1Exception e) {
+      spend.ifPresent(this::stopUnlessForced);
+      throw e;
+    }
+  }
+
+  /**
+   * Stops (unless {@code --force}) when the served spend carries the owner's signature for this
+   * contract and chain: the exit would be challenged with it and the bond lost. A spend anyone else
+   * signed (the contract would reject it as a challenge) is ignored, with a warning.
+   */
+  private void checkUnspent(ExitChallengeData spend, Output output, ExitL1 session) {
+    Eip712Domain domain = new Eip712Domain(session.chain().contractAddress(), session.chainId());
+    switch (ServedSpendCheck.check(
+        spend, utxoPos, output, domain, new BouncyCastleSignerRecovery())) {
+      case OWNER_SIGNED -> stopUnlessForced(spend);
+      case NOT_OWNER_SIGNED ->
+          warn(
+              ("the watcher at %s answered a spend of output %s (transaction %s) that its owner"
+                      + " did not sign for this contract and chain: a forged spend, which the"
+                      + " contract would reject as a challenge; ignoring it")
+                  .formatted(watcher.watcher(), utxoPos, spendingTxHash(spend)));
+      case NOT_THIS_OUTPUT -> {}
+    }
+  }
+
+  private static String spendingTxHash(ExitChallengeData spend) {
+    return Keccak.keccak256(spend.spendingTxBytes()).toHex();
+  }
+
+  private void stopUnlessForced(ExitChallengeData spend) {
     String danger =
         ("the watcher at %s saw output %s spent by transaction %s: an exit of it would be"
                 + " challenged and the exit bond lost")
-            .formatted(
-                watcher.watcher(), utxoPos, Keccak.keccak256(spend.spendingTxBytes()).toHex());
+            .formatted(watcher.watcher(), utxoPos, spendingTxHash(spend));
     if (!force) {
       throw new CliException(
           danger

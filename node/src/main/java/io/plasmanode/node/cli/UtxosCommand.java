@@ -18,8 +18,8 @@ import picocli.CommandLine.Mixin;
           + " of blocks whose root is not yet committed on L1 (plasma_status lastCommittedBlock):"
           + " they cannot be exited until it is.",
       "When the operator cannot be reached, asks the watcher (--watcher) instead and says so:"
-          + " it lists the outputs in the blocks it validated (committed on L1) whose exit has not"
-          + " started."
+          + " it lists the unspent outputs in the blocks it validated (committed on L1) whose exit"
+          + " has not started, as the operator would (watcher_getUtxos)."
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class UtxosCommand extends CliCommand {
@@ -50,7 +50,7 @@ final class UtxosCommand extends CliCommand {
                         operator.utxos(account),
                         OptionalLong.of(
                             operator.status().json().path("lastCommittedBlock").asLong())),
-                client -> new Listing(client.exitableUtxos(account), OptionalLong.empty()));
+                client -> new Listing(client.utxos(account), OptionalLong.empty()));
     answer.fallback().ifPresent(this::warn);
     Listing listing = answer.value();
     StringBuilder human = new StringBuilder();

@@ -51,10 +51,22 @@ public final class WatcherClient implements AutoCloseable {
 
   /** {@code watcher_getExitableUtxos}: the address's outputs whose exit has not started. */
   public List<WalletUtxo> exitableUtxos(Address owner) {
-    JsonNode result = call("watcher_getExitableUtxos", owner.toHex());
+    return utxoList("watcher_getExitableUtxos", owner);
+  }
+
+  /**
+   * {@code watcher_getUtxos}: the address's unspent outputs as the operator lists them (also those
+   * an exit challenge released).
+   */
+  public List<WalletUtxo> utxos(Address owner) {
+    return utxoList("watcher_getUtxos", owner);
+  }
+
+  private List<WalletUtxo> utxoList(String method, Address owner) {
+    JsonNode result = call(method, owner.toHex());
     if (!result.isArray()) {
       throw new CliException(
-          "the watcher at " + endpoint + " answered watcher_getExitableUtxos with " + result);
+          "the watcher at %s answered %s with %s".formatted(endpoint, method, result));
     }
     List<WalletUtxo> utxos = new ArrayList<>();
     result.forEach(utxo -> utxos.add(WalletUtxo.fromJson(utxo)));

@@ -29,6 +29,7 @@ public final class WatcherRpcMethods {
   public static final String GET_EXIT_DATA = "watcher_getExitData";
   public static final String GET_CHALLENGE_DATA = "watcher_getChallengeData";
   public static final String GET_EXITABLE_UTXOS = "watcher_getExitableUtxos";
+  public static final String GET_UTXOS = "watcher_getUtxos";
 
   private final WatcherQueries watcher;
   private final ExitDataReader exits;
@@ -51,6 +52,7 @@ public final class WatcherRpcMethods {
         .add(GET_EXIT_DATA, this::exitData)
         .add(GET_CHALLENGE_DATA, this::challengeData)
         .add(GET_EXITABLE_UTXOS, this::exitableUtxos)
+        .add(GET_UTXOS, this::utxos)
         .build();
   }
 
@@ -80,6 +82,12 @@ public final class WatcherRpcMethods {
 
   private List<UtxoResult> exitableUtxos(JsonNode params) {
     return watcher.exitableUtxos(RpcParams.of(params, 1, 1).address(0, "address")).stream()
+        .map(UtxoResult::unspent)
+        .toList();
+  }
+
+  private List<UtxoResult> utxos(JsonNode params) {
+    return watcher.utxos(RpcParams.of(params, 1, 1).address(0, "address")).stream()
         .map(UtxoResult::unspent)
         .toList();
   }

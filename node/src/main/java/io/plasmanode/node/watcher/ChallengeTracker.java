@@ -1,5 +1,7 @@
 package io.plasmanode.node.watcher;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.l1.ExitState;
@@ -19,17 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows each challenge transaction until it is mined, and re-sends it (same nonce) while it is
- * not: with fees raised by {@code feeBumpPercent} when it is not mined within {@code resendBlocks}
- * L1 blocks, at once when the L1 node no longer knows it (dropped from the pool), and at every new
- * L1 block with {@code urgentBumpPercent} when its exit matures within {@code urgentMargin}; never
- * above {@code maxFeePerGas} (at the cap it waits and alarms). Each transaction is saved in the
- * {@link ChallengeStore} before it is sent, so a restart resumes following it.
+ * Follows each challenge transaction until it is mined {@code finalityMargin} L1 blocks deep (the
+ * depth at which the watcher trusts L1 events), and re-sends it (same nonce) while it is not: with
+ * fees raised by {@code feeBumpPercent} when it is not mined within {@code resendBlocks} L1 blocks,
+ * at once when the L1 node no longer knows it (dropped from the pool), and at every new L1 block
+ * with {@code urgentBumpPercent} when its exit matures within {@code urgentMargin}; never above
+ * {@code maxFeePerGas} (at the cap it waits and alarms). Each transaction is saved in the {@link
+ * ChallengeStore} before it is sent, so a restart resumes following it.
  *
- * <p>Following ends when a transaction of it is mined (a revert, such as {@code ExitNotActive} when
- * another watcher challenged first, is not retried), when the exit is no longer active on L1
- * (someone else challenged it, or it was processed), or when another transaction of this key
- * consumed its nonce (then the exit is challenged anew). Runs on the watcher's loop thread only.
+ * <p>A mined transaction whose receipt disappears before it is final was dropped by an L1 reorg:
+ * the exit is active again, so the challenge is re-sent at once with the same nonce. Following ends
+ * when a transaction of it is mined and final (a revert, such as {@code ExitNotActive} when another
+ * watcher challenged first, is not retried), when the exit is no longer active on L1 (someone else
+ * challenged it, or it was processed), or when another transaction of this key consumed its nonce
+ * (then the exit is challenged anew). Runs on the watcher's loop thread only.
  */
 final class ChallengeTracker {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengeTracker.class);
@@ -46,14 +51,21 @@ final class ChallengeTracker {
   private final ChallengeChannel l1;
   private final ChallengeStore store;
   private final ChallengerConfig config;
+  private final int finalityMargin;
   private final ChallengeAlarms alarms;
   private final Map<UtxoPos, Long> retryAtBlock = new HashMap<>();
   private final Set<UtxoPos> urgentlySent = new HashSet<>();
 
-  ChallengeTracker(ChallengeChannel l1, ChallengeStore store, ChallengerConfig config) {
+  /** The L1 block each challenge was last seen mined in, while it is not final yet. */
+  private final Map<UtxoPos, Long> minedIn = new HashMap<>();
+
+  ChallengeTracker(
+      ChallengeChannel l1, ChallengeStore store, ChallengerConfig config, int finalityMargin) {
+    checkArgument(finalityMargin >= 0, "finality margin must be >= 0, got %s", finalityMargin);
     this.l1 = l1;
     this.store = store;
     this.config = config;
+    this.finalityMargin = finalityMargin;
     this.alarms = new ChallengeAlarms(config);
   }
 
@@ -110,11 +122,14 @@ final class ChallengeTracker {
         store.remove(pending.exitId());
         retryAtBlock.remove(pending.exitId());
         urgentlySent.remove(pending.exitId());
+        minedIn.remove(pending.exitId());
         alarms.resolved(pending.exitId());
       }
       outcomes.put(pending.exitId(), outcome);
     }
-    alarms.check(store.all(), l1.balance(), l1.gasLimit(), now);
+    List<PendingChallenge> unmined =
+        store.all().stream().filter(pending -> !minedIn.containsKey(pending.exitId())).toList();
+    alarms.check(unmined, l1.balance(), l1.gasLimit(), now);
     return outcomes;
   }
 
@@ -126,17 +141,44 @@ final class ChallengeTracker {
   private Outcome trackOne(PendingChallenge pending, long head, long minedNonce, Instant now) {
     Optional<ChallengeReceipt> receipt = findReceipt(pending);
     if (receipt.isPresent()) {
-      return mined(pending, receipt.get());
+      return settled(pending, receipt.get(), head);
     }
+    Optional<Long> dropped = Optional.ofNullable(minedIn.remove(pending.exitId()));
     ExitState.Status status = l1.exit(pending.exitId()).status();
     if (status != ExitState.Status.ACTIVE || minedNonce > pending.nonce()) {
       receipt = findReceipt(pending); // mined since the first look?
       if (receipt.isPresent()) {
-        return mined(pending, receipt.get());
+        return settled(pending, receipt.get(), head);
       }
       return ended(pending, status);
     }
-    maybeResend(pending, head, now);
+    if (dropped.isPresent()) {
+      String why = "was mined in L1 block %d, then dropped by a reorg".formatted(dropped.get());
+      resend(pending, head, 0, true, why);
+    } else {
+      maybeResend(pending, head, now);
+    }
+    return Outcome.PENDING;
+  }
+
+  /**
+   * The outcome of a mined transaction once it is {@code finalityMargin} blocks deep; until then
+   * following goes on (a reorg may still drop it), without re-sending.
+   */
+  private Outcome settled(PendingChallenge pending, ChallengeReceipt receipt, long head) {
+    if (head - receipt.l1Block() >= finalityMargin) {
+      return mined(pending, receipt);
+    }
+    Long before = minedIn.put(pending.exitId(), receipt.l1Block());
+    if (before == null || before != receipt.l1Block()) {
+      LOG.info(
+          "Challenge of exit {} mined in L1 block {} (tx {}); following it until it is {} blocks"
+              + " deep",
+          pending.exitId(),
+          receipt.l1Block(),
+          receipt.txHash().toShortHex(),
+          finalityMargin);
+    }
     return Outcome.PENDING;
   }
 

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the challenges the exit game decides on and sees them mined. A challenge is sent only for
  * an exit active on L1 and only if it would not revert; its transaction is saved before it is sent
- * and then followed by the {@link ChallengeTracker} until mined (re-sent with the same nonce and
- * higher fees meanwhile, in time before the exit matures), so a restart never sends twice and never
- * forgets it. Without a challenger key nothing is sent: the watcher reports, and raises {@code
- * unchallenged_exit} in time.
+ * and then followed by the {@link ChallengeTracker} until mined {@code finalityMargin} L1 blocks
+ * deep (re-sent with the same nonce and higher fees meanwhile, in time before the exit matures), so
+ * a restart never sends twice and never forgets it. Without a challenger key nothing is sent: the
+ * watcher reports, and raises {@code unchallenged_exit} in time.
  */
 final class ExitChallenger {
   private static final Logger LOG = LoggerFactory.getLogger(ExitChallenger.class);
@@ -28,9 +28,10 @@ final class ExitChallenger {
       Optional<ChallengeChannel> l1,
       ChallengeStore store,
       ChallengerConfig config,
+      int finalityMargin,
       WatcherState state) {
     this.l1 = l1;
-    this.tracker = l1.map(channel -> new ChallengeTracker(channel, store, config));
+    this.tracker = l1.map(channel -> new ChallengeTracker(channel, store, config, finalityMargin));
     this.state = state;
   }
 

@@ -3,7 +3,7 @@ package io.plasmanode.node.watcher;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.SpendCollector;
-import io.plasmanode.exitgame.SpendCollector.SignedSpend;
+import io.plasmanode.exitgame.SpendCollector.CollectedBlock;
 import io.plasmanode.storage.chain.ChainStore;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What a halted watcher still does with committed blocks: it reads every block whose root is on L1
  * past its frozen validated chain, from any source that serves contents matching the root, and
- * records every signed spend in them ({@link WatcherStore#saveReadSpends}), so it keeps challenging
- * exits of outputs spent there (a challenge needs the owner's signature over a spend, not a valid
- * chain). A block read counts as obtained for the withholding detector. The validated UTXO set
- * stays where the halt froze it.
+ * records every signed spend in them and the owners of the outputs they create ({@link
+ * WatcherStore#saveReadBlock}), so it keeps challenging exits of outputs spent there (a challenge
+ * needs the owner's signature over a spend, not a valid chain) and counts a spend of an output past
+ * its validated chain only when that output's owner signed it ({@link WatcherSpendIndex}). A block
+ * read counts as obtained for the withholding detector. The validated UTXO set stays where the halt
+ * froze it.
  */
 final class SpendReader {
   private static final Logger LOG = LoggerFactory.getLogger(SpendReader.class);
@@ -62,32 +64,33 @@ final class SpendReader {
       if (skipped.contains(source)) {
         continue;
       }
-      Optional<List<SignedSpend>> spends = fetch(source, commitment);
-      if (spends.isEmpty()) {
+      Optional<CollectedBlock> block = fetch(source, commitment);
+      if (block.isEmpty()) {
         skipped.add(source);
         continue;
       }
-      store.saveReadSpends(blknum, spends.get());
+      store.saveReadBlock(blknum, block.get());
       state.detector().blockObtained(blknum);
       state.save();
       LOG.info(
-          "Block {} read while halted: {} signed spends recorded, not applied",
+          "Block {} read while halted: {} signed spends and {} outputs recorded, not applied",
           blknum,
-          spends.get().size());
+          block.get().spends().size(),
+          block.get().created().size());
       return true;
     }
     return false;
   }
 
-  private Optional<List<SignedSpend>> fetch(BlockSource source, BlockCommitment commitment) {
+  private Optional<CollectedBlock> fetch(BlockSource source, BlockCommitment commitment) {
     long blknum = commitment.blknum();
     try {
-      Optional<List<SignedSpend>> spends =
+      Optional<CollectedBlock> block =
           source.fetch(blknum).flatMap(txs -> collector.collect(commitment, txs));
-      if (spends.isEmpty()) {
+      if (block.isEmpty()) {
         LOG.debug("Block {} not read from {}", blknum, source.name());
       }
-      return spends;
+      return block;
     } catch (RuntimeException e) {
       LOG.debug("Block {} not read from {}: {}", blknum, source.name(), e.getMessage());
       return Optional.empty();

@@ -190,4 +190,9 @@ public final class Watcher implements WatcherQueries {
         .filter(utxo -> !store.isChallenged(utxo.pos()))
         .toList();
   }
+
+  @Override
+  public List<Utxo> utxos(Address owner) {
+    return chain.utxosOf(owner);
+  }
 }

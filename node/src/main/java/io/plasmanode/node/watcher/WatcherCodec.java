@@ -137,6 +137,20 @@ final class WatcherCodec {
         }
       };
 
+  /** An output's owner: its 20 bytes. */
+  static final KvSerializer<Address> OWNER =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(Address owner) {
+          return write(out -> out.write(owner.toArray()));
+        }
+
+        @Override
+        public Address deserialize(byte[] bytes) {
+          return read(bytes, WatcherCodec::address);
+        }
+      };
+
   /** A spend: the unsigned spending transaction, its input index, signature and location. */
   static final KvSerializer<SpendRecord> SPEND_RECORD =
       new KvSerializer<>() {

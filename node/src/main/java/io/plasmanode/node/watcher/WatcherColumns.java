@@ -2,6 +2,7 @@ package io.plasmanode.node.watcher;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
@@ -79,6 +80,17 @@ final class WatcherColumns {
           "watcher-read-spends",
           WatcherCodec.SPEND_KEY,
           WatcherCodec.SPEND_RECORD);
+
+  /**
+   * Output position -> its owner, for the outputs created in committed blocks read while halted
+   * ({@link #READ_SPENDS}): only a spend its owner signed counts as spending it.
+   */
+  static final KvColumn<UtxoPos, Address> READ_OUTPUTS =
+      new KvColumn<>(
+          ColumnId.WATCHER_READ_OUTPUTS.id(),
+          "watcher-read-outputs",
+          UtxoPosSerializer.INSTANCE,
+          WatcherCodec.OWNER);
 
   /** Exit id -> the L1 block of its {@code ExitChallenged}: such an output never exits again. */
   static final KvColumn<UtxoPos, Long> CHALLENGED_EXITS =

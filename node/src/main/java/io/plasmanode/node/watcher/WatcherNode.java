@@ -256,7 +256,8 @@ public final class WatcherNode implements AutoCloseable {
         state,
         follower,
         syncer,
-        new ExitChallenger(challenger, new ChallengeStore(kv), challengerConfig, state),
+        new ExitChallenger(
+            challenger, new ChallengeStore(kv), challengerConfig, config.finalityMargin(), state),
         () -> peerNode.peers().size(),
         clock);
   }

@@ -11,9 +11,12 @@ import java.util.Optional;
 /**
  * Every spend the watcher knows: the validated chain's ({@link ChainSpendIndex}) first, then the
  * signed spends read from committed blocks while halted ({@link SpendReader}), of which only one
- * signed by the output's owner counts (the one a challenge needs): the owner of an exit, or of the
- * output in the validated chain. An output the validated chain does not hold (created past the
- * halt) has no owner to check here; any spend read is answered and the contract checks it.
+ * signed by the output's owner counts (the one a challenge needs): the owner of an exit, of the
+ * output in the validated chain (deposits included), or of the output as the committed block read
+ * while halted that created it names it. A spend signed by anyone else proves nothing (a byzantine
+ * operator can commit a forged one to stop an honest exit, and the contract rejects it as a
+ * challenge); a spend of an output whose owner is unknown is not answered either: the output's
+ * state is then unknown, not spent.
  */
 final class WatcherSpendIndex implements SpendIndex {
   private final ChainStore chain;
@@ -35,7 +38,8 @@ final class WatcherSpendIndex implements SpendIndex {
     return switch (chain.status(pos)) {
       case UtxoStatus.Unspent unspent -> store.readSpend(pos, unspent.output().owner());
       case UtxoStatus.Exiting exiting -> store.readSpend(pos, exiting.output().owner());
-      case UtxoStatus.Unknown unknown -> store.readSpends(pos).stream().findFirst();
+      case UtxoStatus.Unknown unknown ->
+          store.readOutputOwner(pos).flatMap(owner -> store.readSpend(pos, owner));
       case UtxoStatus.Spent spent -> Optional.empty();
     };
   }

@@ -6,15 +6,18 @@ import static io.plasmanode.node.watcher.WatcherColumns.EVENT_ENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.EXITS;
 import static io.plasmanode.node.watcher.WatcherColumns.META;
 import static io.plasmanode.node.watcher.WatcherColumns.PENDING_ROOTS;
+import static io.plasmanode.node.watcher.WatcherColumns.READ_OUTPUTS;
 import static io.plasmanode.node.watcher.WatcherColumns.READ_SPENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.ROOTS;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.RecordedEvent;
+import io.plasmanode.exitgame.SpendCollector.CollectedBlock;
 import io.plasmanode.exitgame.SpendCollector.SignedSpend;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
@@ -119,16 +122,19 @@ final class WatcherStore {
   }
 
   /**
-   * Records the signed spends read from committed block {@code blknum} while halted, and that the
-   * blocks up to it were read, in one batch.
+   * Records the signed spends read from committed block {@code blknum} while halted, the owners of
+   * the outputs it creates, and that the blocks up to it were read, in one batch.
    */
-  synchronized void saveReadSpends(long blknum, List<SignedSpend> spends) {
+  synchronized void saveReadBlock(long blknum, CollectedBlock block) {
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
-      for (SignedSpend spend : spends) {
+      for (SignedSpend spend : block.spends()) {
         SpendKey key = new SpendKey(spend.spend().spentPos(), spend.signer());
         if (READ_SPENDS.get(store, key).isEmpty()) {
           READ_SPENDS.put(tx, key, spend.spend());
         }
+      }
+      for (Utxo created : block.created()) {
+        READ_OUTPUTS.put(tx, created.pos(), created.output().owner());
       }
       META.put(tx, WatcherMeta.SPENDS_READ_TO, blknum);
       tx.commit();
@@ -138,6 +144,11 @@ final class WatcherStore {
   /** A spend of {@code pos} signed by {@code signer} read while halted, if any. */
   Optional<SpendRecord> readSpend(UtxoPos pos, Address signer) {
     return READ_SPENDS.get(store, new SpendKey(pos, signer));
+  }
+
+  /** The owner of output {@code pos} if a committed block read while halted created it. */
+  Optional<Address> readOutputOwner(UtxoPos pos) {
+    return READ_OUTPUTS.get(store, pos);
   }
 
   /** Every spend of {@code pos} read while halted, whoever signed it. */

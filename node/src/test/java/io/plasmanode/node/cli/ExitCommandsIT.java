@@ -181,6 +181,27 @@ class ExitCommandsIT {
   }
 
   @Test
+  void exitStart_ofAnOutputAWatcherSawSpentByAForgedSpend_goesOnWithAWarning() throws Exception {
+    UtxoPos alicesDeposit = deposit(ALICE, ONE_ETH);
+    PaymentTransaction spend =
+        PaymentTransaction.transfer(
+            List.of(alicesDeposit), List.of(new Output(CAROL, Address.ZERO, ONE_ETH)));
+    // Signed by the operator, not by Alice: what a byzantine operator commits to scare her away.
+    SignedTransaction forged =
+        new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID))
+            .sign(spend, List.of(OPERATOR));
+    watcher.addChallengeData(alicesDeposit, forged, 0);
+
+    JsonNode started = json(ALICE, "exit", "start", "--utxo", alicesDeposit.toString());
+
+    assertThat(started.get("exitId").asText()).isEqualTo(alicesDeposit.toString());
+    assertThat(err.toString())
+        .contains("warning: the watcher at", "its owner did not sign", "ignoring it")
+        .doesNotContain("not started");
+    assertThat(l1.as(ALICE).exit(alicesDeposit).status()).isEqualTo(ExitState.Status.ACTIVE);
+  }
+
+  @Test
   void refusals_areReportedInPlainWordsWithExitCode1() {
     UtxoPos bobsDeposit = deposit(BOB, ONE_ETH);
     long aliceNonce = l1.nonce(ALICE.address());

@@ -245,8 +245,16 @@ class WalletWithoutOperatorIT {
     return watcher;
   }
 
-  private static JsonRpcMethods watcherMethods(List<Map<String, Object>> exitable) {
-    return JsonRpcMethods.builder().add("watcher_getExitableUtxos", params -> exitable).build();
+  /**
+   * A watcher whose unspent outputs ({@code watcher_getUtxos}) are {@code unspent}; none is
+   * exitable ({@code watcher_getExitableUtxos}), e.g. their exits were challenged with spends never
+   * included: the wallet lists and counts them all, as the operator would.
+   */
+  private static JsonRpcMethods watcherMethods(List<Map<String, Object>> unspent) {
+    return JsonRpcMethods.builder()
+        .add("watcher_getUtxos", params -> unspent)
+        .add("watcher_getExitableUtxos", params -> List.of())
+        .build();
   }
 
   private URI serve(JsonRpcMethods methods) {

@@ -71,5 +71,10 @@ class WatcherRpcMethodsTest {
     public List<Utxo> exitableUtxos(Address owner) {
       return owner.equals(CAROL.address()) ? List.of(CAROLS) : List.of();
     }
+
+    @Override
+    public List<Utxo> utxos(Address owner) {
+      return exitableUtxos(owner);
+    }
   }
 }

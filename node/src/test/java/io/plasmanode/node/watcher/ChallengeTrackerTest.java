@@ -60,6 +60,11 @@ class ChallengeTrackerTest {
 
   /** A new challenger (and watcher state) on the same store, as after a restart. */
   private ExitChallenger restart(ChallengerConfig config) {
+    return restart(config, 0);
+  }
+
+  /** As {@link #restart(ChallengerConfig)}, following mined challenges {@code finality} deep. */
+  private ExitChallenger restart(ChallengerConfig config, int finality) {
     state =
         new WatcherState(
             new WatcherStore(kv),
@@ -67,7 +72,7 @@ class ChallengeTrackerTest {
             Duration.ofMinutes(1),
             0,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    return new ExitChallenger(Optional.of(l1), new ChallengeStore(kv), config, state);
+    return new ExitChallenger(Optional.of(l1), new ChallengeStore(kv), config, finality, state);
   }
 
   private static Challenge challenge() {
@@ -127,6 +132,38 @@ class ChallengeTrackerTest {
     challenger.track(T0);
     assertThat(l1.sent()).hasSize(2);
     assertThat(challenger.alarms()).isEmpty();
+  }
+
+  @Test
+  void minedChallenge_isFollowedUntilFinal_andResentAtOnceWhenAReorgDropsIt() {
+    challenger = restart(CONFIG, 3);
+    challenger.challenge(challenge(), T0);
+    l1.mine();
+    challenger.track(T0);
+    assertThat(new ChallengeStore(kv).get(EXIT)).as("mined, not final: still followed").isPresent();
+    challenger.track(EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1));
+    assertThat(l1.sent()).as("mined: not re-sent, even when urgent").hasSize(1);
+    assertThat(challenger.alarms()).as("mined: not at risk").isEmpty();
+
+    l1.reorg(1);
+    challenger.track(T0);
+    assertThat(l1.sent()).hasSize(2);
+    assertThat(l1.lastSent().nonce()).isZero();
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.ACTIVE);
+    assertThat(state.game().exit(EXIT).orElseThrow().challenge()).isPresent();
+
+    l1.mine();
+    for (int depth = 0; depth < 3; depth++) {
+      challenger.track(T0);
+      assertThat(new ChallengeStore(kv).get(EXIT)).as("%s blocks deep", depth).isPresent();
+      l1.mine();
+    }
+    challenger.track(T0);
+    assertThat(new ChallengeStore(kv).all()).isEmpty();
+    assertThat(l1.exit(EXIT).status()).isEqualTo(ExitState.Status.CHALLENGED);
+    l1.mine(10);
+    challenger.track(T0);
+    assertThat(l1.sent()).hasSize(2);
   }
 
   @Test

@@ -108,6 +108,28 @@ final class FakeChallengeL1 implements ChallengeChannel {
     receipts.put(txHash, new ChallengeReceipt(txHash, head, success));
   }
 
+  /**
+   * Replaces the last {@code depth} blocks with empty ones, as {@code anvil_reorg}: the challenges
+   * mined there are gone (their exits active again), their transactions not pooled again.
+   */
+  void reorg(int depth) {
+    long from = head - depth + 1;
+    receipts
+        .values()
+        .removeIf(
+            receipt -> {
+              if (receipt.l1Block() < from) {
+                return false;
+              }
+              minedNonce--;
+              if (receipt.success()) {
+                setExitStatus(
+                    signedChallenges.get(receipt.txHash()).exitId(), ExitState.Status.ACTIVE);
+              }
+              return true;
+            });
+  }
+
   void mine(int blocks) {
     for (int i = 0; i < blocks; i++) {
       mine();

@@ -224,6 +224,9 @@ class WatcherHaltIT {
 
       try (JsonRpcClient rpc = client(watcher)) {
         assertThat(exitable(rpc, ALICE)).isEmpty();
+        assertThat(utxos(rpc, "watcher_getUtxos", ALICE))
+            .as("listed as the operator lists it, for the wallet's balance and utxos")
+            .containsExactly(DEPOSIT_1.toString());
         assertThat(challengeData(rpc, DEPOSIT_1)).isEmpty();
       }
       assertThat(eventTypes(watcher)).isEmpty();
@@ -256,7 +259,11 @@ class WatcherHaltIT {
   }
 
   private static List<String> exitable(JsonRpcClient rpc, PrivateKey owner) {
-    JsonNode utxos = rpc.call("watcher_getExitableUtxos", owner.address().toHex());
+    return utxos(rpc, "watcher_getExitableUtxos", owner);
+  }
+
+  private static List<String> utxos(JsonRpcClient rpc, String method, PrivateKey owner) {
+    JsonNode utxos = rpc.call(method, owner.address().toHex());
     return StreamSupport.stream(utxos.spliterator(), false)
         .map(utxo -> utxo.get("utxoPos").asText())
         .toList();

@@ -13,6 +13,7 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.exitgame.SpendCollector.CollectedBlock;
 import io.plasmanode.exitgame.SpendCollector.SignedSpend;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.storage.chain.ChainStore;
@@ -21,7 +22,10 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Spends read while halted count for an output only when signed by its owner. */
+/**
+ * Spends read while halted count for an output only when signed by its owner, as the validated
+ * chain, an exit or the committed block that created it names the owner; never when it is unknown.
+ */
 class WatcherSpendIndexTest {
   private static final TransactionSigner SIGNER =
       new TransactionSigner(new Eip712Domain(Address.fromHex("0x" + "5f".repeat(20)), 31337));
@@ -46,11 +50,11 @@ class WatcherSpendIndexTest {
     chain.applyDeposit(
         new Utxo(ALICES, new Output(ALICE.address(), Address.ZERO, BigInteger.TEN)), 1);
     SpendRecord byCarol = spend(ALICES, CAROL);
-    store.saveReadSpends(4000, List.of(new SignedSpend(byCarol, CAROL.address())));
+    read(4000, List.of(new SignedSpend(byCarol, CAROL.address())), List.of());
     assertThat(index.spendOf(ALICES)).isEmpty();
 
     SpendRecord byAlice = spend(ALICES, ALICE);
-    store.saveReadSpends(5000, List.of(new SignedSpend(byAlice, ALICE.address())));
+    read(5000, List.of(new SignedSpend(byAlice, ALICE.address())), List.of());
 
     assertThat(index.spendOf(ALICES)).contains(byAlice);
     assertThat(index.spendBy(ALICES, ALICE.address())).contains(byAlice);
@@ -60,11 +64,38 @@ class WatcherSpendIndexTest {
   @Test
   void anOutputCreatedPastTheHalt_isSpentByTheSpendItsExitsOwnerSigned() {
     SpendRecord byBob = spend(PAST_THE_HALT, BOB);
-    store.saveReadSpends(4000, List.of(new SignedSpend(byBob, BOB.address())));
+    read(4000, List.of(new SignedSpend(byBob, BOB.address())), List.of());
 
     assertThat(index.spendBy(PAST_THE_HALT, BOB.address())).contains(byBob);
     assertThat(index.spendBy(PAST_THE_HALT, ALICE.address())).isEmpty();
-    assertThat(index.spendOf(PAST_THE_HALT)).contains(byBob);
     assertThat(index.spendOf(new UtxoPos(3000, 0, 1))).isEmpty();
+  }
+
+  @Test
+  void anOutputCreatedPastTheHalt_isSpentOnlyBySpendsTheOwnerItsBlockNamesSigned() {
+    read(3000, List.of(), List.of(new Utxo(PAST_THE_HALT, alices(BigInteger.TEN))));
+    SpendRecord forged = spend(PAST_THE_HALT, CAROL);
+    read(4000, List.of(new SignedSpend(forged, CAROL.address())), List.of());
+    assertThat(index.spendOf(PAST_THE_HALT)).isEmpty();
+
+    SpendRecord byAlice = spend(PAST_THE_HALT, ALICE);
+    read(5000, List.of(new SignedSpend(byAlice, ALICE.address())), List.of());
+    assertThat(index.spendOf(PAST_THE_HALT)).contains(byAlice);
+  }
+
+  @Test
+  void anOutputWhoseOwnerIsUnknown_isNotSpentByAnySpendRead() {
+    SpendRecord byBob = spend(PAST_THE_HALT, BOB);
+    read(4000, List.of(new SignedSpend(byBob, BOB.address())), List.of());
+
+    assertThat(index.spendOf(PAST_THE_HALT)).isEmpty();
+  }
+
+  private void read(long blknum, List<SignedSpend> spends, List<Utxo> created) {
+    store.saveReadBlock(blknum, new CollectedBlock(spends, created));
+  }
+
+  private static Output alices(BigInteger amount) {
+    return new Output(ALICE.address(), Address.ZERO, amount);
   }
 }

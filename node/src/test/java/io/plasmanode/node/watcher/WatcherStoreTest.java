@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -17,6 +18,7 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.ExitGame;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.RecordedEvent;
+import io.plasmanode.exitgame.SpendCollector.CollectedBlock;
 import io.plasmanode.exitgame.SpendCollector.SignedSpend;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
@@ -101,7 +103,7 @@ class WatcherStoreTest {
   }
 
   @Test
-  void readSpends_roundTripByPositionAndSigner_andRecordWhereReadingGot() {
+  void readBlock_roundTripsSpendsByPositionAndSigner_ownersOfCreatedOutputs_andWhereReadingGot() {
     WatcherStore store = new WatcherStore(kv);
     PaymentTransaction spending =
         PaymentTransaction.transfer(
@@ -109,8 +111,12 @@ class WatcherStoreTest {
             List.of(new Output(ALICE.address(), Address.ZERO, BigInteger.TEN)));
     SpendRecord byAlice = new SpendRecord(POS, spending, 1, signature(1), 3000, 4);
     SpendRecord byBob = new SpendRecord(POS, spending, 1, signature(2), 4000, 0);
-    store.saveReadSpends(
-        4000, List.of(new SignedSpend(byAlice, ALICE.address()), new SignedSpend(byBob, BOB)));
+    UtxoPos created = new UtxoPos(4000, 0, 1);
+    store.saveReadBlock(
+        4000,
+        new CollectedBlock(
+            List.of(new SignedSpend(byAlice, ALICE.address()), new SignedSpend(byBob, BOB)),
+            List.of(new Utxo(created, new Output(ALICE.address(), Address.ZERO, BigInteger.TWO)))));
 
     WatcherStore reopened = new WatcherStore(kv);
     assertThat(reopened.spendsReadTo()).isEqualTo(4000);
@@ -118,6 +124,8 @@ class WatcherStoreTest {
     assertThat(reopened.readSpend(POS, BOB)).contains(byBob);
     assertThat(reopened.readSpend(new UtxoPos(1, 0, 0), ALICE.address())).isEmpty();
     assertThat(reopened.readSpends(POS)).containsExactlyInAnyOrder(byAlice, byBob);
+    assertThat(reopened.readOutputOwner(created)).contains(ALICE.address());
+    assertThat(reopened.readOutputOwner(new UtxoPos(4000, 0, 0))).isEmpty();
   }
 
   private static Signature signature(int fill) {

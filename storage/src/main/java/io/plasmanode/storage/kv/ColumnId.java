@@ -31,6 +31,7 @@ public enum ColumnId {
   WATCHER_EVENT_ENDS(Owner.WATCHER, 40),
   WATCHER_READ_SPENDS(Owner.WATCHER, 41),
   WATCHER_CHALLENGED_EXITS(Owner.WATCHER, 42),
+  WATCHER_READ_OUTPUTS(Owner.WATCHER, 43),
 
   // The transaction journal (storage.chain.TxJournal), a database of its own.
   JOURNAL_ENTRIES(Owner.JOURNAL, 1);
