@@ -25,14 +25,14 @@ final class SpendReader {
   private final ChainStore chain;
   private final WatcherStore store;
   private final WatcherState state;
-  private final List<BlockSource> sources;
+  private final List<RemoteBlockSource> sources;
   private final SpendCollector collector;
 
   SpendReader(
       ChainStore chain,
       WatcherStore store,
       WatcherState state,
-      List<BlockSource> sources,
+      List<RemoteBlockSource> sources,
       SpendCollector collector) {
     this.chain = chain;
     this.store = store;
@@ -45,7 +45,7 @@ final class SpendReader {
    * While halted, reads the next committed blocks until one is not served; {@code skipped} are the
    * sources that failed in this round, not asked again.
    */
-  void read(Set<BlockSource> skipped) {
+  void read(Set<RemoteBlockSource> skipped) {
     long next = Math.max(store.spendsReadTo(), chain.height()) + UtxoPos.CHILD_BLOCK_INTERVAL;
     while (state.halted()) {
       Optional<BlockCommitment> root = store.root(next);
@@ -56,9 +56,9 @@ final class SpendReader {
     }
   }
 
-  private boolean readBlock(BlockCommitment commitment, Set<BlockSource> skipped) {
+  private boolean readBlock(BlockCommitment commitment, Set<RemoteBlockSource> skipped) {
     long blknum = commitment.blknum();
-    for (BlockSource source : sources) {
+    for (RemoteBlockSource source : sources) {
       if (skipped.contains(source)) {
         continue;
       }
@@ -79,7 +79,7 @@ final class SpendReader {
     return false;
   }
 
-  private Optional<List<SignedSpend>> fetch(BlockSource source, BlockCommitment commitment) {
+  private Optional<List<SignedSpend>> fetch(RemoteBlockSource source, BlockCommitment commitment) {
     long blknum = commitment.blknum();
     try {
       Optional<List<SignedSpend>> spends =
