@@ -6,8 +6,12 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -100,11 +104,15 @@ final class ExitStartCommand extends ExitCommandBase {
         return client.exitData(utxoPos);
       }
     }
+    String source = "the operator at " + rpc.rpc();
     try (JsonRpcClient operator = new JsonRpcClient(rpc.rpc())) {
-      return ExitData.fromJson(
-          operator.call("plasma_getExitData", utxoPos.toString()),
+      return RpcAnswers.requireFor(
+          operator.call(ExitData.class, PlasmaRpcMethods.GET_EXIT_DATA, utxoPos.toString()),
           utxoPos,
-          "the operator at " + rpc.rpc());
+          source);
+    } catch (JsonRpcResultException e) {
+      throw new CliException(
+          "%s sent unusable exit data for %s: %s".formatted(source, utxoPos, e.getMessage()), e);
     } catch (JsonRpcException e) {
       throw new CliException(
           "the operator at %s has no exit data for %s: %s"
@@ -118,7 +126,7 @@ final class ExitStartCommand extends ExitCommandBase {
    * challenged with it and the bond lost. Says so when it cannot check.
    */
   private void checkUnspent() {
-    ExitChallengeData spend;
+    ChallengeResult spend;
     try (WatcherClient client = watcher.client()) {
       spend = client.challengeData(utxoPos);
     } catch (CliException e) {
