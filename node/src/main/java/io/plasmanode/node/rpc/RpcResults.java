@@ -34,6 +34,11 @@ import java.util.Optional;
 public final class RpcResults {
   private RpcResults() {}
 
+  /** A list an answer left out is empty. */
+  static <T> List<T> listOrEmpty(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
   /** {@code {txHash, blknum, txIndex}}: a transaction taken into the open block. */
   public record Submitted(Hash32 txHash, long blknum, int txIndex) {
     public Submitted {
@@ -83,8 +88,8 @@ public final class RpcResults {
       requireNonNull(txHash, "txHash");
       requireNonNull(txBytes, "txBytes");
       requireNonNull(signedTxBytes, "signedTxBytes");
-      inputs = List.copyOf(inputs);
-      outputs = List.copyOf(outputs);
+      inputs = listOrEmpty(inputs);
+      outputs = listOrEmpty(outputs);
     }
   }
 
@@ -98,7 +103,7 @@ public final class RpcResults {
       CommitResult commit) {
     public BlockResult {
       requireNonNull(root, "root");
-      transactions = List.copyOf(transactions);
+      transactions = listOrEmpty(transactions);
       requireNonNull(commit, "commit");
     }
   }
@@ -261,7 +266,7 @@ public final class RpcResults {
       LastClosedBlock lastClosedBlock) {
     public Status {
       requireNonNull(contract, "contract");
-      alarms = List.copyOf(alarms);
+      alarms = listOrEmpty(alarms);
     }
 
     static Status of(OperatorStatus status) {

@@ -69,9 +69,9 @@ public final class WatcherRpcResults {
       List<EventResult> pastEvents,
       List<String> alarms) {
     public StatusResult {
-      byzantineEvents = List.copyOf(byzantineEvents);
-      pastEvents = List.copyOf(pastEvents);
-      alarms = List.copyOf(alarms);
+      byzantineEvents = RpcResults.listOrEmpty(byzantineEvents);
+      pastEvents = RpcResults.listOrEmpty(pastEvents);
+      alarms = RpcResults.listOrEmpty(alarms);
     }
 
     static StatusResult of(WatcherStatus status) {
