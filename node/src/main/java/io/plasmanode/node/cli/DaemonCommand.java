@@ -111,7 +111,7 @@ abstract class DaemonCommand extends CliCommand {
   @Option(
       names = "--l1-start-block",
       paramLabel = "N",
-      defaultValue = "0",
+      defaultValue = "" + OperatorConfig.DEFAULT_L1_START_BLOCK,
       description =
           "First L1 block to read events from: the contract's deployment block (default:"
               + " ${DEFAULT-VALUE}). Only used on the first start.")

@@ -61,6 +61,7 @@ public record OperatorConfig(
   public static final int DEFAULT_DEPOSIT_CONFIRMATIONS = 10;
   public static final int DEFAULT_COMMIT_CONFIRMATIONS =
       RootCommitterConfig.DEFAULT_COMMIT_CONFIRMATIONS;
+  public static final long DEFAULT_L1_START_BLOCK = 0;
   public static final String DEFAULT_L1_POLL_INTERVAL_TEXT = "2s";
   public static final Duration DEFAULT_L1_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final String DEFAULT_MAX_GAS_PRICE_TEXT = "500gwei";
@@ -113,7 +114,7 @@ public record OperatorConfig(
     private int depositConfirmations = DEFAULT_DEPOSIT_CONFIRMATIONS;
     private int commitConfirmations = DEFAULT_COMMIT_CONFIRMATIONS;
     private Duration l1PollInterval = DEFAULT_L1_POLL_INTERVAL;
-    private long l1StartBlock;
+    private long l1StartBlock = DEFAULT_L1_START_BLOCK;
     private BigInteger maxGasPrice = DEFAULT_MAX_GAS_PRICE;
     private int rpcRequestsPerSecond = DEFAULT_RPC_REQUESTS_PER_SECOND;
     private HttpServerLimits rpcLimits = HttpServerLimits.defaults();

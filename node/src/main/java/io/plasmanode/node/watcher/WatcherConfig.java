@@ -66,6 +66,7 @@ public record WatcherConfig(
   public static final int DEFAULT_FINALITY_MARGIN = 10;
   public static final String DEFAULT_WITHHOLDING_TIMEOUT_TEXT = "60s";
   public static final Duration DEFAULT_WITHHOLDING_TIMEOUT = Duration.ofSeconds(60);
+  public static final long DEFAULT_L1_START_BLOCK = OperatorConfig.DEFAULT_L1_START_BLOCK;
   public static final String DEFAULT_POLL_INTERVAL_TEXT = "2s";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final int MAX_BLOCKS_PER_QUERY = 2_000;
@@ -116,7 +117,7 @@ public record WatcherConfig(
     private Duration safetyMargin = WatcherTimings.MAX_DEFAULT_SAFETY_MARGIN;
     private Duration challengeRetryAfter = WatcherTimings.MAX_DEFAULT_CHALLENGE_RETRY;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-    private long l1StartBlock;
+    private long l1StartBlock = DEFAULT_L1_START_BLOCK;
     private String p2pHost = DEFAULT_P2P_HOST;
     private int p2pPort = DEFAULT_P2P_PORT;
     private List<InetSocketAddress> peers = List.of();
