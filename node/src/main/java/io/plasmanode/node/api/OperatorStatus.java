@@ -36,28 +36,4 @@ public record OperatorStatus(
     alarms = List.copyOf(alarms);
     requireNonNull(lastClosedBlock, "lastClosedBlock");
   }
-
-  /** A status without a block closed since the start. */
-  public OperatorStatus(
-      long height,
-      long lastCommittedBlock,
-      long l1HeightSeen,
-      long l1Head,
-      int mempoolSize,
-      long openBlock,
-      Address contract,
-      long chainId,
-      List<String> alarms) {
-    this(
-        height,
-        lastCommittedBlock,
-        l1HeightSeen,
-        l1Head,
-        mempoolSize,
-        openBlock,
-        contract,
-        chainId,
-        alarms,
-        Optional.empty());
-  }
 }

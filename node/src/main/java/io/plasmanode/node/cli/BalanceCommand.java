@@ -1,7 +1,8 @@
 package io.plasmanode.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.Balance;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +54,9 @@ final class BalanceCommand extends CliCommand {
 
   private static SortedMap<Address, BigInteger> fromOperator(
       OperatorClient operator, Address account) {
-    JsonNode balances = operator.balance(account);
-    if (!balances.isArray()) {
-      throw new CliException("the operator answered plasma_getBalance with " + balances);
-    }
     SortedMap<Address, BigInteger> byToken = new TreeMap<>();
-    try {
-      for (JsonNode balance : balances) {
-        byToken.merge(
-            Address.fromHex(balance.path("token").asText()),
-            new BigInteger(balance.path("amount").asText()),
-            BigInteger::add);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new CliException("the operator answered plasma_getBalance with " + balances);
+    for (Balance balance : operator.balance(account)) {
+      byToken.merge(balance.token(), balance.amount(), BigInteger::add);
     }
     return byToken;
   }
@@ -74,7 +64,7 @@ final class BalanceCommand extends CliCommand {
   /** The sum per token of the unspent outputs a watcher lists as the operator would. */
   private static SortedMap<Address, BigInteger> fromWatcher(WatcherClient client, Address account) {
     SortedMap<Address, BigInteger> byToken = new TreeMap<>();
-    for (WalletUtxo utxo : client.utxos(account)) {
+    for (UtxoResult utxo : client.utxos(account)) {
       byToken.merge(utxo.token(), utxo.amount(), BigInteger::add);
     }
     return byToken;

@@ -13,6 +13,7 @@ import io.plasmanode.node.loadgen.BenchException;
 import io.plasmanode.node.loadgen.BenchResult;
 import io.plasmanode.node.loadgen.LoadGenerator;
 import io.plasmanode.node.loadgen.OperatorProbe;
+import io.plasmanode.node.rpc.RpcResults;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -179,7 +180,7 @@ final class BenchCommand extends CliCommand {
       return awaitPresent(
           () ->
               operator.utxos(owner).stream()
-                  .map(WalletUtxo::position)
+                  .map(RpcResults.UtxoResult::utxoPos)
                   .filter(position::equals)
                   .findFirst(),
           drainTimeoutSeconds,
@@ -192,7 +193,7 @@ final class BenchCommand extends CliCommand {
       return l1.contract().get();
     }
     try (OperatorClient operator = rpc.client()) {
-      OperatorClient.Status status = operator.status();
+      RpcResults.Status status = operator.status();
       if (status.chainId() != session.chainId()) {
         throw new CliException(
             "the operator at %s runs on chain %d, but the L1 at %s is chain %d: check --l1/--rpc"

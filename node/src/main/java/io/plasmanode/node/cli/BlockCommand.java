@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.node.rpc.RpcResults.BlockResult;
+import io.plasmanode.node.rpc.RpcResults.Committed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,28 +25,27 @@ final class BlockCommand extends CliCommand {
 
   @Override
   protected void run() {
-    JsonNode block;
+    BlockResult block;
     try (OperatorClient operator = rpc.client()) {
       block =
           operator
               .block(blknum, full)
               .orElseThrow(() -> new CliException("block " + blknum + " not found"));
     }
-    JsonNode commit = block.path("commit");
     StringBuilder human =
         new StringBuilder(
             "block %d%n  root:      %s%n  timestamp: %s%n  txCount:   %s%n  commit:    %s%s"
                 .formatted(
-                    block.path("blknum").asLong(),
-                    block.path("root").asText(),
-                    block.path("timestamp").asText(),
-                    block.path("txCount").asText(),
-                    commit.path("status").asText("unknown"),
-                    commit.has("l1TxHash")
-                        ? " (L1 tx " + commit.get("l1TxHash").asText() + ")"
+                    block.blknum(),
+                    block.root().toHex(),
+                    block.timestamp(),
+                    block.txCount(),
+                    block.commit().status(),
+                    block.commit() instanceof Committed committed
+                        ? " (L1 tx " + committed.l1TxHash().toHex() + ")"
                         : ""));
-    for (JsonNode tx : block.path("transactions")) {
-      human.append("%n  %s".formatted(tx.asText()));
+    for (String tx : block.transactions()) {
+      human.append("%n  %s".formatted(tx));
     }
     print(human.toString(), block);
   }

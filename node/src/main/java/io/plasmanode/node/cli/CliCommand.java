@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.p2p.rpc.CoreValuesJsonModule;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.io.PrintWriter;
@@ -31,7 +32,12 @@ import picocli.CommandLine.Spec;
  */
 public abstract class CliCommand implements Callable<Integer> {
   private static final Duration AWAIT_POLL_INTERVAL = Duration.ofMillis(500);
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Writes {@code --json} output; core's values as the JSON-RPC APIs write them. */
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new CoreValuesJsonModule())
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec protected CommandSpec spec;
 

@@ -2,6 +2,7 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.storage.chain.ChainCheckException;
 import io.plasmanode.storage.kv.StorageException;
@@ -37,7 +38,7 @@ abstract class DaemonCommand extends CliCommand {
   @Option(
       names = "--rpc-host",
       paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
+      defaultValue = OperatorConfig.DEFAULT_RPC_HOST,
       description = "Interface the JSON-RPC API binds to (default: ${DEFAULT-VALUE}).")
   String rpcHost;
 
@@ -62,7 +63,7 @@ abstract class DaemonCommand extends CliCommand {
   @Option(
       names = "--rpc-request-timeout",
       paramLabel = "DURATION",
-      defaultValue = "10s",
+      defaultValue = HttpServerLimits.DEFAULT_REQUEST_TIMEOUT_TEXT,
       converter = DurationConverter.class,
       description =
           "Time a JSON-RPC request may take to arrive, from its first byte to its last; a slower"
@@ -110,7 +111,7 @@ abstract class DaemonCommand extends CliCommand {
   @Option(
       names = "--l1-start-block",
       paramLabel = "N",
-      defaultValue = "0",
+      defaultValue = "" + OperatorConfig.DEFAULT_L1_START_BLOCK,
       description =
           "First L1 block to read events from: the contract's deployment block (default:"
               + " ${DEFAULT-VALUE}). Only used on the first start.")

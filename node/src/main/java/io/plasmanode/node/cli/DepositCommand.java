@@ -9,6 +9,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.rpc.RpcResults;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class DepositCommand extends CliCommand {
       awaitPresent(
           () ->
               operator.utxos(deposit.owner()).stream()
-                  .filter(utxo -> utxo.position().equals(utxoPos))
+                  .filter(utxo -> utxo.utxoPos().equals(utxoPos))
                   .findFirst(),
           waitTimeoutSeconds,
           () ->
@@ -98,7 +99,7 @@ final class DepositCommand extends CliCommand {
     if (l1.contract().isPresent()) {
       return l1.contract().get();
     }
-    OperatorClient.Status status;
+    RpcResults.Status status;
     try (OperatorClient operator = rpc.client()) {
       status = operator.status();
     }

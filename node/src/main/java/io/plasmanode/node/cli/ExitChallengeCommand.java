@@ -5,6 +5,7 @@ import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class ExitChallengeCommand extends ExitCommandBase {
     try (ExitL1 session = connect(credentials)) {
       ExitState exit = session.chain().exit(exitId);
       requireActive(exit);
-      ExitChallengeData data;
+      ChallengeResult data;
       try (WatcherClient client = watcher.client()) {
         data = client.challengeData(exitId);
       }

@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.util.Optional;
@@ -40,7 +41,7 @@ abstract class ExitCommandBase extends CliCommand {
   }
 
   private ExitL1 connect(Optional<PrivateKey> key) {
-    Optional<OperatorClient.Status> status =
+    Optional<RpcResults.Status> status =
         l1.contract().isPresent() ? Optional.empty() : Optional.of(operatorStatus());
     Address contract = l1.contract().orElseGet(() -> status.orElseThrow().contract());
     ExitL1 session =
@@ -57,7 +58,7 @@ abstract class ExitCommandBase extends CliCommand {
     return session;
   }
 
-  private OperatorClient.Status operatorStatus() {
+  private RpcResults.Status operatorStatus() {
     try (OperatorClient operator = rpc.client()) {
       return operator.status();
     } catch (JsonRpcTransportException | JsonRpcException e) {

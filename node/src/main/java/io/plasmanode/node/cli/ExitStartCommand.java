@@ -10,8 +10,12 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -77,7 +81,7 @@ final class ExitStartCommand extends ExitCommandBase {
     Address account = credentials.address();
     ExitData data = exitData();
     Output output = ownedOutput(data, account);
-    Optional<ExitChallengeData> spend = servedSpend();
+    Optional<ChallengeResult> spend = servedSpend();
     try (ExitL1 session = connectChecking(credentials, spend)) {
       spend.ifPresent(served -> checkUnspent(served, output, session));
       BigInteger bond = session.chain().exitBond();
@@ -106,11 +110,15 @@ final class ExitStartCommand extends ExitCommandBase {
         return client.exitData(utxoPos);
       }
     }
+    String source = "the operator at " + rpc.rpc();
     try (JsonRpcClient operator = new JsonRpcClient(rpc.rpc())) {
-      return ExitData.fromJson(
-          operator.call("plasma_getExitData", utxoPos.toString()),
+      return RpcAnswers.requireFor(
+          operator.call(ExitData.class, PlasmaRpcMethods.GET_EXIT_DATA, utxoPos.toString()),
           utxoPos,
-          "the operator at " + rpc.rpc());
+          source);
+    } catch (JsonRpcResultException e) {
+      throw new CliException(
+          "%s sent unusable exit data for %s: %s".formatted(source, utxoPos, e.getMessage()), e);
     } catch (JsonRpcException e) {
       throw new CliException(
           "the operator at %s has no exit data for %s: %s"
@@ -123,8 +131,8 @@ final class ExitStartCommand extends ExitCommandBase {
    * The spend of the output the watcher knows, if it spends this output (else it is ignored, with a
    * warning). Says so when it cannot check.
    */
-  private Optional<ExitChallengeData> servedSpend() {
-    ExitChallengeData spend;
+  private Optional<ChallengeResult> servedSpend() {
+    ChallengeResult spend;
     try (WatcherClient client = watcher.client()) {
       spend = client.challengeData(utxoPos);
     } catch (CliException e) {
@@ -149,7 +157,7 @@ final class ExitStartCommand extends ExitCommandBase {
    * of its EIP-712 domain): if L1 cannot be reached, the unchecked spend stops the exit (unless
    * {@code --force}) before any L1 error.
    */
-  private ExitL1 connectChecking(PrivateKey credentials, Optional<ExitChallengeData> spend) {
+  private ExitL1 connectChecking(PrivateKey credentials, Optional<ChallengeResult> spend) {
     try {
       return connect(credentials);
     } catch (CliException | L1Exception e) {
@@ -163,7 +171,7 @@ final class ExitStartCommand extends ExitCommandBase {
    * contract and chain: the exit would be challenged with it and the bond lost. A spend anyone else
    * signed (the contract would reject it as a challenge) is ignored, with a warning.
    */
-  private void checkUnspent(ExitChallengeData spend, Output output, ExitL1 session) {
+  private void checkUnspent(ChallengeResult spend, Output output, ExitL1 session) {
     Eip712Domain domain = new Eip712Domain(session.chain().contractAddress(), session.chainId());
     switch (ServedSpendCheck.check(
         spend, utxoPos, output, domain, new BouncyCastleSignerRecovery())) {
@@ -178,11 +186,11 @@ final class ExitStartCommand extends ExitCommandBase {
     }
   }
 
-  private static String spendingTxHash(ExitChallengeData spend) {
+  private static String spendingTxHash(ChallengeResult spend) {
     return Keccak.keccak256(spend.spendingTxBytes()).toHex();
   }
 
-  private void stopUnlessForced(ExitChallengeData spend) {
+  private void stopUnlessForced(ChallengeResult spend) {
     String danger =
         ("the watcher at %s saw output %s spent by transaction %s: an exit of it would be"
                 + " challenged and the exit bond lost")

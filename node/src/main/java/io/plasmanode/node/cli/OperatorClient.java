@@ -1,19 +1,28 @@
 package io.plasmanode.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.rpc.RpcResults.Balance;
+import io.plasmanode.node.rpc.RpcResults.BlockResult;
+import io.plasmanode.node.rpc.RpcResults.Status;
+import io.plasmanode.node.rpc.RpcResults.Submitted;
+import io.plasmanode.node.rpc.RpcResults.TransactionResult;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The operator's JSON-RPC API (docs/json-rpc.md) as the CLI uses it. Error answers stay {@link
- * JsonRpcException}s; {@link #describe} words them for people.
+ * The operator's JSON-RPC API (docs/json-rpc.md) as the CLI uses it, its answers read into the
+ * records the operator writes ({@link io.plasmanode.node.rpc.RpcResults}). Error answers stay
+ * {@link JsonRpcException}s ({@link #describe} words them for people), malformed ones become {@link
+ * CliException}s.
  */
 public final class OperatorClient implements AutoCloseable {
   /** The first and last code of transaction rejections (docs/json-rpc.md). */
@@ -32,54 +41,39 @@ public final class OperatorClient implements AutoCloseable {
     this.rpc = new JsonRpcClient(endpoint);
   }
 
-  /** The chain id and contract a signature must bind to, with the rest of {@code Status}. */
+  /** {@code plasma_status}: among the rest, the chain id and contract signatures bind to. */
   public Status status() {
-    JsonNode status = rpc.call("plasma_status");
-    try {
-      return new Status(
-          Address.fromHex(status.path("contract").asText()),
-          status.path("chainId").asLong(),
-          status);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("the operator's plasma_status has no valid contract: " + status);
-    }
+    return read(() -> rpc.call(Status.class, PlasmaRpcMethods.STATUS));
   }
 
-  public List<WalletUtxo> utxos(Address owner) {
-    JsonNode result = rpc.call("plasma_getUtxos", owner.toHex());
-    if (!result.isArray()) {
-      throw new CliException("the operator answered plasma_getUtxos with " + result);
-    }
-    List<WalletUtxo> utxos = new ArrayList<>();
-    result.forEach(utxo -> utxos.add(WalletUtxo.fromJson(utxo)));
-    return utxos;
+  /** {@code plasma_getUtxos}: the owner's unspent outputs. */
+  public List<UtxoResult> utxos(Address owner) {
+    return read(() -> rpc.callList(UtxoResult.class, PlasmaRpcMethods.GET_UTXOS, owner.toHex()));
   }
 
-  /** {@code [{token, amount}]}, only nonzero balances. */
-  public JsonNode balance(Address owner) {
-    return rpc.call("plasma_getBalance", owner.toHex());
+  /** {@code plasma_getBalance}: {@code [{token, amount}]}, only nonzero balances. */
+  public List<Balance> balance(Address owner) {
+    return read(() -> rpc.callList(Balance.class, PlasmaRpcMethods.GET_BALANCE, owner.toHex()));
   }
 
   /** Submits a signed transaction into the open block. */
   public Submitted submit(byte[] signedTx) {
-    JsonNode result = rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
-    try {
-      return new Submitted(
-          Hash32.fromHex(result.path("txHash").asText()),
-          result.path("blknum").asLong(),
-          result.path("txIndex").asInt());
-    } catch (IllegalArgumentException e) {
-      throw new CliException("the operator answered plasma_submitTransaction with " + result);
-    }
+    return read(
+        () -> rpc.call(Submitted.class, PlasmaRpcMethods.SUBMIT_TRANSACTION, Hex.encode(signedTx)));
   }
 
   /** The transaction once its block closed; empty before. */
-  public Optional<JsonNode> transaction(Hash32 txHash) {
-    return present(rpc.call("plasma_getTransaction", txHash.toHex()));
+  public Optional<TransactionResult> transaction(Hash32 txHash) {
+    return read(
+        () ->
+            rpc.callOptional(
+                TransactionResult.class, PlasmaRpcMethods.GET_TRANSACTION, txHash.toHex()));
   }
 
-  public Optional<JsonNode> block(long blknum, boolean full) {
-    return present(rpc.call("plasma_getBlock", blknum, full));
+  /** Child block {@code blknum}, with signed transactions when {@code full}; empty if unknown. */
+  public Optional<BlockResult> block(long blknum, boolean full) {
+    return read(
+        () -> rpc.callOptional(BlockResult.class, PlasmaRpcMethods.GET_BLOCK, blknum, full));
   }
 
   @Override
@@ -108,13 +102,12 @@ public final class OperatorClient implements AutoCloseable {
     return "";
   }
 
-  private static Optional<JsonNode> present(JsonNode result) {
-    return result == null || result.isNull() ? Optional.empty() : Optional.of(result);
+  /** An answer that is not what docs/json-rpc.md documents is a {@link CliException}. */
+  private static <T> T read(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JsonRpcResultException e) {
+      throw new CliException("the operator's answer is malformed: " + e.getMessage(), e);
+    }
   }
-
-  /** What {@code plasma_status} says, with the fields signing needs decoded. */
-  public record Status(Address contract, long chainId, JsonNode json) {}
-
-  /** The answer to {@code plasma_submitTransaction}. */
-  public record Submitted(Hash32 txHash, long blknum, int txIndex) {}
 }

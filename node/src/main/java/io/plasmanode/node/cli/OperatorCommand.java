@@ -2,10 +2,8 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.node.commit.ReconcileException;
-import io.plasmanode.node.commit.RootCommitterConfig;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--rpc-rate-limit",
       paramLabel = "N",
-      defaultValue = "5000",
+      defaultValue = "" + OperatorConfig.DEFAULT_RPC_REQUESTS_PER_SECOND,
       description =
           "JSON-RPC requests per second, all clients together (default: ${DEFAULT-VALUE}).")
   int rpcRateLimit;
@@ -55,7 +53,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--max-pending-verifications",
       paramLabel = "N",
-      defaultValue = "" + BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
+      defaultValue = "" + OperatorConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
       description =
           "Submitted transactions that may wait for their signatures to be checked; beyond it"
               + " submissions are answered operator_busy (-32013) at once (default:"
@@ -65,7 +63,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--block-interval",
       paramLabel = "DURATION",
-      defaultValue = "2s",
+      defaultValue = OperatorConfig.DEFAULT_BLOCK_INTERVAL_TEXT,
       converter = DurationConverter.class,
       description =
           "How often a non-empty block closes (default: ${DEFAULT-VALUE}); a block also closes at"
@@ -75,7 +73,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--deposit-confirmations",
       paramLabel = "N",
-      defaultValue = "10",
+      defaultValue = "" + OperatorConfig.DEFAULT_DEPOSIT_CONFIRMATIONS,
       description =
           "L1 blocks a deposit (or exit) must be buried under before it is acted on (default:"
               + " ${DEFAULT-VALUE}; 0 only on a local test L1, which never reorganises; plasma devnet"
@@ -85,7 +83,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--commit-confirmations",
       paramLabel = "N",
-      defaultValue = "" + RootCommitterConfig.DEFAULT_COMMIT_CONFIRMATIONS,
+      defaultValue = "" + OperatorConfig.DEFAULT_COMMIT_CONFIRMATIONS,
       description =
           "L1 blocks a root commit must be buried under before its block counts as committed;"
               + " until then an L1 reorganisation that drops it makes the operator send it again"
@@ -96,7 +94,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--l1-poll-interval",
       paramLabel = "DURATION",
-      defaultValue = "2s",
+      defaultValue = OperatorConfig.DEFAULT_L1_POLL_INTERVAL_TEXT,
       converter = DurationConverter.class,
       description = "How often L1 is read for new events (default: ${DEFAULT-VALUE}).")
   Duration l1PollInterval;
@@ -104,7 +102,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--max-gas-price",
       paramLabel = "AMOUNT",
-      defaultValue = "500gwei",
+      defaultValue = OperatorConfig.DEFAULT_MAX_GAS_PRICE_TEXT,
       description =
           "Highest fee per gas for root commits (default: ${DEFAULT-VALUE}); a stuck commit is"
               + " re-sent with higher fees up to this cap, then raises an alarm.")
@@ -113,7 +111,7 @@ final class OperatorCommand extends DaemonCommand {
   @Option(
       names = "--check-db",
       paramLabel = "MODE",
-      defaultValue = "quick",
+      defaultValue = OperatorConfig.DEFAULT_CHECK_DB_TEXT,
       converter = ChainCheckModeConverter.class,
       description =
           "Database integrity check before starting (default: ${DEFAULT-VALUE}): quick (height,"
@@ -152,22 +150,20 @@ final class OperatorCommand extends DaemonCommand {
           spec.commandLine(), "Invalid --max-gas-price: " + e.getMessage());
     }
     try {
-      return new OperatorConfig(
-          l1.l1(),
-          contract(),
-          dataDir(),
-          rpcHost,
-          rpcPort,
-          blockInterval,
-          depositConfirmations,
-          commitConfirmations,
-          l1PollInterval,
-          l1StartBlock,
-          maxFee,
-          rpcRateLimit,
-          rpcLimits(),
-          maxPendingVerifications,
-          checkDb);
+      return OperatorConfig.builder(l1.l1(), contract(), dataDir())
+          .rpcHost(rpcHost)
+          .rpcPort(rpcPort)
+          .blockInterval(blockInterval)
+          .depositConfirmations(depositConfirmations)
+          .commitConfirmations(commitConfirmations)
+          .l1PollInterval(l1PollInterval)
+          .l1StartBlock(l1StartBlock)
+          .maxGasPrice(maxFee)
+          .rpcRequestsPerSecond(rpcRateLimit)
+          .rpcLimits(rpcLimits())
+          .maxPendingVerifications(maxPendingVerifications)
+          .checkDb(checkDb)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -9,6 +9,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
 import java.util.Optional;
 
 /**
@@ -34,13 +35,13 @@ final class ServedSpendCheck {
   private ServedSpendCheck() {}
 
   /** The checks that need no L1: the transaction decodes and its input is {@code pos}. */
-  static boolean spendsOutput(ExitChallengeData spend, UtxoPos pos) {
+  static boolean spendsOutput(ChallengeResult spend, UtxoPos pos) {
     return spentTx(spend, pos).isPresent();
   }
 
   /** Every check, with {@code owned} the output at {@code pos} and the deployment's domain. */
   static Verdict check(
-      ExitChallengeData spend,
+      ChallengeResult spend,
       UtxoPos pos,
       Output owned,
       Eip712Domain domain,
@@ -56,7 +57,7 @@ final class ServedSpendCheck {
         : Verdict.NOT_OWNER_SIGNED;
   }
 
-  private static Optional<PaymentTransaction> spentTx(ExitChallengeData spend, UtxoPos pos) {
+  private static Optional<PaymentTransaction> spentTx(ChallengeResult spend, UtxoPos pos) {
     ValidationResult<PaymentTransaction> decoded = TxCodec.decode(spend.spendingTxBytes());
     if (!decoded.isValid()) {
       return Optional.empty();

@@ -20,7 +20,7 @@ final class StatusCommand extends CliCommand {
   protected void run() {
     JsonNode status;
     try (OperatorClient operator = rpc.client()) {
-      status = operator.status().json();
+      status = JSON.valueToTree(operator.status());
     }
     StringBuilder human = new StringBuilder("operator at " + rpc.rpc());
     for (var field : status.properties()) {

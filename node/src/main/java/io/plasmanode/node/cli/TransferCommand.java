@@ -7,10 +7,14 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.BlockResult;
+import io.plasmanode.node.rpc.RpcResults.Committed;
+import io.plasmanode.node.rpc.RpcResults.Status;
+import io.plasmanode.node.rpc.RpcResults.Submitted;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,14 +76,14 @@ final class TransferCommand extends CliCommand {
     Address token = amounts.token();
     PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
     try (OperatorClient operator = rpc.client()) {
-      OperatorClient.Status status = operator.status();
-      List<WalletUtxo> listed = operator.utxos(key.address());
+      Status status = operator.status();
+      List<UtxoResult> listed = operator.utxos(key.address());
       PaymentTransaction tx = TransferPlanner.plan(key.address(), to, token, amount, listed);
       TransferPlanner.requireListedInputs(tx, key.address(), listed);
       SignedTransaction signed =
           new TransactionSigner(new Eip712Domain(status.contract(), status.chainId()))
               .sign(tx, Collections.nCopies(tx.inputs().size(), key));
-      OperatorClient.Submitted submitted = operator.submit(TxCodec.encodeSigned(signed));
+      Submitted submitted = operator.submit(TxCodec.encodeSigned(signed));
       Optional<String> l1TxHash =
           await ? Optional.of(awaitCommitted(operator, submitted)) : Optional.empty();
       report(tx, submitted, l1TxHash);
@@ -92,7 +96,7 @@ final class TransferCommand extends CliCommand {
    *
    * @return the L1 transaction that committed the block
    */
-  private String awaitCommitted(OperatorClient operator, OperatorClient.Submitted submitted) {
+  private String awaitCommitted(OperatorClient operator, Submitted submitted) {
     Instant deadline = Instant.now().plusSeconds(waitTimeoutSeconds);
     long blknum =
         awaitPresent(
@@ -107,8 +111,7 @@ final class TransferCommand extends CliCommand {
                             submitted.blknum(),
                             waitTimeoutSeconds,
                             operatorAlarms(operator)))
-            .path("blknum")
-            .asLong();
+            .blknum();
     long left = Math.max(0, Duration.between(Instant.now(), deadline).toSeconds());
     return awaitPresent(
         () -> committedIn(operator, blknum),
@@ -129,20 +132,18 @@ final class TransferCommand extends CliCommand {
   private static Optional<String> committedIn(OperatorClient operator, long blknum) {
     return operator
         .block(blknum, false)
-        .map(block -> block.path("commit"))
-        .filter(commit -> commit.path("status").asText().equals("committed"))
-        .map(commit -> commit.path("l1TxHash").asText());
+        .map(BlockResult::commit)
+        .filter(Committed.class::isInstance)
+        .map(commit -> ((Committed) commit).l1TxHash().toHex());
   }
 
   /** {@code "; the operator reports: ..."} if it has alarms, else empty. */
   private static String operatorAlarms(OperatorClient operator) {
-    List<String> alarms = new ArrayList<>();
-    operator.status().json().path("alarms").forEach(alarm -> alarms.add(alarm.asText()));
+    List<String> alarms = operator.status().alarms();
     return alarms.isEmpty() ? "" : "; the operator reports: " + String.join("; ", alarms);
   }
 
-  private void report(
-      PaymentTransaction tx, OperatorClient.Submitted submitted, Optional<String> l1TxHash) {
+  private void report(PaymentTransaction tx, Submitted submitted, Optional<String> l1TxHash) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("txHash", submitted.txHash().toHex());
     json.put("blknum", submitted.blknum());

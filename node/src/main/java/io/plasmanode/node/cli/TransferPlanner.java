@@ -4,6 +4,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,15 +27,15 @@ public final class TransferPlanner {
    * @throws CliException when the balance is insufficient or split over too many outputs
    */
   public static PaymentTransaction plan(
-      Address sender, Address recipient, Address token, BigInteger amount, List<WalletUtxo> utxos) {
-    List<WalletUtxo> inputs = selectInputs(sender, token, amount, utxos);
+      Address sender, Address recipient, Address token, BigInteger amount, List<UtxoResult> utxos) {
+    List<UtxoResult> inputs = selectInputs(sender, token, amount, utxos);
     BigInteger total = sum(inputs);
     List<Output> outputs = new ArrayList<>();
     outputs.add(new Output(recipient, token, amount));
     if (total.compareTo(amount) > 0) {
       outputs.add(new Output(sender, token, total.subtract(amount)));
     }
-    return PaymentTransaction.transfer(inputs.stream().map(WalletUtxo::position).toList(), outputs);
+    return PaymentTransaction.transfer(inputs.stream().map(UtxoResult::utxoPos).toList(), outputs);
   }
 
   /**
@@ -43,18 +44,18 @@ public final class TransferPlanner {
    *
    * @throws CliException when the balance is insufficient or split over too many outputs
    */
-  public static List<WalletUtxo> selectInputs(
-      Address sender, Address token, BigInteger amount, List<WalletUtxo> utxos) {
+  public static List<UtxoResult> selectInputs(
+      Address sender, Address token, BigInteger amount, List<UtxoResult> utxos) {
     if (amount.signum() <= 0) {
       throw new CliException("the amount must be more than zero");
     }
-    List<WalletUtxo> spendable =
+    List<UtxoResult> spendable =
         utxos.stream()
             .filter(u -> u.owner().equals(sender) && u.token().equals(token) && !u.exiting())
             .sorted(
-                Comparator.comparing(WalletUtxo::amount)
+                Comparator.comparing(UtxoResult::amount)
                     .reversed()
-                    .thenComparing(WalletUtxo::position))
+                    .thenComparing(UtxoResult::utxoPos))
             .toList();
     BigInteger balance = sum(spendable);
     if (balance.compareTo(amount) < 0) {
@@ -62,9 +63,9 @@ public final class TransferPlanner {
           "insufficient balance: %s has %s spendable, the transfer needs %s"
               .formatted(sender, Amounts.format(token, balance), Amounts.format(token, amount)));
     }
-    List<WalletUtxo> selected = new ArrayList<>();
+    List<UtxoResult> selected = new ArrayList<>();
     BigInteger total = BigInteger.ZERO;
-    for (WalletUtxo utxo : spendable) {
+    for (UtxoResult utxo : spendable) {
       if (total.compareTo(amount) >= 0) {
         break;
       }
@@ -98,10 +99,10 @@ public final class TransferPlanner {
    *     outputs of {@code signer}
    */
   public static void requireListedInputs(
-      PaymentTransaction tx, Address signer, List<WalletUtxo> listed) {
+      PaymentTransaction tx, Address signer, List<UtxoResult> listed) {
     for (UtxoPos input : tx.inputs()) {
-      Optional<WalletUtxo> found =
-          listed.stream().filter(utxo -> utxo.position().equals(input)).findFirst();
+      Optional<UtxoResult> found =
+          listed.stream().filter(utxo -> utxo.utxoPos().equals(input)).findFirst();
       Optional<String> problem =
           found.isEmpty()
               ? Optional.of("the operator does not list it")
@@ -117,14 +118,14 @@ public final class TransferPlanner {
     }
   }
 
-  private static Optional<String> unspendableBy(WalletUtxo utxo, Address signer) {
+  private static Optional<String> unspendableBy(UtxoResult utxo, Address signer) {
     if (!utxo.owner().equals(signer)) {
       return Optional.of("it belongs to " + utxo.owner());
     }
     return utxo.exiting() ? Optional.of("its exit started on L1") : Optional.empty();
   }
 
-  private static BigInteger sum(List<WalletUtxo> utxos) {
-    return utxos.stream().map(WalletUtxo::amount).reduce(BigInteger.ZERO, BigInteger::add);
+  private static BigInteger sum(List<UtxoResult> utxos) {
+    return utxos.stream().map(UtxoResult::amount).reduce(BigInteger.ZERO, BigInteger::add);
   }
 }

@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,11 @@ final class UtxosCommand extends CliCommand {
    * Outputs, and the last child block committed on L1 (empty: all are, as a watcher validates only
    * blocks whose root is on L1).
    */
-  private record Listing(List<WalletUtxo> utxos, OptionalLong lastCommittedBlock) {
-    boolean committed(WalletUtxo utxo) {
-      return utxo.position().isDeposit()
+  private record Listing(List<UtxoResult> utxos, OptionalLong lastCommittedBlock) {
+    boolean committed(UtxoResult utxo) {
+      return utxo.utxoPos().isDeposit()
           || lastCommittedBlock.isEmpty()
-          || utxo.position().blknum() <= lastCommittedBlock.getAsLong();
+          || utxo.utxoPos().blknum() <= lastCommittedBlock.getAsLong();
     }
   }
 
@@ -48,19 +49,18 @@ final class UtxosCommand extends CliCommand {
                 operator ->
                     new Listing(
                         operator.utxos(account),
-                        OptionalLong.of(
-                            operator.status().json().path("lastCommittedBlock").asLong())),
+                        OptionalLong.of(operator.status().lastCommittedBlock())),
                 client -> new Listing(client.utxos(account), OptionalLong.empty()));
     answer.fallback().ifPresent(this::warn);
     Listing listing = answer.value();
     StringBuilder human = new StringBuilder();
     human.append(
         listing.utxos().isEmpty() ? "no unspent outputs for " + account : "outputs of " + account);
-    for (WalletUtxo utxo : listing.utxos()) {
+    for (UtxoResult utxo : listing.utxos()) {
       human.append(
           "%n  %-20s %s%s%s"
               .formatted(
-                  utxo.position(),
+                  utxo.utxoPos(),
                   describeAmount(utxo.token(), utxo.amount()),
                   utxo.exiting() ? "  (exiting)" : "",
                   listing.committed(utxo) ? "" : "  (block not yet committed on L1)"));
@@ -68,12 +68,12 @@ final class UtxosCommand extends CliCommand {
     print(human.toString(), listing.utxos().stream().map(u -> json(u, listing)).toList());
   }
 
-  private static Map<String, Object> json(WalletUtxo utxo, Listing listing) {
+  private static Map<String, Object> json(UtxoResult utxo, Listing listing) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("utxoPos", utxo.position().toString());
-    json.put("blknum", utxo.position().blknum());
-    json.put("txIndex", utxo.position().txindex());
-    json.put("oindex", utxo.position().oindex());
+    json.put("utxoPos", utxo.utxoPos().toString());
+    json.put("blknum", utxo.utxoPos().blknum());
+    json.put("txIndex", utxo.utxoPos().txindex());
+    json.put("oindex", utxo.utxoPos().oindex());
     json.put("owner", utxo.owner().toHex());
     json.put("token", utxo.token().toHex());
     json.put("amount", utxo.amount().toString());

@@ -1,18 +1,24 @@
 package io.plasmanode.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
+import io.plasmanode.node.rpc.WatcherRpcMethods;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
+import io.plasmanode.node.rpc.WatcherRpcResults.StatusResult;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * A watcher's JSON-RPC API (docs/watcher-rpc.md) as the CLI uses it. Failures become {@link
- * CliException}s that name the watcher and say what to do.
+ * A watcher's JSON-RPC API (docs/watcher-rpc.md) as the CLI uses it, its answers read into the
+ * records the watcher writes. Failures, malformed answers included, become {@link CliException}s
+ * that name the watcher and say what to do.
  */
 public final class WatcherClient implements AutoCloseable {
   /** Where a watcher listens by default. */
@@ -32,45 +38,42 @@ public final class WatcherClient implements AutoCloseable {
     this.rpc = new JsonRpcClient(endpoint);
   }
 
-  /** {@code watcher_status}, as JSON. */
-  public JsonNode status() {
-    return call("watcher_status");
+  /** {@code watcher_status}. */
+  public StatusResult status() {
+    return call(() -> rpc.call(StatusResult.class, WatcherRpcMethods.STATUS));
   }
 
   /** {@code watcher_getExitData}: what {@code startStandardExit} of {@code utxoPos} needs. */
   public ExitData exitData(UtxoPos utxoPos) {
-    return ExitData.fromJson(
-        call("watcher_getExitData", utxoPos.toString()), utxoPos, "the watcher at " + endpoint);
+    ExitData data =
+        call(() -> rpc.call(ExitData.class, WatcherRpcMethods.GET_EXIT_DATA, utxoPos.toString()));
+    return RpcAnswers.requireFor(data, utxoPos, "the watcher at " + endpoint);
   }
 
   /** {@code watcher_getChallengeData}: what {@code challengeStandardExit} of exit needs. */
-  public ExitChallengeData challengeData(UtxoPos exitId) {
-    return ExitChallengeData.fromJson(
-        call("watcher_getChallengeData", exitId.toString()), exitId, "the watcher at " + endpoint);
+  public ChallengeResult challengeData(UtxoPos exitId) {
+    ChallengeResult data =
+        call(
+            () ->
+                rpc.call(
+                    ChallengeResult.class,
+                    WatcherRpcMethods.GET_CHALLENGE_DATA,
+                    exitId.toString()));
+    return RpcAnswers.requireFor(data, exitId, "the watcher at " + endpoint);
   }
 
   /** {@code watcher_getExitableUtxos}: the address's outputs whose exit has not started. */
-  public List<WalletUtxo> exitableUtxos(Address owner) {
-    return utxoList("watcher_getExitableUtxos", owner);
+  public List<UtxoResult> exitableUtxos(Address owner) {
+    return call(
+        () -> rpc.callList(UtxoResult.class, WatcherRpcMethods.GET_EXITABLE_UTXOS, owner.toHex()));
   }
 
   /**
    * {@code watcher_getUtxos}: the address's unspent outputs as the operator lists them (also those
    * an exit challenge released).
    */
-  public List<WalletUtxo> utxos(Address owner) {
-    return utxoList("watcher_getUtxos", owner);
-  }
-
-  private List<WalletUtxo> utxoList(String method, Address owner) {
-    JsonNode result = call(method, owner.toHex());
-    if (!result.isArray()) {
-      throw new CliException(
-          "the watcher at %s answered %s with %s".formatted(endpoint, method, result));
-    }
-    List<WalletUtxo> utxos = new ArrayList<>();
-    result.forEach(utxo -> utxos.add(WalletUtxo.fromJson(utxo)));
-    return utxos;
+  public List<UtxoResult> utxos(Address owner) {
+    return call(() -> rpc.callList(UtxoResult.class, WatcherRpcMethods.GET_UTXOS, owner.toHex()));
   }
 
   @Override
@@ -78,9 +81,12 @@ public final class WatcherClient implements AutoCloseable {
     rpc.close();
   }
 
-  private JsonNode call(String method, Object... params) {
+  private <T> T call(Supplier<T> call) {
     try {
-      return rpc.call(method, params);
+      return call.get();
+    } catch (JsonRpcResultException e) {
+      throw new CliException(
+          "the watcher at %s sent a malformed answer: %s".formatted(endpoint, e.getMessage()), e);
     } catch (JsonRpcTransportException e) {
       throw new CliException(
           "cannot reach the watcher at %s (%s): is the watcher running? see --watcher"

@@ -42,7 +42,7 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--operator-rpc",
       paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:9656",
+      defaultValue = WatcherConfig.DEFAULT_OPERATOR_RPC_TEXT,
       description =
           "The operator's JSON-RPC API, where blocks come from (default: ${DEFAULT-VALUE}).")
   URI operatorRpc;
@@ -75,7 +75,7 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--withholding-timeout",
       paramLabel = "DURATION",
-      defaultValue = "60s",
+      defaultValue = WatcherConfig.DEFAULT_WITHHOLDING_TIMEOUT_TEXT,
       converter = DurationConverter.class,
       description =
           "How long a block whose root is on L1 may stay unavailable before block_withholding"
@@ -128,7 +128,7 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--challenge-max-fee",
       paramLabel = "AMOUNT",
-      defaultValue = "500gwei",
+      defaultValue = ChallengerConfig.DEFAULT_MAX_FEE_PER_GAS_TEXT,
       description =
           "Highest fee per gas for challenges (default: ${DEFAULT-VALUE}); at this cap a"
               + " challenge not mined waits and raises an alarm.")
@@ -137,7 +137,7 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--poll-interval",
       paramLabel = "DURATION",
-      defaultValue = "2s",
+      defaultValue = WatcherConfig.DEFAULT_POLL_INTERVAL_TEXT,
       converter = DurationConverter.class,
       description = "How often L1 and the operator are read (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
@@ -145,7 +145,7 @@ final class WatcherCommand extends DaemonCommand {
   @Option(
       names = "--p2p-host",
       paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
+      defaultValue = WatcherConfig.DEFAULT_P2P_HOST,
       description =
           "Interface the peer protocol listens on, where other watchers sync from this one"
               + " (default: ${DEFAULT-VALUE}).")
@@ -213,23 +213,21 @@ final class WatcherCommand extends DaemonCommand {
 
   private WatcherConfig config(Duration safety, Duration challengeRetry) {
     try {
-      return new WatcherConfig(
-          l1.l1(),
-          contract(),
-          operatorRpc,
-          dataDir(),
-          rpcHost,
-          rpcPort,
-          finalityMargin,
-          withholdingTimeout,
-          safety,
-          challengeRetry,
-          pollInterval,
-          l1StartBlock,
-          p2pHost,
-          p2pPort,
-          peerAddresses(peers),
-          rpcLimits());
+      return WatcherConfig.builder(l1.l1(), contract(), dataDir())
+          .operatorRpc(operatorRpc)
+          .rpcHost(rpcHost)
+          .rpcPort(rpcPort)
+          .finalityMargin(finalityMargin)
+          .withholdingTimeout(withholdingTimeout)
+          .safetyMargin(safety)
+          .challengeRetryAfter(challengeRetry)
+          .pollInterval(pollInterval)
+          .l1StartBlock(l1StartBlock)
+          .p2pHost(p2pHost)
+          .p2pPort(p2pPort)
+          .peers(peerAddresses(peers))
+          .rpcLimits(rpcLimits())
+          .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.commit.RootCommitterConfig;
+import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
@@ -13,7 +15,9 @@ import java.time.Duration;
 
 /**
  * Everything the operator daemon needs except its key (kept apart so that no configuration dump or
- * {@code toString()} can ever carry it).
+ * {@code toString()} can ever carry it). Build it with {@link #builder}: every setting but the L1
+ * endpoint, the contract and the data directory has a default here, and {@code plasma operator}'s
+ * options show these same defaults (the {@code _TEXT} constants are their command-line spelling).
  *
  * @param l1 the L1 JSON-RPC endpoint
  * @param contract the Plasma contract this operator runs
@@ -50,7 +54,23 @@ public record OperatorConfig(
     HttpServerLimits rpcLimits,
     int maxPendingVerifications,
     ChainCheckMode checkDb) {
+  public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 9656;
+  public static final String DEFAULT_BLOCK_INTERVAL_TEXT = "2s";
+  public static final Duration DEFAULT_BLOCK_INTERVAL = Duration.ofSeconds(2);
+  public static final int DEFAULT_DEPOSIT_CONFIRMATIONS = 10;
+  public static final int DEFAULT_COMMIT_CONFIRMATIONS =
+      RootCommitterConfig.DEFAULT_COMMIT_CONFIRMATIONS;
+  public static final long DEFAULT_L1_START_BLOCK = 0;
+  public static final String DEFAULT_L1_POLL_INTERVAL_TEXT = "2s";
+  public static final Duration DEFAULT_L1_POLL_INTERVAL = Duration.ofSeconds(2);
+  public static final String DEFAULT_MAX_GAS_PRICE_TEXT = "500gwei";
+  public static final BigInteger DEFAULT_MAX_GAS_PRICE = BigInteger.valueOf(500_000_000_000L);
+  public static final int DEFAULT_RPC_REQUESTS_PER_SECOND = 5_000;
+  public static final int DEFAULT_MAX_PENDING_VERIFICATIONS =
+      BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS;
+  public static final String DEFAULT_CHECK_DB_TEXT = "quick";
+  public static final ChainCheckMode DEFAULT_CHECK_DB = ChainCheckMode.QUICK;
 
   public OperatorConfig {
     requireNonNull(l1, "l1");
@@ -69,5 +89,157 @@ public record OperatorConfig(
     checkArgument(rpcRequestsPerSecond > 0, "rpc requests per second must be positive");
     checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");
     requireNonNull(checkDb, "checkDb");
+  }
+
+  /**
+   * A configuration of the operator of {@code contract} with every other setting at its default.
+   */
+  public static Builder builder(URI l1, Address contract, Path dataDir) {
+    return new Builder(l1, contract, dataDir);
+  }
+
+  /** A builder holding this configuration, to change some settings of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Settings by name; {@link #build} validates them all. */
+  public static final class Builder {
+    private URI l1;
+    private Address contract;
+    private Path dataDir;
+    private String rpcHost = DEFAULT_RPC_HOST;
+    private int rpcPort = DEFAULT_RPC_PORT;
+    private Duration blockInterval = DEFAULT_BLOCK_INTERVAL;
+    private int depositConfirmations = DEFAULT_DEPOSIT_CONFIRMATIONS;
+    private int commitConfirmations = DEFAULT_COMMIT_CONFIRMATIONS;
+    private Duration l1PollInterval = DEFAULT_L1_POLL_INTERVAL;
+    private long l1StartBlock = DEFAULT_L1_START_BLOCK;
+    private BigInteger maxGasPrice = DEFAULT_MAX_GAS_PRICE;
+    private int rpcRequestsPerSecond = DEFAULT_RPC_REQUESTS_PER_SECOND;
+    private HttpServerLimits rpcLimits = HttpServerLimits.defaults();
+    private int maxPendingVerifications = DEFAULT_MAX_PENDING_VERIFICATIONS;
+    private ChainCheckMode checkDb = DEFAULT_CHECK_DB;
+
+    private Builder(URI l1, Address contract, Path dataDir) {
+      this.l1 = l1;
+      this.contract = contract;
+      this.dataDir = dataDir;
+    }
+
+    private Builder(OperatorConfig config) {
+      this(config.l1, config.contract, config.dataDir);
+      rpcHost = config.rpcHost;
+      rpcPort = config.rpcPort;
+      blockInterval = config.blockInterval;
+      depositConfirmations = config.depositConfirmations;
+      commitConfirmations = config.commitConfirmations;
+      l1PollInterval = config.l1PollInterval;
+      l1StartBlock = config.l1StartBlock;
+      maxGasPrice = config.maxGasPrice;
+      rpcRequestsPerSecond = config.rpcRequestsPerSecond;
+      rpcLimits = config.rpcLimits;
+      maxPendingVerifications = config.maxPendingVerifications;
+      checkDb = config.checkDb;
+    }
+
+    public Builder l1(URI value) {
+      l1 = value;
+      return this;
+    }
+
+    public Builder contract(Address value) {
+      contract = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder rpcHost(String value) {
+      rpcHost = value;
+      return this;
+    }
+
+    public Builder rpcPort(int value) {
+      rpcPort = value;
+      return this;
+    }
+
+    public Builder blockInterval(Duration value) {
+      blockInterval = value;
+      return this;
+    }
+
+    public Builder depositConfirmations(int value) {
+      depositConfirmations = value;
+      return this;
+    }
+
+    public Builder commitConfirmations(int value) {
+      commitConfirmations = value;
+      return this;
+    }
+
+    public Builder l1PollInterval(Duration value) {
+      l1PollInterval = value;
+      return this;
+    }
+
+    public Builder l1StartBlock(long value) {
+      l1StartBlock = value;
+      return this;
+    }
+
+    public Builder maxGasPrice(BigInteger value) {
+      maxGasPrice = value;
+      return this;
+    }
+
+    public Builder rpcRequestsPerSecond(int value) {
+      rpcRequestsPerSecond = value;
+      return this;
+    }
+
+    public Builder rpcLimits(HttpServerLimits value) {
+      rpcLimits = value;
+      return this;
+    }
+
+    public Builder maxPendingVerifications(int value) {
+      maxPendingVerifications = value;
+      return this;
+    }
+
+    public Builder checkDb(ChainCheckMode value) {
+      checkDb = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
+    public OperatorConfig build() {
+      return new OperatorConfig(
+          l1,
+          contract,
+          dataDir,
+          rpcHost,
+          rpcPort,
+          blockInterval,
+          depositConfirmations,
+          commitConfirmations,
+          l1PollInterval,
+          l1StartBlock,
+          maxGasPrice,
+          rpcRequestsPerSecond,
+          rpcLimits,
+          maxPendingVerifications,
+          checkDb);
+    }
   }
 }

@@ -7,10 +7,7 @@ import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.watcher.WatcherNode;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
-import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
@@ -157,22 +154,16 @@ public final class Devnet implements AutoCloseable {
   }
 
   private OperatorConfig operatorConfig(Path dir) {
-    return new OperatorConfig(
-        URI.create(anvil.rpcUrl()),
-        deployment.contract(),
-        dir.resolve("operator"),
-        "127.0.0.1",
-        options.rpcPort(),
-        options.blockInterval(),
-        0,
-        0,
-        Duration.ofMillis(500),
-        deployment.l1Block(),
-        BigInteger.valueOf(500).multiply(BigInteger.TEN.pow(9)),
-        10_000,
-        HttpServerLimits.defaults(),
-        BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
-        ChainCheckMode.QUICK);
+    return OperatorConfig.builder(
+            URI.create(anvil.rpcUrl()), deployment.contract(), dir.resolve("operator"))
+        .rpcPort(options.rpcPort())
+        .blockInterval(options.blockInterval())
+        .depositConfirmations(0)
+        .commitConfirmations(0)
+        .l1PollInterval(Duration.ofMillis(500))
+        .l1StartBlock(deployment.l1Block())
+        .rpcRequestsPerSecond(10_000)
+        .build();
   }
 
   /**

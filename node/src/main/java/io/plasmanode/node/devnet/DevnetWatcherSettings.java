@@ -6,11 +6,9 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherTimings;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The timings of the devnet's watcher, derived from the contract's exit period so that an invalid
@@ -61,23 +59,17 @@ record DevnetWatcherSettings(
       int rpcPort,
       int p2pPort,
       long l1StartBlock) {
-    return new WatcherConfig(
-        l1,
-        contract,
-        operatorRpc,
-        dataDir,
-        "127.0.0.1",
-        rpcPort,
-        finalityMargin,
-        withholdingTimeout,
-        safetyMargin,
-        challengeRetryAfter,
-        pollInterval,
-        l1StartBlock,
-        "127.0.0.1",
-        p2pPort,
-        List.of(),
-        HttpServerLimits.defaults());
+    return WatcherConfig.builder(l1, contract, dataDir)
+        .operatorRpc(operatorRpc)
+        .rpcPort(rpcPort)
+        .finalityMargin(finalityMargin)
+        .withholdingTimeout(withholdingTimeout)
+        .safetyMargin(safetyMargin)
+        .challengeRetryAfter(challengeRetryAfter)
+        .pollInterval(pollInterval)
+        .l1StartBlock(l1StartBlock)
+        .p2pPort(p2pPort)
+        .build();
   }
 
   /**

@@ -3,7 +3,6 @@ package io.plasmanode.node.rpc;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
-import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
@@ -45,7 +44,7 @@ final class ChainQueries {
   List<Balance> balances(Address owner) {
     return store.balanceOf(owner).entrySet().stream()
         .filter(entry -> entry.getValue().signum() > 0)
-        .map(entry -> Balance.of(entry.getKey(), entry.getValue()))
+        .map(entry -> new Balance(entry.getKey(), entry.getValue()))
         .toList();
   }
 
@@ -69,12 +68,12 @@ final class ChainQueries {
     int txindex = stored.location().txindex();
     PaymentTransaction tx = decodeStored(stored.tx(), blknum, txindex).tx();
     return new TransactionResult(
-        stored.tx().txHash().toHex(),
+        stored.tx().txHash(),
         blknum,
         txindex,
         Hex.encode(TxCodec.encode(tx)),
         Hex.encode(stored.tx().signedBytes()),
-        tx.inputs().stream().map(UtxoPos::toString).toList(),
+        tx.inputs(),
         tx.outputs().stream().map(OutputResult::of).toList());
   }
 
@@ -92,7 +91,7 @@ final class ChainQueries {
                         "block " + block.blknum() + " is stored without a commit status"));
     return new BlockResult(
         block.blknum(),
-        block.root().toHex(),
+        block.root(),
         block.timestamp().getEpochSecond(),
         block.transactions().size(),
         transactions,

@@ -2,21 +2,16 @@ package io.plasmanode.node.rpc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Hex;
-import io.plasmanode.exitgame.ByzantineEvent;
-import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ChallengeData;
-import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.node.api.WatcherQueries;
-import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
+import io.plasmanode.node.rpc.WatcherRpcResults.StatusResult;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
 import io.plasmanode.storage.chain.ChainStore;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -90,93 +85,5 @@ public final class WatcherRpcMethods {
     return watcher.utxos(RpcParams.of(params, 1, 1).address(0, "address")).stream()
         .map(UtxoResult::unspent)
         .toList();
-  }
-
-  /** {@code {exitId, spendingTxBytes, inputIndex, signature}}. */
-  record ChallengeResult(String exitId, String spendingTxBytes, int inputIndex, String signature) {
-    static ChallengeResult of(Challenge challenge) {
-      return new ChallengeResult(
-          challenge.exitId().toString(),
-          Hex.encode(challenge.spendingTxBytes()),
-          challenge.inputIndex(),
-          challenge.signature().toHex());
-    }
-  }
-
-  /** {@code WatcherStatus}. */
-  record StatusResult(
-      long syncedHeight,
-      long l1Height,
-      long l1HeightSeen,
-      int peers,
-      int exitsTracked,
-      boolean halted,
-      List<EventResult> byzantineEvents,
-      List<EventResult> pastEvents,
-      List<String> alarms) {
-    static StatusResult of(WatcherStatus status) {
-      return new StatusResult(
-          status.syncedHeight(),
-          status.l1Height(),
-          status.l1HeightSeen(),
-          status.peers(),
-          status.exitsTracked(),
-          status.halted(),
-          status.byzantineEvents().stream()
-              .map(RecordedEvent::active)
-              .map(EventResult::of)
-              .toList(),
-          status.pastEvents().stream().map(EventResult::of).toList(),
-          status.alarms());
-    }
-  }
-
-  /**
-   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, reason, detectedAt,
-   * active, endedAt?}}.
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record EventResult(
-      String type,
-      String action,
-      Long blknum,
-      String utxoPos,
-      String txHash,
-      String reason,
-      long detectedAt,
-      boolean active,
-      Long endedAt) {
-    static EventResult of(RecordedEvent recorded) {
-      ByzantineEvent event = recorded.event();
-      Long blknum = null;
-      String utxoPos = null;
-      String txHash = null;
-      switch (event) {
-        case ByzantineEvent.InvalidBlock invalid -> {
-          blknum = invalid.blknum();
-          txHash = invalid.txHash().toHex();
-        }
-        case ByzantineEvent.BlockWithholding withheld -> blknum = withheld.blknum();
-        case ByzantineEvent.InvalidExit exit -> {
-          utxoPos = exit.utxoPos().toString();
-          txHash = exit.spendingTxHash().toHex();
-        }
-        case ByzantineEvent.UnchallengedExit exit -> utxoPos = exit.utxoPos().toString();
-        case ByzantineEvent.InvalidExitPaid paid -> {
-          utxoPos = paid.utxoPos().toString();
-          txHash = paid.spendingTxHash().toHex();
-        }
-      }
-      return new EventResult(
-          event.type(),
-          event.action().code(),
-          blknum,
-          utxoPos,
-          txHash,
-          event.reason(),
-          event.detectedAt().getEpochSecond(),
-          recorded.isActive(),
-          recorded.endedAt().map(Instant::getEpochSecond).orElse(null));
-    }
   }
 }

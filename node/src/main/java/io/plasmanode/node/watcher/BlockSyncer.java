@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Applies the next child blocks whose roots are known: fetches each from the sources in turn,
  * validates it against the watcher's chain and the root on L1, and commits a valid one. A source
  * that serves other contents (root mismatch) or bad signatures is told so ({@link
- * BlockSource#rejected}, a p2p source then penalizes the peer) and skipped: the next source is
- * asked, or the block is asked for again at the next step, and the withholding detector raises
+ * RemoteBlockSource#rejected}, a p2p source then penalizes the peer) and skipped: the next source
+ * is asked, or the block is asked for again at the next step, and the withholding detector raises
  * {@code block_withholding} if nobody serves it in time. A block whose committed contents break the
  * rules raises {@code invalid_block} and halts the watcher.
  */
@@ -38,7 +38,7 @@ final class BlockSyncer {
   private final ChainStore chain;
   private final WatcherStore store;
   private final WatcherState state;
-  private final List<BlockSource> sources;
+  private final List<RemoteBlockSource> sources;
   private final BlockValidator validator;
   private final Clock clock;
   private final LongSupplier highestRoot;
@@ -54,13 +54,13 @@ final class BlockSyncer {
   private Lookahead lookahead;
 
   private record Lookahead(
-      BlockSource source, long blknum, CompletableFuture<Optional<List<byte[]>>> blocks) {}
+      RemoteBlockSource source, long blknum, CompletableFuture<Optional<List<byte[]>>> blocks) {}
 
   BlockSyncer(
       ChainStore chain,
       WatcherStore store,
       WatcherState state,
-      List<BlockSource> sources,
+      List<RemoteBlockSource> sources,
       BlockValidator validator,
       Clock clock,
       LongSupplier highestRoot,
@@ -87,14 +87,14 @@ final class BlockSyncer {
    * hears the new height once, at the end of the round.
    */
   void sync() {
-    Set<BlockSource> skipped = new HashSet<>();
+    Set<RemoteBlockSource> skipped = new HashSet<>();
     applyBlocks(skipped);
     if (state.halted()) {
       haltedReader.read(skipped);
     }
   }
 
-  private void applyBlocks(Set<BlockSource> skipped) {
+  private void applyBlocks(Set<RemoteBlockSource> skipped) {
     long start = chain.height();
     try {
       while (!state.halted()) {
@@ -112,9 +112,9 @@ final class BlockSyncer {
   }
 
   /** Whether block {@code commitment.blknum()} was applied. */
-  private boolean syncBlock(BlockCommitment commitment, Set<BlockSource> skipped) {
+  private boolean syncBlock(BlockCommitment commitment, Set<RemoteBlockSource> skipped) {
     long blknum = commitment.blknum();
-    for (BlockSource source : sources) {
+    for (RemoteBlockSource source : sources) {
       if (skipped.contains(source)) {
         continue;
       }
@@ -145,7 +145,7 @@ final class BlockSyncer {
   }
 
   private Optional<BlockValidation> fetchAndValidate(
-      BlockSource source, BlockCommitment commitment) {
+      RemoteBlockSource source, BlockCommitment commitment) {
     long blknum = commitment.blknum();
     Optional<List<byte[]>> transactions;
     try {
@@ -167,7 +167,7 @@ final class BlockSyncer {
    * else a fresh request (after any lookahead from the same source has finished, so a source never
    * has two requests of ours at once).
    */
-  private Optional<List<byte[]>> fetch(BlockSource source, long blknum) {
+  private Optional<List<byte[]>> fetch(RemoteBlockSource source, long blknum) {
     Lookahead ahead = lookahead;
     if (ahead != null && ahead.source() == source) {
       lookahead = null;
@@ -186,7 +186,7 @@ final class BlockSyncer {
   }
 
   /** Starts fetching {@code blknum} from {@code source} if its root is known. */
-  private void prefetch(BlockSource source, long blknum) {
+  private void prefetch(RemoteBlockSource source, long blknum) {
     if (lookahead != null || store.root(blknum).isEmpty() || state.halted()) {
       return;
     }
@@ -201,12 +201,12 @@ final class BlockSyncer {
     }
   }
 
-  private void rejected(long blknum, BlockSource source, String why) {
+  private void rejected(long blknum, RemoteBlockSource source, String why) {
     unavailable(blknum, source, why);
     source.rejected(blknum, why);
   }
 
-  private void unavailable(long blknum, BlockSource source, String why) {
+  private void unavailable(long blknum, RemoteBlockSource source, String why) {
     if (lastUnavailable != blknum) {
       LOG.warn("Block {} not obtained from {}: it answered with {}", blknum, source.name(), why);
       lastUnavailable = blknum;

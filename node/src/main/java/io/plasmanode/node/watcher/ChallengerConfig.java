@@ -31,6 +31,7 @@ public record ChallengerConfig(
   public static final double DEFAULT_FEE_BUMP_PERCENT = 25;
   public static final double DEFAULT_URGENT_BUMP_PERCENT = 100;
   public static final BigInteger DEFAULT_MAX_FEE_PER_GAS = BigInteger.valueOf(500_000_000_000L);
+  public static final String DEFAULT_MAX_FEE_PER_GAS_TEXT = "500gwei";
   public static final long DEFAULT_GAS_LIMIT = 500_000;
 
   public ChallengerConfig {

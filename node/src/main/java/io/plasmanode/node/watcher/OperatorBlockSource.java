@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Blocks from the operator's JSON-RPC API: {@code plasma_getBlock(blknum, true)}. */
-public final class OperatorBlockSource implements BlockSource {
+public final class OperatorBlockSource implements RemoteBlockSource {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 

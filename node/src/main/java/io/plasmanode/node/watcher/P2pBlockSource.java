@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * watcher rejects one ({@link #rejected}), that peer is penalized for a bad block (which
  * disconnects and bans it), its other blocks are dropped, and the next fetch asks another peer.
  */
-final class P2pBlockSource implements BlockSource {
+final class P2pBlockSource implements RemoteBlockSource {
   private final PeerNode node;
   private final int batch;
   private final Duration timeout;

@@ -27,14 +27,14 @@ final class SpendReader {
   private final ChainStore chain;
   private final WatcherStore store;
   private final WatcherState state;
-  private final List<BlockSource> sources;
+  private final List<RemoteBlockSource> sources;
   private final SpendCollector collector;
 
   SpendReader(
       ChainStore chain,
       WatcherStore store,
       WatcherState state,
-      List<BlockSource> sources,
+      List<RemoteBlockSource> sources,
       SpendCollector collector) {
     this.chain = chain;
     this.store = store;
@@ -47,7 +47,7 @@ final class SpendReader {
    * While halted, reads the next committed blocks until one is not served; {@code skipped} are the
    * sources that failed in this round, not asked again.
    */
-  void read(Set<BlockSource> skipped) {
+  void read(Set<RemoteBlockSource> skipped) {
     long next = Math.max(store.spendsReadTo(), chain.height()) + UtxoPos.CHILD_BLOCK_INTERVAL;
     while (state.halted()) {
       Optional<BlockCommitment> root = store.root(next);
@@ -58,9 +58,9 @@ final class SpendReader {
     }
   }
 
-  private boolean readBlock(BlockCommitment commitment, Set<BlockSource> skipped) {
+  private boolean readBlock(BlockCommitment commitment, Set<RemoteBlockSource> skipped) {
     long blknum = commitment.blknum();
-    for (BlockSource source : sources) {
+    for (RemoteBlockSource source : sources) {
       if (skipped.contains(source)) {
         continue;
       }
@@ -82,7 +82,7 @@ final class SpendReader {
     return false;
   }
 
-  private Optional<CollectedBlock> fetch(BlockSource source, BlockCommitment commitment) {
+  private Optional<CollectedBlock> fetch(RemoteBlockSource source, BlockCommitment commitment) {
     long blknum = commitment.blknum();
     try {
       Optional<CollectedBlock> block =

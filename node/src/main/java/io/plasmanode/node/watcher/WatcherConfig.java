@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,7 +14,9 @@ import java.util.List;
 
 /**
  * Everything the watcher daemon needs except its challenger key (kept apart so no configuration
- * dump can carry it).
+ * dump can carry it). Build it with {@link #builder}: every setting but the L1 endpoint, the
+ * contract and the data directory has a default here, and {@code plasma watcher}'s options show
+ * these same defaults (the {@code _TEXT} constants are their command-line spelling).
  *
  * @param l1 the L1 JSON-RPC endpoint
  * @param contract the Plasma contract the watched chain commits to
@@ -54,9 +57,18 @@ public record WatcherConfig(
     int p2pPort,
     List<InetSocketAddress> peers,
     HttpServerLimits rpcLimits) {
+  public static final String DEFAULT_OPERATOR_RPC_TEXT =
+      "http://127.0.0.1:" + OperatorConfig.DEFAULT_RPC_PORT;
+  public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 9657;
+  public static final String DEFAULT_P2P_HOST = "127.0.0.1";
   public static final int DEFAULT_P2P_PORT = 9658;
   public static final int DEFAULT_FINALITY_MARGIN = 10;
+  public static final String DEFAULT_WITHHOLDING_TIMEOUT_TEXT = "60s";
+  public static final Duration DEFAULT_WITHHOLDING_TIMEOUT = Duration.ofSeconds(60);
+  public static final long DEFAULT_L1_START_BLOCK = OperatorConfig.DEFAULT_L1_START_BLOCK;
+  public static final String DEFAULT_POLL_INTERVAL_TEXT = "2s";
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
   public WatcherConfig {
     requireNonNull(l1, "l1");
@@ -76,5 +88,166 @@ public record WatcherConfig(
     checkArgument(p2pPort >= 0 && p2pPort <= 65535, "p2p port %s out of range", p2pPort);
     peers = List.copyOf(peers);
     requireNonNull(rpcLimits, "rpcLimits");
+  }
+
+  /**
+   * A configuration watching {@code contract} with every other setting at its default; the safety
+   * margin and challenge retry are those of a long exit period ({@link WatcherTimings}).
+   */
+  public static Builder builder(URI l1, Address contract, Path dataDir) {
+    return new Builder(l1, contract, dataDir);
+  }
+
+  /** A builder holding this configuration, to change some settings of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Settings by name; {@link #build} validates them all. */
+  public static final class Builder {
+    private URI l1;
+    private Address contract;
+    private URI operatorRpc = URI.create(DEFAULT_OPERATOR_RPC_TEXT);
+    private Path dataDir;
+    private String rpcHost = DEFAULT_RPC_HOST;
+    private int rpcPort = DEFAULT_RPC_PORT;
+    private int finalityMargin = DEFAULT_FINALITY_MARGIN;
+    private Duration withholdingTimeout = DEFAULT_WITHHOLDING_TIMEOUT;
+    private Duration safetyMargin = WatcherTimings.MAX_DEFAULT_SAFETY_MARGIN;
+    private Duration challengeRetryAfter = WatcherTimings.MAX_DEFAULT_CHALLENGE_RETRY;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private long l1StartBlock = DEFAULT_L1_START_BLOCK;
+    private String p2pHost = DEFAULT_P2P_HOST;
+    private int p2pPort = DEFAULT_P2P_PORT;
+    private List<InetSocketAddress> peers = List.of();
+    private HttpServerLimits rpcLimits = HttpServerLimits.defaults();
+
+    private Builder(URI l1, Address contract, Path dataDir) {
+      this.l1 = l1;
+      this.contract = contract;
+      this.dataDir = dataDir;
+    }
+
+    private Builder(WatcherConfig config) {
+      this(config.l1, config.contract, config.dataDir);
+      operatorRpc = config.operatorRpc;
+      rpcHost = config.rpcHost;
+      rpcPort = config.rpcPort;
+      finalityMargin = config.finalityMargin;
+      withholdingTimeout = config.withholdingTimeout;
+      safetyMargin = config.safetyMargin;
+      challengeRetryAfter = config.challengeRetryAfter;
+      pollInterval = config.pollInterval;
+      l1StartBlock = config.l1StartBlock;
+      p2pHost = config.p2pHost;
+      p2pPort = config.p2pPort;
+      peers = config.peers;
+      rpcLimits = config.rpcLimits;
+    }
+
+    public Builder l1(URI value) {
+      l1 = value;
+      return this;
+    }
+
+    public Builder contract(Address value) {
+      contract = value;
+      return this;
+    }
+
+    public Builder operatorRpc(URI value) {
+      operatorRpc = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder rpcHost(String value) {
+      rpcHost = value;
+      return this;
+    }
+
+    public Builder rpcPort(int value) {
+      rpcPort = value;
+      return this;
+    }
+
+    public Builder finalityMargin(int value) {
+      finalityMargin = value;
+      return this;
+    }
+
+    public Builder withholdingTimeout(Duration value) {
+      withholdingTimeout = value;
+      return this;
+    }
+
+    public Builder safetyMargin(Duration value) {
+      safetyMargin = value;
+      return this;
+    }
+
+    public Builder challengeRetryAfter(Duration value) {
+      challengeRetryAfter = value;
+      return this;
+    }
+
+    public Builder pollInterval(Duration value) {
+      pollInterval = value;
+      return this;
+    }
+
+    public Builder l1StartBlock(long value) {
+      l1StartBlock = value;
+      return this;
+    }
+
+    public Builder p2pHost(String value) {
+      p2pHost = value;
+      return this;
+    }
+
+    public Builder p2pPort(int value) {
+      p2pPort = value;
+      return this;
+    }
+
+    public Builder peers(List<InetSocketAddress> value) {
+      peers = value;
+      return this;
+    }
+
+    public Builder rpcLimits(HttpServerLimits value) {
+      rpcLimits = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
+    public WatcherConfig build() {
+      return new WatcherConfig(
+          l1,
+          contract,
+          operatorRpc,
+          dataDir,
+          rpcHost,
+          rpcPort,
+          finalityMargin,
+          withholdingTimeout,
+          safetyMargin,
+          challengeRetryAfter,
+          pollInterval,
+          l1StartBlock,
+          p2pHost,
+          p2pPort,
+          peers,
+          rpcLimits);
+    }
   }
 }

@@ -112,9 +112,9 @@ public final class WatcherNode implements AutoCloseable {
     StoreFormat.requireCurrent(kv, database);
     ChainCheck.requireConsistent(kv, database, ChainCheckMode.QUICK);
     ChainStore chain = new ChainStore(kv);
-    BlockSource operator = new OperatorBlockSource(config.operatorRpc());
+    RemoteBlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
-    BlockSource peers = createPeerNode(chainId, chain);
+    RemoteBlockSource peers = createPeerNode(chainId, chain);
     ExecutorService prefetcher =
         Executors.newSingleThreadExecutor(
             new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
@@ -144,14 +144,14 @@ public final class WatcherNode implements AutoCloseable {
   }
 
   /** The p2p node serving this watcher's validated blocks; returns the block source it gives. */
-  private BlockSource createPeerNode(long chainId, ChainStore chain) {
+  private RemoteBlockSource createPeerNode(long chainId, ChainStore chain) {
     SyncConfig sync =
         SyncConfig.defaults(chainId, config.contract()).toBuilder()
             .host(config.p2pHost())
             .port(config.p2pPort())
             .peers(config.peers())
             .build();
-    peerNode = new PeerNode(sync, new ValidatedBlockSource(chain), new SyncListener() {}, clock);
+    peerNode = new PeerNode(sync, new ValidatedServedBlocks(chain), new SyncListener() {}, clock);
     started.push(peerNode);
     return new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
   }
@@ -206,7 +206,7 @@ public final class WatcherNode implements AutoCloseable {
       long chainId,
       ChainStore chain,
       LevelDbKeyValueStore kv,
-      List<BlockSource> sources,
+      List<RemoteBlockSource> sources,
       Optional<PrivateKey> challengerKey,
       Executor prefetcher) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);

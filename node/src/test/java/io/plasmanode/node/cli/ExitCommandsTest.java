@@ -14,7 +14,11 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -138,15 +142,19 @@ class ExitCommandsTest {
     json.put("utxoPos", "2000000");
     json.put("txBytes", "0x01");
     json.put("proof", Hex.encode(new byte[MerkleProof.SIZE]));
-    assertThatThrownBy(() -> ExitData.fromJson(json, POS, "the watcher"))
+    assertThatThrownBy(() -> RpcAnswers.requireFor(readExitData(json), POS, "the watcher"))
         .hasMessageContaining("the watcher sent unusable exit data for 1000000")
         .hasMessageContaining("for utxoPos 2000000");
     json.put("utxoPos", "1000000");
     json.put("proof", "0x00");
-    assertThatThrownBy(() -> ExitData.fromJson(json, POS, "the watcher"))
+    assertThatThrownBy(() -> readExitData(json))
+        .isInstanceOf(JsonRpcResultException.class)
         .hasMessageContaining("the proof has 1 bytes, not 512");
     json.put("proof", Hex.encode(new byte[MerkleProof.SIZE]));
-    assertThat(ExitData.fromJson(json, POS, "the watcher").output()).isEmpty();
+    json.put("utxoPos", 1000000);
+    assertThatThrownBy(() -> readExitData(json)).isInstanceOf(JsonRpcResultException.class);
+    json.put("utxoPos", "1000000");
+    assertThat(RpcAnswers.requireFor(readExitData(json), POS, "the watcher").output()).isEmpty();
   }
 
   @Test
@@ -156,12 +164,27 @@ class ExitCommandsTest {
     json.put("spendingTxBytes", "0xc0");
     json.put("inputIndex", 2);
     json.put("signature", Hex.encode(new byte[65]));
-    ExitChallengeData data = ExitChallengeData.fromJson(json, POS, "w");
+    ChallengeResult data = readChallenge(json);
+    assertThat(RpcAnswers.requireFor(data, POS, "w")).isEqualTo(data);
     assertThat(data.inputIndex()).isEqualTo(2);
     assertThat(data.spendingTxBytes()).containsExactly(0xc0);
+    assertThatThrownBy(() -> RpcAnswers.requireFor(data, new UtxoPos(2000, 0, 0), "w"))
+        .hasMessageContaining("w sent unusable challenge data for exit 2000000000");
     json.put("inputIndex", 4);
-    assertThatThrownBy(() -> ExitChallengeData.fromJson(json, POS, "w"))
-        .hasMessageContaining("inputIndex 4 is not 0..3");
+    assertThatThrownBy(() -> readChallenge(json)).hasMessageContaining("inputIndex 4 is not 0..3");
+    json.put("inputIndex", 2);
+    json.put("signature", "0x00");
+    assertThatThrownBy(() -> readChallenge(json))
+        .isInstanceOf(JsonRpcResultException.class)
+        .hasMessageContaining("watcher_getChallengeData answered");
+  }
+
+  private static ExitData readExitData(ObjectNode json) {
+    return JsonRpcClient.read("watcher_getExitData", json, ExitData.class);
+  }
+
+  private static ChallengeResult readChallenge(ObjectNode json) {
+    return JsonRpcClient.read("watcher_getChallengeData", json, ChallengeResult.class);
   }
 
   @Test
@@ -235,7 +258,7 @@ class ExitCommandsTest {
   private static ExitData depositExitData(Address owner) {
     byte[] tx =
         TxCodec.encode(PaymentTransaction.deposit(new Output(owner, Address.ZERO, BigInteger.TEN)));
-    return new ExitData(POS, tx, new byte[MerkleProof.SIZE]);
+    return ExitData.of(POS, tx, new byte[MerkleProof.SIZE]);
   }
 
   private int run(Map<String, String> environment, String... args) {

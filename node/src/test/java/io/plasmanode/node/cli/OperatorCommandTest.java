@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.core.types.Address;
 import io.plasmanode.node.cli.ServerLogging.LogLevel;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
@@ -11,6 +12,7 @@ import io.plasmanode.storage.chain.ChainCheckMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -173,6 +175,29 @@ class OperatorCommandTest {
             run(Map.of(), "operator", "--contract", CONTRACT, "--max-pending-verifications", "0"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("max pending verifications must be positive");
+  }
+
+  @Test
+  void leftOutOptions_takeTheConfigDefaults() {
+    OperatorConfig fromCli = config(Map.of(), "--contract", CONTRACT);
+
+    assertThat(fromCli)
+        .isEqualTo(
+            OperatorConfig.builder(fromCli.l1(), fromCli.contract(), fromCli.dataDir()).build());
+  }
+
+  @Test
+  void toBuilder_changesOneSetting_andKeepsTheOthers() {
+    OperatorConfig config =
+        OperatorConfig.builder(URI.create("http://127.0.0.1:8545"), Address.fromHex(CONTRACT), home)
+            .depositConfirmations(0)
+            .build();
+
+    OperatorConfig changed = config.toBuilder().rpcPort(0).build();
+
+    assertThat(changed.rpcPort()).isZero();
+    assertThat(changed.depositConfirmations()).isZero();
+    assertThat(changed.toBuilder().rpcPort(config.rpcPort()).build()).isEqualTo(config);
   }
 
   @Test

@@ -10,11 +10,18 @@ import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.RpcResults.BlockResult;
+import io.plasmanode.node.rpc.RpcResults.Committed;
+import io.plasmanode.node.rpc.RpcResults.OutputResult;
+import io.plasmanode.node.rpc.RpcResults.PendingCommit;
+import io.plasmanode.node.rpc.RpcResults.TransactionResult;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
@@ -264,18 +271,36 @@ class PlasmaCliTransferIT {
             params ->
                 lookupsBeforeClosed.getAndDecrement() > 0
                     ? null
-                    : Map.of("txHash", params.get(0).asText(), "blknum", 2000, "txIndex", 3))
+                    : transaction(Hash32.fromHex(params.get(0).asText())))
         .add(
             "plasma_getBlock",
             params ->
-                Map.of(
-                    "blknum",
+                new BlockResult(
                     params.get(0).asLong(),
-                    "commit",
+                    Hash32.ZERO,
+                    0,
+                    4,
+                    List.of(),
                     lookupsBeforeCommitted.getAndDecrement() > 0
-                        ? Map.of("status", "pending")
-                        : Map.of("status", "committed", "l1TxHash", L1_TX)))
+                        ? new PendingCommit("pending")
+                        : new Committed("committed", Hash32.fromHex(L1_TX))))
         .build();
+  }
+
+  /** The last submitted transaction, closed as the 4th of block 2000. */
+  private TransactionResult transaction(Hash32 txHash) {
+    byte[] signed = Hex.decode(submitted.getLast());
+    PaymentTransaction tx = TxCodec.decodeSigned(signed).get().tx();
+    return new TransactionResult(
+        txHash,
+        2000,
+        3,
+        Hex.encode(TxCodec.encode(tx)),
+        Hex.encode(signed),
+        tx.inputs(),
+        tx.outputs().stream()
+            .map(o -> new OutputResult(o.owner(), o.token(), o.amount()))
+            .toList());
   }
 
   private static Map<String, Object> utxo(

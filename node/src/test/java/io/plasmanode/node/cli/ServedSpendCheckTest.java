@@ -15,7 +15,9 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.cli.ServedSpendCheck.Verdict;
+import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,23 +35,24 @@ class ServedSpendCheckTest {
   private static final Output ALICES_OUTPUT =
       new Output(ALICE.address(), Address.ZERO, BigInteger.TEN);
 
-  private static ExitChallengeData spend(
+  private static ChallengeResult spend(
       Eip712Domain domain, List<UtxoPos> inputs, List<PrivateKey> signers, int input) {
     PaymentTransaction tx =
         PaymentTransaction.transfer(
             inputs, List.of(new Output(BOB.address(), Address.ZERO, BigInteger.TEN)));
     SignedTransaction signed = new TransactionSigner(domain).sign(tx, signers);
-    return new ExitChallengeData(ALICES, TxCodec.encode(tx), input, signed.signatures().get(input));
+    return new ChallengeResult(
+        ALICES, Hex.encode(TxCodec.encode(tx)), input, signed.signatures().get(input));
   }
 
-  private static Verdict check(ExitChallengeData spend) {
+  private static Verdict check(ChallengeResult spend) {
     return ServedSpendCheck.check(
         spend, ALICES, ALICES_OUTPUT, DOMAIN, new BouncyCastleSignerRecovery());
   }
 
   @Test
   void theOwnersSpendForThisContractAndChain_isOwnerSigned() {
-    ExitChallengeData spend = spend(DOMAIN, List.of(CAROLS, ALICES), List.of(CAROL, ALICE), 1);
+    ChallengeResult spend = spend(DOMAIN, List.of(CAROLS, ALICES), List.of(CAROL, ALICE), 1);
 
     assertThat(ServedSpendCheck.spendsOutput(spend, ALICES)).isTrue();
     assertThat(check(spend)).isEqualTo(Verdict.OWNER_SIGNED);
@@ -74,9 +77,9 @@ class ServedSpendCheckTest {
 
   @Test
   void anInputIndexThatIsAnotherOutput_orBytesThatDoNotDecode_doNotSpendTheOutput() {
-    ExitChallengeData otherInput = spend(DOMAIN, List.of(CAROLS, ALICES), List.of(ALICE, ALICE), 0);
-    ExitChallengeData garbage =
-        new ExitChallengeData(ALICES, new byte[] {1, 2, 3}, 0, otherInput.signature());
+    ChallengeResult otherInput = spend(DOMAIN, List.of(CAROLS, ALICES), List.of(ALICE, ALICE), 0);
+    ChallengeResult garbage =
+        new ChallengeResult(ALICES, Hex.encode(new byte[] {1, 2, 3}), 0, otherInput.signature());
 
     assertThat(ServedSpendCheck.spendsOutput(otherInput, ALICES)).isFalse();
     assertThat(check(otherInput)).isEqualTo(Verdict.NOT_THIS_OUTPUT);

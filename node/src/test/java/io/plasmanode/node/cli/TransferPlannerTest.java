@@ -3,11 +3,13 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,24 +41,24 @@ class TransferPlannerTest {
 
   @Test
   void selectInputs_takesTheFewestLargestFirst() {
-    List<WalletUtxo> utxos =
+    List<UtxoResult> utxos =
         List.of(
             utxo(1, ALICE, ETH, 10),
             utxo(2, ALICE, ETH, 60),
             utxo(3, ALICE, ETH, 20),
             utxo(4, ALICE, ETH, 50));
     assertThat(TransferPlanner.selectInputs(ALICE, ETH, wei(100), utxos))
-        .extracting(WalletUtxo::position)
+        .extracting(UtxoResult::utxoPos)
         .containsExactly(new UtxoPos(2, 0, 0), new UtxoPos(4, 0, 0));
   }
 
   @Test
   void selectInputs_ignoresOtherTokensOtherOwnersAndExitingOutputs() {
-    List<WalletUtxo> utxos =
+    List<UtxoResult> utxos =
         List.of(
             utxo(1, ALICE, TOKEN, 1000),
             utxo(2, BOB, ETH, 1000),
-            new WalletUtxo(new UtxoPos(3, 0, 0), ALICE, ETH, wei(1000), true),
+            exiting(new UtxoPos(3, 0, 0), ALICE, ETH, wei(1000)),
             utxo(4, ALICE, ETH, 40));
     assertThatThrownBy(() -> TransferPlanner.selectInputs(ALICE, ETH, wei(41), utxos))
         .isInstanceOf(CliException.class)
@@ -64,13 +66,13 @@ class TransferPlannerTest {
         .hasMessageContaining("has 0.00000000000000004 ETH spendable")
         .hasMessageNotContaining(ETH.toHex());
     assertThat(TransferPlanner.selectInputs(ALICE, TOKEN, wei(5), utxos))
-        .extracting(WalletUtxo::position)
+        .extracting(UtxoResult::utxoPos)
         .containsExactly(new UtxoPos(1, 0, 0));
   }
 
   @Test
   void selectInputs_rejectsABalanceSplitOverMoreThanFourOutputs() {
-    List<WalletUtxo> utxos =
+    List<UtxoResult> utxos =
         List.of(
             utxo(1, ALICE, ETH, 10),
             utxo(2, ALICE, ETH, 10),
@@ -125,7 +127,7 @@ class TransferPlannerTest {
 
   @Test
   void requireListedInputs_acceptsAPlannedTransfer() {
-    List<WalletUtxo> listed = List.of(utxo(1, ALICE, ETH, 60), utxo(2, ALICE, ETH, 50));
+    List<UtxoResult> listed = List.of(utxo(1, ALICE, ETH, 60), utxo(2, ALICE, ETH, 50));
     PaymentTransaction tx = TransferPlanner.plan(ALICE, BOB, ETH, wei(100), listed);
 
     TransferPlanner.requireListedInputs(tx, ALICE, listed);
@@ -146,9 +148,7 @@ class TransferPlannerTest {
   void requireListedInputs_refusesAnotherOwnersOrAnExitingOutput() {
     UtxoPos bobs = new UtxoPos(2, 0, 0);
     UtxoPos exiting = new UtxoPos(3, 0, 0);
-    List<WalletUtxo> listed =
-        List.of(
-            utxo(2, BOB, ETH, 5), new WalletUtxo(exiting, ALICE, ETH, wei(5), /* exiting= */ true));
+    List<UtxoResult> listed = List.of(utxo(2, BOB, ETH, 5), exiting(exiting, ALICE, ETH, wei(5)));
 
     assertThatThrownBy(() -> TransferPlanner.requireListedInputs(spending(bobs), ALICE, listed))
         .isInstanceOf(CliException.class)
@@ -162,8 +162,15 @@ class TransferPlannerTest {
     return PaymentTransaction.transfer(List.of(inputs), List.of(new Output(BOB, ETH, wei(1))));
   }
 
-  private static WalletUtxo utxo(long blknum, Address owner, Address token, long amount) {
-    return new WalletUtxo(new UtxoPos(blknum, 0, 0), owner, token, wei(amount), false);
+  private static UtxoResult utxo(long blknum, Address owner, Address token, long amount) {
+    return UtxoResult.unspent(
+        new Utxo(new UtxoPos(blknum, 0, 0), new Output(owner, token, wei(amount))));
+  }
+
+  /** An output whose exit started on L1, as plasma_getUtxos reports it. */
+  private static UtxoResult exiting(UtxoPos pos, Address owner, Address token, BigInteger amount) {
+    return new UtxoResult(
+        pos, pos.blknum(), pos.txindex(), pos.oindex(), owner, token, amount, "exiting");
   }
 
   private static BigInteger wei(long amount) {

@@ -2,6 +2,8 @@ package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plasmanode.core.types.Address;
+import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
@@ -9,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,6 +66,44 @@ class WatcherCommandTest {
             "PLASMA_PRIVATE_KEY",
             "only reports",
             "PLASMA_<NAME>");
+  }
+
+  @Test
+  void leftOutOptions_takeTheConfigDefaults() {
+    ParseResult parsed =
+        new CommandLine(new PlasmaCli(Map.of(), home))
+            .parseArgs(
+                "watcher",
+                "--contract",
+                CONTRACT,
+                "--safety-margin",
+                "1d",
+                "--challenge-retry-after",
+                "5m");
+
+    WatcherConfig fromCli =
+        ((WatcherCommand) parsed.subcommand().commandSpec().userObject()).config();
+
+    assertThat(fromCli)
+        .isEqualTo(
+            WatcherConfig.builder(fromCli.l1(), fromCli.contract(), fromCli.dataDir()).build());
+    assertThat(WatcherConfig.DEFAULT_RPC_HOST)
+        .as("--rpc-host is one option of both daemons")
+        .isEqualTo(OperatorConfig.DEFAULT_RPC_HOST);
+  }
+
+  @Test
+  void toBuilder_changesOneSetting_andKeepsTheOthers() {
+    WatcherConfig config =
+        WatcherConfig.builder(URI.create("http://127.0.0.1:8545"), Address.fromHex(CONTRACT), home)
+            .finalityMargin(0)
+            .p2pPort(0)
+            .build();
+
+    WatcherConfig changed = config.toBuilder().pollInterval(Duration.ofMillis(100)).build();
+
+    assertThat(changed.pollInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(changed.toBuilder().pollInterval(config.pollInterval()).build()).isEqualTo(config);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.operator.BlockProducer;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
+import io.plasmanode.node.testing.OperatorStatusBuilder;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
 import io.plasmanode.storage.chain.ChainStore;
@@ -246,16 +247,12 @@ final class RpcNodeProcess implements AutoCloseable {
   }
 
   private static OperatorStatus status(ChainStore store, BlockProducer producer) {
-    return new OperatorStatus(
-        store.height(),
-        0,
-        -1,
-        -1,
-        producer.mempoolSize(),
-        producer.openBlknum(),
-        DOMAIN.verifyingContract(),
-        DOMAIN.chainId(),
-        producer.alarm().stream().toList());
+    return OperatorStatusBuilder.of(DOMAIN.verifyingContract(), DOMAIN.chainId())
+        .height(store.height())
+        .mempoolSize(producer.mempoolSize())
+        .openBlock(producer.openBlknum())
+        .alarms(producer.alarm().stream().toList())
+        .build();
   }
 
   private static void awaitStop() throws IOException {

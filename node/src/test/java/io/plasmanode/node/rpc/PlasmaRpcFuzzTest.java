@@ -29,6 +29,7 @@ import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.operator.BlockProducer;
 import io.plasmanode.node.operator.BlockProducerConfig;
+import io.plasmanode.node.testing.OperatorStatusBuilder;
 import io.plasmanode.p2p.rpc.JsonRpcDispatcher;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
@@ -422,16 +423,12 @@ class PlasmaRpcFuzzTest {
     }
 
     OperatorStatus status() {
-      return new OperatorStatus(
-          store.height(),
-          0,
-          1,
-          -1,
-          producer.mempoolSize(),
-          producer.openBlknum(),
-          CONTRACT,
-          CHAIN_ID,
-          List.of());
+      return OperatorStatusBuilder.of(CONTRACT, CHAIN_ID)
+          .height(store.height())
+          .l1HeightSeen(1)
+          .mempoolSize(producer.mempoolSize())
+          .openBlock(producer.openBlknum())
+          .build();
     }
 
     Transfer transfer(Random random) {

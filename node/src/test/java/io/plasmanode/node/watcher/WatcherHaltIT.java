@@ -87,23 +87,9 @@ class WatcherHaltIT {
         WatcherFixture.config(
             l1, operatorRpc, dir, withholding, WatcherTimings.defaultSafetyMargin(EXIT_PERIOD));
     WatcherConfig defaults =
-        new WatcherConfig(
-            c.l1(),
-            c.contract(),
-            c.operatorRpc(),
-            c.dataDir(),
-            c.rpcHost(),
-            c.rpcPort(),
-            c.finalityMargin(),
-            c.withholdingTimeout(),
-            c.safetyMargin(),
-            WatcherTimings.defaultChallengeRetry(EXIT_PERIOD),
-            c.pollInterval(),
-            c.l1StartBlock(),
-            c.p2pHost(),
-            c.p2pPort(),
-            c.peers(),
-            c.rpcLimits());
+        c.toBuilder()
+            .challengeRetryAfter(WatcherTimings.defaultChallengeRetry(EXIT_PERIOD))
+            .build();
     return WatcherNode.start(defaults, challenging ? key(DAVE) : Optional.empty());
   }
 

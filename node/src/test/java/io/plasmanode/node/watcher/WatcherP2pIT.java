@@ -16,8 +16,8 @@ import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.p2p.sync.BlockSource;
 import io.plasmanode.p2p.sync.PeerNode;
+import io.plasmanode.p2p.sync.ServedBlocks;
 import io.plasmanode.p2p.sync.SyncBlock;
 import io.plasmanode.p2p.sync.SyncConfig;
 import io.plasmanode.p2p.sync.SyncListener;
@@ -208,8 +208,8 @@ class WatcherP2pIT {
 
   /** A peer that claims height 2000 and serves {@code block} whatever is asked. */
   private PeerNode liar(SyncBlock block, AtomicInteger served) {
-    BlockSource source =
-        new BlockSource() {
+    ServedBlocks source =
+        new ServedBlocks() {
           @Override
           public Optional<SyncBlock> block(long blknum) {
             if (blknum != block.blknum()) {

@@ -44,6 +44,10 @@ public record HttpServerLimits(
   public static final int DEFAULT_MAX_CONNECTIONS = 512;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** {@link #DEFAULT_REQUEST_TIMEOUT} as the command line spells it. */
+  public static final String DEFAULT_REQUEST_TIMEOUT_TEXT = "10s";
+
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4096;
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
   public static final int DEFAULT_MAX_PENDING_REQUEST_BYTES = 4 << 20;

@@ -1,5 +1,7 @@
 package io.plasmanode.p2p.rpc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A JSON-RPC 2.0 client over HTTP (java.net.http). Thread-safe; close it to free its threads. */
@@ -49,6 +54,67 @@ public final class JsonRpcClient implements AutoCloseable {
     long id = nextId.getAndIncrement();
     HttpResponse<byte[]> response = send(requestBody(id, method, params));
     return decode(id, response);
+  }
+
+  /**
+   * Calls {@code method} and reads its result into {@code resultType}, with the mapper the server
+   * writes results with.
+   *
+   * @throws JsonRpcResultException when the result is null or does not have the type's shape
+   * @throws JsonRpcException when the server answers with an error
+   * @throws JsonRpcTransportException when no JSON-RPC answer arrives
+   */
+  public <T> T call(Class<T> resultType, String method, Object... params) {
+    return callOptional(resultType, method, params)
+        .orElseThrow(() -> new JsonRpcResultException(method, method + " answered null", null));
+  }
+
+  /** As {@link #call(Class, String, Object...)}, empty when the result is null. */
+  public <T> Optional<T> callOptional(Class<T> resultType, String method, Object... params) {
+    JsonNode result = call(method, params);
+    return result.isNull()
+        ? Optional.empty()
+        : Optional.of(read(method, result, JsonRpcJson.MAPPER.constructType(resultType)));
+  }
+
+  /** As {@link #call(Class, String, Object...)} for a result that is an array of {@code T}. */
+  public <T> List<T> callList(Class<T> elementType, String method, Object... params) {
+    return read(
+        method,
+        call(method, params),
+        JsonRpcJson.MAPPER.getTypeFactory().constructCollectionType(List.class, elementType));
+  }
+
+  /**
+   * Reads a {@code method}'s {@code result} into {@code resultType} as the typed calls do.
+   *
+   * @throws JsonRpcResultException when it does not have the type's shape
+   */
+  public static <T> T read(String method, JsonNode result, Class<T> resultType) {
+    return read(method, result, JsonRpcJson.MAPPER.constructType(resultType));
+  }
+
+  private static <T> T read(String method, JsonNode result, JavaType type) {
+    try {
+      T value = JsonRpcJson.MAPPER.treeToValue(result, type);
+      if (value == null || value instanceof Collection<?> list && list.contains(null)) {
+        throw new JsonRpcResultException(
+            method, method + " answered " + abbreviate(result) + ", with a null", null);
+      }
+      return value;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : "";
+      throw new JsonRpcResultException(
+          method,
+          "%s answered %s, which is not a %s: %s"
+              .formatted(method, abbreviate(result), type.getRawClass().getSimpleName(), reason),
+          e);
+    }
+  }
+
+  private static String abbreviate(JsonNode result) {
+    String text = result.toString();
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   @Override

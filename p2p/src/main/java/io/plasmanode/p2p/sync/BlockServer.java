@@ -8,16 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a GetBlocks from the {@link BlockSource}: the blocks from the start of the range up to
+ * Answers a GetBlocks from the {@link ServedBlocks}: the blocks from the start of the range up to
  * the first one this node lacks, as many as fit in one frame. Runs off the event loop.
  */
 final class BlockServer {
   private static final Logger LOG = LoggerFactory.getLogger(BlockServer.class);
 
-  private final BlockSource source;
+  private final ServedBlocks source;
   private final long maxBlocksBytes;
 
-  BlockServer(BlockSource source, int maxFrameBytes) {
+  BlockServer(ServedBlocks source, int maxFrameBytes) {
     this.source = source;
     this.maxBlocksBytes = maxFrameBytes - SyncWire.MESSAGE_OVERHEAD;
   }

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node of the block sync network (docs/p2p.md): listens for peers, keeps the configured peers
- * dialed, serves blocks from a {@link BlockSource}, requests blocks, announces new ones, and scores
- * and bans misbehaving peers. What peers send goes to the {@link SyncListener}.
+ * dialed, serves blocks from a {@link ServedBlocks}, requests blocks, announces new ones, and
+ * scores and bans misbehaving peers. What peers send goes to the {@link SyncListener}.
  */
 public final class PeerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerNode.class);
@@ -53,7 +53,7 @@ public final class PeerNode implements AutoCloseable {
   private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
   private final SyncConfig config;
-  private final BlockSource source;
+  private final ServedBlocks source;
   private final PeerRegistry registry;
   private final ExecutorService sourceExecutor;
   private final ExecutorService listenerExecutor;
@@ -64,7 +64,7 @@ public final class PeerNode implements AutoCloseable {
   private Channel serverChannel;
 
   /** A node that is not started yet; {@link #start} binds and dials. */
-  public PeerNode(SyncConfig config, BlockSource source, SyncListener listener, Clock clock) {
+  public PeerNode(SyncConfig config, ServedBlocks source, SyncListener listener, Clock clock) {
     this.config = requireNonNull(config, "config");
     this.source = requireNonNull(source, "source");
     requireNonNull(listener, "listener");

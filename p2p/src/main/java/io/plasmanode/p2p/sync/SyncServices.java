@@ -7,13 +7,13 @@ import java.util.function.LongSupplier;
 /**
  * What the per-channel handlers of one node share.
  *
- * @param executor runs {@link BlockSource} calls, off the event loops
+ * @param executor runs {@link ServedBlocks} calls, off the event loops
  * @param localHeight this node's height as last published
  * @param listenPort the port this node accepts peers on
  */
 record SyncServices(
     SyncConfig config,
-    BlockSource source,
+    ServedBlocks source,
     Executor executor,
     PeerRegistry registry,
     LongSupplier localHeight,

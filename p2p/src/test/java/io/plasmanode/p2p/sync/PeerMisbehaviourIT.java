@@ -42,12 +42,12 @@ class PeerMisbehaviourIT {
             .build();
     node =
         new PeerNode(
-            config, InMemoryBlockSource.withBlocks(5), new RecordingListener(), Clock.systemUTC());
+            config, InMemoryServedBlocks.withBlocks(5), new RecordingListener(), Clock.systemUTC());
     node.start();
     honest =
         new PeerNode(
             config.withPeers(List.of(PeerNodeIT.local(node.port()))),
-            new InMemoryBlockSource(),
+            new InMemoryServedBlocks(),
             new RecordingListener(),
             Clock.systemUTC());
     honest.start();
@@ -126,7 +126,7 @@ class PeerMisbehaviourIT {
     assertThat(request.fromBlknum()).isEqualTo(1000);
     assertThat(request.count()).isEqualTo(2);
 
-    raw.send(new Blocks(request.requestId(), List.of(InMemoryBlockSource.block(3000, 1))));
+    raw.send(new Blocks(request.requestId(), List.of(InMemoryServedBlocks.block(3000, 1))));
 
     assertPenalized(Misbehaviour.OUT_OF_RANGE_RESPONSE);
     assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
@@ -143,7 +143,7 @@ class PeerMisbehaviourIT {
     raw.send(
         new Blocks(
             request.requestId(),
-            List.of(InMemoryBlockSource.block(2000, 1), InMemoryBlockSource.block(1000, 1))));
+            List.of(InMemoryServedBlocks.block(2000, 1), InMemoryServedBlocks.block(1000, 1))));
 
     assertPenalized(Misbehaviour.OUT_OF_RANGE_RESPONSE);
     assertThat(answer).isCompletedExceptionally();

@@ -56,14 +56,14 @@ class PeerNodeIT {
     nodes.reversed().forEach(PeerNode::close);
   }
 
-  private PeerNode start(SyncConfig config, BlockSource source, SyncListener listener) {
+  private PeerNode start(SyncConfig config, ServedBlocks source, SyncListener listener) {
     PeerNode node = new PeerNode(config, source, listener, Clock.systemUTC());
     nodes.add(node);
     node.start();
     return node;
   }
 
-  private PeerNode start(BlockSource source, SyncListener listener, PeerNode... dialing) {
+  private PeerNode start(ServedBlocks source, SyncListener listener, PeerNode... dialing) {
     List<InetSocketAddress> peers = new ArrayList<>();
     for (PeerNode node : dialing) {
       peers.add(local(node.port()));
@@ -75,8 +75,8 @@ class PeerNodeIT {
   void handshake_connectsBothEndsWithTheirHeights() {
     RecordingListener aEvents = new RecordingListener();
     RecordingListener bEvents = new RecordingListener();
-    PeerNode a = start(InMemoryBlockSource.withBlocks(3), aEvents);
-    PeerNode b = start(InMemoryBlockSource.withBlocks(1), bEvents, a);
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(3), aEvents);
+    PeerNode b = start(InMemoryServedBlocks.withBlocks(1), bEvents, a);
 
     EVENTUALLY.untilAsserted(() -> assertThat(a.peers()).hasSize(1));
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
@@ -93,7 +93,7 @@ class PeerNodeIT {
 
   @Test
   void handshake_otherChainDisconnectsAndIsNotRedialed() throws InterruptedException {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(1), new RecordingListener());
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(1), new RecordingListener());
     SyncConfig otherChain =
         new SyncConfig(
             CHAIN_ID + 1,
@@ -114,7 +114,7 @@ class PeerNodeIT {
             100,
             Duration.ofMinutes(1));
     RecordingListener bEvents = new RecordingListener();
-    PeerNode b = start(otherChain, new InMemoryBlockSource(), bEvents);
+    PeerNode b = start(otherChain, new InMemoryServedBlocks(), bEvents);
 
     EVENTUALLY.untilAsserted(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
     EVENTUALLY.untilAsserted(() -> assertThat(a.score("127.0.0.1:" + b.port())).isEqualTo(-100));
@@ -126,12 +126,12 @@ class PeerNodeIT {
 
   @Test
   void handshake_otherContractDisconnects() {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(1), new RecordingListener());
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(1), new RecordingListener());
     SyncConfig otherContract =
         SyncConfig.defaults(CHAIN_ID, Address.fromHex("0x" + "01".repeat(20))).toBuilder()
             .peers(List.of(local(a.port())))
             .build();
-    PeerNode b = start(otherContract, new InMemoryBlockSource(), new RecordingListener());
+    PeerNode b = start(otherContract, new InMemoryServedBlocks(), new RecordingListener());
 
     EVENTUALLY.untilAsserted(() -> assertThat(b.bans()).containsKey("127.0.0.1:" + a.port()));
     assertThat(b.peers()).isEmpty();
@@ -139,15 +139,15 @@ class PeerNodeIT {
 
   @Test
   void requestBlocks_returnsExactlyTheRequestedRange() throws Exception {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(10), new RecordingListener());
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(10), new RecordingListener());
     RecordingListener bEvents = new RecordingListener();
-    PeerNode b = start(new InMemoryBlockSource(), bEvents, a);
+    PeerNode b = start(new InMemoryServedBlocks(), bEvents, a);
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
     List<SyncBlock> middle = b.requestBlocks(peerA, 3000, 4).get(5, TimeUnit.SECONDS);
     assertThat(middle).extracting(SyncBlock::blknum).containsExactly(3000L, 4000L, 5000L, 6000L);
-    assertThat(middle.getFirst()).isEqualTo(InMemoryBlockSource.block(3000, 3));
+    assertThat(middle.getFirst()).isEqualTo(InMemoryServedBlocks.block(3000, 3));
     assertThat(b.requestBlocks(peerA, 9000, 5).get(5, TimeUnit.SECONDS))
         .extracting(SyncBlock::blknum)
         .containsExactly(9000L, 10000L);
@@ -158,8 +158,8 @@ class PeerNodeIT {
 
   @Test
   void requestBlocks_refusesBadArgumentsAndMissingPeers() {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(2), new RecordingListener());
-    PeerNode b = start(new InMemoryBlockSource(), new RecordingListener(), a);
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(2), new RecordingListener());
+    PeerNode b = start(new InMemoryServedBlocks(), new RecordingListener(), a);
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
@@ -175,7 +175,7 @@ class PeerNodeIT {
 
   @Test
   void requestBlocks_servesLargeBlocksInSeveralFrames() throws Exception {
-    InMemoryBlockSource big = new InMemoryBlockSource();
+    InMemoryServedBlocks big = new InMemoryServedBlocks();
     byte[] tx = new byte[300];
     for (int n = 1; n <= 3; n++) {
       big.add(SyncBlock.of(n * 1000L, Collections.nCopies(1000, tx)));
@@ -185,7 +185,7 @@ class PeerNodeIT {
     PeerNode b =
         start(
             smallFrames.withPeers(List.of(local(a.port()))),
-            new InMemoryBlockSource(),
+            new InMemoryServedBlocks(),
             new RecordingListener());
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
@@ -197,15 +197,15 @@ class PeerNodeIT {
 
   @Test
   void announce_andPublishHeight_fanOutToEveryPeer() {
-    InMemoryBlockSource hubBlocks = InMemoryBlockSource.withBlocks(1);
+    InMemoryServedBlocks hubBlocks = InMemoryServedBlocks.withBlocks(1);
     PeerNode hub = start(hubBlocks, new RecordingListener());
     RecordingListener bEvents = new RecordingListener();
     RecordingListener cEvents = new RecordingListener();
-    start(new InMemoryBlockSource(), bEvents, hub);
-    start(new InMemoryBlockSource(), cEvents, hub);
+    start(new InMemoryServedBlocks(), bEvents, hub);
+    start(new InMemoryServedBlocks(), cEvents, hub);
     EVENTUALLY.untilAsserted(() -> assertThat(hub.peers()).hasSize(2));
 
-    hubBlocks.add(InMemoryBlockSource.block(2000, 1));
+    hubBlocks.add(InMemoryServedBlocks.block(2000, 1));
     hub.announce(2000);
     hub.publishHeight();
     hub.publishHeight();
@@ -218,12 +218,12 @@ class PeerNodeIT {
 
   @Test
   void lineOfThree_cGetsTheBlocksOfAThroughB() {
-    InMemoryBlockSource aBlocks = new InMemoryBlockSource();
+    InMemoryServedBlocks aBlocks = new InMemoryServedBlocks();
     PeerNode a = start(aBlocks, new RecordingListener());
-    Relay bRelay = new Relay(new InMemoryBlockSource());
+    Relay bRelay = new Relay(new InMemoryServedBlocks());
     PeerNode b = start(bRelay.store, bRelay, a);
     bRelay.node = b;
-    Relay cRelay = new Relay(new InMemoryBlockSource());
+    Relay cRelay = new Relay(new InMemoryServedBlocks());
     PeerNode c = start(cRelay.store, cRelay, b);
     cRelay.node = c;
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(2));
@@ -231,7 +231,7 @@ class PeerNodeIT {
     EVENTUALLY.untilAsserted(() -> assertThat(c.peers()).hasSize(1));
 
     for (int n = 1; n <= 5; n++) {
-      aBlocks.add(InMemoryBlockSource.block(n * 1000L, n));
+      aBlocks.add(InMemoryServedBlocks.block(n * 1000L, n));
       a.publishHeight();
       a.announce(n * 1000L);
     }
@@ -244,17 +244,17 @@ class PeerNodeIT {
 
   @Test
   void dialer_reconnectsAfterThePeerRestarts() {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(1), new RecordingListener());
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(1), new RecordingListener());
     int port = a.port();
     RecordingListener bEvents = new RecordingListener();
-    PeerNode b = start(new InMemoryBlockSource(), bEvents, a);
+    PeerNode b = start(new InMemoryServedBlocks(), bEvents, a);
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
     a.close();
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).isEmpty());
     EVENTUALLY.untilAsserted(() -> assertThat(bEvents.disconnected).hasSize(1));
     PeerNode restarted =
-        start(config().withPort(port), InMemoryBlockSource.withBlocks(2), new RecordingListener());
+        start(config().withPort(port), InMemoryServedBlocks.withBlocks(2), new RecordingListener());
 
     EVENTUALLY.untilAsserted(
         () -> assertThat(b.peers()).extracting(PeerInfo::height).containsExactly(2000L));
@@ -263,8 +263,8 @@ class PeerNodeIT {
 
   @Test
   void penalize_badBlockBansThePeerAndStopsRedialing() throws InterruptedException {
-    PeerNode a = start(InMemoryBlockSource.withBlocks(1), new RecordingListener());
-    PeerNode b = start(new InMemoryBlockSource(), new RecordingListener(), a);
+    PeerNode a = start(InMemoryServedBlocks.withBlocks(1), new RecordingListener());
+    PeerNode b = start(new InMemoryServedBlocks(), new RecordingListener(), a);
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
     Peer peerA = b.peers().getFirst().peer();
 
@@ -284,10 +284,10 @@ class PeerNodeIT {
     PeerNode hub =
         start(
             config().toBuilder().maxPeers(1).build(),
-            InMemoryBlockSource.withBlocks(1),
+            InMemoryServedBlocks.withBlocks(1),
             new RecordingListener());
-    start(new InMemoryBlockSource(), new RecordingListener(), hub);
-    start(new InMemoryBlockSource(), new RecordingListener(), hub);
+    start(new InMemoryServedBlocks(), new RecordingListener(), hub);
+    start(new InMemoryServedBlocks(), new RecordingListener(), hub);
 
     EVENTUALLY.untilAsserted(() -> assertThat(hub.peers()).hasSize(1));
     Thread.sleep(300);
@@ -304,12 +304,12 @@ class PeerNodeIT {
     PeerNode a =
         start(
             config().withPeers(List.of(local(bPort))),
-            new InMemoryBlockSource(),
+            new InMemoryServedBlocks(),
             new RecordingListener());
     PeerNode b =
         start(
             config().withPort(bPort).withPeers(List.of(local(a.port()))),
-            new InMemoryBlockSource(),
+            new InMemoryServedBlocks(),
             new RecordingListener());
 
     EVENTUALLY.untilAsserted(() -> assertThat(a.peers()).hasSize(1));
@@ -325,8 +325,8 @@ class PeerNodeIT {
   @Test
   void requestBlocks_timesOutAndDisconnectsAnUnresponsivePeer() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    BlockSource stuck =
-        new BlockSource() {
+    ServedBlocks stuck =
+        new ServedBlocks() {
           @Override
           public Optional<SyncBlock> block(long blknum) {
             try {
@@ -347,7 +347,7 @@ class PeerNodeIT {
     PeerNode b =
         start(
             quick.withPeers(List.of(local(a.port()))),
-            new InMemoryBlockSource(),
+            new InMemoryServedBlocks(),
             new RecordingListener());
     EVENTUALLY.untilAsserted(() -> assertThat(b.peers()).hasSize(1));
 
@@ -367,12 +367,12 @@ class PeerNodeIT {
    * re-announces them.
    */
   static final class Relay implements SyncListener {
-    final InMemoryBlockSource store;
+    final InMemoryServedBlocks store;
     final AtomicBoolean syncing = new AtomicBoolean();
     final AtomicLong wanted = new AtomicLong();
     volatile PeerNode node;
 
-    Relay(InMemoryBlockSource store) {
+    Relay(InMemoryServedBlocks store) {
       this.store = store;
     }
 

@@ -239,7 +239,7 @@ class SyncFrameFuzzTest {
         new PeerRegistry(
             OWN_NODE_ID, config.maxPeers(), scores, new SyncListener() {}, Runnable::run);
     return new SyncServices(
-        config, InMemoryBlockSource.withBlocks(3), Runnable::run, registry, () -> 3000, () -> 0);
+        config, InMemoryServedBlocks.withBlocks(3), Runnable::run, registry, () -> 3000, () -> 0);
   }
 
   private static Hello hello(Random random) {

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * Somewhere a watcher can get a child block's transactions from: the operator's JSON-RPC API, or
  * other watchers over p2p. Sources are untrusted: whatever they answer is checked against the root
- * committed on L1 before it is used. Implementations are thread-safe.
+ * committed on L1 before it is used. Implementations are thread-safe. (What this node serves to its
+ * peers is the other direction: {@link io.plasmanode.p2p.sync.ServedBlocks}.)
  */
-public interface BlockSource extends AutoCloseable {
+public interface RemoteBlockSource extends AutoCloseable {
 
   /** For logs and status: e.g. {@code operator http://127.0.0.1:9656}. */
   String name();

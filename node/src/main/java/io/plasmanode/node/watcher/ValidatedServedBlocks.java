@@ -1,6 +1,6 @@
 package io.plasmanode.node.watcher;
 
-import io.plasmanode.p2p.sync.BlockSource;
+import io.plasmanode.p2p.sync.ServedBlocks;
 import io.plasmanode.p2p.sync.SyncBlock;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.TxBytes;
@@ -10,10 +10,10 @@ import java.util.Optional;
  * What a watcher serves to its peers: the blocks of its chain store, all validated against L1 and
  * the chain's rules, as signed transaction bytes. Its height is the validated height.
  */
-final class ValidatedBlockSource implements BlockSource {
+final class ValidatedServedBlocks implements ServedBlocks {
   private final ChainStore chain;
 
-  ValidatedBlockSource(ChainStore chain) {
+  ValidatedServedBlocks(ChainStore chain) {
     this.chain = chain;
   }
 

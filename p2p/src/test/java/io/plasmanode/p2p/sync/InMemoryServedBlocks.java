@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A test block source that also stores what a node receives, so it can re-serve it. */
-final class InMemoryBlockSource implements BlockSource {
+final class InMemoryServedBlocks implements ServedBlocks {
   private final ConcurrentSkipListMap<Long, SyncBlock> blocks = new ConcurrentSkipListMap<>();
 
   /** A source with blocks 1000 .. count * 1000, each with a few distinct transactions. */
-  static InMemoryBlockSource withBlocks(int count) {
-    InMemoryBlockSource source = new InMemoryBlockSource();
+  static InMemoryServedBlocks withBlocks(int count) {
+    InMemoryServedBlocks source = new InMemoryServedBlocks();
     for (int i = 1; i <= count; i++) {
       source.add(block(i * SyncBlock.CHILD_BLOCK_INTERVAL, 3));
     }
