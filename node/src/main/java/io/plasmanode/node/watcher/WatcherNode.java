@@ -242,14 +242,7 @@ public final class WatcherNode implements AutoCloseable {
             prefetcher,
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
-    Optional<ChallengeChannel> challenger =
-        challengerKey.map(
-            key ->
-                new L1ChallengeChannel(
-                    L1Sender.of(l1, key, chainId),
-                    config.contract(),
-                    reader,
-                    challengerConfig.gasLimit()));
+    Optional<ChallengeChannel> challenger = challengeChannel(l1, reader, chainId, challengerKey);
     return new Watcher(
         chain,
         store,
@@ -260,6 +253,18 @@ public final class WatcherNode implements AutoCloseable {
             challenger, new ChallengeStore(kv), challengerConfig, config.finalityMargin(), state),
         () -> peerNode.peers().size(),
         clock);
+  }
+
+  /** The challenger's L1 channel, if the watcher has a challenger key. */
+  private Optional<ChallengeChannel> challengeChannel(
+      L1Client l1, Web3jRootChain reader, long chainId, Optional<PrivateKey> challengerKey) {
+    return challengerKey.map(
+        key ->
+            new L1ChallengeChannel(
+                L1Sender.of(l1, key, chainId),
+                config.contract(),
+                reader,
+                challengerConfig.gasLimit()));
   }
 
   /** Tells the peers, once per sync round (announcing each block would flood them). */

@@ -33,7 +33,7 @@ class MalformedAnswerIT {
               .add("plasma_status", params -> Map.of("height", 0, "contract", "0x1234"))
               .add("plasma_getBalance", params -> List.of(Map.of("token", ALICE, "amount", "ten")))
               .add("plasma_getUtxos", params -> Map.of("utxoPos", "1000000"))
-              .add("watcher_getExitableUtxos", params -> List.of(Map.of("utxoPos", 1000000)))
+              .add("watcher_getUtxos", params -> List.of(Map.of("utxoPos", 1000000)))
               .build());
   private final String endpoint =
       "http://127.0.0.1:" + server.start(JsonRpcServerConfig.defaults());
@@ -69,7 +69,7 @@ class MalformedAnswerIT {
         .isEqualTo(1);
     assertThat(err.toString())
         .contains("the watcher at " + endpoint + " sent a malformed answer")
-        .contains("watcher_getExitableUtxos answered [");
+        .contains("watcher_getUtxos answered [");
   }
 
   private int run(String... args) {
