@@ -20,6 +20,7 @@ import java.util.Optional;
  * reading balances, outputs, blocks, exit data and its status.
  */
 public final class OperatorView implements AutoCloseable {
+  private final URI rpcUrl;
   private final JsonRpcClient rpc;
 
   /** Where a transaction the operator accepted went. */
@@ -31,7 +32,13 @@ public final class OperatorView implements AutoCloseable {
   }
 
   public OperatorView(URI rpcUrl) {
+    this.rpcUrl = rpcUrl;
     this.rpc = new JsonRpcClient(rpcUrl);
+  }
+
+  /** The operator's JSON-RPC endpoint. */
+  public URI rpcUrl() {
+    return rpcUrl;
   }
 
   /** The JSON-RPC client, for calls the view has no method for. */
@@ -88,8 +95,13 @@ public final class OperatorView implements AutoCloseable {
 
   /** The outputs {@code owner} holds, as the operator serves them. */
   public List<UtxoPos> utxos(PrivateKey owner) {
+    return utxos(owner.address());
+  }
+
+  /** The outputs {@code owner} holds, as the operator serves them. */
+  public List<UtxoPos> utxos(Address owner) {
     List<UtxoPos> utxos = new ArrayList<>();
-    for (JsonNode utxo : rpc.call("plasma_getUtxos", owner.address().toHex())) {
+    for (JsonNode utxo : rpc.call("plasma_getUtxos", owner.toHex())) {
       utxos.add(UtxoPos.fromLong(Long.parseLong(utxo.get("utxoPos").asText())).orElseThrow());
     }
     return utxos;
@@ -97,6 +109,11 @@ public final class OperatorView implements AutoCloseable {
 
   /** Whether {@code owner} holds {@code pos}. */
   public boolean hasUtxo(PrivateKey owner, UtxoPos pos) {
+    return hasUtxo(owner.address(), pos);
+  }
+
+  /** Whether {@code owner} holds {@code pos}. */
+  public boolean hasUtxo(Address owner, UtxoPos pos) {
     return utxos(owner).contains(pos);
   }
 
@@ -137,8 +154,13 @@ public final class OperatorView implements AutoCloseable {
 
   /** The unsigned transactions of block {@code blknum}, the leaves of its Merkle tree. */
   public List<byte[]> blockTxs(long blknum) {
+    return unsignedTxs(block(blknum));
+  }
+
+  /** The unsigned transactions of a served {@code block}, the leaves of its Merkle tree. */
+  public static List<byte[]> unsignedTxs(JsonNode block) {
     List<byte[]> unsigned = new ArrayList<>();
-    for (JsonNode signed : block(blknum).path("transactions")) {
+    for (JsonNode signed : block.path("transactions")) {
       unsigned.add(TxCodec.encode(TxCodec.decodeSigned(Hex.decode(signed.asText())).get().tx()));
     }
     return unsigned;

@@ -42,6 +42,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PlasmaNetwork
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  /** A devnet's short exit period, for ITs that let exits mature. */
+  public static final Duration SHORT_EXIT_PERIOD = Duration.ofSeconds(100);
+
+  /** The default exit bond: 0.1 ether. */
+  public static final BigInteger BOND = AnvilChain.ether(1).divide(BigInteger.TEN);
+
   private final PrivateKey operatorKey;
   private final Duration exitPeriod;
   private final BigInteger bond;
@@ -66,7 +72,7 @@ public final class PlasmaNetwork
   public static final class Builder {
     private PrivateKey operatorKey;
     private Duration exitPeriod = Duration.ofDays(7);
-    private BigInteger bond = AnvilChain.ether(1).divide(BigInteger.TEN);
+    private BigInteger bond = BOND;
     private List<PrivateKey> funded = List.of();
 
     private Builder() {}

@@ -63,9 +63,14 @@ public final class Scenario implements AutoCloseable {
 
   /** {@code owner} deposits {@code amount} wei for itself on L1; the deposit's output. */
   public UtxoPos deposit(PrivateKey owner, BigInteger amount) {
-    Output output = Payments.eth(owner, amount);
-    long before = l1.as(owner).l1Height();
-    l1.as(owner).deposit(Payments.depositTx(output), amount);
+    return deposit(owner, owner.address(), amount);
+  }
+
+  /** {@code from} deposits {@code amount} wei for {@code owner} on L1; the deposit's output. */
+  public UtxoPos deposit(PrivateKey from, Address owner, BigInteger amount) {
+    Output output = new Output(owner, Payments.ETH, amount);
+    long before = l1.as(from).l1Height();
+    l1.as(from).deposit(Payments.depositTx(output), amount);
     return depositSince(before, output);
   }
 
