@@ -83,6 +83,20 @@ public final class Scenario implements AutoCloseable {
     return depositSince(before, output);
   }
 
+  /**
+   * {@code from} deploys an ERC20 test token minting {@code amountEach} to each of {@code holders};
+   * its address. Not from the operator's key, whose nonce the operator's committer anchors at
+   * start.
+   */
+  public Address deployToken(PrivateKey from, BigInteger amountEach, List<PrivateKey> holders) {
+    return L1Objects.deployToken(l1, from, holders, amountEach);
+  }
+
+  /** {@code owner}'s balance of the ERC20 {@code token} on L1. */
+  public BigInteger l1TokenBalance(PrivateKey owner, Address token) {
+    return L1Objects.tokenBalance(l1, owner, token);
+  }
+
   /** As {@link #deposit}, returning once the operator credits it. */
   public UtxoPos depositCredited(PrivateKey owner, BigInteger amount) {
     UtxoPos deposit = deposit(owner, amount);
