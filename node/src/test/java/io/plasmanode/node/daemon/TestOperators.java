@@ -34,7 +34,11 @@ public final class TestOperators {
       int confirmations,
       Duration blockInterval,
       Duration l1PollInterval) {
-    OperatorSetup setup = new OperatorSetup(confirmations, blockInterval, l1PollInterval);
+    OperatorSetup setup =
+        OperatorSetup.defaults()
+            .withConfirmations(confirmations)
+            .withBlockInterval(blockInterval)
+            .withL1PollInterval(l1PollInterval);
     return OperatorNode.start(setup.config(l1, contract, dataDir), L1Objects.credentials(operator));
   }
 }
