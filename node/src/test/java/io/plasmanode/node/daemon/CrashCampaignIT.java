@@ -11,15 +11,15 @@ import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.tx.Output;
-import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.loadgen.BenchAccounts;
 import io.plasmanode.node.loadgen.RecordingLoad;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.Waits;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.storage.chain.ChainCheck;
 import io.plasmanode.storage.chain.ChainCheckMode;
@@ -36,9 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The crash campaign: {@code kill -9} at random moments, restart on the same data directory, check
@@ -69,27 +68,36 @@ class CrashCampaignIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
   private static final PrivateKey FUNDER = TestKeys.BOB;
   private static final PrivateKey CHALLENGER = TestKeys.DAVE;
-  private static final BigInteger BOND = AnvilChain.ether(1).divide(BigInteger.TEN);
   private static final BigInteger UNIT = BigInteger.TEN.pow(12);
   private static final int ACCOUNTS = 16;
   private static final int LANES = 96;
   private static final int CONNECTIONS = 3;
   private static final int BATCH = 16;
 
-  @TempDir Path temp;
+  /** The exit players of the watcher campaign (the operator is {@link #OPERATOR}). */
+  private static final List<PrivateKey> PLAYERS =
+      List.of(TestKeys.CAROL, TestKeys.BOB, TestKeys.numbered(1), TestKeys.numbered(2));
+
+  /** The depositors of the operator campaign. */
+  private static final List<PrivateKey> DEPOSITORS =
+      List.of(TestKeys.CAROL, TestKeys.DAVE, TestKeys.numbered(7));
+
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .fund(
+              List.of(
+                  FUNDER,
+                  CHALLENGER,
+                  TestKeys.CAROL,
+                  TestKeys.numbered(1),
+                  TestKeys.numbered(2),
+                  TestKeys.numbered(7)))
+          .build();
 
   private PlasmaProcess operator;
   private PlasmaProcess watcher;
-
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (watcher != null) {
-      watcher.close();
-    }
-  }
 
   @Test
   void operator_keepsEveryAcknowledgedTxAndCommitsEachBlockOnce_acrossKillMinus9()
@@ -99,97 +107,99 @@ class CrashCampaignIT {
     say(
         "operator campaign: seed %d, %d rounds (replay: -Dplasma.crash.seed=%d)",
         SEED, ROUNDS, SEED);
-    List<PrivateKey> depositors = List.of(TestKeys.CAROL, TestKeys.DAVE, TestKeys.numbered(7));
-    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), BOND)) {
-      l1.fund(FUNDER.address());
-      depositors.forEach(user -> l1.fund(user.address()));
-      Path dataDir = temp.resolve("operator");
-      operator = PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR));
+    List<PrivateKey> depositors = DEPOSITORS;
+    AnvilChain l1 = net.l1();
+    Path dataDir = net.dir().resolve("operator");
+    operator =
+        net.closeLater(
+            PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR)));
 
-      BenchAccounts accounts = BenchAccounts.derive("crash-campaign-" + SEED, ACCOUNTS);
-      RecordingLoad load = fundLoad(l1, accounts);
-      List<Address> owners = new ArrayList<>(load.owners());
-      owners.add(accounts.hub().address());
-      owners.addAll(depositors.stream().map(PrivateKey::address).toList());
-      ChainAudit audit = new ChainAudit(l1.as(FUNDER));
-      List<String> violations = new ArrayList<>(audit(audit, load, owners, 0).violations());
+    BenchAccounts accounts = BenchAccounts.derive("crash-campaign-" + SEED, ACCOUNTS);
+    RecordingLoad load = fundLoad(net.scenario(operator.rpcUrl()), accounts);
+    List<Address> owners = new ArrayList<>(load.owners());
+    owners.add(accounts.hub().address());
+    owners.addAll(depositors.stream().map(PrivateKey::address).toList());
+    ChainAudit audit = new ChainAudit(l1.as(FUNDER));
+    List<String> violations = new ArrayList<>(audit(audit, load, owners, 0).violations());
 
-      long lost = 0;
-      int kills = 0;
-      List<Long> restartMillis = new ArrayList<>();
-      Random depositing = new Random(random.nextLong());
-      try (PausableLoop depositor =
-          new PausableLoop(
-              "l1-depositor", Duration.ofMillis(150), () -> deposit(l1, depositors, depositing))) {
-        for (int round = 1; round <= ROUNDS; round++) {
-          load.start(operator.rpcUrl(), CONNECTIONS, BATCH);
-          long killAfter = 300 + random.nextInt(3200);
-          Thread.sleep(killAfter);
+    long lost = 0;
+    int kills = 0;
+    List<Long> restartMillis = new ArrayList<>();
+    Random depositing = new Random(random.nextLong());
+    Scenario depositingUsers = net.scenario();
+    try (PausableLoop depositor =
+        new PausableLoop(
+            "l1-depositor",
+            Duration.ofMillis(150),
+            () -> deposit(depositingUsers, depositors, depositing))) {
+      for (int round = 1; round <= ROUNDS; round++) {
+        load.start(operator.rpcUrl(), CONNECTIONS, BATCH);
+        long killAfter = 300 + random.nextInt(3200);
+        Thread.sleep(killAfter);
+        operator.kill();
+        kills++;
+        load.stop();
+        restartMillis.add(restart(l1, dataDir));
+        if (random.nextInt(4) == 0) {
+          // again while it catches up with L1 (deposits made while it was down, commits)
+          Thread.sleep(random.nextInt(400));
           operator.kill();
           kills++;
-          load.stop();
           restartMillis.add(restart(l1, dataDir));
-          if (random.nextInt(4) == 0) {
-            // again while it catches up with L1 (deposits made while it was down, commits)
-            Thread.sleep(random.nextInt(400));
-            operator.kill();
-            kills++;
-            restartMillis.add(restart(l1, dataDir));
-          }
-          depositor.pause();
-          ChainAudit.Report report = audit(audit, load, owners, round);
-          violations.addAll(report.violations());
-          lost = report.lostAcks();
-          load.resume(report.held());
-          depositor.resume();
-          say(
-              "round %d: killed %d ms into the load; restarted in %d ms; height %d (+%d blocks),"
-                  + " %d acknowledged, %d lost, %d deposits; %d violations",
-              round,
-              killAfter,
-              restartMillis.getLast(),
-              report.height(),
-              report.newBlocks(),
-              load.acknowledged().size(),
-              report.lostAcks(),
-              audit.deposits(),
-              report.violations().size());
         }
+        depositor.pause();
+        ChainAudit.Report report = audit(audit, load, owners, round);
+        violations.addAll(report.violations());
+        lost = report.lostAcks();
+        load.resume(report.held());
+        depositor.resume();
+        say(
+            "round %d: killed %d ms into the load; restarted in %d ms; height %d (+%d blocks),"
+                + " %d acknowledged, %d lost, %d deposits; %d violations",
+            round,
+            killAfter,
+            restartMillis.getLast(),
+            report.height(),
+            report.newBlocks(),
+            load.acknowledged().size(),
+            report.lostAcks(),
+            audit.deposits(),
+            report.violations().size());
       }
-      violations.addAll(audit(audit, load, owners, ROUNDS + 1).violations());
-      assertThat(operator.stop()).as("SIGTERM: the graceful stop").isEqualTo(143);
-      operator = null;
-      try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
-        violations.addAll(audit.checkStore(new ChainStore(kv), owners));
-        ChainCheckReport full = ChainCheck.run(kv, ChainCheckMode.FULL);
-        say("offline full check of the stopped operator's database: %s", full.summary());
-        if (!full.isConsistent()) {
-          violations.add("the full database check found: " + full.describeProblems());
-        }
-      }
-
-      say(
-          "operator campaign done in %d s: seed %d, rounds %d, kills %d, txs acknowledged %d,"
-              + " txs lost %d, in flight at the kills %d (held after restart %d, not held %d),"
-              + " blocks checked %d, deposits %d, restart max %d ms, retried %s",
-          (System.nanoTime() - started) / 1_000_000_000,
-          SEED,
-          ROUNDS,
-          kills,
-          load.acknowledged().size(),
-          lost,
-          load.inFlightLanded() + load.inFlightDropped(),
-          load.inFlightLanded(),
-          load.inFlightDropped(),
-          audit.blocks(),
-          audit.deposits(),
-          restartMillis.stream().mapToLong(Long::longValue).max().orElse(0),
-          load.retried());
-      assertThat(load.acknowledged()).as("the load ran").isNotEmpty();
-      assertThat(audit.deposits()).as("deposits during the campaign").isGreaterThan(ROUNDS);
-      assertThat(load.unexpectedRejections()).as("refusals of valid transfers").isEmpty();
-      assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
     }
+    violations.addAll(audit(audit, load, owners, ROUNDS + 1).violations());
+    assertThat(operator.stop()).as("SIGTERM: the graceful stop").isEqualTo(143);
+    operator = null;
+    try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
+      violations.addAll(audit.checkStore(new ChainStore(kv), owners));
+      ChainCheckReport full = ChainCheck.run(kv, ChainCheckMode.FULL);
+      say("offline full check of the stopped operator's database: %s", full.summary());
+      if (!full.isConsistent()) {
+        violations.add("the full database check found: " + full.describeProblems());
+      }
+    }
+
+    say(
+        "operator campaign done in %d s: seed %d, rounds %d, kills %d, txs acknowledged %d,"
+            + " txs lost %d, in flight at the kills %d (held after restart %d, not held %d),"
+            + " blocks checked %d, deposits %d, restart max %d ms, retried %s",
+        (System.nanoTime() - started) / 1_000_000_000,
+        SEED,
+        ROUNDS,
+        kills,
+        load.acknowledged().size(),
+        lost,
+        load.inFlightLanded() + load.inFlightDropped(),
+        load.inFlightLanded(),
+        load.inFlightDropped(),
+        audit.blocks(),
+        audit.deposits(),
+        restartMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+        load.retried());
+    assertThat(load.acknowledged()).as("the load ran").isNotEmpty();
+    assertThat(audit.deposits()).as("deposits during the campaign").isGreaterThan(ROUNDS);
+    assertThat(load.unexpectedRejections()).as("refusals of valid transfers").isEmpty();
+    assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
   }
 
   @Test
@@ -197,91 +207,83 @@ class CrashCampaignIT {
     long started = System.nanoTime();
     Random random = new Random(SEED ^ 0x5eed);
     say("watcher campaign: seed %d, %d rounds", SEED, ROUNDS);
-    List<PrivateKey> users =
-        List.of(TestKeys.ALICE, TestKeys.BOB, TestKeys.numbered(1), TestKeys.numbered(2));
-    try (AnvilChain l1 = AnvilChain.start(TestKeys.CAROL, Duration.ofDays(7), BOND);
-        OperatorNode node =
-            TestOperators.start(
-                URI.create(l1.rpcUrl()), l1.contract(), temp.resolve("operator"), TestKeys.CAROL)) {
-      users.forEach(user -> l1.fund(user.address()));
-      l1.fund(CHALLENGER.address());
-      URI operatorRpc = URI.create("http://127.0.0.1:" + node.rpcPort());
-      Path watcherDir = temp.resolve("watcher");
-      watcher = startWatcher(l1, operatorRpc, watcherDir);
-      ExitPlayers players = new ExitPlayers(l1, operatorRpc, users, random.nextLong());
-      List<String> violations = new ArrayList<>();
-      int kills = 0;
-      try (PausableLoop playing =
-          new PausableLoop("exit-players", Duration.ofMillis(100), players::playOne)) {
-        for (int round = 1; round <= ROUNDS; round++) {
-          long killAfter = 500 + random.nextInt(3000);
-          Thread.sleep(killAfter);
-          watcher.kill();
-          kills++;
-          Thread.sleep(random.nextInt(1500)); // exits go on while it is down
-          watcher = startWatcher(l1, operatorRpc, watcherDir);
-          playing.pause();
-          List<String> found = checkExits(l1, node, players.started());
-          found.forEach(violation -> say("watcher round: VIOLATION %s", violation));
-          violations.addAll(found);
-          say(
-              "watcher round %d: killed after %d ms; %d exits (%d invalid), %d challenges on L1;"
-                  + " %d violations",
-              round,
-              killAfter,
-              players.started().size(),
-              invalid(players.started()).size(),
-              l1.nonce(CHALLENGER.address()),
-              found.size());
-          playing.resume();
-        }
+    AnvilChain l1 = net.l1();
+    OperatorNode node = net.startOperator();
+    URI operatorRpc = PlasmaNetwork.rpcUrl(node);
+    Path watcherDir = net.dir().resolve("watcher");
+    watcher = startWatcher(l1, operatorRpc, watcherDir);
+    ExitPlayers players = new ExitPlayers(net.scenario(operatorRpc), PLAYERS, random.nextLong());
+    List<String> violations = new ArrayList<>();
+    int kills = 0;
+    try (PausableLoop playing =
+        new PausableLoop("exit-players", Duration.ofMillis(100), players::playOne)) {
+      for (int round = 1; round <= ROUNDS; round++) {
+        long killAfter = 500 + random.nextInt(3000);
+        Thread.sleep(killAfter);
+        watcher.kill();
+        kills++;
+        Thread.sleep(random.nextInt(1500)); // exits go on while it is down
+        watcher = startWatcher(l1, operatorRpc, watcherDir);
         playing.pause();
-      } finally {
-        players.close();
+        List<String> found = checkExits(l1, node, players.started());
+        found.forEach(violation -> say("watcher round: VIOLATION %s", violation));
+        violations.addAll(found);
+        say(
+            "watcher round %d: killed after %d ms; %d exits (%d invalid), %d challenges on L1;"
+                + " %d violations",
+            round,
+            killAfter,
+            players.started().size(),
+            invalid(players.started()).size(),
+            l1.nonce(CHALLENGER.address()),
+            found.size());
+        playing.resume();
       }
-      List<ExitPlayers.StartedExit> exits = players.started();
-      violations.addAll(checkExits(l1, node, exits));
-      long missed =
-          invalid(exits).stream()
-              .filter(pos -> l1.as(CHALLENGER).exit(pos).status() != ExitState.Status.CHALLENGED)
-              .count();
-      Instant firstMaturity =
-          l1.as(CHALLENGER).events(0, l1.as(CHALLENGER).l1Height()).stream()
-              .filter(L1Event.ExitStarted.class::isInstance)
-              .map(event -> ((L1Event.ExitStarted) event).exitableAt())
-              .min(Instant::compareTo)
-              .orElseThrow();
-      say(
-          "watcher campaign done in %d s: seed %d, rounds %d, kills %d, exits %d (valid %d,"
-              + " invalid %d), challenges %d, duplicate challenges %d, missed %d, violations %d",
-          (System.nanoTime() - started) / 1_000_000_000,
-          SEED,
-          ROUNDS,
-          kills,
-          exits.size(),
-          exits.size() - invalid(exits).size(),
-          invalid(exits).size(),
-          l1.nonce(CHALLENGER.address()),
-          Math.max(0, l1.nonce(CHALLENGER.address()) - invalid(exits).size()),
-          missed,
-          violations.size());
-      assertThat(invalid(exits)).as("invalid exits played").isNotEmpty();
-      assertThat(exits).as("valid exits played").anyMatch(ExitPlayers.StartedExit::valid);
-      assertThat(l1.as(CHALLENGER).latestBlockTime())
-          .as("every challenge came before the first exit could mature")
-          .isBefore(firstMaturity);
-      assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
+      playing.pause();
     }
+    List<ExitPlayers.StartedExit> exits = players.started();
+    violations.addAll(checkExits(l1, node, exits));
+    long missed =
+        invalid(exits).stream()
+            .filter(pos -> l1.as(CHALLENGER).exit(pos).status() != ExitState.Status.CHALLENGED)
+            .count();
+    Instant firstMaturity =
+        l1.as(CHALLENGER).events(0, l1.as(CHALLENGER).l1Height()).stream()
+            .filter(L1Event.ExitStarted.class::isInstance)
+            .map(event -> ((L1Event.ExitStarted) event).exitableAt())
+            .min(Instant::compareTo)
+            .orElseThrow();
+    say(
+        "watcher campaign done in %d s: seed %d, rounds %d, kills %d, exits %d (valid %d,"
+            + " invalid %d), challenges %d, duplicate challenges %d, missed %d, violations %d",
+        (System.nanoTime() - started) / 1_000_000_000,
+        SEED,
+        ROUNDS,
+        kills,
+        exits.size(),
+        exits.size() - invalid(exits).size(),
+        invalid(exits).size(),
+        l1.nonce(CHALLENGER.address()),
+        Math.max(0, l1.nonce(CHALLENGER.address()) - invalid(exits).size()),
+        missed,
+        violations.size());
+    assertThat(invalid(exits)).as("invalid exits played").isNotEmpty();
+    assertThat(exits).as("valid exits played").anyMatch(ExitPlayers.StartedExit::valid);
+    assertThat(l1.as(CHALLENGER).latestBlockTime())
+        .as("every challenge came before the first exit could mature")
+        .isBefore(firstMaturity);
+    assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
   }
 
   private PlasmaProcess startWatcher(AnvilChain l1, URI operatorRpc, Path dataDir) {
-    return PlasmaProcess.watcher(
-        l1.rpcUrl(),
-        l1.contract().toHex(),
-        operatorRpc,
-        dataDir,
-        hex(CHALLENGER),
-        List.of("--challenge-retry-after", "2s", "--safety-margin", "1h"));
+    return net.closeLater(
+        PlasmaProcess.watcher(
+            l1.rpcUrl(),
+            l1.contract().toHex(),
+            operatorRpc,
+            dataDir,
+            hex(CHALLENGER),
+            List.of("--challenge-retry-after", "2s", "--safety-margin", "1h")));
   }
 
   private static List<UtxoPos> invalid(List<ExitPlayers.StartedExit> exits) {
@@ -409,32 +411,16 @@ class CrashCampaignIT {
   }
 
   /** Deposits for the bench hub and fans it out into the load's lanes. */
-  private RecordingLoad fundLoad(AnvilChain l1, BenchAccounts accounts) {
+  private RecordingLoad fundLoad(Scenario users, BenchAccounts accounts) {
     BigInteger amount = UNIT.multiply(BigInteger.valueOf(LANES));
-    long before = l1.as(FUNDER).l1Height();
-    l1.as(FUNDER)
-        .deposit(
-            TxCodec.encode(
-                PaymentTransaction.deposit(
-                    new Output(accounts.hub().address(), Address.ZERO, amount))),
-            amount);
-    UtxoPos funding =
-        l1.as(FUNDER).events(before, l1.as(FUNDER).l1Height()).stream()
-            .filter(L1Event.Deposit.class::isInstance)
-            .map(event -> new UtxoPos(((L1Event.Deposit) event).blknum(), 0, 0))
-            .findFirst()
-            .orElseThrow();
-    try (JsonRpcClient rpc = new JsonRpcClient(operator.rpcUrl())) {
-      assertThat(
-              ChainAudit.await(
-                  Duration.ofSeconds(30),
-                  () -> !rpc.call("plasma_getUtxos", accounts.hub().address().toHex()).isEmpty()))
-          .as("the funding deposit credited")
-          .isTrue();
-    }
+    UtxoPos funding = users.deposit(FUNDER, accounts.hub().address(), amount);
+    Waits.await(
+        "the funding deposit credited",
+        () -> users.operator().hasUtxo(accounts.hub().address(), funding));
     TransactionSigner signer =
         new TransactionSigner(
-            new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID), SignerRecoveries.bestSigner());
+            new Eip712Domain(users.l1().contract(), AnvilProcess.CHAIN_ID),
+            SignerRecoveries.bestSigner());
     return RecordingLoad.fund(
         operator.rpcUrl(), signer, accounts, LANES, UNIT, funding, message -> {});
   }
@@ -449,20 +435,18 @@ class CrashCampaignIT {
   }
 
   /** One of {@code users} deposits a few gwei for itself. */
-  private static void deposit(AnvilChain l1, List<PrivateKey> users, Random random) {
+  private static void deposit(Scenario l1Users, List<PrivateKey> users, Random random) {
     PrivateKey user = users.get(random.nextInt(users.size()));
     BigInteger amount = BigInteger.TEN.pow(9).multiply(BigInteger.valueOf(1 + random.nextInt(999)));
-    l1.as(user)
-        .deposit(
-            TxCodec.encode(
-                PaymentTransaction.deposit(new Output(user.address(), Address.ZERO, amount))),
-            amount);
+    l1Users.deposit(user, amount);
   }
 
   /** Starts the operator again on {@code dataDir}; returns how long it took to serve. */
   private long restart(AnvilChain l1, Path dataDir) {
     long at = System.nanoTime();
-    operator = PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR));
+    operator =
+        net.closeLater(
+            PlasmaProcess.operator(l1.rpcUrl(), l1.contract().toHex(), dataDir, hex(OPERATOR)));
     return (System.nanoTime() - at) / 1_000_000;
   }
 

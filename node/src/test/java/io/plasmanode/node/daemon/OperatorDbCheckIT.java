@@ -7,8 +7,7 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.node.commit.ReconcileException;
-import io.plasmanode.node.operator.BlockProducerConfig;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
+import io.plasmanode.node.testing.OperatorSetup;
 import io.plasmanode.storage.chain.ChainCheckException;
 import io.plasmanode.storage.chain.ChainCheckMode;
 import io.plasmanode.storage.chain.TestChains;
@@ -90,22 +89,7 @@ class OperatorDbCheckIT {
   private static OperatorNode start(
       URI l1Rpc, AnvilChain l1, Path dataDir, ChainCheckMode checkDb) {
     return OperatorNode.start(
-        new OperatorConfig(
-            l1Rpc,
-            l1.contract(),
-            dataDir,
-            "127.0.0.1",
-            0,
-            Duration.ofMillis(300),
-            0,
-            0,
-            Duration.ofMillis(200),
-            0,
-            BigInteger.TEN.pow(12),
-            10_000,
-            HttpServerLimits.defaults(),
-            BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS,
-            checkDb),
+        OperatorSetup.defaults().withCheckDb(checkDb).config(l1Rpc, l1.contract(), dataDir),
         OPERATOR);
   }
 }

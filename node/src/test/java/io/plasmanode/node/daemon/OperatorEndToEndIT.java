@@ -1,43 +1,36 @@
 package io.plasmanode.node.daemon;
 
 import static io.plasmanode.contracts.testing.AnvilChain.ether;
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
-import io.plasmanode.core.eip712.Eip712Domain;
-import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.l1.ExitState;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.tx.Output;
-import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.node.testing.OperatorView;
+import io.plasmanode.node.testing.OperatorView.Submitted;
+import io.plasmanode.node.testing.Payments;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.WatcherView;
 import io.plasmanode.p2p.rpc.JsonRpcException;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator as users meet it: a real anvil with the Plasma contract, the {@code plasma operator}
@@ -52,34 +45,20 @@ class OperatorEndToEndIT {
   private static final PrivateKey BOB = TestKeys.BOB;
   private static final PrivateKey CAROL = TestKeys.CAROL;
   private static final PrivateKey DAVE = TestKeys.DAVE;
-  private static final Address ETH = Address.ZERO;
 
-  @TempDir Path temp;
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder().operator(OPERATOR).fund(List.of(BOB, CAROL, DAVE)).build();
 
   private AnvilChain l1;
   private PlasmaProcess operator;
-  private JsonRpcClient rpc;
-  private TransactionSigner signer;
+  private Scenario users;
+  private OperatorView plasma;
 
   @BeforeEach
   void start() {
-    l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), ether(1).divide(BigInteger.TEN));
-    for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
-      l1.fund(user.address());
-    }
-    signer = new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID));
+    l1 = net.l1();
     startOperator();
-  }
-
-  @AfterEach
-  void stop() {
-    if (rpc != null) {
-      rpc.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    l1.close();
   }
 
   private void startOperator() {
@@ -88,13 +67,15 @@ class OperatorEndToEndIT {
 
   private void startOperator(Duration blockInterval) {
     operator =
-        PlasmaProcess.operator(
-            l1.rpcUrl(),
-            l1.contract().toHex(),
-            temp.resolve("operator"),
-            Hex.encode(OPERATOR.toArray()),
-            blockInterval);
-    rpc = new JsonRpcClient(operator.rpcUrl());
+        net.closeLater(
+            PlasmaProcess.operator(
+                l1.rpcUrl(),
+                l1.contract().toHex(),
+                net.dir().resolve("operator"),
+                Hex.encode(OPERATOR.toArray()),
+                blockInterval));
+    users = net.scenario(operator.rpcUrl());
+    plasma = users.operator();
   }
 
   private void restartAfterKill() throws InterruptedException {
@@ -102,7 +83,7 @@ class OperatorEndToEndIT {
   }
 
   private void restartAfterKill(Duration blockInterval) throws InterruptedException {
-    rpc.close();
+    plasma.close();
     operator.kill();
     startOperator(blockInterval);
   }
@@ -110,56 +91,47 @@ class OperatorEndToEndIT {
   @Test
   void depositsTransfersCommitsExitsAndSurvivesKillMinus9() throws Exception {
     // Deposits on L1 become spendable outputs on the child chain.
-    UtxoPos bobDeposit = deposit(BOB, ether(10));
-    UtxoPos carolDeposit = deposit(CAROL, ether(5));
-    await(() -> hasUtxo(BOB, bobDeposit) && hasUtxo(CAROL, carolDeposit), "deposits credited");
-    assertThat(balance(BOB)).isEqualTo(ether(10));
+    UtxoPos bobDeposit = users.deposit(BOB, ether(10));
+    UtxoPos carolDeposit = users.deposit(CAROL, ether(5));
+    await(
+        "deposits credited",
+        () -> plasma.hasUtxo(BOB, bobDeposit) && plasma.hasUtxo(CAROL, carolDeposit));
+    assertThat(plasma.balance(BOB)).isEqualTo(ether(10));
 
     // Transfers between three accounts over the API, chained within and across blocks.
-    JsonNode t1 =
-        submit(transfer(BOB, List.of(bobDeposit), out(CAROL, ether(3)), out(BOB, ether(7))));
-    UtxoPos carolFromBob = new UtxoPos(t1.get("blknum").asLong(), t1.get("txIndex").asInt(), 0);
-    UtxoPos bobChange = new UtxoPos(t1.get("blknum").asLong(), t1.get("txIndex").asInt(), 1);
-    JsonNode t2 =
-        submit(
-            transfer(
-                CAROL,
-                List.of(carolFromBob, carolDeposit),
-                out(DAVE, ether(2)),
-                out(CAROL, ether(6))));
-    UtxoPos dave = new UtxoPos(t2.get("blknum").asLong(), t2.get("txIndex").asInt(), 0);
-    UtxoPos carolChange = new UtxoPos(t2.get("blknum").asLong(), t2.get("txIndex").asInt(), 1);
-    await(() -> isClosed(t2.get("txHash").asText()), "first block closed");
+    Submitted t1 = users.pay(BOB, bobDeposit, eth(CAROL, ether(3)), eth(BOB, ether(7)));
+    UtxoPos carolFromBob = t1.output(0);
+    UtxoPos bobChange = t1.output(1);
+    Submitted t2 =
+        users.pay(
+            CAROL, List.of(carolFromBob, carolDeposit), eth(DAVE, ether(2)), eth(CAROL, ether(6)));
+    UtxoPos dave = t2.output(0);
+    UtxoPos carolChange = t2.output(1);
+    users.awaitClosed(t2.txHash());
     JsonNode batch =
-        rpc.call(
-            "plasma_submitTransactions",
-            List.of(
-                Hex.encode(transfer(DAVE, List.of(dave), out(BOB, ether(1)), out(DAVE, ether(1)))),
-                Hex.encode(transfer(BOB, List.of(bobDeposit), out(DAVE, ether(10))))));
+        plasma
+            .rpc()
+            .call(
+                "plasma_submitTransactions",
+                List.of(
+                    signedHex(users.transfer(DAVE, dave, eth(BOB, ether(1)), eth(DAVE, ether(1)))),
+                    signedHex(users.transfer(BOB, bobDeposit, eth(DAVE, ether(10))))));
     assertThat(batch.get(0).has("txHash")).isTrue();
     assertThat(batch.get(1).path("error").path("data").path("reason").asText())
         .isEqualTo("double_spend");
-    await(() -> isClosed(batch.get(0).get("txHash").asText()), "second block closed");
+    users.awaitClosed(batch.get(0).get("txHash").asText());
 
-    assertThat(balance(BOB)).isEqualTo(ether(8));
-    assertThat(balance(CAROL)).isEqualTo(ether(6));
-    assertThat(balance(DAVE)).isEqualTo(ether(1));
+    assertThat(plasma.balance(BOB)).isEqualTo(ether(8));
+    assertThat(plasma.balance(CAROL)).isEqualTo(ether(6));
+    assertThat(plasma.balance(DAVE)).isEqualTo(ether(1));
 
     // Every block is committed on L1 with the root of the transactions the operator serves.
-    long height = status().get("height").asLong();
+    long height = plasma.status().get("height").asLong();
     assertThat(height).isGreaterThanOrEqualTo(2000);
-    await(() -> status().get("lastCommittedBlock").asLong() == height, "all blocks committed");
+    await("all blocks committed", () -> plasma.lastCommittedBlock() == height);
     for (long blknum = 1000; blknum <= height; blknum += 1000) {
-      JsonNode block = rpc.call("plasma_getBlock", blknum, true);
-      List<byte[]> unsigned = new ArrayList<>();
-      block
-          .get("transactions")
-          .forEach(
-              signed ->
-                  unsigned.add(
-                      TxCodec.encode(
-                          TxCodec.decodeSigned(Hex.decode(signed.asText())).get().tx())));
-      Hash32 root = MerkleTree.of(unsigned).root();
+      JsonNode block = plasma.block(blknum);
+      Hash32 root = MerkleTree.of(OperatorView.unsignedTxs(block)).root();
       assertThat(block.get("root").asText()).isEqualTo(root.toHex());
       assertThat(block.path("commit").path("status").asText()).isEqualTo("committed");
       assertThat(l1.as(OPERATOR).block(blknum).orElseThrow().rootHigh224().high224Equals(root))
@@ -168,19 +140,16 @@ class OperatorEndToEndIT {
     }
 
     // The served exit data is what the contract accepts; the operator then locks the output.
-    JsonNode exitData = rpc.call("plasma_getExitData", carolChange.toString());
-    l1.as(CAROL)
-        .startStandardExit(
-            carolChange,
-            Hex.decode(exitData.get("txBytes").asText()),
-            Hex.decode(exitData.get("proof").asText()));
-    assertThat(l1.as(CAROL).exit(carolChange).status()).isEqualTo(ExitState.Status.ACTIVE);
+    users.startExit(CAROL, carolChange);
+    assertThat(users.exit(carolChange).status()).isEqualTo(ExitState.Status.ACTIVE);
     long exitL1Block = l1.as(CAROL).l1Height();
     await(
-        () -> status().get("l1HeightSeen").asLong() >= exitL1Block,
-        "the operator has read the exit's L1 block");
-    byte[] spendExiting = transfer(CAROL, List.of(carolChange), out(BOB, ether(6)));
-    assertThat(rejectionOf(spendExiting)).isEqualTo("utxo_exiting");
+        "the operator has read the exit's L1 block",
+        () -> plasma.status().get("l1HeightSeen").asLong() >= exitL1Block);
+    SignedTransaction spendExiting = users.transfer(CAROL, carolChange, eth(BOB, ether(6)));
+    assertThat(plasma.rejection(spendExiting).map(OperatorView::reason))
+        .as("the refusal of a spend of an exiting output")
+        .contains("utxo_exiting");
 
     // kill -9 and restart: the same blocks and outputs, no block committed twice.
     Map<String, Object> before = snapshot(height);
@@ -192,30 +161,27 @@ class OperatorEndToEndIT {
     assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(height + 1000);
 
     // It carries on: the next block gets the next number and exactly one more commit.
-    JsonNode t4 = submit(transfer(BOB, List.of(bobChange), out(CAROL, ether(7))));
-    assertThat(t4.get("blknum").asLong()).isEqualTo(height + 1000);
+    Submitted t4 = users.pay(BOB, bobChange, eth(CAROL, ether(7)));
+    assertThat(t4.blknum()).isEqualTo(height + 1000);
     await(
-        () -> status().get("lastCommittedBlock").asLong() == height + 1000,
-        "the block after the restart committed");
+        "the block after the restart committed",
+        () -> plasma.lastCommittedBlock() == height + 1000);
     assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore + 1);
-    assertThat(balance(CAROL)).isEqualTo(ether(7));
+    assertThat(plasma.balance(CAROL)).isEqualTo(ether(7));
 
     // Acknowledged means durable: a transfer answered while its block is still open (blocks
     // close hourly here) survives kill -9 at the place it was given, and is then committed.
     restartAfterKill(Duration.ofHours(1));
-    UtxoPos carolFromT4 = new UtxoPos(t4.get("blknum").asLong(), t4.get("txIndex").asInt(), 0);
-    JsonNode t5 = submit(transfer(CAROL, List.of(carolFromT4), out(DAVE, ether(7))));
-    assertThat(status().get("mempoolSize").asInt()).as("t5 waits in the open block").isOne();
+    Submitted t5 = users.pay(CAROL, t4.output(0), eth(DAVE, ether(7)));
+    assertThat(plasma.status().get("mempoolSize").asInt()).as("t5 waits in the open block").isOne();
     restartAfterKill();
-    await(() -> isClosed(t5.get("txHash").asText()), "the acknowledged open-block tx stored");
-    JsonNode t5Stored = rpc.call("plasma_getTransaction", t5.get("txHash").asText());
-    assertThat(t5Stored.get("blknum").asLong()).isEqualTo(t5.get("blknum").asLong());
-    assertThat(t5Stored.get("txIndex").asInt()).isEqualTo(t5.get("txIndex").asInt());
-    assertThat(balance(DAVE)).isEqualTo(ether(8));
+    users.awaitClosed(t5.txHash());
+    JsonNode t5Stored = plasma.rpc().call("plasma_getTransaction", t5.txHash());
+    assertThat(t5Stored.get("blknum").asLong()).isEqualTo(t5.blknum());
+    assertThat(t5Stored.get("txIndex").asInt()).isEqualTo(t5.txIndex());
+    assertThat(plasma.balance(DAVE)).isEqualTo(ether(8));
     long finalHeight = height + 2000;
-    await(
-        () -> status().get("lastCommittedBlock").asLong() == finalHeight,
-        "the replayed block committed");
+    await("the replayed block committed", () -> plasma.lastCommittedBlock() == finalHeight);
 
     // The operator key came from the environment and appears in no log line.
     String keyHex = Hex.encode(OPERATOR.toArray()).substring(2);
@@ -232,13 +198,13 @@ class OperatorEndToEndIT {
                 l1.rpcUrl(),
                 l1.contract().toHex(),
                 operator.rpcUrl(),
-                temp.resolve("watcher"),
+                net.dir().resolve("watcher"),
                 Hex.encode(DAVE.toArray()));
-        JsonRpcClient watcherRpc = new JsonRpcClient(watcher.rpcUrl())) {
+        WatcherView watcherView = new WatcherView(watcher.rpcUrl())) {
       await(
-          () -> watcherRpc.call("watcher_status").get("syncedHeight").asLong() == finalHeight,
-          "the watcher validated every block");
-      assertThat(watcherRpc.call("watcher_status").get("byzantineEvents").size()).isZero();
+          "the watcher validated every block",
+          () -> watcherView.status().get("syncedHeight").asLong() == finalHeight);
+      assertThat(watcherView.status().get("byzantineEvents").size()).isZero();
       assertThat(watcher.output()).anyMatch(line -> line.contains("challenging invalid exits"));
       String watcherLog = String.join("\n", watcher.output());
       assertThat(watcherLog).doesNotContainIgnoringCase(challengerHex);
@@ -247,10 +213,11 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  void badInputGetsNamedErrorsAndTheNodeKeepsServing() throws Exception {
-    UtxoPos bobDeposit = deposit(BOB, ether(1));
-    await(() -> hasUtxo(BOB, bobDeposit), "deposit credited");
-    byte[] valid = transfer(BOB, List.of(bobDeposit), out(CAROL, ether(1)));
+  void badInputGetsNamedErrorsAndTheNodeKeepsServing() {
+    UtxoPos bobDeposit = users.deposit(BOB, ether(1));
+    users.awaitCredited(BOB, bobDeposit);
+    byte[] valid = Payments.encode(users.transfer(BOB, bobDeposit, eth(CAROL, ether(1))));
+    var rpc = plasma.rpc();
 
     assertError(() -> rpc.call("plasma_submitTransaction", "0xzz"), -32602, "not hex");
     assertError(() -> rpc.call("plasma_submitTransaction", "0xc0"), -32010, "malformed");
@@ -264,22 +231,43 @@ class OperatorEndToEndIT {
         () ->
             rpc.call(
                 "plasma_submitTransaction",
-                Hex.encode(transfer(BOB, List.of(new UtxoPos(7000, 0, 0)), out(CAROL, ether(1))))),
+                signedHex(users.transfer(BOB, new UtxoPos(7000, 0, 0), eth(CAROL, ether(1))))),
         -32012,
         "utxo_not_found");
     assertError(
         () ->
             rpc.call(
                 "plasma_submitTransaction",
-                Hex.encode(transfer(CAROL, List.of(bobDeposit), out(CAROL, ether(1))))),
+                signedHex(users.transfer(CAROL, bobDeposit, eth(CAROL, ether(1))))),
         -32012,
         "unauthorized_spend");
     assertError(() -> rpc.call("plasma_noSuchMethod"), -32601, "");
 
     rpc.call("plasma_submitTransaction", Hex.encode(valid));
     assertError(() -> rpc.call("plasma_submitTransaction", Hex.encode(valid)), -32012, "");
-    await(() -> balance(CAROL).equals(ether(1)), "the valid transfer still went through");
-    assertThat(status().get("alarms").size()).isZero();
+    await("the valid transfer still went through", () -> plasma.balance(CAROL).equals(ether(1)));
+    assertThat(plasma.status().get("alarms").size()).isZero();
+  }
+
+  @Test
+  void erc20DepositIsCreditedInItsTokenAndSpentWithChange() {
+    Address token = users.deployToken(BOB, ether(100), List.of(BOB));
+    UtxoPos deposit = users.depositToken(BOB, token, ether(5));
+    users.awaitCredited(BOB, deposit);
+    assertThat(users.l1TokenBalance(BOB, token)).isEqualTo(ether(95));
+    assertThat(plasma.balance(BOB, token)).isEqualTo(ether(5));
+    assertThat(plasma.balance(BOB)).as("no ether").isZero();
+
+    Submitted paid =
+        users.pay(
+            BOB,
+            deposit,
+            Payments.token(CAROL, token, ether(2)),
+            Payments.token(BOB, token, ether(3)));
+    users.awaitClosed(paid.txHash());
+    assertThat(plasma.balance(CAROL, token)).isEqualTo(ether(2));
+    assertThat(plasma.balance(BOB, token)).isEqualTo(ether(3));
+    assertThat(plasma.utxos(BOB)).containsExactly(paid.output(1));
   }
 
   private static void assertError(ThrowingCall call, int code, String messagePart) {
@@ -297,88 +285,21 @@ class OperatorEndToEndIT {
     void run() throws Exception;
   }
 
-  private UtxoPos deposit(PrivateKey owner, BigInteger amount) {
-    byte[] depositTx =
-        TxCodec.encode(PaymentTransaction.deposit(new Output(owner.address(), ETH, amount)));
-    long before = l1.as(owner).l1Height();
-    l1.as(owner).deposit(depositTx, amount);
-    return l1.as(owner).events(before, l1.as(owner).l1Height()).stream()
-        .filter(L1Event.Deposit.class::isInstance)
-        .map(L1Event.Deposit.class::cast)
-        .filter(d -> d.owner().equals(owner.address()) && d.amount().equals(amount))
-        .map(d -> new UtxoPos(d.blknum(), 0, 0))
-        .reduce((first, second) -> second)
-        .orElseThrow();
-  }
-
-  private static Output out(PrivateKey owner, BigInteger amount) {
-    return new Output(owner.address(), ETH, amount);
-  }
-
-  private byte[] transfer(PrivateKey from, List<UtxoPos> inputs, Output... outputs) {
-    PaymentTransaction tx = PaymentTransaction.transfer(inputs, List.of(outputs));
-    SignedTransaction signed = signer.sign(tx, Collections.nCopies(inputs.size(), from));
-    return TxCodec.encodeSigned(signed);
-  }
-
-  private JsonNode submit(byte[] signedTx) {
-    return rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
-  }
-
-  private String rejectionOf(byte[] signedTx) {
-    try {
-      rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
-      throw new AssertionError("accepted a spend of an exiting output");
-    } catch (JsonRpcException e) {
-      return e.data().map(data -> data.path("reason").asText()).orElse("");
-    }
-  }
-
-  private boolean hasUtxo(PrivateKey owner, UtxoPos pos) {
-    for (JsonNode utxo : rpc.call("plasma_getUtxos", owner.address().toHex())) {
-      if (utxo.get("utxoPos").asText().equals(pos.toString())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private BigInteger balance(PrivateKey owner) {
-    for (JsonNode entry : rpc.call("plasma_getBalance", owner.address().toHex())) {
-      if (entry.get("token").asText().equals(ETH.toHex())) {
-        return new BigInteger(entry.get("amount").asText());
-      }
-    }
-    return BigInteger.ZERO;
-  }
-
-  private boolean isClosed(String txHash) {
-    return !rpc.call("plasma_getTransaction", txHash).isNull();
-  }
-
-  private JsonNode status() {
-    return rpc.call("plasma_status");
+  private static String signedHex(SignedTransaction tx) {
+    return Hex.encode(Payments.encode(tx));
   }
 
   /** What must survive a crash: every block as served, and every account's outputs. */
   private Map<String, Object> snapshot(long height) {
     Map<String, Object> state = new LinkedHashMap<>();
     for (long blknum = 1000; blknum <= height; blknum += 1000) {
-      state.put("block " + blknum, rpc.call("plasma_getBlock", blknum, true));
+      state.put("block " + blknum, plasma.block(blknum));
     }
     for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
-      state.put("utxos " + user.address(), rpc.call("plasma_getUtxos", user.address().toHex()));
+      state.put(
+          "utxos " + user.address(), plasma.rpc().call("plasma_getUtxos", user.address().toHex()));
     }
-    state.put("height", status().get("height"));
+    state.put("height", plasma.status().get("height"));
     return state;
-  }
-
-  private static void await(Supplier<Boolean> condition, String what) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(30))
-        .dontCatchUncaughtExceptions()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(100))
-        .until(condition::get);
   }
 }

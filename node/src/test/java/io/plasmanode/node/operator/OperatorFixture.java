@@ -6,33 +6,34 @@ import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
-import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.testing.Payments;
+import io.plasmanode.node.testing.Waits;
 import io.plasmanode.storage.chain.ChainStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 
-/** Signed transactions, deposits and producers for operator tests. */
+/**
+ * Deposits into a store, producers and ingesters for the operator's unit tests; transactions are
+ * built and signed by the ITs' {@link Payments}, for a fixed contract.
+ */
 final class OperatorFixture {
-  static final Address ETH = Address.ZERO;
+  static final Address ETH = Payments.ETH;
   static final Address CONTRACT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
   static final Eip712Domain DOMAIN = new Eip712Domain(CONTRACT, 31337);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
 
-  private static final TransactionSigner SIGNER = new TransactionSigner(DOMAIN);
+  private static final Payments PAYMENTS = Payments.of(DOMAIN);
 
   private OperatorFixture() {}
 
@@ -45,7 +46,7 @@ final class OperatorFixture {
   }
 
   static Output eth(PrivateKey owner, long amount) {
-    return new Output(owner.address(), ETH, BigInteger.valueOf(amount));
+    return Payments.eth(owner, amount);
   }
 
   /** Applies a deposit of {@code amount} wei to {@code owner} as deposit block {@code blknum}. */
@@ -56,12 +57,12 @@ final class OperatorFixture {
   }
 
   static PaymentTransaction transfer(UtxoPos input, Output... outputs) {
-    return PaymentTransaction.transfer(List.of(input), List.of(outputs));
+    return Payments.transfer(List.of(input), List.of(outputs));
   }
 
   /** {@code tx} signed by {@code keys} (one per input), as the signed bytes a client submits. */
   static byte[] signed(PaymentTransaction tx, PrivateKey... keys) {
-    return TxCodec.encodeSigned(SIGNER.sign(tx, List.of(keys)));
+    return Payments.encode(PAYMENTS.sign(tx, List.of(keys)));
   }
 
   /** An ingester of {@code l1}'s events into {@code store}, polling every 100 ms. */
@@ -85,7 +86,7 @@ final class OperatorFixture {
 
   /** The unsigned bytes of the deposit transaction of {@code output}. */
   static byte[] depositTx(Output output) {
-    return TxCodec.encode(PaymentTransaction.deposit(output));
+    return Payments.depositTx(output);
   }
 
   static SubmitResult.Accepted accepted(SubmitResult result) {
@@ -100,11 +101,6 @@ final class OperatorFixture {
 
   /** Waits up to {@code timeout} for {@code condition}; fails with {@code what} otherwise. */
   static void await(Duration timeout, String what, BooleanSupplier condition) {
-    Awaitility.await(what)
-        .atMost(timeout)
-        .dontCatchUncaughtExceptions()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(10))
-        .until(condition::getAsBoolean);
+    Waits.await(timeout, what, condition);
   }
 }

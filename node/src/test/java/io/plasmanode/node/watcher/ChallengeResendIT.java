@@ -1,17 +1,8 @@
 package io.plasmanode.node.watcher;
 
-import static io.plasmanode.node.watcher.WatcherFixture.BOND;
-import static io.plasmanode.node.watcher.WatcherFixture.EXIT_PERIOD;
-import static io.plasmanode.node.watcher.WatcherFixture.ONE_ETH;
-import static io.plasmanode.node.watcher.WatcherFixture.await;
-import static io.plasmanode.node.watcher.WatcherFixture.client;
-import static io.plasmanode.node.watcher.WatcherFixture.config;
-import static io.plasmanode.node.watcher.WatcherFixture.deposit;
-import static io.plasmanode.node.watcher.WatcherFixture.eth;
-import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
-import static io.plasmanode.node.watcher.WatcherFixture.exitDeposit;
-import static io.plasmanode.node.watcher.WatcherFixture.key;
-import static io.plasmanode.node.watcher.WatcherFixture.pay;
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
+import static io.plasmanode.node.testing.WatcherView.eventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,19 +13,19 @@ import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.node.testing.FakeOperator;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.WatcherView;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.utils.Numeric;
 
 /**
@@ -51,25 +42,23 @@ class ChallengeResendIT {
   private static final UtxoPos DEPOSIT_1 = new UtxoPos(1, 0, 0);
   private static final BigInteger HIGH_BASE_FEE = BigInteger.valueOf(100_000_000_000L);
 
-  @TempDir Path dir;
+  private static final Duration EXIT_PERIOD = PlasmaNetwork.SHORT_EXIT_PERIOD;
+  private static final BigInteger ONE_ETH = AnvilChain.ether(1);
+
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder().operator(OPERATOR).exitPeriod(EXIT_PERIOD).fund(TestKeys.ALL).build();
+
   private AnvilChain l1;
-  private WatcherFixture.FakeOperator fake;
+  private FakeOperator fake;
+  private Scenario users;
   private WatcherNode watcher;
 
   @BeforeEach
-  void startL1() {
-    l1 = AnvilChain.start(OPERATOR, EXIT_PERIOD, BOND);
-    TestKeys.ALL.forEach(key -> l1.fund(key.address()));
-    fake = new WatcherFixture.FakeOperator(l1, OPERATOR);
-  }
-
-  @AfterEach
-  void stop() {
-    if (watcher != null) {
-      watcher.close();
-    }
-    fake.close();
-    l1.close();
+  void startFakeOperator() {
+    l1 = net.l1();
+    fake = net.startFakeOperator();
+    users = net.scenario();
   }
 
   @Test
@@ -111,20 +100,17 @@ class ChallengeResendIT {
 
   @Test
   void invalidExitPaidAnyway_isReportedAsInvalidExitPaid() {
-    watcher =
-        WatcherNode.start(
-            config(l1, fake.endpoint(), dir, Duration.ofMinutes(10), Duration.ofSeconds(10)),
-            Optional.empty());
+    watcher = net.startWatcher(fake.endpoint(), w -> w);
     aliceSpendsHerDepositInBlock1000();
-    exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
+    users.exitDeposit(ALICE, DEPOSIT_1, ONE_ETH);
     await("invalid_exit", () -> eventTypes(watcher).contains("invalid_exit"));
     l1.advanceTime(EXIT_PERIOD.multipliedBy(2));
-    l1.as(BOB).processExits(Address.ZERO, DEPOSIT_1.toLong(), 1);
+    users.processExits(BOB, DEPOSIT_1.toLong(), 1);
 
     await("invalid_exit_paid", () -> eventTypes(watcher).contains("invalid_exit_paid"));
     assertThat(l1.as(BOB).exit(DEPOSIT_1).status()).isEqualTo(ExitState.Status.FINALIZED);
-    try (JsonRpcClient rpc = client(watcher)) {
-      JsonNode events = rpc.call("watcher_status").get("byzantineEvents");
+    try (WatcherView view = WatcherView.of(watcher)) {
+      JsonNode events = view.status().get("byzantineEvents");
       JsonNode paid = events.get(events.size() - 1);
       assertThat(paid.get("type").asText()).isEqualTo("invalid_exit_paid");
       assertThat(paid.get("action").asText()).isEqualTo("exit");
@@ -139,27 +125,18 @@ class ChallengeResendIT {
    * challenger} settings and sees the exit.
    */
   private void startAliceExitingHerSpentDepositWithAutomineOff(ChallengerConfig challenger) {
-    watcher =
-        WatcherNode.start(
-            config(l1, fake.endpoint(), dir, Duration.ofMinutes(10), Duration.ofSeconds(10)),
-            key(DAVE),
-            challenger);
+    watcher = net.startWatcher(fake.endpoint(), w -> w.withChallenger(DAVE, challenger));
     aliceSpendsHerDepositInBlock1000();
     watcher.close();
-    exitDeposit(l1, ALICE, DEPOSIT_1, ONE_ETH);
+    users.exitDeposit(ALICE, DEPOSIT_1, ONE_ETH);
     l1.setAutomine(false);
-    watcher =
-        WatcherNode.start(
-            config(l1, fake.endpoint(), dir, Duration.ofMinutes(10), Duration.ofSeconds(10)),
-            key(DAVE),
-            challenger);
+    watcher = net.startWatcher(fake.endpoint(), w -> w.withChallenger(DAVE, challenger));
   }
 
   private void aliceSpendsHerDepositInBlock1000() {
-    deposit(l1, ALICE, ONE_ETH);
-    SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
-    fake.commit(List.of(toBob));
-    fake.serve(1000, List.of(toBob));
+    users.deposit(ALICE, ONE_ETH);
+    SignedTransaction toBob = users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH));
+    fake.commitAndServe(1000, List.of(toBob));
     await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
   }
 
@@ -185,7 +162,7 @@ class ChallengeResendIT {
     l1.call("anvil_setNextBlockBaseFeePerGas", Numeric.toHexStringWithPrefix(gwei(1)));
     l1.advanceTime(EXIT_PERIOD.multipliedBy(2));
     BigInteger aliceBefore = l1.balance(ALICE.address());
-    l1.as(BOB).processExits(Address.ZERO, 0, 1);
+    users.processExits(BOB, 0, 1);
     assertThat(l1.as(BOB).exit(DEPOSIT_1).status()).isEqualTo(ExitState.Status.CHALLENGED);
     assertThat(l1.balance(ALICE.address())).isEqualTo(aliceBefore);
   }

@@ -4,45 +4,28 @@ import static io.plasmanode.node.testing.L1Reorgs.height;
 import static io.plasmanode.node.testing.L1Reorgs.mine;
 import static io.plasmanode.node.testing.L1Reorgs.pause;
 import static io.plasmanode.node.testing.L1Reorgs.reorg;
-import static io.plasmanode.node.watcher.WatcherFixture.BOND;
-import static io.plasmanode.node.watcher.WatcherFixture.EXIT_PERIOD;
-import static io.plasmanode.node.watcher.WatcherFixture.ONE_ETH;
-import static io.plasmanode.node.watcher.WatcherFixture.await;
-import static io.plasmanode.node.watcher.WatcherFixture.client;
-import static io.plasmanode.node.watcher.WatcherFixture.config;
-import static io.plasmanode.node.watcher.WatcherFixture.deposit;
-import static io.plasmanode.node.watcher.WatcherFixture.eth;
-import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
-import static io.plasmanode.node.watcher.WatcherFixture.exitDeposit;
-import static io.plasmanode.node.watcher.WatcherFixture.key;
-import static io.plasmanode.node.watcher.WatcherFixture.pastEventTypes;
-import static io.plasmanode.node.watcher.WatcherFixture.pay;
-import static io.plasmanode.node.watcher.WatcherFixture.rpcUrl;
-import static io.plasmanode.node.watcher.WatcherFixture.submit;
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
+import static io.plasmanode.node.testing.WatcherView.eventTypes;
+import static io.plasmanode.node.testing.WatcherView.pastEventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.tx.SignedTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.node.testing.OperatorSetup;
+import io.plasmanode.node.testing.OperatorView;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.WatcherView;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * L1 reorganisations ({@code anvil_reorg}) against exits, with the real operator (exit events
@@ -59,52 +42,43 @@ class ExitReorgIT {
   private static final PrivateKey BOB = TestKeys.BOB;
   private static final PrivateKey DAVE = TestKeys.DAVE;
   private static final UtxoPos DEPOSIT_1 = new UtxoPos(1, 0, 0);
+  private static final BigInteger ONE_ETH = AnvilChain.ether(1);
   private static final BigInteger TWO_ETH = ONE_ETH.multiply(BigInteger.TWO);
 
-  @TempDir Path dir;
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .fund(TestKeys.ALL)
+          .build();
 
-  private final AnvilChain l1 = AnvilChain.start(OPERATOR, EXIT_PERIOD, BOND);
+  private AnvilChain l1;
   private OperatorNode operator;
   private WatcherNode watcher;
 
-  @AfterEach
-  void stop() {
-    if (watcher != null) {
-      watcher.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    l1.close();
-  }
-
   @Test
   void exitsReorgedOutBeforeTheMarginAreIgnored_deeperOnesHandledOnce() {
-    TestKeys.ALL.forEach(k -> l1.fund(k.address()));
-    URI operatorRpc = startOperator();
+    l1 = net.l1();
+    operator = net.startOperator(setup -> OperatorSetup.quick().withConfirmations(MARGIN));
+    Scenario users = net.scenario(PlasmaNetwork.rpcUrl(operator));
+    OperatorView plasma = users.operator();
     watcher =
-        WatcherNode.start(
-            config(
-                l1,
-                operatorRpc,
-                dir.resolve("watcher"),
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(10),
-                MARGIN),
-            key(DAVE));
-    try (JsonRpcClient plasma = new JsonRpcClient(operatorRpc);
-        JsonRpcClient watcherRpc = client(watcher)) {
-      deposit(l1, ALICE, TWO_ETH);
+        net.startWatcher(plasma.rpcUrl(), w -> w.withFinalityMargin(MARGIN).withChallenger(DAVE));
+    try (WatcherView watcherView = WatcherView.of(watcher)) {
+      users.deposit(ALICE, TWO_ETH);
       mine(l1, MARGIN);
       UtxoPos bobs =
-          submit(
-              plasma, pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH), eth(ALICE, ONE_ETH))));
+          plasma
+              .submitWhenAccepted(
+                  users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH), eth(ALICE, ONE_ETH)))
+              .output(0);
       awaitValidated(1000);
 
       // Bob exits his output and Alice her spent deposit (an invalid exit): both 1-2 blocks deep.
       long before = height(l1);
-      startExit(watcherRpc, BOB, bobs);
-      exitDeposit(l1, ALICE, DEPOSIT_1, TWO_ETH);
+      users.startExit(BOB, bobs, watcherView.exitData(bobs));
+      users.exitDeposit(ALICE, DEPOSIT_1, TWO_ETH);
       mine(l1, 1);
       pause(Duration.ofMillis(600)); // several polls of both: neither may act yet
       reorg(l1, (int) (height(l1) - before));
@@ -116,19 +90,20 @@ class ExitReorgIT {
       assertThat(watcher.status().exitsTracked()).as("exits tracked").isZero();
       assertThat(eventTypes(watcher)).isEmpty();
       assertThat(l1.nonce(DAVE.address())).as("challenges sent").isZero();
-      assertThat(utxos(plasma, BOB)).as("not locked").containsExactly(bobs.toString());
-      UtxoPos bobsNext = submit(plasma, pay(l1, BOB, bobs, List.of(eth(BOB, ONE_ETH))));
+      assertThat(plasma.utxos(BOB)).as("not locked").containsExactly(bobs);
+      UtxoPos bobsNext =
+          plasma.submitWhenAccepted(users.transfer(BOB, bobs, eth(BOB, ONE_ETH))).output(0);
       awaitValidated(2000);
 
       // The same exits again, buried MARGIN + 1 deep: acted on once, and a 2-block reorg above
       // them changes nothing.
-      startExit(watcherRpc, BOB, bobsNext);
-      exitDeposit(l1, ALICE, DEPOSIT_1, TWO_ETH);
+      users.startExit(BOB, bobsNext, watcherView.exitData(bobsNext));
+      users.exitDeposit(ALICE, DEPOSIT_1, TWO_ETH);
       mine(l1, MARGIN + 1);
       await(
           "the invalid exit challenged",
           () -> l1.as(DAVE).exit(DEPOSIT_1).status() == ExitState.Status.CHALLENGED);
-      await("the output locked", () -> !utxos(plasma, BOB).contains(bobsNext.toString()));
+      await("the output locked", () -> !plasma.utxos(BOB).contains(bobsNext));
       mine(l1, MARGIN + 1);
       long handled = height(l1);
       awaitBothRead(handled - MARGIN);
@@ -142,14 +117,10 @@ class ExitReorgIT {
       assertThat(watcher.status().halted()).isFalse();
       assertThat(watcher.status().exitsTracked()).isEqualTo(2);
       assertThat(l1.as(DAVE).exit(bobsNext).status()).isEqualTo(ExitState.Status.ACTIVE);
-      assertThat(rejection(plasma, pay(l1, BOB, bobsNext, List.of(eth(ALICE, ONE_ETH)))))
+      assertThat(plasma.rejection(users.transfer(BOB, bobsNext, eth(ALICE, ONE_ETH))))
+          .map(JsonRpcException::getMessage)
           .hasValueSatisfying(message -> assertThat(message).startsWith("utxo_exiting"));
     }
-  }
-
-  private URI startOperator() {
-    operator = WatcherFixture.startOperator(l1, OPERATOR, dir.resolve("operator"), MARGIN);
-    return rpcUrl(operator);
   }
 
   /** Waits for block {@code blknum} on L1, buries it MARGIN deep and waits for the watcher. */
@@ -165,29 +136,5 @@ class ExitReorgIT {
         () ->
             operator.status().l1HeightSeen() >= l1Block
                 && watcher.status().l1HeightSeen() >= l1Block);
-  }
-
-  private void startExit(JsonRpcClient watcherRpc, PrivateKey owner, UtxoPos pos) {
-    JsonNode data = watcherRpc.call("watcher_getExitData", pos.toString());
-    l1.as(owner)
-        .startStandardExit(
-            pos, Hex.decode(data.get("txBytes").asText()), Hex.decode(data.get("proof").asText()));
-  }
-
-  /** The operator's rejection of {@code tx}, empty if it accepts it. */
-  private static Optional<String> rejection(JsonRpcClient plasma, SignedTransaction tx) {
-    try {
-      plasma.call("plasma_submitTransaction", Hex.encode(TxCodec.encodeSigned(tx)));
-      return Optional.empty();
-    } catch (JsonRpcException e) {
-      return Optional.of(e.getMessage());
-    }
-  }
-
-  private static List<String> utxos(JsonRpcClient plasma, PrivateKey owner) {
-    JsonNode utxos = plasma.call("plasma_getUtxos", owner.address().toHex());
-    return StreamSupport.stream(utxos.spliterator(), false)
-        .map(utxo -> utxo.get("utxoPos").asText())
-        .toList();
   }
 }

@@ -1,12 +1,8 @@
 package io.plasmanode.node.watcher;
 
-import static io.plasmanode.node.watcher.WatcherFixture.ONE_ETH;
-import static io.plasmanode.node.watcher.WatcherFixture.await;
-import static io.plasmanode.node.watcher.WatcherFixture.config;
-import static io.plasmanode.node.watcher.WatcherFixture.deposit;
-import static io.plasmanode.node.watcher.WatcherFixture.eth;
-import static io.plasmanode.node.watcher.WatcherFixture.eventTypes;
-import static io.plasmanode.node.watcher.WatcherFixture.pay;
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
+import static io.plasmanode.node.testing.WatcherView.eventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
@@ -16,27 +12,27 @@ import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.testing.FakeOperator;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.Waits;
 import io.plasmanode.p2p.sync.PeerNode;
 import io.plasmanode.p2p.sync.ServedBlocks;
 import io.plasmanode.p2p.sync.SyncBlock;
 import io.plasmanode.p2p.sync.SyncConfig;
 import io.plasmanode.p2p.sync.SyncListener;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Watchers that sync blocks from each other over p2p, on a real anvil, LevelDB and loopback TCP: a
@@ -50,40 +46,31 @@ class WatcherP2pIT {
   private static final PrivateKey DAVE = TestKeys.DAVE;
   private static final UtxoPos DEPOSIT_1 = new UtxoPos(1, 0, 0);
   private static final Duration LONG = Duration.ofMinutes(10);
-  private static final Duration SAFETY = Duration.ofSeconds(10);
+  private static final BigInteger ONE_ETH = AnvilChain.ether(1);
 
   /** The 1,000-block chain (~17 s here); -Dwatcher.p2p.blocks=N for another length. */
   private static final int CHAIN_BLOCKS = Integer.getInteger("watcher.p2p.blocks", 1000);
 
-  @TempDir Path dir;
-  private AnvilChain l1;
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @BeforeEach
-  void startL1() {
-    l1 = AnvilChain.start(OPERATOR, WatcherFixture.EXIT_PERIOD, WatcherFixture.BOND);
-    TestKeys.ALL.forEach(key -> l1.fund(key.address()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (AutoCloseable service : closing.reversed()) {
-      service.close();
-    }
-    l1.close();
-  }
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .fund(TestKeys.ALL)
+          .build();
 
   @Test
   void blockServedToOneWatcherOnly_reachesItsPeerOverP2p_withoutWithholding() throws Exception {
-    var servingOperator = closeLater(new WatcherFixture.FakeOperator(l1, OPERATOR));
-    var withholdingOperator = closeLater(new WatcherFixture.FakeOperator(l1, OPERATOR));
+    FakeOperator servingOperator = net.startFakeOperator();
+    FakeOperator withholdingOperator = net.startFakeOperator();
+    Scenario users = net.scenario();
     Duration withholding = Duration.ofSeconds(3);
     WatcherNode a = watcher("a", servingOperator.endpoint(), withholding, List.of());
     WatcherNode b = watcher("b", withholdingOperator.endpoint(), withholding, List.of(a));
     await("b connected to a", () -> b.status().peers() == 1);
 
-    deposit(l1, ALICE, ONE_ETH);
-    SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
+    users.deposit(ALICE, ONE_ETH);
+    SignedTransaction toBob = users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH));
     servingOperator.commit(List.of(toBob));
     servingOperator.serve(1000, List.of(toBob));
     Instant committed = Instant.now();
@@ -101,23 +88,24 @@ class WatcherP2pIT {
 
   @Test
   void peerServingWrongContents_isBanned_andTheBlockComesFromAnotherPeer() {
-    var servingOperator = closeLater(new WatcherFixture.FakeOperator(l1, OPERATOR));
-    var withholdingOperator = closeLater(new WatcherFixture.FakeOperator(l1, OPERATOR));
-    deposit(l1, ALICE, ONE_ETH);
-    SignedTransaction toBob = pay(l1, ALICE, DEPOSIT_1, List.of(eth(BOB, ONE_ETH)));
-    SignedTransaction toDave = pay(l1, ALICE, DEPOSIT_1, List.of(eth(DAVE, ONE_ETH)));
+    FakeOperator servingOperator = net.startFakeOperator();
+    FakeOperator withholdingOperator = net.startFakeOperator();
+    Scenario users = net.scenario();
+    users.deposit(ALICE, ONE_ETH);
+    SignedTransaction toBob = users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH));
+    SignedTransaction toDave = users.transfer(ALICE, DEPOSIT_1, eth(DAVE, ONE_ETH));
     AtomicInteger badServed = new AtomicInteger();
-    PeerNode liar = closeLater(liar(SyncBlock.of(1000, List.of(signed(toDave))), badServed));
+    PeerNode liar = net.closeLater(liar(SyncBlock.of(1000, List.of(signed(toDave))), badServed));
     int liarPort = liar.start();
 
     WatcherNode a = watcher("a", servingOperator.endpoint(), LONG, List.of());
     WatcherNode b =
-        WatcherNode.start(
-            withPeers(
-                config(l1, withholdingOperator.endpoint(), dir.resolve("b"), LONG, SAFETY),
-                List.of(new InetSocketAddress("127.0.0.1", liarPort), peer(a))),
-            Optional.empty());
-    closeLater(b);
+        net.startWatcher(
+            withholdingOperator.endpoint(),
+            w ->
+                w.withDataDir(net.dir().resolve("b"))
+                    .withPeerAddresses(
+                        List.of(new InetSocketAddress("127.0.0.1", liarPort), peer(a))));
     await("b connected to the liar and a", () -> b.status().peers() == 2);
 
     servingOperator.commit(List.of(toBob));
@@ -132,13 +120,14 @@ class WatcherP2pIT {
 
   @Test
   void threeWatchers_syncALongChainFromEachOther_withTheOperatorStopped() {
-    var operator = closeLater(new WatcherFixture.FakeOperator(l1, OPERATOR));
-    deposit(l1, ALICE, ONE_ETH);
+    FakeOperator operator = net.startFakeOperator();
+    Scenario users = net.scenario();
+    users.deposit(ALICE, ONE_ETH);
     Instant commitStart = Instant.now();
     UtxoPos input = DEPOSIT_1;
     for (int i = 1; i <= CHAIN_BLOCKS; i++) {
       long blknum = i * 1000L;
-      SignedTransaction tx = pay(l1, ALICE, input, List.of(eth(ALICE, ONE_ETH)));
+      SignedTransaction tx = users.transfer(ALICE, input, eth(ALICE, ONE_ETH));
       operator.commitNoWait(List.of(tx));
       operator.serve(blknum, List.of(tx));
       input = new UtxoPos(blknum, 0, 0);
@@ -175,31 +164,12 @@ class WatcherP2pIT {
 
   private WatcherNode watcher(
       String name, URI operatorRpc, Duration withholding, List<WatcherNode> peers) {
-    WatcherConfig config =
-        withPeers(
-            config(l1, operatorRpc, dir.resolve(name), withholding, SAFETY),
-            peers.stream().map(WatcherP2pIT::peer).toList());
-    return closeLater(WatcherNode.start(config, Optional.empty()));
-  }
-
-  private static WatcherConfig withPeers(WatcherConfig c, List<InetSocketAddress> peers) {
-    return new WatcherConfig(
-        c.l1(),
-        c.contract(),
-        c.operatorRpc(),
-        c.dataDir(),
-        c.rpcHost(),
-        c.rpcPort(),
-        c.finalityMargin(),
-        c.withholdingTimeout(),
-        c.safetyMargin(),
-        c.challengeRetryAfter(),
-        c.pollInterval(),
-        c.l1StartBlock(),
-        c.p2pHost(),
-        c.p2pPort(),
-        peers,
-        c.rpcLimits());
+    return net.startWatcher(
+        operatorRpc,
+        w ->
+            w.withDataDir(net.dir().resolve(name))
+                .withWithholdingTimeout(withholding)
+                .withPeers(peers));
   }
 
   private static InetSocketAddress peer(WatcherNode watcher) {
@@ -225,7 +195,7 @@ class WatcherP2pIT {
           }
         };
     return new PeerNode(
-        SyncConfig.defaults(AnvilProcess.CHAIN_ID, l1.contract()),
+        SyncConfig.defaults(AnvilProcess.CHAIN_ID, net.l1().contract()),
         source,
         new SyncListener() {},
         Clock.systemUTC());
@@ -235,17 +205,7 @@ class WatcherP2pIT {
     return TxCodec.encodeSigned(tx);
   }
 
-  private <T extends AutoCloseable> T closeLater(T service) {
-    closing.add(service);
-    return service;
-  }
-
   private static void awaitLong(String what, BooleanSupplier condition) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(180))
-        .dontCatchUncaughtExceptions()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(20))
-        .until(condition::getAsBoolean);
+    Waits.await(Duration.ofSeconds(180), what, condition);
   }
 }
