@@ -15,6 +15,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.testing.Payments;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.node.testing.Scenario;
@@ -29,7 +30,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
 /**
@@ -289,7 +289,7 @@ class ExitCommandsIT {
   private int run(PrivateKey key, String... args) {
     Map<String, String> environment =
         Map.of(
-            "PLASMA_PRIVATE_KEY", Numeric.toHexString(key.toArray()),
+            "PLASMA_PRIVATE_KEY", Hex.encode(key.toArray()),
             "PLASMA_L1", l1.rpcUrl(),
             "PLASMA_CONTRACT", l1.contract().toHex(),
             "PLASMA_WATCHER", watcher.endpoint().toString(),

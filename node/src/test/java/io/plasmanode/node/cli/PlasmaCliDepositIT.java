@@ -9,6 +9,7 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
 /**
@@ -110,7 +110,7 @@ class PlasmaCliDepositIT {
 
     int exit =
         run(
-            Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(dave.toArray())),
+            Map.of("PLASMA_PRIVATE_KEY", Hex.encode(dave.toArray())),
             "deposit",
             "--amount",
             "2500",
@@ -135,7 +135,7 @@ class PlasmaCliDepositIT {
   void depositToAnAddressWithoutTheContract_failsWithAClearReason() {
     int exit =
         run(
-            Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(TestKeys.ALICE.toArray())),
+            Map.of("PLASMA_PRIVATE_KEY", Hex.encode(TestKeys.ALICE.toArray())),
             "deposit",
             "--amount",
             "1eth",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.cli.PlasmaCli;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.testing.PlasmaNetwork;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
 /**
@@ -50,8 +50,7 @@ class BenchIT {
     CommandLine cli =
         new CommandLine(
             new PlasmaCli(
-                Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(FUNDER.toArray())),
-                dir.resolve("home")));
+                Map.of("PLASMA_PRIVATE_KEY", Hex.encode(FUNDER.toArray())), dir.resolve("home")));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
 
@@ -83,7 +82,7 @@ class BenchIT {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString()).contains("accepted:        2,000 of 2,000");
-    assertThat(err.toString()).doesNotContain(Numeric.toHexString(FUNDER.toArray()).substring(2));
+    assertThat(err.toString()).doesNotContain(Hex.encode(FUNDER.toArray()).substring(2));
     JsonNode json = new ObjectMapper().readTree(Files.readString(result));
     assertThat(json.path("accepted").asLong()).isEqualTo(2_000);
     assertThat(json.path("rejected").asLong()).isZero();
