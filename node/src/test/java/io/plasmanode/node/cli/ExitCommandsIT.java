@@ -3,13 +3,9 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
-import io.plasmanode.core.eip712.Eip712Domain;
-import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.l1.ExitState;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
@@ -19,6 +15,10 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.testing.Payments;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -27,11 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.web3j.utils.Numeric;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -50,27 +48,23 @@ class ExitCommandsIT {
   private static final BigInteger BOND = AnvilChain.ether(1).divide(BigInteger.TEN);
   private static final BigInteger ONE_ETH = AnvilChain.ether(1);
 
-  @TempDir Path home;
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder().operator(OPERATOR).exitPeriod(EXIT_PERIOD).fund(TestKeys.ALL).build();
+
+  private Path home;
   private AnvilChain l1;
+  private Scenario users;
   private ExitTestWatcher watcher;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @BeforeEach
   void start() {
-    l1 = AnvilChain.start(OPERATOR, EXIT_PERIOD, BOND);
-    TestKeys.ALL.forEach(key -> l1.fund(key.address()));
-    watcher = new ExitTestWatcher();
-  }
-
-  @AfterEach
-  void stop() {
-    if (watcher != null) {
-      watcher.close();
-    }
-    if (l1 != null) {
-      l1.close();
-    }
+    home = net.dir();
+    l1 = net.l1();
+    users = net.scenario();
+    watcher = net.closeLater(new ExitTestWatcher());
   }
 
   @Test
@@ -146,9 +140,7 @@ class ExitCommandsIT {
     PaymentTransaction spend =
         PaymentTransaction.transfer(
             List.of(bobsDeposit), List.of(new Output(CAROL, Address.ZERO, ONE_ETH)));
-    SignedTransaction signed =
-        new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID))
-            .sign(spend, List.of(BOB));
+    SignedTransaction signed = users.payments().sign(spend, List.of(BOB));
     List<byte[]> block = List.of(TxCodec.encode(spend));
     l1.as(OPERATOR).submitBlock(MerkleTree.of(block).root());
     watcher.addChallengeData(bobsDeposit, signed, 0);
@@ -187,9 +179,7 @@ class ExitCommandsIT {
         PaymentTransaction.transfer(
             List.of(alicesDeposit), List.of(new Output(CAROL, Address.ZERO, ONE_ETH)));
     // Signed by the operator, not by Alice: what a byzantine operator commits to scare her away.
-    SignedTransaction forged =
-        new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID))
-            .sign(spend, List.of(OPERATOR));
+    SignedTransaction forged = users.payments().sign(spend, List.of(OPERATOR));
     watcher.addChallengeData(alicesDeposit, forged, 0);
 
     JsonNode started = json(ALICE, "exit", "start", "--utxo", alicesDeposit.toString());
@@ -280,21 +270,10 @@ class ExitCommandsIT {
     assertThat(err.toString()).contains("it holds only 0 ETH", "nothing can be withdrawn now");
   }
 
+  /** {@code owner} deposits {@code amount}; the stand-in watcher serves its exit data. */
   private UtxoPos deposit(PrivateKey owner, BigInteger amount) {
-    byte[] depositTx =
-        TxCodec.encode(
-            PaymentTransaction.deposit(new Output(owner.address(), Address.ZERO, amount)));
-    Hash32 l1Tx = l1.as(owner).deposit(depositTx, amount);
-    long block = l1.receipt(l1Tx).getBlockNumber().longValueExact();
-    L1Event.Deposit deposit =
-        l1.as(owner).events(block, block).stream()
-            .filter(L1Event.Deposit.class::isInstance)
-            .map(L1Event.Deposit.class::cast)
-            .filter(event -> event.origin().l1TxHash().equals(l1Tx))
-            .findFirst()
-            .orElseThrow();
-    UtxoPos position = new UtxoPos(deposit.blknum(), 0, 0);
-    watcher.addExitData(position, List.of(depositTx));
+    UtxoPos position = users.deposit(owner, amount);
+    watcher.addExitData(position, List.of(Payments.depositTx(Payments.eth(owner, amount))));
     return position;
   }
 
@@ -310,7 +289,7 @@ class ExitCommandsIT {
   private int run(PrivateKey key, String... args) {
     Map<String, String> environment =
         Map.of(
-            "PLASMA_PRIVATE_KEY", Numeric.toHexString(key.toArray()),
+            "PLASMA_PRIVATE_KEY", Hex.encode(key.toArray()),
             "PLASMA_L1", l1.rpcUrl(),
             "PLASMA_CONTRACT", l1.contract().toHex(),
             "PLASMA_WATCHER", watcher.endpoint().toString(),

@@ -9,23 +9,20 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 
 /**
@@ -37,22 +34,22 @@ class PlasmaCliDepositIT {
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
 
-  private static AnvilChain l1;
+  /** One anvil with the contract for the class. */
+  @RegisterExtension
+  static final PlasmaNetwork NET =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .build();
 
   @TempDir Path home;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  private AnvilChain l1;
 
-  @BeforeAll
-  static void deploy() {
-    l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), ETHER.divide(BigInteger.TEN));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (l1 != null) {
-      l1.close();
-    }
+  @BeforeEach
+  void l1() {
+    l1 = NET.l1();
   }
 
   @Test
@@ -109,21 +106,11 @@ class PlasmaCliDepositIT {
   @Test
   void depositOfAnErc20_approvesThenDepositsFrom() throws Exception {
     PrivateKey dave = TestKeys.DAVE;
-    Address token = deployTestToken(dave);
-    l1.send(
-        dave,
-        token,
-        FunctionEncoder.encode(
-            new Function(
-                "mint",
-                List.of(
-                    new org.web3j.abi.datatypes.Address(dave.address().toHex()),
-                    new Uint256(10_000)),
-                List.of())));
+    Address token = NET.scenario().deployToken(dave, BigInteger.valueOf(10_000), List.of(dave));
 
     int exit =
         run(
-            Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(dave.toArray())),
+            Map.of("PLASMA_PRIVATE_KEY", Hex.encode(dave.toArray())),
             "deposit",
             "--amount",
             "2500",
@@ -148,7 +135,7 @@ class PlasmaCliDepositIT {
   void depositToAnAddressWithoutTheContract_failsWithAClearReason() {
     int exit =
         run(
-            Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(TestKeys.ALICE.toArray())),
+            Map.of("PLASMA_PRIVATE_KEY", Hex.encode(TestKeys.ALICE.toArray())),
             "deposit",
             "--amount",
             "1eth",
@@ -181,13 +168,5 @@ class PlasmaCliDepositIT {
     int exit = cli.execute(args);
     SecretsInOutput.assertNone(environment, out + err.toString());
     return exit;
-  }
-
-  private static Address deployTestToken(PrivateKey deployer) throws Exception {
-    Path anvilPath = Path.of(System.getProperty("plasma.anvil", "../contracts/tools/anvil"));
-    Path bin =
-        anvilPath.toAbsolutePath().getParent().getParent().resolve("out/Mocks.sol/TestToken.bin");
-    assertThat(bin).as("TestToken bytecode (forge build in contracts/)").exists();
-    return l1.deploy(deployer, "0x" + Files.readString(bin).strip().replaceFirst("^0x", ""));
   }
 }

@@ -4,30 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code plasma watcher} against a real anvil: timings that do not fit the exit period. */
 class WatcherCommandIT {
-  private final AnvilChain l1 =
-      AnvilChain.start(TestKeys.CAROL, Duration.ofMinutes(2), BigInteger.TEN.pow(17));
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder().operator(TestKeys.CAROL).exitPeriod(Duration.ofMinutes(2)).build();
 
-  @TempDir Path home;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-
-  @AfterEach
-  void stop() {
-    l1.close();
-  }
 
   @Test
   void aSafetyMarginLongerThanTheContractsExitPeriod_isRefusedNamingTheFix() {
@@ -51,6 +45,8 @@ class WatcherCommandIT {
   }
 
   private int run(String... timing) {
+    AnvilChain l1 = net.l1();
+    Path home = net.dir();
     CommandLine cli = new CommandLine(new PlasmaCli(Map.of(), home));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

@@ -14,18 +14,18 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.CommitStatus;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * L1 reorganisations ({@code anvil_reorg}, which drops the transactions of the replaced blocks)
@@ -43,22 +43,24 @@ class RootCommitReorgIT {
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(10));
 
-  @TempDir Path dataDir;
+  /** anvil with the contract (a 10 wei bond); the committer's database in its directory. */
+  @RegisterExtension
+  final PlasmaNetwork net = PlasmaNetwork.builder().operator(OPERATOR).bond(BigInteger.TEN).build();
 
-  private final AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), BigInteger.TEN);
+  private AnvilChain l1;
   private LevelDbKeyValueStore db;
   private ChainStore store;
 
   @BeforeEach
   void open() {
-    db = LevelDbKeyValueStore.open(dataDir);
+    l1 = net.l1();
+    db = LevelDbKeyValueStore.open(net.dir());
     store = new ChainStore(db);
   }
 
   @AfterEach
   void close() {
     db.close();
-    l1.close();
   }
 
   @Test
@@ -143,7 +145,7 @@ class RootCommitReorgIT {
 
   private void reopenDatabase() {
     db.close();
-    db = LevelDbKeyValueStore.open(dataDir);
+    db = LevelDbKeyValueStore.open(net.dir());
     store = new ChainStore(db);
   }
 

@@ -11,11 +11,11 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.CommitStatus;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RootCommitterIT {
   private static final RootCommitterConfig CONFIG =
@@ -37,24 +37,26 @@ class RootCommitterIT {
           Duration.ofSeconds(1),
           0);
 
-  @TempDir Path dataDir;
-
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
 
-  private final AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), BigInteger.TEN);
+  /** anvil with the contract (a 10 wei bond); the committer's database in its directory. */
+  @RegisterExtension
+  final PlasmaNetwork net = PlasmaNetwork.builder().operator(OPERATOR).bond(BigInteger.TEN).build();
+
+  private AnvilChain l1;
   private LevelDbKeyValueStore db;
   private ChainStore store;
 
   @BeforeEach
   void open() {
-    db = LevelDbKeyValueStore.open(dataDir);
+    l1 = net.l1();
+    db = LevelDbKeyValueStore.open(net.dir());
     store = new ChainStore(db);
   }
 
   @AfterEach
   void close() {
     db.close();
-    l1.close();
   }
 
   private L1CommitChannel channel() {
@@ -101,7 +103,7 @@ class RootCommitterIT {
     closeBlocks(store, 3000);
     Hash32 minedBeforeCrash = l1.as(OPERATOR).submitBlock(root(3000)); // then the node died
     db.close();
-    db = LevelDbKeyValueStore.open(dataDir);
+    db = LevelDbKeyValueStore.open(net.dir());
     store = new ChainStore(db);
 
     try (RootCommitter restarted = startCommitter()) {

@@ -1,43 +1,31 @@
 package io.plasmanode.node.daemon;
 
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
-import io.plasmanode.core.eip712.Eip712Domain;
-import io.plasmanode.core.eip712.TransactionSigner;
-import io.plasmanode.core.l1.L1Event;
-import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.testing.TestKeys;
-import io.plasmanode.core.tx.Output;
-import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.commit.L1CommitChannel;
 import io.plasmanode.node.commit.ReconcileException;
-import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.node.testing.OperatorView;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone else sends {@code submitBlock} with the operator's key (a leaked key, a second node)
@@ -50,58 +38,33 @@ class ForeignRootIT {
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
   private static final PrivateKey ALICE = TestKeys.ALICE;
   private static final PrivateKey BOB = TestKeys.BOB;
-  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ConditionFactory WAITING =
-      await()
-          .atMost(WAIT)
-          .dontCatchUncaughtExceptions()
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(10));
+  private static final BigInteger ETHER = AnvilChain.ether(1);
 
-  @TempDir Path dir;
+  @RegisterExtension final PlasmaNetwork net = PlasmaNetwork.builder().operator(OPERATOR).build();
 
   private AnvilChain l1;
   private OperatorNode operator;
-  private JsonRpcClient rpc;
-  private TransactionSigner signer;
+  private Scenario users;
 
   @BeforeEach
   void start() {
-    l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), ETHER.divide(BigInteger.TEN));
-    operator = startOperator();
-    rpc = new JsonRpcClient(URI.create("http://127.0.0.1:" + operator.rpcPort() + "/"));
-    signer = new TransactionSigner(new Eip712Domain(l1.contract(), AnvilProcess.CHAIN_ID));
-  }
-
-  @AfterEach
-  void stop() {
-    if (rpc != null) {
-      rpc.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    l1.close();
-  }
-
-  private OperatorNode startOperator() {
-    return TestOperators.start(
-        URI.create(l1.rpcUrl()), l1.contract(), dir.resolve("operator"), OPERATOR);
+    l1 = net.l1();
+    operator = net.startOperator();
+    users = net.scenario(PlasmaNetwork.rpcUrl(operator));
   }
 
   @Test
   void foreignSubmissionWhileIdle_haltsProductionWithTheAlarmAndRestartNamesIt() {
     UtxoPos deposit = deposit(ALICE);
     UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
-    WAITING.alias("block 1000 committed").until(() -> lastCommittedBlock() == 1000);
-    WAITING.alias("no alarm").until(() -> status().path("alarms").isEmpty());
+    await("block 1000 committed", () -> lastCommittedBlock() == 1000);
+    await("no alarm", () -> status().path("alarms").isEmpty());
 
     // The operator is idle; someone else commits block 2000 with the operator's key.
     Hash32 foreign = Keccak.keccak256("not this operator's block".getBytes(StandardCharsets.UTF_8));
     Hash32 foreignTx = l1.as(OPERATOR).submitBlock(foreign);
 
-    WAITING.alias("an alarm in plasma_status").until(() -> !status().path("alarms").isEmpty());
+    await("an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
     String alarm = status().path("alarms").get(0).asText();
     assertThat(alarm)
         .startsWith("block 2000 on L1 has root " + foreign.toHex())
@@ -120,11 +83,8 @@ class ForeignRootIT {
     assertThat(status().path("mempoolSize").asInt()).isZero();
     assertThat(status().path("height").asLong()).isEqualTo(1000);
 
-    rpc.close();
-    rpc = null;
     operator.close();
-    operator = null;
-    assertThatThrownBy(this::startOperator)
+    assertThatThrownBy(net::startOperator)
         .isInstanceOf(ReconcileException.class)
         .hasMessageStartingWith(
             "L1 has a block this operator did not produce (foreign root at block 2000)")
@@ -137,14 +97,12 @@ class ForeignRootIT {
   void secondNodeReplacingTheOperatorsSubmission_isNamedAsTheForeignRoot() {
     UtxoPos deposit = deposit(ALICE);
     UtxoPos toBob = submit(transfer(deposit, ALICE, BOB));
-    WAITING.alias("block 1000 committed").until(() -> lastCommittedBlock() == 1000);
+    await("block 1000 committed", () -> lastCommittedBlock() == 1000);
     l1.setAutomine(false);
     long nonce = l1.nonce(OPERATOR.address());
     UtxoPos toAlice = submit(transfer(toBob, BOB, ALICE));
-    WAITING.alias("block 2000 closed").until(() -> status().path("height").asLong() == 2000);
-    WAITING
-        .alias("the operator's submission of block 2000 in the pool")
-        .until(() -> pendingNonce() > nonce);
+    await("block 2000 closed", () -> status().path("height").asLong() == 2000);
+    await("the operator's submission of block 2000 in the pool", () -> pendingNonce() > nonce);
 
     // A second node on the same key sends its own block 2000 with the same nonce, higher fees.
     L1CommitChannel secondNode = secondNode();
@@ -154,7 +112,7 @@ class ForeignRootIT {
         .isEqualTo(SendResult.Outcome.SENT);
     l1.mine();
 
-    WAITING.alias("an alarm in plasma_status").until(() -> !status().path("alarms").isEmpty());
+    await("an alarm in plasma_status", () -> !status().path("alarms").isEmpty());
     assertThat(status().path("alarms").get(0).asText())
         .startsWith("block 2000 on L1 has root " + foreign.toHex())
         .contains("that this operator did not produce (its own block 2000 has root 0x");
@@ -162,11 +120,8 @@ class ForeignRootIT {
     assertThat(refused.data().orElseThrow().path("reason").asText()).isEqualTo("operator_halted");
     assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(3000);
 
-    rpc.close();
-    rpc = null;
     operator.close();
-    operator = null;
-    assertThatThrownBy(this::startOperator)
+    assertThatThrownBy(net::startOperator)
         .isInstanceOf(ReconcileException.class)
         .hasMessageContaining("foreign root at block 2000")
         .hasMessageContaining("this database's block 2000 has root")
@@ -190,52 +145,33 @@ class ForeignRootIT {
   }
 
   private UtxoPos deposit(PrivateKey owner) {
-    RootChain chain = l1.as(owner);
-    long before = chain.l1Height();
-    chain.deposit(
-        TxCodec.encode(
-            PaymentTransaction.deposit(new Output(owner.address(), Address.ZERO, ETHER))),
-        ETHER);
-    UtxoPos pos =
-        chain.events(before, chain.l1Height()).stream()
-            .filter(L1Event.Deposit.class::isInstance)
-            .map(L1Event.Deposit.class::cast)
-            .map(d -> new UtxoPos(d.blknum(), 0, 0))
-            .findFirst()
-            .orElseThrow();
-    WAITING
-        .alias("the deposit credited")
-        .until(() -> !rpc.call("plasma_getUtxos", owner.address().toHex()).isEmpty());
-    return pos;
+    return users.depositCredited(owner, ETHER);
   }
 
-  private byte[] transfer(UtxoPos input, PrivateKey from, PrivateKey to) {
-    PaymentTransaction tx =
-        PaymentTransaction.transfer(
-            List.of(input), List.of(new Output(to.address(), Address.ZERO, ETHER)));
-    return TxCodec.encodeSigned(signer.sign(tx, List.of(from)));
+  private SignedTransaction transfer(UtxoPos input, PrivateKey from, PrivateKey to) {
+    return users.transfer(from, input, eth(to, ETHER));
   }
 
   /** Submits; returns the new output. */
-  private UtxoPos submit(byte[] signedTx) {
-    JsonNode accepted = rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
-    return new UtxoPos(accepted.path("blknum").asLong(), accepted.path("txIndex").asInt(), 0);
+  private UtxoPos submit(SignedTransaction tx) {
+    return rpc().submit(tx).output(0);
   }
 
-  private JsonRpcException refusal(byte[] signedTx) {
-    try {
-      rpc.call("plasma_submitTransaction", Hex.encode(signedTx));
-    } catch (JsonRpcException e) {
-      return e;
-    }
-    throw new AssertionError("the halted operator accepted a transaction");
+  private JsonRpcException refusal(SignedTransaction tx) {
+    return rpc()
+        .rejection(tx)
+        .orElseThrow(() -> new AssertionError("the halted operator accepted a transaction"));
+  }
+
+  private OperatorView rpc() {
+    return users.operator();
   }
 
   private JsonNode status() {
-    return rpc.call("plasma_status");
+    return rpc().status();
   }
 
   private long lastCommittedBlock() {
-    return status().path("lastCommittedBlock").asLong();
+    return rpc().lastCommittedBlock();
   }
 }

@@ -7,19 +7,18 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.node.commit.ReconcileException;
-import io.plasmanode.node.testing.OperatorSetup;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.storage.chain.ChainCheckException;
 import io.plasmanode.storage.chain.ChainCheckMode;
 import io.plasmanode.storage.chain.TestChains;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator checks its database before anything uses it: on a damaged one it refuses to start,
@@ -29,7 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorDbCheckIT {
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
 
-  @TempDir Path dataDir;
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .bond(BigInteger.ONE)
+          .build();
+
+  /** Where {@link PlasmaNetwork#startOperator} keeps the operator's data. */
+  private Path dataDir;
+
+  @BeforeEach
+  void dataDir() {
+    dataDir = net.dir().resolve("operator");
+  }
 
   @Test
   void damagedDatabase_refusesToStartWithTheProblemAndTheFix() {
@@ -37,22 +50,18 @@ class OperatorDbCheckIT {
       TestChains.writeConsistentChain(kv);
       TestChains.reviveSpentOutput(kv, new UtxoPos(1001, 0, 0));
     }
-    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.ONE)) {
-      URI rpc = URI.create(l1.rpcUrl());
+    assertThatThrownBy(() -> start(ChainCheckMode.QUICK))
+        .isInstanceOf(ChainCheckException.class)
+        .hasMessageContaining("the database " + dataDir.resolve("chain") + " is inconsistent")
+        .hasMessageContaining("INCONSISTENT (quick check): ")
+        .hasMessageContaining("[utxo_status_mismatch]")
+        .hasMessageContaining("Restore the data dir from a backup")
+        .hasMessageContaining("plasma db check --data-dir " + dataDir);
 
-      assertThatThrownBy(() -> start(rpc, l1, ChainCheckMode.QUICK))
-          .isInstanceOf(ChainCheckException.class)
-          .hasMessageContaining("the database " + dataDir.resolve("chain") + " is inconsistent")
-          .hasMessageContaining("INCONSISTENT (quick check): ")
-          .hasMessageContaining("[utxo_status_mismatch]")
-          .hasMessageContaining("Restore the data dir from a backup")
-          .hasMessageContaining("plasma db check --data-dir " + dataDir);
-
-      assertThatThrownBy(() -> start(rpc, l1, ChainCheckMode.OFF))
-          .as("--check-db=off skips the check: the start check against L1 that follows refuses")
-          .isInstanceOf(ReconcileException.class)
-          .hasMessageContaining("block 1000 is recorded committed");
-    }
+    assertThatThrownBy(() -> start(ChainCheckMode.OFF))
+        .as("--check-db=off skips the check: the start check against L1 that follows refuses")
+        .isInstanceOf(ReconcileException.class)
+        .hasMessageContaining("block 1000 is recorded committed");
   }
 
   /**
@@ -65,31 +74,24 @@ class OperatorDbCheckIT {
   @EnabledIfSystemProperty(named = "plasma.dbcheck.dir", matches = ".+")
   void startOnABigDatabase_isTimed() {
     Path bigDataDir = Path.of(System.getProperty("plasma.dbcheck.dir"));
-    try (AnvilChain l1 = AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.ONE)) {
-      for (ChainCheckMode mode :
-          List.of(ChainCheckMode.OFF, ChainCheckMode.QUICK, ChainCheckMode.FULL)) {
-        long started = System.nanoTime();
-        String outcome;
-        try (OperatorNode node = start(URI.create(l1.rpcUrl()), l1, bigDataDir, mode)) {
-          outcome = "serving at height " + node.status().height();
-        } catch (ReconcileException e) {
-          outcome = "refused by the L1 check (another contract's chain)";
-        }
-        System.out.printf(
-            "[db check] operator start with --check-db=%s: %.1f s, %s%n",
-            mode, (System.nanoTime() - started) / 1e9, outcome);
+    AnvilChain l1 = net.l1();
+    for (ChainCheckMode mode :
+        List.of(ChainCheckMode.OFF, ChainCheckMode.QUICK, ChainCheckMode.FULL)) {
+      long started = System.nanoTime();
+      String outcome;
+      try (OperatorNode node =
+          PlasmaNetwork.startOperator(l1, bigDataDir, OPERATOR, setup -> setup.withCheckDb(mode))) {
+        outcome = "serving at height " + node.status().height();
+      } catch (ReconcileException e) {
+        outcome = "refused by the L1 check (another contract's chain)";
       }
+      System.out.printf(
+          "[db check] operator start with --check-db=%s: %.1f s, %s%n",
+          mode, (System.nanoTime() - started) / 1e9, outcome);
     }
   }
 
-  private OperatorNode start(URI l1Rpc, AnvilChain l1, ChainCheckMode checkDb) {
-    return start(l1Rpc, l1, dataDir, checkDb);
-  }
-
-  private static OperatorNode start(
-      URI l1Rpc, AnvilChain l1, Path dataDir, ChainCheckMode checkDb) {
-    return OperatorNode.start(
-        OperatorSetup.defaults().withCheckDb(checkDb).config(l1Rpc, l1.contract(), dataDir),
-        OPERATOR);
+  private OperatorNode start(ChainCheckMode checkDb) {
+    return net.startOperator(setup -> setup.withCheckDb(checkDb));
   }
 }

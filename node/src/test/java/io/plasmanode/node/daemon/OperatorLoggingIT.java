@@ -1,26 +1,21 @@
 package io.plasmanode.node.daemon;
 
-import static io.plasmanode.contracts.testing.AnvilChain.ether;
+import static io.plasmanode.node.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's log level is the operator's to set: {@code --log-level}, or a logback file given
@@ -28,36 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperatorLoggingIT {
   private static final PrivateKey OPERATOR = TestKeys.ALICE;
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir Path temp;
-  private AnvilChain l1;
-  private PlasmaProcess operator;
+  @RegisterExtension final PlasmaNetwork net = PlasmaNetwork.builder().operator(OPERATOR).build();
 
-  @BeforeEach
-  void start() {
-    l1 = AnvilChain.start(OPERATOR, Duration.ofDays(7), ether(1).divide(BigInteger.TEN));
-  }
-
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    l1.close();
-  }
-
+  /** The operator as a child JVM of its own (its logging is what the test reads). */
   private PlasmaProcess startOperator(List<String> jvmOptions, List<String> options) {
-    operator =
+    return net.closeLater(
         PlasmaProcess.operator(
-            l1.rpcUrl(),
-            l1.contract().toHex(),
-            temp.resolve("operator"),
+            net.l1().rpcUrl(),
+            net.l1().contract().toHex(),
+            net.dir().resolve("operator"),
             Hex.encode(OPERATOR.toArray()),
             Duration.ofMillis(300),
             jvmOptions,
-            options);
-    return operator;
+            options));
   }
 
   /** A call the operator answers with an error, which its JSON-RPC dispatcher logs at DEBUG. */
@@ -95,7 +74,7 @@ class OperatorLoggingIT {
 
   @Test
   void logbackFile_isHonouredAndTheCommandLineDoesNotOverrideIt() throws Exception {
-    Path logback = temp.resolve("my-logback.xml");
+    Path logback = net.dir().resolve("my-logback.xml");
     Files.writeString(
         logback,
         """
@@ -119,14 +98,5 @@ class OperatorLoggingIT {
         "the file's DEBUG level and pattern, whatever --log-level says",
         () -> logged(mine, "MINE DEBUG JsonRpcDispatcher - JSON-RPC plasma_getBlock answered"));
     assertThat(mine.output()).anyMatch(line -> line.startsWith("MINE INFO OperatorNode - "));
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    Awaitility.await(what)
-        .atMost(WAIT)
-        .dontCatchUncaughtExceptions()
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(50))
-        .until(condition::getAsBoolean);
   }
 }

@@ -7,20 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.cli.PlasmaCli;
 import io.plasmanode.node.daemon.OperatorNode;
-import io.plasmanode.node.daemon.TestOperators;
+import io.plasmanode.node.testing.PlasmaNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.web3j.utils.Numeric;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -31,72 +30,74 @@ class BenchIT {
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
   private static final PrivateKey FUNDER = TestKeys.DAVE;
 
-  @TempDir Path dir;
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .bond(BigInteger.TEN.pow(16))
+          .fund(List.of(FUNDER))
+          .build();
 
   @Test
   void bench_submitsEveryTransferAndWritesTheResultFile() throws Exception {
-    try (AnvilChain l1 =
-            AnvilChain.start(OPERATOR, Duration.ofSeconds(100), BigInteger.TEN.pow(16));
-        OperatorNode operator =
-            TestOperators.start(
-                URI.create(l1.rpcUrl()), l1.contract(), dir.resolve("operator"), OPERATOR)) {
-      l1.fund(FUNDER.address());
-      Path result = dir.resolve("result.json");
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli =
-          new CommandLine(
-              new PlasmaCli(
-                  Map.of("PLASMA_PRIVATE_KEY", Numeric.toHexString(FUNDER.toArray())),
-                  dir.resolve("home")));
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
+    AnvilChain l1 = net.l1();
+    Path dir = net.dir();
+    OperatorNode operator = net.startOperator();
+    Path result = dir.resolve("result.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        new CommandLine(
+            new PlasmaCli(
+                Map.of("PLASMA_PRIVATE_KEY", Hex.encode(FUNDER.toArray())), dir.resolve("home")));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
 
-      int exit =
-          cli.execute(
-              "bench",
-              "--rpc",
-              "http://127.0.0.1:" + operator.rpcPort(),
-              "--l1",
-              l1.rpcUrl(),
-              "--accounts",
-              "20",
-              "--txs",
-              "2000",
-              "--two-input-percent",
-              "50",
-              "--connections",
-              "2",
-              "--batch",
-              "100",
-              "--drain-timeout",
-              "60",
-              "--operator-pid",
-              Long.toString(ProcessHandle.current().pid()),
-              "--operator-data-dir",
-              dir.resolve("operator").toString(),
-              "--out",
-              result.toString());
+    int exit =
+        cli.execute(
+            "bench",
+            "--rpc",
+            "http://127.0.0.1:" + operator.rpcPort(),
+            "--l1",
+            l1.rpcUrl(),
+            "--accounts",
+            "20",
+            "--txs",
+            "2000",
+            "--two-input-percent",
+            "50",
+            "--connections",
+            "2",
+            "--batch",
+            "100",
+            "--drain-timeout",
+            "60",
+            "--operator-pid",
+            Long.toString(ProcessHandle.current().pid()),
+            "--operator-data-dir",
+            dir.resolve("operator").toString(),
+            "--out",
+            result.toString());
 
-      assertThat(exit).as(err.toString()).isZero();
-      assertThat(out.toString()).contains("accepted:        2,000 of 2,000");
-      assertThat(err.toString()).doesNotContain(Numeric.toHexString(FUNDER.toArray()).substring(2));
-      JsonNode json = new ObjectMapper().readTree(Files.readString(result));
-      assertThat(json.path("accepted").asLong()).isEqualTo(2_000);
-      assertThat(json.path("rejected").asLong()).isZero();
-      assertThat(json.path("acceptedTxPerSecond").asDouble()).isPositive();
-      assertThat(json.path("submitLatencyMs").path("count").asLong()).isEqualTo(20);
-      assertThat(json.path("submitLatencyMs").path("p99").asDouble()).isPositive();
-      assertThat(json.path("blocks").path("count").asLong()).isPositive();
-      assertThat(json.path("blocks").path("buildMs").path("count").asLong())
-          .as("build times from plasma_status, no log read")
-          .isPositive();
-      assertThat(json.path("blocks").path("l1CommitLatencyMs").path("count").asLong())
-          .isEqualTo(json.path("blocks").path("count").asLong());
-      assertThat(json.path("operator").path("peakRssBytes").asLong()).isPositive();
-      assertThat(json.path("operator").path("bytesOnDiskPerTx").isNumber()).isTrue();
-      assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
-      assertThat(operator.status().alarms()).isEmpty();
-    }
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("accepted:        2,000 of 2,000");
+    assertThat(err.toString()).doesNotContain(Hex.encode(FUNDER.toArray()).substring(2));
+    JsonNode json = new ObjectMapper().readTree(Files.readString(result));
+    assertThat(json.path("accepted").asLong()).isEqualTo(2_000);
+    assertThat(json.path("rejected").asLong()).isZero();
+    assertThat(json.path("acceptedTxPerSecond").asDouble()).isPositive();
+    assertThat(json.path("submitLatencyMs").path("count").asLong()).isEqualTo(20);
+    assertThat(json.path("submitLatencyMs").path("p99").asDouble()).isPositive();
+    assertThat(json.path("blocks").path("count").asLong()).isPositive();
+    assertThat(json.path("blocks").path("buildMs").path("count").asLong())
+        .as("build times from plasma_status, no log read")
+        .isPositive();
+    assertThat(json.path("blocks").path("l1CommitLatencyMs").path("count").asLong())
+        .isEqualTo(json.path("blocks").path("count").asLong());
+    assertThat(json.path("operator").path("peakRssBytes").asLong()).isPositive();
+    assertThat(json.path("operator").path("bytesOnDiskPerTx").isNumber()).isTrue();
+    assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
+    assertThat(operator.status().alarms()).isEmpty();
   }
 }

@@ -233,6 +233,19 @@ public final class PlasmaNetwork
             setup.challengerConfig()));
   }
 
+  /**
+   * A relay on 127.0.0.1 in front of anvil, closed after the test: nodes given its URL ({@code
+   * setup.withL1Rpc(relayUrl(relay))}) lose L1 when the test {@link TcpProxy#cut cuts} it.
+   */
+  public TcpProxy relayL1() {
+    return closeLater(TcpProxy.to(URI.create(l1.rpcUrl()).getPort()));
+  }
+
+  /** The URL of L1 through {@code relay}. */
+  public static URI relayUrl(TcpProxy relay) {
+    return URI.create("http://127.0.0.1:" + relay.port());
+  }
+
   /** Starts a test-only operator serving whatever the test gives it. */
   public FakeOperator startFakeOperator() {
     return closeLater(new FakeOperator(l1, operatorKey));

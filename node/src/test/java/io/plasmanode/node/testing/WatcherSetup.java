@@ -5,7 +5,6 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.watcher.ChallengerConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.node.watcher.WatcherNode;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import java.util.Optional;
  * @param peers the watchers it syncs blocks from over p2p
  * @param challenger the key it challenges with; without one it only reports
  * @param challengerConfig how challenges are sent and re-sent
+ * @param l1Rpc where it reads L1 instead of the network's anvil (e.g. a relay in front of it)
  */
 public record WatcherSetup(
     Path dataDir,
@@ -37,7 +37,8 @@ public record WatcherSetup(
     Duration challengeRetryAfter,
     List<InetSocketAddress> peers,
     Optional<PrivateKey> challenger,
-    ChallengerConfig challengerConfig) {
+    ChallengerConfig challengerConfig,
+    Optional<URI> l1Rpc) {
   public WatcherSetup {
     peers = List.copyOf(peers);
   }
@@ -56,7 +57,8 @@ public record WatcherSetup(
         Duration.ofSeconds(30),
         List.of(),
         Optional.empty(),
-        ChallengerConfig.defaults());
+        ChallengerConfig.defaults(),
+        Optional.empty());
   }
 
   public WatcherSetup withDataDir(Path value) {
@@ -69,7 +71,8 @@ public record WatcherSetup(
         challengeRetryAfter,
         peers,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   public WatcherSetup withFinalityMargin(int value) {
@@ -82,7 +85,8 @@ public record WatcherSetup(
         challengeRetryAfter,
         peers,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   public WatcherSetup withWithholdingTimeout(Duration value) {
@@ -95,7 +99,8 @@ public record WatcherSetup(
         challengeRetryAfter,
         peers,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   public WatcherSetup withSafetyMargin(Duration value) {
@@ -108,7 +113,8 @@ public record WatcherSetup(
         challengeRetryAfter,
         peers,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   public WatcherSetup withChallengeRetryAfter(Duration value) {
@@ -121,7 +127,8 @@ public record WatcherSetup(
         value,
         peers,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   /** Syncs from the p2p ports of {@code watchers} too. */
@@ -140,7 +147,8 @@ public record WatcherSetup(
         challengeRetryAfter,
         value,
         challenger,
-        challengerConfig);
+        challengerConfig,
+        l1Rpc);
   }
 
   /** Challenges invalid exits with {@code key}. */
@@ -159,27 +167,40 @@ public record WatcherSetup(
         challengeRetryAfter,
         peers,
         Optional.of(key),
-        config);
+        config,
+        l1Rpc);
   }
 
-  /** The watcher of {@code contract} on the L1 at {@code l1}. */
-  public WatcherConfig config(URI l1, Address contract) {
-    return new WatcherConfig(
-        l1,
-        contract,
-        operatorRpc,
+  /** Reads L1 at {@code value} instead of the network's anvil (e.g. through a relay). */
+  public WatcherSetup withL1Rpc(URI value) {
+    return new WatcherSetup(
         dataDir,
-        "127.0.0.1",
-        0,
+        operatorRpc,
         finalityMargin,
         withholdingTimeout,
         safetyMargin,
         challengeRetryAfter,
-        Duration.ofMillis(100),
-        0,
-        "127.0.0.1",
-        0,
         peers,
-        HttpServerLimits.defaults());
+        challenger,
+        challengerConfig,
+        Optional.of(value));
+  }
+
+  /** The watcher of {@code contract} on the L1 at {@code l1} (unless {@link #l1Rpc} says where). */
+  public WatcherConfig config(URI l1, Address contract) {
+    return WatcherConfig.builder(l1Rpc.orElse(l1), contract, dataDir)
+        .operatorRpc(operatorRpc)
+        .rpcHost("127.0.0.1")
+        .rpcPort(0)
+        .finalityMargin(finalityMargin)
+        .withholdingTimeout(withholdingTimeout)
+        .safetyMargin(safetyMargin)
+        .challengeRetryAfter(challengeRetryAfter)
+        .pollInterval(Duration.ofMillis(100))
+        .l1StartBlock(0)
+        .p2pHost("127.0.0.1")
+        .p2pPort(0)
+        .peers(peers)
+        .build();
   }
 }

@@ -3,7 +3,6 @@ package io.plasmanode.node.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.types.Address;
-import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,23 +15,20 @@ class WatcherTimingsTest {
 
   private static WatcherConfig config(
       Duration safety, Duration retry, Duration poll, int finalityMargin) {
-    return new WatcherConfig(
-        URI.create("http://127.0.0.1:8545"),
-        Address.fromHex("0x" + "5f".repeat(20)),
-        URI.create("http://127.0.0.1:9656"),
-        Path.of("watcher"),
-        "127.0.0.1",
-        0,
-        finalityMargin,
-        Duration.ofSeconds(60),
-        safety,
-        retry,
-        poll,
-        0,
-        "127.0.0.1",
-        0,
-        List.of(),
-        HttpServerLimits.defaults());
+    return WatcherConfig.builder(
+            URI.create("http://127.0.0.1:8545"),
+            Address.fromHex("0x" + "5f".repeat(20)),
+            Path.of("watcher"))
+        .operatorRpc(URI.create("http://127.0.0.1:9656"))
+        .rpcPort(0)
+        .finalityMargin(finalityMargin)
+        .withholdingTimeout(Duration.ofSeconds(60))
+        .safetyMargin(safety)
+        .challengeRetryAfter(retry)
+        .pollInterval(poll)
+        .l1StartBlock(0)
+        .p2pPort(0)
+        .build();
   }
 
   @Test
