@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,24 @@ class DistributionIT {
     }
     assertThat(home.resolve("bin/plasma")).isExecutable();
     assertThat(Files.readString(home.resolve("README.md"))).startsWith("# plasma " + version);
+  }
+
+  /** Where systemd-analyze is installed: the units' keys and values are all known to it. */
+  @Test
+  void systemdUnits_passSystemdAnalyzeVerify() throws Exception {
+    Path analyze = Path.of("/usr/bin/systemd-analyze");
+    assumeTrue(Files.isExecutable(analyze), "no systemd-analyze on this machine");
+    for (String unit : List.of("plasma-operator.service", "plasma-watcher.service")) {
+      String text = Files.readString(home.resolve("systemd").resolve(unit));
+      Path installed = Files.createDirectories(temp.resolve("units")).resolve(unit);
+      Files.writeString(installed, text.replace("/opt/plasma/", home + "/"));
+
+      Result result =
+          run(List.of(analyze.toString(), "verify", "--man=no", installed.toString()), env());
+
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(result.output()).as("systemd-analyze verify %s", unit).isEmpty();
+    }
   }
 
   @Test
