@@ -120,7 +120,9 @@ final class DevnetCommand extends CliCommand {
       names = "--anvil",
       paramLabel = "FILE",
       description =
-          "The anvil executable (default: contracts/tools/anvil of this checkout, from npm ci).")
+          "The anvil executable (default: contracts/tools/anvil of the checkout the working"
+              + " directory is in, from npm ci; the distribution's bin/plasma also finds anvil"
+              + " on PATH).")
   Path anvil;
 
   @Override
@@ -141,7 +143,11 @@ final class DevnetCommand extends CliCommand {
     try {
       executable = Optional.ofNullable(anvil).orElseGet(AnvilProcess::locate);
     } catch (IllegalStateException e) {
-      throw new CliException(e.getMessage() + " (or pass --anvil)", e);
+      throw new CliException(
+          e.getMessage()
+              + "; or pass --anvil FILE, set PLASMA_ANVIL, or (bin/plasma of the distribution)"
+              + " put Foundry's anvil on PATH",
+          e);
     }
     Devnet.Options options;
     try {

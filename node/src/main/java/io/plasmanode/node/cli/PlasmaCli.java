@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plasma",
     mixinStandardHelpOptions = true,
-    version = "plasma 0.1.0",
+    versionProvider = PlasmaVersion.class,
     description =
         "Plasma child chain: the operator daemon, a local devnet, and the wallet (accounts,"
             + " deposits on L1, transfers, queries).",
