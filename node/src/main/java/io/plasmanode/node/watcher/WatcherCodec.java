@@ -41,73 +41,29 @@ final class WatcherCodec {
   private WatcherCodec() {}
 
   static final KvSerializer<BlockCommitment> COMMITMENT =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(BlockCommitment commitment) {
-          return write(
-              out -> {
-                out.writeLong(commitment.blknum());
-                out.write(commitment.rootHigh224().toArray());
-                out.writeLong(commitment.timestamp().getEpochSecond());
-              });
-        }
-
-        @Override
-        public BlockCommitment deserialize(byte[] bytes) {
-          return read(
-              bytes,
-              in ->
-                  new BlockCommitment(
-                      in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())));
-        }
-      };
+      codec(
+          (out, commitment) -> {
+            out.writeLong(commitment.blknum());
+            out.write(commitment.rootHigh224().toArray());
+            out.writeLong(commitment.timestamp().getEpochSecond());
+          },
+          in -> new BlockCommitment(in.readLong(), hash(in), Instant.ofEpochSecond(in.readLong())));
 
   static final KvSerializer<PendingRoot> PENDING_ROOT =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(PendingRoot root) {
-          return write(
-              out -> {
-                out.writeLong(root.blknum());
-                instant(out, root.committedAt());
-                instant(out, root.waitingSince());
-                out.writeBoolean(root.reported());
-              });
-        }
-
-        @Override
-        public PendingRoot deserialize(byte[] bytes) {
-          return read(
-              bytes,
-              in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()));
-        }
-      };
+      codec(
+          (out, root) -> {
+            out.writeLong(root.blknum());
+            instant(out, root.committedAt());
+            instant(out, root.waitingSince());
+            out.writeBoolean(root.reported());
+          },
+          in -> new PendingRoot(in.readLong(), instant(in), instant(in), in.readBoolean()));
 
   static final KvSerializer<TrackedExit> TRACKED_EXIT =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(TrackedExit exit) {
-          return write(out -> writeExit(out, exit));
-        }
-
-        @Override
-        public TrackedExit deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readExit);
-        }
-      };
+      codec(WatcherCodec::writeExit, WatcherCodec::readExit);
 
   static final KvSerializer<ByzantineEvent> EVENT =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(ByzantineEvent event) {
-          return write(out -> writeEvent(out, event));
-        }
-
-        @Override
-        public ByzantineEvent deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readEvent);
-        }
-      };
+      codec(WatcherCodec::writeEvent, WatcherCodec::readEvent);
 
   /** A key of the read spends: the spent position then the signer, so a position is a prefix. */
   record SpendKey(UtxoPos pos, Address signer) {}
@@ -139,31 +95,11 @@ final class WatcherCodec {
 
   /** An output's owner: its 20 bytes. */
   static final KvSerializer<Address> OWNER =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(Address owner) {
-          return write(out -> out.write(owner.toArray()));
-        }
-
-        @Override
-        public Address deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::address);
-        }
-      };
+      codec((out, owner) -> out.write(owner.toArray()), WatcherCodec::address);
 
   /** A spend: the unsigned spending transaction, its input index, signature and location. */
   static final KvSerializer<SpendRecord> SPEND_RECORD =
-      new KvSerializer<>() {
-        @Override
-        public byte[] serialize(SpendRecord spend) {
-          return write(out -> writeSpend(out, spend));
-        }
-
-        @Override
-        public SpendRecord deserialize(byte[] bytes) {
-          return read(bytes, WatcherCodec::readSpend);
-        }
-      };
+      codec(WatcherCodec::writeSpend, WatcherCodec::readSpend);
 
   private static void writeSpend(DataOutputStream out, SpendRecord spend) throws IOException {
     out.writeLong(spend.spentPos().toLong());
@@ -347,6 +283,26 @@ final class WatcherCodec {
   @FunctionalInterface
   private interface Writer {
     void write(DataOutputStream out) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface ValueWriter<T> {
+    void write(DataOutputStream out, T value) throws IOException;
+  }
+
+  /** A serializer that writes the format byte, then {@code writer}'s bytes; reads them back. */
+  private static <T> KvSerializer<T> codec(ValueWriter<T> writer, Reader<T> reader) {
+    return new KvSerializer<>() {
+      @Override
+      public byte[] serialize(T value) {
+        return write(out -> writer.write(out, value));
+      }
+
+      @Override
+      public T deserialize(byte[] bytes) {
+        return read(bytes, reader);
+      }
+    };
   }
 
   @FunctionalInterface
