@@ -6,6 +6,7 @@ import {Console} from "../lib/Console.sol";
 import {Plasma} from "../../src/Plasma.sol";
 import {HookToken} from "./Actors.sol";
 import {PlasmaHandler} from "./PlasmaHandler.sol";
+import {InFlightHandler} from "./InFlightHandler.sol";
 
 /// @notice Invariant campaign over Plasma: `PlasmaHandler` drives random sequences of deposits
 ///         (ETH and a hooked ERC20, by EOAs and smart accounts), transfers signed by their owners
@@ -26,16 +27,18 @@ contract PlasmaInvariantTest is TestBase {
     address internal constant OPERATOR = address(0x0905);
     uint256 internal constant MEP = 7 days;
     uint256 internal constant BOND = 0.1 ether;
+    uint256 internal constant IFE_BOND = 0.3 ether;
+    uint256 internal constant PB_BOND = 0.07 ether;
 
     Plasma internal plasma;
     HookToken internal token;
-    PlasmaHandler internal handler;
+    InFlightHandler internal handler;
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        plasma = new Plasma(OPERATOR, MEP, BOND, BOND, BOND);
+        plasma = new Plasma(OPERATOR, MEP, BOND, IFE_BOND, PB_BOND);
         token = new HookToken();
-        handler = new PlasmaHandler(plasma, token, OPERATOR);
+        handler = new InFlightHandler(plasma, token, OPERATOR);
     }
 
     function targetContracts() public view returns (address[] memory targets) {
@@ -44,7 +47,7 @@ contract PlasmaInvariantTest is TestBase {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](14);
+        bytes4[] memory selectors = new bytes4[](24);
         selectors[0] = PlasmaHandler.depositEth.selector;
         selectors[1] = PlasmaHandler.depositToken.selector;
         selectors[2] = PlasmaHandler.transfer.selector;
@@ -59,6 +62,16 @@ contract PlasmaInvariantTest is TestBase {
         selectors[11] = PlasmaHandler.withdraw.selector;
         selectors[12] = PlasmaHandler.setWalletMode.selector;
         selectors[13] = PlasmaHandler.warp.selector;
+        selectors[14] = InFlightHandler.ifeDoubleSpend.selector;
+        selectors[15] = InFlightHandler.ifeSpendExited.selector;
+        selectors[16] = InFlightHandler.ifeStart.selector;
+        selectors[17] = InFlightHandler.ifeStartRejected.selector;
+        selectors[18] = InFlightHandler.ifePiggyback.selector;
+        selectors[19] = InFlightHandler.ifePiggybackRejected.selector;
+        selectors[20] = InFlightHandler.ifeChallenge.selector;
+        selectors[21] = InFlightHandler.ifeRespond.selector;
+        selectors[22] = InFlightHandler.ifeChallengeSpent.selector;
+        selectors[23] = InFlightHandler.ifeDelete.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), selectors);
     }
@@ -78,6 +91,7 @@ contract PlasmaInvariantTest is TestBase {
         handler.checkPaidOnce();
         handler.checkBlocks();
         handler.checkQueues();
+        handler.checkInFlight();
     }
 
     /// @notice After each run: everyone exits, queues drain, credits are withdrawn, and Plasma
