@@ -2,13 +2,13 @@
 pragma solidity ^0.8.30;
 
 import {TxBuilder} from "./lib/TxBuilder.sol";
-import {InFlightBase} from "./lib/InFlightBase.sol";
+import {InFlightStoryBase} from "./lib/InFlightStoryBase.sol";
 import {Plasma} from "../src/Plasma.sol";
 import {IPlasmaInFlightExits} from "../src/IPlasmaInFlightExits.sol";
 
 /// @notice What every story checks at its end: who gained or lost what (balance + credit), and
 ///         that Plasma pays out no more than it took in.
-abstract contract InFlightStory is InFlightBase {
+abstract contract InFlightStory is InFlightStoryBase {
     /// @dev Eve's unbacked credit after her bogus exit: 1 ETH + her bond.
     int256 internal constant EVE_CREDIT = 1 ether + int256(BOND);
 

@@ -1,281 +1,275 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {TestBase} from "./Vm.sol";
 import {TxBuilder} from "./TxBuilder.sol";
+import {PlasmaTestBase} from "../Plasma.t.sol";
 import {Plasma} from "../../src/Plasma.sol";
 import {IPlasmaInFlightExits} from "../../src/IPlasmaInFlightExits.sol";
 
-/// @notice A base for in-flight exit stories: a Plasma with bonds of distinct sizes (so every
-///         balance check says which bond moved), keyed actors, signed txs, blocks the operator
-///         commits (published or withheld: the test holds the contents either way), and the game
-///         called through `IPlasmaInFlightExits(address(plasma))`.
-abstract contract InFlightBase is TestBase {
-    uint256 internal constant MEP = 7 days;
-    uint256 internal constant BOND = 0.1 ether;
+/// @notice Cheatcodes the in-flight exit tests use beyond test/lib/Vm.sol.
+interface VmExtra {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+}
+
+/// @notice Builds chains of outputs, in-flight txs and their exits for the in-flight exit tests.
+///         Plasma is deployed with three different bonds so a mix-up shows.
+abstract contract InFlightTestBase is PlasmaTestBase {
     uint256 internal constant IFE_BOND = 0.3 ether;
-    uint256 internal constant PB_BOND = 0.07 ether;
-    uint256 internal constant START_ETH = 100 ether;
-    uint256 internal constant ALICE_KEY = 0xA11CE;
-    uint256 internal constant BOB_KEY = 0xB0B;
-    uint256 internal constant CAROL_KEY = 0xCA201;
-    uint256 internal constant EVE_KEY = 0xE7E;
-    uint256 internal constant WATCHER_KEY = 0x3A7C4;
-    address internal constant OPERATOR = address(0x0905);
-    uint256 internal constant T0 = 1_700_000_000;
+    uint256 internal constant PB_BOND = 0.05 ether;
+    uint256 internal constant CAROL_KEY = 0xCA401;
+    uint256 internal constant DAVE_KEY = 0xDA7E;
+    address internal constant STARTER = address(0x57A27);
+    address internal constant CHALLENGER = address(0xC4A1);
+    address internal constant RESPONDER = address(0x4E5B);
+    uint256 internal constant IN_FLIGHT_POS = type(uint64).max;
+    VmExtra internal constant vmx = VmExtra(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
 
-    Plasma internal plasma;
     IPlasmaInFlightExits internal ife;
-    address internal alice;
-    address internal bob;
     address internal carol;
-    address internal eve;
-    address internal watcher;
+    address internal dave;
 
-    /// @dev A tx as its signers see it: bytes and the parts the EIP-712 hash is built from.
-    struct Tx {
-        bytes raw;
-        uint256[] inputs;
+    /// @dev An output on the chain: its position, the tx that made it and that tx's proof.
+    struct Utxo {
+        uint256 pos;
+        bytes txBytes;
+        bytes proof;
+        address owner;
+        address token;
+        uint256 amount;
+    }
+
+    /// @dev A signed tx and the arguments of its in-flight exit.
+    struct InFlight {
+        bytes txBytes;
+        uint256[] ins;
         TxBuilder.Out[] outs;
-        bytes32 metadata;
+        bytes[] inputTxs;
+        uint256[] inputPos;
+        bytes[] proofs;
+        bytes[] sigs;
+        uint256 id;
     }
 
-    /// @dev A committed block's contents (the operator's copy, whether published or not).
-    struct Block {
-        uint256 blknum;
-        bytes[] txs;
-    }
-
-    function setUp() public virtual {
-        vm.warp(T0);
+    function setUp() public virtual override {
+        super.setUp();
         plasma = new Plasma(OPERATOR, MEP, BOND, IFE_BOND, PB_BOND);
         ife = IPlasmaInFlightExits(address(plasma));
-        alice = _actor(ALICE_KEY, "alice");
-        bob = _actor(BOB_KEY, "bob");
-        carol = _actor(CAROL_KEY, "carol");
-        eve = _actor(EVE_KEY, "eve");
-        watcher = _actor(WATCHER_KEY, "watcher");
-        vm.deal(OPERATOR, START_ETH);
+        carol = vm.addr(CAROL_KEY);
+        dave = vm.addr(DAVE_KEY);
+        vm.deal(carol, 100 ether);
+        vm.deal(dave, 100 ether);
+        vm.deal(STARTER, 100 ether);
+        vm.deal(CHALLENGER, 1 ether);
+        vm.deal(RESPONDER, 1 ether);
     }
 
-    function _actor(uint256 key, string memory name) internal returns (address a) {
-        a = vm.addr(key);
-        vm.label(a, name);
-        vm.deal(a, START_ETH);
+    function _keyOf(address who) internal view returns (uint256) {
+        if (who == alice) return ALICE_KEY;
+        if (who == bob) return BOB_KEY;
+        if (who == carol) return CAROL_KEY;
+        if (who == dave) return DAVE_KEY;
+        revert("no key");
     }
 
-    // ------------------------------------------------------------ txs
+    // ------------------------------------------------------------ outputs
 
-    function _tx(uint256[] memory inputs, TxBuilder.Out[] memory outs, bytes32 metadata)
+    function _ethUtxo(address owner, uint256 amount) internal returns (Utxo memory u) {
+        (uint256 blknum, bytes memory txBytes) = _depositEth(owner, amount);
+        u = Utxo(blknum * 1e6, txBytes, _singleProof(txBytes), owner, address(0), amount);
+    }
+
+    function _tokenUtxo(address owner, uint256 amount) internal returns (Utxo memory u) {
+        (uint256 blknum, bytes memory txBytes) = _depositToken(owner, amount);
+        u = Utxo(blknum * 1e6, txBytes, _singleProof(txBytes), owner, address(token), amount);
+    }
+
+    /// @dev Includes `txBytes` at tx index `txIndex` of a new child block (other leaves are
+    ///      fillers); returns its output `oindex` as a Utxo, and the tx position.
+    function _include(bytes memory txBytes, uint256 txIndex)
         internal
-        pure
-        returns (Tx memory t)
+        returns (uint256 txPos, bytes memory proof)
     {
-        t = Tx(TxBuilder.encode(inputs, outs, metadata), inputs, outs, metadata);
+        bytes[] memory txs = new bytes[](txIndex + 1);
+        for (uint256 i; i < txIndex; ++i) {
+            txs[i] = abi.encodePacked("filler", i);
+        }
+        txs[txIndex] = txBytes;
+        uint256 blknum = _submit(txs);
+        txPos = blknum * 1e6 + txIndex * 10;
+        proof = _proof(txs, txIndex);
     }
 
-    /// @dev `input` (one output) to `to`, `amount` of ETH; `metadata` tells retries apart.
-    function _pay(uint256 input, address to, uint256 amount, bytes32 metadata)
+    /// @dev `u` spent (signed by its owner) into `outs`, included at `txIndex` of a new block;
+    ///      returns output `oindex` of it.
+    function _childUtxo(Utxo memory u, TxBuilder.Out[] memory outs, uint256 txIndex, uint256 oindex)
         internal
-        pure
-        returns (Tx memory)
+        returns (Utxo memory c)
     {
-        return _tx(TxBuilder.one(input), TxBuilder.oneOut(to, address(0), amount), metadata);
+        bytes memory txBytes = TxBuilder.transferTx(TxBuilder.one(u.pos), outs);
+        (uint256 txPos, bytes memory proof) = _include(txBytes, txIndex);
+        TxBuilder.Out memory o = outs[oindex];
+        c = Utxo(txPos + oindex, txBytes, proof, o.owner, o.token, o.amount);
     }
 
-    function _sign(uint256 key, Tx memory t) internal view returns (bytes memory) {
-        bytes32 digest =
-            TxBuilder.signingHash(plasma.domainSeparator(), t.inputs, t.outs, t.metadata);
+    // ------------------------------------------------------------ txs and signatures
+
+    function _sign(uint256 key, uint256[] memory ins, TxBuilder.Out[] memory outs)
+        internal
+        view
+        returns (bytes memory)
+    {
+        bytes32 digest = TxBuilder.signingHash(
+            TxBuilder.domainSeparator(address(plasma), block.chainid), ins, outs, bytes32(0)
+        );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return abi.encodePacked(r, s, v);
     }
 
-    function _outs2(address a, uint256 x, address b, uint256 y)
-        internal
-        pure
-        returns (TxBuilder.Out[] memory o)
-    {
-        o = new TxBuilder.Out[](2);
-        o[0] = TxBuilder.Out(a, address(0), x);
-        o[1] = TxBuilder.Out(b, address(0), y);
-    }
-
-    function _ins2(uint256 a, uint256 b) internal pure returns (uint256[] memory i) {
-        i = new uint256[](2);
-        i[0] = a;
-        i[1] = b;
-    }
-
-    // ------------------------------------------------------------ chain
-
-    /// @dev `owner` deposits `amount` ETH from its own balance; returns the deposit's position.
-    function _deposit(address owner, uint256 amount)
-        internal
-        returns (uint256 pos, bytes memory txBytes)
-    {
-        pos = (plasma.nextChildBlock() - 1000 + plasma.nextDepositBlock()) * 1e6;
-        txBytes = TxBuilder.depositTx(owner, address(0), amount);
-        vm.prank(owner);
-        plasma.deposit{value: amount}(txBytes);
-    }
-
-    function _depositProof(bytes memory txBytes) internal pure returns (bytes memory) {
-        bytes[] memory one = new bytes[](1);
-        one[0] = txBytes;
-        return _proof(one, 0);
-    }
-
-    /// @dev The operator commits a block of `txs` (its root only: whether the contents are
-    ///      published is up to the story).
-    function _commit(bytes[] memory txs) internal returns (Block memory b) {
-        b.blknum = plasma.nextChildBlock();
-        b.txs = txs;
-        bytes32 root = TxBuilder.emptyHash(16);
-        if (txs.length != 0) (root,) = TxBuilder.rootAndProof(_leaves(txs), 0);
-        vm.prank(OPERATOR);
-        plasma.submitBlock(root);
-    }
-
-    function _commit2(bytes memory a, bytes memory b) internal returns (Block memory) {
-        bytes[] memory txs = new bytes[](2);
-        txs[0] = a;
-        txs[1] = b;
-        return _commit(txs);
-    }
-
-    function _commit1(bytes memory a) internal returns (Block memory) {
-        bytes[] memory txs = new bytes[](1);
-        txs[0] = a;
-        return _commit(txs);
-    }
-
-    function _proof(bytes[] memory txs, uint256 index) internal pure returns (bytes memory p) {
-        (, p) = TxBuilder.rootAndProof(_leaves(txs), index);
-    }
-
-    function _proofIn(Block memory b, uint256 index) internal pure returns (bytes memory) {
-        return _proof(b.txs, index);
-    }
-
-    function _posIn(Block memory b, uint256 txindex, uint256 oindex)
-        internal
-        pure
-        returns (uint256)
-    {
-        return TxBuilder.pos(b.blknum, txindex, oindex);
-    }
-
-    function _leaves(bytes[] memory txs) private pure returns (bytes32[] memory leaves) {
-        leaves = new bytes32[](txs.length);
-        for (uint256 i; i < txs.length; ++i) {
-            leaves[i] = TxBuilder.leaf(txs[i]);
-        }
-    }
-
-    // ------------------------------------------------------------ game
-
-    /// @dev `starter` starts the in-flight exit of `t` (one input, a deposit: `depositTx`).
-    function _startIfe1(address starter, Tx memory t, bytes memory depositTx, bytes memory sig)
-        internal
-        returns (uint256 exitId)
-    {
-        bytes[] memory inTxs = new bytes[](1);
-        inTxs[0] = depositTx;
-        bytes[] memory proofs = new bytes[](1);
-        proofs[0] = _depositProof(depositTx);
-        bytes[] memory sigs = new bytes[](1);
-        sigs[0] = sig;
-        return _startIfe(starter, t, inTxs, proofs, sigs);
-    }
-
-    function _startIfe(
-        address starter,
-        Tx memory t,
-        bytes[] memory inputTxs,
-        bytes[] memory proofs,
-        bytes[] memory sigs
-    ) internal returns (uint256 exitId) {
-        vm.prank(starter);
-        ife.startInFlightExit{value: IFE_BOND}(t.raw, inputTxs, t.inputs, proofs, sigs);
-        exitId = ife.inFlightExitId(t.raw);
-        vm.assertEq(exitId, _exitIdOf(t.raw), "exit id");
-    }
-
-    function _piggybackInput(address owner, Tx memory t, uint8 index) internal {
-        vm.prank(owner);
-        ife.piggybackInFlightExitOnInput{value: PB_BOND}(t.raw, index);
-    }
-
-    function _piggybackOutput(address owner, Tx memory t, uint8 index) internal {
-        vm.prank(owner);
-        ife.piggybackInFlightExitOnOutput{value: PB_BOND}(t.raw, index);
-    }
-
-    /// @dev `challenger` shows `competitor` (spending the exit's input 0 as its input
-    ///      `competitorInput`), in flight (`b.blknum == 0`) or included at `b`'s tx `txindex`.
-    function _challengeNonCanonical(
-        address challenger,
-        Tx memory t,
-        uint8 inputIndex,
-        Tx memory competitor,
-        uint8 competitorInput,
-        bytes memory competitorSig,
-        Block memory b,
-        uint256 txindex
-    ) internal {
-        uint256 cpos = b.blknum == 0 ? 0 : _posIn(b, txindex, 0);
-        bytes memory proof = b.blknum == 0 ? bytes("") : _proofIn(b, txindex);
-        vm.prank(challenger);
-        ife.challengeInFlightExitNotCanonical(
-            t.raw, inputIndex, competitor.raw, competitorInput, cpos, proof, competitorSig
-        );
-    }
-
-    function _respond(address responder, Tx memory t, Block memory b, uint256 txindex) internal {
-        vm.prank(responder);
-        ife.respondToNonCanonicalChallenge(t.raw, _posIn(b, txindex, 0), _proofIn(b, txindex));
-    }
-
-    /// @dev Anyone processes every due ETH exit.
-    function _processAll() internal {
-        vm.prank(watcher);
-        plasma.processExits(address(0), 0, 64);
-    }
-
-    function _exitIdOf(bytes memory raw) internal pure returns (uint256) {
-        return uint256(keccak256(raw)) >> 128 | (1 << 127);
-    }
-
-    function _outputKey(bytes memory raw, uint8 oindex) internal pure returns (uint256) {
-        return uint256(keccak256(abi.encodePacked(keccak256(raw), oindex))) | (1 << 255);
-    }
-
-    function _isCanonical(uint256 exitId) internal view returns (bool canonical) {
-        (,,,,,,, canonical,,) = ife.inFlightExits(exitId);
-    }
-
-    function _ifeStatus(uint256 exitId)
+    /// @dev The tx spending `inputs` into `outs`, signed by each input's owner, with the
+    ///      arguments of its in-flight exit.
+    function _inFlight(Utxo[] memory inputs, TxBuilder.Out[] memory outs)
         internal
         view
-        returns (IPlasmaInFlightExits.InFlightExitStatus status)
+        returns (InFlight memory f)
     {
-        (status,,,,,,,,,) = ife.inFlightExits(exitId);
+        uint256 n = inputs.length;
+        f.ins = new uint256[](n);
+        f.inputTxs = new bytes[](n);
+        f.inputPos = new uint256[](n);
+        f.proofs = new bytes[](n);
+        f.sigs = new bytes[](n);
+        for (uint256 i; i < n; ++i) {
+            f.ins[i] = inputs[i].pos;
+            f.inputTxs[i] = inputs[i].txBytes;
+            f.inputPos[i] = inputs[i].pos;
+            f.proofs[i] = inputs[i].proof;
+        }
+        f.outs = outs;
+        f.txBytes = TxBuilder.transferTx(f.ins, outs);
+        for (uint256 i; i < n; ++i) {
+            f.sigs[i] = _sign(_keyOf(inputs[i].owner), f.ins, outs);
+        }
+        f.id = uint256(keccak256(f.txBytes)) >> 128 | 1 << 127;
     }
 
-    function _bondOwner(uint256 exitId) internal view returns (address owner) {
-        (,, owner,,,,,,,) = ife.inFlightExits(exitId);
+    function _one(Utxo memory u) internal pure returns (Utxo[] memory r) {
+        r = new Utxo[](1);
+        r[0] = u;
     }
 
-    function _exitableAt(uint256 exitId) internal view returns (uint256 at) {
-        (,,,, at,,,,,) = ife.inFlightExits(exitId);
+    function _two(Utxo memory a, Utxo memory b) internal pure returns (Utxo[] memory r) {
+        r = new Utxo[](2);
+        r[0] = a;
+        r[1] = b;
     }
 
-    /// @dev What `who` holds in ETH, counting its Plasma credit.
-    function _worth(address who) internal view returns (uint256) {
-        return who.balance + plasma.withdrawable(who, address(0));
+    function _outs1(address o, address tok, uint256 amount)
+        internal
+        pure
+        returns (TxBuilder.Out[] memory)
+    {
+        return TxBuilder.oneOut(o, tok, amount);
     }
 
-    function _warpTo(uint256 t) internal {
-        if (t > block.timestamp) vm.warp(t);
+    function _outs2(address o0, address t0, uint256 a0, address o1, address t1, uint256 a1)
+        internal
+        pure
+        returns (TxBuilder.Out[] memory r)
+    {
+        r = new TxBuilder.Out[](2);
+        r[0] = TxBuilder.Out(o0, t0, a0);
+        r[1] = TxBuilder.Out(o1, t1, a1);
+    }
+
+    /// @dev A tx spending `inputs` into `outs`, signed with `key` (a competitor or a spend).
+    function _signedTx(uint256[] memory ins, TxBuilder.Out[] memory outs, uint256 key)
+        internal
+        view
+        returns (bytes memory txBytes, bytes memory sig)
+    {
+        txBytes = TxBuilder.transferTx(ins, outs);
+        sig = _sign(key, ins, outs);
+    }
+
+    // ------------------------------------------------------------ game actions
+
+    function _start(InFlight memory f) internal {
+        vm.prank(STARTER);
+        ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPos, f.proofs, f.sigs);
+    }
+
+    function _piggyIn(InFlight memory f, uint8 i) internal {
+        address owner = _inputOwner(f.id, i);
+        vm.prank(owner);
+        ife.piggybackInFlightExitOnInput{value: PB_BOND}(f.txBytes, i);
+    }
+
+    function _piggyOut(InFlight memory f, uint8 k) internal {
+        vm.prank(f.outs[k].owner);
+        ife.piggybackInFlightExitOnOutput{value: PB_BOND}(f.txBytes, k);
+    }
+
+    /// @dev Challenges `f`'s input `i` with an in-flight competitor spending it to its owner.
+    function _challengeInFlight(InFlight memory f, uint8 i) internal {
+        address owner = _inputOwner(f.id, i);
+        (bytes memory c, bytes memory sig) = _signedTx(
+            TxBuilder.one(f.ins[i]), _outs1(owner, _inputToken(f.id, i), 1), _keyOf(owner)
+        );
+        vm.prank(CHALLENGER);
+        ife.challengeInFlightExitNotCanonical(f.txBytes, i, c, 0, 0, "", sig);
+    }
+
+    function _processAll(address tok) internal {
+        plasma.processExits(tok, 0, 100);
+    }
+
+    // ------------------------------------------------------------ reads
+
+    function _inputOwner(uint256 id, uint8 i) internal view returns (address owner) {
+        (, owner,,) = ife.inFlightExitInput(id, i);
+    }
+
+    function _inputToken(uint256 id, uint8 i) internal view returns (address tok) {
+        (,, tok,) = ife.inFlightExitInput(id, i);
+    }
+
+    function _ifeStatus(uint256 id)
+        internal
+        view
+        returns (IPlasmaInFlightExits.InFlightExitStatus s)
+    {
+        (s,,,,,,,,,) = ife.inFlightExits(id);
+    }
+
+    function _bondOwner(uint256 id) internal view returns (address o) {
+        (,, o,,,,,,,) = ife.inFlightExits(id);
+    }
+
+    function _canonical(uint256 id) internal view returns (bool c) {
+        (,,,,,,, c,,) = ife.inFlightExits(id);
+    }
+
+    function _piggybacked(uint256 id) internal view returns (uint8 p) {
+        (,,,,,,,,, p) = ife.inFlightExits(id);
+    }
+
+    function _exitableAt(uint256 id) internal view returns (uint256 t) {
+        (,,,, t,,,,,) = ife.inFlightExits(id);
+    }
+
+    function _oldest(uint256 id) internal view returns (uint256 p) {
+        (,,,,,, p,,,) = ife.inFlightExits(id);
+    }
+
+    function _outputKey(bytes memory txBytes, uint256 oindex) internal pure returns (uint256) {
+        return uint256(keccak256(abi.encodePacked(keccak256(txBytes), uint8(oindex)))) | 1 << 255;
+    }
+
+    function _isActive(uint256 id) internal view returns (bool) {
+        return _ifeStatus(id) == IPlasmaInFlightExits.InFlightExitStatus.Active;
+    }
+
+    function _isFinalized(uint256 id) internal view returns (bool) {
+        return _ifeStatus(id) == IPlasmaInFlightExits.InFlightExitStatus.Finalized;
     }
 }
