@@ -29,6 +29,21 @@ contract InFlightHandler is PlasmaHandler {
         stats["doubleSpends"]++;
     }
 
+    /// @notice The owner of an output signs a spend of it that the operator never includes
+    ///         (issue 14 scenario 3: its standard exit is then challenged with that spend).
+    function ifeCensored(uint256 seed) external useTime {
+        if (extraTxs >= MAX_EXTRA_TXS) return;
+        (bool found, uint256 id) = _find(seed, Want.Spendable);
+        if (!found) return;
+        _signExtraSpend(seed, id, Kind.Censored);
+        stats["censoredTxs"]++;
+        // half the time the owner, seeing nothing included, signs a retry too
+        if ((seed >> 200) % 2 == 0 && extraTxs < MAX_EXTRA_TXS) {
+            _signExtraSpend(seed >> 1, id, Kind.DoubleSpend);
+            stats["doubleSpends"]++;
+        }
+    }
+
     /// @notice The owner of an output Plasma already paid (by a standard exit or in flight)
     ///         signs a spend of it, to exit it in flight once more.
     function ifeSpendExited(uint256 seed) external useTime {
@@ -45,7 +60,21 @@ contract InFlightHandler is PlasmaHandler {
     function ifeStart(uint256 seed, uint256 starterSeed) external useTime {
         if (ifes.length >= MAX_IFES) return;
         (bool found, uint256 txId) = _findTx(seed, true);
-        if (found) _ifeStart(txId, starterSeed % EOAS);
+        if (!found) return;
+        _ifeStart(txId, starterSeed % EOAS);
+        uint256 k = ifes.length - 1;
+        // issue 14 scenario 3: the owner of a censored tx's input that also signed a retry
+        // makes it non-canonical with the retry and claims the input back
+        if (txInfo[txId].kind == Kind.Censored && (starterSeed >> 128) % 2 == 0) {
+            if (_canChallenge(ifes[k], 0)) _challengeNotCanonical(k, 0, starterSeed % EOAS);
+            _piggyback(k, 0);
+        }
+        // owners often piggyback at once
+        for (uint256 j; j < 2; ++j) {
+            uint256 s = (starterSeed >> (8 + 8 * j)) % 10;
+            (bool exists,) = _slot(ifes[k], s % 8);
+            if (s < 8 && exists && ifes[k].ever & (1 << s) == 0) _piggyback(k, s);
+        }
     }
 
     /// @notice A start that must be refused: a tx already started, a wrong bond, a witness by
@@ -312,7 +341,8 @@ contract InFlightHandler is PlasmaHandler {
             Output storage o = outputs[id];
             if (!o.committed || o.bogus || o.phantom) continue;
             bool paid = o.ifePaid != 0 || (o.exit == ExitState.Finalized && !o.overwritten);
-            if (exited ? !o.spent && paid : o.spent) return (true, id);
+            bool signed = o.spent || o.censoredBy != 0;
+            if (exited ? !o.spent && paid : signed) return (true, id);
         }
         return (false, 0);
     }
@@ -321,7 +351,7 @@ contract InFlightHandler is PlasmaHandler {
 
     function statNames() public pure override returns (string[] memory names) {
         string[] memory base = super.statNames();
-        string[15] memory more = [
+        string[16] memory more = [
             "ifeStarted",
             "ifePiggybacks",
             "ifeChallenges",
@@ -336,7 +366,8 @@ contract InFlightHandler is PlasmaHandler {
             "doubleSpends",
             "spendsOfExited",
             "bondsLocked",
-            "exitsSuperseded"
+            "exitsSuperseded",
+            "censoredTxs"
         ];
         names = new string[](base.length + more.length);
         for (uint256 i; i < base.length; ++i) {

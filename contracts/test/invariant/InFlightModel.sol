@@ -29,7 +29,9 @@ abstract contract InFlightModel is PlasmaModel {
     enum Kind {
         Honest,
         DoubleSpend,
-        SpendOfExited
+        SpendOfExited,
+        /// @dev Signed by its input's owner, never included by the operator.
+        Censored
     }
 
     struct TxInfo {
@@ -117,7 +119,8 @@ abstract contract InFlightModel is PlasmaModel {
         Output storage o = outputs[input];
         uint256[] memory ins = TxBuilder.one(o.pos);
         TxBuilder.Out[] memory outs = _splitOutputs(seed, o.token, o.amount);
-        bytes32 metadata = keccak256(abi.encode(seed, "extra"));
+        // distinct bytes (so a distinct exit id) for every extra tx, whatever the seed
+        bytes32 metadata = keccak256(abi.encode(seed, kind, extraTxs, txs.length));
         txs.push(TxBuilder.encode(ins, outs, metadata));
         uint256 txId = txs.length - 1;
         TxInfo storage t = txInfo[txId];
@@ -135,6 +138,13 @@ abstract contract InFlightModel is PlasmaModel {
         otherSpends[input].push(uint32(txId));
         exitTxIds.push(txId);
         extraTxs++;
+        if (kind == Kind.Censored) {
+            o.frozen = true;
+            o.censoredBy = uint32(txId + 1);
+            o.spendTxId = uint32(txId);
+            o.spendInput = 0;
+            o.spendSig = t.sigs[0];
+        }
     }
 
     /// @dev Whether the tx is in a committed block, and its tx position and proof.
@@ -241,6 +251,7 @@ abstract contract InFlightModel is PlasmaModel {
         }
         if (canonical) _spendInputs(f);
         uint8 paid = _processSlots(f, tok, canonical);
+        if (canonical && txInfo[f.txId].kind == Kind.Censored) _abandonUnpaid(f, tok, paid);
         f.piggybacked = 0;
         f.status = IFE_FINALIZED;
         ghostIfeBonds -= ifeBond;
@@ -258,6 +269,17 @@ abstract contract InFlightModel is PlasmaModel {
         stats["ifeProcessed"]++;
         if (!canonical) stats["ifeProcessedNonCanonical"]++;
         return e + 1;
+    }
+
+    /// @dev A canonical censored tx spent its input: what its paid outputs did not take stays
+    ///      in Plasma (its other outputs exist nowhere else).
+    function _abandonUnpaid(Ife storage f, address tok, uint8 paid) internal {
+        TxInfo storage t = txInfo[f.txId];
+        uint256 left = outputs[t.inputIds[0]].amount;
+        for (uint256 k; k < t.outputIds.length; ++k) {
+            if (paid & (1 << (4 + k)) != 0) left -= outputs[t.outputIds[k]].amount;
+        }
+        ghostAbandoned[tok] += left;
     }
 
     /// @dev No input was paid or spent by another exit (its own marks are fine).

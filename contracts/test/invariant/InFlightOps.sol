@@ -170,7 +170,9 @@ abstract contract InFlightOps is InFlightModel {
         for (uint256 k; k < ifes.length; ++k) {
             Ife storage f = ifes[k];
             if (f.status != IFE_ACTIVE) continue;
-            bool honest = txInfo[f.txId].kind == Kind.Honest;
+            Kind kind = txInfo[f.txId].kind;
+            if (kind == Kind.Censored) continue; // its owner's: nothing to answer or challenge
+            bool honest = kind == Kind.Honest;
             if (honest && !f.canonical && !f.fixed_) _respond(k, WATCHER);
             if (!honest && f.canonical) {
                 uint256 n = txInfo[f.txId].inputIds.length;
@@ -197,6 +199,32 @@ abstract contract InFlightOps is InFlightModel {
             if (f.status != IFE_ACTIVE) continue;
             uint256 at = f.ever == 0 ? uint256(f.startedAt) + mep / 2 : f.exitableAt;
             if (at > latest) latest = at;
+        }
+    }
+
+    /// @dev A mass exit for censored txs: each one whose input is not yet paid exits in flight
+    ///      (started by the watcher if nobody did) and its outputs' owners piggyback them while
+    ///      phase 1 lasts.
+    function _ifeSettleCensored() internal {
+        for (uint256 j; j < exitTxIds.length; ++j) {
+            uint256 txId = exitTxIds[j];
+            TxInfo storage t = txInfo[txId];
+            if (t.kind != Kind.Censored || outputs[t.inputIds[0]].flag != 0) continue;
+            if (t.ife == 0) _ifeStart(txId, WATCHER);
+            uint256 k = t.ife - 1;
+            Ife storage f = ifes[k];
+            if (f.status != IFE_ACTIVE || !_phaseOne(f)) continue;
+            for (uint256 s = 4; s < 4 + t.outputIds.length; ++s) {
+                if (f.ever & (1 << s) == 0) _piggyback(k, s);
+            }
+        }
+    }
+
+    /// @dev ETH or tokens of censored inputs nothing paid: stuck for good after a mass exit.
+    function _unpaidCensored(address tok) internal view returns (uint256 total) {
+        for (uint256 id; id < outputs.length; ++id) {
+            Output storage o = outputs[id];
+            if (o.censoredBy != 0 && o.flag == 0 && o.token == tok) total += o.amount;
         }
     }
 

@@ -310,21 +310,27 @@ contract PlasmaHandler is InFlightOps {
             _withdrawAll(a, address(0));
             _withdrawAll(a, address(token));
         }
-        vm.assertEq(
-            address(plasma).balance, ghostStuckEth + ghostLockedBonds, "ETH left after a mass exit"
-        );
+        uint256 stuckEth = ghostStuckEth + ghostLockedBonds + ghostAbandoned[address(0)];
+        stuckEth += _unpaidCensored(address(0));
+        vm.assertEq(address(plasma).balance, stuckEth, "ETH left after a mass exit");
         vm.assertEq(ghostIfeBonds + ghostPbBonds, 0, "in-flight bonds left after a mass exit");
-        vm.assertEq(token.balanceOf(address(plasma)), 0, "tokens left after a mass exit");
+        vm.assertEq(
+            token.balanceOf(address(plasma)),
+            ghostAbandoned[address(token)] + _unpaidCensored(address(token)),
+            "tokens left after a mass exit"
+        );
         checkActors();
     }
 
     function _exitEverything() internal {
         _ifeWatcher();
         _watcherChallengesAll();
+        _ifeSettleCensored();
         uint256 latest = _ifeSettleTime();
         for (uint256 id; id < outputs.length; ++id) {
             Output storage o = outputs[id];
-            if (o.committed && !o.spent && o.exit == ExitState.None && o.flag == 0) _startExit(id);
+            bool exitable = o.exit == ExitState.None && o.flag == 0 && o.censoredBy == 0;
+            if (o.committed && !o.spent && exitable) _startExit(id);
             if (o.queued && o.exitableAt > latest) latest = o.exitableAt;
         }
         vm.warp(latest);

@@ -47,7 +47,7 @@ contract PlasmaInvariantTest is TestBase {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](24);
+        bytes4[] memory selectors = new bytes4[](25);
         selectors[0] = PlasmaHandler.depositEth.selector;
         selectors[1] = PlasmaHandler.depositToken.selector;
         selectors[2] = PlasmaHandler.transfer.selector;
@@ -72,6 +72,7 @@ contract PlasmaInvariantTest is TestBase {
         selectors[21] = InFlightHandler.ifeRespond.selector;
         selectors[22] = InFlightHandler.ifeChallengeSpent.selector;
         selectors[23] = InFlightHandler.ifeDelete.selector;
+        selectors[24] = InFlightHandler.ifeCensored.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), selectors);
     }

@@ -76,6 +76,10 @@ abstract contract PlasmaModel is TestBase {
         bool overwritten;
         /// @dev Times an in-flight exit paid it.
         uint8 ifePaid;
+        /// @dev 1 + the id of a tx its owner signed that the operator never includes (it stays
+        ///      unspent on the child chain, frozen: it leaves only by an in-flight exit or a
+        ///      standard exit nobody challenges; the watcher challenges those, as the operator).
+        uint32 censoredBy;
     }
 
     struct Snapshot {
@@ -133,6 +137,9 @@ abstract contract PlasmaModel is TestBase {
     mapping(address => uint256) public ghostDeposited;
     /// @notice Amounts of finalized honest exits per token (paid or credited).
     mapping(address => uint256) public ghostExited;
+    /// @notice Value of censored txs whose in-flight exit spent it without paying all of it
+    ///         (outputs nobody piggybacked): it stays in Plasma for good.
+    mapping(address => uint256) public ghostAbandoned;
     /// @notice Bonds of active exits.
     uint256 public ghostBondsHeld;
     /// @notice Bonds of finalized unbacked ETH exits: credited with their unpayable amount.
@@ -376,7 +383,8 @@ abstract contract PlasmaModel is TestBase {
 
     function _watcherChallengesAll() internal {
         for (uint256 id; id < outputs.length; ++id) {
-            if (outputs[id].exit == ExitState.Active && outputs[id].spent) _challenge(id, 0);
+            Output storage o = outputs[id];
+            if (o.exit == ExitState.Active && (o.spent || o.censoredBy != 0)) _challenge(id, 0);
         }
     }
 
@@ -694,7 +702,10 @@ abstract contract PlasmaModel is TestBase {
         if (want == Want.Challengeable) return o.exit == ExitState.Active && o.spent;
         if (want == Want.ExitStarted) return o.exit != ExitState.None;
         if (want == Want.ReentrantExitable) {
-            return o.exit == ExitState.None && o.flag == 0 && o.owner == REENTRANT;
+            // not a spent or censored one: an in-flight exit processed in the same call would
+            // spend it under the exit (InFlightScenarios: its bond is then locked)
+            return o.exit == ExitState.None && o.flag == 0 && !o.spent && o.censoredBy == 0
+                && o.owner == REENTRANT;
         }
         return true; // Committed
     }
@@ -736,6 +747,7 @@ abstract contract PlasmaModel is TestBase {
             if (!o.spent && o.exit != ExitState.Finalized && o.flag == 0) live += o.amount;
             if (o.exit == ExitState.Active && !o.spent) claims += o.amount;
         }
+        live += ghostAbandoned[tok];
         vm.assertEq(balance, live + credits + held, "the child chain is not fully backed");
         vm.assertLe(claims + credits + held, balance, "valid exits claim more than the balance");
     }
