@@ -334,9 +334,29 @@ contract CensorThenChallengeTest is InFlightStory {
         vm.assertEq(address(plasma).balance, 0, "nothing frozen");
     }
 
+    /// @dev The operator's other moves against bob's claim: it starts T's exit before alice
+    ///      (she then piggybacks nothing: bob piggybacks the operator's exit), and tries to
+    ///      remove a piggyback with T itself. Bob is paid; the operator gets its bond back.
+    function test_operatorStartsTheExitFirst_bobStillPaid() public {
+        Worths memory w0 = _worths();
+        uint256 id = _startIfe1(OPERATOR, t(), dTx, sigA);
+        vm.expectRevert(IPlasmaInFlightExits.InFlightExitAlreadyStarted.selector);
+        _startIfe1(alice, t(), dTx, sigA);
+        _piggybackOutput(bob, t(), 0);
+        _piggybackInput(alice, t(), 0);
+        vm.prank(OPERATOR);
+        vm.expectRevert(IPlasmaInFlightExits.SameTx.selector);
+        ife.challengeInFlightExitInputSpent(t().raw, 0, t().raw, 0, sigA);
+        _warpTo(_exitableAt(id));
+        _processAll();
+        _expect(w0, [int256(0), 1 ether, 0, 0, 0, 0]);
+        vm.assertEq(address(plasma).balance, 0, "nothing frozen");
+    }
+
     /// @dev Bob never shows up: alice signs a competitor herself (back to her), challenges her
     ///      own exit with it and piggybacks her input. T was never included, so nobody can
-    ///      answer: the exit stays non-canonical and alice gets her 1 ETH back.
+    ///      answer: if the operator does nothing more, alice gets her 1 ETH back. (Her retry is
+    ///      also a spend of her input the operator can show: see the next test.)
     function test_aliceAlone_getsHerMoneyBack() public {
         Worths memory w0 = _worths();
         uint256 id = _startIfe1(alice, t(), dTx, sigA);
@@ -348,6 +368,39 @@ contract CensorThenChallengeTest is InFlightStory {
         _processAll();
         _expect(w0, [int256(1 ether), 0, 0, 0, 0, 0]);
         vm.assertEq(address(plasma).balance, 0, "nothing frozen");
+    }
+
+    /// @dev MoreVP's limit, not a contract bug: once alice signed T the 1 ETH is T's output's
+    ///      (bob's), and only bob's piggyback claims it. If alice instead signs a second spend of
+    ///      her deposit to claim it back, the operator shows that spend against her input
+    ///      piggyback (and against the second tx's exit: T competes with it), and with no output
+    ///      piggybacked the 1 ETH stays in Plasma: nobody can take it, nobody gets it.
+    function test_aliceAlone_retryIsASpendTheOperatorCanShow_moneyStuckWithoutBob() public {
+        Worths memory w0 = _worths();
+        uint256 id = _startIfe1(alice, t(), dTx, sigA);
+        _piggybackInput(alice, t(), 0);
+        Tx memory back = _pay(dPos, alice, 1 ether, 0);
+        bytes memory sigBack = _sign(ALICE_KEY, back);
+        Block memory none;
+        _challengeNonCanonical(alice, t(), 0, back, 0, sigBack, none, 0);
+        vm.prank(OPERATOR);
+        ife.challengeInFlightExitInputSpent(t().raw, 0, back.raw, 0, sigBack);
+        uint256 id2 = _startIfe1(alice, back, dTx, sigBack);
+        _piggybackInput(alice, back, 0);
+        _piggybackOutput(alice, back, 0);
+        _challengeNonCanonical(OPERATOR, back, 0, t(), 0, sigA, none, 0);
+        vm.prank(OPERATOR);
+        ife.challengeInFlightExitInputSpent(back.raw, 0, t().raw, 0, sigA);
+        _warpTo(_exitableAt(id2));
+        _processAll();
+        vm.assertEq(
+            uint256(_ifeStatus(id)), uint256(IPlasmaInFlightExits.InFlightExitStatus.Finalized)
+        );
+        int256 lost = int256(2 * PB_BOND);
+        // alice gets back the bond of T's exit (she challenged it) but loses back's exit bond
+        // (the operator challenged it) and two piggyback bonds to the operator
+        _expect(w0, [-lost - int256(IFE_BOND), 0, 0, 0, lost + int256(IFE_BOND), 0]);
+        vm.assertEq(address(plasma).balance, 1 ether, "alice's 1 ETH: no claim left");
     }
 
     /// @dev The operator's counter: it now includes T (in a published block) and answers alice's
