@@ -13,8 +13,11 @@ import {InFlightHandler} from "./InFlightHandler.sol";
 ///         in operator blocks with real Merkle roots, exits of real outputs (valid and spent),
 ///         challenges with real signed spends, exit processing after time passes, withdrawals,
 ///         byzantine mints, non-operator block submissions, receivers that reject, burn gas or
-///         re-enter. After every call the invariants below hold; after every run `settle` makes
-///         everyone exit and checks that all backed money comes out.
+///         re-enter; and `InFlightHandler`'s in-flight actors (exits of honest, censored,
+///         double-spending and already-exited spends, piggybacks, canonicity challenges with
+///         included or in-flight competitors, responses, spent challenges, deletions), kept honest
+///         by a watcher. After every call the invariants below hold; after every run `settle`
+///         makes everyone exit (in flight too) and checks that all backed money comes out.
 ///
 ///         Quick by default (foundry.toml `[invariant]`); the long campaign:
 ///         `FOUNDRY_PROFILE=long tools/forge test --match-contract PlasmaInvariantTest`.
@@ -85,7 +88,12 @@ contract PlasmaInvariantTest is TestBase {
     ///           all gas or re-enters gains and loses nothing; unbacked outputs pay nothing;
     ///         - no output is finalized (paid) twice, and exit statuses match the model;
     ///         - blocks and roots only change through the operator's submissions;
-    ///         - the exit queues hold exactly the pending exits, best priority on top.
+    ///         - the exit queues hold exactly the pending exits, best priority on top;
+    ///         - in-flight exits are as the model says; no output is paid twice through any mix
+    ///           of standard and in-flight exits (by position or outputKey); every bond is held,
+    ///           refunded or paid to a successful challenger (none locked); and the solvency
+    ///           and payout checks above count in-flight payouts and bonds.
+    ///         `_processExits` also checks that processExits never leaves a due exit queued.
     function invariant_plasma() public view {
         handler.checkSolvency();
         handler.checkActors();
