@@ -160,8 +160,11 @@ contract WithheldBlockTest is InFlightStory {
 
     /// @dev MoreVP's rule (MOREVP-NOTES P5: not piggybacking means not exiting): T has no
     ///      competitor, so it is canonical and its input is spent; alice's input piggyback pays
-    ///      her bond back and nothing more. The 1 ETH is bob's, and only his piggyback claims it.
-    function test_onlyInputPiggybacked_canonicalTxPaysNoInput() public {
+    ///      her bond back and nothing more. The 1 ETH is bob's, and only his piggyback claims it:
+    ///      without it, eve's bogus exit, processed later, finds alice's 1 ETH and takes it. So in
+    ///      a withheld block the receiver must piggyback (wallets and the watcher must make sure
+    ///      he does); the sender's input piggyback helps only against a competitor.
+    function test_onlyInputPiggybacked_canonicalTxPaysNoInput_eveTakesBobsMoney() public {
         Worths memory w0 = _worths();
         uint256 id = _startIfe1(alice, t(), dTx, sigA);
         _piggybackInput(alice, t(), 0);
@@ -170,6 +173,9 @@ contract WithheldBlockTest is InFlightStory {
         _expect(w0, [int256(0), 0, 0, 0, 0, 0]);
         vm.assertEq(ife.outputFinalizedBy(dPos), id, "the canonical exit spent its input");
         vm.assertEq(ife.outputFinalizedBy(_outputKey(t().raw, 0)), 0, "bob's output left alone");
+        _processWhenEveIsDue();
+        vm.assertEq(eve.balance, eveStart + 1 ether, "eve took the 1 ETH nobody claimed");
+        vm.assertEq(address(plasma).balance, 0);
         _depositCannotExitAgain();
     }
 
