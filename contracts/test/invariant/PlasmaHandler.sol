@@ -4,15 +4,15 @@ pragma solidity ^0.8.30;
 import {TxBuilder} from "../lib/TxBuilder.sol";
 import {Plasma} from "../../src/Plasma.sol";
 import {HookToken, WalletActor} from "./Actors.sol";
-import {PlasmaModel} from "./PlasmaModel.sol";
+import {InFlightOps} from "./InFlightOps.sol";
 
 /// @notice Drives random sequences of Plasma calls for `PlasmaInvariantTest` (see `PlasmaModel`
 ///         for the actors and the model). Every call is expected to succeed or to revert with the
 ///         one named error it expects: the campaign runs with `fail_on_revert`, so any other
 ///         revert (an overflow, a stuck queue, a payout out of gas) fails it.
-contract PlasmaHandler is PlasmaModel {
+contract PlasmaHandler is InFlightOps {
     constructor(Plasma plasma_, HookToken token_, address operator_)
-        PlasmaModel(plasma_, token_, operator_)
+        InFlightOps(plasma_, token_, operator_)
     {}
 
     // ============================================================ actions: deposits
@@ -142,7 +142,8 @@ contract PlasmaHandler is PlasmaModel {
         uint256 variant = (seed >> 128) % 3;
         if (o.exit == ExitState.Challenged) {
             expected = Plasma.ExitWasChallenged.selector;
-        } else if (o.exit != ExitState.None) {
+        } else if (o.exit != ExitState.None || o.flag != 0) {
+            // started, or paid (or spent) by an in-flight exit
             expected = Plasma.ExitAlreadyStarted.selector;
         } else if (variant == 0) {
             caller = actors[(o.owner + 1 + callerSeed % (ACTORS - 1)) % ACTORS];
@@ -220,7 +221,9 @@ contract PlasmaHandler is PlasmaModel {
         external
         useTime
     {
+        _ifeWatcher();
         vm.warp(block.timestamp + bound(warpBy, 0, 3 * mep));
+        _ifeWatcher();
         _watcherChallengesAll();
         address tok = tokenSeed % 2 == 0 ? address(0) : address(token);
         address caller = callerSeed % 3 == 0 ? address(uint160(callerSeed >> 8)) : actors[0];
@@ -284,6 +287,7 @@ contract PlasmaHandler is PlasmaModel {
 
     /// @notice Time passes.
     function warp(uint256 secondsToWait) external useTime {
+        _ifeWatcher();
         vm.warp(block.timestamp + bound(secondsToWait, 1, 2 * mep));
     }
 
@@ -306,20 +310,32 @@ contract PlasmaHandler is PlasmaModel {
             _withdrawAll(a, address(0));
             _withdrawAll(a, address(token));
         }
-        vm.assertEq(address(plasma).balance, ghostStuckEth, "ETH left after a mass exit");
-        vm.assertEq(token.balanceOf(address(plasma)), 0, "tokens left after a mass exit");
+        uint256 stuckEth = ghostStuckEth + ghostLockedBonds + ghostAbandoned[address(0)];
+        stuckEth += _unpaidCensored(address(0));
+        vm.assertEq(address(plasma).balance, stuckEth, "ETH left after a mass exit");
+        vm.assertEq(ghostIfeBonds + ghostPbBonds, 0, "in-flight bonds left after a mass exit");
+        vm.assertEq(
+            token.balanceOf(address(plasma)),
+            ghostAbandoned[address(token)] + _unpaidCensored(address(token)),
+            "tokens left after a mass exit"
+        );
         checkActors();
     }
 
     function _exitEverything() internal {
+        _ifeWatcher();
         _watcherChallengesAll();
-        uint256 latest = block.timestamp;
+        _ifeSettleCensored();
+        uint256 latest = _ifeSettleTime();
         for (uint256 id; id < outputs.length; ++id) {
             Output storage o = outputs[id];
-            if (o.committed && !o.spent && o.exit == ExitState.None) _startExit(id);
+            bool exitable = o.exit == ExitState.None && o.flag == 0 && o.censoredBy == 0;
+            if (o.committed && !o.spent && exitable) _startExit(id);
             if (o.queued && o.exitableAt > latest) latest = o.exitableAt;
         }
         vm.warp(latest);
+        _ifeWatcher();
+        _ifeDeleteAll();
         _processExits(actors[0], address(0), ghostQueue[address(0)].length + 1, false);
         _processExits(actors[1], address(token), ghostQueue[address(token)].length + 1, false);
     }
@@ -359,10 +375,11 @@ contract PlasmaHandler is PlasmaModel {
     function checkPaidOnce() public view {
         for (uint256 id; id < outputs.length; ++id) {
             Output storage o = outputs[id];
-            uint256 n = payouts[o.pos];
-            vm.assertLe(n, 1, "an output was paid twice");
-            vm.assertEq(n, o.exit == ExitState.Finalized ? 1 : 0, "paid without a final exit");
-            _assertExitStatus(id);
+            uint256 n = o.phantom ? 0 : payouts[o.pos];
+            vm.assertLe(n + o.ifePaid, 1, "an output was paid twice (standard, in flight)");
+            bool finalized = o.exit == ExitState.Finalized && !o.overwritten;
+            vm.assertEq(n, finalized ? 1 : 0, "paid without a final exit");
+            if (!o.phantom) _assertExitStatus(id);
         }
     }
 
@@ -389,7 +406,7 @@ contract PlasmaHandler is PlasmaModel {
     }
 
     /// @notice The names of the counters in `stats` (see `PlasmaInvariantTest.afterInvariant`).
-    function statNames() external pure returns (string[] memory names) {
+    function statNames() public pure virtual returns (string[] memory names) {
         names = new string[](18);
         names[0] = "deposits";
         names[1] = "transfers";

@@ -6,14 +6,18 @@ import {Console} from "../lib/Console.sol";
 import {Plasma} from "../../src/Plasma.sol";
 import {HookToken} from "./Actors.sol";
 import {PlasmaHandler} from "./PlasmaHandler.sol";
+import {InFlightHandler} from "./InFlightHandler.sol";
 
 /// @notice Invariant campaign over Plasma: `PlasmaHandler` drives random sequences of deposits
 ///         (ETH and a hooked ERC20, by EOAs and smart accounts), transfers signed by their owners
 ///         in operator blocks with real Merkle roots, exits of real outputs (valid and spent),
 ///         challenges with real signed spends, exit processing after time passes, withdrawals,
 ///         byzantine mints, non-operator block submissions, receivers that reject, burn gas or
-///         re-enter. After every call the invariants below hold; after every run `settle` makes
-///         everyone exit and checks that all backed money comes out.
+///         re-enter; and `InFlightHandler`'s in-flight actors (exits of honest, censored,
+///         double-spending and already-exited spends, piggybacks, canonicity challenges with
+///         included or in-flight competitors, responses, spent challenges, deletions), kept honest
+///         by a watcher. After every call the invariants below hold; after every run `settle`
+///         makes everyone exit (in flight too) and checks that all backed money comes out.
 ///
 ///         Quick by default (foundry.toml `[invariant]`); the long campaign:
 ///         `FOUNDRY_PROFILE=long tools/forge test --match-contract PlasmaInvariantTest`.
@@ -26,16 +30,18 @@ contract PlasmaInvariantTest is TestBase {
     address internal constant OPERATOR = address(0x0905);
     uint256 internal constant MEP = 7 days;
     uint256 internal constant BOND = 0.1 ether;
+    uint256 internal constant IFE_BOND = 0.3 ether;
+    uint256 internal constant PB_BOND = 0.07 ether;
 
     Plasma internal plasma;
     HookToken internal token;
-    PlasmaHandler internal handler;
+    InFlightHandler internal handler;
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        plasma = new Plasma(OPERATOR, MEP, BOND, BOND, BOND);
+        plasma = new Plasma(OPERATOR, MEP, BOND, IFE_BOND, PB_BOND);
         token = new HookToken();
-        handler = new PlasmaHandler(plasma, token, OPERATOR);
+        handler = new InFlightHandler(plasma, token, OPERATOR);
     }
 
     function targetContracts() public view returns (address[] memory targets) {
@@ -44,7 +50,7 @@ contract PlasmaInvariantTest is TestBase {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](14);
+        bytes4[] memory selectors = new bytes4[](25);
         selectors[0] = PlasmaHandler.depositEth.selector;
         selectors[1] = PlasmaHandler.depositToken.selector;
         selectors[2] = PlasmaHandler.transfer.selector;
@@ -59,6 +65,17 @@ contract PlasmaInvariantTest is TestBase {
         selectors[11] = PlasmaHandler.withdraw.selector;
         selectors[12] = PlasmaHandler.setWalletMode.selector;
         selectors[13] = PlasmaHandler.warp.selector;
+        selectors[14] = InFlightHandler.ifeDoubleSpend.selector;
+        selectors[15] = InFlightHandler.ifeSpendExited.selector;
+        selectors[16] = InFlightHandler.ifeStart.selector;
+        selectors[17] = InFlightHandler.ifeStartRejected.selector;
+        selectors[18] = InFlightHandler.ifePiggyback.selector;
+        selectors[19] = InFlightHandler.ifePiggybackRejected.selector;
+        selectors[20] = InFlightHandler.ifeChallenge.selector;
+        selectors[21] = InFlightHandler.ifeRespond.selector;
+        selectors[22] = InFlightHandler.ifeChallengeSpent.selector;
+        selectors[23] = InFlightHandler.ifeDelete.selector;
+        selectors[24] = InFlightHandler.ifeCensored.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), selectors);
     }
@@ -71,13 +88,19 @@ contract PlasmaInvariantTest is TestBase {
     ///           all gas or re-enters gains and loses nothing; unbacked outputs pay nothing;
     ///         - no output is finalized (paid) twice, and exit statuses match the model;
     ///         - blocks and roots only change through the operator's submissions;
-    ///         - the exit queues hold exactly the pending exits, best priority on top.
+    ///         - the exit queues hold exactly the pending exits, best priority on top;
+    ///         - in-flight exits are as the model says; no output is paid twice through any mix
+    ///           of standard and in-flight exits (by position or outputKey); every bond is held,
+    ///           refunded or paid to a successful challenger (none locked); and the solvency
+    ///           and payout checks above count in-flight payouts and bonds.
+    ///         `_processExits` also checks that processExits never leaves a due exit queued.
     function invariant_plasma() public view {
         handler.checkSolvency();
         handler.checkActors();
         handler.checkPaidOnce();
         handler.checkBlocks();
         handler.checkQueues();
+        handler.checkInFlight();
     }
 
     /// @notice After each run: everyone exits, queues drain, credits are withdrawn, and Plasma

@@ -63,6 +63,23 @@ abstract contract PlasmaModel is TestBase {
         uint8 spendInputCount;
         bytes proof;
         bytes spendSig;
+        /// @dev The exit that paid it or marked it spent in Plasma's shared "finalized" map: its
+        ///      position (its standard exit was finalized) or an in-flight exit id; 0 if none.
+        uint256 flag;
+        /// @dev An in-flight exit's output never committed (a double spend's): only a piggyback
+        ///      reaches it.
+        bool phantom;
+        /// @dev Piggybacked as an in-flight exit's output: the child chain no longer spends it.
+        bool frozen;
+        /// @dev Its active standard exit was overwritten by an in-flight exit's mark (the exit
+        ///      is skipped by processExits and its bond is locked).
+        bool overwritten;
+        /// @dev Times an in-flight exit paid it.
+        uint8 ifePaid;
+        /// @dev 1 + the id of a tx its owner signed that the operator never includes (it stays
+        ///      unspent on the child chain, frozen: it leaves only by an in-flight exit or a
+        ///      standard exit nobody challenges; the watcher challenges those, as the operator).
+        uint32 censoredBy;
     }
 
     struct Snapshot {
@@ -88,6 +105,12 @@ abstract contract PlasmaModel is TestBase {
     ///      receiver that could burn more than its stipend would exhaust it and fail the run.
     uint256 internal constant PROCESS_GAS_BASE = 100_000;
     uint256 internal constant PROCESS_GAS_PER_EXIT = 400_000;
+    /// @dev An in-flight exit pays or refunds up to 8 piggybacks and its bond (a token payout
+    ///      and a bond each): ~16 stipends.
+    uint256 internal constant PROCESS_GAS_PER_IFE = 2_000_000;
+    /// @dev A queue entry of the model: an output id (standard exit) or IFE_ENTRY | an index in
+    ///      `InFlightModel.ifes`.
+    uint256 internal constant IFE_ENTRY = 1 << 255;
 
     Plasma public immutable plasma;
     HookToken public immutable token;
@@ -114,6 +137,9 @@ abstract contract PlasmaModel is TestBase {
     mapping(address => uint256) public ghostDeposited;
     /// @notice Amounts of finalized honest exits per token (paid or credited).
     mapping(address => uint256) public ghostExited;
+    /// @notice Value of censored txs whose in-flight exit spent it without paying all of it
+    ///         (outputs nobody piggybacked): it stays in Plasma for good.
+    mapping(address => uint256) public ghostAbandoned;
     /// @notice Bonds of active exits.
     uint256 public ghostBondsHeld;
     /// @notice Bonds of finalized unbacked ETH exits: credited with their unpayable amount.
@@ -178,6 +204,7 @@ abstract contract PlasmaModel is TestBase {
         (bytes32 expected,) = TxBuilder.rootAndProof(leaves, 0);
         vm.assertEq(root, expected & ~bytes32(uint256(0xffffffff)), "deposit block root");
         ghostDeposited[tok] += amount;
+        blockTimestamps[blknum] = block.timestamp;
         txs.push(txBytes);
         uint256 id = _addOutput(blknum * 1e6, tok, amount, owner, txs.length - 1, true);
         outputs[id].proof = depositProof;
@@ -212,6 +239,7 @@ abstract contract PlasmaModel is TestBase {
         }
         TxBuilder.Out[] memory outs = _splitOutputs(seed, tok, total);
         uint256 txId = _pushPendingTx(TxBuilder.transferTx(ins, outs));
+        uint256 firstOutput = outputs.length;
         bytes32 digest = TxBuilder.signingHash(domain, ins, outs, bytes32(0));
         for (uint256 i; i < inputIds.length; ++i) {
             Output storage o = outputs[inputIds[i]];
@@ -229,7 +257,17 @@ abstract contract PlasmaModel is TestBase {
                 _addOutput(_pendingPos(txindex, k), tok, outs[k].amount, owner, txId, false)
             );
         }
+        _onSignedTx(txId, inputIds, firstOutput, outs.length);
     }
+
+    /// @dev A transfer was signed (its inputs' `spendSig`s) and joined the pending block; its
+    ///      outputs are `firstOutput ..+ count`.
+    function _onSignedTx(
+        uint256 txId,
+        uint256[] memory inputIds,
+        uint256 firstOutput,
+        uint256 count
+    ) internal virtual;
 
     /// @dev 1-3 outputs of `total`, each at least 1, owners drawn like `_addSignedTx` does.
     function _splitOutputs(uint256 seed, address tok, uint256 total)
@@ -345,29 +383,30 @@ abstract contract PlasmaModel is TestBase {
 
     function _watcherChallengesAll() internal {
         for (uint256 id; id < outputs.length; ++id) {
-            if (outputs[id].exit == ExitState.Active && outputs[id].spent) _challenge(id, 0);
+            Output storage o = outputs[id];
+            if (o.exit == ExitState.Active && (o.spent || o.censoredBy != 0)) _challenge(id, 0);
         }
     }
 
     function _processExits(address caller, address tok, uint256 maxExits, bool useTopId) internal {
         uint256 topExitId;
         if (useTopId) {
-            (bool any, uint256 topId) = _ghostTop(tok);
-            if (any) topExitId = outputs[topId].pos;
+            (bool any, uint256 topEntry) = _ghostTop(tok);
+            if (any) topExitId = _entryExitId(topEntry);
         }
         uint256[] memory popped = new uint256[](maxExits);
         uint256 n;
+        uint256 gas = PROCESS_GAS_BASE + PROCESS_GAS_PER_EXIT * maxExits;
         while (n < maxExits) {
-            (bool due, uint256 id) = _popDue(tok);
+            (bool due, uint256 entry) = _popDue(tok);
             if (!due) break;
-            popped[n++] = id;
+            popped[n++] = entry;
+            if (entry & IFE_ENTRY != 0) gas += PROCESS_GAS_PER_IFE;
         }
         Snapshot memory s = _snapshot();
         vm.recordLogs();
         vm.prank(caller);
-        plasma.processExits{gas: PROCESS_GAS_BASE + PROCESS_GAS_PER_EXIT * maxExits}(
-            tok, topExitId, maxExits
-        );
+        plasma.processExits{gas: gas}(tok, topExitId, maxExits);
         _checkFinalized(vm.getRecordedLogs(), popped, n, s.stubbornMode);
         _afterPayouts(s);
         if (n < maxExits) {
@@ -387,11 +426,16 @@ abstract contract PlasmaModel is TestBase {
     ) internal {
         uint256 e;
         for (uint256 i; i < n; ++i) {
+            if (popped[i] & IFE_ENTRY != 0) {
+                e = _checkInFlightProcessed(logs, e, popped[i] & ~IFE_ENTRY);
+                continue;
+            }
             Output storage o = outputs[popped[i]];
-            if (o.exit == ExitState.Challenged) continue;
+            if (o.exit == ExitState.Challenged || o.overwritten) continue;
             vm.assertTrue(o.exit == ExitState.Active, "popped an exit that is not active");
             e = _nextFinalizedEvent(logs, e);
             vm.assertTrue(e < logs.length, "an exit due in priority order was not finalized");
+            vm.assertEq(logs[e].topics[0], Plasma.ExitFinalized.selector, "exits out of order");
             vm.assertEq(uint256(logs[e].topics[1]), o.pos, "exits finalized out of order");
             vm.assertEq(address(uint160(uint256(logs[e].topics[2]))), actors[o.owner]);
             (uint256 amount, bool paid) = abi.decode(logs[e].data, (uint256, bool));
@@ -399,8 +443,9 @@ abstract contract PlasmaModel is TestBase {
             _expectPaid(o, paid, stubbornMode);
             ++e;
             payouts[o.pos]++;
-            vm.assertEq(payouts[o.pos], 1, "an output was paid twice");
+            vm.assertEq(payouts[o.pos] + o.ifePaid, 1, "an output was paid twice");
             o.exit = ExitState.Finalized;
+            if (o.flag == 0) o.flag = o.pos;
             ghostBondsHeld -= bond;
             _owe(o);
             stats["exitsFinalized"]++;
@@ -410,19 +455,44 @@ abstract contract PlasmaModel is TestBase {
         vm.assertTrue(_nextFinalizedEvent(logs, e) == logs.length, "an unexpected exit finalized");
     }
 
+    /// @dev The next ExitFinalized or InFlightExitProcessed event from `from` (or logs.length).
     function _nextFinalizedEvent(Vm.Log[] memory logs, uint256 from)
         internal
         view
         returns (uint256 i)
     {
         for (i = from; i < logs.length; ++i) {
-            if (
-                logs[i].emitter == address(plasma)
-                    && logs[i].topics[0] == Plasma.ExitFinalized.selector
-            ) {
-                return i;
-            }
+            if (logs[i].emitter != address(plasma)) continue;
+            bytes32 topic = logs[i].topics[0];
+            if (topic == Plasma.ExitFinalized.selector || topic == IN_FLIGHT_PROCESSED) return i;
         }
+    }
+
+    /// @dev IPlasmaInFlightExits.InFlightExitProcessed's topic.
+    bytes32 internal constant IN_FLIGHT_PROCESSED =
+        keccak256("InFlightExitProcessed(uint256,address,bool,uint8,bool)");
+
+    /// @dev Matches the processing of in-flight exit `ife` (popped from the queue) with the event
+    ///      at or after `e` and applies it to the model; returns the next event index.
+    function _checkInFlightProcessed(Vm.Log[] memory logs, uint256 e, uint256 ife)
+        internal
+        virtual
+        returns (uint256);
+
+    /// @dev The priority of a queue entry (exitableAt << 192 | position << 128 | ifeId).
+    function _entryPriority(uint256 entry) internal view virtual returns (uint256) {
+        Output storage o = outputs[entry];
+        return uint256(o.exitableAt) << 192 | o.pos << 128;
+    }
+
+    /// @dev The exit id `topExit` and `processExits` use for a queue entry.
+    function _entryExitId(uint256 entry) internal view virtual returns (uint256) {
+        return outputs[entry].pos;
+    }
+
+    /// @dev The entry left the queue.
+    function _entryPopped(uint256 entry) internal virtual {
+        outputs[entry].queued = false;
     }
 
     function _expectPaid(Output storage o, bool paid, WalletActor.Mode stubbornMode) internal view {
@@ -452,13 +522,13 @@ abstract contract PlasmaModel is TestBase {
     }
 
     function _popDue(address tok) internal returns (bool, uint256) {
-        (bool any, uint256 id, uint256 index) = _ghostMin(tok);
-        if (!any || outputs[id].exitableAt > block.timestamp) return (false, 0);
+        (bool any, uint256 entry, uint256 index) = _ghostMin(tok);
+        if (!any || _entryPriority(entry) >> 192 > block.timestamp) return (false, 0);
         uint256[] storage q = ghostQueue[tok];
         q[index] = q[q.length - 1];
         q.pop();
-        outputs[id].queued = false;
-        return (true, id);
+        _entryPopped(entry);
+        return (true, entry);
     }
 
     function _ghostTop(address tok) internal view returns (bool any, uint256 id) {
@@ -469,8 +539,7 @@ abstract contract PlasmaModel is TestBase {
         uint256[] storage q = ghostQueue[tok];
         uint256 best = type(uint256).max;
         for (uint256 i; i < q.length; ++i) {
-            Output storage o = outputs[q[i]];
-            uint256 priority = uint256(o.exitableAt) << 192 | o.pos;
+            uint256 priority = _entryPriority(q[i]);
             if (priority < best) {
                 best = priority;
                 id = q[i];
@@ -626,13 +695,17 @@ abstract contract PlasmaModel is TestBase {
     function _matches(Output storage o, Want want) internal view returns (bool) {
         if (!o.committed) return false;
         if (want == Want.Spendable) {
-            return !o.spent && !o.bogus && (o.exit == ExitState.None || o.exit == ExitState.Active);
+            return !o.spent && !o.bogus && !o.frozen && o.flag == 0
+                && (o.exit == ExitState.None || o.exit == ExitState.Active);
         }
-        if (want == Want.Exitable) return o.exit == ExitState.None;
+        if (want == Want.Exitable) return o.exit == ExitState.None && o.flag == 0;
         if (want == Want.Challengeable) return o.exit == ExitState.Active && o.spent;
         if (want == Want.ExitStarted) return o.exit != ExitState.None;
         if (want == Want.ReentrantExitable) {
-            return o.exit == ExitState.None && o.owner == REENTRANT;
+            // not a spent or censored one: an in-flight exit processed in the same call would
+            // spend it under the exit (InFlightScenarios: its bond is then locked)
+            return o.exit == ExitState.None && o.flag == 0 && !o.spent && o.censoredBy == 0
+                && o.owner == REENTRANT;
         }
         return true; // Committed
     }
@@ -660,7 +733,7 @@ abstract contract PlasmaModel is TestBase {
         for (uint256 a; a < HONEST; ++a) {
             credits += plasma.withdrawable(actors[a], tok);
         }
-        uint256 held = tok == address(0) ? ghostBondsHeld + ghostStuckEth : 0;
+        uint256 held = tok == address(0) ? ghostBondsHeld + ghostStuckEth + _ifeBondsHeld() : 0;
         vm.assertEq(
             balance,
             ghostDeposited[tok] - ghostExited[tok] + credits + held,
@@ -670,21 +743,25 @@ abstract contract PlasmaModel is TestBase {
         uint256 claims;
         for (uint256 id; id < outputs.length; ++id) {
             Output storage o = outputs[id];
-            if (o.bogus || o.token != tok) continue;
-            if (!o.spent && o.exit != ExitState.Finalized) live += o.amount;
+            if (o.bogus || o.phantom || o.token != tok) continue;
+            if (!o.spent && o.exit != ExitState.Finalized && o.flag == 0) live += o.amount;
             if (o.exit == ExitState.Active && !o.spent) claims += o.amount;
         }
+        live += ghostAbandoned[tok];
         vm.assertEq(balance, live + credits + held, "the child chain is not fully backed");
         vm.assertLe(claims + credits + held, balance, "valid exits claim more than the balance");
     }
 
     function _checkQueue(address tok) internal view {
         vm.assertEq(plasma.exitQueueSize(tok), ghostQueue[tok].length, "queue size");
-        (bool any, uint256 id) = _ghostTop(tok);
+        (bool any, uint256 entry) = _ghostTop(tok);
         (uint256 topId, uint256 at) = plasma.topExit(tok);
-        vm.assertEq(topId, any ? outputs[id].pos : 0, "queue top");
-        vm.assertEq(at, any ? outputs[id].exitableAt : 0, "queue top exitableAt");
+        vm.assertEq(topId, any ? _entryExitId(entry) : 0, "queue top");
+        vm.assertEq(at, any ? _entryPriority(entry) >> 192 : 0, "queue top exitableAt");
     }
+
+    /// @dev In-flight exit and piggyback bonds Plasma holds.
+    function _ifeBondsHeld() internal view virtual returns (uint256);
 
     function _expectError(bytes memory err, bytes4 selector) internal pure {
         vm.assertEq(err, abi.encodePacked(selector), "unexpected revert");

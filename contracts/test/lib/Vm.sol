@@ -42,6 +42,7 @@ interface Vm {
     function assertEq(bool left, bool right, string calldata error) external pure;
     function assertEq(uint256 left, uint256 right) external pure;
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
+    function assertEq(int256 left, int256 right, string calldata error) external pure;
     function assertEq(address left, address right) external pure;
     function assertEq(address left, address right, string calldata error) external pure;
     function assertEq(bytes32 left, bytes32 right) external pure;
