@@ -36,13 +36,17 @@ interface IPlasmaInFlightExits {
     // ------------------------------------------------------------------ events
 
     /// @notice `inFlightTx` (the unsigned RLP bytes) is exiting in flight; its inputs (positions
-    ///         in `inFlightTx`) are no longer spendable on the child chain.
+    ///         in `inFlightTx`) are no longer spendable on the child chain. `witnesses` are the
+    ///         input owners' signatures over it (65 bytes each, in input order), so a watcher has
+    ///         the signed tx (to use it as a competitor, or to challenge a standard exit of one of
+    ///         its inputs) from the log alone.
     event InFlightExitStarted(
         uint256 indexed exitId,
         address indexed initiator,
         bytes32 txHash,
         uint256 youngestInputPos,
-        bytes inFlightTx
+        bytes inFlightTx,
+        bytes witnesses
     );
     event InFlightExitInputPiggybacked(
         uint256 indexed exitId, address indexed owner, uint8 inputIndex
