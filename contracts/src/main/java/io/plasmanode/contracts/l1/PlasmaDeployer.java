@@ -31,6 +31,9 @@ public final class PlasmaDeployer {
         List.of(
             Erc20Reads.address(operator),
             new Uint256(minExitPeriod.toSeconds()),
+            new Uint256(exitBond),
+            // the in-flight exit and piggyback bonds: the exit bond for now
+            new Uint256(exitBond),
             new Uint256(exitBond));
     return deployer.deploy(
         "deploying Plasma", Plasma.BINARY + FunctionEncoder.encodeConstructor(arguments));
