@@ -19,22 +19,33 @@ import java.util.Optional;
  * a {@link #type()} on the wire, what users must do ({@link #action()}), a reason for people and
  * when it was found.
  */
-public sealed interface ByzantineEvent {
+public sealed interface ByzantineEvent
+    permits ByzantineEvent.InvalidBlock,
+        ByzantineEvent.BlockWithholding,
+        ByzantineEvent.InvalidExit,
+        ByzantineEvent.UnchallengedExit,
+        ByzantineEvent.InvalidExitPaid,
+        InFlightByzantineEvent {
 
   /** What users must do about an event. */
   enum Action {
     /** Users must exit their outputs now. */
     EXIT,
-    /** An exit must be challenged. */
-    CHALLENGE;
+    /** An exit must be challenged (or, in the in-flight game, a challenge answered). */
+    CHALLENGE,
+    /** Owners can piggyback an in-flight exit to exit with it (it does not halt the watcher). */
+    PIGGYBACK;
 
-    /** The wire name: {@code exit} or {@code challenge}. */
+    /** The wire name: {@code exit}, {@code challenge} or {@code piggyback}. */
     public String code() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** The wire name: {@code invalid_block}, {@code block_withholding}, ... */
+  /**
+   * The wire name: {@code invalid_block}, {@code block_withholding}, ...; the in-flight exit game's
+   * are {@link InFlightByzantineEvent}s.
+   */
   String type();
 
   Action action();

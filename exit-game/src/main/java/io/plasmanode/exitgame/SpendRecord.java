@@ -20,8 +20,9 @@ import io.plasmanode.core.types.Hash32;
  * @param spendingTx the transaction that spent it
  * @param inputIndex the input of {@code spendingTx} that is {@code spentPos}
  * @param signature the signature of that input, by the output's owner
- * @param blknum the child block holding {@code spendingTx}
- * @param txIndex the index of {@code spendingTx} in that block
+ * @param blknum the child block holding {@code spendingTx}, or {@link #IN_FLIGHT_BLKNUM} for a
+ *     spend by a signed tx in no block (an in-flight exit's tx, see {@link #inFlight})
+ * @param txIndex the index of {@code spendingTx} in that block (0 in flight)
  */
 public record SpendRecord(
     UtxoPos spentPos,
@@ -30,6 +31,9 @@ public record SpendRecord(
     Signature signature,
     long blknum,
     int txIndex) {
+  /** The {@link #blknum} of a spend in no block: never a block number (they start at 1). */
+  public static final long IN_FLIGHT_BLKNUM = 0;
+
   public SpendRecord {
     requireNonNull(spentPos, "spentPos");
     requireNonNull(spendingTx, "spendingTx");
@@ -44,6 +48,21 @@ public record SpendRecord(
         inputIndex,
         spentPos);
     checkArgument(txIndex >= 0 && txIndex < UtxoPos.MAX_TXS_PER_BLOCK, "txIndex out of range");
+  }
+
+  /**
+   * A spend of {@code spentPos} by a signed tx that is in no block: input {@code inputIndex} of an
+   * in-flight exit's tx, signed {@code signature}. It challenges a standard exit of {@code
+   * spentPos} as well as an included spend does (the contract checks the signature, not inclusion).
+   */
+  public static SpendRecord inFlight(
+      UtxoPos spentPos, PaymentTransaction spendingTx, int inputIndex, Signature signature) {
+    return new SpendRecord(spentPos, spendingTx, inputIndex, signature, IN_FLIGHT_BLKNUM, 0);
+  }
+
+  /** Whether the spending tx is in no block ({@link #inFlight}). */
+  public boolean isInFlight() {
+    return blknum == IN_FLIGHT_BLKNUM;
   }
 
   /** The unsigned RLP of the spending transaction: what the contract hashes (EIP-712, keccak). */

@@ -11,6 +11,7 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.exitgame.InFlightByzantineEvent;
 import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.node.api.WatcherStatus;
 import java.time.Instant;
@@ -126,6 +127,7 @@ public final class WatcherRpcResults {
           utxoPos = paid.utxoPos();
           txHash = paid.spendingTxHash();
         }
+        case InFlightByzantineEvent inFlight -> {} // the exit id and slot are in the reason
       }
       return new EventResult(
           event.type(),

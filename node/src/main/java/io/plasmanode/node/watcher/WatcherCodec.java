@@ -11,6 +11,7 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.exitgame.InFlightByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
@@ -198,6 +199,9 @@ final class WatcherCodec {
         instant(out, exit.exitableAt());
       }
       case ByzantineEvent.InvalidExitPaid paid -> writePaid(out, paid);
+      case InFlightByzantineEvent inFlight ->
+          throw new StorageException(
+              "the watcher does not store in-flight exit events yet: " + inFlight.type());
     }
     instant(out, event.detectedAt());
   }
