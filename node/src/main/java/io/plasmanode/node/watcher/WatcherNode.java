@@ -14,6 +14,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.SpendCollector;
+import io.plasmanode.exitgame.inflight.InFlightExitConfig;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -216,10 +217,11 @@ public final class WatcherNode implements AutoCloseable {
         new WatcherState(
             store,
             new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
+            inFlightConfig(reader.minExitPeriod()),
             config.withholdingTimeout(),
             chain.height(),
             clock);
-    L1EventApplier events = new L1EventApplier(reader, chain, store, state, clock);
+    L1EventApplier events = new L1EventApplier(reader, l1::blockTime, chain, store, state, clock);
     L1EventFollower follower =
         new L1EventFollower(
             reader,
@@ -250,9 +252,35 @@ public final class WatcherNode implements AutoCloseable {
         follower,
         syncer,
         new ExitChallenger(
-            challenger, new ChallengeStore(kv), challengerConfig, config.finalityMargin(), state),
+            challenger,
+            new ChallengeStore(kv),
+            challengerConfig,
+            config.finalityMargin(),
+            state,
+            new InFlightCallBuilder(chain)),
+        new InFlightSetup(domain, SignerRecoveries.best(), events::highestRoot),
         () -> peerNode.peers().size(),
         clock);
+  }
+
+  /**
+   * The in-flight exit game's settings for the contract's exit period: canonicity challenges stop a
+   * quarter of phase 1 (at most an hour) before it ends, the time an L1 tx needs to land.
+   */
+  private InFlightExitConfig inFlightConfig(Duration minExitPeriod) {
+    return inFlightConfig(minExitPeriod, config.safetyMargin(), config.challengeRetryAfter());
+  }
+
+  /** See {@link #inFlightConfig(Duration)}; shared with tests. */
+  static InFlightExitConfig inFlightConfig(
+      Duration minExitPeriod, Duration safetyMargin, Duration challengeRetryAfter) {
+    Duration phaseOne = Duration.ofSeconds(minExitPeriod.toSeconds() / 2);
+    Duration landing = phaseOne.dividedBy(4);
+    if (landing.compareTo(Duration.ofHours(1)) > 0) {
+      landing = Duration.ofHours(1);
+    }
+    Duration margin = safetyMargin.compareTo(minExitPeriod) < 0 ? safetyMargin : phaseOne;
+    return new InFlightExitConfig(minExitPeriod, landing, margin, challengeRetryAfter);
   }
 
   /** The challenger's L1 channel, if the watcher has a challenger key. */
