@@ -25,6 +25,13 @@ final class InFlightCauses {
       InFlightByzantineEvent event,
       Instant now,
       InFlightExitConfig config) {
+    return holdsOnL1(exit, event)
+        && (!(event instanceof InFlightByzantineEvent.PiggybackAvailable)
+            || now.isBefore(config.phaseOneDeadline(exit.startedAt())));
+  }
+
+  /** As {@link #holds}, whatever the time: what an L1 observation can end. */
+  static boolean holdsOnL1(TrackedInFlightExit exit, InFlightByzantineEvent event) {
     if (!exit.isActive()) {
       return false;
     }
@@ -39,7 +46,6 @@ final class InFlightCauses {
           l1.piggybacked().contains(unchallenged.slot());
       case InFlightByzantineEvent.PiggybackAvailable available ->
           !l1.processing()
-              && now.isBefore(config.phaseOneDeadline(exit.startedAt()))
               && available.slots().stream().noneMatch(l1.piggybackedAt()::containsKey)
               && exit.standing().contains(available);
     };

@@ -251,8 +251,21 @@ public final class InFlightExitGame {
     return List.copyOf(exits.values());
   }
 
+  /**
+   * Applies {@code change} to the exit {@code id}, if tracked, and drops the standing events whose
+   * cause L1 no longer shows: a cause that comes back later is raised anew, as the watcher ended
+   * the old event ({@link #holds}).
+   */
   private void update(InFlightExitId id, UnaryOperator<TrackedInFlightExit> change) {
-    exits.computeIfPresent(id, (key, exit) -> change.apply(exit));
+    exits.computeIfPresent(
+        id,
+        (key, exit) -> {
+          TrackedInFlightExit changed = change.apply(exit);
+          return changed.withStanding(
+              changed.standing().stream()
+                  .filter(event -> InFlightCauses.holdsOnL1(changed, event))
+                  .toList());
+        });
   }
 
   private static List<TrackedInFlightExit.Submission> without(
