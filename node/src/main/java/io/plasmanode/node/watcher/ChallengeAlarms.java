@@ -1,7 +1,6 @@
 package io.plasmanode.node.watcher;
 
 import io.plasmanode.contracts.l1.Fees;
-import io.plasmanode.core.tx.UtxoPos;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -25,8 +24,8 @@ final class ChallengeAlarms {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengeAlarms.class);
 
   private final ChallengerConfig config;
-  private final Map<UtxoPos, String> troubles = new HashMap<>();
-  private final Set<UtxoPos> logged = new HashSet<>();
+  private final Map<ChallengeKey, String> troubles = new HashMap<>();
+  private final Set<ChallengeKey> logged = new HashSet<>();
   private boolean underfundedLogged;
   private volatile List<String> current = List.of();
 
@@ -46,30 +45,29 @@ final class ChallengeAlarms {
     current = List.of();
   }
 
-  /** The challenge of {@code exitId} is no longer followed. */
-  void resolved(UtxoPos exitId) {
-    troubles.remove(exitId);
-    logged.remove(exitId);
+  /** The call of {@code key} is no longer followed. */
+  void resolved(ChallengeKey key) {
+    troubles.remove(key);
+    logged.remove(key);
   }
 
-  /** A transaction of the challenge of {@code exitId} was just sent. */
-  void sent(UtxoPos exitId) {
-    troubles.remove(exitId);
+  /** A transaction of the call of {@code key} was just sent. */
+  void sent(ChallengeKey key) {
+    troubles.remove(key);
   }
 
   void rejected(PendingChallenge pending, String message) {
-    String alarm =
-        "challenge of exit %s: the L1 node rejected it: %s".formatted(pending.exitId(), message);
-    if (troubles.put(pending.exitId(), alarm) == null) {
+    String alarm = "challenge of %s: the L1 node rejected it: %s".formatted(pending.key(), message);
+    if (troubles.put(pending.key(), alarm) == null) {
       LOG.warn("{}", alarm);
     }
   }
 
   void atCap(PendingChallenge pending) {
     String alarm =
-        "challenge of exit %s not mined and its fees are at the cap (%s gwei, --challenge-max-fee)"
-            .formatted(pending.exitId(), Fees.gwei(config.maxFeePerGas()));
-    if (troubles.put(pending.exitId(), alarm) == null) {
+        "challenge of %s not mined and its fees are at the cap (%s gwei, --challenge-max-fee)"
+            .formatted(pending.key(), Fees.gwei(config.maxFeePerGas()));
+    if (troubles.put(pending.key(), alarm) == null) {
       LOG.warn("{}; waiting", alarm);
     }
   }
@@ -79,8 +77,8 @@ final class ChallengeAlarms {
     List<String> alarms = new ArrayList<>();
     BigInteger mayCost = BigInteger.ZERO;
     for (PendingChallenge challenge : pending) {
-      if (troubles.containsKey(challenge.exitId())) {
-        alarms.add(troubles.get(challenge.exitId()));
+      if (troubles.containsKey(challenge.key())) {
+        alarms.add(troubles.get(challenge.key()));
       }
       if (!now.isBefore(challenge.exitableAt().minus(config.urgentMargin()))) {
         alarms.add(atRisk(challenge, now));
@@ -98,17 +96,17 @@ final class ChallengeAlarms {
   private String atRisk(PendingChallenge challenge, Instant now) {
     long seconds = Duration.between(now, challenge.exitableAt()).toSeconds();
     String alarm =
-        "challenge of exit %s not mined yet and the exit %s at %s (nonce %d, %s, %d transaction(s)"
+        "challenge of %s not mined yet and the exit %s at %s (nonce %d, %s, %d transaction(s)"
             + " sent)";
     alarm =
         alarm.formatted(
-            challenge.exitId(),
+            challenge.key(),
             seconds > 0 ? "matures in " + seconds + " s," : "matured",
             challenge.exitableAt(),
             challenge.nonce(),
             challenge.fees(),
             challenge.txHashes().size());
-    if (logged.add(challenge.exitId())) {
+    if (logged.add(challenge.key())) {
       LOG.warn("At risk: {}", alarm);
     }
     return alarm;

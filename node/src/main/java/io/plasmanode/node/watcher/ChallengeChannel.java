@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.SendResult;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.exitgame.inflight.ActionKey;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -57,11 +59,45 @@ interface ChallengeChannel {
   /** The exit as the contract records it now. */
   ExitState exit(UtxoPos exitId);
 
-  /** The contract error {@code challenge} would revert with now, if it would. */
-  Optional<String> simulate(Challenge challenge);
+  /** The in-flight exit as the contract records it now; empty if never started. */
+  Optional<InFlightExitState> inFlightExit(InFlightExitId exitId);
 
-  /** Signs {@code challengeStandardExit(challenge)} with exactly {@code nonce} and {@code fees}. */
-  SignedChallenge sign(Challenge challenge, long nonce, Fees fees);
+  /**
+   * Where what {@code call} is about stands on L1: {@code ACTIVE} while L1 still calls for it (a
+   * standard exit active; an in-flight exit active and, for a canonicity challenge, canonical, for
+   * a response non-canonical, for a spent challenge the slot piggybacked), {@code CHALLENGED} once
+   * it no longer does (someone else's call came first), {@code FINALIZED} once the exit was
+   * processed or deleted, {@code NONE} for an exit never started.
+   */
+  default ExitState.Status status(ChallengeCall call) {
+    return switch (call) {
+      case ChallengeCall.StandardExit standard -> exit(standard.challenge().exitId()).status();
+      case ChallengeCall.InFlight inFlight ->
+          inFlightExit(inFlight.exitId())
+              .map(exit -> inFlightStatus(exit, inFlight.action()))
+              .orElse(ExitState.Status.NONE);
+    };
+  }
+
+  private static ExitState.Status inFlightStatus(InFlightExitState exit, ActionKey action) {
+    if (!exit.isActive()) {
+      return ExitState.Status.FINALIZED;
+    }
+    boolean calledFor =
+        switch (action.kind()) {
+          case NOT_CANONICAL -> exit.canonical();
+          case RESPOND -> !exit.canonical();
+          case INPUT_SPENT -> exit.inputPiggybacked(action.index());
+          case OUTPUT_SPENT -> exit.outputPiggybacked(action.index());
+        };
+    return calledFor ? ExitState.Status.ACTIVE : ExitState.Status.CHALLENGED;
+  }
+
+  /** The contract error {@code call} would revert with now, if it would. */
+  Optional<String> simulate(ChallengeCall call);
+
+  /** Signs {@code call} with exactly {@code nonce} and {@code fees}. */
+  SignedChallenge sign(ChallengeCall call, long nonce, Fees fees);
 
   /** Sends a signed challenge with {@code eth_sendRawTransaction}. */
   SendResult send(SignedChallenge signed);

@@ -22,20 +22,48 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The on-disk encoding of a {@link PendingChallenge}: a format byte, then its fields. */
+/**
+ * The on-disk encoding of a {@link PendingChallenge}: a format byte, then its fields. The call is a
+ * standard exit's challenge ({@link #PENDING_CHALLENGE}) or an in-flight exit game's call ({@link
+ * #PENDING_IN_FLIGHT_CALL}, see {@link InFlightCallCodec}), each in its own column.
+ */
 final class ChallengeCodec implements KvSerializer<PendingChallenge> {
-  static final ChallengeCodec PENDING_CHALLENGE = new ChallengeCodec();
+  static final ChallengeCodec PENDING_CHALLENGE =
+      new ChallengeCodec(
+          (out, call) -> writeChallenge(out, ((ChallengeCall.StandardExit) call).challenge()),
+          in -> new ChallengeCall.StandardExit(readChallenge(in)));
+
+  static final ChallengeCodec PENDING_IN_FLIGHT_CALL =
+      new ChallengeCodec(InFlightCallCodec::write, InFlightCallCodec::read);
 
   private static final byte FORMAT = 1;
 
-  private ChallengeCodec() {}
+  /** Writes a call's fields. */
+  @FunctionalInterface
+  interface CallWriter {
+    void write(DataOutputStream out, ChallengeCall call) throws IOException;
+  }
+
+  /** Reads a call's fields. */
+  @FunctionalInterface
+  interface CallReader {
+    ChallengeCall read(DataInputStream in) throws IOException;
+  }
+
+  private final CallWriter writer;
+  private final CallReader reader;
+
+  private ChallengeCodec(CallWriter writer, CallReader reader) {
+    this.writer = writer;
+    this.reader = reader;
+  }
 
   @Override
   public byte[] serialize(PendingChallenge pending) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
-      writeChallenge(out, pending.challenge());
+      writer.write(out, pending.call());
       out.writeLong(pending.exitableAt().getEpochSecond());
       out.writeLong(pending.nonce());
       bigInteger(out, pending.fees().maxFeePerGas());
@@ -60,7 +88,7 @@ final class ChallengeCodec implements KvSerializer<PendingChallenge> {
       }
       PendingChallenge pending =
           new PendingChallenge(
-              readChallenge(in),
+              reader.read(in),
               Instant.ofEpochSecond(in.readLong()),
               in.readLong(),
               new Fees(bigInteger(in), bigInteger(in)),
@@ -70,7 +98,7 @@ final class ChallengeCodec implements KvSerializer<PendingChallenge> {
         throw new StorageException("corrupt pending challenge: trailing bytes");
       }
       return pending;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
       throw new StorageException("corrupt pending challenge: " + e.getMessage(), e);
     }
   }

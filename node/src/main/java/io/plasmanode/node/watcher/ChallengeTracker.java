@@ -5,8 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.l1.ExitState;
-import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.node.watcher.ChallengeChannel.ChallengeReceipt;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import java.time.Instant;
@@ -48,16 +46,29 @@ final class ChallengeTracker {
     NONCE_CONSUMED
   }
 
+  /**
+   * The contract errors that say someone else's call came first (the exit is no longer active, or
+   * no longer in the state the call was for): not retried.
+   */
+  private static final List<String> CAME_FIRST =
+      List.of(
+          "ExitNotActive",
+          "InFlightExitNotActive",
+          "NotPiggybacked",
+          "CompetitorNotOlder",
+          "NotChallenged",
+          "CanonicityFixed");
+
   private final ChallengeChannel l1;
   private final ChallengeStore store;
   private final ChallengerConfig config;
   private final int finalityMargin;
   private final ChallengeAlarms alarms;
-  private final Map<UtxoPos, Long> retryAtBlock = new HashMap<>();
-  private final Set<UtxoPos> urgentlySent = new HashSet<>();
+  private final Map<ChallengeKey, Long> retryAtBlock = new HashMap<>();
+  private final Set<ChallengeKey> urgentlySent = new HashSet<>();
 
   /** The L1 block each challenge was last seen mined in, while it is not final yet. */
-  private final Map<UtxoPos, Long> minedIn = new HashMap<>();
+  private final Map<ChallengeKey, Long> minedIn = new HashMap<>();
 
   ChallengeTracker(
       ChallengeChannel l1, ChallengeStore store, ChallengerConfig config, int finalityMargin) {
@@ -69,9 +80,9 @@ final class ChallengeTracker {
     this.alarms = new ChallengeAlarms(config);
   }
 
-  /** Whether a challenge of {@code exitId} is in flight. */
-  boolean isTracking(UtxoPos exitId) {
-    return store.get(exitId).isPresent();
+  /** Whether a call of {@code key} is in flight. */
+  boolean isTracking(ChallengeKey key) {
+    return store.get(key).isPresent();
   }
 
   /**
@@ -81,7 +92,7 @@ final class ChallengeTracker {
    * challenge no longer followed (its exit was challenged by someone else), which this one replaces
    * rather than queueing behind it.
    */
-  PendingChallenge start(Challenge challenge, Instant exitableAt, Instant now) {
+  PendingChallenge start(ChallengeCall challenge, Instant exitableAt, Instant now) {
     long head = l1.l1Height();
     Set<Long> held = new HashSet<>();
     store.all().forEach(other -> held.add(other.nonce()));
@@ -92,14 +103,14 @@ final class ChallengeTracker {
     Fees fees = l1.suggestedFees();
     if (isUrgent(exitableAt, now)) {
       fees = fees.bumped(config.urgentBumpPercent());
-      urgentlySent.add(challenge.exitId());
+      urgentlySent.add(challenge.key());
     }
     SignedChallenge signed = l1.sign(challenge, nonce, fees.cappedAt(config.maxFeePerGas()));
     PendingChallenge pending = PendingChallenge.first(challenge, exitableAt, signed, head);
     store.put(pending);
     LOG.info(
-        "Challenging exit {}: L1 tx {} (nonce {}, {})",
-        challenge.exitId(),
+        "Challenging {}: L1 tx {} (nonce {}, {})",
+        challenge.key(),
         signed.txHash().toShortHex(),
         nonce,
         signed.fees());
@@ -108,8 +119,8 @@ final class ChallengeTracker {
   }
 
   /** One round over every challenge in flight at {@code now}; the outcome of each, by exit. */
-  Map<UtxoPos, Outcome> track(Instant now) {
-    Map<UtxoPos, Outcome> outcomes = new LinkedHashMap<>();
+  Map<ChallengeKey, Outcome> track(Instant now) {
+    Map<ChallengeKey, Outcome> outcomes = new LinkedHashMap<>();
     if (store.all().isEmpty()) {
       alarms.clear();
       return outcomes;
@@ -119,16 +130,16 @@ final class ChallengeTracker {
     for (PendingChallenge pending : store.all()) {
       Outcome outcome = trackOne(pending, head, minedNonce, now);
       if (outcome != Outcome.PENDING) {
-        store.remove(pending.exitId());
-        retryAtBlock.remove(pending.exitId());
-        urgentlySent.remove(pending.exitId());
-        minedIn.remove(pending.exitId());
-        alarms.resolved(pending.exitId());
+        store.remove(pending.key());
+        retryAtBlock.remove(pending.key());
+        urgentlySent.remove(pending.key());
+        minedIn.remove(pending.key());
+        alarms.resolved(pending.key());
       }
-      outcomes.put(pending.exitId(), outcome);
+      outcomes.put(pending.key(), outcome);
     }
     List<PendingChallenge> unmined =
-        store.all().stream().filter(pending -> !minedIn.containsKey(pending.exitId())).toList();
+        store.all().stream().filter(pending -> !minedIn.containsKey(pending.key())).toList();
     alarms.check(unmined, l1.balance(), l1.gasLimit(), now);
     return outcomes;
   }
@@ -143,8 +154,8 @@ final class ChallengeTracker {
     if (receipt.isPresent()) {
       return settled(pending, receipt.get(), head);
     }
-    Optional<Long> dropped = Optional.ofNullable(minedIn.remove(pending.exitId()));
-    ExitState.Status status = l1.exit(pending.exitId()).status();
+    Optional<Long> dropped = Optional.ofNullable(minedIn.remove(pending.key()));
+    ExitState.Status status = l1.status(pending.call());
     if (status != ExitState.Status.ACTIVE || minedNonce > pending.nonce()) {
       receipt = findReceipt(pending); // mined since the first look?
       if (receipt.isPresent()) {
@@ -169,12 +180,12 @@ final class ChallengeTracker {
     if (head - receipt.l1Block() >= finalityMargin) {
       return mined(pending, receipt);
     }
-    Long before = minedIn.put(pending.exitId(), receipt.l1Block());
+    Long before = minedIn.put(pending.key(), receipt.l1Block());
     if (before == null || before != receipt.l1Block()) {
       LOG.info(
-          "Challenge of exit {} mined in L1 block {} (tx {}); following it until it is {} blocks"
+          "Challenge of {} mined in L1 block {} (tx {}); following it until it is {} blocks"
               + " deep",
-          pending.exitId(),
+          pending.key(),
           receipt.l1Block(),
           receipt.txHash().toShortHex(),
           finalityMargin);
@@ -195,24 +206,25 @@ final class ChallengeTracker {
   private Outcome mined(PendingChallenge pending, ChallengeReceipt receipt) {
     if (receipt.success()) {
       LOG.info(
-          "Challenged exit {} in L1 tx {} (mined in L1 block {}, {} transaction(s) sent)",
-          pending.exitId(),
+          "Challenged {} in L1 tx {} (mined in L1 block {}, {} transaction(s) sent)",
+          pending.key(),
           receipt.txHash().toShortHex(),
           receipt.l1Block(),
           pending.txHashes().size());
       return Outcome.MINED;
     }
     String reason = l1.revertReason(receipt.txHash());
-    if (reason.contains("ExitNotActive")) {
+    if (CAME_FIRST.stream().anyMatch(reason::contains)) {
       LOG.info(
-          "Challenge of exit {} reverted with ExitNotActive in L1 tx {}: another challenge (or"
-              + " the exit's processing) came first; not retrying",
-          pending.exitId(),
+          "Challenge of {} reverted ({}) in L1 tx {}: another challenge (or the exit's"
+              + " processing) came first; not retrying",
+          pending.key(),
+          reason,
           receipt.txHash().toShortHex());
     } else {
       LOG.warn(
-          "Challenge of exit {} reverted in L1 tx {}: {}",
-          pending.exitId(),
+          "Challenge of {} reverted in L1 tx {}: {}",
+          pending.key(),
           receipt.txHash().toShortHex(),
           reason);
     }
@@ -225,19 +237,19 @@ final class ChallengeTracker {
           "Nonce {} of the challenge of exit {} was used by another transaction of the challenger"
               + " key (used elsewhere?); challenging it again",
           pending.nonce(),
-          pending.exitId());
+          pending.key());
       return Outcome.NONCE_CONSUMED;
     }
     if (status == ExitState.Status.FINALIZED) {
       LOG.error(
-          "Exit {} was processed on L1 before its challenge (nonce {}) was mined",
-          pending.exitId(),
+          "The exit of {} was processed on L1 before its challenge (nonce {}) was mined",
+          pending.key(),
           pending.nonce());
     } else {
       LOG.info(
-          "Exit {} is {} on L1 before this watcher's challenge was mined (another challenger?);"
-              + " no longer following it",
-          pending.exitId(),
+          "{} is {} on L1 before this watcher's call was mined (another challenger?): no"
+              + " longer following it",
+          pending.key(),
           status);
     }
     return Outcome.EXIT_NOT_ACTIVE;
@@ -249,7 +261,7 @@ final class ChallengeTracker {
    * urgent and then at every new block while it is. A rejected send waits for the next block.
    */
   private void maybeResend(PendingChallenge pending, long head, Instant now) {
-    UtxoPos id = pending.exitId();
+    ChallengeKey id = pending.key();
     boolean urgent = isUrgent(pending.exitableAt(), now);
     boolean urgentDue = urgent && (head > pending.sentAtL1Block() || !urgentlySent.contains(id));
     Optional<Long> retryAt = Optional.ofNullable(retryAtBlock.get(id));
@@ -286,12 +298,12 @@ final class ChallengeTracker {
       alarms.atCap(pending);
       return;
     }
-    SignedChallenge signed = l1.sign(pending.challenge(), pending.nonce(), next);
+    SignedChallenge signed = l1.sign(pending.call(), pending.nonce(), next);
     PendingChallenge updated = pending.resent(signed, head);
     store.put(updated);
     LOG.warn(
-        "Challenge of exit {} {}: re-sending nonce {} with {} (was {}) in L1 tx {}",
-        pending.exitId(),
+        "Challenge of {} {}: re-sending nonce {} with {} (was {}) in L1 tx {}",
+        pending.key(),
         why,
         pending.nonce(),
         next,
@@ -301,23 +313,22 @@ final class ChallengeTracker {
   }
 
   private void sent(PendingChallenge pending, SendResult result, long head) {
-    retryAtBlock.remove(pending.exitId());
-    alarms.sent(pending.exitId());
+    retryAtBlock.remove(pending.key());
+    alarms.sent(pending.key());
     switch (result.outcome()) {
       case SENT, ALREADY_KNOWN -> {}
       case REPLACEMENT_UNDERPRICED, UNDERPRICED -> {
         LOG.warn(
-            "Challenge of exit {}: the L1 node wants higher fees ({}); raising them",
-            pending.exitId(),
+            "Challenge of {}: the L1 node wants higher fees ({}); raising them",
+            pending.key(),
             result.message());
-        retryAtBlock.put(pending.exitId(), head);
+        retryAtBlock.put(pending.key(), head);
       }
       case NONCE_TOO_LOW ->
-          LOG.info(
-              "Challenge of exit {}: nonce {} already used", pending.exitId(), pending.nonce());
+          LOG.info("Challenge of {}: nonce {} already used", pending.key(), pending.nonce());
       case REJECTED -> {
         alarms.rejected(pending, result.message());
-        retryAtBlock.put(pending.exitId(), head + 1);
+        retryAtBlock.put(pending.key(), head + 1);
       }
     }
   }

@@ -3,16 +3,18 @@ package io.plasmanode.node.watcher;
 import io.plasmanode.contracts.l1.ContractCall;
 import io.plasmanode.contracts.l1.ContractCalls;
 import io.plasmanode.contracts.l1.Fees;
+import io.plasmanode.contracts.l1.InFlightContractCalls;
 import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.contracts.l1.SignedTx;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.exitgame.Challenge;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -73,23 +75,39 @@ final class L1ChallengeChannel implements ChallengeChannel {
   }
 
   @Override
-  public Optional<String> simulate(Challenge challenge) {
-    return challenger.revertOf(call(challenge), gasLimit);
+  public Optional<InFlightExitState> inFlightExit(InFlightExitId exitId) {
+    return reader.inFlightExit(exitId);
   }
 
   @Override
-  public SignedChallenge sign(Challenge challenge, long nonce, Fees fees) {
-    SignedTx signed = challenger.sign(call(challenge), nonce, fees, gasLimit);
+  public Optional<String> simulate(ChallengeCall call) {
+    return challenger.revertOf(contractCall(call), gasLimit);
+  }
+
+  @Override
+  public SignedChallenge sign(ChallengeCall call, long nonce, Fees fees) {
+    SignedTx signed = challenger.sign(contractCall(call), nonce, fees, gasLimit);
     return new SignedChallenge(signed.txHash(), nonce, fees, signed.rawHex());
   }
 
-  private ContractCall call(Challenge challenge) {
-    return ContractCalls.challengeStandardExit(
-        contract,
-        challenge.exitId(),
-        challenge.spendingTxBytes(),
-        challenge.inputIndex(),
-        challenge.signature());
+  private ContractCall contractCall(ChallengeCall call) {
+    return switch (call) {
+      case ChallengeCall.StandardExit standard ->
+          ContractCalls.challengeStandardExit(
+              contract,
+              standard.challenge().exitId(),
+              standard.challenge().spendingTxBytes(),
+              standard.challenge().inputIndex(),
+              standard.challenge().signature());
+      case ChallengeCall.NotCanonical c ->
+          InFlightContractCalls.challengeNotCanonical(contract, c.args());
+      case ChallengeCall.Respond c ->
+          InFlightContractCalls.respond(contract, c.inFlightTx(), c.inclusion());
+      case ChallengeCall.InputSpent c ->
+          InFlightContractCalls.challengeInputSpent(contract, c.args());
+      case ChallengeCall.OutputSpent c ->
+          InFlightContractCalls.challengeOutputSpent(contract, c.args());
+    };
   }
 
   @Override

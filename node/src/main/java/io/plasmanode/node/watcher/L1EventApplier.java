@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * again, as the operator sees it, though the contract never lets it exit again). Each chunk's last
  * L1 block is saved with its roots and the game and detector state in one batch. Deposits are
  * applied idempotently before that batch, so a crash only makes the next poll deliver the chunk
- * again.
+ * again. In-flight exit events go to the in-flight exit game ({@link InFlightEventMapper}), saved
+ * in the same batch as the L1 position.
  */
 final class L1EventApplier implements L1EventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(L1EventApplier.class);
@@ -39,14 +41,23 @@ final class L1EventApplier implements L1EventHandler {
   private final WatcherStore store;
   private final WatcherState state;
   private final Clock clock;
+  private final InFlightEventMapper inFlightEvents;
   private volatile long highestRoot;
 
   /**
-   * @param l1 where a committed root's timestamp is read
+   * @param l1 where a committed root's timestamp and in-flight exits are read
+   * @param l1BlockTime the timestamp of an L1 block, by number (when an in-flight exit was
+   *     piggybacked)
    */
   L1EventApplier(
-      RootChain l1, ChainStore chain, WatcherStore store, WatcherState state, Clock clock) {
+      RootChain l1,
+      LongFunction<Instant> l1BlockTime,
+      ChainStore chain,
+      WatcherStore store,
+      WatcherState state,
+      Clock clock) {
     this.l1 = l1;
+    this.inFlightEvents = new InFlightEventMapper(l1::inFlightExit, l1BlockTime);
     this.chain = chain;
     this.spends = new ChainSpendIndex(chain);
     this.store = store;
@@ -94,8 +105,7 @@ final class L1EventApplier implements L1EventHandler {
         reportIfInvalid(finalized);
         state.game().apply(finalized);
       }
-      // The in-flight exit game is not watched yet (issue 14): its events are skipped.
-      case L1Event.InFlightExitEvent inFlight -> LOG.debug("Not watched yet: {}", inFlight);
+      case L1Event.InFlightExitEvent inFlight -> inFlightEvents.apply(inFlight, state.inFlight());
     }
   }
 

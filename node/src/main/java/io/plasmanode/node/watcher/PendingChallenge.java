@@ -4,9 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.contracts.l1.Fees;
-import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.exitgame.Challenge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +13,23 @@ import java.util.List;
  * A challenge transaction this watcher sent and follows until it is mined: saved before each send,
  * so a restart resumes following it (and re-sends the same nonce) instead of sending blindly.
  *
- * @param challenge what is sent
- * @param exitableAt when the contract lets the exit be processed: the deadline
+ * @param call what is sent
+ * @param exitableAt the deadline: when the contract lets the exit be processed (or, for a
+ *     canonicity challenge, when phase 1 ends)
  * @param nonce the challenger account's nonce the transaction uses, kept across re-sends
  * @param fees the fees of the last transaction sent
  * @param txHashes every transaction sent for it, oldest first (any of them may be the one mined)
  * @param sentAtL1Block the L1 head when the last transaction was sent
  */
 record PendingChallenge(
-    Challenge challenge,
+    ChallengeCall call,
     Instant exitableAt,
     long nonce,
     Fees fees,
     List<Hash32> txHashes,
     long sentAtL1Block) {
   PendingChallenge {
-    requireNonNull(challenge, "challenge");
+    requireNonNull(call, "call");
     requireNonNull(exitableAt, "exitableAt");
     requireNonNull(fees, "fees");
     checkArgument(nonce >= 0, "nonce %s", nonce);
@@ -40,16 +39,16 @@ record PendingChallenge(
 
   /** A challenge about to be sent first in {@code signed} at L1 head {@code l1Block}. */
   static PendingChallenge first(
-      Challenge challenge,
+      ChallengeCall call,
       Instant exitableAt,
       ChallengeChannel.SignedChallenge signed,
       long l1Block) {
     return new PendingChallenge(
-        challenge, exitableAt, signed.nonce(), signed.fees(), List.of(signed.txHash()), l1Block);
+        call, exitableAt, signed.nonce(), signed.fees(), List.of(signed.txHash()), l1Block);
   }
 
-  UtxoPos exitId() {
-    return challenge.exitId();
+  ChallengeKey key() {
+    return call.key();
   }
 
   Hash32 lastTxHash() {
@@ -64,6 +63,6 @@ record PendingChallenge(
     List<Hash32> hashes = new ArrayList<>(txHashes);
     hashes.remove(signed.txHash());
     hashes.add(signed.txHash());
-    return new PendingChallenge(challenge, exitableAt, nonce, signed.fees(), hashes, l1Block);
+    return new PendingChallenge(call, exitableAt, nonce, signed.fees(), hashes, l1Block);
   }
 }

@@ -9,6 +9,8 @@ import io.plasmanode.exitgame.ChallengeData;
 import io.plasmanode.exitgame.ExitGame;
 import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.SpendIndex;
+import io.plasmanode.exitgame.inflight.InFlightExitGame;
+import io.plasmanode.node.api.InFlightQueries;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.storage.chain.ChainStore;
@@ -18,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,8 @@ public final class Watcher implements WatcherQueries {
   private final L1EventFollower follower;
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
+  private final InFlightWatch inFlight;
+  private final InFlightQueries inFlightQueries;
   private final IntSupplier peers;
   private final Clock clock;
   private volatile String lastError;
@@ -51,6 +57,7 @@ public final class Watcher implements WatcherQueries {
       L1EventFollower follower,
       BlockSyncer syncer,
       ExitChallenger challenger,
+      InFlightSetup inFlightSetup,
       IntSupplier peers,
       Clock clock) {
     this.chain = chain;
@@ -60,6 +67,18 @@ public final class Watcher implements WatcherQueries {
     this.follower = follower;
     this.syncer = syncer;
     this.challenger = challenger;
+    this.inFlight =
+        new InFlightWatch(
+            chain,
+            store,
+            spends,
+            state,
+            challenger,
+            inFlightSetup.domain(),
+            inFlightSetup.recovery(),
+            inFlightSetup.highestRoot());
+    this.inFlightQueries =
+        new InFlightReader(chain, spends, this::inFlightSnapshot, new InFlightCallBuilder(chain));
     this.peers = peers;
     this.clock = clock;
   }
@@ -91,10 +110,11 @@ public final class Watcher implements WatcherQueries {
 
   private void playExitGame() {
     Instant now = exitClock();
-    ExitGame.Decisions decisions = state.game().check(chain, spends, now);
+    ExitGame.Decisions decisions = state.game().check(chain, inFlight.standardExitSpends(), now);
     state.raise(decisions.events());
     state.save();
     decisions.challenges().forEach(challenge -> challenger.challenge(challenge, now));
+    inFlight.play(now);
   }
 
   /**
@@ -174,20 +194,45 @@ public final class Watcher implements WatcherQueries {
    */
   @Override
   public ChallengeData challengeData(UtxoPos utxoPos) {
+    SpendIndex withInFlight = snapshotSpends();
     SpendIndex byOwner =
         state.exitsSnapshot().stream()
             .filter(exit -> exit.utxoPos().equals(utxoPos))
             .findFirst()
-            .<SpendIndex>map(exit -> pos -> spends.spendBy(pos, exit.owner()))
-            .orElse(spends);
+            .<SpendIndex>map(exit -> pos -> withInFlight.spendBy(pos, exit.owner()))
+            .orElse(withInFlight);
     return ChallengeData.lookup(utxoPos, chain, byOwner);
   }
 
+  /** The spends of the chain and of the in-flight txs tracked at the last save (W7). */
+  private SpendIndex snapshotSpends() {
+    return inFlight.withInFlightSpends(spends, inFlightSnapshot());
+  }
+
+  /** The in-flight exit game's queries for the JSON-RPC API: safe on any thread. */
+  public InFlightQueries inFlightQueries() {
+    return inFlightQueries;
+  }
+
+  /** The in-flight exit game as of the last save: safe to read on any thread. */
+  InFlightExitGame inFlightSnapshot() {
+    return new InFlightExitGame(state.inFlight().config(), state.inFlightSnapshot());
+  }
+
+  /**
+   * {@code owner}'s outputs that can start a standard exit: not exiting, never challenged, and not
+   * an input of a tracked in-flight tx (that signed tx spends it: an exit would be challenged, W7).
+   */
   @Override
   public List<Utxo> exitableUtxos(Address owner) {
     ExitGame snapshot = new ExitGame(state.gameConfig(), state.exitsSnapshot());
+    Set<UtxoPos> inFlightInputs =
+        state.inFlightSnapshot().stream()
+            .flatMap(exit -> exit.tx().inputs().stream())
+            .collect(Collectors.toSet());
     return snapshot.exitable(chain.utxosOf(owner), chain).stream()
         .filter(utxo -> !store.isChallenged(utxo.pos()))
+        .filter(utxo -> !inFlightInputs.contains(utxo.pos()))
         .toList();
   }
 

@@ -15,6 +15,7 @@ import io.plasmanode.exitgame.InFlightByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
+import io.plasmanode.exitgame.inflight.TrackedInFlightExit;
 import io.plasmanode.storage.kv.KvSerializer;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.Hash32Serializer;
@@ -65,6 +66,9 @@ final class WatcherCodec {
 
   static final KvSerializer<ByzantineEvent> EVENT =
       codec(WatcherCodec::writeEvent, WatcherCodec::readEvent);
+
+  static final KvSerializer<TrackedInFlightExit> TRACKED_IN_FLIGHT_EXIT =
+      codec(InFlightCodec::writeExit, InFlightCodec::readExit);
 
   /** A key of the read spends: the spent position then the signer, so a position is a prefix. */
   record SpendKey(UtxoPos pos, Address signer) {}
@@ -199,15 +203,16 @@ final class WatcherCodec {
         instant(out, exit.exitableAt());
       }
       case ByzantineEvent.InvalidExitPaid paid -> writePaid(out, paid);
-      case InFlightByzantineEvent inFlight ->
-          throw new StorageException(
-              "the watcher does not store in-flight exit events yet: " + inFlight.type());
+      case InFlightByzantineEvent inFlight -> InFlightCodec.writeEvent(out, inFlight);
     }
     instant(out, event.detectedAt());
   }
 
   private static ByzantineEvent readEvent(DataInputStream in) throws IOException {
     int type = in.readUnsignedByte();
+    if (InFlightCodec.isEventType(type)) {
+      return InFlightCodec.readEvent(type, in);
+    }
     return switch (type) {
       case 1 ->
           new ByzantineEvent.InvalidBlock(

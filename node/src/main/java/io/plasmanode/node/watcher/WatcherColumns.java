@@ -1,5 +1,6 @@
 package io.plasmanode.node.watcher;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -7,6 +8,8 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
+import io.plasmanode.exitgame.inflight.ActionKey;
+import io.plasmanode.exitgame.inflight.TrackedInFlightExit;
 import io.plasmanode.storage.kv.ColumnId;
 import io.plasmanode.storage.kv.KvColumn;
 import io.plasmanode.storage.kv.KvSerializer;
@@ -99,6 +102,25 @@ final class WatcherColumns {
           "watcher-challenged-exits",
           UtxoPosSerializer.INSTANCE,
           LONG_VALUE);
+
+  /** In-flight exit id -> the in-flight exit game's state of that exit. */
+  static final KvColumn<InFlightExitId, TrackedInFlightExit> IN_FLIGHT_EXITS =
+      new KvColumn<>(
+          ColumnId.WATCHER_IN_FLIGHT_EXITS.id(),
+          "watcher-in-flight-exits",
+          InFlightCodec.EXIT_ID,
+          WatcherCodec.TRACKED_IN_FLIGHT_EXIT);
+
+  /**
+   * In-flight action (exit id, kind, index) -> the call the watcher follows until it is mined, as
+   * {@link #PENDING_CHALLENGES} for standard exits.
+   */
+  static final KvColumn<ActionKey, PendingChallenge> PENDING_IN_FLIGHT_CALLS =
+      new KvColumn<>(
+          ColumnId.WATCHER_PENDING_IN_FLIGHT_CALLS.id(),
+          "watcher-pending-in-flight-calls",
+          InFlightCodec.ACTION_KEY,
+          ChallengeCodec.PENDING_IN_FLIGHT_CALL);
 
   /** Single values, see {@link WatcherMeta}. */
   static final KvColumn<Long, Long> META =

@@ -14,6 +14,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.SpendCollector;
+import io.plasmanode.exitgame.inflight.InFlightExitConfig;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -157,7 +158,8 @@ public final class WatcherNode implements AutoCloseable {
   }
 
   private void startRpc(ChainStore chain) {
-    JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
+    JsonRpcServer rpc =
+        new JsonRpcServer(WatcherRpcMethods.create(chain, watcher, watcher.inFlightQueries()));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()
@@ -212,14 +214,8 @@ public final class WatcherNode implements AutoCloseable {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
     WatcherAnchor.check(chain, store, config.contract(), reader::block);
-    WatcherState state =
-        new WatcherState(
-            store,
-            new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
-            config.withholdingTimeout(),
-            chain.height(),
-            clock);
-    L1EventApplier events = new L1EventApplier(reader, chain, store, state, clock);
+    WatcherState state = state(store, reader, chain);
+    L1EventApplier events = new L1EventApplier(reader, l1::blockTime, chain, store, state, clock);
     L1EventFollower follower =
         new L1EventFollower(
             reader,
@@ -242,17 +238,54 @@ public final class WatcherNode implements AutoCloseable {
             prefetcher,
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
-    Optional<ChallengeChannel> challenger = challengeChannel(l1, reader, chainId, challengerKey);
+    ExitChallenger challenger =
+        new ExitChallenger(
+            challengeChannel(l1, reader, chainId, challengerKey),
+            new ChallengeStore(kv),
+            challengerConfig,
+            config.finalityMargin(),
+            state,
+            new InFlightCallBuilder(chain));
     return new Watcher(
         chain,
         store,
         state,
         follower,
         syncer,
-        new ExitChallenger(
-            challenger, new ChallengeStore(kv), challengerConfig, config.finalityMargin(), state),
+        challenger,
+        new InFlightSetup(domain, SignerRecoveries.best(), events::highestRoot),
         () -> peerNode.peers().size(),
         clock);
+  }
+
+  private WatcherState state(WatcherStore store, Web3jRootChain reader, ChainStore chain) {
+    return new WatcherState(
+        store,
+        new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
+        inFlightConfig(reader.minExitPeriod()),
+        config.withholdingTimeout(),
+        chain.height(),
+        clock);
+  }
+
+  /**
+   * The in-flight exit game's settings for the contract's exit period: canonicity challenges stop a
+   * quarter of phase 1 (at most an hour) before it ends, the time an L1 tx needs to land.
+   */
+  private InFlightExitConfig inFlightConfig(Duration minExitPeriod) {
+    return inFlightConfig(minExitPeriod, config.safetyMargin(), config.challengeRetryAfter());
+  }
+
+  /** See {@link #inFlightConfig(Duration)}; shared with tests. */
+  static InFlightExitConfig inFlightConfig(
+      Duration minExitPeriod, Duration safetyMargin, Duration challengeRetryAfter) {
+    Duration phaseOne = Duration.ofSeconds(minExitPeriod.toSeconds() / 2);
+    Duration landing = phaseOne.dividedBy(4);
+    if (landing.compareTo(Duration.ofHours(1)) > 0) {
+      landing = Duration.ofHours(1);
+    }
+    Duration margin = safetyMargin.compareTo(minExitPeriod) < 0 ? safetyMargin : phaseOne;
+    return new InFlightExitConfig(minExitPeriod, landing, margin, challengeRetryAfter);
   }
 
   /** The challenger's L1 channel, if the watcher has a challenger key. */

@@ -9,6 +9,9 @@ import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector;
+import io.plasmanode.exitgame.inflight.InFlightExitConfig;
+import io.plasmanode.exitgame.inflight.InFlightExitGame;
+import io.plasmanode.exitgame.inflight.TrackedInFlightExit;
 import io.plasmanode.node.watcher.WatcherStore.StoredEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher's decision state in memory — the {@link ExitGame}, the {@link WithholdingDetector},
- * the active byzantine events and the halt they imply — restored from and saved to the {@link
- * WatcherStore}. Every save first ends the active events whose cause no longer holds ({@link
- * EventCauses}) in the same batch, so the stored events always match the stored game and detector
- * state; the watcher is halted exactly while an active event halts it, also across restarts.
- * Mutated only by the watcher's loop thread; {@link #exitsSnapshot()} and {@link #halted()} are
- * safe to read from any.
+ * The watcher's decision state in memory — the {@link ExitGame}, the {@link InFlightExitGame}, the
+ * {@link WithholdingDetector}, the active byzantine events and the halt they imply — restored from
+ * and saved to the {@link WatcherStore}. Every save first ends the active events whose cause no
+ * longer holds ({@link EventCauses}) in the same batch, so the stored events always match the
+ * stored game and detector state; the watcher is halted exactly while an active event halts it,
+ * also across restarts. Mutated only by the watcher's loop thread; {@link #exitsSnapshot()} and
+ * {@link #halted()} are safe to read from any.
  */
 final class WatcherState {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherState.class);
@@ -36,11 +39,13 @@ final class WatcherState {
   private final WatcherStore store;
   private final ExitGameConfig gameConfig;
   private final ExitGame game;
+  private final InFlightExitGame inFlight;
   private final WithholdingDetector detector;
   private final Clock clock;
   private final List<StoredEvent> active = new ArrayList<>();
   private volatile boolean halted;
   private volatile List<TrackedExit> exitsSnapshot;
+  private volatile List<TrackedInFlightExit> inFlightSnapshot;
 
   /**
    * Restores the state saved in {@code store}; roots of blocks at or below {@code syncedHeight} (or
@@ -50,6 +55,7 @@ final class WatcherState {
   WatcherState(
       WatcherStore store,
       ExitGameConfig gameConfig,
+      InFlightExitConfig inFlightConfig,
       Duration withholdingTimeout,
       long syncedHeight,
       Clock clock) {
@@ -57,6 +63,7 @@ final class WatcherState {
     this.gameConfig = gameConfig;
     this.clock = clock;
     this.game = new ExitGame(gameConfig, store.exits());
+    this.inFlight = new InFlightExitGame(inFlightConfig, store.inFlightExits());
     this.detector =
         new WithholdingDetector(
             withholdingTimeout,
@@ -64,6 +71,7 @@ final class WatcherState {
                 .filter(root -> root.blknum() > Math.max(syncedHeight, store.spendsReadTo()))
                 .toList());
     this.exitsSnapshot = game.exits();
+    this.inFlightSnapshot = inFlight.exits();
     store.events().stream().filter(event -> event.recorded().isActive()).forEach(active::add);
     if (store.legacyHalted()) {
       store.clearLegacyHalted();
@@ -73,6 +81,11 @@ final class WatcherState {
 
   ExitGame game() {
     return game;
+  }
+
+  /** The in-flight exit game, saved with the rest. */
+  InFlightExitGame inFlight() {
+    return inFlight;
   }
 
   WithholdingDetector detector() {
@@ -90,6 +103,11 @@ final class WatcherState {
   /** The tracked exits as of the last save. */
   List<TrackedExit> exitsSnapshot() {
     return exitsSnapshot;
+  }
+
+  /** The tracked in-flight exits as of the last save. */
+  List<TrackedInFlightExit> inFlightSnapshot() {
+    return inFlightSnapshot;
   }
 
   /** Saves the game and detector state (with no L1 progress and no new events). */
@@ -128,11 +146,19 @@ final class WatcherState {
     List<Long> seqs =
         store.save(
             new WatcherStore.Update(
-                l1Block, roots, game.exits(), detector.pending(), events, ended, challenged));
+                l1Block,
+                roots,
+                game.exits(),
+                detector.pending(),
+                events,
+                ended,
+                challenged,
+                inFlight.exits()));
     for (int i = 0; i < events.size(); i++) {
       active.add(new StoredEvent(seqs.get(i), RecordedEvent.active(events.get(i))));
     }
     exitsSnapshot = game.exits();
+    inFlightSnapshot = inFlight.exits();
     updateHalt();
   }
 
@@ -142,7 +168,7 @@ final class WatcherState {
     active.removeIf(
         stored -> {
           ByzantineEvent event = stored.recorded().event();
-          if (EventCauses.holds(event, game, detector)) {
+          if (EventCauses.holds(event, game, inFlight, detector, now)) {
             return false;
           }
           LOG.info("{} ended: its cause no longer holds ({})", event.type(), event.reason());

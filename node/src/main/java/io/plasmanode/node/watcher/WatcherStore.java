@@ -4,6 +4,7 @@ import static io.plasmanode.node.watcher.WatcherColumns.CHALLENGED_EXITS;
 import static io.plasmanode.node.watcher.WatcherColumns.EVENTS;
 import static io.plasmanode.node.watcher.WatcherColumns.EVENT_ENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.EXITS;
+import static io.plasmanode.node.watcher.WatcherColumns.IN_FLIGHT_EXITS;
 import static io.plasmanode.node.watcher.WatcherColumns.META;
 import static io.plasmanode.node.watcher.WatcherColumns.PENDING_ROOTS;
 import static io.plasmanode.node.watcher.WatcherColumns.READ_OUTPUTS;
@@ -11,6 +12,7 @@ import static io.plasmanode.node.watcher.WatcherColumns.READ_SPENDS;
 import static io.plasmanode.node.watcher.WatcherColumns.ROOTS;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.UtxoPos;
@@ -22,6 +24,7 @@ import io.plasmanode.exitgame.SpendCollector.SignedSpend;
 import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.WithholdingDetector.PendingRoot;
+import io.plasmanode.exitgame.inflight.TrackedInFlightExit;
 import io.plasmanode.node.watcher.WatcherCodec.SpendKey;
 import io.plasmanode.node.watcher.WatcherColumns.WatcherMeta;
 import io.plasmanode.storage.kv.KeyValueStore;
@@ -53,6 +56,9 @@ final class WatcherStore {
 
   private final Map<Long, PendingRoot> storedPending = new HashMap<>();
 
+  /** The in-flight exits as stored, to write only what changed. */
+  private final Map<InFlightExitId, TrackedInFlightExit> storedInFlight = new HashMap<>();
+
   /**
    * What one step of the watcher changes.
    *
@@ -63,6 +69,7 @@ final class WatcherStore {
    * @param events new byzantine events, appended
    * @param ended events (by sequence number) whose cause ended, and when
    * @param challenged exits L1 newly shows challenged
+   * @param inFlightExits every tracked in-flight exit (replaces the stored ones)
    */
   record Update(
       OptionalLong l1Block,
@@ -71,7 +78,20 @@ final class WatcherStore {
       List<PendingRoot> pending,
       List<ByzantineEvent> events,
       Map<Long, Instant> ended,
-      List<UtxoPos> challenged) {
+      List<UtxoPos> challenged,
+      List<TrackedInFlightExit> inFlightExits) {
+    /** An update of a watcher that tracks no in-flight exit. */
+    Update(
+        OptionalLong l1Block,
+        List<BlockCommitment> roots,
+        List<TrackedExit> exits,
+        List<PendingRoot> pending,
+        List<ByzantineEvent> events,
+        Map<Long, Instant> ended,
+        List<UtxoPos> challenged) {
+      this(l1Block, roots, exits, pending, events, ended, challenged, List.of());
+    }
+
     Update {
       requireNonNull(l1Block, "l1Block");
       roots = List.copyOf(roots);
@@ -80,6 +100,7 @@ final class WatcherStore {
       events = List.copyOf(events);
       ended = Map.copyOf(ended);
       challenged = List.copyOf(challenged);
+      inFlightExits = List.copyOf(inFlightExits);
     }
   }
 
@@ -92,6 +113,7 @@ final class WatcherStore {
     EVENTS.forEach(store, (seq, event) -> seqs.add(seq));
     this.nextEventSeq = seqs.isEmpty() ? 0 : seqs.getLast() + 1;
     EXITS.forEach(store, storedExits::put);
+    IN_FLIGHT_EXITS.forEach(store, storedInFlight::put);
     PENDING_ROOTS.forEach(store, storedPending::put);
   }
 
@@ -99,11 +121,14 @@ final class WatcherStore {
   synchronized List<Long> save(Update update) {
     Map<UtxoPos, TrackedExit> exits = byKey(update.exits(), TrackedExit::utxoPos);
     Map<Long, PendingRoot> pending = byKey(update.pending(), PendingRoot::blknum);
+    Map<InFlightExitId, TrackedInFlightExit> inFlight =
+        byKey(update.inFlightExits(), TrackedInFlightExit::id);
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       update.l1Block().ifPresent(block -> META.put(tx, WatcherMeta.LAST_L1_BLOCK, block));
       update.roots().forEach(root -> ROOTS.put(tx, root.blknum(), root));
       replace(tx, EXITS, storedExits, exits);
       replace(tx, PENDING_ROOTS, storedPending, pending);
+      replace(tx, IN_FLIGHT_EXITS, storedInFlight, inFlight);
       List<Long> seqs = new ArrayList<>();
       for (ByzantineEvent event : update.events()) {
         seqs.add(nextEventSeq + seqs.size());
@@ -117,6 +142,8 @@ final class WatcherStore {
       storedExits.putAll(exits);
       storedPending.clear();
       storedPending.putAll(pending);
+      storedInFlight.clear();
+      storedInFlight.putAll(inFlight);
       return seqs;
     }
   }
@@ -230,6 +257,11 @@ final class WatcherStore {
     List<TrackedExit> exits = new ArrayList<>();
     EXITS.forEach(store, (pos, exit) -> exits.add(exit));
     return exits;
+  }
+
+  /** The tracked in-flight exits as stored. */
+  synchronized List<TrackedInFlightExit> inFlightExits() {
+    return List.copyOf(storedInFlight.values());
   }
 
   Optional<TrackedExit> exit(UtxoPos pos) {

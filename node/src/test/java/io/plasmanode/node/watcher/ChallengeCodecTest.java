@@ -46,7 +46,7 @@ class ChallengeCodecTest {
     ChallengeStore store = new ChallengeStore(kv);
     store.put(first);
     store.put(second);
-    store.remove(first.exitId());
+    store.remove(first.key());
 
     assertThat(new ChallengeStore(kv).all()).containsExactly(second);
   }
@@ -94,7 +94,7 @@ class ChallengeCodecTest {
       hashes.add(Hash32.of(bytes(random, 32)));
     }
     return new PendingChallenge(
-        challenge,
+        new ChallengeCall.StandardExit(challenge),
         Instant.ofEpochSecond(random.nextLong(1L << 40)),
         random.nextLong(1L << 40),
         fees,

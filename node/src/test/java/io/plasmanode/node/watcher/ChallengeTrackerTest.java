@@ -15,6 +15,7 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
+import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChallengeTrackerTest {
   private static final UtxoPos EXIT = new UtxoPos(1, 0, 0);
+  private static final ChallengeKey KEY = new ChallengeKey.Standard(EXIT);
   private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
   private static final Instant EXITABLE_AT = T0.plus(Duration.ofHours(1));
   private static final ChallengerConfig CONFIG = ChallengerConfig.defaults();
@@ -69,10 +71,18 @@ class ChallengeTrackerTest {
         new WatcherState(
             new WatcherStore(kv),
             new ExitGameConfig(Duration.ofSeconds(10), Duration.ofMinutes(5)),
+            WatcherNode.inFlightConfig(
+                Duration.ofHours(2), Duration.ofSeconds(10), Duration.ofMinutes(5)),
             Duration.ofMinutes(1),
             0,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    return new ExitChallenger(Optional.of(l1), new ChallengeStore(kv), config, finality, state);
+    return new ExitChallenger(
+        Optional.of(l1),
+        new ChallengeStore(kv),
+        config,
+        finality,
+        state,
+        new InFlightCallBuilder(new ChainStore(kv)));
   }
 
   private static Challenge challenge() {
@@ -91,7 +101,7 @@ class ChallengeTrackerTest {
   void challenge_isSavedBeforeItIsSent_withTheNextNonceAndTheSuggestedFees() {
     l1.beforeSend(
         signed ->
-            assertThat(new ChallengeStore(kv).get(EXIT).orElseThrow().txHashes())
+            assertThat(new ChallengeStore(kv).get(KEY).orElseThrow().txHashes())
                 .contains(signed.txHash()));
     challenger.challenge(challenge(), T0);
 
@@ -140,7 +150,7 @@ class ChallengeTrackerTest {
     challenger.challenge(challenge(), T0);
     l1.mine();
     challenger.track(T0);
-    assertThat(new ChallengeStore(kv).get(EXIT)).as("mined, not final: still followed").isPresent();
+    assertThat(new ChallengeStore(kv).get(KEY)).as("mined, not final: still followed").isPresent();
     challenger.track(EXITABLE_AT.minus(CONFIG.urgentMargin()).plusSeconds(1));
     assertThat(l1.sent()).as("mined: not re-sent, even when urgent").hasSize(1);
     assertThat(challenger.alarms()).as("mined: not at risk").isEmpty();
@@ -155,7 +165,7 @@ class ChallengeTrackerTest {
     l1.mine();
     for (int depth = 0; depth < 3; depth++) {
       challenger.track(T0);
-      assertThat(new ChallengeStore(kv).get(EXIT)).as("%s blocks deep", depth).isPresent();
+      assertThat(new ChallengeStore(kv).get(KEY)).as("%s blocks deep", depth).isPresent();
       l1.mine();
     }
     challenger.track(T0);

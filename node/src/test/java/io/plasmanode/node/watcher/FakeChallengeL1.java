@@ -3,11 +3,12 @@ package io.plasmanode.node.watcher;
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.SendResult;
 import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.exitgame.Challenge;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,13 +29,18 @@ final class FakeChallengeL1 implements ChallengeChannel {
   static final Address SENDER = Address.fromHex("0x" + "d0".repeat(20));
   static final long GAS_LIMIT = 500_000;
 
-  private record PoolTx(SignedChallenge signed, Challenge challenge) {}
+  private record PoolTx(SignedChallenge signed, ChallengeCall call) {}
 
   private final Map<Long, PoolTx> pool = new TreeMap<>();
   private final Map<Hash32, ChallengeReceipt> receipts = new HashMap<>();
   private final Map<UtxoPos, ExitState> exits = new HashMap<>();
   private final List<SignedChallenge> sent = new ArrayList<>();
-  private final Map<Hash32, Challenge> signedChallenges = new HashMap<>();
+  private final Map<Hash32, ChallengeCall> signedChallenges = new HashMap<>();
+  private final Map<InFlightExitId, InFlightExitState> inFlightExits = new HashMap<>();
+
+  /** The in-flight exit states before each mined in-flight call, to undo in a reorg. */
+  private final Map<Hash32, InFlightExitState> beforeCall = new HashMap<>();
+
   private Consumer<SignedChallenge> beforeSend = signed -> {};
   long head = 100;
   long minedNonce;
@@ -60,6 +66,11 @@ final class FakeChallengeL1 implements ChallengeChannel {
 
   private static ExitState exit(Instant exitableAt, ExitState.Status status) {
     return new ExitState(SENDER, Address.ZERO, BigInteger.ONE, BigInteger.ONE, exitableAt, status);
+  }
+
+  /** L1 shows {@code exit} as the in-flight exit {@code id}. */
+  void setInFlightExit(InFlightExitId id, InFlightExitState exit) {
+    inFlightExits.put(id, exit);
   }
 
   /** Called with each transaction just before the node receives it. */
@@ -99,12 +110,19 @@ final class FakeChallengeL1 implements ChallengeChannel {
     }
     pool.remove(minedNonce);
     minedNonce++;
-    UtxoPos exitId = next.challenge().exitId();
-    boolean success = exits.get(exitId).status() == ExitState.Status.ACTIVE;
-    if (success) {
-      setExitStatus(exitId, ExitState.Status.CHALLENGED);
-    }
     Hash32 txHash = next.signed().txHash();
+    boolean success = status(next.call()) == ExitState.Status.ACTIVE;
+    if (success) {
+      switch (next.call()) {
+        case ChallengeCall.StandardExit standard ->
+            setExitStatus(standard.challenge().exitId(), ExitState.Status.CHALLENGED);
+        case ChallengeCall.InFlight call -> {
+          InFlightExitState before = inFlightExits.get(call.exitId());
+          beforeCall.put(txHash, before);
+          inFlightExits.put(call.exitId(), FakeInFlightEffects.apply(before, call));
+        }
+      }
+    }
     receipts.put(txHash, new ChallengeReceipt(txHash, head, success));
   }
 
@@ -123,11 +141,18 @@ final class FakeChallengeL1 implements ChallengeChannel {
               }
               minedNonce--;
               if (receipt.success()) {
-                setExitStatus(
-                    signedChallenges.get(receipt.txHash()).exitId(), ExitState.Status.ACTIVE);
+                undo(receipt.txHash());
               }
               return true;
             });
+  }
+
+  private void undo(Hash32 txHash) {
+    switch (signedChallenges.get(txHash)) {
+      case ChallengeCall.StandardExit standard ->
+          setExitStatus(standard.challenge().exitId(), ExitState.Status.ACTIVE);
+      case ChallengeCall.InFlight call -> inFlightExits.put(call.exitId(), beforeCall.get(txHash));
+    }
   }
 
   void mine(int blocks) {
@@ -172,17 +197,23 @@ final class FakeChallengeL1 implements ChallengeChannel {
   }
 
   @Override
-  public Optional<String> simulate(Challenge challenge) {
-    return exits.get(challenge.exitId()).status() == ExitState.Status.ACTIVE
-        ? Optional.empty()
-        : Optional.of("ExitNotActive");
+  public Optional<InFlightExitState> inFlightExit(InFlightExitId exitId) {
+    return Optional.ofNullable(inFlightExits.get(exitId));
   }
 
   @Override
-  public SignedChallenge sign(Challenge challenge, long nonce, Fees fees) {
-    String tx = challenge.exitId() + "/" + nonce + "/" + fees;
+  public Optional<String> simulate(ChallengeCall call) {
+    return status(call) == ExitState.Status.ACTIVE
+        ? Optional.empty()
+        : Optional.of(
+            call instanceof ChallengeCall.StandardExit ? "ExitNotActive" : "InFlightExitNotActive");
+  }
+
+  @Override
+  public SignedChallenge sign(ChallengeCall call, long nonce, Fees fees) {
+    String tx = call.key() + "/" + nonce + "/" + fees;
     Hash32 txHash = Keccak.keccak256(tx.getBytes(StandardCharsets.UTF_8));
-    signedChallenges.put(txHash, challenge);
+    signedChallenges.put(txHash, call);
     return new SignedChallenge(txHash, nonce, fees, tx);
   }
 

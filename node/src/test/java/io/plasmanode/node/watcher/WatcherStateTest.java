@@ -39,7 +39,13 @@ class WatcherStateTest {
 
   private WatcherState restart() {
     return new WatcherState(
-        new WatcherStore(kv), CONFIG, WITHHOLDING, 0, Clock.fixed(T, ZoneOffset.UTC));
+        new WatcherStore(kv),
+        CONFIG,
+        WatcherNode.inFlightConfig(
+            Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofSeconds(10)),
+        WITHHOLDING,
+        0,
+        Clock.fixed(T, ZoneOffset.UTC));
   }
 
   private void startExit() {

@@ -33,6 +33,8 @@ public enum ColumnId {
   WATCHER_READ_SPENDS(Owner.WATCHER, 41),
   WATCHER_CHALLENGED_EXITS(Owner.WATCHER, 42),
   WATCHER_READ_OUTPUTS(Owner.WATCHER, 43),
+  WATCHER_IN_FLIGHT_EXITS(Owner.WATCHER, 44),
+  WATCHER_PENDING_IN_FLIGHT_CALLS(Owner.WATCHER, 45),
 
   // The transaction journal (storage.chain.TxJournal), a database of its own.
   JOURNAL_ENTRIES(Owner.JOURNAL, 1);
