@@ -34,7 +34,11 @@ public record TrackedExit(
     boolean invalidReported,
     boolean unchallengedReported) {
 
-  /** The contract's processing order: {@code exitableAt << 192 | utxoPos}, smallest first. */
+  /**
+   * The contract's processing order of standard exits: {@code exitableAt << 192 | utxoPos << 128},
+   * smallest first (docs/spec.md "Exits"; an in-flight exit's entry sorts among them by its
+   * youngest input's position).
+   */
   public static final Comparator<TrackedExit> PRIORITY_ORDER =
       Comparator.comparingLong((TrackedExit exit) -> exit.exitableAt().getEpochSecond())
           .thenComparing(TrackedExit::utxoPos);
@@ -77,11 +81,11 @@ public record TrackedExit(
         false);
   }
 
-  /** The contract's queue priority, {@code exitableAt << 192 | utxoPos}. */
+  /** The contract's queue entry, {@code exitableAt << 192 | utxoPos << 128} (in-flight id 0). */
   public BigInteger priority() {
     return BigInteger.valueOf(exitableAt.getEpochSecond())
         .shiftLeft(192)
-        .or(BigInteger.valueOf(utxoPos.toLong()));
+        .or(BigInteger.valueOf(utxoPos.toLong()).shiftLeft(128));
   }
 
   public boolean isActive() {

@@ -421,6 +421,6 @@ class ExitGameTest {
         .isEqualTo(
             BigInteger.valueOf(EXITABLE.getEpochSecond())
                 .shiftLeft(192)
-                .add(BigInteger.valueOf(1_000_000_021L)));
+                .add(BigInteger.valueOf(1_000_000_021L).shiftLeft(128)));
   }
 }
