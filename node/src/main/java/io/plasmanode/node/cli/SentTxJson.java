@@ -25,8 +25,9 @@ final class SentTxJson {
   static SentTx find(SentTransactions known, String hash, String where) {
     if (!HASH_PREFIX.matcher(hash).matches()) {
       throw new CliException(
-          "'%s' is not a transaction hash: give its 64 hex digits (0x optional), or at least the"
-              + " first 8".formatted(hash));
+          ("'%s' is not a transaction hash: give its 64 hex digits (0x optional), or at least the"
+                  + " first 8")
+              .formatted(hash));
     }
     List<SentTx> found = known.findByPrefix(hash);
     if (found.isEmpty()) {
