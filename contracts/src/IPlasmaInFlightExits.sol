@@ -128,6 +128,9 @@ interface IPlasmaInFlightExits {
     error HasPiggybacks();
     /// @notice An in-flight exit function called on the module itself, not through Plasma.
     error OnlyThroughPlasma();
+    /// @notice The exit's processing has begun (one token's piggybacks were processed): its
+    ///         canonicity is fixed and a response can no longer change it.
+    error CanonicityFixed();
 
     // ------------------------------------------------------------------ game
 
@@ -176,7 +179,9 @@ interface IPlasmaInFlightExits {
 
     /// @notice Proves the exit's tx included at `inFlightTxPos` (oindex 0), older than the
     ///         oldest competitor: the exit is canonical again and the caller its bond owner.
-    ///         Allowed until the exit is processed.
+    ///         Allowed until the processing of the exit begins (`CanonicityFixed` after the first
+    ///         token's pass: otherwise a swap's owner could be paid her input of one token by a
+    ///         non-canonical pass and the other's output by a canonical one).
     function respondToNonCanonicalChallenge(
         bytes calldata inFlightTx,
         uint256 inFlightTxPos,

@@ -6,11 +6,16 @@ import {Merkle} from "./lib/Merkle.sol";
 import {Eip712} from "./lib/Eip712.sol";
 import {ExitQueue} from "./lib/ExitQueue.sol";
 import {UtxoPosLib} from "./lib/UtxoPosLib.sol";
+import {PlasmaBase} from "./PlasmaBase.sol";
+import {PlasmaInFlightExits} from "./PlasmaInFlightExits.sol";
 
 /// @title Plasma
 /// @notice The L1 side of plasma-node (docs/spec.md): block commitments, ETH and ERC20 deposits,
-///         standard exits with a challenge by a signed spend, and per-token exit queues.
-contract Plasma {
+///         standard exits with a challenge by a signed spend, and per-token exit queues. The
+///         in-flight exit game (IPlasmaInFlightExits) is a module, `PlasmaInFlightExits`, that
+///         this contract deploys in its constructor and runs by DELEGATECALL from `fallback`,
+///         so every function of IPlasmaInFlightExits is called on this contract's address.
+contract Plasma is PlasmaBase {
     using ExitQueue for uint256[];
 
     enum ExitStatus {
@@ -18,17 +23,6 @@ contract Plasma {
         Active,
         Challenged,
         Finalized
-    }
-
-    /// @dev Two slots. Slot 0: owner | exitableAt << 160 | status << 224. Slot 1: token |
-    ///      amount << 160, where an amount >= 2^96 - 1 is stored as 2^96 - 1 and in full in
-    ///      `_bigAmounts`. The bond is always the immutable `exitBond`.
-    struct ExitData {
-        address owner;
-        uint64 exitableAt;
-        ExitStatus status;
-        address token;
-        uint96 amount;
     }
 
     /// @notice minExitPeriod does not fit 32 bits.
@@ -117,24 +111,13 @@ contract Plasma {
         bool paid
     );
 
-    uint256 internal constant CHILD_BLOCK_INTERVAL = 1000;
-    /// @dev The last block number a position can hold (docs/spec.md "Positions"); a literal so
-    ///      that assembly can use it; the boundary tests (PlasmaBoundsTest) pin it to
-    ///      `UtxoPosLib.MAX_BLKNUM`.
-    uint256 internal constant MAX_BLKNUM = 9_000_000_000_000;
-    uint256 internal constant TIMESTAMP_MASK = 0xffffffff;
-    uint256 internal constant UTXO_POS_MASK = (1 << 192) - 1;
-    uint256 internal constant BIG_AMOUNT = type(uint96).max;
-    /// @dev secp256k1n / 2 (EIP-2).
-    uint256 internal constant HALF_N =
-        0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
     /// @notice Gas forwarded to an ETH exit payout: enough for contract wallets (a Safe's receive
     ///         costs well under 10k), bounded so a receiver cannot burn the processor's gas. A
     ///         payout that fails within it is credited to `withdrawable`.
-    uint256 public constant ETH_PAYOUT_GAS = 50_000;
+    uint256 public constant ETH_PAYOUT_GAS = ETH_STIPEND;
     /// @notice Gas forwarded to an ERC20 `transfer` exit payout (a cold transfer to a new holder
     ///         costs ~35k; hooks get the rest). A failure is credited to `withdrawable`.
-    uint256 public constant TOKEN_PAYOUT_GAS = 100_000;
+    uint256 public constant TOKEN_PAYOUT_GAS = TOKEN_STIPEND;
 
     /// @notice The only address that may submit child blocks.
     address public immutable operator;
@@ -146,38 +129,36 @@ contract Plasma {
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
 
-    /// @dev nextChildBlock | nextDepositBlock << 128, one slot.
-    uint256 private _counters;
-    /// @dev blknum => high 224 bits of the root | block.timestamp mod 2^32 (`_blockTimestamp`).
-    mapping(uint256 => uint256) private _blocks;
-    mapping(uint256 => ExitData) private _exits;
-    mapping(uint256 => uint256) private _bigAmounts;
-    mapping(address => uint256[]) private _queues;
-
-    /// @notice Payouts that failed in `processExits` (or a challenger's bond), per owner and token.
-    mapping(address => mapping(address => uint256)) public withdrawable;
-
-    bool private transient _locked;
-
-    modifier nonReentrant() {
-        if (_locked) revert Reentrancy();
-        _locked = true;
-        _;
-        _locked = false;
-    }
+    /// @notice The in-flight exit module this contract delegates to (deployed by the
+    ///         constructor, bound to this contract).
+    address public immutable inFlightExitModule;
 
     /// @param operator_ the address allowed to submit blocks
     /// @param minExitPeriod_ the minimum exit period in seconds (at most 2^32 - 1)
     /// @param exitBond_ the exit bond in wei
-    constructor(address operator_, uint256 minExitPeriod_, uint256 exitBond_) {
+    /// @param inFlightExitBond_ the in-flight exit bond in wei
+    /// @param piggybackBond_ the piggyback bond in wei
+    constructor(
+        address operator_,
+        uint256 minExitPeriod_,
+        uint256 exitBond_,
+        uint256 inFlightExitBond_,
+        uint256 piggybackBond_
+    ) {
         // exitableAt must fit the 64 bits it has in the exit slot and in the queue priority.
         if (minExitPeriod_ > type(uint32).max) revert InvalidMinExitPeriod();
         operator = operator_;
         minExitPeriod = minExitPeriod_;
         exitBond = exitBond_;
         _cachedChainId = block.chainid;
-        _cachedDomainSeparator = Eip712.domainSeparator(address(this), block.chainid);
+        bytes32 separator = Eip712.domainSeparator(address(this), block.chainid);
+        _cachedDomainSeparator = separator;
         _counters = CHILD_BLOCK_INTERVAL | (1 << 128);
+        inFlightExitModule = address(
+            new PlasmaInFlightExits(
+                address(this), minExitPeriod_, inFlightExitBond_, piggybackBond_, separator
+            )
+        );
     }
 
     // ---------------------------------------------------------------- blocks
@@ -296,30 +277,34 @@ contract Plasma {
         if ((uint256(root) ^ blockWord) > TIMESTAMP_MASK) revert InvalidInclusionProof();
 
         ExitData storage e = _exits[utxoPos];
-        ExitStatus status = e.status;
-        if (status == ExitStatus.Challenged) revert ExitWasChallenged();
-        if (status != ExitStatus.None) revert ExitAlreadyStarted();
+        uint8 status = e.status;
+        if (status == EXIT_CHALLENGED) revert ExitWasChallenged();
+        if (status != EXIT_NONE) revert ExitAlreadyStarted();
 
         uint256 exitableAt = block.timestamp + minExitPeriod;
         if (!UtxoPosLib.isDepositBlock(blknum)) {
             uint256 matured = _blockTimestamp(blockWord) + 2 * minExitPeriod;
             if (matured > exitableAt) exitableAt = matured;
+            _markOutputKey(utxoPos, txBytes);
         }
-        _queues[o.token].insert(exitableAt << 192 | utxoPos);
+        _queues[o.token].insert(exitableAt << 192 | utxoPos << POSITION_SHIFT);
         _storeExit(e, utxoPos, o, exitableAt);
         emit ExitStarted(utxoPos, o.owner, o.token, o.amount, exitableAt);
     }
 
-    /// @dev The full timestamp of a block from the 32 bits its word keeps (`block.timestamp mod
-    ///      2^32` when it was stored): the latest time <= now congruent to them mod 2^32. Exact for
-    ///      a block younger than 2^32 s (136 years); an older one comes out younger, which only
-    ///      makes its exits mature later. (A stored time ahead of now, which only a clock running
-    ///      backwards makes, is taken as it is.)
-    function _blockTimestamp(uint256 blockWord) private view returns (uint256) {
-        unchecked {
-            uint256 age = (block.timestamp - blockWord) & TIMESTAMP_MASK;
-            // forge-lint: disable-next-line(block-timestamp)
-            return age <= block.timestamp ? block.timestamp - age : blockWord & TIMESTAMP_MASK;
+    /// @dev A transfer's output is also known to the in-flight exits by its `outputKey`: mark it
+    ///      there as standard-exited (status Active, owner field = the position), so an in-flight
+    ///      exit of the same tx never pays it; reverts ExitAlreadyStarted when an in-flight exit
+    ///      paid it. (A tx a byzantine operator included twice keeps the first position's marker;
+    ///      its standard exits behave as before.)
+    function _markOutputKey(uint256 utxoPos, bytes calldata txBytes) private {
+        ExitData storage marker = _exits[_outputKey(keccak256(txBytes), UtxoPosLib.oindex(utxoPos))];
+        uint8 status = marker.status;
+        if (status == EXIT_FINALIZED) revert ExitAlreadyStarted();
+        if (status != EXIT_NONE) return;
+        uint256 word = utxoPos | uint256(EXIT_ACTIVE) << 224;
+        assembly ("memory-safe") {
+            sstore(marker.slot, word)
         }
     }
 
@@ -345,7 +330,7 @@ contract Plasma {
             _bigAmounts[utxoPos] = amount;
             amount = BIG_AMOUNT;
         }
-        uint256 word0 = uint160(o.owner) | exitableAt << 160 | uint256(ExitStatus.Active) << 224;
+        uint256 word0 = uint160(o.owner) | exitableAt << 160 | uint256(EXIT_ACTIVE) << 224;
         uint256 word1 = uint160(o.token) | amount << 160;
         assembly ("memory-safe") {
             sstore(e.slot, word0)
@@ -366,58 +351,85 @@ contract Plasma {
         bytes calldata signature
     ) external nonReentrant {
         ExitData storage e = _exits[exitId];
-        if (e.status != ExitStatus.Active) revert ExitNotActive();
+        if (e.status != EXIT_ACTIVE) revert ExitNotActive();
         PaymentTx.Tx memory t = PaymentTx.decode(spendingTxBytes);
         if (inputIndex >= t.inputCount) revert InputNotFound();
         if (t.inputs[inputIndex] != exitId) revert NotSpendingExitingOutput();
         address signer = _recover(Eip712.signingHash(domainSeparator(), t), signature);
         if (signer != e.owner) revert SignerNotExitOwner();
 
-        e.status = ExitStatus.Challenged;
+        e.status = EXIT_CHALLENGED;
         emit ExitChallenged(exitId, msg.sender, keccak256(spendingTxBytes));
         if (!_sendEth(msg.sender, exitBond, gasleft())) _credit(msg.sender, address(0), exitBond);
-    }
-
-    function _recover(bytes32 digest, bytes calldata signature) private pure returns (address) {
-        if (signature.length != 65) revert MalformedSignature();
-        bytes32 r = bytes32(signature[0:32]);
-        bytes32 s = bytes32(signature[32:64]);
-        uint8 v = uint8(signature[64]);
-        if ((v != 27 && v != 28) || r == 0 || s == 0) revert InvalidSignature();
-        if (uint256(s) > HALF_N) revert HighSSignature();
-        address signer = ecrecover(digest, v, r, s);
-        if (signer == address(0)) revert InvalidSignature();
-        return signer;
     }
 
     /// @notice Finalizes up to `maxExits` exits of `token` whose exitableAt has passed, in priority
     ///         order, skipping challenged ones. Pays amount + bond to each owner; a payout that
     ///         fails is credited to `withdrawable` so the queue never blocks. An amount no balance
     ///         can pay (a byzantine operator's output) is credited too, saturating at 2^256 - 1.
+    ///         An in-flight exit's entry is processed by the module (its piggybacks of `token`,
+    ///         IPlasmaInFlightExits); an exit no longer active is skipped.
     /// @param token the queue's token (address(0) for ETH)
-    /// @param topExitId 0, or the exit id expected at the top of the queue (front-running guard)
+    /// @param topExitId 0, or the exit id expected at the top of the queue (front-running guard):
+    ///        a position for a standard exit, the exit id for an in-flight exit
     /// @param maxExits the maximum number of queue entries to pop (challenged ones included)
     function processExits(address token, uint256 topExitId, uint256 maxExits)
         external
         nonReentrant
     {
         uint256[] storage queue = _queues[token];
-        if (topExitId != 0 && queue.min() & UTXO_POS_MASK != topExitId) {
-            revert TopExitMismatch();
-        }
+        if (topExitId != 0 && _exitIdOf(queue.min()) != topExitId) revert TopExitMismatch();
         for (uint256 i; i < maxExits; ++i) {
             uint256 top = queue.min();
             // forge-lint: disable-next-line(block-timestamp)
             if (top == 0 || top >> 192 > block.timestamp) break;
             queue.removeMin();
-            _finalize(top & UTXO_POS_MASK, token);
+            uint256 ifeId = top & IFE_ID_MASK;
+            if (ifeId == 0) _finalize(top >> POSITION_SHIFT & POSITION_MASK, token);
+            else _processInFlightExit(ifeId, token);
+        }
+    }
+
+    /// @dev The exit id of a queue entry: the in-flight exit id, or the position of a standard
+    ///      exit.
+    function _exitIdOf(uint256 entry) private pure returns (uint256 id) {
+        id = entry & IFE_ID_MASK;
+        if (id == 0) id = entry >> POSITION_SHIFT & POSITION_MASK;
+    }
+
+    /// @dev Delegates the processing of an in-flight exit's `token` piggybacks to the module,
+    ///      through the one-shot `_processingInFlightExit` flag (the module's process function
+    ///      is reachable only this way). Bubbles up a revert (InsufficientGasForPayout).
+    function _processInFlightExit(uint256 ifeId, address token) private {
+        _processingInFlightExit = true;
+        (bool ok, bytes memory ret) = inFlightExitModule.delegatecall(
+            abi.encodeCall(PlasmaInFlightExits.processInFlightExit, (ifeId, token))
+        );
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+    }
+
+    /// @notice Runs every other call (the functions of IPlasmaInFlightExits) in the in-flight
+    ///         exit module by DELEGATECALL, in this contract's storage; returns its return data
+    ///         or reverts with its revert data.
+    fallback() external payable {
+        address module = inFlightExitModule;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
         }
     }
 
     function _finalize(uint256 exitId, address token) private {
         ExitData storage e = _exits[exitId];
-        if (e.status != ExitStatus.Active) return; // challenged: skipped lazily
-        e.status = ExitStatus.Finalized;
+        if (e.status != EXIT_ACTIVE) return; // challenged or flagged by an in-flight exit
+        e.status = EXIT_FINALIZED;
         address owner = e.owner;
         uint256 amount = _amountOf(e, exitId);
         bool paid;
@@ -430,33 +442,6 @@ contract Plasma {
         emit ExitFinalized(exitId, owner, token, amount, paid);
     }
 
-    /// @dev Sends with a bounded gas stipend; credits `withdrawable` on failure. Reverts when the
-    ///      remaining gas could not give the callee its full stipend, so a processor cannot force
-    ///      failures by under-funding the transaction.
-    function _payout(address to, address token, uint256 amount) private returns (bool ok) {
-        if (amount == 0) return true;
-        uint256 stipend = token == address(0) ? ETH_PAYOUT_GAS : TOKEN_PAYOUT_GAS;
-        if (gasleft() < stipend + stipend / 63 + 40_000) revert InsufficientGasForPayout();
-        ok = token == address(0)
-            ? _sendEth(to, amount, stipend)
-            : _callToken(token, abi.encodeWithSelector(0xa9059cbb, to, amount), stipend);
-        if (!ok) _credit(to, token, amount);
-    }
-
-    /// @dev Credits a failed payout. Saturates: only a byzantine operator's output can carry an
-    ///      amount that overflows (no balance could ever pay it), and a checked add would revert
-    ///      `processExits` at that exit forever, freezing every exit queued behind it.
-    function _credit(address to, address token, uint256 amount) private {
-        withdrawable[to][token] = _saturatingAdd(withdrawable[to][token], amount);
-    }
-
-    function _saturatingAdd(uint256 a, uint256 b) private pure returns (uint256 c) {
-        unchecked {
-            c = a + b;
-            if (c < a) c = type(uint256).max;
-        }
-    }
-
     /// @notice Withdraws `amount` of the caller's credited payouts of `token` (address(0) for
     ///         ETH); the rest stays credited. Any part can be withdrawn, so a credit the contract
     ///         cannot pay in full (only a byzantine operator's output makes one) does not hold
@@ -464,11 +449,11 @@ contract Plasma {
     /// @param token the token to withdraw
     /// @param amount how much: 1 .. withdrawable[msg.sender][token]
     function withdraw(address token, uint256 amount) external nonReentrant {
-        uint256 credit = withdrawable[msg.sender][token];
+        uint256 credit = _withdrawable[msg.sender][token];
         if (credit == 0) revert NothingToWithdraw();
         if (amount == 0 || amount > credit) revert InvalidWithdrawAmount();
         unchecked {
-            withdrawable[msg.sender][token] = credit - amount;
+            _withdrawable[msg.sender][token] = credit - amount;
         }
         bool ok = token == address(0)
             ? _sendEth(msg.sender, amount, gasleft())
@@ -477,27 +462,6 @@ contract Plasma {
     }
 
     // ---------------------------------------------------------------- low-level calls
-
-    function _sendEth(address to, uint256 amount, uint256 gasLimit) private returns (bool ok) {
-        assembly ("memory-safe") {
-            ok := call(gasLimit, to, amount, 0, 0, 0, 0)
-        }
-    }
-
-    /// @dev A token call that succeeds when it does not revert and returns nothing (from a
-    ///      contract) or a first word of 1. Copies at most 32 bytes of return data.
-    function _callToken(address token, bytes memory data, uint256 gasLimit)
-        private
-        returns (bool ok)
-    {
-        assembly ("memory-safe") {
-            mstore(0, 0)
-            ok := call(gasLimit, token, 0, add(data, 32), mload(data), 0, 32)
-            switch returndatasize()
-            case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
-            default { ok := and(ok, and(gt(returndatasize(), 31), eq(mload(0), 1))) }
-        }
-    }
 
     function _balanceOf(address token) private view returns (uint256 bal) {
         (bool ok, bytes memory ret) =
@@ -512,6 +476,12 @@ contract Plasma {
     }
 
     // ---------------------------------------------------------------- views
+
+    /// @notice Payouts that failed in `processExits` (or a challenger's bond), per owner and
+    ///         token, for `withdraw`.
+    function withdrawable(address owner, address token) external view returns (uint256) {
+        return _withdrawable[owner][token];
+    }
 
     /// @notice The next child block number (a multiple of 1000).
     function nextChildBlock() external view returns (uint256) {
@@ -559,7 +529,7 @@ contract Plasma {
         )
     {
         ExitData storage e = _exits[exitId];
-        status = e.status;
+        status = ExitStatus(e.status);
         if (status == ExitStatus.None) return (address(0), address(0), 0, 0, 0, status);
         return (e.owner, e.token, _amountOf(e, exitId), exitBond, e.exitableAt, status);
     }
@@ -571,10 +541,10 @@ contract Plasma {
     }
 
     /// @notice The exit at the top of `token`'s queue (possibly challenged), or (0, 0) when the
-    ///         queue is empty.
+    ///         queue is empty: a position for a standard exit, the exit id of an in-flight exit.
     /// @param token the queue's token
     function topExit(address token) external view returns (uint256 exitId, uint256 exitableAt) {
         uint256 top = _queues[token].min();
-        return (top & UTXO_POS_MASK, top >> 192);
+        return (_exitIdOf(top), top >> 192);
     }
 }

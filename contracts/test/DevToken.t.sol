@@ -74,7 +74,7 @@ contract DevTokenTest is TestBase {
     }
 
     function test_depositFrom_intoPlasma() public {
-        Plasma plasma = new Plasma(address(this), 60, 0.01 ether);
+        Plasma plasma = new Plasma(address(this), 60, 0.01 ether, 0.01 ether, 0.01 ether);
         vm.prank(ALICE);
         token.approve(address(plasma), 100);
         vm.prank(ALICE);

@@ -44,7 +44,7 @@ contract PlasmaTestBase is TestBase {
 
     function setUp() public virtual {
         vm.warp(1_700_000_000);
-        plasma = new Plasma(OPERATOR, MEP, BOND);
+        plasma = new Plasma(OPERATOR, MEP, BOND, BOND, BOND);
         token = new TestToken();
         alice = vm.addr(ALICE_KEY);
         bob = vm.addr(BOB_KEY);
@@ -144,7 +144,7 @@ contract PlasmaBlocksTest is PlasmaTestBase {
 
     function test_constructor_revertsOnHugeExitPeriod() public {
         vm.expectRevert(Plasma.InvalidMinExitPeriod.selector);
-        new Plasma(OPERATOR, uint256(type(uint32).max) + 1, BOND);
+        new Plasma(OPERATOR, uint256(type(uint32).max) + 1, BOND, BOND, BOND);
     }
 
     function test_domainSeparator_followsChainId() public {

@@ -33,7 +33,7 @@ contract PlasmaInvariantTest is TestBase {
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        plasma = new Plasma(OPERATOR, MEP, BOND);
+        plasma = new Plasma(OPERATOR, MEP, BOND, BOND, BOND);
         token = new HookToken();
         handler = new PlasmaHandler(plasma, token, OPERATOR);
     }

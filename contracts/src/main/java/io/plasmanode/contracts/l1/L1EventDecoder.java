@@ -7,21 +7,29 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.methods.response.Log;
 
-/** Decodes the Plasma contract's logs into {@link L1Event}s with the generated wrapper's codecs. */
+/**
+ * Decodes the Plasma contract's logs into {@link L1Event}s with the generated wrappers' codecs (the
+ * in-flight exit game's events come from Plasma's address too: {@link InFlightExitEventDecoder}).
+ */
 final class L1EventDecoder {
-  private final Map<String, Function<Log, L1Event>> byTopic =
-      Map.of(
-          EventEncoder.encode(Plasma.DEPOSITCREATED_EVENT), L1EventDecoder::deposit,
-          EventEncoder.encode(Plasma.EXITSTARTED_EVENT), L1EventDecoder::exitStarted,
-          EventEncoder.encode(Plasma.EXITCHALLENGED_EVENT), L1EventDecoder::exitChallenged,
-          EventEncoder.encode(Plasma.EXITFINALIZED_EVENT), L1EventDecoder::exitFinalized,
-          EventEncoder.encode(Plasma.BLOCKSUBMITTED_EVENT), L1EventDecoder::blockSubmitted);
+  private final Map<String, Function<Log, L1Event>> byTopic = byTopic();
+
+  private static Map<String, Function<Log, L1Event>> byTopic() {
+    Map<String, Function<Log, L1Event>> map = new HashMap<>(InFlightExitEventDecoder.BY_TOPIC);
+    map.put(EventEncoder.encode(Plasma.DEPOSITCREATED_EVENT), L1EventDecoder::deposit);
+    map.put(EventEncoder.encode(Plasma.EXITSTARTED_EVENT), L1EventDecoder::exitStarted);
+    map.put(EventEncoder.encode(Plasma.EXITCHALLENGED_EVENT), L1EventDecoder::exitChallenged);
+    map.put(EventEncoder.encode(Plasma.EXITFINALIZED_EVENT), L1EventDecoder::exitFinalized);
+    map.put(EventEncoder.encode(Plasma.BLOCKSUBMITTED_EVENT), L1EventDecoder::blockSubmitted);
+    return Map.copyOf(map);
+  }
 
   /** The event of {@code log}, or empty for logs this child chain does not act on. */
   Optional<L1Event> decode(Log log) {
@@ -31,7 +39,7 @@ final class L1EventDecoder {
     return Optional.ofNullable(byTopic.get(log.getTopics().get(0))).map(f -> f.apply(log));
   }
 
-  private static L1Event.L1Origin origin(Log log) {
+  static L1Event.L1Origin origin(Log log) {
     return new L1Event.L1Origin(
         log.getBlockNumber().longValueExact(),
         Hash32.fromHex(log.getTransactionHash()),
@@ -85,7 +93,7 @@ final class L1EventDecoder {
         origin(log), event.blknum.longValueExact(), Hash32.of(event.root));
   }
 
-  private static UtxoPos position(BigInteger value) {
+  static UtxoPos position(BigInteger value) {
     return UtxoPos.fromBigInteger(value)
         .orElseThrow(() -> L1Exception.failed("the contract logged an invalid position " + value));
   }

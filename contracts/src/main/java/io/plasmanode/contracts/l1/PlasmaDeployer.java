@@ -19,19 +19,32 @@ public final class PlasmaDeployer {
   private PlasmaDeployer() {}
 
   /**
+   * Deploys a new Plasma contract from {@code deployer}'s account, with the in-flight exit and
+   * piggyback bonds in OMG v1.0's ratios to {@code exitBond} ({@link Bonds#ofExitBond}); its
+   * address.
+   */
+  public static Address deploy(
+      L1Sender deployer, Address operator, Duration minExitPeriod, BigInteger exitBond) {
+    return deploy(deployer, operator, minExitPeriod, Bonds.ofExitBond(exitBond));
+  }
+
+  /**
    * Deploys a new Plasma contract from {@code deployer}'s account; its address.
    *
    * @param operator the only address allowed to submit blocks
    * @param minExitPeriod one week in production; seconds on a devnet
-   * @param exitBond the wei an exit must put up, paid to whoever challenges it successfully
+   * @param bonds the wei a standard exit, an in-flight exit and a piggyback must put up, each paid
+   *     to whoever challenges it successfully
    */
   public static Address deploy(
-      L1Sender deployer, Address operator, Duration minExitPeriod, BigInteger exitBond) {
+      L1Sender deployer, Address operator, Duration minExitPeriod, Bonds bonds) {
     List<Type> arguments =
         List.of(
             Erc20Reads.address(operator),
             new Uint256(minExitPeriod.toSeconds()),
-            new Uint256(exitBond));
+            new Uint256(bonds.exitBond()),
+            new Uint256(bonds.inFlightExitBond()),
+            new Uint256(bonds.piggybackBond()));
     return deployer.deploy(
         "deploying Plasma", Plasma.BINARY + FunctionEncoder.encodeConstructor(arguments));
   }

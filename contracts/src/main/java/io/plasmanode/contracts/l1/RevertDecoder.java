@@ -1,6 +1,7 @@
 package io.plasmanode.contracts.l1;
 
 import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.generated.PlasmaInFlightExits;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -18,16 +19,23 @@ import org.web3j.abi.datatypes.Type;
  * constants that web3j generates into a contract wrapper, so they always match the compiled ABI.
  */
 public final class RevertDecoder {
-  /** The decoder for the Plasma contract's errors. */
-  public static final RevertDecoder PLASMA = new RevertDecoder(Plasma.class);
+  /**
+   * The decoder for the Plasma contract's errors, those of the in-flight exit module it runs by
+   * DELEGATECALL included (their reverts come back through Plasma's address).
+   */
+  public static final RevertDecoder PLASMA =
+      new RevertDecoder(Plasma.class, PlasmaInFlightExits.class);
 
   private final Map<String, CustomError> bySelector = new HashMap<>();
 
-  public RevertDecoder(Class<?> wrapper) {
-    for (Field field : wrapper.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
-        CustomError error = read(field);
-        bySelector.put(CustomErrorEncoder.encode(error).substring(0, 10), error);
+  /** Knows the errors of every one of {@code wrappers}. */
+  public RevertDecoder(Class<?>... wrappers) {
+    for (Class<?> wrapper : wrappers) {
+      for (Field field : wrapper.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == CustomError.class) {
+          CustomError error = read(field);
+          bySelector.put(CustomErrorEncoder.encode(error).substring(0, 10), error);
+        }
       }
     }
   }

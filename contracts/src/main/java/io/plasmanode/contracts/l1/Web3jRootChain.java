@@ -1,7 +1,16 @@
 package io.plasmanode.contracts.l1;
 
 import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.contracts.generated.PlasmaInFlightExits;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.InputSpentChallenge;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
@@ -31,12 +40,15 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * {@link RootChain} over web3j and the generated {@link Plasma} wrapper: reads with {@code
  * eth_call}, sends through an {@link L1Sender} (simulated first, so a call that would revert fails
- * with the contract's named error and costs no gas, then EIP-1559 and waited for).
+ * with the contract's named error and costs no gas, then EIP-1559 and waited for). The in-flight
+ * exit game is called on the same address through the {@link PlasmaInFlightExits} wrapper ({@link
+ * InFlightExitCalls}).
  */
 public final class Web3jRootChain implements RootChain {
   private final L1Client client;
   private final Web3j web3j;
   private final Plasma plasma;
+  private final InFlightExitCalls inFlight;
   private final Optional<L1Sender> sender;
   private final L1EventDecoder events;
 
@@ -50,6 +62,14 @@ public final class Web3jRootChain implements RootChain {
             web3j,
             new ReadonlyTransactionManager(web3j, from.toHex()),
             new DefaultGasProvider());
+    this.inFlight =
+        new InFlightExitCalls(
+            PlasmaInFlightExits.load(
+                contract.toHex(),
+                web3j,
+                new ReadonlyTransactionManager(web3j, from.toHex()),
+                new DefaultGasProvider()),
+            Web3jRootChain::read);
     this.sender = sender;
     this.events = new L1EventDecoder();
   }
@@ -178,11 +198,99 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public Hash32 processExits(Address token, long topExitId, int maxExits) {
+    return processExits(token, BigInteger.valueOf(topExitId), maxExits);
+  }
+
+  @Override
+  public Hash32 processExits(Address token, ExitId topExitId, int maxExits) {
+    return processExits(token, topExitId.value(), maxExits);
+  }
+
+  private Hash32 processExits(Address token, BigInteger topExitId, int maxExits) {
     return execute(
         "processExits",
-        plasma.processExits(
-            token.toHex(), BigInteger.valueOf(topExitId), BigInteger.valueOf(maxExits)),
+        plasma.processExits(token.toHex(), topExitId, BigInteger.valueOf(maxExits)),
         BigInteger.ZERO);
+  }
+
+  @Override
+  public Optional<InFlightExitState> inFlightExit(InFlightExitId exitId) {
+    return inFlight.inFlightExit(exitId);
+  }
+
+  @Override
+  public BigInteger inFlightExitBond() {
+    return inFlight.inFlightExitBond();
+  }
+
+  @Override
+  public BigInteger piggybackBond() {
+    return inFlight.piggybackBond();
+  }
+
+  @Override
+  public Optional<ExitId> outputFinalizedBy(BigInteger key) {
+    return inFlight.outputFinalizedBy(key);
+  }
+
+  @Override
+  public Hash32 startInFlightExit(InFlightExitStart start) {
+    BigInteger bond = inFlightExitBond();
+    return execute("startInFlightExit", inFlight.startInFlightExit(start, bond), bond);
+  }
+
+  @Override
+  public Hash32 piggybackInFlightExitOnInput(byte[] inFlightTx, int inputIndex) {
+    BigInteger bond = piggybackBond();
+    return execute(
+        "piggybackInFlightExitOnInput",
+        inFlight.piggybackOnInput(inFlightTx, inputIndex, bond),
+        bond);
+  }
+
+  @Override
+  public Hash32 piggybackInFlightExitOnOutput(byte[] inFlightTx, int outputIndex) {
+    BigInteger bond = piggybackBond();
+    return execute(
+        "piggybackInFlightExitOnOutput",
+        inFlight.piggybackOnOutput(inFlightTx, outputIndex, bond),
+        bond);
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge) {
+    return execute(
+        "challengeInFlightExitNotCanonical",
+        inFlight.challengeNotCanonical(challenge),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 respondToNonCanonicalChallenge(byte[] inFlightTx, TxInclusion inclusion) {
+    return execute(
+        "respondToNonCanonicalChallenge", inFlight.respond(inFlightTx, inclusion), BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge) {
+    return execute(
+        "challengeInFlightExitInputSpent",
+        inFlight.challengeInputSpent(challenge),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge) {
+    return execute(
+        "challengeInFlightExitOutputSpent",
+        inFlight.challengeOutputSpent(challenge),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public Hash32 deleteNonPiggybackedInFlightExit(InFlightExitId exitId) {
+    return execute(
+        "deleteNonPiggybackedInFlightExit", inFlight.deleteNonPiggybacked(exitId), BigInteger.ZERO);
   }
 
   @Override
@@ -208,10 +316,13 @@ public final class Web3jRootChain implements RootChain {
     return execute("withdraw", plasma.withdraw(token.toHex(), amount), BigInteger.ZERO);
   }
 
-  /** The top of {@code token}'s exit queue (it may be challenged), if the queue has one. */
+  /**
+   * The top of {@code token}'s exit queue (a standard exit, which may be challenged, or an
+   * in-flight exit), if the queue has one.
+   */
   public Optional<ExitQueueTop> topExit(Address token) {
     Tuple2<BigInteger, BigInteger> top = read("topExit", plasma.topExit(token.toHex()));
-    return UtxoPos.fromBigInteger(top.component1())
+    return ExitId.fromBigInteger(top.component1())
         .map(id -> new ExitQueueTop(id, Instant.ofEpochSecond(top.component2().longValueExact())));
   }
 
@@ -221,15 +332,18 @@ public final class Web3jRootChain implements RootChain {
   }
 
   /** The top of an exit queue: which exit, and when it can be processed. */
-  public record ExitQueueTop(UtxoPos exitId, Instant exitableAt) {}
+  public record ExitQueueTop(ExitId exitId, Instant exitableAt) {}
 
   private Hash32 execute(
       String function, RemoteFunctionCall<TransactionReceipt> call, BigInteger value) {
+    return execute(function, call.encodeFunctionCall(), value);
+  }
+
+  private Hash32 execute(String function, String data, BigInteger value) {
     L1Sender from =
         sender.orElseThrow(
             () -> new IllegalStateException(function + ": a read-only connection sends nothing"));
-    return from.execute(
-        function, new ContractCall(contractAddress(), call.encodeFunctionCall(), value));
+    return from.execute(function, new ContractCall(contractAddress(), data, value));
   }
 
   private static <T> T read(String what, RemoteFunctionCall<T> call) {

@@ -1,5 +1,12 @@
 package io.plasmanode.core.l1;
 
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.InputSpentChallenge;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -64,4 +71,52 @@ public interface RootChain {
 
   /** The exit bond in wei. */
   BigInteger exitBond();
+
+  /**
+   * Pays out up to {@code maxExits} matured exits of {@code token}, oldest priority first, if
+   * {@code topExitId} (a standard or in-flight exit) is still at the top of its queue.
+   */
+  Hash32 processExits(Address token, ExitId topExitId, int maxExits);
+
+  // ------------------------------------------------------------------ in-flight exits
+  // contracts/src/IPlasmaInFlightExits.sol: the functions are called on the Plasma contract.
+
+  /** The in-flight exit {@code exitId}; empty if it was never started. */
+  Optional<InFlightExitState> inFlightExit(InFlightExitId exitId);
+
+  /** The in-flight exit bond in wei. */
+  BigInteger inFlightExitBond();
+
+  /** The piggyback bond in wei. */
+  BigInteger piggybackBond();
+
+  /**
+   * Which exit paid the output at {@code key}: a position ({@code UtxoPos.toLong()}), or an
+   * in-flight tx's output key ({@code OutputKey.of}); empty if none did.
+   */
+  Optional<ExitId> outputFinalizedBy(BigInteger key);
+
+  /** Starts the in-flight exit of {@code start.inFlightTx()}, paying the in-flight exit bond. */
+  Hash32 startInFlightExit(InFlightExitStart start);
+
+  /** The caller, owner of input {@code inputIndex}, piggybacks it, paying the piggyback bond. */
+  Hash32 piggybackInFlightExitOnInput(byte[] inFlightTx, int inputIndex);
+
+  /** The caller, owner of output {@code outputIndex}, piggybacks it, paying the piggyback bond. */
+  Hash32 piggybackInFlightExitOnOutput(byte[] inFlightTx, int outputIndex);
+
+  /** Shows a competitor of one of the exit's inputs: the exit becomes non-canonical. */
+  Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge);
+
+  /** Shows the exit's tx included, older than every competitor: canonical again. */
+  Hash32 respondToNonCanonicalChallenge(byte[] inFlightTx, TxInclusion inclusion);
+
+  /** Shows a piggybacked input spent by another tx: the piggyback is removed. */
+  Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge);
+
+  /** Shows a piggybacked output spent: the piggyback is removed. */
+  Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge);
+
+  /** Removes an exit nobody piggybacked, after phase 1; pays its bond to its bond owner. */
+  Hash32 deleteNonPiggybackedInFlightExit(InFlightExitId exitId);
 }

@@ -3,8 +3,8 @@ package io.plasmanode.node.cli;
 import io.plasmanode.contracts.l1.L1Receipt;
 import io.plasmanode.contracts.l1.Web3jRootChain;
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.L1Event;
-import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
@@ -107,7 +107,7 @@ final class ExitL1 implements AutoCloseable {
   }
 
   /** The top of an exit queue: which exit, and when it can be processed. */
-  record QueueTop(UtxoPos exitId, Instant exitableAt) {}
+  record QueueTop(ExitId exitId, Instant exitableAt) {}
 
   /** A mined exit transaction. */
   record Receipt(Hash32 txHash, long block, Instant time, BigInteger fee, List<L1Event> events) {

@@ -2,8 +2,8 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.L1Event;
-import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
@@ -58,7 +58,7 @@ final class ExitProcessCommand extends ExitCommandBase {
 
     Instant now();
 
-    Hash32 process(UtxoPos topExitId);
+    Hash32 process(ExitId topExitId);
   }
 
   @Override
@@ -94,8 +94,8 @@ final class ExitProcessCommand extends ExitCommandBase {
       }
 
       @Override
-      public Hash32 process(UtxoPos topExitId) {
-        return session.chain().processExits(token, topExitId.toLong(), max);
+      public Hash32 process(ExitId topExitId) {
+        return session.chain().processExits(token, topExitId, max);
       }
     };
   }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,6 +224,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     lock.lock();
     try {
       replay.replay().forEach(writer::write);
+      exitLocks.restorePiggybacked();
     } catch (RuntimeException e) {
       gate.replayFailed();
       throw e;
@@ -242,9 +244,19 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
    */
   public boolean lockExitingOutput(UtxoPos pos) {
     requireNonNull(pos, "pos");
+    return underLock(() -> exitLocks.lock(pos));
+  }
+
+  /** Locks an output piggybacked in an in-flight exit on L1 once a block holds it (ExitLocks). */
+  public PiggybackLock lockPiggybackedOutput(Hash32 txHash, int oindex) {
+    requireNonNull(txHash, "txHash");
+    return underLock(() -> exitLocks.lockPiggybacked(txHash, oindex));
+  }
+
+  private <T> T underLock(Supplier<T> action) {
     lock.lock();
     try {
-      return exitLocks.lock(pos);
+      return action.get();
     } finally {
       lock.unlock();
     }
@@ -258,12 +270,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   public ExitRelease releaseChallengedOutput(UtxoPos pos, Hash32 spendingTxHash) {
     requireNonNull(pos, "pos");
     requireNonNull(spendingTxHash, "spendingTxHash");
-    lock.lock();
-    try {
-      return exitLocks.release(pos, spendingTxHash);
-    } finally {
-      lock.unlock();
-    }
+    return underLock(() -> exitLocks.release(pos, spendingTxHash));
   }
 
   /**

@@ -7,6 +7,8 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredTransaction;
+import io.plasmanode.storage.chain.TxLocation;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * chains. The output becomes unspent again, to be spent by its owner's signature, including the
  * challenging spend itself. A lock whose output a block spends never exists, so a challenge with an
  * included spend finds no lock to release.
+ *
+ * <p>Locks the outputs piggybacked in an in-flight exit on L1 ({@link #lockPiggybacked}) as soon as
+ * a block holds their transaction: at once if the block is stored; else the open block refuses
+ * their spends ({@link OpenBlock#lockUnstored}) and the store creates them locked when it stores
+ * the block ({@link ChainStore#markExitingOnInclusion}, durable).
  *
  * <p>Runs under the producer's lock, the one that guards inclusion, so no transaction enters the
  * open block between the check and the lock.
@@ -89,5 +96,48 @@ final class ExitLocks {
         pos,
         spendingTxHash.toShortHex());
     return ExitRelease.RELEASED;
+  }
+
+  /**
+   * Locks output {@code oindex} of transaction {@code txHash}, piggybacked in an in-flight exit on
+   * L1; the producer's lock is held. Idempotent.
+   */
+  PiggybackLock lockPiggybacked(Hash32 txHash, int oindex) {
+    Optional<TxLocation> stored = store.markExitingOnInclusion(txHash, oindex);
+    if (stored.isPresent()) {
+      UtxoPos pos = new UtxoPos(stored.get().blknum(), stored.get().txindex(), oindex);
+      return lock(pos) ? PiggybackLock.LOCKED : PiggybackLock.NOT_UNSPENT;
+    }
+    Optional<UtxoPos> pending = open.txPosition(txHash);
+    if (pending.isPresent()) {
+      UtxoPos pos = new UtxoPos(pending.get().blknum(), pending.get().txindex(), oindex);
+      open.lockUnstored(pos);
+      LOG.info("Locked output {} (piggybacked on L1) for when its block is stored", pos);
+      return PiggybackLock.LOCKED_ON_INCLUSION;
+    }
+    if (store.transaction(txHash).isPresent()) {
+      // Stored meanwhile by the writer, after the record: the store created the output locked.
+      return PiggybackLock.LOCKED_ON_INCLUSION;
+    }
+    LOG.info(
+        "Output {} of transaction {} was piggybacked on L1; no block holds the transaction",
+        oindex,
+        txHash.toShortHex());
+    return PiggybackLock.NOT_INCLUDED;
+  }
+
+  /**
+   * After a restart, refuses again the spends of piggybacked outputs whose transaction the journal
+   * replayed into a block not yet stored; the producer's lock is held.
+   */
+  void restorePiggybacked() {
+    for (Map.Entry<Hash32, Long> record : store.exitingOnInclusion().entrySet()) {
+      Optional<UtxoPos> pending = open.txPosition(record.getKey());
+      for (int oindex = 0; pending.isPresent() && oindex < UtxoPos.MAX_OUTPUTS; oindex++) {
+        if ((record.getValue() & (1L << oindex)) != 0) {
+          open.lockUnstored(new UtxoPos(pending.get().blknum(), pending.get().txindex(), oindex));
+        }
+      }
+    }
   }
 }

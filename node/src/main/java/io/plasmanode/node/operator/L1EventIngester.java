@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * them: a {@code Deposit} creates its output in the {@link ChainStore} (visible to the open block
  * at once, since the block reads the store), an {@code ExitStarted} locks its output through {@link
  * BlockProducer#lockExitingOutput}, an {@code ExitChallenged} with a spend that no block holds
- * releases that lock ({@link ExitChallenges}). Other events are left to other services.
+ * releases that lock ({@link ExitChallenges}); an {@code InFlightExitStarted} locks the exit's
+ * inputs and an {@code InFlightExitOutputPiggybacked} the output once a block holds the tx ({@link
+ * InFlightExitLocks}). Other events are left to other services.
  *
  * <p>After each chunk it records the chunk's last L1 block ({@link ChainStore#setLastL1Block}). The
  * effects are idempotent (a deposit is applied once per deposit block, an exit lock of a locked
@@ -37,6 +39,7 @@ public final class L1EventIngester implements L1EventHandler {
   private final ChainStore store;
   private final BlockProducer producer;
   private final ExitChallenges challenges;
+  private final InFlightExitLocks inFlightExits;
 
   /**
    * @param rootChain what an exit challenge is checked against on L1 ({@link ExitChallenges})
@@ -45,6 +48,7 @@ public final class L1EventIngester implements L1EventHandler {
     this.store = requireNonNull(store, "store");
     this.producer = requireNonNull(producer, "producer");
     this.challenges = new ExitChallenges(requireNonNull(rootChain, "rootChain"), store, producer);
+    this.inFlightExits = new InFlightExitLocks(rootChain, producer);
   }
 
   @Override
@@ -69,6 +73,9 @@ public final class L1EventIngester implements L1EventHandler {
         case L1Event.Deposit deposit -> deposits += applyDeposit(deposit) ? 1 : 0;
         case L1Event.ExitStarted exit -> producer.lockExitingOutput(exit.utxoPos());
         case L1Event.ExitChallenged challenged -> challenges.apply(challenged);
+        case L1Event.InFlightExitStarted started -> inFlightExits.started(started);
+        case L1Event.InFlightExitOutputPiggybacked piggybacked ->
+            inFlightExits.outputPiggybacked(piggybacked);
         default -> LOG.trace("Ignoring {}", event);
       }
     }

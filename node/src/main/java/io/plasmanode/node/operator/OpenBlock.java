@@ -13,7 +13,10 @@ import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.storage.chain.TxBytes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The open child block: core's {@link PendingBlock} on top of the closed blocks not yet stored
@@ -22,6 +25,10 @@ import java.util.List;
  *
  * <p>Closing is instant: it only freezes the block and opens the next one on top of it; the closed
  * block waits among the unwritten ones until the {@link BlockWriter} has stored it.
+ *
+ * <p>It also refuses to spend the outputs locked before a stored block holds them ({@link
+ * #lockUnstored}: outputs piggybacked in an in-flight exit on L1 whose transaction is in this block
+ * or an unwritten one), which the store creates exiting when it stores their block.
  *
  * <p>Guarded by the producer's lock, except {@link #publishedBlknum()} and {@link
  * #publishedSize()}: written under the lock, read without it by status calls.
@@ -33,6 +40,7 @@ final class OpenBlock {
   private PendingBlock block;
   private List<TxBytes> txs;
   private List<Hash32> leaves;
+  private final Set<UtxoPos> lockedUnstored = new HashSet<>();
 
   private volatile long publishedBlknum;
   private volatile int publishedSize;
@@ -66,6 +74,15 @@ final class OpenBlock {
     if (isChainFull()) {
       return ValidationResult.invalid(Rejection.CHAIN_FULL, chainFullMessage());
     }
+    List<UtxoPos> inputs = vtx.signed().tx().inputs();
+    for (int index = 0; index < inputs.size(); index++) {
+      if (lockedUnstored.contains(inputs.get(index))) {
+        return ValidationResult.invalid(
+            Rejection.UTXO_EXITING,
+            "input %d (%s) is piggybacked in an in-flight exit on L1"
+                .formatted(index, inputs.get(index)));
+      }
+    }
     ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
     if (added.isValid()) {
       txs.add(stored);
@@ -94,6 +111,29 @@ final class OpenBlock {
     unwritten.add(closing);
     open(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
     return closed;
+  }
+
+  /**
+   * The position (oindex 0) of the transaction {@code txHash} if this block or a closed block not
+   * yet stored holds it.
+   */
+  Optional<UtxoPos> txPosition(Hash32 txHash) {
+    for (int txindex = 0; txindex < txs.size(); txindex++) {
+      if (txs.get(txindex).txHash().equals(txHash)) {
+        return Optional.of(new UtxoPos(block.blknum(), txindex, 0));
+      }
+    }
+    return unwritten.txPosition(txHash);
+  }
+
+  /**
+   * Refuses every later transaction spending {@code pos}, an output of a transaction that no stored
+   * block holds yet (the store creates it exiting when it stores the block). Outputs already spent
+   * stay spent. For the life of this producer: the store's lock takes over once the block is
+   * stored.
+   */
+  void lockUnstored(UtxoPos pos) {
+    lockedUnstored.add(pos);
   }
 
   /** The output's status as the next transaction of this block sees it. */

@@ -4,10 +4,14 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.UtxoView;
+import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +46,22 @@ final class UnwrittenBlocks implements UtxoView {
       }
     }
     return store.status(pos);
+  }
+
+  /**
+   * The position (oindex 0) of the transaction {@code txHash} if a block not yet stored holds it.
+   * Hashes every transaction of those blocks: for rare calls (an in-flight exit's piggyback).
+   */
+  Optional<UtxoPos> txPosition(Hash32 txHash) {
+    for (PendingBlock block : blocks) {
+      List<VerifiedTransaction> txs = block.transactions();
+      for (int txindex = 0; txindex < txs.size(); txindex++) {
+        if (Keccak.keccak256(TxCodec.encode(txs.get(txindex).signed().tx())).equals(txHash)) {
+          return Optional.of(new UtxoPos(block.blknum(), txindex, 0));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Adds a block that was just closed: it is the newest. */

@@ -94,6 +94,8 @@ final class L1EventApplier implements L1EventHandler {
         reportIfInvalid(finalized);
         state.game().apply(finalized);
       }
+      // The in-flight exit game is not watched yet (issue 14): its events are skipped.
+      case L1Event.InFlightExitEvent inFlight -> LOG.debug("Not watched yet: {}", inFlight);
     }
   }
 

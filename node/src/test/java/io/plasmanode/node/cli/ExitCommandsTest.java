@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.merkle.MerkleProof;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
@@ -283,7 +284,8 @@ class ExitCommandsTest {
 
     @Override
     public Optional<ExitL1.QueueTop> top() {
-      return Optional.ofNullable(tops.poll()).map(id -> new ExitL1.QueueTop(id, exitableAt));
+      return Optional.ofNullable(tops.poll())
+          .map(id -> new ExitL1.QueueTop(ExitId.of(id), exitableAt));
     }
 
     @Override
@@ -292,8 +294,8 @@ class ExitCommandsTest {
     }
 
     @Override
-    public Hash32 process(UtxoPos topExitId) {
-      processedTops.add(topExitId);
+    public Hash32 process(ExitId topExitId) {
+      processedTops.add(((ExitId.Standard) topExitId).utxoPos());
       if (!failures.isEmpty()) {
         throw failures.poll();
       }

@@ -1,7 +1,15 @@
 package io.plasmanode.node.operator;
 
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.InputSpentChallenge;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
@@ -23,13 +31,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An in-memory L1 for the ingester: a head that tests move, events placed at L1 blocks, the exits'
  * statuses as the events set them, a record of the queries made, and failure injection. Only the
- * read side the ingester uses is implemented.
+ * read side the ingester uses is implemented, and the in-flight exit game's calls the ingester's
+ * tests make ({@link FakeInFlightExits}: each places its event at the current head, as the sender
+ * of the L1 transaction would see it; no proof or signature is checked).
  */
 final class FakeRootChain implements RootChain {
   private final TreeMap<Long, List<L1Event>> eventsByBlock = new TreeMap<>();
   private final List<long[]> queries = new ArrayList<>();
   private final Map<UtxoPos, ExitState.Status> exitStatuses = new HashMap<>();
   private final AtomicLong logIndex = new AtomicLong();
+  private final FakeInFlightExits inFlight = new FakeInFlightExits();
+  private Address sender = Address.ZERO;
   private int exitReads;
   private boolean failExitReads;
   private long height;
@@ -74,6 +86,17 @@ final class FakeRootChain implements RootChain {
   synchronized void exitChallenged(long l1Block, UtxoPos pos, Hash32 spendingTxHash) {
     add(l1Block, new L1Event.ExitChallenged(origin(l1Block), pos, Address.ZERO, spendingTxHash));
     exitStatuses.put(pos, ExitState.Status.CHALLENGED);
+  }
+
+  /** The account the in-flight exit calls are made from (initiator, piggyback owner). */
+  synchronized FakeRootChain as(Address account) {
+    sender = account;
+    return this;
+  }
+
+  /** Makes L1 forget the in-flight exit, as a reorganisation deeper than the confirmations. */
+  synchronized void forgetInFlightExit(InFlightExitId id) {
+    inFlight.forget(id);
   }
 
   /** A reorganisation: drops the events of L1 blocks from {@code l1Block} on. */
@@ -214,5 +237,90 @@ final class FakeRootChain implements RootChain {
   @Override
   public BigInteger exitBond() {
     throw new UnsupportedOperationException("not read by the ingester");
+  }
+
+  @Override
+  public Hash32 processExits(Address token, ExitId topExitId, int maxExits) {
+    throw new UnsupportedOperationException("the ingester's tests process no exit");
+  }
+
+  @Override
+  public synchronized Optional<InFlightExitState> inFlightExit(InFlightExitId exitId) {
+    if (unreachable || failExitReads) {
+      throw L1Exception.failed("eth_call: connection refused");
+    }
+    exitReads++;
+    return inFlight.exit(exitId);
+  }
+
+  @Override
+  public BigInteger inFlightExitBond() {
+    return FakeInFlightExits.IN_FLIGHT_EXIT_BOND;
+  }
+
+  @Override
+  public BigInteger piggybackBond() {
+    return FakeInFlightExits.PIGGYBACK_BOND;
+  }
+
+  @Override
+  public Optional<ExitId> outputFinalizedBy(BigInteger key) {
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized Hash32 startInFlightExit(InFlightExitStart start) {
+    add(
+        height,
+        inFlight.start(origin(height), start.inFlightTx().toArray(), sender, start.witnesses()));
+    return l1TxHash();
+  }
+
+  @Override
+  public synchronized Hash32 piggybackInFlightExitOnInput(byte[] inFlightTx, int inputIndex) {
+    add(
+        height,
+        inFlight.piggybackInput(
+            origin(height), FakeInFlightExits.idOf(inFlightTx), sender, inputIndex));
+    return l1TxHash();
+  }
+
+  @Override
+  public synchronized Hash32 piggybackInFlightExitOnOutput(byte[] inFlightTx, int outputIndex) {
+    add(
+        height,
+        inFlight.piggybackOutput(
+            origin(height), FakeInFlightExits.idOf(inFlightTx), sender, outputIndex));
+    return l1TxHash();
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge) {
+    throw new UnsupportedOperationException("the operator does not act on canonicity");
+  }
+
+  @Override
+  public Hash32 respondToNonCanonicalChallenge(byte[] inFlightTx, TxInclusion inclusion) {
+    throw new UnsupportedOperationException("the operator does not act on canonicity");
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge) {
+    throw new UnsupportedOperationException("the operator does not act on spent challenges");
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge) {
+    throw new UnsupportedOperationException("the operator does not act on spent challenges");
+  }
+
+  @Override
+  public synchronized Hash32 deleteNonPiggybackedInFlightExit(InFlightExitId exitId) {
+    add(height, inFlight.delete(origin(height), exitId));
+    return l1TxHash();
+  }
+
+  private Hash32 l1TxHash() {
+    return Hash32.wrap(ByteBuffer.allocate(32).putLong(24, logIndex.get()).array());
   }
 }

@@ -75,6 +75,17 @@ final class ChainColumns {
   static final KvColumn<Long, Long> DEPOSITS =
       new KvColumn<>(ColumnId.DEPOSITS.id(), "deposits", LongSerializer.INSTANCE, LONG_VALUE);
 
+  /**
+   * txHash -> the outputs (bit {@code 1 << oindex}) piggybacked on L1 in an in-flight exit before a
+   * stored block held the transaction: {@link ChainStore#commitBlock} creates them exiting.
+   */
+  static final KvColumn<Hash32, Long> EXITING_ON_INCLUSION =
+      new KvColumn<>(
+          ColumnId.EXITING_ON_INCLUSION.id(),
+          "exiting-on-inclusion",
+          Hash32Serializer.INSTANCE,
+          LONG_VALUE);
+
   /** Single values: chain height, last L1 block scanned. */
   static final KvColumn<MetaKey, Long> META =
       new KvColumn<>(ColumnId.META.id(), "meta", MetaKey.SERIALIZER, LONG_VALUE);

@@ -5,6 +5,7 @@ import static io.plasmanode.storage.chain.ChainColumns.BLOCKS;
 import static io.plasmanode.storage.chain.ChainColumns.BLOCK_TXS;
 import static io.plasmanode.storage.chain.ChainColumns.COMMIT_STATUS;
 import static io.plasmanode.storage.chain.ChainColumns.DEPOSITS;
+import static io.plasmanode.storage.chain.ChainColumns.EXITING_ON_INCLUSION;
 import static io.plasmanode.storage.chain.ChainColumns.META;
 import static io.plasmanode.storage.chain.ChainColumns.OWNER_UTXOS;
 import static io.plasmanode.storage.chain.ChainColumns.PENDING_COMMITS;
@@ -32,12 +33,16 @@ import java.util.TreeMap;
 
 /**
  * The operator's chain state on a {@link KeyValueStore}: child blocks and their L1 commit status,
- * the transaction index, the UTXO set with an owner index, processed deposits and progress markers.
- * Every write method is one atomic, durable transaction, so a crash leaves the state of the last
- * completed call. Writers are serialised; reads may run concurrently with them.
+ * the transaction index, the UTXO set with an owner index, processed deposits and progress markers,
+ * and the outputs to create exiting when their transaction's block is stored. Every write method is
+ * one atomic, durable transaction, so a crash leaves the state of the last completed call. Writers
+ * are serialised; reads may run concurrently with them.
  */
 public final class ChainStore implements UtxoView {
   private final KeyValueStore store;
+
+  /** Whether {@code EXITING_ON_INCLUSION} has entries: most block commits skip the lookups. */
+  private volatile boolean exitingOnInclusion;
 
   /**
    * @param store the database: empty (this writes the current {@link StoreFormat} into it) or of
@@ -47,6 +52,7 @@ public final class ChainStore implements UtxoView {
   public ChainStore(KeyValueStore store) {
     StoreFormat.requireCurrent(store, "the chain database");
     this.store = store;
+    this.exitingOnInclusion = !exitingOnInclusion().isEmpty();
   }
 
   /**
@@ -67,10 +73,70 @@ public final class ChainStore implements UtxoView {
                 .map(txindex -> new TxLocation(block.blknum(), txindex));
         spend(tx, pos, spender);
       }
-      delta.created().forEach(utxo -> create(tx, utxo));
+      Map<Integer, Long> exiting = exitingOnInclusion(tx, block);
+      for (Utxo utxo : delta.created()) {
+        long outputs = exiting.getOrDefault(utxo.pos().txindex(), 0L);
+        if ((outputs & (1L << utxo.pos().oindex())) != 0) {
+          UTXOS.put(tx, utxo.pos(), UtxoEntry.of(new UtxoStatus.Exiting(utxo.output())));
+        } else {
+          create(tx, utxo);
+        }
+      }
       META.put(tx, MetaKey.HEIGHT, block.blknum());
       tx.commit();
     }
+  }
+
+  /**
+   * The outputs of {@code block}'s transactions to create exiting (txindex -> output bits), whose
+   * records {@code tx} deletes.
+   */
+  private Map<Integer, Long> exitingOnInclusion(KeyValueStore.Transaction tx, StoredBlock block) {
+    if (!exitingOnInclusion) {
+      return Map.of();
+    }
+    Map<Integer, Long> exiting = new TreeMap<>();
+    List<TxBytes> transactions = block.transactions();
+    for (int txindex = 0; txindex < transactions.size(); txindex++) {
+      Hash32 txHash = transactions.get(txindex).txHash();
+      Optional<Long> outputs = EXITING_ON_INCLUSION.get(store, txHash);
+      if (outputs.isPresent()) {
+        exiting.put(txindex, outputs.get());
+        EXITING_ON_INCLUSION.delete(tx, txHash);
+      }
+    }
+    return exiting;
+  }
+
+  /**
+   * Locks output {@code oindex} of transaction {@code txHash}, piggybacked in an in-flight exit on
+   * L1, once its block is stored: if no stored block holds the transaction, records the output so
+   * that {@link #commitBlock} creates it exiting (durably, in one batch); if one does, records
+   * nothing and answers where it is, for the caller to lock the output now ({@link #markExiting}).
+   * Atomic with {@link #commitBlock}: the output is locked either way.
+   *
+   * @return the transaction's location if a stored block holds it
+   */
+  public synchronized Optional<TxLocation> markExitingOnInclusion(Hash32 txHash, int oindex) {
+    checkArgument(oindex >= 0 && oindex < UtxoPos.MAX_OUTPUTS, "oindex %s", oindex);
+    Optional<TxLocation> stored = TX_INDEX.get(store, txHash);
+    if (stored.isPresent()) {
+      return stored;
+    }
+    long outputs = EXITING_ON_INCLUSION.get(store, txHash).orElse(0L) | (1L << oindex);
+    try (KeyValueStore.Transaction tx = store.startTransaction()) {
+      EXITING_ON_INCLUSION.put(tx, txHash, outputs);
+      tx.commit();
+    }
+    exitingOnInclusion = true;
+    return Optional.empty();
+  }
+
+  /** The outputs to create exiting when their transaction's block is stored: txHash -> bits. */
+  public Map<Hash32, Long> exitingOnInclusion() {
+    Map<Hash32, Long> records = new TreeMap<>();
+    EXITING_ON_INCLUSION.forEach(store, records::put);
+    return Collections.unmodifiableMap(records);
   }
 
   private static void writeBlock(KeyValueStore.Transaction tx, StoredBlock block) {

@@ -20,6 +20,7 @@ public enum ColumnId {
   OWNER_UTXOS(Owner.CHAIN, 7),
   DEPOSITS(Owner.CHAIN, 8),
   META(Owner.CHAIN, 9),
+  EXITING_ON_INCLUSION(Owner.CHAIN, 10),
 
   // The watcher (node's watcher.WatcherColumns), in the same database.
   WATCHER_ROOTS(Owner.WATCHER, 32),

@@ -1,7 +1,15 @@
 package io.plasmanode.contracts.l1.follow;
 
 import io.plasmanode.contracts.l1.L1Exception;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.InputSpentChallenge;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.l1.BlockCommitment;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
@@ -166,5 +174,70 @@ final class ScriptedRootChain implements RootChain {
   @Override
   public BigInteger exitBond() {
     throw new UnsupportedOperationException("not read by the follower");
+  }
+
+  @Override
+  public Hash32 processExits(Address token, ExitId topExitId, int maxExits) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Optional<InFlightExitState> inFlightExit(InFlightExitId exitId) {
+    throw new UnsupportedOperationException("not read by the follower");
+  }
+
+  @Override
+  public BigInteger inFlightExitBond() {
+    throw new UnsupportedOperationException("not read by the follower");
+  }
+
+  @Override
+  public BigInteger piggybackBond() {
+    throw new UnsupportedOperationException("not read by the follower");
+  }
+
+  @Override
+  public Optional<ExitId> outputFinalizedBy(BigInteger key) {
+    throw new UnsupportedOperationException("not read by the follower");
+  }
+
+  @Override
+  public Hash32 startInFlightExit(InFlightExitStart start) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 piggybackInFlightExitOnInput(byte[] inFlightTx, int inputIndex) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 piggybackInFlightExitOnOutput(byte[] inFlightTx, int outputIndex) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 respondToNonCanonicalChallenge(byte[] inFlightTx, TxInclusion inclusion) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge) {
+    throw new UnsupportedOperationException("the follower only reads L1");
+  }
+
+  @Override
+  public Hash32 deleteNonPiggybackedInFlightExit(InFlightExitId exitId) {
+    throw new UnsupportedOperationException("the follower only reads L1");
   }
 }

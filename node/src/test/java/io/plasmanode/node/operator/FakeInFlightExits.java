@@ -1,0 +1,123 @@
+package io.plasmanode.node.operator;
+
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.Signature;
+import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Bytes;
+import io.plasmanode.core.types.Hash32;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The in-flight exits of a {@link FakeRootChain}, kept in memory as its events set them: no proof,
+ * signature or period is checked (the contract's ITs do that), only what the events say.
+ */
+final class FakeInFlightExits {
+  private final Map<InFlightExitId, InFlightExitState> exits = new HashMap<>();
+
+  /** Records the start of the in-flight exit of {@code txBytes}; its event. */
+  L1Event.InFlightExitStarted start(
+      L1Event.L1Origin origin, byte[] txBytes, Address initiator, List<Signature> witnesses) {
+    PaymentTransaction tx = TxCodec.decode(txBytes).get();
+    Hash32 txHash = Keccak.keccak256(txBytes);
+    InFlightExitId id = InFlightExitId.ofTxHash(txHash);
+    UtxoPos youngest = tx.inputs().stream().max(UtxoPos::compareTo).orElseThrow();
+    exits.put(
+        id,
+        new InFlightExitState(
+            InFlightExitState.Status.ACTIVE,
+            txHash,
+            initiator,
+            Instant.EPOCH.plusSeconds(origin.l1Block()),
+            Optional.empty(),
+            youngest,
+            Optional.empty(),
+            true,
+            List.of(),
+            List.of(),
+            0));
+    return new L1Event.InFlightExitStarted(
+        origin, id, initiator, txHash, youngest, Bytes.of(txBytes), witnesses);
+  }
+
+  L1Event.InFlightExitInputPiggybacked piggybackInput(
+      L1Event.L1Origin origin, InFlightExitId id, Address owner, int index) {
+    update(id, exit -> withPiggybacked(exit, exit.piggybacked() | (1 << index)));
+    return new L1Event.InFlightExitInputPiggybacked(origin, id, owner, index);
+  }
+
+  L1Event.InFlightExitOutputPiggybacked piggybackOutput(
+      L1Event.L1Origin origin, InFlightExitId id, Address owner, int index) {
+    update(id, exit -> withPiggybacked(exit, exit.piggybacked() | (1 << (index + 4))));
+    return new L1Event.InFlightExitOutputPiggybacked(origin, id, owner, index);
+  }
+
+  L1Event.InFlightExitDeleted delete(L1Event.L1Origin origin, InFlightExitId id) {
+    update(
+        id,
+        exit ->
+            new InFlightExitState(
+                InFlightExitState.Status.FINALIZED,
+                exit.txHash(),
+                exit.bondOwner(),
+                exit.startedAt(),
+                exit.exitableAt(),
+                exit.youngestInputPos(),
+                exit.oldestCompetitor(),
+                exit.canonical(),
+                exit.inputs(),
+                exit.outputs(),
+                exit.piggybacked()));
+    return new L1Event.InFlightExitDeleted(origin, id);
+  }
+
+  /** Forgets an exit, as a reorganisation deeper than the confirmations would. */
+  void forget(InFlightExitId id) {
+    exits.remove(id);
+  }
+
+  Optional<InFlightExitState> exit(InFlightExitId id) {
+    return Optional.ofNullable(exits.get(id));
+  }
+
+  static InFlightExitId idOf(byte[] txBytes) {
+    return InFlightExitId.of(txBytes);
+  }
+
+  private void update(InFlightExitId id, UnaryOperator<InFlightExitState> change) {
+    InFlightExitState exit = exits.get(id);
+    if (exit == null) {
+      throw new IllegalStateException("InFlightExitNotActive: " + id);
+    }
+    exits.put(id, change.apply(exit));
+  }
+
+  private static InFlightExitState withPiggybacked(InFlightExitState exit, int bits) {
+    return new InFlightExitState(
+        exit.status(),
+        exit.txHash(),
+        exit.bondOwner(),
+        exit.startedAt(),
+        exit.exitableAt().or(() -> Optional.of(exit.startedAt().plusSeconds(60))),
+        exit.youngestInputPos(),
+        exit.oldestCompetitor(),
+        exit.canonical(),
+        exit.inputs(),
+        exit.outputs(),
+        bits);
+  }
+
+  static final BigInteger IN_FLIGHT_EXIT_BOND = BigInteger.valueOf(37);
+  static final BigInteger PIGGYBACK_BOND = BigInteger.valueOf(28);
+}
