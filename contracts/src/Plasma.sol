@@ -156,7 +156,12 @@ contract Plasma is PlasmaBase {
         _counters = CHILD_BLOCK_INTERVAL | (1 << 128);
         inFlightExitModule = address(
             new PlasmaInFlightExits(
-                address(this), minExitPeriod_, inFlightExitBond_, piggybackBond_, separator
+                address(this),
+                minExitPeriod_,
+                exitBond_,
+                inFlightExitBond_,
+                piggybackBond_,
+                separator
             )
         );
     }

@@ -156,10 +156,11 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         vm.assertEq(bob.balance, bobBefore + 4 ether + PB_BOND);
     }
 
-    /// @notice F4 (marker): an output with a standard exit (its tx included) is piggybacked on
-    ///         its own tx's in-flight exit: the in-flight exit does not pay it (bond refunded),
-    ///         the standard exit does: paid once.
-    function test_F4_standardExitedOutputNotPaidByTheInFlightExit() public {
+    /// @notice F4 (marker): an output with an active standard exit (its tx included) is
+    ///         piggybacked on its own tx's in-flight exit, which comes first: the in-flight exit
+    ///         pays it (its priority is better) and supersedes the standard exit (bond refunded),
+    ///         which then pays nothing: paid once.
+    function test_F4_activeStandardExitOfTheOutputSuperseded() public {
         InFlight memory f = _started();
         (uint256 txPos, bytes memory proof) = _include(f.txBytes, 0);
         vm.prank(bob);
@@ -168,11 +169,120 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         vm.warp(_exitableAt(f.id) + MEP);
         uint256 bobBefore = bob.balance;
         vm.expectEmit(address(plasma));
+        emit IPlasmaInFlightExits.InFlightExitProcessed(f.id, address(0), true, 1 << 4, true);
+        _processAll(address(0));
+        vm.assertEq(bob.balance, bobBefore + 4 ether + PB_BOND + BOND);
+        vm.assertEq(ife.outputFinalizedBy(_outputKey(f.txBytes, 0)), f.id);
+        vm.assertEq(ife.outputFinalizedBy(txPos), f.id);
+        vm.assertEq(plasma.exitQueueSize(address(0)), 0);
+    }
+
+    /// @notice F4 (marker): the standard exit of the output paid first; the in-flight exit
+    ///         does not pay it again (bond refunded).
+    function test_F4_standardExitOfTheOutputPaidFirst() public {
+        InFlight memory f = _inFlight(_one(oA), _outs1(bob, address(0), 10 ether));
+        (uint256 txPos, bytes memory proof) = _include(f.txBytes, 0);
+        vm.prank(bob);
+        plasma.startStandardExit{value: BOND}(txPos, f.txBytes, proof);
+        vm.warp(block.timestamp + MEP + MEP / 5);
+        _start(f);
+        _piggyOut(f, 0);
+        vm.assertGt(_exitableAt(f.id), block.timestamp + MEP - 1);
+        vm.warp(block.timestamp + MEP);
+        uint256 bobBefore = bob.balance;
+        plasma.processExits(address(0), txPos, 1);
+        vm.assertEq(bob.balance, bobBefore + 10 ether + BOND);
+        vm.warp(_exitableAt(f.id));
+        vm.expectEmit(address(plasma));
+        emit IPlasmaInFlightExits.InFlightExitProcessed(f.id, address(0), true, 0, true);
+        plasma.processExits(address(0), f.id, 1);
+        vm.assertEq(bob.balance, bobBefore + 10 ether + BOND + PB_BOND);
+    }
+
+    /// @notice F4 (marker): a challenged standard exit of the output (its owner spent it) also
+    ///         keeps the in-flight exit from paying it.
+    function test_F4_challengedStandardExitOfTheOutputNotPaid() public {
+        InFlight memory f = _started();
+        (uint256 txPos, bytes memory proof) = _include(f.txBytes, 0);
+        vm.prank(bob);
+        plasma.startStandardExit{value: BOND}(txPos, f.txBytes, proof);
+        (bytes memory spend, bytes memory sig) =
+            _signedTx(TxBuilder.one(txPos), _outs1(carol, address(0), 4 ether), BOB_KEY);
+        plasma.challengeStandardExit(txPos, spend, 0, sig);
+        _piggyOut(f, 0);
+        vm.warp(_exitableAt(f.id));
+        uint256 bobBefore = bob.balance;
+        vm.expectEmit(address(plasma));
         emit IPlasmaInFlightExits.InFlightExitProcessed(f.id, address(0), true, 0, true);
         _processAll(address(0));
-        vm.assertEq(bob.balance, bobBefore + 4 ether + BOND + PB_BOND);
-        vm.assertEq(ife.outputFinalizedBy(_outputKey(f.txBytes, 0)), txPos);
-        vm.assertEq(ife.outputFinalizedBy(txPos), txPos);
+        vm.assertEq(bob.balance, bobBefore + PB_BOND);
+    }
+
+    /// @notice A non-canonical exit paying a piggybacked input supersedes its owner's active
+    ///         standard exit of it (bond refunded): paid once.
+    function test_F4_inputPaidInFlightSupersedesItsStandardExit() public {
+        InFlight memory f = _started();
+        _piggyIn(f, 0);
+        _challengeInFlight(f, 0);
+        vm.warp(block.timestamp + MEP + MEP / 2);
+        vm.prank(alice);
+        plasma.startStandardExit{value: BOND}(oA.pos, oA.txBytes, oA.proof);
+        vm.warp(_exitableAt(f.id));
+        uint256 aliceBefore = alice.balance;
+        plasma.processExits(address(0), f.id, 1);
+        vm.assertEq(alice.balance, aliceBefore + 10 ether + PB_BOND + BOND);
+        vm.warp(block.timestamp + MEP);
+        plasma.processExits(address(0), oA.pos, 1);
+        vm.assertEq(alice.balance, aliceBefore + 10 ether + PB_BOND + BOND);
+    }
+
+    /// @notice An output of an included tx has two names, its position and its outputKey. Paid
+    ///         by the in-flight exit of its tx (outputKey), it is not paid again as the input of
+    ///         another in-flight exit (by position): the input's outputKey is checked too.
+    function test_outputPaidInFlightThenSpentInFlight_paidOnce() public {
+        InFlight memory t1 = _inFlight(_one(oA), _outs1(bob, address(0), 10 ether));
+        (uint256 pos1, bytes memory proof1) = _include(t1.txBytes, 0);
+        _start(t1);
+        _piggyOut(t1, 0);
+        vm.warp(_exitableAt(t1.id));
+        _processAll(address(0));
+        Utxo memory out1 = Utxo(pos1, t1.txBytes, proof1, bob, address(0), 10 ether);
+        InFlight memory t2 = _inFlight(_one(out1), _outs1(dave, address(0), 10 ether));
+        _start(t2);
+        _piggyIn(t2, 0);
+        _piggyOut(t2, 0);
+        vm.warp(_exitableAt(t2.id));
+        uint256 bobBefore = bob.balance;
+        uint256 daveBefore = dave.balance;
+        vm.expectEmit(address(plasma));
+        emit IPlasmaInFlightExits.InFlightExitProcessed(t2.id, address(0), false, 0, true);
+        _processAll(address(0));
+        vm.assertEq(bob.balance, bobBefore + PB_BOND);
+        vm.assertEq(dave.balance, daveBefore + PB_BOND);
+    }
+
+    /// @notice The same double name, the other order: the spending tx's exit is processed
+    ///         first (canonical: it marks its input under both names); the first tx's exit does
+    ///         not pay that output again.
+    function test_outputSpentInFlightThenPaidInFlight_paidOnce() public {
+        InFlight memory t1 = _inFlight(_one(oA), _outs1(bob, address(0), 10 ether));
+        (uint256 pos1, bytes memory proof1) = _include(t1.txBytes, 0);
+        Utxo memory out1 = Utxo(pos1, t1.txBytes, proof1, bob, address(0), 10 ether);
+        InFlight memory t2 = _inFlight(_one(out1), _outs1(dave, address(0), 10 ether));
+        vm.warp(block.timestamp + MEP);
+        _start(t2);
+        _piggyOut(t2, 0);
+        vm.warp(block.timestamp + MEP / 4);
+        _start(t1);
+        _piggyOut(t1, 0);
+        vm.assertLt(_exitableAt(t2.id), _exitableAt(t1.id));
+        vm.warp(_exitableAt(t1.id));
+        uint256 bobBefore = bob.balance;
+        uint256 daveBefore = dave.balance;
+        _processAll(address(0));
+        vm.assertEq(dave.balance, daveBefore + 10 ether + PB_BOND);
+        vm.assertEq(bob.balance, bobBefore + PB_BOND);
+        vm.assertEq(ife.outputFinalizedBy(_outputKey(t1.txBytes, 0)), t2.id);
     }
 
     /// @notice A standard exit of a deposit needs no marker; of a transfer output, its marker
