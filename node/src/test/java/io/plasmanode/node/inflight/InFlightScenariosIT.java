@@ -103,11 +103,16 @@ class InFlightScenariosIT {
   /** Alice deposits 1 ETH and sends T (all of it to Bob) with {@code plasma transfer}. */
   private SignedTransaction alicePaysBob(UserCli alice) {
     UtxoPos deposit = users.deposit(ALICE, ONE_ETH);
-    operator.listUtxo(deposit, eth(ALICE, ONE_ETH));
+    return alicePaysBob(alice, deposit);
+  }
+
+  /** Alice sends T, her 1 ETH at {@code input} to Bob, with {@code plasma transfer}. */
+  private SignedTransaction alicePaysBob(UserCli alice, UtxoPos input) {
+    operator.listUtxo(input, eth(ALICE, ONE_ETH));
     JsonNode sent = alice.json("transfer", "--to", BOB.address().toHex(), "--amount", "1eth");
     SignedTransaction t = operator.received().getLast();
     assertThat(Hash32.fromHex(sent.get("txHash").asText())).isEqualTo(hash(t));
-    assertThat(t.tx().inputs()).containsExactly(deposit);
+    assertThat(t.tx().inputs()).containsExactly(input);
     assertThat(t.tx().outputs()).containsExactly(eth(BOB, ONE_ETH));
     return t;
   }
@@ -138,15 +143,19 @@ class InFlightScenariosIT {
   void withheldBlock_bobIsPaidInFlight_eveGetsNothingOfAlicesEther() {
     start();
     UserCli alice = play.cli(ALICE);
-    SignedTransaction t = alicePaysBob(alice);
-    UtxoPos deposit = t.tx().inputs().getFirst();
+    // Alice's 1 ETH is in published block 1000: her exit asks the watcher for its proof.
+    UtxoPos deposit = users.deposit(ALICE, ONE_ETH);
+    operator.commitAndServe(1000, List.of(users.transfer(ALICE, deposit, eth(ALICE, ONE_ETH))));
+    await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
+    UtxoPos alices = new UtxoPos(1000, 0, 0);
+    SignedTransaction t = alicePaysBob(alice, alices);
     SignedTransaction bogus = users.transfer(EVE, NOWHERE, eth(EVE, ONE_ETH));
     List<SignedTransaction> n = List.of(t, bogus);
     operator.commit(n);
-    UtxoPos evesOutput = new UtxoPos(1000, 1, 0);
+    UtxoPos evesOutput = new UtxoPos(2000, 1, 0);
     users.exitFromBlock(EVE, evesOutput, unsigned(n));
     await(
-        "block_withholding of block 1000, halted",
+        "block_withholding of block 2000, halted",
         () -> play.eventTypes().contains("block_withholding") && watcher.status().halted());
 
     // Alice exits the tx she sent, from her wallet's record; both follow the watcher's advice.
@@ -159,7 +168,7 @@ class InFlightScenariosIT {
     assertThat(play.piggybackAsAdvised(id, hash(t), BOB)).containsExactly(Slot.output(0));
     await("piggyback_available ended", () -> play.eventTypes(id).isEmpty());
 
-    operatorCounters(t, n, deposit);
+    operatorCounters(t, n, alices);
     InFlightExitState exit = play.exit(id);
     assertThat(exit.canonical()).isTrue();
     assertThat(exit.bondOwner()).isEqualTo(ALICE.address());
@@ -173,7 +182,7 @@ class InFlightScenariosIT {
     ExitState eves = users.exit(evesOutput);
     play.warpTo(latest(exit.exitableAt().orElseThrow(), eves.exitableAt()).plusSeconds(1));
     assertThat(as(READER).topExit(ETH).orElseThrow().exitId())
-        .as("T's exit has the priority of its input, older than block 1000")
+        .as("T's exit has the priority of its input, older than block 2000")
         .isEqualTo(new ExitId.InFlight(id));
     BigInteger aliceBefore = users.l1Balance(ALICE);
     BigInteger bobBefore = users.l1Balance(BOB);
@@ -191,7 +200,7 @@ class InFlightScenariosIT {
     assertThat(play.contractBalance()).isEqualTo(BOND);
     assertThat(as(READER).outputFinalizedBy(OutputKey.of(hash(t), 0)))
         .contains(new ExitId.InFlight(id));
-    assertThat(as(READER).outputFinalizedBy(BigInteger.valueOf(deposit.toLong())))
+    assertThat(as(READER).outputFinalizedBy(BigInteger.valueOf(alices.toLong())))
         .contains(new ExitId.InFlight(id));
   }
 
@@ -200,9 +209,9 @@ class InFlightScenariosIT {
    * standard exit of Bob's output, "spends" of Alice's input and Bob's output it signed. Each
    * reverts; nothing changes on L1.
    */
-  private void operatorCounters(SignedTransaction t, List<SignedTransaction> n, UtxoPos deposit) {
+  private void operatorCounters(SignedTransaction t, List<SignedTransaction> n, UtxoPos input) {
     Bytes tx = Bytes.of(txBytes(t));
-    SignedTransaction forged = users.transfer(OPERATOR, deposit, eth(EVE, ONE_ETH));
+    SignedTransaction forged = users.transfer(OPERATOR, input, eth(EVE, ONE_ETH));
     Bytes forgedTx = Bytes.of(txBytes(forged));
     assertReverts(
         "WitnessNotInputOwner",
@@ -223,10 +232,10 @@ class InFlightScenariosIT {
             as(OPERATOR)
                 .challengeInFlightExitInputSpent(
                     new InputSpentChallenge(tx, 0, tx, 0, t.signatures().getFirst())));
-    TxInclusion included = TxInclusion.of(new UtxoPos(1000, 0, 0), proof(n, 0));
+    TxInclusion included = TxInclusion.of(new UtxoPos(2000, 0, 0), proof(n, 0));
     assertReverts(
         "NotChallenged", () -> as(OPERATOR).respondToNonCanonicalChallenge(tx.toArray(), included));
-    UtxoPos bobs = new UtxoPos(1000, 0, 0);
+    UtxoPos bobs = new UtxoPos(2000, 0, 0);
     assertReverts(
         "NotOutputOwner", () -> as(OPERATOR).startStandardExit(bobs, tx.toArray(), proof(n, 0)));
     SignedTransaction forgedSpend = users.transfer(OPERATOR, bobs, eth(EVE, ONE_ETH));

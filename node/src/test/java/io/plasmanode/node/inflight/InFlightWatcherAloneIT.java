@@ -41,6 +41,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scenario 1 of issue 14 with an operator that plays the in-flight game against the users, and a
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * non-canonical and its input piggyback as spent; Bob is paid, Eve gets only her own ether.
  */
 class InFlightWatcherAloneIT {
+  private static final Logger LOG = LoggerFactory.getLogger(InFlightWatcherAloneIT.class);
   private static final PrivateKey READER = InFlightScenariosIT.READER;
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
   private static final PrivateKey ALICE = TestKeys.ALICE;
@@ -89,6 +92,7 @@ class InFlightWatcherAloneIT {
 
   @Test
   void operatorPlaysTheGame_watcherRespondsAndChallengesAlone_once_acrossARestart() {
+    LOG.warn("Scenario: the operator plays the in-flight game against the watcher");
     operator = net.startFakeOperator();
     WatcherNode watcher = startWatcher();
     users = net.scenario();
@@ -156,11 +160,13 @@ class InFlightWatcherAloneIT {
 
     // Once: three L1 txs, and none more from a restarted watcher that reads the game again.
     assertThat(net.l1().nonce(CHALLENGER.address())).isEqualTo(3);
+    LOG.warn("Scenario: the watcher answered; restarting it");
     watcher.close();
     WatcherNode restarted = startWatcher();
     long head = as(READER).l1Height();
     net.l1().mine();
     await("the restarted watcher read L1", () -> restarted.status().l1HeightSeen() > head);
+    LOG.warn("Scenario: restarted watcher read L1");
     await("halted again", () -> restarted.status().halted());
     net.l1().mine();
     await(
@@ -168,6 +174,7 @@ class InFlightWatcherAloneIT {
     assertThat(net.l1().nonce(CHALLENGER.address())).as("nothing sent twice").isEqualTo(3);
     assertThat(byChallenger(play)).hasSize(3);
 
+    LOG.warn("Scenario: the restarted watcher sent nothing; processing the exits");
     settle(play, jid, x2id);
   }
 
@@ -179,6 +186,7 @@ class InFlightWatcherAloneIT {
     maturities.add(users.exit(new UtxoPos(1000, 1, 0)).exitableAt());
     maturities.add(users.exit(new UtxoPos(2000, 1, 0)).exitableAt());
     play.warpTo(maturities.stream().max(Instant::compareTo).orElseThrow());
+    LOG.warn("Scenario: warped");
     BigInteger alice = users.l1Balance(ALICE);
     BigInteger bob = users.l1Balance(BOB);
     BigInteger eve = users.l1Balance(EVE);
@@ -197,6 +205,7 @@ class InFlightWatcherAloneIT {
         .isEqualTo(challenger.add(IFE_BOND.shiftLeft(1)));
     assertThat(users.l1Balance(OPERATOR)).isEqualTo(theOperator.add(PIGGYBACK_BOND));
     assertThat(play.contractBalance()).as("only Eve's bogus exit bond").isEqualTo(BOND);
+    LOG.warn("Scenario: settled");
   }
 
   /** The start of {@code signed}'s exit; its inputs are the deposits of {@code spent}. */
