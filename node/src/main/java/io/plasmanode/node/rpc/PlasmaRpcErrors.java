@@ -37,6 +37,13 @@ public final class PlasmaRpcErrors {
   /** Reason of {@link #NOTHING_TO_CHALLENGE}. */
   public static final String OUTPUT_UNSPENT = "output_unspent";
 
+  /**
+   * The watcher's in-flight exit methods: no tracked in-flight exit of the tx ({@code data.reason}
+   * {@code unknown_in_flight_exit}), or the validated chain does not include it ({@code
+   * tx_not_included}).
+   */
+  public static final int IN_FLIGHT_NOT_FOUND = -32017;
+
   /** Reason of {@link #OUTPUT_NOT_FOUND}: nothing was ever created at the position. */
   public static final String UNKNOWN_OUTPUT = "unknown_output";
 
@@ -102,7 +109,7 @@ public final class PlasmaRpcErrors {
     return withReason(NOTHING_TO_CHALLENGE, message, OUTPUT_UNSPENT);
   }
 
-  private static JsonRpcException withReason(int code, String message, String reason) {
+  static JsonRpcException withReason(int code, String message, String reason) {
     return new JsonRpcException(code, message, Map.of("reason", reason));
   }
 }

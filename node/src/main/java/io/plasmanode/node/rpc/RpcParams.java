@@ -107,6 +107,16 @@ final class RpcParams {
     return Optional.of(node.booleanValue());
   }
 
+  /** An input or output index of a transaction: 0..3, a decimal string or a JSON integer. */
+  int slotIndex(int index, String name) {
+    String param = describe(index, name);
+    BigInteger value = nonNegativeInteger(required(index, name), param);
+    if (value.compareTo(BigInteger.valueOf(UtxoPos.MAX_OUTPUTS)) >= 0) {
+      throw invalid(param, "must be 0..3, got " + value);
+    }
+    return value.intValueExact();
+  }
+
   /** A utxo position: a decimal string or a JSON integer. */
   UtxoPos utxoPos(int index, String name) {
     String param = describe(index, name);

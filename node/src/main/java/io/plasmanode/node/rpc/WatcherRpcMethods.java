@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.node.api.InFlightQueries;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
@@ -13,6 +14,7 @@ import io.plasmanode.node.rpc.WatcherRpcResults.StatusResult;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
 import io.plasmanode.storage.chain.ChainStore;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A watcher's JSON-RPC API, exactly as docs/watcher-rpc.md describes it. Exit data comes from the
@@ -28,27 +30,44 @@ public final class WatcherRpcMethods {
 
   private final WatcherQueries watcher;
   private final ExitDataReader exits;
+  private final Optional<InFlightQueries> inFlight;
 
-  private WatcherRpcMethods(ChainStore chain, WatcherQueries watcher) {
+  private WatcherRpcMethods(
+      ChainStore chain, WatcherQueries watcher, Optional<InFlightQueries> inFlight) {
     this.watcher = watcher;
     this.exits = new ExitDataReader(chain, PlasmaRpcMethods.DEFAULT_CACHED_BLOCKS);
+    this.inFlight = inFlight;
+  }
+
+  /**
+   * Every method of docs/watcher-rpc.md over the watcher's validated {@code chain}, the in-flight
+   * exit methods over {@code inFlight}.
+   */
+  public static JsonRpcMethods create(
+      ChainStore chain, WatcherQueries watcher, InFlightQueries inFlight) {
+    requireNonNull(chain, "chain");
+    requireNonNull(watcher, "watcher");
+    requireNonNull(inFlight, "inFlight");
+    return new WatcherRpcMethods(chain, watcher, Optional.of(inFlight)).methods();
   }
 
   /** Every method of docs/watcher-rpc.md over the watcher's validated {@code chain}. */
   public static JsonRpcMethods create(ChainStore chain, WatcherQueries watcher) {
     requireNonNull(chain, "chain");
     requireNonNull(watcher, "watcher");
-    return new WatcherRpcMethods(chain, watcher).methods();
+    return new WatcherRpcMethods(chain, watcher, Optional.empty()).methods();
   }
 
   private JsonRpcMethods methods() {
-    return JsonRpcMethods.builder()
-        .add(STATUS, this::status)
-        .add(GET_EXIT_DATA, this::exitData)
-        .add(GET_CHALLENGE_DATA, this::challengeData)
-        .add(GET_EXITABLE_UTXOS, this::exitableUtxos)
-        .add(GET_UTXOS, this::utxos)
-        .build();
+    JsonRpcMethods.Builder builder =
+        JsonRpcMethods.builder()
+            .add(STATUS, this::status)
+            .add(GET_EXIT_DATA, this::exitData)
+            .add(GET_CHALLENGE_DATA, this::challengeData)
+            .add(GET_EXITABLE_UTXOS, this::exitableUtxos)
+            .add(GET_UTXOS, this::utxos);
+    inFlight.ifPresent(queries -> InFlightRpcMethods.addTo(builder, queries));
+    return builder.build();
   }
 
   private StatusResult status(JsonNode params) {

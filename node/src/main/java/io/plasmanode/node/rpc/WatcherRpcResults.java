@@ -13,6 +13,7 @@ import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.InFlightByzantineEvent;
 import io.plasmanode.exitgame.RecordedEvent;
+import io.plasmanode.exitgame.inflight.Slot;
 import io.plasmanode.node.api.WatcherStatus;
 import java.time.Instant;
 import java.util.List;
@@ -93,8 +94,8 @@ public final class WatcherRpcResults {
   }
 
   /**
-   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, reason, detectedAt,
-   * active, endedAt?}}; the optional fields are left out, so null here.
+   * {@code ByzantineEvent}: {@code {type, action, blknum?, utxoPos?, txHash?, exitId?, slot?,
+   * reason, detectedAt, active, endedAt?}}; the optional fields are left out, so null here.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record EventResult(
@@ -103,15 +104,26 @@ public final class WatcherRpcResults {
       Long blknum,
       UtxoPos utxoPos,
       Hash32 txHash,
+      String exitId,
+      SlotRef slot,
       String reason,
       long detectedAt,
       boolean active,
       Long endedAt) {
+    /** A slot of an in-flight exit's tx: {@code {kind: "input"|"output", index}}. */
+    public record SlotRef(String kind, int index) {
+      static SlotRef of(Slot slot) {
+        return new SlotRef(slot.isInput() ? "input" : "output", slot.index());
+      }
+    }
+
     static EventResult of(RecordedEvent recorded) {
       ByzantineEvent event = recorded.event();
       Long blknum = null;
       UtxoPos utxoPos = null;
       Hash32 txHash = null;
+      String exitId = null;
+      SlotRef slot = null;
       switch (event) {
         case ByzantineEvent.InvalidBlock invalid -> {
           blknum = invalid.blknum();
@@ -127,7 +139,10 @@ public final class WatcherRpcResults {
           utxoPos = paid.utxoPos();
           txHash = paid.spendingTxHash();
         }
-        case InFlightByzantineEvent inFlight -> {} // the exit id and slot are in the reason
+        case InFlightByzantineEvent inFlight -> {
+          exitId = inFlight.exitId().toHex();
+          slot = slotOf(inFlight);
+        }
       }
       return new EventResult(
           event.type(),
@@ -135,10 +150,21 @@ public final class WatcherRpcResults {
           blknum,
           utxoPos,
           txHash,
+          exitId,
+          slot,
           event.reason(),
           event.detectedAt().getEpochSecond(),
           recorded.isActive(),
           recorded.endedAt().map(Instant::getEpochSecond).orElse(null));
+    }
+
+    private static SlotRef slotOf(InFlightByzantineEvent event) {
+      return switch (event) {
+        case InFlightByzantineEvent.InvalidPiggyback invalid -> SlotRef.of(invalid.slot());
+        case InFlightByzantineEvent.UnchallengedPiggyback unchallenged ->
+            SlotRef.of(unchallenged.slot());
+        default -> null;
+      };
     }
   }
 }

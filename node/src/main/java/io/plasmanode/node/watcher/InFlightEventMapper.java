@@ -3,7 +3,6 @@ package io.plasmanode.node.watcher;
 import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.L1Event;
-import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -14,6 +13,8 @@ import io.plasmanode.exitgame.inflight.InFlightExitGame;
 import io.plasmanode.exitgame.inflight.Slot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,15 @@ import org.slf4j.LoggerFactory;
 final class InFlightEventMapper {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightEventMapper.class);
 
-  private final RootChain l1;
+  private final Function<InFlightExitId, Optional<InFlightExitState>> l1;
   private final LongFunction<Instant> l1BlockTime;
 
   /**
-   * @param l1 where the exits are read
+   * @param l1 the in-flight exits as L1 shows them now ({@code RootChain#inFlightExit})
    * @param l1BlockTime the timestamp of an L1 block, by number
    */
-  InFlightEventMapper(RootChain l1, LongFunction<Instant> l1BlockTime) {
+  InFlightEventMapper(
+      Function<InFlightExitId, Optional<InFlightExitState>> l1, LongFunction<Instant> l1BlockTime) {
     this.l1 = l1;
     this.l1BlockTime = l1BlockTime;
   }
@@ -127,7 +129,7 @@ final class InFlightEventMapper {
   }
 
   private InFlightExitState read(InFlightExitId id) {
-    return l1.inFlightExit(id)
+    return l1.apply(id)
         .orElseThrow(
             () -> new IllegalStateException("in-flight exit " + id + " not on L1 (reorg?)"));
   }

@@ -57,7 +57,7 @@ final class L1EventApplier implements L1EventHandler {
       WatcherState state,
       Clock clock) {
     this.l1 = l1;
-    this.inFlightEvents = new InFlightEventMapper(l1, l1BlockTime);
+    this.inFlightEvents = new InFlightEventMapper(l1::inFlightExit, l1BlockTime);
     this.chain = chain;
     this.spends = new ChainSpendIndex(chain);
     this.store = store;

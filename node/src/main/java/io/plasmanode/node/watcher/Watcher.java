@@ -10,6 +10,7 @@ import io.plasmanode.exitgame.ExitGame;
 import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.SpendIndex;
 import io.plasmanode.exitgame.inflight.InFlightExitGame;
+import io.plasmanode.node.api.InFlightQueries;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.storage.chain.ChainStore;
@@ -43,6 +44,7 @@ public final class Watcher implements WatcherQueries {
   private final BlockSyncer syncer;
   private final ExitChallenger challenger;
   private final InFlightWatch inFlight;
+  private final InFlightQueries inFlightQueries;
   private final IntSupplier peers;
   private final Clock clock;
   private volatile String lastError;
@@ -75,6 +77,8 @@ public final class Watcher implements WatcherQueries {
             inFlightSetup.domain(),
             inFlightSetup.recovery(),
             inFlightSetup.highestRoot());
+    this.inFlightQueries =
+        new InFlightReader(chain, spends, this::inFlightSnapshot, new InFlightCallBuilder(chain));
     this.peers = peers;
     this.clock = clock;
   }
@@ -203,6 +207,11 @@ public final class Watcher implements WatcherQueries {
   /** The spends of the chain and of the in-flight txs tracked at the last save (W7). */
   private SpendIndex snapshotSpends() {
     return inFlight.withInFlightSpends(spends, inFlightSnapshot());
+  }
+
+  /** The in-flight exit game's queries for the JSON-RPC API: safe on any thread. */
+  public InFlightQueries inFlightQueries() {
+    return inFlightQueries;
   }
 
   /** The in-flight exit game as of the last save: safe to read on any thread. */

@@ -158,7 +158,8 @@ public final class WatcherNode implements AutoCloseable {
   }
 
   private void startRpc(ChainStore chain) {
-    JsonRpcServer rpc = new JsonRpcServer(WatcherRpcMethods.create(chain, watcher));
+    JsonRpcServer rpc =
+        new JsonRpcServer(WatcherRpcMethods.create(chain, watcher, watcher.inFlightQueries()));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()
