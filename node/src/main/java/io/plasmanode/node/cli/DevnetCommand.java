@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.Bonds;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
@@ -77,6 +78,22 @@ final class DevnetCommand extends CliCommand {
   String exitBond;
 
   @Option(
+      names = "--in-flight-exit-bond",
+      paramLabel = "AMOUNT",
+      description =
+          "The contract's in-flight exit bond (default: 37/14 of --exit-bond, the ratio of OMG"
+              + " Plasma's bonds).")
+  String inFlightExitBond;
+
+  @Option(
+      names = "--piggyback-bond",
+      paramLabel = "AMOUNT",
+      description =
+          "The contract's bond of a piggyback on an in-flight exit (default: twice --exit-bond,"
+              + " the ratio of OMG Plasma's bonds).")
+  String piggybackBond;
+
+  @Option(
       names = "--block-interval",
       paramLabel = "DURATION",
       defaultValue = "1s",
@@ -127,18 +144,39 @@ final class DevnetCommand extends CliCommand {
 
   @Override
   protected void run() {
-    BigInteger bond;
-    try {
-      bond = Amounts.parseEth(exitBond);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "Invalid --exit-bond: " + e.getMessage());
-    }
+    Bonds bonds = bonds();
     logLevel.apply();
-    Devnet devnet = start(bond);
+    Devnet devnet = start(bonds);
     runUntilStopped(devnet, devnet.banner());
   }
 
-  private Devnet start(BigInteger bond) {
+  /** The three bonds; the in-flight exit's and the piggyback's follow the exit bond if not set. */
+  private Bonds bonds() {
+    BigInteger exit = amount("--exit-bond", exitBond);
+    BigInteger inFlight =
+        inFlightExitBond == null
+            ? Bonds.inFlightExitBondOf(exit)
+            : amount("--in-flight-exit-bond", inFlightExitBond);
+    BigInteger piggyback =
+        piggybackBond == null
+            ? Bonds.piggybackBondOf(exit)
+            : amount("--piggyback-bond", piggybackBond);
+    try {
+      return new Bonds(exit, inFlight, piggyback);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid bond: " + e.getMessage());
+    }
+  }
+
+  private BigInteger amount(String option, String value) {
+    try {
+      return Amounts.parseEth(value);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid " + option + ": " + e.getMessage());
+    }
+  }
+
+  private Devnet start(Bonds bonds) {
     Path executable;
     try {
       executable = Optional.ofNullable(anvil).orElseGet(AnvilProcess::locate);
@@ -158,7 +196,7 @@ final class DevnetCommand extends CliCommand {
               l1Port,
               rpcPort,
               exitPeriod,
-              bond,
+              bonds,
               blockInterval,
               l1BlockTime,
               noWatcher

@@ -3,12 +3,12 @@ package io.plasmanode.node.devnet;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.Bonds;
 import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.watcher.WatcherNode;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,8 @@ public final class Devnet implements AutoCloseable {
    * @param l1Port anvil's port
    * @param rpcPort the operator's JSON-RPC port
    * @param exitPeriod the contract's minimum exit period (of a new deployment)
-   * @param exitBond the contract's exit bond in wei (of a new deployment)
+   * @param bonds the contract's exit, in-flight exit and piggyback bonds in wei (of a new
+   *     deployment)
    * @param blockInterval how often the operator closes a non-empty block
    * @param l1BlockTime how often anvil mines a block on its own (whole seconds), besides one per
    *     transaction; zero mines only on transactions (L1's clock then stands still)
@@ -63,7 +64,7 @@ public final class Devnet implements AutoCloseable {
       int l1Port,
       int rpcPort,
       Duration exitPeriod,
-      BigInteger exitBond,
+      Bonds bonds,
       Duration blockInterval,
       Duration l1BlockTime,
       Optional<WatcherPorts> watcher,
@@ -140,7 +141,7 @@ public final class Devnet implements AutoCloseable {
             dir.resolve(MARKER),
             l1,
             options.exitPeriod(),
-            options.exitBond(),
+            options.bonds(),
             List.of(dir.resolve("operator"), dir.resolve("watcher"), dir.resolve("wallet")));
     DevnetAccounts.writeKeystores(dir);
     operator = OperatorNode.start(operatorConfig(dir), DevnetAccounts.OPERATOR.privateKey());

@@ -1,6 +1,7 @@
 package io.plasmanode.node.devnet;
 
 import io.plasmanode.contracts.anvil.AnvilProcess;
+import io.plasmanode.contracts.l1.Bonds;
 import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.contracts.l1.L1Sender;
 import io.plasmanode.contracts.l1.PlasmaDeployer;
@@ -40,7 +41,7 @@ record DevnetDeployment(Address contract, Address token, long l1Block, Duration 
    * the lost L1 state. A devnet of an earlier version without the token gets one.
    */
   static DevnetDeployment deployOrResume(
-      Path marker, L1Client l1, Duration exitPeriod, BigInteger exitBond, List<Path> stale) {
+      Path marker, L1Client l1, Duration exitPeriod, Bonds bonds, List<Path> stale) {
     Properties recorded = DevnetFiles.readProperties(marker);
     Optional<Address> contract = address(recorded, "contract").filter(l1::hasCode);
     long l1Block;
@@ -56,7 +57,7 @@ record DevnetDeployment(Address contract, Address token, long l1Block, Duration 
                 DevnetFiles.deleteTree(dir);
               });
       l1Block = l1.head();
-      contract = Optional.of(deployPlasma(l1, exitPeriod, exitBond));
+      contract = Optional.of(deployPlasma(l1, exitPeriod, bonds));
       recorded.remove("token");
     }
     Optional<Address> token = address(recorded, "token").filter(l1::hasCode);
@@ -73,15 +74,18 @@ record DevnetDeployment(Address contract, Address token, long l1Block, Duration 
     return deployment;
   }
 
-  private static Address deployPlasma(L1Client l1, Duration exitPeriod, BigInteger exitBond) {
+  private static Address deployPlasma(L1Client l1, Duration exitPeriod, Bonds bonds) {
     DemoAccount deployer = DevnetAccounts.OPERATOR;
     Address plasma =
-        PlasmaDeployer.deploy(sender(l1, deployer), deployer.address(), exitPeriod, exitBond);
+        PlasmaDeployer.deploy(sender(l1, deployer), deployer.address(), exitPeriod, bonds);
     LOG.info(
-        "Deployed Plasma at {} (exit period {} s, bond {} wei)",
+        "Deployed Plasma at {} (exit period {} s, bonds in wei: exit {}, in-flight exit {},"
+            + " piggyback {})",
         plasma,
         exitPeriod.toSeconds(),
-        exitBond);
+        bonds.exitBond(),
+        bonds.inFlightExitBond(),
+        bonds.piggybackBond());
     return plasma;
   }
 

@@ -62,7 +62,15 @@ class OperatorCommandTest {
             "PLASMA_PRIVATE_KEY",
             "PLASMA_<NAME>");
     assertThat(run(Map.of(), "devnet", "--help")).isZero();
-    assertThat(out.toString()).contains("--reset", "--exit-period", "--l1-port", "--dir");
+    assertThat(out.toString())
+        .contains(
+            "--reset",
+            "--exit-period",
+            "--l1-port",
+            "--dir",
+            "--exit-bond",
+            "--in-flight-exit-bond",
+            "--piggyback-bond");
   }
 
   @Test
@@ -79,6 +87,16 @@ class OperatorCommandTest {
     assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--max-gas-price", "lots"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Invalid --max-gas-price");
+  }
+
+  @Test
+  void badBonds_areUsageErrors_beforeAnythingStarts() {
+    assertThat(run(Map.of(), "devnet", "--dir", home.toString(), "--piggyback-bond", "lots"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --piggyback-bond");
+    assertThat(run(Map.of(), "devnet", "--dir", home.toString(), "--in-flight-exit-bond", "0eth"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid --in-flight-exit-bond");
   }
 
   @Test

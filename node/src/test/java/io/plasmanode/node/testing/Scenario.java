@@ -5,6 +5,10 @@ import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.inflight.InFlightExitId;
+import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.merkle.MerkleTree;
@@ -15,24 +19,31 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.testing.OperatorView.Submitted;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The scenario language of the ITs: what users do on L1 and on the child chain (deposit ether or an
  * ERC20 token, transfer with one or more inputs and change, wait for blocks, start valid or invalid
- * standard exits, challenge, process exits) and what they read (balances, outputs, exit states).
- * One implementation for every IT; {@link PlasmaNetwork#scenario} makes one.
+ * standard exits, challenge, process exits; start in-flight exits and piggyback them) and what they
+ * read (balances, outputs, exit states). One implementation for every IT; {@link
+ * PlasmaNetwork#scenario} makes one.
  *
  * <pre>{@code
  * UtxoPos deposit = users.deposit(BOB, ether(2));
  * Submitted paid = users.pay(BOB, deposit, eth(CAROL, ether(1)), eth(BOB, ether(1)));
  * users.awaitCommitted(paid.blknum());
  * users.startExit(CAROL, paid.output(0));
+ *
+ * SignedTransaction inFlight = users.transfer(CAROL, paid.output(0), eth(DAVE, ether(1)));
+ * users.startInFlightExit(CAROL, inFlight); // never submitted: it exits in flight
+ * users.piggybackOutput(DAVE, inFlight, 0);
  * }</pre>
  */
 public final class Scenario implements AutoCloseable {
@@ -216,6 +227,69 @@ public final class Scenario implements AutoCloseable {
   /** {@code by} processes up to {@code max} matured ether exits from {@code topExitId}. */
   public Hash32 processExits(PrivateKey by, long topExitId, int max) {
     return l1.as(by).processExits(Payments.ETH, topExitId, max);
+  }
+
+  /** {@code by} processes up to {@code max} matured ether exits from {@code topExitId}. */
+  public Hash32 processExits(PrivateKey by, ExitId topExitId, int max) {
+    return l1.as(by).processExits(Payments.ETH, topExitId, max);
+  }
+
+  // --- In-flight exits ---------------------------------------------------------------------
+
+  /**
+   * {@code by} starts the in-flight exit of {@code tx} (signed by its inputs' owners), paying the
+   * bond; each input's tx and proof come from the operator's blocks, or a deposit's from L1.
+   */
+  public Hash32 startInFlightExit(PrivateKey by, SignedTransaction tx) {
+    return l1.as(by).startInFlightExit(inFlightExitStart(tx));
+  }
+
+  /** The arguments of {@code startInFlightExit} for {@code tx}. */
+  public InFlightExitStart inFlightExitStart(SignedTransaction tx) {
+    List<InFlightExitStart.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < tx.tx().inputs().size(); i++) {
+      UtxoPos pos = tx.tx().inputs().get(i);
+      List<byte[]> block =
+          pos.isDeposit() ? List.of(depositTxOf(pos)) : operator().blockTxs(pos.blknum());
+      int txindex = pos.isDeposit() ? 0 : pos.txindex();
+      inputs.add(
+          new InFlightExitStart.Input(
+              Bytes.of(block.get(txindex)),
+              pos,
+              Bytes.of(MerkleTree.of(block).proof(txindex).toBytes()),
+              tx.signatures().get(i)));
+    }
+    return new InFlightExitStart(Bytes.of(TxCodec.encode(tx.tx())), inputs);
+  }
+
+  private byte[] depositTxOf(UtxoPos pos) {
+    return l1.as(READER).events(0, l1.as(READER).l1Height()).stream()
+        .filter(L1Event.Deposit.class::isInstance)
+        .map(L1Event.Deposit.class::cast)
+        .filter(d -> d.blknum() == pos.blknum())
+        .map(d -> Payments.depositTx(new Output(d.owner(), d.token(), d.amount())))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no deposit " + pos.blknum() + " on L1"));
+  }
+
+  /** {@code owner} piggybacks input {@code index} of {@code tx}'s in-flight exit. */
+  public Hash32 piggybackInput(PrivateKey owner, SignedTransaction tx, int index) {
+    return l1.as(owner).piggybackInFlightExitOnInput(TxCodec.encode(tx.tx()), index);
+  }
+
+  /** {@code owner} piggybacks output {@code index} of {@code tx}'s in-flight exit. */
+  public Hash32 piggybackOutput(PrivateKey owner, SignedTransaction tx, int index) {
+    return l1.as(owner).piggybackInFlightExitOnOutput(TxCodec.encode(tx.tx()), index);
+  }
+
+  /** The id of {@code tx}'s in-flight exit. */
+  public static InFlightExitId inFlightExitId(SignedTransaction tx) {
+    return InFlightExitId.of(TxCodec.encode(tx.tx()));
+  }
+
+  /** {@code tx}'s in-flight exit as the contract holds it; empty if never started. */
+  public Optional<InFlightExitState> inFlightExit(SignedTransaction tx) {
+    return l1.as(READER).inFlightExit(inFlightExitId(tx));
   }
 
   /** The exit of {@code pos} as the contract holds it. */

@@ -1,0 +1,127 @@
+package io.plasmanode.node.daemon;
+
+import static io.plasmanode.node.testing.Payments.eth;
+import static io.plasmanode.node.testing.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.node.testing.OperatorView;
+import io.plasmanode.node.testing.OperatorView.Submitted;
+import io.plasmanode.node.testing.Payments;
+import io.plasmanode.node.testing.PlasmaNetwork;
+import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator's in-flight exit locks (MoreVP W2) with a real operator (LevelDB, JSON-RPC) and the
+ * real contract on anvil: an in-flight exit's inputs can no longer be spent on the child chain once
+ * it starts, nor a piggybacked output of an included tx; both survive a restart.
+ */
+class InFlightExitLockIT {
+  private static final PrivateKey OPERATOR = TestKeys.DAVE;
+  private static final PrivateKey ALICE = TestKeys.ALICE;
+  private static final PrivateKey BOB = TestKeys.BOB;
+  private static final PrivateKey CAROL = TestKeys.CAROL;
+  private static final PrivateKey DAVE = TestKeys.DAVE;
+  private static final BigInteger ONE = AnvilChain.ether(1);
+
+  @RegisterExtension
+  final PlasmaNetwork net =
+      PlasmaNetwork.builder()
+          .operator(OPERATOR)
+          .exitPeriod(PlasmaNetwork.SHORT_EXIT_PERIOD)
+          .fund(List.of(ALICE, BOB, CAROL))
+          .build();
+
+  private OperatorNode operator;
+  private Scenario users;
+
+  @Test
+  void inFlightExitInputsAndPiggybackedOutputs_areLocked_acrossARestart() {
+    startOperator();
+    UtxoPos alices = users.depositCredited(ALICE, ONE.multiply(BigInteger.TWO));
+    UtxoPos bobs = users.depositCredited(BOB, ONE);
+    Submitted paid = users.pay(ALICE, alices, eth(CAROL, ONE), eth(ALICE, ONE));
+    users.awaitCommitted(paid.blknum());
+    UtxoPos carols = paid.output(0);
+
+    // Carol and Bob sign a tx that never reaches the operator; Carol exits it in flight.
+    SignedTransaction inFlight =
+        users
+            .payments()
+            .sign(
+                Payments.transfer(
+                    List.of(carols, bobs), List.of(eth(DAVE, ONE.multiply(BigInteger.TWO)))),
+                List.of(CAROL, BOB));
+    users.startInFlightExit(CAROL, inFlight);
+    assertThat(users.inFlightExit(inFlight))
+        .hasValueSatisfying(exit -> assertThat(exit.isActive()).isTrue());
+    await("the inputs locked", () -> !view().utxos(BOB).contains(bobs));
+    assertThat(view().utxos(CAROL)).doesNotContain(carols);
+    assertThat(rejection(users.transfer(BOB, bobs, eth(ALICE, ONE)))).isEqualTo("utxo_exiting");
+    assertThat(rejection(inFlight))
+        .as("nor is the exiting tx itself taken now")
+        .isEqualTo("utxo_exiting");
+
+    // Alice's payment to Bob is included; she exits it in flight and Bob piggybacks his output.
+    Submitted included =
+        users.pay(
+            ALICE,
+            paid.output(1),
+            eth(BOB, ONE.divide(BigInteger.TWO)),
+            eth(ALICE, ONE.divide(BigInteger.TWO)));
+    users.awaitCommitted(included.blknum());
+    SignedTransaction alicesTx =
+        users.transfer(
+            ALICE,
+            paid.output(1),
+            eth(BOB, ONE.divide(BigInteger.TWO)),
+            eth(ALICE, ONE.divide(BigInteger.TWO)));
+    users.startInFlightExit(ALICE, alicesTx);
+    users.piggybackOutput(BOB, alicesTx, 0);
+    assertThat(users.inFlightExit(alicesTx).map(exit -> exit.outputPiggybacked(0))).contains(true);
+    await("Bob's piggybacked output locked", () -> !view().utxos(BOB).contains(included.output(0)));
+    assertThat(
+            rejection(
+                users.transfer(BOB, included.output(0), eth(CAROL, ONE.divide(BigInteger.TWO)))))
+        .isEqualTo("utxo_exiting");
+    assertThat(view().utxos(ALICE))
+        .as("her output nobody piggybacked")
+        .contains(included.output(1));
+
+    // The locks are in the operator's database: a restart keeps them.
+    operator.close();
+    startOperator();
+    assertThat(view().utxos(BOB)).doesNotContain(bobs, included.output(0));
+    assertThat(rejection(users.transfer(BOB, bobs, eth(ALICE, ONE)))).isEqualTo("utxo_exiting");
+    Submitted alicesChange =
+        users.pay(ALICE, included.output(1), eth(CAROL, ONE.divide(BigInteger.TWO)));
+    users.awaitClosed(alicesChange.txHash());
+    assertThat(users.inFlightExit(inFlight).map(InFlightExitState::txHash)).isPresent();
+  }
+
+  private String rejection(SignedTransaction tx) {
+    Optional<JsonRpcException> refused = view().rejection(tx);
+    assertThat(refused).as("the operator refuses it").isPresent();
+    return OperatorView.reason(refused.get());
+  }
+
+  private OperatorView view() {
+    return users.operator();
+  }
+
+  private void startOperator() {
+    operator = net.startOperator(setup -> setup.withConfirmations(0));
+    users = net.scenario(PlasmaNetwork.rpcUrl(operator));
+  }
+}
