@@ -285,6 +285,30 @@ class InFlightExitCommandsIT {
     assertThat(state.bondOwner()).isEqualTo(ALICE.address());
   }
 
+  @Test
+  void standardExitOfAnOutputASentTransactionSpends_isRefusedUnlessForced() throws Exception {
+    SignedTransaction tx = alicesInFlightTx();
+    UtxoPos deposit = tx.tx().inputs().getFirst();
+    watcher.addExitData(deposit, List.of(Payments.depositTx(Payments.eth(ALICE, ONE_ETH))));
+    long nonce = l1.nonce(ALICE.address());
+
+    assertThat(run(ALICE, "exit", "start", "--utxo", deposit.toString())).isEqualTo(1);
+
+    String hash = hash(tx).toHex();
+    assertThat(err.toString())
+        .contains("your wallet sent transaction " + hash, "spends output " + deposit)
+        .contains("plasma exit inflight start --tx " + hash)
+        .contains("plasma exit piggyback --tx " + hash + " --input 0", "not started");
+    assertThat(l1.nonce(ALICE.address())).isEqualTo(nonce);
+    err.getBuffer().setLength(0);
+    assertThat(
+            json(ALICE, "exit", "start", "--utxo", deposit.toString(), "--force")
+                .get("exitId")
+                .asText())
+        .isEqualTo(deposit.toString());
+    assertThat(err.toString()).contains("STARTING THE EXIT ANYWAY (--force)");
+  }
+
   /** Alice signs the spend of {@code input} (hers or not) to Bob. */
   private SignedTransaction spend(PrivateKey signer, UtxoPos input) {
     return users.transfer(signer, input, Payments.eth(BOB, 1));
