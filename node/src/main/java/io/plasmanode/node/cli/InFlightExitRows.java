@@ -118,4 +118,39 @@ final class InFlightExitRows {
         "token", output.token().toHex(),
         "amount", output.amount().toString());
   }
+
+  /** A processed in-flight exit's line in {@code plasma exit process}. */
+  static String processed(L1Event.InFlightExitProcessed exit) {
+    return "%n  in flight %s: %s, paid %s%s"
+        .formatted(
+            exit.exitId(),
+            exit.canonical() ? "canonical" : "non-canonical",
+            paidSlots(exit).isEmpty() ? "nothing" : String.join(", ", paidSlots(exit)),
+            exit.finalized() ? "; finalized, exit bond paid to its bond owner" : "");
+  }
+
+  static Map<String, Object> processedJson(L1Event.InFlightExitProcessed exit) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", exit.exitId().toString());
+    json.put("canonical", exit.canonical());
+    json.put("paid", paidSlots(exit));
+    json.put("finalized", exit.finalized());
+    return json;
+  }
+
+  /** The piggybacks paid, e.g. {@code [output 0, output 1]}. */
+  private static List<String> paidSlots(L1Event.InFlightExitProcessed exit) {
+    List<String> paid = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      if (exit.inputPaid(i)) {
+        paid.add("input " + i);
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      if (exit.outputPaid(i)) {
+        paid.add("output " + i);
+      }
+    }
+    return paid;
+  }
 }
