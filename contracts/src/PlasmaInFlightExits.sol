@@ -17,6 +17,10 @@ import {UtxoPosLib} from "./lib/UtxoPosLib.sol";
 ///      `piggybacked`. A token's "group" is the index of the first input of that token: the
 ///      outputs of a valid tx only have tokens of its inputs (outputs <= inputs per token), so
 ///      an exit has at most 4 groups, and `enqueued` has a bit per group.
+// Lints off for the module, deliberately: its casts narrow values the game bounds (slot indices
+// < 8, positions < 2^63, times < 2^48, amounts < 2^96 through `_amount96`), its `1 << slot`
+// shifts set a slot's bit, and its phase and maturity checks are about time.
+// forge-lint: disable-start(unsafe-typecast, incorrect-shift, block-timestamp)
 contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     using ExitQueue for uint256[];
 
@@ -812,3 +816,4 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return Eip712.domainSeparator(plasma, block.chainid);
     }
 }
+// forge-lint: disable-end(unsafe-typecast, incorrect-shift, block-timestamp)

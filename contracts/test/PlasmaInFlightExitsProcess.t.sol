@@ -529,6 +529,27 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         vm.assertEq(r.lastError(), abi.encodeWithSelector(Plasma.Reentrancy.selector));
     }
 
+    /// @notice F9: every in-flight exit entry point shares Plasma's lock: a payee re-entering
+    ///         one during processing is refused.
+    function test_F9_reentryIntoAnInFlightExitFunction() public {
+        Receiver r = new Receiver();
+        r.setAccept(true);
+        InFlight memory f = _inFlight(_one(oA), _outs1(address(r), address(0), 10 ether));
+        _start(f);
+        vm.deal(address(this), PB_BOND);
+        r.call{value: PB_BOND}(
+            address(plasma),
+            abi.encodeCall(IPlasmaInFlightExits.piggybackInFlightExitOnOutput, (f.txBytes, 0))
+        );
+        r.setReentry(
+            address(plasma),
+            abi.encodeCall(IPlasmaInFlightExits.deleteNonPiggybackedInFlightExit, (f.id))
+        );
+        vm.warp(_exitableAt(f.id));
+        _processAll(address(0));
+        vm.assertEq(r.lastError(), abi.encodeWithSelector(Plasma.Reentrancy.selector));
+    }
+
     /// @notice F9: only processExits reaches the process function.
     function test_F9_outsiderCannotProcess() public {
         InFlight memory f = _started();
