@@ -139,7 +139,8 @@ public final class InFlightExitGame {
 
   /**
    * {@code InFlightExitProcessed}: {@code token}'s piggybacks were paid or refunded, and cleared;
-   * {@code canonical} is how the contract judged the exit; {@code finalized} when none is left.
+   * {@code canonical} is how the contract judged the exit (the first pass fixes the exit's
+   * canonicity on L1: later ones leave it); {@code finalized} when none is left.
    */
   public void processed(InFlightExitId id, Address token, boolean canonical, boolean finalized) {
     requireNonNull(token, "token");
@@ -148,7 +149,8 @@ public final class InFlightExitGame {
         exit -> {
           Set<Slot> left = new TreeSet<>(exit.l1().piggybacked());
           left.removeIf(slot -> exit.slotOutput(slot).token().equals(token));
-          return exit.withL1(exit.l1().processed(canonical, left, finalized));
+          boolean shown = exit.l1().processing() ? exit.l1().canonical() : canonical;
+          return exit.withL1(exit.l1().processed(shown, left, finalized));
         });
   }
 

@@ -192,7 +192,7 @@ final class ContractModel {
     int bit = 1 << slot.bit();
     boolean exists =
         slot.index() < (slot.isInput() ? exit.inputs.size() : exit.tx.outputs().size());
-    if (!exit.active || !inPhaseOne(exit, at) || !exists || (exit.piggybacked & bit) != 0) {
+    if (!exit.active || !inPhaseOne(exit, at) || !exists || (exit.everPiggybacked & bit) != 0) {
       return Optional.empty();
     }
     exit.piggybacked |= bit;

@@ -116,6 +116,20 @@ class ResponseTest {
   }
 
   @Test
+  void firstProcessingPass_fixesTheCanonicityL1Shows() {
+    game.processed(ID, TOKEN, false, false);
+    assertThat(game.exit(ID).orElseThrow().l1().canonical()).isFalse();
+    game.processed(ID, ETH, true, false);
+    assertThat(game.exit(ID).orElseThrow().l1().canonical()).isFalse();
+
+    InFlightExitGame other = InFlightFixture.startedGame();
+    other.processed(ID, TOKEN, true, false);
+    other.processed(ID, ETH, false, false);
+    assertThat(other.exit(ID).orElseThrow().l1().canonical()).isTrue();
+    assertThat(other.exit(ID).orElseThrow().l1().processing()).isTrue();
+  }
+
+  @Test
   void responseOnL1_endsTheEvent_andStopsTheResponse() {
     chain.include(EXIT_TX, 1000, 0);
     game.challenged(ID, 1, ChainPosition.IN_FLIGHT);
