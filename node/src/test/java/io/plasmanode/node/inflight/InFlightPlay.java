@@ -4,6 +4,7 @@ import static io.plasmanode.node.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
@@ -22,11 +23,14 @@ import io.plasmanode.node.cli.UserCli;
 import io.plasmanode.node.testing.FakeOperator;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.node.watcher.WatcherNode;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * What the in-flight scenarios share: users acting through the {@code plasma} command line (the
@@ -52,7 +56,7 @@ final class InFlightPlay {
         URI.create(net.l1().rpcUrl()),
         net.l1().contract().toHex(),
         operator.endpoint(),
-        URI.create("http://127.0.0.1:" + watcher.rpcPort()));
+        watcherRpc());
   }
 
   /** The unsigned bytes of the txs of a block, in order (what its Merkle tree is built from). */
@@ -69,16 +73,36 @@ final class InFlightPlay {
     return TxCodec.encode(signed.tx());
   }
 
-  /** The slots the watcher's active {@code piggyback_available} tells {@code owner} to claim. */
+  /**
+   * The slots of {@code owner} the watcher advises to piggyback ({@code canPiggyback} in {@code
+   * watcher_getInFlightExits}, its {@code piggyback_available}), as a client reads them.
+   */
   List<Slot> advised(InFlightExitId exitId, PrivateKey owner) {
-    return watcher.status().byzantineEvents().stream()
-        .filter(InFlightByzantineEvent.PiggybackAvailable.class::isInstance)
-        .map(InFlightByzantineEvent.PiggybackAvailable.class::cast)
-        .filter(event -> event.exitId().equals(exitId))
-        .filter(event -> event.owner().equals(owner.address()))
-        .findFirst()
-        .map(InFlightByzantineEvent.PiggybackAvailable::slots)
-        .orElse(List.of());
+    try (JsonRpcClient rpc = new JsonRpcClient(watcherRpc())) {
+      for (JsonNode exit : rpc.call("watcher_getInFlightExits")) {
+        if (InFlightExitId.parse(exit.get("exitId").asText()).equals(exitId)) {
+          List<Slot> slots = new ArrayList<>();
+          addAdvised(exit.get("inputs"), owner, Slot::input, slots);
+          addAdvised(exit.get("outputs"), owner, Slot::output, slots);
+          return slots;
+        }
+      }
+      return List.of();
+    }
+  }
+
+  private static void addAdvised(
+      JsonNode slots, PrivateKey owner, IntFunction<Slot> slot, List<Slot> advised) {
+    for (JsonNode node : slots) {
+      if (Address.fromHex(node.get("owner").asText()).equals(owner.address())
+          && node.get("canPiggyback").asBoolean()) {
+        advised.add(slot.apply(node.get("index").asInt()));
+      }
+    }
+  }
+
+  private URI watcherRpc() {
+    return URI.create("http://127.0.0.1:" + watcher.rpcPort());
   }
 
   /** Waits until the watcher advises {@code owner} to piggyback exactly {@code slots}. */
@@ -173,9 +197,5 @@ final class InFlightPlay {
         .isInstanceOfSatisfying(
             L1Exception.class,
             e -> assertThat(e.errorName()).as(e.getMessage()).isEqualTo(Optional.of(error)));
-  }
-
-  static Address address(PrivateKey key) {
-    return key.address();
   }
 }

@@ -92,7 +92,7 @@ class InFlightWatcherAloneIT {
 
   @Test
   void operatorPlaysTheGame_watcherRespondsAndChallengesAlone_once_acrossARestart() {
-    LOG.warn("Scenario: the operator plays the in-flight game against the watcher");
+    LOG.info("Scenario: the operator plays the in-flight game against the watcher");
     operator = net.startFakeOperator();
     WatcherNode watcher = startWatcher();
     users = net.scenario();
@@ -160,13 +160,13 @@ class InFlightWatcherAloneIT {
 
     // Once: three L1 txs, and none more from a restarted watcher that reads the game again.
     assertThat(net.l1().nonce(CHALLENGER.address())).isEqualTo(3);
-    LOG.warn("Scenario: the watcher answered; restarting it");
+    LOG.info("Scenario: the watcher answered; restarting it");
     watcher.close();
     WatcherNode restarted = startWatcher();
     long head = as(READER).l1Height();
     net.l1().mine();
     await("the restarted watcher read L1", () -> restarted.status().l1HeightSeen() > head);
-    LOG.warn("Scenario: restarted watcher read L1");
+    LOG.info("Scenario: restarted watcher read L1");
     await("halted again", () -> restarted.status().halted());
     net.l1().mine();
     await(
@@ -174,7 +174,7 @@ class InFlightWatcherAloneIT {
     assertThat(net.l1().nonce(CHALLENGER.address())).as("nothing sent twice").isEqualTo(3);
     assertThat(byChallenger(play)).hasSize(3);
 
-    LOG.warn("Scenario: the restarted watcher sent nothing; processing the exits");
+    LOG.info("Scenario: the restarted watcher sent nothing; processing the exits");
     settle(play, jid, x2id);
   }
 
@@ -186,7 +186,7 @@ class InFlightWatcherAloneIT {
     maturities.add(users.exit(new UtxoPos(1000, 1, 0)).exitableAt());
     maturities.add(users.exit(new UtxoPos(2000, 1, 0)).exitableAt());
     play.warpTo(maturities.stream().max(Instant::compareTo).orElseThrow());
-    LOG.warn("Scenario: warped");
+    LOG.info("Scenario: warped");
     BigInteger alice = users.l1Balance(ALICE);
     BigInteger bob = users.l1Balance(BOB);
     BigInteger eve = users.l1Balance(EVE);
@@ -205,7 +205,7 @@ class InFlightWatcherAloneIT {
         .isEqualTo(challenger.add(IFE_BOND.shiftLeft(1)));
     assertThat(users.l1Balance(OPERATOR)).isEqualTo(theOperator.add(PIGGYBACK_BOND));
     assertThat(play.contractBalance()).as("only Eve's bogus exit bond").isEqualTo(BOND);
-    LOG.warn("Scenario: settled");
+    LOG.info("Scenario: settled");
   }
 
   /** The start of {@code signed}'s exit; its inputs are the deposits of {@code spent}. */
