@@ -18,6 +18,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.ByzantineEvent;
 import io.plasmanode.exitgame.InFlightByzantineEvent;
+import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.inflight.Slot;
 import io.plasmanode.node.cli.UserCli;
 import io.plasmanode.node.testing.FakeOperator;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * What the in-flight scenarios share: users acting through the {@code plasma} command line (the
@@ -134,6 +136,15 @@ final class InFlightPlay {
   /** The types of the watcher's active events. */
   List<String> eventTypes() {
     return watcher.status().byzantineEvents().stream().map(ByzantineEvent::type).toList();
+  }
+
+  /** The types of every event the watcher raised, active or ended. */
+  List<String> everRaised() {
+    return Stream.concat(
+            watcher.status().byzantineEvents().stream(),
+            watcher.status().pastEvents().stream().map(RecordedEvent::event))
+        .map(ByzantineEvent::type)
+        .toList();
   }
 
   /** The watcher's active in-flight events about {@code exitId}, by type. */

@@ -169,6 +169,7 @@ class InFlightScenariosIT {
     assertThat(play.piggybackAsAdvised(id, hash(t), ALICE)).containsExactly(Slot.input(0));
     assertThat(play.piggybackAsAdvised(id, hash(t), BOB)).containsExactly(Slot.output(0));
     await("piggyback_available ended", () -> play.eventTypes(id).isEmpty());
+    assertThat(play.everRaised()).contains("piggyback_available");
 
     operatorCounters(t, n, alices);
     InFlightExitState exit = play.exit(id);
@@ -325,6 +326,7 @@ class InFlightScenariosIT {
     play.awaitAdvice(id, ALICE, List.of(Slot.input(0)));
     play.nextBlockAt(committedAt.plus(MEP));
     assertThat(play.piggybackAsAdvised(id, hash(t), BOB)).containsExactly(Slot.output(0));
+    assertThat(play.everRaised()).contains("invalid_block", "piggyback_available");
 
     ExitState eves = users.exit(evesOutput);
     InFlightExitState exit = play.exit(id);
@@ -382,6 +384,7 @@ class InFlightScenariosIT {
     play.piggybackAsAdvised(id, hash(t), ALICE);
     play.piggybackAsAdvised(id, hash(t), BOB);
     await("piggyback_available ended", () -> play.eventTypes(id).isEmpty());
+    assertThat(play.everRaised()).containsOnly("piggyback_available");
     assertThat(play.eventTypes()).as("nothing byzantine the watcher can see").isEmpty();
 
     play.warpTo(play.exit(id).exitableAt().orElseThrow());

@@ -24,8 +24,6 @@ import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.exitgame.ByzantineEvent;
-import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.inflight.Slot;
 import io.plasmanode.node.testing.FakeOperator;
 import io.plasmanode.node.testing.Payments;
@@ -38,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -142,7 +139,7 @@ class InFlightWatcherAloneIT {
     await(
         "the watcher responded to J's challenge and challenged X2 and its input piggyback",
         () -> answered(play, jid, x2id));
-    assertThat(everRaised(watcher))
+    assertThat(play.everRaised())
         .contains("block_withholding", "invalid_ife_challenge", "non_canonical_ife")
         .contains("invalid_piggyback");
     InFlightExitState jExit = play.exit(jid);
@@ -233,15 +230,6 @@ class InFlightWatcherAloneIT {
         && !x2.canonical()
         && x2.bondOwner().equals(CHALLENGER.address())
         && !x2.inputPiggybacked(0);
-  }
-
-  /** The types of every event the watcher raised, active or ended. */
-  private static List<String> everRaised(WatcherNode watcher) {
-    return Stream.concat(
-            watcher.status().byzantineEvents().stream(),
-            watcher.status().pastEvents().stream().map(RecordedEvent::event))
-        .map(ByzantineEvent::type)
-        .toList();
   }
 
   /** The game's L1 events the watcher's key caused. */
