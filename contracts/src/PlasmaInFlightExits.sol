@@ -135,6 +135,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         _emitStarted(c, inFlightTx, inFlightTxWitnesses);
     }
 
+    /// @dev Emits InFlightExitStarted with the witnesses joined (65 bytes each, input order).
     function _emitStarted(
         StartContext memory c,
         bytes calldata inFlightTx,
@@ -191,6 +192,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         }
     }
 
+    /// @dev Stores input `i` (the amount spilling past 96 bits) and notes its token and amount.
     function _storeInput(
         InFlightInput storage slot,
         StartContext memory c,
@@ -589,6 +591,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return true;
     }
 
+    /// @dev Whether `_exits[key]` says paid, by an exit other than `exitId`.
     function _paidByOther(uint256 key, uint256 exitId) private view returns (bool) {
         uint256 word = _exitWord(key);
         return word >> 224 == EXIT_FINALIZED && word & LOW_224 != exitId;
@@ -754,6 +757,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
 
     // ---------------------------------------------------------------- helpers
 
+    /// @dev Reverts OnlyThroughPlasma unless running as Plasma (by its DELEGATECALL).
     function _onlyThroughPlasma() private view {
         if (address(this) != plasma) revert OnlyThroughPlasma();
     }
@@ -775,6 +779,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         if (status != IFE_ACTIVE) revert InFlightExitNotActive();
     }
 
+    /// @dev The exit id of a tx hash: its high 128 bits with bit 127 set.
     function _idOf(bytes32 txHash) private pure returns (uint256) {
         return uint256(txHash) >> 128 | ID_FLAG;
     }
@@ -791,6 +796,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return uint96(BIG_AMOUNT);
     }
 
+    /// @dev The full amount of a stored 96-bit one (the spill slot at `key` when saturated).
     function _amount(uint96 stored, uint256 key) private view returns (uint256) {
         return stored == BIG_AMOUNT ? _bigAmounts[key] : stored;
     }
@@ -803,6 +809,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         }
     }
 
+    /// @dev Writes slot 0 of `_exits[key]`.
     function _setExitWord(uint256 key, uint256 word) private {
         ExitData storage x = _exits[key];
         assembly ("memory-safe") {

@@ -4,10 +4,12 @@ import io.plasmanode.core.crypto.SignerRecovery;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.SpendIndex;
+import io.plasmanode.exitgame.inflight.InFlightAction;
 import io.plasmanode.exitgame.inflight.InFlightExitGame;
 import io.plasmanode.exitgame.inflight.InFlightSpendIndex;
 import io.plasmanode.exitgame.inflight.TxLocator;
 import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.kv.StorageException;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -86,6 +88,23 @@ final class InFlightWatch {
     state.raise(decisions.events());
     exitingSpends.check(now);
     state.save();
-    decisions.actions().forEach(action -> challenger.act(action, now));
+    decisions.actions().forEach(action -> act(action, now));
+  }
+
+  /**
+   * Sends one action; one that cannot be built (its competitor's block, read while halted, is not
+   * in the validated chain, so there is no proof of it) is logged and proposed again at the next
+   * check, without holding back the others. L1 failures end the round, as for standard challenges.
+   */
+  private void act(InFlightAction action, Instant now) {
+    try {
+      challenger.act(action, now);
+    } catch (StorageException e) {
+      LOG.warn(
+          "{} of in-flight exit {} not sent now: {}",
+          action.key().kind(),
+          action.exitId(),
+          e.getMessage());
+    }
   }
 }

@@ -214,14 +214,7 @@ public final class WatcherNode implements AutoCloseable {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
     WatcherAnchor.check(chain, store, config.contract(), reader::block);
-    WatcherState state =
-        new WatcherState(
-            store,
-            new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
-            inFlightConfig(reader.minExitPeriod()),
-            config.withholdingTimeout(),
-            chain.height(),
-            clock);
+    WatcherState state = state(store, reader, chain);
     L1EventApplier events = new L1EventApplier(reader, l1::blockTime, chain, store, state, clock);
     L1EventFollower follower =
         new L1EventFollower(
@@ -245,22 +238,33 @@ public final class WatcherNode implements AutoCloseable {
             prefetcher,
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
-    Optional<ChallengeChannel> challenger = challengeChannel(l1, reader, chainId, challengerKey);
+    ExitChallenger challenger =
+        new ExitChallenger(
+            challengeChannel(l1, reader, chainId, challengerKey),
+            new ChallengeStore(kv),
+            challengerConfig,
+            config.finalityMargin(),
+            state,
+            new InFlightCallBuilder(chain));
     return new Watcher(
         chain,
         store,
         state,
         follower,
         syncer,
-        new ExitChallenger(
-            challenger,
-            new ChallengeStore(kv),
-            challengerConfig,
-            config.finalityMargin(),
-            state,
-            new InFlightCallBuilder(chain)),
+        challenger,
         new InFlightSetup(domain, SignerRecoveries.best(), events::highestRoot),
         () -> peerNode.peers().size(),
+        clock);
+  }
+
+  private WatcherState state(WatcherStore store, Web3jRootChain reader, ChainStore chain) {
+    return new WatcherState(
+        store,
+        new ExitGameConfig(config.safetyMargin(), config.challengeRetryAfter()),
+        inFlightConfig(reader.minExitPeriod()),
+        config.withholdingTimeout(),
+        chain.height(),
         clock);
   }
 

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.contracts.testing.AnvilChain;
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.node.testing.FakeOperator;
 import io.plasmanode.node.testing.InFlightScenario;
@@ -145,6 +148,29 @@ class InFlightWatcherIT {
   }
 
   @Test
+  void standardExitOfAnInputOfAnInFlightTx_isChallengedWithThatSignedTx() {
+    watcher = startWatcher();
+    UtxoPos deposit = users.deposit(ALICE, ONE_ETH);
+    SignedTransaction inFlight = users.transfer(ALICE, deposit, eth(BOB, ONE_ETH));
+    users.startInFlightExit(BOB, inFlight);
+    game.awaitExit("started", inFlight, InFlightExitState::isActive);
+    await("the in-flight exit tracked", () -> trackedExits() == 1);
+
+    users.exitDeposit(ALICE, deposit, ONE_ETH);
+    await(
+        "the standard exit challenged",
+        () -> users.exit(deposit).status() == ExitState.Status.CHALLENGED);
+    L1Event.ExitChallenged challenged =
+        net.l1().as(ALICE).events(0, net.l1().as(ALICE).l1Height()).stream()
+            .filter(L1Event.ExitChallenged.class::isInstance)
+            .map(L1Event.ExitChallenged.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(challenged.spendingTxHash())
+        .isEqualTo(Keccak.keccak256(TxCodec.encode(inFlight.tx())));
+  }
+
+  @Test
   void restartInTheMiddleOfASend_sendsNothingTwice() {
     watcher = startWatcher();
     UtxoPos deposit = users.deposit(ALICE, ONE_ETH);
@@ -176,6 +202,12 @@ class InFlightWatcherIT {
     assertThat(nonces).containsOnly(1L);
     assertThat(l1.nonce(CHALLENGER.address())).isEqualTo(1);
     assertThat(game.callsBy(CHALLENGER.address())).hasSize(1);
+  }
+
+  private int trackedExits() {
+    try (WatcherView view = WatcherView.of(watcher)) {
+      return view.rpc().call("watcher_getInFlightExits").size();
+    }
   }
 
   private List<String> eventTypes() {
