@@ -16,14 +16,19 @@ pragma solidity ^0.8.30;
 ///           outputs that have one (standard exits and in-flight inputs) and by
 ///           `outputKey(txHash, oindex) = uint256(keccak256(abi.encodePacked(txHash,
 ///           uint8(oindex)))) | (1 << 255)` for an in-flight tx's outputs; a standard exit of a
-///           transfer's output also marks the output's key, so no output is paid twice through
-///           any mix of standard and in-flight exits.
+///           transfer's output also marks the output's key, and an in-flight input from a
+///           child block is checked and marked under both its names (position and its tx's
+///           outputKey), so no output is paid twice through any mix of standard and in-flight
+///           exits. An in-flight exit that pays an output (or input) whose standard exit is still
+///           active supersedes that exit (its bond goes back to its owner); a standard exit that
+///           was paid or challenged keeps the in-flight exit from paying the output.
 ///         - queue entry (one heap per token, shared with standard exits):
 ///           `exitableAt << 192 | position << 128 | ifeId` (ifeId = 0 for a standard exit, whose
 ///           position is its id; for an in-flight exit the position is its youngest input's).
 ///
 ///         Periods (MEP = minExitPeriod, t0 = start time): phase 1 = [t0, t0 + MEP/2): piggybacks
-///         and canonicity challenges. Responses, spent challenges: until the exit is processed.
+///         and canonicity challenges. Spent challenges: until the exit is processed; responses:
+///         until its processing begins (`CanonicityFixed`).
 ///         exitableAt = max(youngest input's block time + 2*MEP, first piggyback time + MEP).
 interface IPlasmaInFlightExits {
     enum InFlightExitStatus {

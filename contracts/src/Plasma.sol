@@ -131,7 +131,7 @@ contract Plasma is PlasmaBase {
 
     /// @notice The in-flight exit module this contract delegates to (deployed by the
     ///         constructor, bound to this contract).
-    address public immutable inFlightExitModule;
+    address internal immutable _inFlightExitModule;
 
     /// @param operator_ the address allowed to submit blocks
     /// @param minExitPeriod_ the minimum exit period in seconds (at most 2^32 - 1)
@@ -154,9 +154,14 @@ contract Plasma is PlasmaBase {
         bytes32 separator = Eip712.domainSeparator(address(this), block.chainid);
         _cachedDomainSeparator = separator;
         _counters = CHILD_BLOCK_INTERVAL | (1 << 128);
-        inFlightExitModule = address(
+        _inFlightExitModule = address(
             new PlasmaInFlightExits(
-                address(this), minExitPeriod_, inFlightExitBond_, piggybackBond_, separator
+                address(this),
+                minExitPeriod_,
+                exitBond_,
+                inFlightExitBond_,
+                piggybackBond_,
+                separator
             )
         );
     }
@@ -402,7 +407,7 @@ contract Plasma is PlasmaBase {
     ///      is reachable only this way). Bubbles up a revert (InsufficientGasForPayout).
     function _processInFlightExit(uint256 ifeId, address token) private {
         _processingInFlightExit = true;
-        (bool ok, bytes memory ret) = inFlightExitModule.delegatecall(
+        (bool ok, bytes memory ret) = _inFlightExitModule.delegatecall(
             abi.encodeCall(PlasmaInFlightExits.processInFlightExit, (ifeId, token))
         );
         if (!ok) {
@@ -416,7 +421,7 @@ contract Plasma is PlasmaBase {
     ///         exit module by DELEGATECALL, in this contract's storage; returns its return data
     ///         or reverts with its revert data.
     fallback() external payable {
-        address module = inFlightExitModule;
+        address module = _inFlightExitModule;
         assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)

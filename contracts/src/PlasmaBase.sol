@@ -55,12 +55,15 @@ abstract contract PlasmaBase {
     }
 
     /// @dev An input of an in-flight exit, as its input tx created it (amount spills like an
-    ///      exit's, keyed by `pos`).
+    ///      exit's, keyed by `pos`). `key` is the input's other name, the `outputKey` of its tx
+    ///      and oindex, for an input from a child block (0 for a deposit's output): an in-flight
+    ///      exit of that tx may have paid it under that name.
     struct InFlightInput {
         address owner;
         uint96 amount;
         address token;
         uint64 pos;
+        uint256 key;
     }
 
     /// @dev An output of an in-flight exit, stored at its first piggyback (amount spills keyed

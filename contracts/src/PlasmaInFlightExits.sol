@@ -17,6 +17,10 @@ import {UtxoPosLib} from "./lib/UtxoPosLib.sol";
 ///      `piggybacked`. A token's "group" is the index of the first input of that token: the
 ///      outputs of a valid tx only have tokens of its inputs (outputs <= inputs per token), so
 ///      an exit has at most 4 groups, and `enqueued` has a bit per group.
+// Lints off for the module, deliberately: its casts narrow values the game bounds (slot indices
+// < 8, positions < 2^63, times < 2^48, amounts < 2^96 through `_amount96`), its `1 << slot`
+// shifts set a slot's bit, and its phase and maturity checks are about time.
+// forge-lint: disable-start(unsafe-typecast, incorrect-shift, block-timestamp)
 contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     using ExitQueue for uint256[];
 
@@ -72,23 +76,28 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     /// @notice The piggyback bond in wei (IPlasmaInFlightExits).
     uint256 public immutable piggybackBond;
     uint256 private immutable _minExitPeriod;
+    /// @dev Plasma's standard exit bond (refunded when an in-flight exit supersedes an exit).
+    uint256 private immutable _exitBond;
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
 
     /// @param plasma_ the Plasma contract that deploys this module
     /// @param minExitPeriod_ Plasma's minimum exit period in seconds
+    /// @param exitBond_ Plasma's standard exit bond in wei
     /// @param inFlightExitBond_ the in-flight exit bond in wei
     /// @param piggybackBond_ the piggyback bond in wei
     /// @param domainSeparator_ Plasma's EIP-712 domain separator on this chain
     constructor(
         address plasma_,
         uint256 minExitPeriod_,
+        uint256 exitBond_,
         uint256 inFlightExitBond_,
         uint256 piggybackBond_,
         bytes32 domainSeparator_
     ) {
         plasma = plasma_;
         _minExitPeriod = minExitPeriod_;
+        _exitBond = exitBond_;
         inFlightExitBond = inFlightExitBond_;
         piggybackBond = piggybackBond_;
         _cachedChainId = block.chainid;
@@ -155,32 +164,48 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         for (uint256 i; i < t.inputCount; ++i) {
             uint256 pos = inputUtxosPos[i];
             if (pos != t.inputs[i]) revert InputPositionMismatch();
-            (PaymentTx.Output memory o, uint256 blockWord) =
-                _includedOutput(pos, inputTxs[i], proofs[i]);
+            (PaymentTx.Output memory o, uint256 key) =
+                _includedOutput(c, pos, inputTxs[i], proofs[i]);
             if (_recover(c.digest, witnesses[i]) != o.owner) revert WitnessNotInputOwner();
-            InFlightInput storage slot = e.inputs[i];
-            slot.owner = o.owner;
-            slot.amount = _amount96(o.amount, pos);
-            slot.token = o.token;
-            slot.pos = uint64(pos);
-            c.tokens[i] = o.token;
-            c.amounts[i] = o.amount;
-            if (pos > c.youngest) {
-                c.youngest = pos;
-                c.youngestWord = blockWord;
-            }
+            _storeInput(e.inputs[i], c, i, pos, o, key);
         }
     }
 
     /// @dev The output at `pos` of `inputTx`, which `proof` shows included at `pos`'s tx
-    ///      position; and the word of its block.
-    function _includedOutput(uint256 pos, bytes calldata inputTx, bytes calldata proof)
-        private
-        view
-        returns (PaymentTx.Output memory o, uint256 blockWord)
-    {
-        blockWord = _checkIncluded(pos, inputTx, proof);
+    ///      position, and its outputKey unless it is a deposit's; notes the position and block
+    ///      in `c` if it is the youngest so far.
+    function _includedOutput(
+        StartContext memory c,
+        uint256 pos,
+        bytes calldata inputTx,
+        bytes calldata proof
+    ) private view returns (PaymentTx.Output memory o, uint256 key) {
+        uint256 blockWord = _checkIncluded(pos, inputTx, proof);
         o = _outputOf(inputTx, pos);
+        if (!UtxoPosLib.isDepositBlock(UtxoPosLib.blknum(pos))) {
+            key = _outputKey(keccak256(inputTx), UtxoPosLib.oindex(pos));
+        }
+        if (pos > c.youngest) {
+            c.youngest = pos;
+            c.youngestWord = blockWord;
+        }
+    }
+
+    function _storeInput(
+        InFlightInput storage slot,
+        StartContext memory c,
+        uint256 i,
+        uint256 pos,
+        PaymentTx.Output memory o,
+        uint256 key
+    ) private {
+        slot.owner = o.owner;
+        slot.amount = _amount96(o.amount, pos);
+        slot.token = o.token;
+        slot.pos = uint64(pos);
+        if (key != 0) slot.key = key;
+        c.tokens[i] = o.token;
+        c.amounts[i] = o.amount;
     }
 
     /// @dev The output of `txBytes` at `pos`'s oindex (OutputNotFound past its outputs).
@@ -548,53 +573,92 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         emit InFlightExitProcessed(exitId, token, canonical, uint8(paid), finalized);
     }
 
-    /// @dev Whether no input of the exit was paid by another exit (C4, C5, C6, F2, F4).
+    /// @dev Whether no input of the exit was paid by another exit (C4, C5, C6, F2, F4), under
+    ///      its position or its outputKey.
     function _inputsFree(InFlightExit storage e, uint256 exitId, uint256 n)
         private
         view
         returns (bool)
     {
         for (uint256 i; i < n; ++i) {
-            uint256 word = _exitWord(e.inputs[i].pos);
-            if (word >> 224 == EXIT_FINALIZED && word & LOW_224 != exitId) return false;
+            InFlightInput storage input = e.inputs[i];
+            if (_paidByOther(input.pos, exitId)) return false;
+            uint256 key = input.key;
+            if (key != 0 && _paidByOther(key, exitId)) return false;
         }
         return true;
     }
 
-    /// @dev Marks every input paid by this exit (a canonical exit spent them all).
+    function _paidByOther(uint256 key, uint256 exitId) private view returns (bool) {
+        uint256 word = _exitWord(key);
+        return word >> 224 == EXIT_FINALIZED && word & LOW_224 != exitId;
+    }
+
+    /// @dev Marks every input paid by this exit (a canonical exit spent them all), under both
+    ///      its names. An active standard exit of an input is thereby dead: it exits an output
+    ///      this exit's tx spent (its bond stays in the contract; a watcher challenges it first,
+    ///      with the in-flight tx of the InFlightExitStarted event as the spend).
     function _flagInputs(InFlightExit storage e, uint256 exitId, uint256 n) private {
         uint256 flag = exitId | uint256(EXIT_FINALIZED) << 224;
         for (uint256 i; i < n; ++i) {
-            uint256 pos = e.inputs[i].pos;
+            InFlightInput storage input = e.inputs[i];
+            uint256 pos = input.pos;
             if (_exitWord(pos) != flag) _setExitWord(pos, flag);
+            uint256 key = input.key;
+            if (key != 0 && _exitWord(key) != flag) _setExitWord(key, flag);
         }
     }
 
-    /// @dev Pays a piggybacked input of a non-canonical exit unless another exit paid it first;
-    ///      marks it paid by this exit before paying.
+    /// @dev Pays a piggybacked input of a non-canonical exit unless another exit paid it first
+    ///      (under either name); marks it paid by this exit before paying. An active standard
+    ///      exit of it (its owner's) is superseded: its bond is refunded.
     function _payInput(InFlightInput storage input, uint256 exitId, address token)
         private
         returns (bool)
     {
         uint256 pos = input.pos;
+        uint256 key = input.key;
         if (_exitWord(pos) >> 224 == EXIT_FINALIZED) return false;
-        _setExitWord(pos, exitId | uint256(EXIT_FINALIZED) << 224);
+        if (key != 0 && _exitWord(key) >> 224 == EXIT_FINALIZED) return false;
+        uint256 flag = exitId | uint256(EXIT_FINALIZED) << 224;
+        _supersede(pos, flag);
+        if (key != 0) _setExitWord(key, flag);
         _pay(input.owner, token, _amount(input.amount, pos));
         return true;
     }
 
-    /// @dev Pays a piggybacked output of a canonical exit unless its outputKey is taken (a
-    ///      standard exit of the output marked it); marks it paid by this exit before paying.
+    /// @dev Pays a piggybacked output of a canonical exit unless it was paid, or its standard
+    ///      exit (the tx was included, and a standard exit marked the outputKey) was challenged
+    ///      or paid; an active standard exit of it is superseded (the in-flight exit has the
+    ///      better priority; the standard exit's bond is refunded to its owner). Marks the output
+    ///      paid by this exit before paying.
     function _payOutput(InFlightExit storage e, uint256 k, uint256 exitId, address token)
         private
         returns (bool)
     {
         uint256 key = _outputKey(e.txHash, k);
-        if (_exitWord(key) >> 224 != EXIT_NONE) return false;
-        _setExitWord(key, exitId | uint256(EXIT_FINALIZED) << 224);
+        uint256 word = _exitWord(key);
+        uint256 status = word >> 224;
+        uint256 flag = exitId | uint256(EXIT_FINALIZED) << 224;
+        if (status == EXIT_ACTIVE) {
+            uint256 pos = word & POSITION_MASK;
+            if (_exitWord(pos) >> 224 != EXIT_ACTIVE) return false;
+            _supersede(pos, flag);
+        } else if (status != EXIT_NONE) {
+            return false;
+        }
+        _setExitWord(key, flag);
         InFlightOutput storage out = e.outputs[k];
         _pay(out.owner, token, _amount(out.amount, key));
         return true;
+    }
+
+    /// @dev Marks position `pos` paid (`flag`); an active standard exit there is dead from now
+    ///      on and its bond goes back to its owner.
+    function _supersede(uint256 pos, uint256 flag) private {
+        uint256 word = _exitWord(pos);
+        _setExitWord(pos, flag);
+        if (word >> 224 == EXIT_ACTIVE) _payout(address(uint160(word)), address(0), _exitBond);
     }
 
     /// @dev Pays `amount` of `token` and the piggyback bond (ETH) to `to`, as standard exits pay.
@@ -752,3 +816,4 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return Eip712.domainSeparator(plasma, block.chainid);
     }
 }
+// forge-lint: disable-end(unsafe-typecast, incorrect-shift, block-timestamp)

@@ -371,7 +371,12 @@ contract PlasmaInFlightStartTest is InFlightTestBase {
     /// @notice The module refuses calls made to its own address.
     function test_module_onlyThroughPlasma() public {
         InFlight memory f = _tx1();
-        PlasmaInFlightExits module = PlasmaInFlightExits(plasma.inFlightExitModule());
+        // Plasma's first CREATE (nonce 1): keccak256(rlp([plasma, 1]))
+        PlasmaInFlightExits module = PlasmaInFlightExits(
+            address(
+                uint160(uint256(keccak256(abi.encodePacked(hex"d694", address(plasma), hex"01"))))
+            )
+        );
         vm.assertEq(module.plasma(), address(plasma));
         vm.prank(STARTER);
         vm.expectRevert(IPlasmaInFlightExits.OnlyThroughPlasma.selector);

@@ -8,7 +8,16 @@ import {IPlasmaInFlightExits} from "../../src/IPlasmaInFlightExits.sol";
 
 /// @notice Cheatcodes the in-flight exit tests use beyond test/lib/Vm.sol.
 interface VmExtra {
+    struct Gas {
+        uint64 gasLimit;
+        uint64 gasTotalUsed;
+        uint64 gasMemoryUsed;
+        int64 gasRefunded;
+        uint64 gasRemaining;
+    }
+
     function load(address target, bytes32 slot) external view returns (bytes32);
+    function lastCallGas() external view returns (Gas memory);
 }
 
 /// @notice Builds chains of outputs, in-flight txs and their exits for the in-flight exit tests.

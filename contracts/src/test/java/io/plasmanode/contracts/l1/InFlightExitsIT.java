@@ -331,6 +331,58 @@ class InFlightExitsIT {
   }
 
   @Test
+  void nonCanonicalExit_byAnIncludedCompetitor_paysThePiggybackedInput() {
+    List<Block> blocks = new ArrayList<>();
+    UtxoPos alices = fundedOutput(ALICE, "0.3", blocks);
+    SignedTransaction tx =
+        sign(PaymentTransaction.transfer(List.of(alices), List.of(out(CAROL, "0.3"))), ALICE);
+    byte[] txBytes = TxCodec.encode(tx.tx());
+    InFlightExitId id = InFlightExitId.of(txBytes);
+    SignedTransaction competitor =
+        sign(PaymentTransaction.transfer(List.of(alices), List.of(out(BOB, "0.3"))), ALICE);
+    Block competitorBlock = commit(competitor);
+    l1.as(CAROL).startInFlightExit(start(tx, blocks));
+    l1.as(ALICE).piggybackInFlightExitOnInput(txBytes, 0);
+
+    L1Event.InFlightExitChallenged challenged =
+        onlyEvent(
+            l1.as(DAVE)
+                .challengeInFlightExitNotCanonical(
+                    new NonCanonicalChallenge(
+                        Bytes.of(txBytes),
+                        0,
+                        competitorBlock.txBytes(0),
+                        0,
+                        Optional.of(competitorBlock.inclusion(0)),
+                        competitor.signatures().get(0))),
+            L1Event.InFlightExitChallenged.class);
+    UtxoPos competitorPos = new UtxoPos(competitorBlock.blknum(), 0, 0);
+    assertThat(challenged.competitorPos()).contains(competitorPos);
+    assertThat(l1.as(DAVE).inFlightExit(id).orElseThrow().oldestCompetitor())
+        .contains(new InFlightExitState.Competitor(Optional.of(competitorPos)));
+
+    l1.advanceTime(MIN_EXIT_PERIOD.multipliedBy(2).plusSeconds(1));
+    ExitId top = l1.as(DAVE).topExit(ETH).orElseThrow().exitId();
+    assertThat(top).isEqualTo(ExitId.of(id));
+    BigInteger aliceBefore = l1.balance(ALICE.address());
+    BigInteger daveBefore = l1.balance(DAVE.address());
+    Hash32 processing = l1.as(CAROL).processExits(ETH, top, 10);
+    L1Event.InFlightExitProcessed processed =
+        onlyEvent(processing, L1Event.InFlightExitProcessed.class);
+    assertThat(processed.canonical()).isFalse();
+    assertThat(processed.inputPaid(0)).isTrue();
+    assertThat(processed.finalized()).isTrue();
+    assertThat(l1.balance(ALICE.address()))
+        .isEqualTo(aliceBefore.add(wei("0.3")).add(Bonds.piggybackBondOf(BOND)));
+    assertThat(l1.balance(DAVE.address()))
+        .as("the challenger owns the exit bond")
+        .isEqualTo(daveBefore.add(Bonds.inFlightExitBondOf(BOND)));
+    assertThat(l1.as(DAVE).outputFinalizedBy(BigInteger.valueOf(alices.toLong())))
+        .contains(ExitId.of(id));
+    assertThat(l1.as(DAVE).topExit(ETH)).isEmpty();
+  }
+
+  @Test
   void exitNobodyPiggybacked_isDeletedAfterPhaseOne_andPaysItsBondBack() {
     List<Block> blocks = new ArrayList<>();
     UtxoPos bobs = fundedOutput(BOB, "0.2", blocks);

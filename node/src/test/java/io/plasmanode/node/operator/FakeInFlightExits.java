@@ -3,6 +3,8 @@ package io.plasmanode.node.operator;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.Signature;
@@ -63,23 +65,92 @@ final class FakeInFlightExits {
     return new L1Event.InFlightExitOutputPiggybacked(origin, id, owner, index);
   }
 
+  L1Event.InFlightExitChallenged challenge(
+      L1Event.L1Origin origin, Address challenger, NonCanonicalChallenge challenge) {
+    InFlightExitId id = idOf(challenge.inFlightTx().toArray());
+    Optional<UtxoPos> competitorPos = challenge.competitorInclusion().map(TxInclusion::txPos);
+    update(
+        id,
+        exit ->
+            copy(
+                exit,
+                InFlightExitState.Status.ACTIVE,
+                false,
+                challenger,
+                Optional.of(new InFlightExitState.Competitor(competitorPos)),
+                exit.piggybacked()));
+    return new L1Event.InFlightExitChallenged(
+        origin,
+        id,
+        challenger,
+        challenge.inputIndex(),
+        Keccak.keccak256(challenge.competingTx().toArray()),
+        competitorPos);
+  }
+
+  L1Event.InFlightExitChallengeResponded respond(
+      L1Event.L1Origin origin, Address responder, byte[] txBytes, TxInclusion inclusion) {
+    InFlightExitId id = idOf(txBytes);
+    update(
+        id,
+        exit ->
+            copy(
+                exit,
+                exit.status(),
+                true,
+                responder,
+                Optional.of(new InFlightExitState.Competitor(Optional.of(inclusion.txPos()))),
+                exit.piggybacked()));
+    return new L1Event.InFlightExitChallengeResponded(origin, id, responder, inclusion.txPos());
+  }
+
+  L1Event.InFlightExitInputBlocked blockInput(
+      L1Event.L1Origin origin, Address challenger, byte[] txBytes, int index) {
+    InFlightExitId id = idOf(txBytes);
+    update(id, exit -> withPiggybacked(exit, exit.piggybacked() & ~(1 << index)));
+    return new L1Event.InFlightExitInputBlocked(origin, id, challenger, index);
+  }
+
+  L1Event.InFlightExitOutputBlocked blockOutput(
+      L1Event.L1Origin origin, Address challenger, byte[] txBytes, int index) {
+    InFlightExitId id = idOf(txBytes);
+    update(id, exit -> withPiggybacked(exit, exit.piggybacked() & ~(1 << (index + 4))));
+    return new L1Event.InFlightExitOutputBlocked(origin, id, challenger, index);
+  }
+
   L1Event.InFlightExitDeleted delete(L1Event.L1Origin origin, InFlightExitId id) {
     update(
         id,
         exit ->
-            new InFlightExitState(
+            copy(
+                exit,
                 InFlightExitState.Status.FINALIZED,
-                exit.txHash(),
-                exit.bondOwner(),
-                exit.startedAt(),
-                exit.exitableAt(),
-                exit.youngestInputPos(),
-                exit.oldestCompetitor(),
                 exit.canonical(),
-                exit.inputs(),
-                exit.outputs(),
+                exit.bondOwner(),
+                exit.oldestCompetitor(),
                 exit.piggybacked()));
     return new L1Event.InFlightExitDeleted(origin, id);
+  }
+
+  private static InFlightExitState copy(
+      InFlightExitState exit,
+      InFlightExitState.Status status,
+      boolean canonical,
+      Address bondOwner,
+      Optional<InFlightExitState.Competitor> competitor,
+      int piggybacked) {
+    return new InFlightExitState(
+        status,
+        exit.txHash(),
+        bondOwner,
+        exit.startedAt(),
+        exit.exitableAt(),
+        exit.youngestInputPos(),
+        competitor,
+        canonical,
+        exit.inputs(),
+        exit.outputs(),
+        piggybacked);
   }
 
   /** Forgets an exit, as a reorganisation deeper than the confirmations would. */

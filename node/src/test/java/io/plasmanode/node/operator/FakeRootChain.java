@@ -295,23 +295,34 @@ final class FakeRootChain implements RootChain {
   }
 
   @Override
-  public Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge) {
-    throw new UnsupportedOperationException("the operator does not act on canonicity");
+  public synchronized Hash32 challengeInFlightExitNotCanonical(NonCanonicalChallenge challenge) {
+    add(height, inFlight.challenge(origin(height), sender, challenge));
+    return l1TxHash();
   }
 
   @Override
-  public Hash32 respondToNonCanonicalChallenge(byte[] inFlightTx, TxInclusion inclusion) {
-    throw new UnsupportedOperationException("the operator does not act on canonicity");
+  public synchronized Hash32 respondToNonCanonicalChallenge(
+      byte[] inFlightTx, TxInclusion inclusion) {
+    add(height, inFlight.respond(origin(height), sender, inFlightTx, inclusion));
+    return l1TxHash();
   }
 
   @Override
-  public Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge) {
-    throw new UnsupportedOperationException("the operator does not act on spent challenges");
+  public synchronized Hash32 challengeInFlightExitInputSpent(InputSpentChallenge challenge) {
+    add(
+        height,
+        inFlight.blockInput(
+            origin(height), sender, challenge.inFlightTx().toArray(), challenge.inputIndex()));
+    return l1TxHash();
   }
 
   @Override
-  public Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge) {
-    throw new UnsupportedOperationException("the operator does not act on spent challenges");
+  public synchronized Hash32 challengeInFlightExitOutputSpent(OutputSpentChallenge challenge) {
+    add(
+        height,
+        inFlight.blockOutput(
+            origin(height), sender, challenge.inFlightTx().toArray(), challenge.outputIndex()));
+    return l1TxHash();
   }
 
   @Override

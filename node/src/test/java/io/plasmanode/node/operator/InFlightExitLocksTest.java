@@ -16,6 +16,10 @@ import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitStart;
+import io.plasmanode.core.inflight.InputSpentChallenge;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -32,6 +36,7 @@ import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +214,35 @@ class InFlightExitLocksTest {
 
     assertThat(store.exitingOnInclusion()).isEmpty();
     accepted(producer.submit(signed(transfer(new UtxoPos(1000, 0, 0), eth(BOB, 120)), CAROL)));
+  }
+
+  @Test
+  void theGamesOtherEvents_changeNoLock() {
+    BlockProducer producer = producer(store, 1);
+    accepted(producer.submit(signedTx()));
+    OperatorFixture.await(Duration.ofSeconds(5), "block 1000 stored", () -> store.height() == 1000);
+    startInFlightExit(3);
+    piggybackOutput(4, 0);
+    Signature none = Signature.of(new byte[Signature.SIZE]);
+    Bytes other = Bytes.of(TxCodec.encode(transfer(alices, eth(BOB, 100))));
+    TxInclusion included = new TxInclusion(new UtxoPos(1000, 0, 0), Bytes.EMPTY);
+    l1.setHeight(5);
+    l1.as(BOB.address())
+        .challengeInFlightExitNotCanonical(
+            new NonCanonicalChallenge(unsigned(), 0, other, 0, Optional.empty(), none));
+    l1.as(ALICE.address()).respondToNonCanonicalChallenge(unsigned().toArray(), included);
+    l1.piggybackInFlightExitOnInput(unsigned().toArray(), 1);
+    l1.challengeInFlightExitInputSpent(new InputSpentChallenge(unsigned(), 1, other, 0, none));
+    l1.challengeInFlightExitOutputSpent(
+        new OutputSpentChallenge(unsigned(), included, 0, other, 0, none));
+    ingest(store, producer);
+
+    assertThat(l1.inFlightExit(InFlightExitId.of(unsigned().toArray())))
+        .hasValueSatisfying(exit -> assertThat(exit.piggybacked()).isZero());
+    assertThat(store.status(new UtxoPos(1000, 0, 0)))
+        .as("a blocked piggyback does not unlock: the output was shown spent")
+        .isInstanceOf(UtxoStatus.Exiting.class);
+    assertThat(store.status(new UtxoPos(1000, 0, 1))).isInstanceOf(UtxoStatus.Unspent.class);
   }
 
   @Test
