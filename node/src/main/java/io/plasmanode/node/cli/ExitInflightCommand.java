@@ -14,9 +14,14 @@ import picocli.CommandLine.Spec;
           + " withheld, its sender starts its in-flight exit on L1 (start), then, in the first"
           + " half of the exit period, each owner piggybacks the outputs (paid if the transaction"
           + " proves canonical) or inputs (paid back if not) they claim: plasma exit piggyback.",
-      "respond answers a canonicity challenge with the transaction's inclusion."
+      "challenge shows a competitor (another spend of an input, signed by its owner); respond"
+          + " answers such a challenge with the transaction's inclusion."
     },
-    subcommands = {ExitInflightStartCommand.class, ExitInflightRespondCommand.class},
+    subcommands = {
+      ExitInflightStartCommand.class,
+      ExitInflightChallengeCommand.class,
+      ExitInflightRespondCommand.class
+    },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitInflightCommand implements Runnable {
   @Spec private CommandSpec spec;

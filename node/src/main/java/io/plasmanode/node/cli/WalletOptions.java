@@ -10,8 +10,9 @@ public final class WalletOptions {
       names = "--wallet-dir",
       paramLabel = "DIR",
       description = {
-        "Directory of the wallet's record of sent transactions,",
-        SentTransactionStore.FILE_NAME + " (default: the plasma home, ~/.plasma)."
+        "Directory of the wallet's record of sent",
+        "transactions, " + SentTransactionStore.FILE_NAME,
+        "(default: the plasma home, ~/.plasma)."
       })
   Path walletDir;
 

@@ -9,7 +9,6 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitState;
-import io.plasmanode.core.inflight.NonCanonicalChallenge;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
@@ -17,7 +16,6 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.testing.Payments;
@@ -257,15 +255,20 @@ class InFlightExitCommandsIT {
     assertThat(run(ALICE, "exit", "inflight", "respond", "--tx", hash)).isEqualTo(1);
     assertThat(err.toString()).contains("canonical: there is no challenge", "NotChallenged");
     SignedTransaction competitor = users.transfer(ALICE, deposit, Payments.eth(DAVE, ONE_ETH));
-    l1.as(DAVE)
-        .challengeInFlightExitNotCanonical(
-            new NonCanonicalChallenge(
-                Bytes.of(TxCodec.encode(tx.tx())),
-                0,
-                Bytes.of(TxCodec.encode(competitor.tx())),
-                0,
-                Optional.empty(),
-                competitor.signatures().getFirst()));
+    long daveNonce = l1.nonce(DAVE.address());
+    assertThat(challenge(hash, tx)).isEqualTo(1);
+    assertThat(err.toString()).contains("the exit's own transaction (SameTx)");
+    assertThat(challenge(hash, spend(ALICE, users.deposit(ALICE, ONE_ETH)))).isEqualTo(1);
+    assertThat(err.toString()).contains("spends none of the exit's inputs");
+    assertThat(challenge(hash, spend(DAVE, deposit))).isEqualTo(1);
+    assertThat(err.toString()).contains("is not from " + ALICE.address(), "would refuse it");
+    assertThat(l1.nonce(DAVE.address())).isEqualTo(daveNonce);
+
+    assertThat(challenge(hash, competitor)).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("competitor " + hash(competitor), "in flight");
+    assertThat(challenge(hash, users.transfer(ALICE, deposit, Payments.eth(DAVE, half()))))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("CompetitorNotOlder");
     InFlightExitId exitId = InFlightExitId.ofTxHash(hash(tx));
     assertThat(l1.as(DAVE).inFlightExit(exitId).orElseThrow().canonical()).isFalse();
     assertThat(json(ALICE, "exit", "list", "--mine").get(0).get("status").asText())
@@ -283,6 +286,9 @@ class InFlightExitCommandsIT {
     InFlightExitState state = l1.as(DAVE).inFlightExit(exitId).orElseThrow();
     assertThat(state.canonical()).isTrue();
     assertThat(state.bondOwner()).isEqualTo(ALICE.address());
+    l1.advanceTime(EXIT_PERIOD.dividedBy(2).plusSeconds(1));
+    assertThat(challenge(hash, competitor)).isEqualTo(1);
+    assertThat(err.toString()).contains("canonicity challenges are accepted only", "PhaseOneOver");
   }
 
   @Test
@@ -307,6 +313,20 @@ class InFlightExitCommandsIT {
                 .asText())
         .isEqualTo(deposit.toString());
     assertThat(err.toString()).contains("STARTING THE EXIT ANYWAY (--force)");
+  }
+
+  /** Dave challenges the exit of {@code hash} with {@code competitor}'s signed bytes. */
+  private int challenge(String hash, SignedTransaction competitor) {
+    err.getBuffer().setLength(0);
+    return run(
+        DAVE,
+        "exit",
+        "inflight",
+        "challenge",
+        "--tx",
+        hash,
+        "--competitor",
+        Hex.encode(TxCodec.encodeSigned(competitor)));
   }
 
   /** Alice signs the spend of {@code input} (hers or not) to Bob. */
