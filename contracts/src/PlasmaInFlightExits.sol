@@ -76,7 +76,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     /// @notice The piggyback bond in wei (IPlasmaInFlightExits).
     uint256 public immutable piggybackBond;
     uint256 private immutable _minExitPeriod;
-    /// @dev Plasma's standard exit bond (refunded when an in-flight exit supersedes an exit).
+    /// @dev Plasma's standard exit bond (paid out when an in-flight exit ends a standard exit).
     uint256 private immutable _exitBond;
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
@@ -599,14 +599,18 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
 
     /// @dev Marks every input paid by this exit (a canonical exit spent them all), under both
     ///      its names. An active standard exit of an input is thereby dead: it exits an output
-    ///      this exit's tx spent (its bond stays in the contract; a watcher challenges it first,
-    ///      with the in-flight tx of the InFlightExitStarted event as the spend).
+    ///      this exit's tx spent, as a challenge with that tx would show, so its bond goes to the
+    ///      exit's bond owner (who stood for the tx being canonical) as a challenger's would.
     function _flagInputs(InFlightExit storage e, uint256 exitId, uint256 n) private {
         uint256 flag = exitId | uint256(EXIT_FINALIZED) << 224;
         for (uint256 i; i < n; ++i) {
             InFlightInput storage input = e.inputs[i];
             uint256 pos = input.pos;
-            if (_exitWord(pos) != flag) _setExitWord(pos, flag);
+            uint256 word = _exitWord(pos);
+            if (word != flag) {
+                _setExitWord(pos, flag);
+                if (word >> 224 == EXIT_ACTIVE) _payout(e.bondOwner, address(0), _exitBond);
+            }
             uint256 key = input.key;
             if (key != 0 && _exitWord(key) != flag) _setExitWord(key, flag);
         }
