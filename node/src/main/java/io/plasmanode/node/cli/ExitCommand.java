@@ -10,12 +10,15 @@ import picocli.CommandLine.Spec;
     name = "exit",
     mixinStandardHelpOptions = true,
     description = {
-      "Standard exits on L1: start the exit of your output (with its bond), list exits, challenge"
-          + " an exit of a spent output, process matured exits and withdraw credited payouts.",
+      "Exits on L1: start the standard exit of your output (with its bond), or the in-flight"
+          + " exit of a transaction you sent and piggyback it; list exits, challenge an exit of a"
+          + " spent output, process matured exits and withdraw credited payouts.",
       "Exit data and challenge data come from a watcher (--watcher), which needs no operator."
     },
     subcommands = {
       ExitStartCommand.class,
+      ExitInflightCommand.class,
+      ExitPiggybackCommand.class,
       ExitListCommand.class,
       ExitChallengeCommand.class,
       ExitProcessCommand.class,

@@ -90,15 +90,20 @@ final class ExitL1 implements AutoCloseable {
 
   /** Every ExitStarted event from L1 block {@code fromBlock} to the head, in order. */
   List<L1Event.ExitStarted> exitsStarted(long fromBlock) {
+    return events(fromBlock, L1Event.ExitStarted.class);
+  }
+
+  /** Every event of {@code type} from L1 block {@code fromBlock} to the head, in order. */
+  <T extends L1Event> List<T> events(long fromBlock, Class<T> type) {
     long head = chain.l1Height();
-    List<L1Event.ExitStarted> started = new ArrayList<>();
+    List<T> found = new ArrayList<>();
     for (long from = fromBlock; from <= head; from += LOG_CHUNK_BLOCKS) {
       chain.events(from, Math.min(head, from + LOG_CHUNK_BLOCKS - 1)).stream()
-          .filter(L1Event.ExitStarted.class::isInstance)
-          .map(L1Event.ExitStarted.class::cast)
-          .forEach(started::add);
+          .filter(type::isInstance)
+          .map(type::cast)
+          .forEach(found::add);
     }
-    return started;
+    return found;
   }
 
   @Override

@@ -24,8 +24,13 @@ import picocli.CommandLine.ParameterException;
       "Lists the exits started on L1 (ExitStarted events since --from-block) with their current"
           + " status from the contract: active, challenged or finalized; amount, token, when they"
           + " can be processed and whether they can be processed now (by L1's clock).",
+      "Then the in-flight exits (InFlightExitStarted events): status (active, challenged:"
+          + " non-canonical now, finalized), piggybacks, the end of phase 1 and, with --owner or"
+          + " --mine, what that account may still do (piggyback its inputs or outputs until phase"
+          + " 1 ends, respond to a challenge, process).",
       "All exits by default; --owner ADDR or --mine (the key's address, no password needed) for"
-          + " one account's."
+          + " one account's (for an in-flight exit: its starter, or an owner of an input or"
+          + " output)."
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class ExitListCommand extends ExitCommandBase {
@@ -67,6 +72,9 @@ final class ExitListCommand extends ExitCommandBase {
         json.add(json(started, state, now));
         human.append(line(started, state, now));
       }
+      InFlightExitRows inFlight = InFlightExitRows.read(session, fromBlock, account);
+      json.addAll(inFlight.json());
+      human.append(inFlight.human());
       String whose = account.map(a -> " of " + a).orElse("");
       String title =
           json.isEmpty()
@@ -110,6 +118,7 @@ final class ExitListCommand extends ExitCommandBase {
   private static Map<String, Object> json(
       L1Event.ExitStarted started, ExitState state, Instant now) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kind", "standard");
     json.put("exitId", started.utxoPos().toString());
     json.put("status", status(state));
     json.put("owner", started.owner().toHex());

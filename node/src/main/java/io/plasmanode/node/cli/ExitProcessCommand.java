@@ -176,10 +176,14 @@ final class ExitProcessCommand extends ExitCommandBase {
       human.append(
           "%n  %d challenged exit(s) left the queue unpaid".formatted(popped - finalized.size()));
     }
+    List<L1Event.InFlightExitProcessed> inFlight =
+        receipt.events(L1Event.InFlightExitProcessed.class);
+    inFlight.forEach(exit -> human.append(InFlightExitRows.processed(exit)));
     human.append("%n  L1 tx: %s (block %d)".formatted(receipt.txHash(), receipt.block()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("token", token.toHex());
     json.put("processed", finalized.size());
+    json.put("inFlight", inFlight.stream().map(InFlightExitRows::processedJson).toList());
     json.put("paid", paid);
     json.put("credited", finalized.size() - paid);
     json.put("challengedSkipped", Math.max(0, popped - finalized.size()));

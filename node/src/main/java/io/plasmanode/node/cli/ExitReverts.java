@@ -36,7 +36,38 @@ final class ExitReverts {
               "InvalidWithdrawAmount", "the amount is zero or more than your credit of the token"),
           Map.entry(
               "ChainFull", "the chain's last block is committed: no block or deposit comes after"),
-          Map.entry("WithdrawFailed", "the transfer to you failed; the credit is kept"));
+          Map.entry("WithdrawFailed", "the transfer to you failed; the credit is kept"),
+          Map.entry(
+              "InFlightExitAlreadyStarted",
+              "this transaction's in-flight exit was started already; it never starts twice"),
+          Map.entry("InFlightExitNotActive", "the in-flight exit was processed or deleted"),
+          Map.entry(
+              "DepositCannotExitInFlight",
+              "a deposit has no inputs: exit its output with plasma exit start"),
+          Map.entry("InputCountMismatch", "an input's tx, position, proof or witness is missing"),
+          Map.entry("InputPositionMismatch", "an input position is not the transaction's input"),
+          Map.entry("OutputsExceedInputs", "the outputs of a token add up to more than its inputs"),
+          Map.entry(
+              "WitnessNotInputOwner",
+              "a signature is not its input owner's for this contract and chain"),
+          Map.entry("TxMismatch", "the bytes given are not the exit's transaction"),
+          Map.entry("SlotNotFound", "the transaction has no such input or output"),
+          Map.entry("NotSlotOwner", "only the input's or output's owner can piggyback it"),
+          Map.entry("AlreadyPiggybacked", "that input or output is piggybacked already"),
+          Map.entry("NotPiggybacked", "that input or output is not piggybacked"),
+          Map.entry(
+              "PhaseOneOver",
+              "the first half of the exit period is over: no more piggybacks or competitors"),
+          Map.entry("PhaseOneNotOver", "the first half of the exit period is not over yet"),
+          Map.entry("WrongPiggybackBond", "the bond sent differs from the contract's"),
+          Map.entry("SameTx", "the competing transaction is the exit's own"),
+          Map.entry("CompetitorNotOlder", "the competitor is not older than the oldest known"),
+          Map.entry("InvalidTxPos", "the position is not a transaction's (oindex 0)"),
+          Map.entry("NotChallenged", "the exit is canonical: there is nothing to respond to"),
+          Map.entry("ResponseNotOlder", "the transaction is not older than the oldest competitor"),
+          Map.entry(
+              "CanonicityFixed", "processing of the exit began: its canonicity no longer changes"),
+          Map.entry("HasPiggybacks", "the exit has (or had) a piggyback: it cannot be deleted"));
 
   private ExitReverts() {}
 

@@ -13,12 +13,15 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.WatcherRpcResults.ChallengeResult;
+import io.plasmanode.node.wallet.RespendConflict;
+import io.plasmanode.node.wallet.SentTransactions;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -68,11 +71,13 @@ final class ExitStartCommand extends ExitCommandBase {
   @Option(
       names = "--force",
       description =
-          "Start the exit even though the watcher saw the output spent. Such an exit is"
-              + " challenged and its bond lost, unless the watcher is wrong.")
+          "Start the exit even though the watcher saw the output spent, or a transaction in"
+              + " the wallet's record spends it. Such an exit is challenged and its bond lost,"
+              + " unless the watcher is wrong or that transaction never left this machine.")
   boolean force;
 
   @Mixin KeyOptions keys;
+  @Mixin WalletOptions wallet;
 
   @Override
   protected void runExit() {
@@ -83,6 +88,7 @@ final class ExitStartCommand extends ExitCommandBase {
     Output output = ownedOutput(data, account);
     Optional<ChallengeResult> spend = servedSpend();
     try (ExitL1 session = connectChecking(credentials, spend)) {
+      checkNotSpentBySentTx(session);
       spend.ifPresent(served -> checkUnspent(served, output, session));
       BigInteger bond = session.chain().exitBond();
       Hash32 l1Tx = session.chain().startStandardExit(utxoPos, data.txBytes(), data.proof());
@@ -183,6 +189,38 @@ final class ExitStartCommand extends ExitCommandBase {
                       + " contract would reject as a challenge; ignoring it")
                   .formatted(watcher.watcher(), utxoPos, spendingTxHash(spend)));
       case NOT_THIS_OUTPUT -> {}
+    }
+  }
+
+  /**
+   * Stops (unless {@code --force}) when a transaction this wallet sent spends the output and is not
+   * known rejected: it may be included, and its signature would challenge the exit. Such an output
+   * leaves by the transaction's in-flight exit, piggybacking the input.
+   */
+  private void checkNotSpentBySentTx(ExitL1 session) {
+    Eip712Domain domain = new Eip712Domain(session.chain().contractAddress(), session.chainId());
+    SentTransactions known = wallet.store(plasmaHome()).read();
+    known.warnings().forEach(this::warn);
+    for (RespendConflict conflict : known.conflicts(domain, Hash32.ZERO, List.of(utxoPos))) {
+      Hash32 hash = conflict.earlier().txHash();
+      int input = conflict.earlier().inputs().indexOf(utxoPos);
+      String danger =
+          ("your wallet sent transaction %s, which spends output %s (%s): if it is ever included,"
+                  + " its signature challenges this exit and the bond is lost. Exit that"
+                  + " transaction in flight instead (plasma exit inflight start --tx %s) and"
+                  + " piggyback its input %d (plasma exit piggyback --tx %s --input %d)")
+              .formatted(
+                  hash,
+                  utxoPos,
+                  conflict.earlier().status().name().toLowerCase(java.util.Locale.ROOT),
+                  hash,
+                  input,
+                  hash,
+                  input);
+      if (!force) {
+        throw new CliException(danger + "; the exit was not started (--force starts it anyway)");
+      }
+      warn("!!! STARTING THE EXIT ANYWAY (--force) !!! " + danger);
     }
   }
 

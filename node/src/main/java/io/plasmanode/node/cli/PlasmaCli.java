@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       AccountCommand.class,
       DepositCommand.class,
       TransferCommand.class,
+      TxCommand.class,
       UtxosCommand.class,
       BalanceCommand.class,
       BlockCommand.class,

@@ -1,18 +1,23 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
 import io.plasmanode.node.rpc.RpcResults.Committed;
 import io.plasmanode.node.rpc.RpcResults.Status;
 import io.plasmanode.node.rpc.RpcResults.Submitted;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
+import io.plasmanode.node.wallet.SentTransactionStore;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,27 +73,75 @@ final class TransferCommand extends CliCommand {
       description = "How long --wait waits (default: ${DEFAULT-VALUE} s).")
   long waitTimeoutSeconds;
 
+  @Option(
+      names = "--force-respend",
+      description =
+          "Send even though an earlier transaction of yours that got no answer spends one of the"
+              + " inputs (it is in the wallet's record). Only if you know it never reached the"
+              + " operator: if it did, both spends exist. Never overrides an accepted one.")
+  boolean forceRespend;
+
   @Mixin RpcOptions rpc;
   @Mixin KeyOptions keys;
+  @Mixin WalletOptions wallet;
 
   @Override
   protected void run() {
     BigInteger amount = amount(amounts);
     Address token = amounts.token();
     PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
+    SentTransactionStore store = wallet.store(plasmaHome());
     try (OperatorClient operator = rpc.client()) {
       Status status = operator.status();
+      Eip712Domain domain = new Eip712Domain(status.contract(), status.chainId());
       List<UtxoResult> listed = operator.utxos(key.address());
-      PaymentTransaction tx = TransferPlanner.plan(key.address(), to, token, amount, listed);
+      PaymentTransaction tx = plan(key.address(), token, amount, listed, store, domain);
       TransferPlanner.requireListedInputs(tx, key.address(), listed);
       SignedTransaction signed =
-          new TransactionSigner(new Eip712Domain(status.contract(), status.chainId()))
-              .sign(tx, Collections.nCopies(tx.inputs().size(), key));
-      Submitted submitted = operator.submit(TxCodec.encodeSigned(signed));
+          new TransactionSigner(domain).sign(tx, Collections.nCopies(tx.inputs().size(), key));
+      Hash32 txHash = record(store, signed, key.address(), domain);
+      Submitted submitted =
+          WalletSubmission.submit(
+              operator, store, txHash, TxCodec.encodeSigned(signed), Clock.systemUTC());
       Optional<String> l1TxHash =
           await ? Optional.of(awaitCommitted(operator, submitted)) : Optional.empty();
       report(tx, submitted, l1TxHash);
     }
+  }
+
+  /**
+   * The transfer, from listed outputs that no earlier transaction in the wallet spends when they
+   * cover it (else from all, which the record then refuses, naming the earlier transactions).
+   */
+  private PaymentTransaction plan(
+      Address sender,
+      Address token,
+      BigInteger amount,
+      List<UtxoResult> listed,
+      SentTransactionStore store,
+      Eip712Domain domain) {
+    Set<UtxoPos> spent = forceRespend ? Set.of() : store.read().spentInputs(domain);
+    List<UtxoResult> free = listed.stream().filter(u -> !spent.contains(u.utxoPos())).toList();
+    try {
+      return TransferPlanner.plan(sender, to, token, amount, free);
+    } catch (CliException e) {
+      if (free.size() == listed.size()) {
+        throw e;
+      }
+      return TransferPlanner.plan(sender, to, token, amount, listed);
+    }
+  }
+
+  /** Records {@code signed} in the wallet before it is sent, unless it re-spends (W9). */
+  private Hash32 record(
+      SentTransactionStore store, SignedTransaction signed, Address sender, Eip712Domain domain) {
+    switch (store.recordSigned(signed, sender, domain, Instant.now(), forceRespend)) {
+      case SentTransactionStore.Recording.Refused refused ->
+          throw new CliException(RespendMessages.refusal(refused.conflicts(), forceRespend));
+      case SentTransactionStore.Recording.Recorded recorded ->
+          recorded.overridden().forEach(conflict -> warn(RespendMessages.overridden(conflict)));
+    }
+    return Keccak.keccak256(TxCodec.encode(signed.tx()));
   }
 
   /**

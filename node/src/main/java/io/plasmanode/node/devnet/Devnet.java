@@ -142,7 +142,7 @@ public final class Devnet implements AutoCloseable {
             l1,
             options.exitPeriod(),
             options.bonds(),
-            List.of(dir.resolve("operator"), dir.resolve("watcher")));
+            List.of(dir.resolve("operator"), dir.resolve("watcher"), dir.resolve("wallet")));
     DevnetAccounts.writeKeystores(dir);
     operator = OperatorNode.start(operatorConfig(dir), DevnetAccounts.OPERATOR.privateKey());
     started.add(operator);

@@ -114,6 +114,8 @@ final class DevnetAccounts {
       watcherRpc.ifPresent(url -> config.setProperty("watcher", url));
       config.setProperty("keystore", keystore(dir, account).toString());
       config.setProperty("password-file", passwordFile(dir).toString());
+      // Its sent transactions belong to this devnet's chain: a redeploy deletes them with it.
+      config.setProperty("wallet-dir", dir.resolve("wallet").resolve(account.name()).toString());
       DevnetFiles.writeProperties(
           configFile(dir, account),
           config,

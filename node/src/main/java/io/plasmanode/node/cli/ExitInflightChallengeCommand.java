@@ -1,0 +1,240 @@
+package io.plasmanode.node.cli;
+
+import io.plasmanode.core.crypto.BouncyCastleSignerRecovery;
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.SignatureChecker;
+import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.NonCanonicalChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
+import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Bytes;
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.rpc.RpcResults.ExitData;
+import io.plasmanode.node.wallet.SentTransactionStore;
+import io.plasmanode.node.wallet.SentTransactions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code plasma exit inflight challenge}: shows a competitor of an in-flight exit's input. */
+@Command(
+    name = "challenge",
+    mixinStandardHelpOptions = true,
+    defaultValueProvider = ConfigDefaultProvider.class,
+    description = {
+      "Challenges the canonicity of the in-flight exit of --tx with --competitor, another"
+          + " transaction signed by the owner of one of its inputs that spends that input too:"
+          + " included at --competitor-pos (default: where the operator accepted it, from the"
+          + " wallet's record; proof from the watcher), else shown as in flight (younger than any"
+          + " block). The exit becomes non-canonical (its inputs' piggybacks are paid, not its"
+          + " outputs) and its bond becomes yours unless a response shows --tx included earlier.",
+      "Phase 1 only; each competitor must be older than the last one shown."
+    },
+    footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
+final class ExitInflightChallengeCommand extends ExitCommandBase {
+  @Option(
+      names = "--tx",
+      required = true,
+      paramLabel = "TX",
+      description = "The exiting transaction: its hash (wallet or L1), or its signed hex.")
+  String tx;
+
+  @Option(
+      names = "--competitor",
+      required = true,
+      paramLabel = "TX",
+      description = "The competing transaction: its hash (wallet or L1), or its signed hex.")
+  String competitor;
+
+  @Option(
+      names = "--competitor-pos",
+      paramLabel = "POS",
+      converter = ExitIdConverter.class,
+      description = "Where the competitor is included: blknum * 1000000 + txIndex * 10.")
+  UtxoPos competitorPos;
+
+  @Mixin WatcherOptions watcher;
+  @Mixin L1ScanOptions scan;
+  @Mixin WalletOptions wallet;
+  @Mixin KeyOptions keys;
+
+  /** The exit's input {@code inputIndex} is the competitor's input {@code competitorIndex}. */
+  private record SharedInput(int inputIndex, int competitorIndex) {}
+
+  @Override
+  protected void runExit() {
+    if (competitorPos != null && competitorPos.oindex() != 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--competitor-pos is a transaction's position: its oindex must be 0");
+    }
+    SentTransactionStore store = wallet.store(plasmaHome());
+    SentTransactions known = store.read();
+    known.warnings().forEach(this::warn);
+    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
+    try (ExitL1 session = connect(key)) {
+      Supplier<List<L1Event.InFlightExitStarted>> onL1 =
+          () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class);
+      String file = store.file().toString();
+      ExitingTx exiting = ExitingTx.resolve(tx, known, file, Optional.of(onL1));
+      ExitingTx rival = ExitingTx.resolve(competitor, known, file, Optional.of(onL1));
+      InFlightExitView view = view(session, exiting);
+      SharedInput shared = sharedInput(exiting, rival);
+      checkSigner(session, view, rival, shared);
+      Optional<TxInclusion> inclusion = inclusion(rival);
+      checkOlder(view.state(), inclusion);
+      Hash32 l1Tx =
+          session
+              .chain()
+              .challengeInFlightExitNotCanonical(
+                  new NonCanonicalChallenge(
+                      Bytes.of(exiting.txBytes()),
+                      shared.inputIndex(),
+                      Bytes.of(rival.txBytes()),
+                      shared.competitorIndex(),
+                      inclusion,
+                      rival.signed().signatures().get(shared.competitorIndex())));
+      report(exiting, rival, shared, inclusion, session.receipt(l1Tx));
+    }
+  }
+
+  private static InFlightExitView view(ExitL1 session, ExitingTx exiting) {
+    InFlightExitState state =
+        session
+            .chain()
+            .inFlightExit(exiting.exitId())
+            .filter(InFlightExitState::isActive)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "transaction %s has no active in-flight exit on L1 (InFlightExitNotActive)"
+                            .formatted(exiting.txHash())));
+    InFlightExitView view =
+        new InFlightExitView(state, exiting.tx(), session.chain().minExitPeriod(), session.now());
+    if (!view.inPhaseOne()) {
+      throw new CliException(
+          ("phase 1 of the exit ended %s: canonicity challenges are accepted only in the first"
+                  + " half of the exit period (PhaseOneOver)")
+              .formatted(ExitTimes.describe(view.phaseOneEnd(), view.now())));
+    }
+    return view;
+  }
+
+  private static SharedInput sharedInput(ExitingTx exiting, ExitingTx rival) {
+    if (rival.txHash().equals(exiting.txHash())) {
+      throw new CliException("the competitor is the exit's own transaction (SameTx)");
+    }
+    List<UtxoPos> inputs = exiting.tx().inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      int j = rival.tx().inputs().indexOf(inputs.get(i));
+      if (j >= 0) {
+        return new SharedInput(i, j);
+      }
+    }
+    throw new CliException(
+        "the competitor %s spends none of the exit's inputs %s: it competes with nothing"
+            .formatted(rival.txHash(), inputs));
+  }
+
+  /** The competitor's signature of the shared input must be that input's owner's. */
+  private static void checkSigner(
+      ExitL1 session, InFlightExitView view, ExitingTx rival, SharedInput shared) {
+    Address owner = view.inputOwner(shared.inputIndex()).orElseThrow();
+    Eip712Domain domain = new Eip712Domain(session.chain().contractAddress(), session.chainId());
+    ValidationResult<List<Address>> signers =
+        new SignatureChecker(domain, new BouncyCastleSignerRecovery())
+            .recoverSigners(rival.signed());
+    Optional<Address> signer =
+        signers.isValid()
+            ? Optional.of(signers.get().get(shared.competitorIndex()))
+            : Optional.empty();
+    if (signer.filter(owner::equals).isEmpty()) {
+      throw new CliException(
+          ("the competitor's signature of its input %d is not from %s, the owner of the exit's"
+                  + " input %d, for this contract and chain: the contract would refuse it")
+              .formatted(shared.competitorIndex(), owner, shared.inputIndex()));
+    }
+  }
+
+  /** Where the competitor is included, with the watcher's proof; empty: shown as in flight. */
+  private Optional<TxInclusion> inclusion(ExitingTx rival) {
+    Optional<UtxoPos> position =
+        Optional.ofNullable(competitorPos)
+            .or(
+                () ->
+                    rival
+                        .recorded()
+                        .flatMap(sent -> sent.acceptance())
+                        .map(accepted -> new UtxoPos(accepted.blknum(), accepted.txIndex(), 0)));
+    if (position.isEmpty()) {
+      return Optional.empty();
+    }
+    ExitData data;
+    try (WatcherClient client = watcher.client()) {
+      data = client.exitData(position.get());
+    }
+    if (!Keccak.keccak256(data.txBytes()).equals(rival.txHash())) {
+      throw new CliException(
+          "the watcher at %s has another transaction at %s, not %s: check --competitor-pos"
+              .formatted(watcher.watcher(), position.get(), rival.txHash()));
+    }
+    return Optional.of(TxInclusion.of(position.get(), data.proof()));
+  }
+
+  private static void checkOlder(InFlightExitState state, Optional<TxInclusion> inclusion) {
+    if (state.oldestCompetitor().isEmpty()) {
+      return;
+    }
+    Optional<UtxoPos> known = state.oldestCompetitor().get().txPos();
+    boolean older =
+        inclusion.isPresent()
+            && known.map(pos -> inclusion.get().txPos().compareTo(pos) < 0).orElse(true);
+    if (!older) {
+      throw new CliException(
+          ("the competitor (%s) is not older than the oldest one shown already (%s): the"
+                  + " contract would refuse it (CompetitorNotOlder)")
+              .formatted(
+                  inclusion.map(i -> "at " + i.txPos()).orElse("in flight"),
+                  known.map(pos -> "at " + pos).orElse("in flight")));
+    }
+  }
+
+  private void report(
+      ExitingTx exiting,
+      ExitingTx rival,
+      SharedInput shared,
+      Optional<TxInclusion> inclusion,
+      ExitL1.Receipt receipt) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", exiting.exitId().toString());
+    json.put("txHash", exiting.txHash().toHex());
+    json.put("competitorHash", rival.txHash().toHex());
+    json.put("inputIndex", shared.inputIndex());
+    inclusion.ifPresent(i -> json.put("competitorPos", i.txPos().toString()));
+    json.put("l1TxHash", receipt.txHash().toHex());
+    json.put("l1Block", receipt.block());
+    print(
+        ("challenged in-flight exit %s: competitor %s (%s) spends its input %d; the exit is"
+                + " non-canonical now, and its bond is yours unless a response shows %s included"
+                + " earlier%n  L1 tx: %s (block %d)")
+            .formatted(
+                exiting.exitId(),
+                rival.txHash(),
+                inclusion.map(i -> "included at " + i.txPos()).orElse("in flight"),
+                shared.inputIndex(),
+                exiting.txHash(),
+                receipt.txHash(),
+                receipt.block()),
+        json);
+  }
+}

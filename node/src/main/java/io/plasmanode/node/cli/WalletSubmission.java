@@ -1,0 +1,70 @@
+package io.plasmanode.node.cli;
+
+import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.rpc.RpcResults.Submitted;
+import io.plasmanode.node.wallet.OperatorAnswer;
+import io.plasmanode.node.wallet.SentTransactionStore;
+import io.plasmanode.p2p.rpc.JsonRpcException;
+import io.plasmanode.p2p.rpc.JsonRpcTransportException;
+import java.time.Clock;
+
+/**
+ * Submits a transaction that the wallet already recorded, and records the operator's answer:
+ * accepted, rejected (code and reason), or none at all, which is the dangerous case: the
+ * transaction may have reached the operator, so its inputs stay spent as far as the wallet is
+ * concerned.
+ */
+final class WalletSubmission {
+  private WalletSubmission() {}
+
+  /**
+   * The operator's acceptance of {@code signedTx} ({@code txHash}).
+   *
+   * @throws JsonRpcException the operator's rejection, recorded
+   * @throws CliException when no usable answer came, recorded as such, saying what to do
+   */
+  static Submitted submit(
+      OperatorClient operator,
+      SentTransactionStore store,
+      Hash32 txHash,
+      byte[] signedTx,
+      Clock clock) {
+    Submitted submitted;
+    try {
+      submitted = operator.submit(signedTx);
+    } catch (JsonRpcTransportException | CliException e) {
+      store.recordAnswer(txHash, new OperatorAnswer.NoAnswer(message(e), clock.instant()));
+      throw new CliException(noAnswer(txHash, message(e)), e);
+    } catch (JsonRpcException e) {
+      String reason = e.data().map(data -> data.path("reason").asText("")).orElse("");
+      store.recordAnswer(
+          txHash, new OperatorAnswer.Rejected(e.code(), reason, e.getMessage(), clock.instant()));
+      throw e;
+    }
+    if (!submitted.txHash().equals(txHash)) {
+      String why = "the operator answered for another transaction, " + submitted.txHash();
+      store.recordAnswer(txHash, new OperatorAnswer.NoAnswer(why, clock.instant()));
+      throw new CliException(noAnswer(txHash, why + ": it is misbehaving"));
+    }
+    store.recordAnswer(
+        txHash,
+        new OperatorAnswer.Accepted(submitted.blknum(), submitted.txIndex(), clock.instant()));
+    return submitted;
+  }
+
+  private static String message(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e instanceof JsonRpcTransportException transport
+        ? message + " (" + WatcherClient.reason(transport) + ")"
+        : message;
+  }
+
+  private static String noAnswer(Hash32 txHash, String why) {
+    return ("no answer from the operator for transaction %s (%s): it may or may not have reached"
+            + " the operator, which may include it at any time. It is kept in the wallet: plasma"
+            + " tx show %s tells what the operator and the watcher know of it now; plasma tx"
+            + " resend %s sends the same transaction again (safe). Do not sign another spend of"
+            + " its inputs: if it stays unanswered, exit it in flight.")
+        .formatted(txHash, why, txHash, txHash);
+  }
+}
