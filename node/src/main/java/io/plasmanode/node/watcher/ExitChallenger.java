@@ -3,6 +3,7 @@ package io.plasmanode.node.watcher;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
+import io.plasmanode.node.metrics.Metrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,16 +24,19 @@ final class ExitChallenger {
   private final Optional<ChallengeChannel> l1;
   private final Optional<ChallengeTracker> tracker;
   private final WatcherState state;
+  private final Metrics.Counter challengesSent;
 
   ExitChallenger(
       Optional<ChallengeChannel> l1,
       ChallengeStore store,
       ChallengerConfig config,
       int finalityMargin,
-      WatcherState state) {
+      WatcherState state,
+      Metrics.Counter challengesSent) {
     this.l1 = l1;
     this.tracker = l1.map(channel -> new ChallengeTracker(channel, store, config, finalityMargin));
     this.state = state;
+    this.challengesSent = challengesSent;
   }
 
   boolean enabled() {
@@ -60,6 +64,7 @@ final class ExitChallenger {
       return;
     }
     PendingChallenge pending = tracker.get().start(challenge, onL1.exitableAt(), now);
+    challengesSent.inc();
     submitted(challenge, pending.lastTxHash(), now);
   }
 

@@ -16,6 +16,9 @@ import io.plasmanode.exitgame.ExitGameConfig;
 import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.metrics.L1EventCounter;
+import io.plasmanode.node.metrics.MetricsEndpoint;
+import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
@@ -65,6 +68,8 @@ public final class WatcherNode implements AutoCloseable {
   private Watcher watcher;
   private L1EventFollower l1Events;
   private PeerNode peerNode;
+  private MetricsEndpoint metricsEndpoint;
+  private WatcherMetrics metrics;
   private int rpcPort;
   private int p2pPort;
 
@@ -112,6 +117,8 @@ public final class WatcherNode implements AutoCloseable {
     StoreFormat.requireCurrent(kv, database);
     ChainCheck.requireConsistent(kv, database, ChainCheckMode.QUICK);
     ChainStore chain = new ChainStore(kv);
+    metricsEndpoint = MetricsEndpoint.of(config.metrics());
+    metrics = WatcherMetrics.register(metricsEndpoint.metrics(), chain.height());
     RemoteBlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
     RemoteBlockSource peers = createPeerNode(chainId, chain);
@@ -125,6 +132,9 @@ public final class WatcherNode implements AutoCloseable {
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain);
+    metrics.registerStatus(watcher::status);
+    metricsEndpoint.start();
+    started.push(metricsEndpoint);
     LOG.info(
         "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {} then {}"
             + " peers (p2p {}:{}), JSON-RPC http://{}:{}, {}, data dir {}",
@@ -223,7 +233,7 @@ public final class WatcherNode implements AutoCloseable {
     L1EventFollower follower =
         new L1EventFollower(
             reader,
-            events,
+            new L1EventCounter(events, metrics.l1Events()),
             L1FollowerConfig.defaults(config.l1StartBlock())
                 .withConfirmations(config.finalityMargin())
                 .withPollInterval(config.pollInterval()),
@@ -250,7 +260,12 @@ public final class WatcherNode implements AutoCloseable {
         follower,
         syncer,
         new ExitChallenger(
-            challenger, new ChallengeStore(kv), challengerConfig, config.finalityMargin(), state),
+            challenger,
+            new ChallengeStore(kv),
+            challengerConfig,
+            config.finalityMargin(),
+            state,
+            metrics.challengesSent()),
         () -> peerNode.peers().size(),
         clock);
   }
@@ -269,6 +284,7 @@ public final class WatcherNode implements AutoCloseable {
 
   /** Tells the peers, once per sync round (announcing each block would flood them). */
   private void validated(long height) {
+    metrics.validated(height);
     peerNode.publishHeight();
     peerNode.announce(height);
   }
@@ -292,6 +308,11 @@ public final class WatcherNode implements AutoCloseable {
   /** The port the JSON-RPC server listens on. */
   public int rpcPort() {
     return rpcPort;
+  }
+
+  /** Where the metrics are served; empty when metrics are off. */
+  public Optional<URI> metricsUrl() {
+    return metricsEndpoint.url();
   }
 
   /** The port the peer protocol listens on. */

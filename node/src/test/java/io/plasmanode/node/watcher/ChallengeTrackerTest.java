@@ -14,6 +14,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
@@ -72,7 +73,13 @@ class ChallengeTrackerTest {
             Duration.ofMinutes(1),
             0,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-    return new ExitChallenger(Optional.of(l1), new ChallengeStore(kv), config, finality, state);
+    return new ExitChallenger(
+        Optional.of(l1),
+        new ChallengeStore(kv),
+        config,
+        finality,
+        state,
+        WatcherMetrics.NONE.challengesSent());
   }
 
   private static Challenge challenge() {
