@@ -1,5 +1,7 @@
 package io.plasmanode.node.metrics;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * {@link Metrics} over the official Prometheus Java client, in a registry of its own (never the
@@ -19,6 +22,11 @@ import java.util.function.Supplier;
  * run them, keep theirs apart). {@link #scrape()} is what {@link MetricsServer} serves.
  */
 public final class PrometheusMetrics implements Metrics {
+  /** The classic names (no UTF-8, which the client would allow and escape in the text format). */
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
   private PrometheusMetrics() {}
@@ -41,6 +49,7 @@ public final class PrometheusMetrics implements Metrics {
 
   @Override
   public Counter counter(String name, String help) {
+    checkNames(name);
     io.prometheus.metrics.core.metrics.Counter counter =
         io.prometheus.metrics.core.metrics.Counter.builder()
             .name(name)
@@ -51,6 +60,7 @@ public final class PrometheusMetrics implements Metrics {
 
   @Override
   public LabelledCounter labelledCounter(String name, String help, String labelName) {
+    checkNames(name, labelName);
     io.prometheus.metrics.core.metrics.Counter counter =
         io.prometheus.metrics.core.metrics.Counter.builder()
             .name(name)
@@ -62,6 +72,7 @@ public final class PrometheusMetrics implements Metrics {
 
   @Override
   public Timer timer(String name, String help, double... bucketsSeconds) {
+    checkNames(name);
     io.prometheus.metrics.core.metrics.Histogram histogram =
         histogramOf(name, help, bucketsSeconds);
     return nanos -> histogram.observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
@@ -69,6 +80,7 @@ public final class PrometheusMetrics implements Metrics {
 
   @Override
   public Histogram histogram(String name, String help, double... buckets) {
+    checkNames(name);
     return histogramOf(name, help, buckets)::observe;
   }
 
@@ -84,6 +96,7 @@ public final class PrometheusMetrics implements Metrics {
 
   @Override
   public void gauge(String name, String help, DoubleSupplier value) {
+    checkNames(name);
     GaugeWithCallback.builder()
         .name(name)
         .help(help)
@@ -94,6 +107,7 @@ public final class PrometheusMetrics implements Metrics {
   @Override
   public void labelledGauge(
       String name, String help, String labelName, Supplier<Map<String, ? extends Number>> values) {
+    checkNames(name, labelName);
     GaugeWithCallback.builder()
         .name(name)
         .help(help)
@@ -102,6 +116,13 @@ public final class PrometheusMetrics implements Metrics {
             callback ->
                 values.get().forEach((label, value) -> callback.call(value.doubleValue(), label)))
         .register(registry);
+  }
+
+  private static void checkNames(String name, String... labelNames) {
+    checkArgument(NAME.matcher(name).matches(), "not a classic Prometheus name: %s", name);
+    for (String label : labelNames) {
+      checkArgument(LABEL.matcher(label).matches(), "not a classic label name: %s", label);
+    }
   }
 
   /** Every metric now, in the Prometheus text format (version 0.0.4). */
