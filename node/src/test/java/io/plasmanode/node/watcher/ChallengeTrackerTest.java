@@ -14,6 +14,8 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.node.metrics.MetricsText;
+import io.plasmanode.node.metrics.PrometheusMetrics;
 import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
@@ -39,6 +41,8 @@ class ChallengeTrackerTest {
 
   private final InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
   private final FakeChallengeL1 l1 = new FakeChallengeL1();
+  private final PrometheusMetrics registry = PrometheusMetrics.create();
+  private final WatcherMetrics metrics = WatcherMetrics.register(registry, 0);
   private WatcherState state;
   private ExitChallenger challenger;
 
@@ -74,12 +78,7 @@ class ChallengeTrackerTest {
             0,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     return new ExitChallenger(
-        Optional.of(l1),
-        new ChallengeStore(kv),
-        config,
-        finality,
-        state,
-        WatcherMetrics.NONE.challengesSent());
+        Optional.of(l1), new ChallengeStore(kv), config, finality, state, metrics.challengesSent());
   }
 
   private static Challenge challenge() {
@@ -109,6 +108,8 @@ class ChallengeTrackerTest {
         .isEqualTo(l1.lastSent().txHash());
     challenger.challenge(challenge(), T0.plusSeconds(600)); // proposed again: already in flight
     assertThat(l1.sent()).hasSize(1);
+    assertThat(MetricsText.parse(registry.scrape()).value("plasma_watcher_challenges_sent_total"))
+        .hasValue(1);
   }
 
   @Test
