@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@link PrometheusMetrics} at {@code GET /metrics} with the Prometheus client's handler
  * (the text format, or OpenMetrics or protobuf when the scraper asks), on the JDK's HTTP server:
- * one thread, other methods answered 405 and other paths 404. Its limits, for an endpoint that is
- * on loopback unless the operator opens it: a request must arrive within 10 s and its answer be
- * read within 10 s, at most 16 connections ({@code sun.net.httpserver.*}, set unless the JVM was
- * given others).
+ * one thread, other methods (HEAD too) answered 405 and other paths 404. Its limits, for an
+ * endpoint that is on loopback unless the operator opens it: a request must arrive within 10 s and
+ * its answer be read within 10 s, at most 16 connections ({@code sun.net.httpserver.*}, set unless
+ * the JVM was given others).
  */
 public final class MetricsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -61,11 +61,10 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   private static void handle(HttpExchange exchange, MetricsHandler metrics) throws IOException {
-    String method = exchange.getRequestMethod();
     if (!exchange.getRequestURI().getPath().equals(MetricsConfig.PATH)) {
       refuse(exchange, 404);
-    } else if (!method.equals("GET") && !method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+    } else if (!exchange.getRequestMethod().equals("GET")) {
+      exchange.getResponseHeaders().set("Allow", "GET");
       refuse(exchange, 405);
     } else {
       metrics.handle(exchange);
