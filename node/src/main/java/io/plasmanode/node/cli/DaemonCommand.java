@@ -113,7 +113,7 @@ abstract class DaemonCommand extends CliCommand {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve Prometheus metrics at http://<metrics-host>:PORT/metrics (docs/metrics.md);"
+          "Port to serve Prometheus metrics on, at /metrics of --metrics-host (docs/metrics.md);"
               + " without it no metrics are kept. 0 picks a free port.")
   Integer metricsPort;
 
