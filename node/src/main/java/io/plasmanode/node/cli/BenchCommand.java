@@ -121,8 +121,8 @@ final class BenchCommand extends CliCommand {
       names = "--operator-metrics",
       paramLabel = "URL",
       description =
-          "The operator's Prometheus metrics (its --metrics-port, e.g."
-              + " http://127.0.0.1:9660/metrics), read before and after the measured phase.")
+          "The operator's Prometheus metrics endpoint (the /metrics URL of its metrics port),"
+              + " read before and after the measured phase.")
   URI operatorMetrics;
 
   @Option(

@@ -116,15 +116,16 @@ final class DevnetCommand extends CliCommand {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Port the operator serves Prometheus metrics on, at 127.0.0.1 /metrics (default: none;"
-              + " docs/metrics.md).")
+          "Port the operator serves Prometheus metrics on, at /metrics on 127.0.0.1 (default:"
+              + " none).")
   Integer metricsPort;
 
   @Option(
       names = "--watcher-metrics-port",
       paramLabel = "PORT",
       description =
-          "Port the watcher serves Prometheus metrics on, at 127.0.0.1 /metrics (default: none).")
+          "Port the watcher serves Prometheus metrics on, at /metrics on 127.0.0.1 (default:"
+              + " none).")
   Integer watcherMetricsPort;
 
   @Option(

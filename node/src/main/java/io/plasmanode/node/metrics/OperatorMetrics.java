@@ -47,14 +47,7 @@ public final class OperatorMetrics {
     accepted =
         metrics.counter(
             "plasma_operator_transactions_accepted", "Transactions accepted into an open block");
-    rejected =
-        metrics.labelledCounter(
-            "plasma_operator_transactions_rejected",
-            "Transactions refused, by reason (the JSON-RPC rejection code)",
-            "reason");
-    for (Rejection reason : Rejection.values()) {
-      rejected.labels(reason.code()); // every reason shows, at 0 until it happens
-    }
+    rejected = rejections(metrics);
     submitTime =
         metrics.timer(
             "plasma_operator_submit_seconds",
@@ -95,6 +88,18 @@ public final class OperatorMetrics {
             "plasma_operator_l1_commit_gas",
             "Gas used by the L1 transactions that committed block roots");
     l1Events = L1EventCounter.register(metrics, "operator");
+  }
+
+  private static Metrics.LabelledCounter rejections(Metrics metrics) {
+    Metrics.LabelledCounter rejected =
+        metrics.labelledCounter(
+            "plasma_operator_transactions_rejected",
+            "Transactions refused, by reason (the JSON-RPC rejection code)",
+            "reason");
+    for (Rejection reason : Rejection.values()) {
+      rejected.labels(reason.code()); // every reason shows, at 0 until it happens
+    }
+    return rejected;
   }
 
   /** The operator's instruments in {@code metrics}. */
