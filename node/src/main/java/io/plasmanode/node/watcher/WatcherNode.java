@@ -259,15 +259,20 @@ public final class WatcherNode implements AutoCloseable {
         state,
         follower,
         syncer,
-        new ExitChallenger(
-            challenger,
-            new ChallengeStore(kv),
-            challengerConfig,
-            config.finalityMargin(),
-            state,
-            metrics.challengesSent()),
+        exitChallenger(challenger, kv, state),
         () -> peerNode.peers().size(),
         clock);
+  }
+
+  private ExitChallenger exitChallenger(
+      Optional<ChallengeChannel> challenger, LevelDbKeyValueStore kv, WatcherState state) {
+    return new ExitChallenger(
+        challenger,
+        new ChallengeStore(kv),
+        challengerConfig,
+        config.finalityMargin(),
+        state,
+        metrics.challengesSent());
   }
 
   /** The challenger's L1 channel, if the watcher has a challenger key. */
