@@ -4,6 +4,9 @@
 #   plasma_ensure_node_modules  installs contracts/node_modules (forge, anvil, cast, solc-js,
 #                               pinned by contracts/package-lock.json) with `npm ci` when missing
 #                               or older than package-lock.json (a pull that changed a pin)
+#   plasma_ensure_promtool      installs promtool (Debian package prometheus), which MetricsIT
+#                               checks the nodes' metrics with, when missing (apt-get, as root or
+#                               with sudo)
 
 plasma_java_major() { # JDK home
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
@@ -59,4 +62,26 @@ plasma_ensure_node_modules() { # repository root
   fi
   echo "installing forge, anvil, cast and solc-js into contracts/node_modules (npm ci: missing, or older than package-lock.json)..." >&2
   (cd "$contracts" && npm ci --no-audit --no-fund) >&2
+}
+
+plasma_ensure_promtool() {
+  command -v promtool >/dev/null && return 0
+  local sudo=""
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if ! command -v sudo >/dev/null || ! sudo -n true 2>/dev/null; then
+      echo "promtool is missing (MetricsIT checks the metrics with it): install the Debian package" \
+        "prometheus (apt-get install prometheus); without it MetricsIT skips that check outside CI" >&2
+      return 0
+    fi
+    sudo="sudo -n"
+  fi
+  if ! command -v apt-get >/dev/null; then
+    echo "promtool is missing and this is no Debian system: install Prometheus's promtool on PATH" >&2
+    return 0
+  fi
+  echo "installing promtool (Debian package prometheus) for MetricsIT..." >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2 ||
+    { $sudo apt-get update -qq >&2 &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2; } ||
+    echo "could not install the Debian package prometheus; MetricsIT will fail in CI without promtool" >&2
 }

@@ -114,6 +114,20 @@ class NodeArchitectureTest {
                   + " client");
 
   @ArchTest
+  static final ArchRule prometheus_onlyBehindTheMetricsPort =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.plasmanode.node.metrics..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.prometheus..")
+          .because(
+              "services record through the Metrics port they are given by constructor; the"
+                  + " Prometheus client (and its static default registry) stays behind it in"
+                  + " node.metrics, so core and exit-game stay free of it and tests read values"
+                  + " from a registry of their own");
+
+  @ArchTest
   static final ArchRule levelDb_onlyInStorage =
       noClasses()
           .that()

@@ -15,6 +15,7 @@ import io.plasmanode.node.loadgen.LoadGenerator;
 import io.plasmanode.node.loadgen.OperatorProbe;
 import io.plasmanode.node.rpc.RpcResults;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Option;
           + " paced to --rate, and waits for the last block to be committed on L1.",
       "Reports accepted tx/s, submit latency percentiles, block build time (from"
           + " plasma_status), L1 commit latency, the operator's peak RSS (--operator-pid) and bytes on disk per tx"
-          + " (--operator-data-dir); --out writes them as JSON. scripts/bench runs it on a fresh"
-          + " devnet."
+          + " (--operator-data-dir), and with --operator-metrics the operator's own figures (block"
+          + " build and write times, journal fsyncs, server-side submit times); --out writes them"
+          + " as JSON. scripts/bench runs it on a fresh devnet."
     },
     footer = ConfigDefaultProvider.FOOTER)
 final class BenchCommand extends CliCommand {
@@ -116,6 +118,14 @@ final class BenchCommand extends CliCommand {
   Path operatorDataDir;
 
   @Option(
+      names = "--operator-metrics",
+      paramLabel = "URL",
+      description =
+          "The operator's Prometheus metrics endpoint (the /metrics URL of its metrics port),"
+              + " read before and after the measured phase.")
+  URI operatorMetrics;
+
+  @Option(
       names = "--funder-keystore",
       paramLabel = "FILE",
       description =
@@ -155,7 +165,8 @@ final class BenchCommand extends CliCommand {
     OperatorProbe probe =
         new OperatorProbe(
             operatorPid == null ? OptionalLong.empty() : OptionalLong.of(operatorPid),
-            Optional.ofNullable(operatorDataDir));
+            Optional.ofNullable(operatorDataDir),
+            Optional.ofNullable(operatorMetrics));
     BenchResult result;
     try (L1Session session = L1Session.signing(l1.l1(), funder)) {
       Web3jRootChain plasma = session.rootChain(contract(session));

@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.storage.chain.ChainCheckException;
 import io.plasmanode.storage.kv.StorageException;
@@ -109,6 +110,23 @@ abstract class DaemonCommand extends CliCommand {
   int rpcMaxPendingAnswerBytes;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Port to serve Prometheus metrics on, at /metrics of --metrics-host (docs/metrics.md);"
+              + " without it no metrics are kept. 0 picks a free port.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = MetricsConfig.DEFAULT_HOST,
+      description =
+          "Interface the metrics server binds to (default: ${DEFAULT-VALUE}); only GET /metrics"
+              + " is served.")
+  String metricsHost;
+
+  @Option(
       names = "--l1-start-block",
       paramLabel = "N",
       defaultValue = "" + OperatorConfig.DEFAULT_L1_START_BLOCK,
@@ -131,6 +149,20 @@ abstract class DaemonCommand extends CliCommand {
         rpcMaxHeaderBytes,
         rpcMaxPendingRequestBytes,
         rpcMaxPendingAnswerBytes);
+  }
+
+  /**
+   * Where to serve metrics ({@code --metrics-port}, {@code --metrics-host}); empty: off.
+   *
+   * @throws ParameterException naming the bad value
+   */
+  protected Optional<MetricsConfig> metrics() {
+    try {
+      return Optional.ofNullable(metricsPort).map(port -> new MetricsConfig(metricsHost, port));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid --metrics-port or --metrics-host: " + e.getMessage());
+    }
   }
 
   /** The contract, which these commands require. */

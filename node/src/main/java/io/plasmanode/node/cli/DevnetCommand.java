@@ -6,6 +6,7 @@ import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.devnet.Devnet;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.node.watcher.WatcherConfig;
 import io.plasmanode.storage.kv.StorageException;
 import java.io.UncheckedIOException;
@@ -129,6 +130,22 @@ final class DevnetCommand extends CliCommand {
   int watcherP2pPort;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Port the operator serves Prometheus metrics on, at /metrics on 127.0.0.1 (default:"
+              + " none).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--watcher-metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Port the watcher serves Prometheus metrics on, at /metrics on 127.0.0.1 (default:"
+              + " none).")
+  Integer watcherMetricsPort;
+
+  @Option(
       names = "--no-watcher",
       description = "Run no watcher (by default one runs in --dir/watcher and challenges).")
   boolean noWatcher;
@@ -141,6 +158,10 @@ final class DevnetCommand extends CliCommand {
               + " directory is in, from npm ci; the distribution's bin/plasma also finds anvil"
               + " on PATH).")
   Path anvil;
+
+  private static Optional<MetricsConfig> metricsAt(Integer port) {
+    return Optional.ofNullable(port).map(p -> new MetricsConfig(MetricsConfig.DEFAULT_HOST, p));
+  }
 
   @Override
   protected void run() {
@@ -202,7 +223,9 @@ final class DevnetCommand extends CliCommand {
               noWatcher
                   ? Optional.empty()
                   : Optional.of(new Devnet.WatcherPorts(watcherRpcPort, watcherP2pPort)),
-              reset);
+              reset,
+              metricsAt(metricsPort),
+              metricsAt(watcherMetricsPort));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -163,6 +163,7 @@ final class OperatorCommand extends DaemonCommand {
           .rpcLimits(rpcLimits())
           .maxPendingVerifications(maxPendingVerifications)
           .checkDb(checkDb)
+          .metrics(metrics())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -227,6 +227,7 @@ final class WatcherCommand extends DaemonCommand {
           .p2pPort(p2pPort)
           .peers(peerAddresses(peers))
           .rpcLimits(rpcLimits())
+          .metrics(metrics())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

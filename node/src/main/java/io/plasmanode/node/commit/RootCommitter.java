@@ -8,6 +8,7 @@ import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.contracts.l1.L1Exception;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Clock;
@@ -85,6 +86,7 @@ public final class RootCommitter implements AutoCloseable {
   private final CommitChannel channel;
   private final RootCommitterConfig config;
   private final Clock clock;
+  private final OperatorMetrics metrics;
   private final CommitterState state = new CommitterState();
   private final InFlightSubmissions inFlight = new InFlightSubmissions();
   private final L1Outage outage;
@@ -99,6 +101,17 @@ public final class RootCommitter implements AutoCloseable {
 
   public RootCommitter(
       ChainStore store, CommitChannel channel, RootCommitterConfig config, Clock clock) {
+    this(store, channel, config, clock, OperatorMetrics.NONE);
+  }
+
+  /** A committer that records the blocks committed, their latency and gas in {@code metrics}. */
+  public RootCommitter(
+      ChainStore store,
+      CommitChannel channel,
+      RootCommitterConfig config,
+      Clock clock,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.channel = channel;
     this.config = config;
@@ -325,6 +338,9 @@ public final class RootCommitter implements AutoCloseable {
     SubmissionReceipt receipt = submission.mined().orElseThrow();
     store.markCommitted(submission.blknum, receipt.txHash());
     state.committed(submission.blknum);
+    metrics.blocksCommitted().inc();
+    metrics.commitLatency().observeNanos(submission.age(clock.instant()).toNanos());
+    metrics.commitGasUsed().inc(receipt.gasUsed());
     LOG.info(
         "Committed block {} in L1 tx {} (L1 block {}, {} confirmation(s), gas used {}, {} ms after"
             + " first submission)",

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.commit.RootCommitterConfig;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.storage.chain.ChainCheckMode;
@@ -12,6 +13,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the operator daemon needs except its key (kept apart so that no configuration dump or
@@ -37,6 +39,7 @@ import java.time.Duration;
  *     submissions are answered {@code operator_busy} at once
  * @param checkDb the database integrity check run at start, before anything else uses the database
  *     ({@link ChainCheckMode#QUICK} by default)
+ * @param metrics where the Prometheus metrics are served; none by default (no metrics recorded)
  */
 public record OperatorConfig(
     URI l1,
@@ -53,7 +56,8 @@ public record OperatorConfig(
     int rpcRequestsPerSecond,
     HttpServerLimits rpcLimits,
     int maxPendingVerifications,
-    ChainCheckMode checkDb) {
+    ChainCheckMode checkDb,
+    Optional<MetricsConfig> metrics) {
   public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 9656;
   public static final String DEFAULT_BLOCK_INTERVAL_TEXT = "2s";
@@ -89,6 +93,7 @@ public record OperatorConfig(
     checkArgument(rpcRequestsPerSecond > 0, "rpc requests per second must be positive");
     checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");
     requireNonNull(checkDb, "checkDb");
+    requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -120,6 +125,7 @@ public record OperatorConfig(
     private HttpServerLimits rpcLimits = HttpServerLimits.defaults();
     private int maxPendingVerifications = DEFAULT_MAX_PENDING_VERIFICATIONS;
     private ChainCheckMode checkDb = DEFAULT_CHECK_DB;
+    private Optional<MetricsConfig> metrics = Optional.empty();
 
     private Builder(URI l1, Address contract, Path dataDir) {
       this.l1 = l1;
@@ -141,6 +147,7 @@ public record OperatorConfig(
       rpcLimits = config.rpcLimits;
       maxPendingVerifications = config.maxPendingVerifications;
       checkDb = config.checkDb;
+      metrics = config.metrics;
     }
 
     public Builder l1(URI value) {
@@ -218,6 +225,12 @@ public record OperatorConfig(
       return this;
     }
 
+    /** Serves metrics as {@code value} says; empty: none. */
+    public Builder metrics(Optional<MetricsConfig> value) {
+      metrics = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -239,7 +252,8 @@ public record OperatorConfig(
           rpcRequestsPerSecond,
           rpcLimits,
           maxPendingVerifications,
-          checkDb);
+          checkDb,
+          metrics);
     }
   }
 }

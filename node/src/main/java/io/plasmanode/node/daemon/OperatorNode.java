@@ -12,6 +12,10 @@ import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.commit.L1CommitChannel;
 import io.plasmanode.node.commit.RootCommitter;
 import io.plasmanode.node.commit.RootCommitterConfig;
+import io.plasmanode.node.metrics.L1EventCounter;
+import io.plasmanode.node.metrics.MeteredSubmitter;
+import io.plasmanode.node.metrics.MetricsEndpoint;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.node.operator.BlockProducer;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.node.operator.L1EventIngester;
@@ -25,12 +29,14 @@ import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoreFormat;
 import io.plasmanode.storage.chain.TxJournal;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,8 @@ public final class OperatorNode implements AutoCloseable {
   private final OperatorConfig config;
   private final long chainId;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final MetricsEndpoint metricsEndpoint;
+  private final OperatorMetrics metrics;
   private ChainStore store;
   private BlockProducer producer;
   private L1EventFollower l1Events;
@@ -55,6 +63,8 @@ public final class OperatorNode implements AutoCloseable {
   private OperatorNode(OperatorConfig config, long chainId) {
     this.config = config;
     this.chainId = chainId;
+    this.metricsEndpoint = MetricsEndpoint.of(config.metrics());
+    this.metrics = OperatorMetrics.register(metricsEndpoint.metrics());
   }
 
   /**
@@ -96,6 +106,9 @@ public final class OperatorNode implements AutoCloseable {
     startProducer();
     startIngester(l1);
     startRpc();
+    metrics.registerStatus(this::status);
+    metricsEndpoint.start();
+    started.push(metricsEndpoint);
     LOG.info(
         "Operator {} running contract {} on L1 chain {}: height {}, JSON-RPC http://{}:{}, data"
             + " dir {}",
@@ -120,7 +133,8 @@ public final class OperatorNode implements AutoCloseable {
             RootCommitterConfig.defaults()
                 .withMaxGasPrice(config.maxGasPrice())
                 .withCommitConfirmations(config.commitConfirmations()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics);
     committer.start(); // reconciles first: refuses to run on a database of another chain
     started.push(committer);
   }
@@ -137,7 +151,8 @@ public final class OperatorNode implements AutoCloseable {
             BlockProducerConfig.defaults(domain)
                 .withBlockInterval(config.blockInterval())
                 .withMaxPendingVerifications(config.maxPendingVerifications()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics);
     producer.addBlockListener(committer::onBlockClosed);
     committer.addForeignRootListener(foreign -> producer.haltProduction(foreign.alarm()));
     started.push(producer); // closed if start() refuses the journal
@@ -149,7 +164,7 @@ public final class OperatorNode implements AutoCloseable {
     l1Events =
         new L1EventFollower(
             chain,
-            new L1EventIngester(chain, store, producer),
+            new L1EventCounter(new L1EventIngester(chain, store, producer), metrics.l1Events()),
             L1FollowerConfig.defaults(config.l1StartBlock())
                 .withConfirmations(config.depositConfirmations())
                 .withPollInterval(config.l1PollInterval()),
@@ -159,7 +174,9 @@ public final class OperatorNode implements AutoCloseable {
   }
 
   private void startRpc() {
-    JsonRpcServer rpc = new JsonRpcServer(PlasmaRpcMethods.create(store, producer, this::status));
+    JsonRpcServer rpc =
+        new JsonRpcServer(
+            PlasmaRpcMethods.create(store, new MeteredSubmitter(producer, metrics), this::status));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()
@@ -186,6 +203,11 @@ public final class OperatorNode implements AutoCloseable {
   /** The port the JSON-RPC server listens on. */
   public int rpcPort() {
     return rpcPort;
+  }
+
+  /** Where the metrics are served; empty when metrics are off. */
+  public Optional<URI> metricsUrl() {
+    return metricsEndpoint.url();
   }
 
   public long chainId() {

@@ -8,6 +8,7 @@ import io.plasmanode.contracts.l1.L1Client;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.node.watcher.WatcherNode;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ public final class Devnet implements AutoCloseable {
    *     transaction; zero mines only on transactions (L1's clock then stands still)
    * @param watcher the watcher's ports; empty runs no watcher
    * @param reset start from scratch, deleting the directory's previous devnet
+   * @param operatorMetrics where the operator serves its metrics; empty: none
+   * @param watcherMetrics where the watcher serves its metrics; empty: none
    */
   public record Options(
       Path dir,
@@ -68,7 +71,9 @@ public final class Devnet implements AutoCloseable {
       Duration blockInterval,
       Duration l1BlockTime,
       Optional<WatcherPorts> watcher,
-      boolean reset) {
+      boolean reset,
+      Optional<MetricsConfig> operatorMetrics,
+      Optional<MetricsConfig> watcherMetrics) {
     public Options {
       checkArgument(
           !l1BlockTime.isNegative() && l1BlockTime.toMillis() % 1000 == 0,
@@ -164,6 +169,7 @@ public final class Devnet implements AutoCloseable {
         .l1PollInterval(Duration.ofMillis(500))
         .l1StartBlock(deployment.l1Block())
         .rpcRequestsPerSecond(10_000)
+        .metrics(options.operatorMetrics())
         .build();
   }
 
@@ -178,14 +184,18 @@ public final class Devnet implements AutoCloseable {
         settings.flags(),
         dir.resolve("watcher"));
     return WatcherNode.start(
-        settings.config(
-            URI.create(anvil.rpcUrl()),
-            deployment.contract(),
-            URI.create(rpcUrl()),
-            dir.resolve("watcher"),
-            ports.rpcPort(),
-            ports.p2pPort(),
-            deployment.l1Block()),
+        settings
+            .config(
+                URI.create(anvil.rpcUrl()),
+                deployment.contract(),
+                URI.create(rpcUrl()),
+                dir.resolve("watcher"),
+                ports.rpcPort(),
+                ports.p2pPort(),
+                deployment.l1Block())
+            .toBuilder()
+            .metrics(options.watcherMetrics())
+            .build(),
         Optional.of(DevnetAccounts.loadKey(dir, DevnetAccounts.CHALLENGER)),
         settings.challengerConfig(deployment.exitPeriod()));
   }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The figures of one bench run, written as the result JSON file. Figures that could not be measured
- * (no {@code --operator-pid} or {@code --operator-data-dir}) are null.
+ * (no {@code --operator-pid}, {@code --operator-data-dir} or {@code --operator-metrics}) are null.
  */
 public record BenchResult(
     BenchConfig config,
@@ -25,7 +25,8 @@ public record BenchResult(
     double acceptedTxPerSecond,
     Distribution submitLatencyMs,
     BlockFigures blocks,
-    OperatorFigures operator) {
+    OperatorFigures operator,
+    OperatorMetricsFigures operatorMetrics) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -155,5 +156,24 @@ public record BenchResult(
                 Optional.ofNullable(operator.bytesOnDiskPerTx())
                     .map(bytes -> "%.0f bytes".formatted(bytes))
                     .orElse("n/a (pass --operator-data-dir)")));
+    text.append("%n  operator metrics: %s".formatted(operatorMetricsSummary()));
+  }
+
+  private String operatorMetricsSummary() {
+    if (operatorMetrics == null) {
+      return "n/a (pass --operator-metrics)";
+    }
+    return ("%,d accepted; block build %s, write %s; journal fsync %s; submit %s (in the"
+            + " operator)")
+        .formatted(
+            operatorMetrics.accepted(),
+            timing(operatorMetrics.blockBuildMs()),
+            timing(operatorMetrics.blockWriteMs()),
+            timing(operatorMetrics.journalFsyncMs()),
+            timing(operatorMetrics.submitMs()));
+  }
+
+  private static String timing(OperatorMetricsFigures.Timing timing) {
+    return "mean %.2f ms, p99 %.2f ms (%,d)".formatted(timing.mean(), timing.p99(), timing.count());
   }
 }

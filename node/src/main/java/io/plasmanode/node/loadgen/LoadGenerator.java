@@ -6,6 +6,7 @@ import io.plasmanode.core.eip712.TransactionSigner;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.metrics.MetricsText;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -78,6 +79,7 @@ public final class LoadGenerator {
 
   private BenchResult measure(List<PreSigner.Batch> batches, BenchResult.FanOutFigures setup) {
     Optional<Long> diskBefore = probe.dataDirBytes();
+    Optional<MetricsText> metricsBefore = probe.metrics();
     LoadRunner runner = new LoadRunner(endpoint, config.connections(), config.rate());
     say("submitting %,d transfers".formatted(config.transfers()));
     try (BlockWatcher watcher = new BlockWatcher(endpoint, Optional.of(probe))) {
@@ -91,6 +93,12 @@ public final class LoadGenerator {
         watcher.awaitCommitted(runner.lastBlknum(), config.drainTimeoutSeconds());
       }
       Optional<Long> diskAfter = probe.dataDirBytes();
+      OperatorMetricsFigures fromMetrics =
+          metricsBefore
+              .flatMap(
+                  before ->
+                      probe.metrics().map(after -> OperatorMetricsFigures.between(before, after)))
+              .orElse(null);
       double seconds = runner.elapsedSeconds();
       return new BenchResult(
           config,
@@ -110,7 +118,8 @@ public final class LoadGenerator {
               diskAfter.orElse(null),
               diskBefore.isPresent() && diskAfter.isPresent() && runner.accepted() > 0
                   ? (double) (diskAfter.get() - diskBefore.get()) / runner.accepted()
-                  : null));
+                  : null),
+          fromMetrics);
     }
   }
 

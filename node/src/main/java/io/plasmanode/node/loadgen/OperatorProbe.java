@@ -1,27 +1,72 @@
 package io.plasmanode.node.loadgen;
 
+import io.plasmanode.node.metrics.MetricsText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * What the bench can see of the operator from outside, through the OS: its memory ({@code
- * /proc/<pid>/status}) and its data directory's size. Each part is optional, as the operator may
- * run elsewhere. (Block build times come from {@code plasma_status}, see {@link BlockWatcher}.)
+ * What the bench can see of the operator from outside: its memory ({@code /proc/<pid>/status}), its
+ * data directory's size, and its Prometheus metrics (docs/metrics.md: exact block build and write
+ * times, journal fsyncs, server-side submit times). Each part is optional, as the operator may run
+ * elsewhere or without metrics. (Without metrics, block build times come from {@code
+ * plasma_status}, sampled: see {@link BlockWatcher}.)
  */
 public final class OperatorProbe {
   private final OptionalLong pid;
   private final Optional<Path> dataDir;
+  private final Optional<URI> metrics;
 
   public OperatorProbe(OptionalLong pid, Optional<Path> dataDir) {
+    this(pid, dataDir, Optional.empty());
+  }
+
+  /**
+   * @param metrics the operator's metrics endpoint ({@code http://host:port/metrics})
+   */
+  public OperatorProbe(OptionalLong pid, Optional<Path> dataDir, Optional<URI> metrics) {
     this.pid = pid;
     this.dataDir = dataDir;
+    this.metrics = metrics;
+  }
+
+  /**
+   * A scrape of the operator's metrics, if the bench was given its endpoint.
+   *
+   * @throws BenchException if the endpoint does not answer 200 with the text format
+   */
+  Optional<MetricsText> metrics() {
+    return metrics.map(OperatorProbe::scrape);
+  }
+
+  private static MetricsText scrape(URI endpoint) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new BenchException(
+            "the operator's metrics at " + endpoint + " answered HTTP " + answer.statusCode());
+      }
+      return MetricsText.parse(answer.body());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BenchException("cannot read the operator's metrics at " + endpoint + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted while reading the operator's metrics", e);
+    }
   }
 
   /** The peak resident set size over the operator's life ({@code VmHWM}), in bytes. */

@@ -11,6 +11,7 @@ import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.api.TransactionSubmitter;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import io.plasmanode.storage.chain.TxJournal;
@@ -94,18 +95,23 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /**
    * A producer whose journal of accepted transactions lives in memory only: for tests and tools on
-   * an in-memory chain. The daemon passes a {@link TxJournal} on disk.
+   * an in-memory chain, recording no metrics. The daemon passes a {@link TxJournal} on disk.
    */
   public BlockProducer(ChainStore store, BlockProducerConfig config, Clock clock) {
-    this(store, TxJournal.inMemory(), config, clock);
+    this(store, TxJournal.inMemory(), config, clock, OperatorMetrics.NONE);
   }
 
   /**
    * @param journal where accepted transactions are kept until their block is stored; replayed by
    *     {@link #start()}. The caller owns it (closes it after this producer).
+   * @param metrics where block build and write times and journal fsyncs are recorded
    */
   public BlockProducer(
-      ChainStore store, TxJournal journal, BlockProducerConfig config, Clock clock) {
+      ChainStore store,
+      TxJournal journal,
+      BlockProducerConfig config,
+      Clock clock,
+      OperatorMetrics metrics) {
     this.store = requireNonNull(store, "store");
     this.journal = requireNonNull(journal, "journal");
     this.config = requireNonNull(config, "config");
@@ -114,7 +120,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(ProducerThreads.daemon("block-producer"));
     this.unwritten = new UnwrittenBlocks(store);
-    this.journalWriter = new JournalWriter(journal, store.height(), config.blockInterval());
+    this.journalWriter =
+        new JournalWriter(journal, store.height(), config.blockInterval(), metrics);
     this.listeners = new BlockListeners();
     this.writer =
         new BlockWriter(
@@ -123,7 +130,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
             journalWriter,
             listeners,
             config.blockInterval(),
-            this::closeOpenBlockIfFull);
+            this::closeOpenBlockIfFull,
+            metrics);
     this.open = new OpenBlock(unwritten, clock, store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
     this.exitLocks = new ExitLocks(store, open);
     this.gate = new ProductionGate(open, unwritten, writer);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.ClosedBlockTiming;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class BlockWriter {
   private final AtomicReference<ClosedBlockTiming> lastWritten = new AtomicReference<>();
   private final Duration retryInterval;
   private final Runnable afterStored;
+  private final OperatorMetrics metrics;
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(ProducerThreads.daemon("block-writer"));
 
@@ -63,13 +65,15 @@ final class BlockWriter {
       JournalWriter journalWriter,
       BlockListeners listeners,
       Duration retryInterval,
-      Runnable afterStored) {
+      Runnable afterStored,
+      OperatorMetrics metrics) {
     this.store = requireNonNull(store, "store");
     this.unwritten = requireNonNull(unwritten, "unwritten");
     this.journalWriter = requireNonNull(journalWriter, "journalWriter");
     this.listeners = requireNonNull(listeners, "listeners");
     this.retryInterval = requireNonNull(retryInterval, "retryInterval");
     this.afterStored = requireNonNull(afterStored, "afterStored");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   /** The last block this writer stored, with its timing. */
@@ -87,7 +91,9 @@ final class BlockWriter {
    * and tells the listeners. Runs on the writer thread, one block at a time, in block order.
    */
   private void writeNow(ClosedBlock closed) {
+    long start = System.nanoTime();
     StoredBlock block = closed.toStoredBlock();
+    metrics.blockBuildTime().observeSince(start);
     if (!commitRetrying(block, closed.block().delta())) {
       return;
     }
@@ -100,6 +106,7 @@ final class BlockWriter {
             closed.timestamp(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed.closedAtNanos()));
     lastWritten.set(timing);
+    metrics.blockTransactions().observe(timing.txCount());
     LOG.info(
         "Closed block {}: {} txs, root {}, {} ms",
         block.blknum(),
@@ -130,7 +137,9 @@ final class BlockWriter {
 
   private boolean tryCommit(StoredBlock block, UtxoDelta delta) {
     try {
+      long start = System.nanoTime();
       store.commitBlock(block, delta);
+      metrics.blockWriteTime().observeSince(start);
     } catch (RuntimeException e) {
       halt(block, e);
       return false;

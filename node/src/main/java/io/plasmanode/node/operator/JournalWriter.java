@@ -2,6 +2,8 @@ package io.plasmanode.node.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.node.metrics.Metrics;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.JournaledTxs;
 import io.plasmanode.storage.chain.TxJournal;
 import java.time.Duration;
@@ -37,6 +39,7 @@ final class JournalWriter implements AutoCloseable {
 
   private final TxJournal journal;
   private final Duration retryInterval;
+  private final Metrics.Timer fsyncTime;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
@@ -48,7 +51,13 @@ final class JournalWriter implements AutoCloseable {
   private volatile boolean closed;
 
   JournalWriter(TxJournal journal, long storedThrough, Duration retryInterval) {
+    this(journal, storedThrough, retryInterval, OperatorMetrics.NONE);
+  }
+
+  JournalWriter(
+      TxJournal journal, long storedThrough, Duration retryInterval, OperatorMetrics metrics) {
     this.journal = requireNonNull(journal, "journal");
+    this.fsyncTime = metrics.journalFsyncTime();
     this.storedThrough = storedThrough;
     this.retryInterval = requireNonNull(retryInterval, "retryInterval");
     this.thread = Thread.ofPlatform().name("tx-journal").daemon().start(this::run);
@@ -141,7 +150,9 @@ final class JournalWriter implements AutoCloseable {
         return true; // all stored meanwhile; an alarm stays until an append succeeds
       }
       try {
+        long start = System.nanoTime();
         journal.append(entries);
+        fsyncTime.observeSince(start);
         cleared();
         remember(entries);
         return true;

@@ -7,6 +7,7 @@ import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.inflight.ActionKey;
 import io.plasmanode.exitgame.inflight.InFlightAction;
 import io.plasmanode.exitgame.inflight.InFlightExitConfig;
+import io.plasmanode.node.metrics.Metrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ final class ExitChallenger {
   private final Optional<ChallengeTracker> tracker;
   private final WatcherState state;
   private final InFlightCallBuilder calls;
+  private final Metrics.Counter challengesSent;
 
   ExitChallenger(
       Optional<ChallengeChannel> l1,
@@ -38,11 +40,13 @@ final class ExitChallenger {
       ChallengerConfig config,
       int finalityMargin,
       WatcherState state,
-      InFlightCallBuilder calls) {
+      InFlightCallBuilder calls,
+      Metrics.Counter challengesSent) {
     this.l1 = l1;
     this.tracker = l1.map(channel -> new ChallengeTracker(channel, store, config, finalityMargin));
     this.state = state;
     this.calls = calls;
+    this.challengesSent = challengesSent;
   }
 
   boolean enabled() {
@@ -66,6 +70,7 @@ final class ExitChallenger {
       return;
     }
     PendingChallenge pending = tracker.get().start(call, onL1.exitableAt(), now);
+    challengesSent.inc();
     submitted(challenge, pending.lastTxHash(), now);
   }
 
@@ -97,6 +102,7 @@ final class ExitChallenger {
       return;
     }
     PendingChallenge pending = tracker.get().start(call, deadline(action.key(), onL1.get()), now);
+    challengesSent.inc();
     inFlightSubmitted(action.key(), pending.lastTxHash(), now);
   }
 

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the watcher daemon needs except its challenger key (kept apart so no configuration
@@ -39,6 +41,7 @@ import java.util.List;
  * @param p2pPort the peer protocol's port (0 picks a free one)
  * @param peers other watchers to dial and sync from (docs/p2p.md)
  * @param rpcLimits the JSON-RPC server's connection limits, request deadline and header limits
+ * @param metrics where the Prometheus metrics are served; none by default (no metrics recorded)
  */
 public record WatcherConfig(
     URI l1,
@@ -56,7 +59,8 @@ public record WatcherConfig(
     String p2pHost,
     int p2pPort,
     List<InetSocketAddress> peers,
-    HttpServerLimits rpcLimits) {
+    HttpServerLimits rpcLimits,
+    Optional<MetricsConfig> metrics) {
   public static final String DEFAULT_OPERATOR_RPC_TEXT =
       "http://127.0.0.1:" + OperatorConfig.DEFAULT_RPC_PORT;
   public static final String DEFAULT_RPC_HOST = "127.0.0.1";
@@ -88,6 +92,7 @@ public record WatcherConfig(
     checkArgument(p2pPort >= 0 && p2pPort <= 65535, "p2p port %s out of range", p2pPort);
     peers = List.copyOf(peers);
     requireNonNull(rpcLimits, "rpcLimits");
+    requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -121,6 +126,7 @@ public record WatcherConfig(
     private int p2pPort = DEFAULT_P2P_PORT;
     private List<InetSocketAddress> peers = List.of();
     private HttpServerLimits rpcLimits = HttpServerLimits.defaults();
+    private Optional<MetricsConfig> metrics = Optional.empty();
 
     private Builder(URI l1, Address contract, Path dataDir) {
       this.l1 = l1;
@@ -143,6 +149,7 @@ public record WatcherConfig(
       p2pPort = config.p2pPort;
       peers = config.peers;
       rpcLimits = config.rpcLimits;
+      metrics = config.metrics;
     }
 
     public Builder l1(URI value) {
@@ -225,6 +232,12 @@ public record WatcherConfig(
       return this;
     }
 
+    /** Serves metrics as {@code value} says; empty: none. */
+    public Builder metrics(Optional<MetricsConfig> value) {
+      metrics = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -247,7 +260,8 @@ public record WatcherConfig(
           p2pHost,
           p2pPort,
           peers,
-          rpcLimits);
+          rpcLimits,
+          metrics);
     }
   }
 }

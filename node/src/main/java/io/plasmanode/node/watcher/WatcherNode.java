@@ -17,6 +17,9 @@ import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.exitgame.inflight.InFlightExitConfig;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.metrics.L1EventCounter;
+import io.plasmanode.node.metrics.MetricsEndpoint;
+import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
 import io.plasmanode.p2p.rpc.JsonRpcServer;
 import io.plasmanode.p2p.rpc.JsonRpcServerConfig;
@@ -66,6 +69,8 @@ public final class WatcherNode implements AutoCloseable {
   private Watcher watcher;
   private L1EventFollower l1Events;
   private PeerNode peerNode;
+  private MetricsEndpoint metricsEndpoint;
+  private WatcherMetrics metrics;
   private int rpcPort;
   private int p2pPort;
 
@@ -113,6 +118,8 @@ public final class WatcherNode implements AutoCloseable {
     StoreFormat.requireCurrent(kv, database);
     ChainCheck.requireConsistent(kv, database, ChainCheckMode.QUICK);
     ChainStore chain = new ChainStore(kv);
+    metricsEndpoint = MetricsEndpoint.of(config.metrics());
+    metrics = WatcherMetrics.register(metricsEndpoint.metrics(), chain.height());
     RemoteBlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
     RemoteBlockSource peers = createPeerNode(chainId, chain);
@@ -126,6 +133,9 @@ public final class WatcherNode implements AutoCloseable {
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain);
+    metrics.registerStatus(watcher::status);
+    metricsEndpoint.start();
+    started.push(metricsEndpoint);
     LOG.info(
         "Watcher of contract {} on L1 chain {}: synced to block {}, blocks from {} then {}"
             + " peers (p2p {}:{}), JSON-RPC http://{}:{}, {}, data dir {}",
@@ -219,7 +229,7 @@ public final class WatcherNode implements AutoCloseable {
     L1EventFollower follower =
         new L1EventFollower(
             reader,
-            events,
+            new L1EventCounter(events, metrics.l1Events()),
             L1FollowerConfig.defaults(config.l1StartBlock())
                 .withConfirmations(config.finalityMargin())
                 .withPollInterval(config.pollInterval()),
@@ -238,21 +248,13 @@ public final class WatcherNode implements AutoCloseable {
             prefetcher,
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
-    ExitChallenger challenger =
-        new ExitChallenger(
-            challengeChannel(l1, reader, chainId, challengerKey),
-            new ChallengeStore(kv),
-            challengerConfig,
-            config.finalityMargin(),
-            state,
-            new InFlightCallBuilder(chain));
     return new Watcher(
         chain,
         store,
         state,
         follower,
         syncer,
-        challenger,
+        exitChallenger(challengeChannel(l1, reader, chainId, challengerKey), kv, state, chain),
         new InFlightSetup(domain, SignerRecoveries.best(), events::highestRoot),
         () -> peerNode.peers().size(),
         clock);
@@ -288,6 +290,21 @@ public final class WatcherNode implements AutoCloseable {
     return new InFlightExitConfig(minExitPeriod, landing, margin, challengeRetryAfter);
   }
 
+  private ExitChallenger exitChallenger(
+      Optional<ChallengeChannel> challenger,
+      LevelDbKeyValueStore kv,
+      WatcherState state,
+      ChainStore chain) {
+    return new ExitChallenger(
+        challenger,
+        new ChallengeStore(kv),
+        challengerConfig,
+        config.finalityMargin(),
+        state,
+        new InFlightCallBuilder(chain),
+        metrics.challengesSent());
+  }
+
   /** The challenger's L1 channel, if the watcher has a challenger key. */
   private Optional<ChallengeChannel> challengeChannel(
       L1Client l1, Web3jRootChain reader, long chainId, Optional<PrivateKey> challengerKey) {
@@ -302,6 +319,7 @@ public final class WatcherNode implements AutoCloseable {
 
   /** Tells the peers, once per sync round (announcing each block would flood them). */
   private void validated(long height) {
+    metrics.validated(height);
     peerNode.publishHeight();
     peerNode.announce(height);
   }
@@ -325,6 +343,11 @@ public final class WatcherNode implements AutoCloseable {
   /** The port the JSON-RPC server listens on. */
   public int rpcPort() {
     return rpcPort;
+  }
+
+  /** Where the metrics are served; empty when metrics are off. */
+  public Optional<URI> metricsUrl() {
+    return metricsEndpoint.url();
   }
 
   /** The port the peer protocol listens on. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.cli.ServerLogging.LogLevel;
 import io.plasmanode.node.daemon.OperatorConfig;
+import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.node.operator.BlockProducerConfig;
 import io.plasmanode.p2p.rpc.HttpServerLimits;
 import io.plasmanode.storage.chain.ChainCheckMode;
@@ -230,6 +231,24 @@ class OperatorCommandTest {
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("'thorough' is not a database check mode: use full, quick or off");
+  }
+
+  @Test
+  void metrics_areOffByDefault_onLoopbackWithAPort_andABadPortIsAUsageError() {
+    assertThat(config(Map.of(), "--contract", CONTRACT).metrics()).isEmpty();
+    assertThat(config(Map.of(), "--contract", CONTRACT, "--metrics-port", "9660").metrics())
+        .contains(new MetricsConfig("127.0.0.1", 9660));
+    assertThat(
+            config(
+                    Map.of("PLASMA_METRICS_HOST", "0.0.0.0", "PLASMA_METRICS_PORT", "0"),
+                    "--contract",
+                    CONTRACT)
+                .metrics())
+        .contains(new MetricsConfig("0.0.0.0", 0));
+
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--metrics-port", "70000"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("metrics port 70000 out of range");
   }
 
   @Test

@@ -10,14 +10,18 @@ import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.cli.PlasmaCli;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.metrics.MetricsConfig;
+import io.plasmanode.node.testing.OperatorSetup;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -43,7 +47,15 @@ class BenchIT {
   void bench_submitsEveryTransferAndWritesTheResultFile() throws Exception {
     AnvilChain l1 = net.l1();
     Path dir = net.dir();
-    OperatorNode operator = net.startOperator();
+    OperatorNode operator =
+        net.closeLater(
+            OperatorNode.start(
+                OperatorSetup.defaults()
+                    .config(URI.create(l1.rpcUrl()), l1.contract(), dir.resolve("operator"))
+                    .toBuilder()
+                    .metrics(Optional.of(new MetricsConfig(MetricsConfig.DEFAULT_HOST, 0)))
+                    .build(),
+                OPERATOR));
     Path result = dir.resolve("result.json");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -77,6 +89,8 @@ class BenchIT {
             Long.toString(ProcessHandle.current().pid()),
             "--operator-data-dir",
             dir.resolve("operator").toString(),
+            "--operator-metrics",
+            operator.metricsUrl().orElseThrow().toString(),
             "--out",
             result.toString());
 
@@ -96,6 +110,16 @@ class BenchIT {
     assertThat(json.path("blocks").path("l1CommitLatencyMs").path("count").asLong())
         .isEqualTo(json.path("blocks").path("count").asLong());
     assertThat(json.path("operator").path("peakRssBytes").asLong()).isPositive();
+    JsonNode metrics = json.path("operatorMetrics");
+    assertThat(metrics.path("accepted").asLong())
+        .as("the operator's own count of the measured phase, the fan-out not in it")
+        .isEqualTo(2_000);
+    assertThat(metrics.path("blockBuildMs").path("count").asLong())
+        .as("every block of the phase, where plasma_status is sampled")
+        .isGreaterThanOrEqualTo(json.path("blocks").path("count").asLong());
+    assertThat(metrics.path("journalFsyncMs").path("count").asLong()).isPositive();
+    assertThat(metrics.path("submitMs").path("count").asLong()).isEqualTo(20);
+    assertThat(out.toString()).contains("operator metrics: 2,000 accepted");
     assertThat(json.path("operator").path("bytesOnDiskPerTx").isNumber()).isTrue();
     assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
     assertThat(operator.status().alarms()).isEmpty();

@@ -18,6 +18,11 @@ class BenchResultTest {
   @TempDir Path dir;
 
   private static BenchResult result(Long peakRss, BenchResult.Distribution build) {
+    return result(peakRss, build, null);
+  }
+
+  private static BenchResult result(
+      Long peakRss, BenchResult.Distribution build, OperatorMetricsFigures metrics) {
     BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
     return new BenchResult(
         new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60),
@@ -30,7 +35,8 @@ class BenchResultTest {
         3_980,
         latency,
         new BenchResult.BlockFigures(2_000, 3_000, 2, 1_500, build, latency),
-        new BenchResult.OperatorFigures(peakRss, null, 100L, 1_100L, 0.5));
+        new BenchResult.OperatorFigures(peakRss, null, 100L, 1_100L, 0.5),
+        metrics);
   }
 
   @Test
@@ -61,7 +67,31 @@ class BenchResultTest {
     assertThat(result.summary())
         .contains("3,980 tx/s")
         .contains("n/a (pass --operator-pid)")
-        .contains("n/a (no block seen in plasma_status)");
+        .contains("n/a (no block seen in plasma_status)")
+        .contains("n/a (pass --operator-metrics)");
+    assertThat(json.get("operatorMetrics").isNull()).isTrue();
+  }
+
+  @Test
+  void operatorMetrics_areInTheJsonAndTheSummary() throws Exception {
+    OperatorMetricsFigures.Timing build = new OperatorMetricsFigures.Timing(2, 12.5, 24);
+    OperatorMetricsFigures.Timing fsync = new OperatorMetricsFigures.Timing(40, 0.2, 0.9);
+    BenchResult result =
+        result(
+            null,
+            null,
+            new OperatorMetricsFigures(
+                1_990, Map.of("rate_limited", 10L), fsync, build, build, fsync, 2, 90_000));
+
+    JsonNode json = new ObjectMapper().readTree(result.toJson());
+    assertThat(json.path("operatorMetrics").path("blockBuildMs").path("p99").asDouble())
+        .isEqualTo(24);
+    assertThat(json.path("operatorMetrics").path("journalFsyncMs").path("count").asLong())
+        .isEqualTo(40);
+    assertThat(json.path("operatorMetrics").path("l1CommitGas").asLong()).isEqualTo(90_000);
+    assertThat(result.summary())
+        .contains("operator metrics: 1,990 accepted; block build mean 12.50 ms, p99 24.00 ms (2)")
+        .contains("journal fsync mean 0.20 ms, p99 0.90 ms (40)");
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.JournaledTxs;
 import io.plasmanode.storage.chain.StoredBlock;
@@ -57,7 +58,7 @@ class BlockProducerJournalTest {
   }
 
   private BlockProducer producer(ChainStore store, BlockProducerConfig config) {
-    BlockProducer producer = new BlockProducer(store, journal, config, CLOCK);
+    BlockProducer producer = new BlockProducer(store, journal, config, CLOCK, OperatorMetrics.NONE);
     producers.add(producer);
     return producer;
   }

@@ -24,6 +24,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.SubmitResult;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import io.plasmanode.storage.chain.TxJournal;
@@ -65,7 +66,8 @@ class ExitChallengesTest {
   }
 
   private BlockProducer producer(ChainStore chain) {
-    BlockProducer created = new BlockProducer(chain, journal, config(10), CLOCK);
+    BlockProducer created =
+        new BlockProducer(chain, journal, config(10), CLOCK, OperatorMetrics.NONE);
     running.add(created);
     return created;
   }

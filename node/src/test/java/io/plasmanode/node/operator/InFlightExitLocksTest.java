@@ -29,6 +29,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
+import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.TxJournal;
 import io.plasmanode.storage.kv.FlakyKeyValueStore;
@@ -71,7 +72,8 @@ class InFlightExitLocksTest {
   }
 
   private BlockProducer producer(ChainStore chain, int maxTxs) {
-    BlockProducer producer = new BlockProducer(chain, journal, config(maxTxs), CLOCK);
+    BlockProducer producer =
+        new BlockProducer(chain, journal, config(maxTxs), CLOCK, OperatorMetrics.NONE);
     producers.add(producer);
     return producer;
   }

@@ -14,6 +14,9 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.exitgame.Challenge;
 import io.plasmanode.exitgame.ExitGameConfig;
+import io.plasmanode.node.metrics.MetricsText;
+import io.plasmanode.node.metrics.PrometheusMetrics;
+import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
@@ -40,6 +43,8 @@ class ChallengeTrackerTest {
 
   private final InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
   private final FakeChallengeL1 l1 = new FakeChallengeL1();
+  private final PrometheusMetrics registry = PrometheusMetrics.create();
+  private final WatcherMetrics metrics = WatcherMetrics.register(registry, 0);
   private WatcherState state;
   private ExitChallenger challenger;
 
@@ -82,7 +87,8 @@ class ChallengeTrackerTest {
         config,
         finality,
         state,
-        new InFlightCallBuilder(new ChainStore(kv)));
+        new InFlightCallBuilder(new ChainStore(kv)),
+        metrics.challengesSent());
   }
 
   private static Challenge challenge() {
@@ -112,6 +118,8 @@ class ChallengeTrackerTest {
         .isEqualTo(l1.lastSent().txHash());
     challenger.challenge(challenge(), T0.plusSeconds(600)); // proposed again: already in flight
     assertThat(l1.sent()).hasSize(1);
+    assertThat(MetricsText.parse(registry.scrape()).value("plasma_watcher_challenges_sent_total"))
+        .hasValue(1);
   }
 
   @Test

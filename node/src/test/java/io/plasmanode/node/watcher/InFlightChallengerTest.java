@@ -15,6 +15,7 @@ import io.plasmanode.exitgame.SpendRecord;
 import io.plasmanode.exitgame.inflight.ActionKey;
 import io.plasmanode.exitgame.inflight.InFlightAction;
 import io.plasmanode.exitgame.inflight.Slot;
+import io.plasmanode.node.metrics.WatcherMetrics;
 import io.plasmanode.node.watcher.ChallengeChannel.SignedChallenge;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
@@ -72,7 +73,8 @@ class InFlightChallengerTest {
         ChallengerConfig.defaults(),
         0,
         state,
-        new InFlightCallBuilder(new ChainStore(kv)));
+        new InFlightCallBuilder(new ChainStore(kv)),
+        WatcherMetrics.NONE.challengesSent());
   }
 
   private Optional<?> submission(ActionKey key) {
@@ -183,7 +185,8 @@ class InFlightChallengerTest {
             ChallengerConfig.defaults(),
             0,
             state,
-            new InFlightCallBuilder(new ChainStore(kv)));
+            new InFlightCallBuilder(new ChainStore(kv)),
+            WatcherMetrics.NONE.challengesSent());
     reporting.act(INPUT_SPENT, NOW);
 
     assertThat(l1.sent()).isEmpty();
