@@ -21,7 +21,9 @@ pragma solidity ^0.8.30;
 ///           outputKey), so no output is paid twice through any mix of standard and in-flight
 ///           exits. An in-flight exit that pays an output (or input) whose standard exit is still
 ///           active supersedes that exit (its bond goes back to its owner); a standard exit that
-///           was paid or challenged keeps the in-flight exit from paying the output.
+///           was paid or challenged keeps the in-flight exit from paying the output. A canonical
+///           exit ends the active standard exits of its inputs (spent outputs): their bonds go
+///           to its bond owner.
 ///         - queue entry (one heap per token, shared with standard exits):
 ///           `exitableAt << 192 | position << 128 | ifeId` (ifeId = 0 for a standard exit, whose
 ///           position is its id; for an in-flight exit the position is its youngest input's).

@@ -208,6 +208,7 @@ abstract contract PlasmaBase {
         _withdrawable[to][token] = _saturatingAdd(_withdrawable[to][token], amount);
     }
 
+    /// @dev `a + b`, or 2^256 - 1 when it overflows.
     function _saturatingAdd(uint256 a, uint256 b) internal pure returns (uint256 c) {
         unchecked {
             c = a + b;
@@ -215,6 +216,7 @@ abstract contract PlasmaBase {
         }
     }
 
+    /// @dev Sends `amount` wei to `to` with `gasLimit` gas; whether the call succeeded.
     function _sendEth(address to, uint256 amount, uint256 gasLimit) internal returns (bool ok) {
         assembly ("memory-safe") {
             ok := call(gasLimit, to, amount, 0, 0, 0, 0)

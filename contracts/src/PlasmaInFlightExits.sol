@@ -76,7 +76,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     /// @notice The piggyback bond in wei (IPlasmaInFlightExits).
     uint256 public immutable piggybackBond;
     uint256 private immutable _minExitPeriod;
-    /// @dev Plasma's standard exit bond (refunded when an in-flight exit supersedes an exit).
+    /// @dev Plasma's standard exit bond (paid out when an in-flight exit ends a standard exit).
     uint256 private immutable _exitBond;
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
@@ -135,6 +135,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         _emitStarted(c, inFlightTx, inFlightTxWitnesses);
     }
 
+    /// @dev Emits InFlightExitStarted with the witnesses joined (65 bytes each, input order).
     function _emitStarted(
         StartContext memory c,
         bytes calldata inFlightTx,
@@ -191,6 +192,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         }
     }
 
+    /// @dev Stores input `i` (the amount spilling past 96 bits) and notes its token and amount.
     function _storeInput(
         InFlightInput storage slot,
         StartContext memory c,
@@ -589,6 +591,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return true;
     }
 
+    /// @dev Whether `_exits[key]` says paid, by an exit other than `exitId`.
     function _paidByOther(uint256 key, uint256 exitId) private view returns (bool) {
         uint256 word = _exitWord(key);
         return word >> 224 == EXIT_FINALIZED && word & LOW_224 != exitId;
@@ -596,14 +599,18 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
 
     /// @dev Marks every input paid by this exit (a canonical exit spent them all), under both
     ///      its names. An active standard exit of an input is thereby dead: it exits an output
-    ///      this exit's tx spent (its bond stays in the contract; a watcher challenges it first,
-    ///      with the in-flight tx of the InFlightExitStarted event as the spend).
+    ///      this exit's tx spent, as a challenge with that tx would show, so its bond goes to the
+    ///      exit's bond owner (who stood for the tx being canonical) as a challenger's would.
     function _flagInputs(InFlightExit storage e, uint256 exitId, uint256 n) private {
         uint256 flag = exitId | uint256(EXIT_FINALIZED) << 224;
         for (uint256 i; i < n; ++i) {
             InFlightInput storage input = e.inputs[i];
             uint256 pos = input.pos;
-            if (_exitWord(pos) != flag) _setExitWord(pos, flag);
+            uint256 word = _exitWord(pos);
+            if (word != flag) {
+                _setExitWord(pos, flag);
+                if (word >> 224 == EXIT_ACTIVE) _payout(e.bondOwner, address(0), _exitBond);
+            }
             uint256 key = input.key;
             if (key != 0 && _exitWord(key) != flag) _setExitWord(key, flag);
         }
@@ -754,6 +761,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
 
     // ---------------------------------------------------------------- helpers
 
+    /// @dev Reverts OnlyThroughPlasma unless running as Plasma (by its DELEGATECALL).
     function _onlyThroughPlasma() private view {
         if (address(this) != plasma) revert OnlyThroughPlasma();
     }
@@ -775,6 +783,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         if (status != IFE_ACTIVE) revert InFlightExitNotActive();
     }
 
+    /// @dev The exit id of a tx hash: its high 128 bits with bit 127 set.
     function _idOf(bytes32 txHash) private pure returns (uint256) {
         return uint256(txHash) >> 128 | ID_FLAG;
     }
@@ -791,6 +800,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         return uint96(BIG_AMOUNT);
     }
 
+    /// @dev The full amount of a stored 96-bit one (the spill slot at `key` when saturated).
     function _amount(uint96 stored, uint256 key) private view returns (uint256) {
         return stored == BIG_AMOUNT ? _bigAmounts[key] : stored;
     }
@@ -803,6 +813,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         }
     }
 
+    /// @dev Writes slot 0 of `_exits[key]`.
     function _setExitWord(uint256 key, uint256 word) private {
         ExitData storage x = _exits[key];
         assembly ("memory-safe") {

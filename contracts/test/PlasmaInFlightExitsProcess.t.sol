@@ -125,7 +125,9 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         vm.assertEq(ife.outputFinalizedBy(oA.pos), oA.pos, "paid by the standard exit");
     }
 
-    /// @notice F4: the in-flight exit processed first kills a standard exit of its input.
+    /// @notice F4: the in-flight exit processed first kills a standard exit of its input (an
+    ///         exit of a spent output): that exit's bond goes to the in-flight exit's bond owner,
+    ///         as to a challenger.
     function test_F4_inFlightExitFirstKillsTheStandardExit() public {
         InFlight memory f = _started();
         _piggyOut(f, 0);
@@ -134,8 +136,10 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         plasma.startStandardExit{value: BOND}(oA.pos, oA.txBytes, oA.proof);
         vm.warp(_exitableAt(f.id));
         uint256 bobBefore = bob.balance;
+        uint256 starterBefore = STARTER.balance;
         plasma.processExits(address(0), f.id, 1);
         vm.assertEq(bob.balance, bobBefore + 4 ether + PB_BOND);
+        vm.assertEq(STARTER.balance, starterBefore + IFE_BOND + BOND);
         vm.warp(block.timestamp + MEP);
         uint256 aliceBefore = alice.balance;
         plasma.processExits(address(0), oA.pos, 1);
