@@ -7,6 +7,7 @@ import io.plasmanode.node.wallet.SentTransactionStore;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Submits a transaction that the wallet already recorded, and records the operator's answer:
@@ -15,6 +16,14 @@ import java.time.Clock;
  * concerned.
  */
 final class WalletSubmission {
+  /**
+   * The error answers that say the operator did not take the transaction (docs/json-rpc.md): the
+   * rejections, a halted operator, a request refused before it was read (limits, malformed request
+   * or params). Any other error (an internal error) leaves it unknown whether it was.
+   */
+  private static final Set<Integer> NOT_TAKEN =
+      Set.of(-32010, -32011, -32012, -32013, -32016, -32005, -32600, -32601, -32602, -32700);
+
   private WalletSubmission() {}
 
   /**
@@ -36,6 +45,11 @@ final class WalletSubmission {
       store.recordAnswer(txHash, new OperatorAnswer.NoAnswer(message(e), clock.instant()));
       throw new CliException(noAnswer(txHash, message(e)), e);
     } catch (JsonRpcException e) {
+      if (!NOT_TAKEN.contains(e.code())) {
+        String why = "error %d: %s".formatted(e.code(), e.getMessage());
+        store.recordAnswer(txHash, new OperatorAnswer.NoAnswer(why, clock.instant()));
+        throw new CliException(noAnswer(txHash, "the operator answered with " + why), e);
+      }
       String reason = e.data().map(data -> data.path("reason").asText("")).orElse("");
       store.recordAnswer(
           txHash, new OperatorAnswer.Rejected(e.code(), reason, e.getMessage(), clock.instant()));

@@ -55,7 +55,8 @@ class SentTransactionsCliIT {
   private enum Answer {
     ACCEPT,
     REJECT,
-    MALFORMED
+    MALFORMED,
+    INTERNAL_ERROR
   }
 
   @TempDir Path home;
@@ -155,6 +156,20 @@ class SentTransactionsCliIT {
             "plasma tx resend " + first.toHex(),
             "plasma exit inflight start --tx " + first.toHex(),
             "--force-respend");
+  }
+
+  @Test
+  void anInternalErrorAnswer_isNoAnswer_soTheInputsStayHeld() throws Exception {
+    answer.set(Answer.INTERNAL_ERROR);
+    assertThat(run("transfer", "--to", BOB.toHex(), "--amount", "0.9eth")).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("no answer from the operator", "error -32603: internal error: disk full");
+    answer.set(Answer.ACCEPT);
+
+    assertThat(run("transfer", "--to", BOB.toHex(), "--amount", "0.95eth")).isEqualTo(1);
+
+    assertThat(err.toString()).contains("refusing to send");
+    assertThat(json("tx", "list").get(0).get("status").asText()).isEqualTo("unanswered");
   }
 
   @Test
@@ -441,6 +456,7 @@ class SentTransactionsCliIT {
           Map.of("txHash", hashOf(hex).toHex(), "blknum", 2000, "txIndex", submitted.size() - 1);
       case REJECT -> throw rejection.get();
       case MALFORMED -> "not an answer";
+      case INTERNAL_ERROR -> throw new JsonRpcException(-32603, "internal error: disk full");
     };
   }
 
