@@ -211,23 +211,21 @@ abstract contract PlasmaBase {
 
     /// @dev Pays an exit's `amount` of `token` and its `bond` (ETH) to `to`; whether the amount
     ///      was paid. For ETH both go in one transfer when the available balance backs both;
-    ///      otherwise the bond goes alone (when backed) and the unbacked amount is dropped.
+    ///      otherwise each goes alone, the amount first, when backed (an unbacked one is dropped).
+    ///      "Paid" means both went out (neither credited nor dropped).
     function _payoutWithBond(address to, address token, uint256 amount, uint256 bond)
         internal
         returns (bool paid)
     {
-        if (token != address(0)) {
-            paid = _payout(to, token, amount);
-            return _payout(to, address(0), bond) && paid;
-        }
-        unchecked {
-            uint256 total = amount + bond;
-            if (total >= amount && total <= _available(address(0), 0)) {
-                return _payout(to, token, total);
+        if (token == address(0)) {
+            uint256 available = _available(address(0), 0);
+            unchecked {
+                uint256 total = amount + bond;
+                if (total >= amount && total <= available) return _payout(to, token, total);
             }
         }
-        _payout(to, address(0), bond);
-        return amount == 0;
+        paid = _payout(to, token, amount);
+        paid = _payout(to, address(0), bond) && paid;
     }
 
     /// @dev Pays `amount` of ETH to `to` with all the gas (the caller only hurts itself) when the

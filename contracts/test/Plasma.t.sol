@@ -755,6 +755,23 @@ contract PlasmaProcessTest is PlasmaTestBase {
         vm.assertEq(address(plasma).balance, 0);
     }
 
+    /// @notice When the available balance backs an honest exit's amount but not its bond too
+    ///         (a byzantine exit drained the rest), the amount goes out and the bond is dropped:
+    ///         the owner gets what is backed, nothing unbacked is credited.
+    function test_processExits_backedAmountPaidWhenItsBondIsNot() public {
+        uint256 bogus = _exitUnbacked(address(0), BOND); // first in the queue: takes BOND of
+        vm.warp(block.timestamp + 2 * MEP); // bob's bond
+        uint256 honest = _exitDeposit(bob, 1 ether);
+        vm.warp(block.timestamp + MEP);
+        uint256 bobBefore = bob.balance;
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(honest, bob, address(0), 1 ether, false);
+        plasma.processExits(address(0), bogus, 2);
+        vm.assertEq(bob.balance, bobBefore + 1 ether, "bob's backed amount, not his bond");
+        vm.assertEq(plasma.withdrawable(bob, address(0)), 0);
+        vm.assertEq(address(plasma).balance, 0);
+    }
+
     /// @notice A backed payout the receiver refuses stays reserved: a later exit cannot take its
     ///         ether (it is left unbacked and dropped), and the receiver withdraws it in full.
     function test_attack_refusedPayoutStaysReservedFromLaterExits() public {
