@@ -365,13 +365,14 @@ contract Plasma is PlasmaBase {
 
         e.status = EXIT_CHALLENGED;
         emit ExitChallenged(exitId, msg.sender, keccak256(spendingTxBytes));
-        if (!_sendEth(msg.sender, exitBond, gasleft())) _credit(msg.sender, address(0), exitBond);
+        _payCaller(exitBond);
     }
 
     /// @notice Finalizes up to `maxExits` exits of `token` whose exitableAt has passed, in priority
     ///         order, skipping challenged ones. Pays amount + bond to each owner; a payout that
-    ///         fails is credited to `withdrawable` so the queue never blocks. An amount no balance
-    ///         can pay (a byzantine operator's output) is credited too, saturating at 2^256 - 1.
+    ///         fails is credited to `withdrawable` (and reserved) so the queue never blocks. An
+    ///         amount the available balance (balance minus credits) does not back (a byzantine
+    ///         operator's output) is neither paid nor credited; its bond is paid alone.
     ///         An in-flight exit's entry is processed by the module (its piggybacks of `token`,
     ///         IPlasmaInFlightExits); an exit no longer active is skipped.
     /// @param token the queue's token (address(0) for ETH)
@@ -437,20 +438,13 @@ contract Plasma is PlasmaBase {
         e.status = EXIT_FINALIZED;
         address owner = e.owner;
         uint256 amount = _amountOf(e, exitId);
-        bool paid;
-        if (token == address(0)) {
-            paid = _payout(owner, address(0), _saturatingAdd(amount, exitBond));
-        } else {
-            paid = _payout(owner, token, amount);
-            paid = _payout(owner, address(0), exitBond) && paid;
-        }
+        bool paid = _payoutWithBond(owner, token, amount, exitBond);
         emit ExitFinalized(exitId, owner, token, amount, paid);
     }
 
     /// @notice Withdraws `amount` of the caller's credited payouts of `token` (address(0) for
-    ///         ETH); the rest stays credited. Any part can be withdrawn, so a credit the contract
-    ///         cannot pay in full (only a byzantine operator's output makes one) does not hold
-    ///         back the part it can pay.
+    ///         ETH); the rest stays credited. Every credit is backed: it was reserved from the
+    ///         balance when it was made, and withdrawing releases that reservation.
     /// @param token the token to withdraw
     /// @param amount how much: 1 .. withdrawable[msg.sender][token]
     function withdraw(address token, uint256 amount) external nonReentrant {
@@ -459,6 +453,7 @@ contract Plasma is PlasmaBase {
         if (amount == 0 || amount > credit) revert InvalidWithdrawAmount();
         unchecked {
             _withdrawable[msg.sender][token] = credit - amount;
+            _credited[token] -= amount;
         }
         bool ok = token == address(0)
             ? _sendEth(msg.sender, amount, gasleft())

@@ -117,6 +117,9 @@ abstract contract PlasmaBase {
     mapping(address => mapping(address => uint256)) internal _withdrawable;
     /// @dev In-flight exits by exit id.
     mapping(uint256 => InFlightExit) internal _inFlightExits;
+    /// @dev token => the sum of `_withdrawable[*][token]`: balance reserved for credits, which no
+    ///      payout may use (appended last: the storage layout before it is unchanged).
+    mapping(address => uint256) internal _credited;
 
     bool internal transient _locked;
     /// @dev Set by `Plasma.processExits` right before it delegates the processing of an
@@ -188,12 +191,17 @@ abstract contract PlasmaBase {
         return signer;
     }
 
-    /// @dev Sends with a bounded gas stipend; credits `_withdrawable` on failure. Reverts when the
-    ///      remaining gas could not give the callee its full stipend, so a processor cannot force
-    ///      failures by under-funding the transaction.
+    /// @dev Pays `amount` of `token` to `to` with a bounded gas stipend when the available
+    ///      balance (`_available`) backs it; credits `_withdrawable` (reserving the amount) when a
+    ///      backed transfer fails. An unbacked amount (only a byzantine operator's output makes
+    ///      one) is neither paid nor credited: it could only be paid from funds that arrive later
+    ///      and belong to others. Returns whether it was paid. Reverts InsufficientGasForPayout
+    ///      when the remaining gas could not give each call its full stipend, so a processor can
+    ///      neither force failures nor make a backed amount look unbacked by under-funding.
     function _payout(address to, address token, uint256 amount) internal returns (bool ok) {
         if (amount == 0) return true;
         uint256 stipend = token == address(0) ? ETH_STIPEND : TOKEN_STIPEND;
+        if (amount > _available(token, stipend)) return false;
         if (gasleft() < stipend + stipend / 63 + 40_000) _revertWith(ERR_INSUFFICIENT_GAS);
         ok = token == address(0)
             ? _sendEth(to, amount, stipend)
@@ -201,18 +209,60 @@ abstract contract PlasmaBase {
         if (!ok) _credit(to, token, amount);
     }
 
-    /// @dev Credits a failed payout. Saturates: only a byzantine operator's output can carry an
-    ///      amount that overflows (no balance could ever pay it), and a checked add would revert
-    ///      `processExits` at that exit forever, freezing every exit queued behind it.
-    function _credit(address to, address token, uint256 amount) internal {
-        _withdrawable[to][token] = _saturatingAdd(_withdrawable[to][token], amount);
+    /// @dev Pays an exit's `amount` of `token` and its `bond` (ETH) to `to`; whether the amount
+    ///      was paid. For ETH both go in one transfer when the available balance backs both;
+    ///      otherwise each goes alone, the amount first, when backed (an unbacked one is dropped).
+    ///      "Paid" means both went out (neither credited nor dropped).
+    function _payoutWithBond(address to, address token, uint256 amount, uint256 bond)
+        internal
+        returns (bool paid)
+    {
+        if (token == address(0)) {
+            uint256 available = _available(address(0), 0);
+            unchecked {
+                uint256 total = amount + bond;
+                if (total >= amount && total <= available) return _payout(to, token, total);
+            }
+        }
+        paid = _payout(to, token, amount);
+        paid = _payout(to, address(0), bond) && paid;
     }
 
-    /// @dev `a + b`, or 2^256 - 1 when it overflows.
-    function _saturatingAdd(uint256 a, uint256 b) internal pure returns (uint256 c) {
+    /// @dev Pays `amount` of ETH to `to` with all the gas (the caller only hurts itself) when the
+    ///      available balance backs it, crediting it when the transfer fails; a challenger's bond.
+    function _payCaller(uint256 amount) internal {
+        if (amount > _available(address(0), 0)) return;
+        if (!_sendEth(msg.sender, amount, gasleft())) _credit(msg.sender, address(0), amount);
+    }
+
+    /// @dev Credits a backed payout that failed and reserves it. Callers credit only an amount
+    ///      `_available` backs, so `_credited[token]` stays <= the balance and neither sum can
+    ///      overflow.
+    function _credit(address to, address token, uint256 amount) internal {
+        _withdrawable[to][token] += amount;
+        _credited[token] += amount;
+    }
+
+    /// @dev The balance of `token` no credit reserves: the contract's balance (`balanceOf`, read
+    ///      with `stipend` gas; 0 when that call fails or returns garbage) minus
+    ///      `_credited[token]`, floored at 0. Forced ether only raises it. Reverts
+    ///      InsufficientGasForPayout when the gas left could not give `balanceOf` its stipend.
+    function _available(address token, uint256 stipend) internal view returns (uint256 bal) {
+        if (token == address(0)) {
+            bal = address(this).balance;
+        } else {
+            if (gasleft() < stipend + stipend / 63 + 40_000) _revertWith(ERR_INSUFFICIENT_GAS);
+            assembly ("memory-safe") {
+                let ptr := mload(0x40)
+                mstore(ptr, shl(224, 0x70a08231))
+                mstore(add(ptr, 4), address())
+                let ok := staticcall(stipend, token, ptr, 36, ptr, 32)
+                bal := mul(mload(ptr), and(ok, gt(returndatasize(), 31)))
+            }
+        }
+        uint256 reserved = _credited[token];
         unchecked {
-            c = a + b;
-            if (c < a) c = type(uint256).max;
+            bal = bal > reserved ? bal - reserved : 0;
         }
     }
 

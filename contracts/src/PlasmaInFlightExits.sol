@@ -501,9 +501,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     /// @dev Pays the piggyback bond to the challenger (all the gas: the caller only hurts
     ///      itself), crediting it when the transfer fails.
     function _payChallenger() private {
-        if (!_sendEth(msg.sender, piggybackBond, gasleft())) {
-            _credit(msg.sender, address(0), piggybackBond);
-        }
+        _payCaller(piggybackBond);
     }
 
     // ---------------------------------------------------------------- delete, process
@@ -670,12 +668,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
 
     /// @dev Pays `amount` of `token` and the piggyback bond (ETH) to `to`, as standard exits pay.
     function _pay(address to, address token, uint256 amount) private {
-        if (token == address(0)) {
-            _payout(to, address(0), _saturatingAdd(amount, piggybackBond));
-        } else {
-            _payout(to, token, amount);
-            _payout(to, address(0), piggybackBond);
-        }
+        _payoutWithBond(to, token, amount, piggybackBond);
     }
 
     // ---------------------------------------------------------------- views

@@ -9,8 +9,9 @@ import {IPlasmaInFlightExits} from "../src/IPlasmaInFlightExits.sol";
 /// @notice What every story checks at its end: who gained or lost what (balance + credit), and
 ///         that Plasma pays out no more than it took in.
 abstract contract InFlightStory is InFlightStoryBase {
-    /// @dev Eve's unbacked credit after her bogus exit: 1 ETH + her bond.
-    int256 internal constant EVE_CREDIT = 1 ether + int256(BOND);
+    /// @dev What eve gains from her bogus exit when it finds no ETH to take: her bond back (the
+    ///      unbacked 1 ETH is neither paid nor credited).
+    int256 internal constant EVE_GAIN = int256(BOND);
 
     /// @dev Worth (balance + credit) of alice, bob, carol, eve, operator, watcher at a point.
     struct Worths {
@@ -38,28 +39,15 @@ abstract contract InFlightStory is InFlightStoryBase {
         }
     }
 
-    /// @dev `who` withdraws all the credit Plasma can pay; returns what stays credited.
-    function _withdrawWhatIsThere(address who) internal returns (uint256 left) {
-        uint256 credit = plasma.withdrawable(who, address(0));
-        uint256 amount = credit < address(plasma).balance ? credit : address(plasma).balance;
-        if (amount != 0) {
-            vm.prank(who);
-            plasma.withdraw(address(0), amount);
-        }
-        return plasma.withdrawable(who, address(0));
-    }
-
     /// @dev Eve's exit of a bogus output ran after the honest exits: it found only her own bond
-    ///      (she gets that back, nothing of anyone else's), so Plasma is left empty and her
-    ///      credit of 1 ETH unbacked.
+    ///      (she gets that back, nothing of anyone else's); the unbacked 1 ETH is not credited, so
+    ///      it is no claim on ETH deposited later, and Plasma is left empty.
     function _assertEveGotNothing(uint256 eveWorthAtStart) internal {
-        vm.assertEq(plasma.withdrawable(eve, address(0)), 1 ether + BOND, "eve's exit credited");
-        vm.assertEq(address(plasma).balance, BOND, "plasma holds only eve's own bond");
-        vm.assertEq(_withdrawWhatIsThere(eve), 1 ether, "eve's unbacked credit");
+        vm.assertEq(plasma.withdrawable(eve, address(0)), 0, "eve's unbacked amount not credited");
         vm.assertEq(eve.balance, eveWorthAtStart, "eve got back her bond, nothing more");
         vm.assertEq(address(plasma).balance, 0);
         vm.prank(eve);
-        vm.expectRevert(Plasma.WithdrawFailed.selector);
+        vm.expectRevert(Plasma.NothingToWithdraw.selector);
         plasma.withdraw(address(0), 1);
     }
 }
@@ -114,9 +102,9 @@ contract WithheldBlockTest is InFlightStory {
         vm.assertEq(_exitableAt(id), T0 + 2 * MEP, "youngest input's time + 2 MEP");
         _operatorCannotTouch(id);
         _processWhenEveIsDue();
-        // bob: +1 ETH (his piggyback bond back); alice: her IFE bond back; eve: a credit of
-        // 1 ETH + her bond that Plasma cannot pay (`_assertEveGotNothing`)
-        _expect(w0, [int256(0), 1 ether, 0, EVE_CREDIT, 0, 0]);
+        // bob: +1 ETH (his piggyback bond back); alice: her IFE bond back; eve: her bond back,
+        // nothing of her unbacked 1 ETH (`_assertEveGotNothing`)
+        _expect(w0, [int256(0), 1 ether, 0, EVE_GAIN, 0, 0]);
         vm.assertEq(ife.outputFinalizedBy(_outputKey(t().raw, 0)), id, "T's output paid by the IFE");
         vm.assertEq(ife.outputFinalizedBy(dPos), id, "T's input spent by the IFE");
         vm.assertEq(
@@ -149,9 +137,9 @@ contract WithheldBlockTest is InFlightStory {
         _processWhenEveIsDue();
         int256 ifeBond = int256(IFE_BOND);
         if (respondLate) {
-            _expect(w0, [-ifeBond, 1 ether, 0, EVE_CREDIT, ifeBond, 0]);
+            _expect(w0, [-ifeBond, 1 ether, 0, EVE_GAIN, ifeBond, 0]);
         } else {
-            _expect(w0, [1 ether - ifeBond, 0, 0, EVE_CREDIT, ifeBond, 0]);
+            _expect(w0, [1 ether - ifeBond, 0, 0, EVE_GAIN, ifeBond, 0]);
         }
         vm.assertEq(ife.outputFinalizedBy(dPos), id);
         _assertEveGotNothing(eveStart);
@@ -266,11 +254,11 @@ contract PublishedInvalidBlockTest is InFlightStory {
         _bobStandardExit();
         _warpTo(T0 + 2 * MEP);
         _processAll();
-        vm.assertEq(plasma.withdrawable(bob, address(0)), 1 ether + BOND, "bob's payout failed");
-        // bob's is a credit (of 1 ETH + bond, backed by his bond only), eve's is cash
-        _expect(w0, [int256(0), 1 ether, 0, EVE_CREDIT, 0, 0]);
+        // bob's 1 ETH is no longer backed: he gets his bond back only, no credit; eve has cash
+        vm.assertEq(plasma.withdrawable(bob, address(0)), 0, "bob's unbacked amount dropped");
+        _expect(w0, [int256(0), 0, 0, 1 ether + int256(BOND), 0, 0]);
         vm.assertEq(eve.balance, eveStart + 1 ether, "eve took alice's ETH");
-        vm.assertEq(address(plasma).balance, BOND, "only bob's bond is left to pay him");
+        vm.assertEq(address(plasma).balance, 0, "nothing left");
     }
 
     function test_inFlight_bobPaidFirst() public {
@@ -282,7 +270,7 @@ contract PublishedInvalidBlockTest is InFlightStory {
         vm.assertEq(_exitableAt(id), T0 + 2 * MEP, "matures with eve's exit");
         _warpTo(T0 + 2 * MEP);
         _processAll();
-        _expect(w0, [int256(0), 1 ether, 0, EVE_CREDIT, 0, 0]);
+        _expect(w0, [int256(0), 1 ether, 0, EVE_GAIN, 0, 0]);
         _assertEveGotNothing(eveStart);
     }
 
@@ -295,8 +283,8 @@ contract PublishedInvalidBlockTest is InFlightStory {
         Worths memory w0 = _worths();
         _warpTo(T0 + 2 * MEP);
         _processAll();
-        // bob: 1 ETH once, both bonds back; eve: 1 ETH + bond credited, unbacked
-        _expect(w0, [int256(IFE_BOND), 1 ether + int256(PB_BOND + BOND), 0, EVE_CREDIT, 0, 0]);
+        // bob: 1 ETH once, both bonds back; eve: her bond back, the unbacked 1 ETH dropped
+        _expect(w0, [int256(IFE_BOND), 1 ether + int256(PB_BOND + BOND), 0, EVE_GAIN, 0, 0]);
         _assertEveGotNothing(eveStart);
         vm.assertEq(ife.outputFinalizedBy(_outputKey(t().raw, 0)), id);
     }

@@ -682,25 +682,30 @@ contract PlasmaProcessTest is PlasmaTestBase {
 
     /// @notice amount + bond used to overflow for an ETH output near 2^256 (only a byzantine
     ///         operator can make one): processExits reverted forever at that exit, freezing every
-    ///         exit queued behind it. The unpayable amount is now credited (saturated) instead.
+    ///         exit queued behind it. The unbacked amount is now dropped (neither paid nor
+    ///         credited); its backed bond goes back alone.
     function test_processExits_unbackedHugeEthExitDoesNotBlockQueue() public {
         uint256 bogus = _exitUnbacked(address(0), type(uint256).max - 1);
         vm.warp(block.timestamp + MEP);
         uint256 honest = _exitDeposit(bob, 1 ether);
         vm.warp(block.timestamp + 2 * MEP);
         uint256 bobBefore = bob.balance;
+        uint256 aliceBefore = alice.balance;
         vm.expectEmit(address(plasma));
         emit ExitFinalized(bogus, alice, address(0), type(uint256).max - 1, false);
         plasma.processExits(address(0), bogus, 2);
         vm.assertEq(bob.balance, bobBefore + 1 ether + BOND);
+        vm.assertEq(alice.balance, aliceBefore + BOND);
         vm.assertTrue(_status(honest) == Plasma.ExitStatus.Finalized);
-        vm.assertEq(plasma.withdrawable(alice, address(0)), type(uint256).max);
+        vm.assertEq(plasma.withdrawable(alice, address(0)), 0);
         vm.assertEq(plasma.exitQueueSize(address(0)), 0);
+        vm.assertEq(address(plasma).balance, 0);
     }
 
-    /// @notice Two unbacked exits to one owner used to overflow its credit and block the queue;
-    ///         credits now saturate at 2^256 - 1 (an amount no balance can ever pay).
-    function test_processExits_unbackedCreditsSaturate() public {
+    /// @notice Unbacked exits of amounts whose sum overflows (once credited, they overflowed the
+    ///         owner's credit and blocked the queue) are dropped, ETH and token alike; every bond
+    ///         goes back and nothing is credited.
+    function test_processExits_unbackedAmountsAreDroppedNotCredited() public {
         uint256 half = 1 << 255;
         _exitUnbacked(address(0), half);
         _exitUnbacked(address(0), half);
@@ -710,14 +715,126 @@ contract PlasmaProcessTest is PlasmaTestBase {
         uint256 aliceBefore = alice.balance;
         plasma.processExits(address(0), 0, 2);
         plasma.processExits(address(token), 0, 2);
-        vm.assertEq(plasma.withdrawable(alice, address(0)), type(uint256).max);
-        vm.assertEq(plasma.withdrawable(alice, address(token)), type(uint256).max);
-        vm.assertEq(alice.balance, aliceBefore + 2 * BOND); // token exits still return bonds
+        vm.assertEq(plasma.withdrawable(alice, address(0)), 0);
+        vm.assertEq(plasma.withdrawable(alice, address(token)), 0);
+        vm.assertEq(alice.balance, aliceBefore + 4 * BOND);
         vm.assertEq(plasma.exitQueueSize(address(0)), 0);
         vm.assertEq(plasma.exitQueueSize(address(token)), 0);
         vm.prank(alice);
-        vm.expectRevert(Plasma.WithdrawFailed.selector);
-        plasma.withdraw(address(0), type(uint256).max);
+        vm.expectRevert(Plasma.NothingToWithdraw.selector);
+        plasma.withdraw(address(0), 1);
+    }
+
+    /// @notice The attack: eve's bogus exit matures while Plasma holds only her bond. It must not
+    ///         become a claim on bob's later deposit: eve gets her bond back, no credit, and bob's
+    ///         exit is paid in full.
+    function test_attack_unbackedExitCannotTakeALaterDeposit() public {
+        address eve = address(0xE7E);
+        bytes[] memory txs = new bytes[](1);
+        txs[0] =
+            TxBuilder.transferTx(TxBuilder.one(9e18), TxBuilder.oneOut(eve, address(0), 1 ether));
+        uint256 bogus = _submit(txs) * 1e6;
+        vm.deal(eve, BOND);
+        vm.prank(eve);
+        plasma.startStandardExit{value: BOND}(bogus, txs[0], _proof(txs, 0));
+        vm.warp(block.timestamp + 2 * MEP);
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(bogus, eve, address(0), 1 ether, false);
+        plasma.processExits(address(0), 0, 1);
+        vm.assertEq(eve.balance, BOND, "eve's bond back");
+        vm.assertEq(plasma.withdrawable(eve, address(0)), 0, "eve credited nothing");
+
+        uint256 honest = _exitDeposit(bob, 1 ether); // bob deposits after eve's exit matured
+        vm.prank(eve);
+        vm.expectRevert(Plasma.NothingToWithdraw.selector);
+        plasma.withdraw(address(0), 1 ether);
+        vm.warp(block.timestamp + MEP);
+        uint256 bobBefore = bob.balance;
+        plasma.processExits(address(0), honest, 1);
+        vm.assertEq(bob.balance, bobBefore + 1 ether + BOND, "bob paid in full");
+        vm.assertEq(address(plasma).balance, 0);
+    }
+
+    /// @notice When the available balance backs an honest exit's amount but not its bond too
+    ///         (a byzantine exit drained the rest), the amount goes out and the bond is dropped:
+    ///         the owner gets what is backed, nothing unbacked is credited.
+    function test_processExits_backedAmountPaidWhenItsBondIsNot() public {
+        uint256 bogus = _exitUnbacked(address(0), BOND); // first in the queue: takes BOND of
+        vm.warp(block.timestamp + 2 * MEP); // bob's bond
+        uint256 honest = _exitDeposit(bob, 1 ether);
+        vm.warp(block.timestamp + MEP);
+        uint256 bobBefore = bob.balance;
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(honest, bob, address(0), 1 ether, false);
+        plasma.processExits(address(0), bogus, 2);
+        vm.assertEq(bob.balance, bobBefore + 1 ether, "bob's backed amount, not his bond");
+        vm.assertEq(plasma.withdrawable(bob, address(0)), 0);
+        vm.assertEq(address(plasma).balance, 0);
+    }
+
+    /// @notice A backed payout the receiver refuses stays reserved: a later exit cannot take its
+    ///         ether (it is left unbacked and dropped), and the receiver withdraws it in full.
+    function test_attack_refusedPayoutStaysReservedFromLaterExits() public {
+        address eve = address(0xE7E);
+        Receiver r = new Receiver();
+        (uint256 blknum, bytes memory txBytes) = _depositEth(address(r), 1 ether);
+        r.call{value: BOND}(
+            address(plasma),
+            abi.encodeCall(Plasma.startStandardExit, (blknum * 1e6, txBytes, _singleProof(txBytes)))
+        );
+        vm.warp(block.timestamp + MEP);
+        plasma.processExits(address(0), 0, 1);
+        vm.assertEq(plasma.withdrawable(address(r), address(0)), 1 ether + BOND);
+        // a byzantine exit of 1 ETH matures while only r's reserved ether is there
+        bytes[] memory txs = new bytes[](1);
+        txs[0] =
+            TxBuilder.transferTx(TxBuilder.one(9e18), TxBuilder.oneOut(eve, address(0), 1 ether));
+        uint256 bogus = _submit(txs) * 1e6;
+        vm.deal(eve, BOND);
+        vm.prank(eve);
+        plasma.startStandardExit{value: BOND}(bogus, txs[0], _proof(txs, 0));
+        vm.warp(block.timestamp + 2 * MEP);
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(bogus, eve, address(0), 1 ether, false);
+        plasma.processExits(address(0), bogus, 1);
+        vm.assertEq(eve.balance, BOND, "eve got only her bond");
+        vm.assertEq(address(plasma).balance, 1 ether + BOND, "r's credit still backed");
+        r.setAccept(true);
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 1 ether + BOND)));
+        vm.assertEq(address(r).balance, 1 ether + BOND);
+        vm.assertEq(address(plasma).balance, 0);
+    }
+
+    /// @notice A refused token payout stays reserved too: a later unbacked token exit is dropped.
+    function test_attack_refusedTokenPayoutStaysReserved() public {
+        (uint256 blknum, bytes memory txBytes) = _depositToken(alice, 700);
+        vm.prank(alice);
+        plasma.startStandardExit{value: BOND}(blknum * 1e6, txBytes, _singleProof(txBytes));
+        vm.warp(block.timestamp + MEP);
+        token.setMode(TestToken.Mode.ReturnsFalse);
+        plasma.processExits(address(token), 0, 1);
+        token.setMode(TestToken.Mode.Normal);
+        uint256 bogus = _exitUnbacked(address(token), 700);
+        vm.warp(block.timestamp + 2 * MEP);
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(bogus, alice, address(token), 700, false);
+        plasma.processExits(address(token), bogus, 1);
+        vm.assertEq(token.balanceOf(alice), 0);
+        vm.assertEq(plasma.withdrawable(alice, address(token)), 700);
+        vm.prank(alice);
+        plasma.withdraw(address(token), 700);
+        vm.assertEq(token.balanceOf(alice), 700);
+    }
+
+    /// @notice Forced ether (selfdestruct) only raises the available balance: an exit it backs is
+    ///         paid.
+    function test_forcedEtherBacksAPayout() public {
+        uint256 bogus = _exitUnbacked(address(0), 1 ether);
+        vm.deal(address(plasma), address(plasma).balance + 1 ether);
+        vm.warp(block.timestamp + 2 * MEP);
+        uint256 aliceBefore = alice.balance;
+        plasma.processExits(address(0), bogus, 1);
+        vm.assertEq(alice.balance, aliceBefore + 1 ether + BOND);
     }
 
     function test_processExits_revertsWithoutGasForPayout() public {

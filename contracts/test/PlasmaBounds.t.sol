@@ -277,10 +277,10 @@ contract PlasmaTimestampWrapTest is PlasmaTestBase {
     }
 }
 
-/// @notice Withdrawing a part of a credit: an unbacked credit (a byzantine operator's output)
-///         next to a backed one no longer holds the backed part back.
+/// @notice Withdrawing a part of a credit; an unbacked amount (a byzantine operator's output) is
+///         never credited, so every credit is backed and can be withdrawn in full or in parts.
 contract PlasmaPartialWithdrawTest is PlasmaTestBase {
-    function test_withdraw_backedPartOfAnUnbackedCredit() public {
+    function test_withdraw_unbackedAmountNotCreditedBackedCreditInParts() public {
         Receiver r = new Receiver();
         vm.deal(address(r), 10 ether);
         // r's honest deposit exit, and an exit of 1000 ETH the operator minted to r from nothing
@@ -303,20 +303,22 @@ contract PlasmaPartialWithdrawTest is PlasmaTestBase {
             abi.encodeCall(Plasma.startStandardExit, (bogus, txs[0], _proof(txs, 0)))
         );
         vm.warp(block.timestamp + 2 * MEP);
-        plasma.processExits(address(0), 0, 2); // r refuses ETH: both payouts are credited
-        uint256 credit = 1 ether + BOND + 1000 ether + BOND;
+        // r refuses ETH: its backed payout and the bogus exit's bond are credited, the 1000
+        // ETH no balance backs is dropped
+        vm.expectEmit(address(plasma));
+        emit ExitFinalized(bogus, address(r), address(0), 1000 ether, false);
+        plasma.processExits(address(0), 0, 2);
+        uint256 credit = 1 ether + 2 * BOND;
         vm.assertEq(plasma.withdrawable(address(r), address(0)), credit);
-        uint256 backed = address(plasma).balance;
-        vm.assertEq(backed, 1 ether + 2 * BOND);
+        vm.assertEq(address(plasma).balance, credit);
         r.setAccept(true);
 
-        // all of it cannot be paid; before partial withdrawals that was the only choice
-        vm.expectRevert(Plasma.WithdrawFailed.selector);
-        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), credit)));
         uint256 before = address(r).balance;
-        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), backed)));
-        vm.assertEq(address(r).balance, before + backed);
-        vm.assertEq(plasma.withdrawable(address(r), address(0)), credit - backed);
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 1 ether)));
+        vm.assertEq(address(r).balance, before + 1 ether);
+        vm.assertEq(plasma.withdrawable(address(r), address(0)), 2 * BOND);
+        r.call(address(plasma), abi.encodeCall(Plasma.withdraw, (address(0), 2 * BOND)));
+        vm.assertEq(address(r).balance, before + credit);
         vm.assertEq(address(plasma).balance, 0);
     }
 

@@ -494,6 +494,37 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         vm.assertTrue(_isFinalized(f.id));
     }
 
+    /// @notice An output piggyback whose amount no unreserved balance backs (the exit's input a
+    ///         byzantine operator minted) is neither paid nor credited: only its bond comes back,
+    ///         so it is no claim on ETH deposited later, which a later exit takes in full.
+    function test_F9_unbackedPayoutDroppedNotCredited() public {
+        bytes memory minted = TxBuilder.transferTx(
+            TxBuilder.one(TxBuilder.pos(8_000_000, 0, 0)), _outs1(carol, address(0), 1000 ether)
+        );
+        (uint256 mintedPos, bytes memory proof) = _include(minted, 0);
+        Utxo memory u = Utxo(mintedPos, minted, proof, carol, address(0), 1000 ether);
+        InFlight memory f = _inFlight(_one(u), _outs1(bob, address(0), 1000 ether));
+        _start(f);
+        _piggyOut(f, 0);
+        vm.warp(_exitableAt(f.id));
+        uint256 bobBefore = bob.balance;
+        _processAll(address(0));
+        vm.assertTrue(_isFinalized(f.id));
+        vm.assertEq(bob.balance, bobBefore + PB_BOND, "only the piggyback bond back");
+        vm.assertEq(plasma.withdrawable(bob, address(0)), 0, "unbacked amount not credited");
+
+        Utxo memory later = _ethUtxo(dave, 1 ether);
+        vm.prank(bob);
+        vm.expectRevert(Plasma.NothingToWithdraw.selector);
+        plasma.withdraw(address(0), 1 ether);
+        vm.prank(dave);
+        plasma.startStandardExit{value: BOND}(later.pos, later.txBytes, later.proof);
+        vm.warp(block.timestamp + MEP);
+        uint256 daveBefore = dave.balance;
+        _processAll(address(0));
+        vm.assertEq(dave.balance, daveBefore + 1 ether + BOND, "the later depositor paid in full");
+    }
+
     /// @notice F9: a payee re-entering cannot reach the process function nor processExits.
     function test_F9_reentryIntoProcess() public {
         Receiver r = new Receiver();

@@ -231,23 +231,21 @@ contract PlasmaHandler is InFlightOps {
         _processExits(caller, tok, bound(maxExits, 1, 32), (tokenSeed >> 8) % 2 == 1);
     }
 
-    /// @notice An actor withdraws its credit, all of it or (honest actors, half the time) a part
-    ///         (mallory's is unbacked: withdrawing all of it must fail).
+    /// @notice An actor withdraws its credit, all of it or (half the time) a part (mallory has
+    ///         none: her unbacked amounts are never credited).
     function withdraw(uint256 actorSeed, uint256 tokenSeed) external useTime {
         address tok = tokenSeed % 2 == 0 ? address(0) : address(token);
         uint256 a = _creditedActor(actorSeed, tok);
         uint256 credit = plasma.withdrawable(actors[a], tok);
         uint256 amount = credit;
         uint256 r = uint256(keccak256(abi.encode(actorSeed, tokenSeed)));
-        if (a != MALLORY && credit > 1 && r % 2 == 0) {
+        if (credit > 1 && r % 2 == 0) {
             amount = 1 + (r >> 8) % (credit - 1); // a part: 1 .. credit - 1
         }
         bytes4 expected;
         WalletActor.Mode m = _stubbornMode();
         if (credit == 0) {
             expected = Plasma.NothingToWithdraw.selector;
-        } else if (a == MALLORY) {
-            expected = Plasma.WithdrawFailed.selector;
         } else if (a == STUBBORN && m != WalletActor.Mode.Accept) {
             expected = Plasma.WithdrawFailed.selector;
         }
@@ -296,7 +294,7 @@ contract PlasmaHandler is InFlightOps {
     /// @notice Mass exit: every live output exits and every queue drains, first with the
     ///         receivers as they are (rejecting, burning gas, re-entering), then once more for
     ///         what re-entrant deposits and exits added; every credit is withdrawn. Afterwards
-    ///         Plasma holds nothing but the bonds of unbacked ETH exits.
+    ///         Plasma holds nothing but locked bonds and abandoned or unpaid censored value.
     function settle() external useTime {
         if (pendingTxIds.length != 0) _submitPending();
         _exitEverything();
@@ -310,7 +308,7 @@ contract PlasmaHandler is InFlightOps {
             _withdrawAll(a, address(0));
             _withdrawAll(a, address(token));
         }
-        uint256 stuckEth = ghostStuckEth + ghostLockedBonds + ghostAbandoned[address(0)];
+        uint256 stuckEth = ghostLockedBonds + ghostAbandoned[address(0)];
         stuckEth += _unpaidCensored(address(0));
         vm.assertEq(address(plasma).balance, stuckEth, "ETH left after a mass exit");
         vm.assertEq(ghostIfeBonds + ghostPbBonds, 0, "in-flight bonds left after a mass exit");
@@ -342,11 +340,17 @@ contract PlasmaHandler is InFlightOps {
 
     // ============================================================ invariants (views)
 
-    /// @notice Per token: balance - honest credits = deposits - exited (+ bonds held and stuck
-    ///         bonds for ETH) = live outputs (+ bonds), and it covers every valid active exit.
+    /// @notice Per token: balance - credits = deposits - exited (+ bonds held for ETH) = live outputs (+ bonds), and it covers every valid active exit.
     function checkSolvency() public view {
         _checkSolvency(address(0), address(plasma).balance);
         _checkSolvency(address(token), token.balanceOf(address(plasma)));
+    }
+
+    /// @notice Per token: every credit is backed and the rest backs every live honest output
+    ///         and bond (a later depositor can always exit; `_checkCreditsBacked`).
+    function checkCreditsBacked() public view {
+        _checkCreditsBacked(address(0), address(plasma).balance);
+        _checkCreditsBacked(address(token), token.balanceOf(address(plasma)));
     }
 
     /// @notice Every actor holds (balance + credit) exactly what the model says it is owed: no

@@ -84,6 +84,8 @@ contract PlasmaInvariantTest is TestBase {
     ///         as its own campaign over the same sequences, so one function checks them all):
     ///         - solvent: per token, the balance covers all deposits minus exits (plus credits
     ///           and bonds), i.e. every live child-chain output, hence every valid active exit;
+    ///         - every credit is backed and the rest backs every live output and bond: no
+    ///           credit (none is made for an unbacked exit) is a claim on later deposits;
     ///         - actors get what they are owed, paid or credited: a receiver that rejects, burns
     ///           all gas or re-enters gains and loses nothing; unbacked outputs pay nothing;
     ///         - no output is finalized (paid) twice, and exit statuses match the model;
@@ -96,6 +98,7 @@ contract PlasmaInvariantTest is TestBase {
     ///         `_processExits` also checks that processExits never leaves a due exit queued.
     function invariant_plasma() public view {
         handler.checkSolvency();
+        handler.checkCreditsBacked();
         handler.checkActors();
         handler.checkPaidOnce();
         handler.checkBlocks();
@@ -104,7 +107,7 @@ contract PlasmaInvariantTest is TestBase {
     }
 
     /// @notice After each run: everyone exits, queues drain, credits are withdrawn, and Plasma
-    ///         keeps only the bonds of unbacked ETH exits.
+    ///         keeps only locked bonds and abandoned or unpaid censored value.
     function afterInvariant() public {
         handler.settle();
         _logCampaignTotals();

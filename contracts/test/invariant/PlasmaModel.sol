@@ -142,8 +142,6 @@ abstract contract PlasmaModel is TestBase {
     mapping(address => uint256) public ghostAbandoned;
     /// @notice Bonds of active exits.
     uint256 public ghostBondsHeld;
-    /// @notice Bonds of finalized unbacked ETH exits: credited with their unpayable amount.
-    uint256 public ghostStuckEth;
     /// @notice What each actor must hold in ETH / tokens, counting its Plasma credit.
     uint256[7] public ghostEth;
     uint256[7] public ghostTok;
@@ -508,8 +506,7 @@ abstract contract PlasmaModel is TestBase {
     /// @dev What a finalized exit owes its owner (the contract pays it or credits it).
     function _owe(Output storage o) internal {
         if (o.bogus) {
-            if (o.token == address(0)) ghostStuckEth += bond;
-            else ghostEth[MALLORY] += bond;
+            ghostEth[MALLORY] += bond; // the unbacked amount is dropped, the bond paid alone
             return;
         }
         ghostExited[o.token] += o.amount;
@@ -729,11 +726,8 @@ abstract contract PlasmaModel is TestBase {
     }
 
     function _checkSolvency(address tok, uint256 balance) internal view {
-        uint256 credits;
-        for (uint256 a; a < HONEST; ++a) {
-            credits += plasma.withdrawable(actors[a], tok);
-        }
-        uint256 held = tok == address(0) ? ghostBondsHeld + ghostStuckEth + _ifeBondsHeld() : 0;
+        uint256 credits = _allCredits(tok);
+        uint256 held = tok == address(0) ? ghostBondsHeld + _ifeBondsHeld() : 0;
         vm.assertEq(
             balance,
             ghostDeposited[tok] - ghostExited[tok] + credits + held,
@@ -750,6 +744,31 @@ abstract contract PlasmaModel is TestBase {
         live += ghostAbandoned[tok];
         vm.assertEq(balance, live + credits + held, "the child chain is not fully backed");
         vm.assertLe(claims + credits + held, balance, "valid exits claim more than the balance");
+    }
+
+    /// @dev The credits of every actor (mallory included) of `tok`.
+    function _allCredits(address tok) internal view returns (uint256 credits) {
+        for (uint256 a; a <= MALLORY; ++a) {
+            credits += plasma.withdrawable(actors[a], tok);
+        }
+    }
+
+    /// @dev Every credit is backed, and what no credit reserves backs every live honest output
+    ///      and bond, so a later depositor can always exit: no credit (least of all one of an
+    ///      unbacked exit) is a claim on ETH or tokens that arrive after it. Mallory is never
+    ///      credited (her bogus amounts are dropped; her bonds reach her EOA).
+    function _checkCreditsBacked(address tok, uint256 balance) internal view {
+        uint256 credits = _allCredits(tok);
+        vm.assertEq(plasma.withdrawable(actors[MALLORY], tok), 0, "mallory credited");
+        vm.assertLe(credits, balance, "credits exceed the balance");
+        uint256 live = ghostAbandoned[tok];
+        for (uint256 id; id < outputs.length; ++id) {
+            Output storage o = outputs[id];
+            if (o.bogus || o.phantom || o.token != tok) continue;
+            if (!o.spent && o.exit != ExitState.Finalized && o.flag == 0) live += o.amount;
+        }
+        uint256 held = tok == address(0) ? ghostBondsHeld + _ifeBondsHeld() : 0;
+        vm.assertLe(live + held, balance - credits, "a later depositor is not backed");
     }
 
     function _checkQueue(address tok) internal view {

@@ -28,8 +28,10 @@ import picocli.CommandLine.ParameterException;
       "Processes up to --max matured exits of --token's queue on L1 (the contract's"
           + " processExits(token, top, max)), with the current queue top as the front-running guard (if someone processed it"
           + " meanwhile, retries once with the new top). Anyone may call it; you pay the gas.",
-      "Reports the exits paid (amount + bond to each owner) and any payout credited to the"
-          + " owner's withdrawable instead (they pull it with plasma exit withdraw)."
+      "Reports the exits paid (amount + bond to each owner) and those not paid: a payout that"
+          + " failed is credited to the owner's withdrawable (they pull it with plasma exit"
+          + " withdraw); an amount no unreserved balance backs (a byzantine operator's output) is"
+          + " dropped, its bond paid alone."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitProcessCommand extends ExitCommandBase {
@@ -151,7 +153,7 @@ final class ExitProcessCommand extends ExitCommandBase {
     long paid = finalized.stream().filter(L1Event.ExitFinalized::paid).count();
     StringBuilder human = new StringBuilder();
     human.append(
-        "processed %d exit%s of the %s queue: %d paid, %d credited to withdrawable"
+        "processed %d exit%s of the %s queue: %d paid, %d not paid (credited or unbacked)"
             .formatted(
                 finalized.size(),
                 finalized.size() == 1 ? "" : "s",
@@ -166,7 +168,8 @@ final class ExitProcessCommand extends ExitCommandBase {
                   exit.utxoPos(),
                   exit.paid()
                       ? "paid"
-                      : "credited (payout failed; the owner runs plasma exit" + " withdraw)",
+                      : "not paid (credited if the payout failed: the owner runs plasma exit"
+                          + " withdraw; dropped if no balance backs it)",
                   describeAmount(exit.token(), exit.amount()),
                   describeAmount(Address.ZERO, bond),
                   exit.owner()));
@@ -185,7 +188,7 @@ final class ExitProcessCommand extends ExitCommandBase {
     json.put("processed", finalized.size());
     json.put("inFlight", inFlight.stream().map(InFlightExitRows::processedJson).toList());
     json.put("paid", paid);
-    json.put("credited", finalized.size() - paid);
+    json.put("notPaid", finalized.size() - paid);
     json.put("challengedSkipped", Math.max(0, popped - finalized.size()));
     json.put("exits", exits);
     json.put("l1TxHash", receipt.txHash().toHex());

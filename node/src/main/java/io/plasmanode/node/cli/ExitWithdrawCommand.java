@@ -16,8 +16,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code plasma exit withdraw}: pulls exit payouts (or won bonds) credited to you, all the contract
- * can pay or {@code --amount} of them. A credit the contract cannot pay in full (only a byzantine
- * operator's unbacked output makes one) does not hold back the part it can pay.
+ * can pay or {@code --amount} of them. The contract reserves every credit in its balance (an
+ * unbacked exit is never credited), so a credit is normally paid in full; should the balance still
+ * fall short (a token that shrinks balances), the part it can pay is not held back.
  */
 @Command(
     name = "withdraw",
@@ -120,8 +121,8 @@ final class ExitWithdrawCommand extends ExitCommandBase {
 
   /** Why the contract cannot pay the whole credit. */
   private String unpayable(Plan plan) {
-    return ("the contract cannot pay all of your credit of %s: it holds only %s (a credit no"
-            + " deposit backs comes only from a byzantine operator's output)")
+    return ("the contract cannot pay all of your credit of %s: it holds only %s (credits are"
+            + " reserved, so only a token that shrinks the contract's balance makes this)")
         .formatted(describeAmount(token, plan.credited()), describeAmount(token, plan.held()));
   }
 

@@ -130,7 +130,7 @@ class ExitCommandsIT {
     out.getBuffer().setLength(0);
     assertThat(run(DAVE, "exit", "process", "--token", "ETH")).as(err.toString()).isZero();
     assertThat(out.toString())
-        .startsWith("processed 1 exit of the ETH queue: 1 paid, 0 credited to withdrawable")
+        .startsWith("processed 1 exit of the ETH queue: 1 paid, 0 not paid")
         .contains("  1000000  ", "paid 1 ETH", "bond 0.1 ETH", ALICE.address().toHex());
   }
 
@@ -227,14 +227,13 @@ class ExitCommandsIT {
   }
 
   /**
-   * A byzantine operator's block pays Alice 1000 ETH no deposit backs; her exit of it is credited,
-   * not paid. The contract holds only Bob's 1 ETH and the bond: {@code withdraw} without --amount
-   * takes that payable part and says what stays credited; more is refused in plain words. (Before
-   * partial withdrawals, nothing of such a credit could be withdrawn.)
+   * A byzantine operator's block pays Alice 1000 ETH no deposit backs. Her exit of it is neither
+   * paid nor credited (only her bond comes back), so it is no claim on ETH deposited later: Bob
+   * deposits 1 ETH after her exit matured, she has nothing to withdraw, and Bob's exit pays him in
+   * full.
    */
   @Test
-  void withdraw_takesThePayablePartOfACreditTheContractCannotPayInFull() throws Exception {
-    deposit(BOB, ONE_ETH);
+  void unbackedExit_isNotCredited_andCannotTakeALaterDeposit() throws Exception {
     BigInteger unbacked = AnvilChain.ether(1000);
     PaymentTransaction mint =
         PaymentTransaction.transfer(
@@ -246,28 +245,22 @@ class ExitCommandsIT {
     watcher.addExitData(minted, block);
     json(ALICE, "exit", "start", "--utxo", minted.toString());
     l1.advanceTime(EXIT_PERIOD.multipliedBy(2).plusSeconds(1));
-    assertThat(json(DAVE, "exit", "process", "--token", "ETH").get("paid").asInt()).isZero();
-    BigInteger credited = unbacked.add(BOND);
-    BigInteger held = ONE_ETH.add(BOND);
-
-    assertThat(run(ALICE, "exit", "withdraw", "--amount", "2eth")).isEqualTo(1);
-    assertThat(err.toString())
-        .contains("the contract cannot pay all of your credit of 1000.1 ETH", "holds only 1.1 ETH")
-        .contains("withdraw the payable part with --amount " + held);
-    assertThat(run(ALICE, "exit", "withdraw", "--amount", "1001eth")).isEqualTo(1);
-    assertThat(err.toString()).contains("only 1000.1 ETH", "is credited to");
-
     BigInteger aliceBefore = l1.balance(ALICE.address());
-    JsonNode withdrew = json(ALICE, "exit", "withdraw");
-    assertThat(withdrew.get("amount").asText()).isEqualTo(held.toString());
-    assertThat(withdrew.get("remaining").asText()).isEqualTo(credited.subtract(held).toString());
-    Hash32 withdrawTx = Hash32.fromHex(withdrew.get("l1TxHash").asText());
-    assertThat(l1.balance(ALICE.address()))
-        .isEqualTo(aliceBefore.add(held).subtract(l1.fee(withdrawTx)));
+    JsonNode processed = json(DAVE, "exit", "process", "--token", "ETH");
+    assertThat(processed.get("paid").asInt()).isZero();
+    assertThat(processed.get("notPaid").asInt()).isEqualTo(1);
+    assertThat(l1.balance(ALICE.address())).isEqualTo(aliceBefore.add(BOND));
+    assertThat(l1.as(ALICE).withdrawable(ALICE.address(), Address.ZERO)).isZero();
 
-    err.getBuffer().setLength(0);
-    assertThat(run(ALICE, "exit", "withdraw")).isEqualTo(1);
-    assertThat(err.toString()).contains("it holds only 0 ETH", "nothing can be withdrawn now");
+    UtxoPos bobsDeposit = deposit(BOB, ONE_ETH);
+    assertThat(run(ALICE, "exit", "withdraw")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("nothing to withdraw: no ETH is credited to " + ALICE.address().toHex());
+    json(BOB, "exit", "start", "--utxo", bobsDeposit.toString());
+    l1.advanceTime(EXIT_PERIOD.plusSeconds(1));
+    BigInteger bobBefore = l1.balance(BOB.address());
+    assertThat(json(DAVE, "exit", "process", "--token", "ETH").get("paid").asInt()).isEqualTo(1);
+    assertThat(l1.balance(BOB.address())).isEqualTo(bobBefore.add(ONE_ETH).add(BOND));
   }
 
   /** {@code owner} deposits {@code amount}; the stand-in watcher serves its exit data. */

@@ -194,14 +194,15 @@ class InFlightWatcherAloneIT {
     assertThat(users.l1Balance(BOB)).isEqualTo(bob.add(ONE_ETH.shiftLeft(1)).add(PIGGYBACK_BOND));
     assertThat(users.l1Balance(ALICE)).isEqualTo(alice.add(PIGGYBACK_BOND));
     assertThat(users.l1Balance(EVE))
-        .as("Eve: X1's output and its bond, her piggyback bond on J back; nothing of X2, bogus")
-        .isEqualTo(eve.add(ONE_ETH).add(BOND).add(PIGGYBACK_BOND));
-    assertThat(play.withdrawable(EVE)).as("bogus: an unbacked credit").isEqualTo(ONE_ETH.add(BOND));
+        .as("Eve: X1's output and its bond, her piggyback bond on J back, bogus's bond back;"
+            + " nothing of X2 or bogus")
+        .isEqualTo(eve.add(ONE_ETH).add(BOND.shiftLeft(1)).add(PIGGYBACK_BOND));
+    assertThat(play.withdrawable(EVE)).as("bogus: dropped, not credited").isZero();
     assertThat(users.l1Balance(CHALLENGER))
         .as("the watcher: both in-flight exit bonds")
         .isEqualTo(challenger.add(IFE_BOND.shiftLeft(1)));
     assertThat(users.l1Balance(OPERATOR)).isEqualTo(theOperator.add(PIGGYBACK_BOND));
-    assertThat(play.contractBalance()).as("only Eve's bogus exit bond").isEqualTo(BOND);
+    assertThat(play.contractBalance()).as("nothing left").isZero();
     LOG.info("Scenario: settled");
   }
 
