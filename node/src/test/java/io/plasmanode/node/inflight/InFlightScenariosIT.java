@@ -338,7 +338,9 @@ class InFlightScenariosIT {
         .isEqualTo(bobBefore.add(ONE_ETH).add(PIGGYBACK_BOND).add(IFE_BOND));
     assertThat(play.contractBalance()).as("only Eve's exit bond is left").isEqualTo(BOND);
     as(PROCESSOR).processExits(ETH, ExitId.of(evesOutput), 1);
-    assertThat(users.l1Balance(EVE)).as("Eve: her own exit bond back").isEqualTo(eveBefore.add(BOND));
+    assertThat(users.l1Balance(EVE))
+        .as("Eve: her own exit bond back")
+        .isEqualTo(eveBefore.add(BOND));
     assertThat(play.withdrawable(EVE)).as("the unbacked amount is dropped, not credited").isZero();
     assertThat(play.contractBalance()).isZero();
   }

@@ -194,8 +194,9 @@ class InFlightWatcherAloneIT {
     assertThat(users.l1Balance(BOB)).isEqualTo(bob.add(ONE_ETH.shiftLeft(1)).add(PIGGYBACK_BOND));
     assertThat(users.l1Balance(ALICE)).isEqualTo(alice.add(PIGGYBACK_BOND));
     assertThat(users.l1Balance(EVE))
-        .as("Eve: X1's output and its bond, her piggyback bond on J back, bogus's bond back;"
-            + " nothing of X2 or bogus")
+        .as(
+            "Eve: X1's output and its bond, her piggyback bond on J back, bogus's bond back;"
+                + " nothing of X2 or bogus")
         .isEqualTo(eve.add(ONE_ETH).add(BOND.shiftLeft(1)).add(PIGGYBACK_BOND));
     assertThat(play.withdrawable(EVE)).as("bogus: dropped, not credited").isZero();
     assertThat(users.l1Balance(CHALLENGER))

@@ -62,6 +62,9 @@ class BlockProducerMetricsTest {
     assertThat(text.value("plasma_operator_block_transactions_sum")).hasValue(2);
     assertThat(text.value("plasma_operator_block_transactions_bucket", Map.of("le", "1.0")))
         .hasValue(0);
-    assertThat(text.value("plasma_operator_journal_fsync_seconds_count")).hasValue(2);
+    // The second transaction filled the block: it is acknowledged by whichever comes first, its
+    // journal append or the stored block, so one or two appends were timed (never more).
+    assertThat(text.value("plasma_operator_journal_fsync_seconds_count").getAsDouble())
+        .isBetween(1.0, 2.0);
   }
 }
