@@ -93,10 +93,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   private final OpenBlock open;
   private final ProductionGate gate;
 
-  /**
-   * A producer whose journal of accepted transactions lives in memory only: for tests and tools on
-   * an in-memory chain, recording no metrics. The daemon passes a {@link TxJournal} on disk.
-   */
+  /** A producer with an in-memory journal and no metrics, for tests and tools; see below. */
   public BlockProducer(ChainStore store, BlockProducerConfig config, Clock clock) {
     this(store, TxJournal.inMemory(), config, clock, OperatorMetrics.NONE);
   }
@@ -243,12 +240,10 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /**
-   * Locks the output at {@code pos} because its exit started on L1: a later transaction spending it
-   * is rejected with {@code utxo_exiting}. Idempotent.
-   *
-   * @return whether the output is now locked; false if it is not an unspent output (already
-   *     exiting, spent, unknown: the exit game's business) or a transaction of the open block
-   *     already spends it (it stays spent; the exit is challengeable once the block is committed)
+   * Locks the output at {@code pos}, whose exit started on L1 (spends are refused {@code
+   * utxo_exiting}); idempotent. False if it is not unspent (the exit game's business) or the open
+   * block already spends it (it stays spent; the exit is challengeable once the block is
+   * committed).
    */
   public boolean lockExitingOutput(UtxoPos pos) {
     requireNonNull(pos, "pos");
@@ -271,9 +266,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /**
-   * Releases the lock of the output at {@code pos}: its exit is challenged on L1 (the caller
-   * checked L1) with the transaction {@code spendingTxHash}. Unless a stored block holds that
-   * transaction, a locked output becomes unspent again. Idempotent.
+   * Releases the lock of {@code pos}, whose exit L1 shows challenged with {@code spendingTxHash}:
+   * unless a stored block holds that tx, a locked output is unspent again. Idempotent.
    */
   public ExitRelease releaseChallengedOutput(UtxoPos pos, Hash32 spendingTxHash) {
     requireNonNull(pos, "pos");
@@ -282,10 +276,9 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /**
-   * Halts block production for good, at once: new transactions are refused with {@link
-   * Rejection#OPERATOR_HALTED} and {@code reason}, and no further block closes, not even at
-   * shutdown (the open block's transactions stay in the journal). Blocks closed before are still
-   * written. For a chain on L1 that this operator cannot continue, e.g. a root it did not produce.
+   * Halts block production for good, at once (e.g. a root on L1 this operator did not produce): new
+   * transactions are refused {@link Rejection#OPERATOR_HALTED} with {@code reason}; no block closes
+   * any more (the open block's transactions stay in the journal), those closed are still written.
    * Idempotent: the first reason stays.
    */
   public void haltProduction(String reason) {
