@@ -1,5 +1,7 @@
 package io.plasmanode.core.eip712;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -40,8 +42,14 @@ public final class PaymentEip712 {
 
   private PaymentEip712() {}
 
-  /** {@code hashStruct(tx)}: keccak256 of the abi-encoded Transaction struct. */
+  /**
+   * {@code hashStruct(tx)}: keccak256 of the abi-encoded Transaction struct.
+   *
+   * @throws IllegalArgumentException if {@code tx} is a fee claim, which is never signed
+   */
   public static Hash32 hashStruct(PaymentTransaction tx) {
+    checkArgument(
+        !tx.isFeeClaim(), "a fee-claim transaction has no signing hash: it is never signed");
     AbiWords words =
         new AbiWords(12).bytes32(TX_TYPE_HASH).uint256(PaymentTransaction.TX_TYPE_PAYMENT);
     List<UtxoPos> inputs = tx.inputs();

@@ -44,6 +44,9 @@ public final class SignatureChecker {
           Rejection.SIGNATURE_COUNT_MISMATCH,
           tx.inputs().size() + " inputs but " + signatures.size() + " signatures");
     }
+    if (signatures.isEmpty()) {
+      return ValidationResult.valid(List.of()); // a deposit or fee claim: nothing signed, no hash
+    }
     Hash32 digest = PaymentEip712.signingHash(domainSeparator, tx);
     List<Address> signers = new ArrayList<>(signatures.size());
     for (int i = 0; i < signatures.size(); i++) {

@@ -29,9 +29,14 @@ public final class TransactionSigner {
   /**
    * Signs {@code tx} with one key per input, in input order (the owner of each spent output).
    *
-   * @throws IllegalArgumentException if the number of keys differs from the number of inputs
+   * @throws IllegalArgumentException if the number of keys differs from the number of inputs, or
+   *     {@code tx} is a fee claim (never signed: the operator appends it unsigned)
    */
   public SignedTransaction sign(PaymentTransaction tx, List<PrivateKey> keys) {
+    checkArgument(
+        !tx.isFeeClaim(),
+        "a fee-claim transaction is never signed: it has no inputs, and only the operator makes"
+            + " one, unsigned, at the end of a block");
     checkArgument(
         keys.size() == tx.inputs().size(),
         "one key per input: %s inputs, %s keys",

@@ -7,9 +7,11 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A child block being built on top of a UTXO set: transactions are checked against the base set
  * plus everything already in this block, so a transaction may spend an output created earlier in
- * the same block. Not thread-safe: one builder owns it.
+ * the same block. The block's payment transactions come first, then its fee claims (at most one per
+ * token, each at most the fees collected in its token; see {@link FeeClaimRules}). Not thread-safe:
+ * one builder owns it.
  */
 public final class PendingBlock implements UtxoView {
   private final UtxoView base;
@@ -31,6 +36,8 @@ public final class PendingBlock implements UtxoView {
   private final Set<UtxoPos> spent = new HashSet<>();
   private final List<UtxoPos> spentInOrder = new ArrayList<>();
   private final Map<UtxoPos, Integer> spentBy = new HashMap<>();
+  private final Map<Address, BigInteger> collected = new TreeMap<>();
+  private final Set<Address> claimed = new HashSet<>();
 
   public PendingBlock(UtxoView base, long blknum) {
     checkArgument(
@@ -77,13 +84,41 @@ public final class PendingBlock implements UtxoView {
   }
 
   /**
-   * Checks {@code vtx} against this block's state and, when valid, appends it.
+   * Checks {@code vtx}, a payment transaction or a fee claim ({@link
+   * VerifiedTransaction#feeClaim}), against this block's state and, when valid, appends it. A
+   * payment after a fee claim is {@link Rejection#FEE_CLAIM_NOT_LAST}.
    *
    * @throws IllegalStateException when the block is full; close it first
    */
   public ValidationResult<Inclusion> add(VerifiedTransaction vtx) {
     checkState(!isFull(), "block %s is full", blknum);
-    return TransactionRules.check(this, vtx).map(fees -> append(vtx, fees));
+    PaymentTransaction tx = vtx.signed().tx();
+    if (tx.isFeeClaim()) {
+      return FeeClaimRules.check(tx, blknum, collected, claimed)
+          .map(token -> appendClaim(vtx, token));
+    }
+    if (!claimed.isEmpty()) {
+      return ValidationResult.invalid(
+          Rejection.FEE_CLAIM_NOT_LAST,
+          "a payment transaction after the fee claims of block %d: claims come last"
+              .formatted(blknum));
+    }
+    return TransactionRules.check(this, vtx).map(fees -> appendPayment(vtx, fees));
+  }
+
+  private Inclusion appendClaim(VerifiedTransaction vtx, Address token) {
+    claimed.add(token);
+    return append(vtx, Map.of());
+  }
+
+  private Inclusion appendPayment(VerifiedTransaction vtx, Map<Address, BigInteger> fees) {
+    fees.forEach(
+        (token, fee) -> {
+          if (fee.signum() > 0) {
+            collected.merge(token, fee, BigInteger::add);
+          }
+        });
+    return append(vtx, fees);
   }
 
   private Inclusion append(VerifiedTransaction vtx, Map<Address, BigInteger> fees) {
@@ -121,6 +156,27 @@ public final class PendingBlock implements UtxoView {
   /** The transactions in block order. */
   public List<VerifiedTransaction> transactions() {
     return List.copyOf(transactions);
+  }
+
+  /**
+   * The fees this block's payment transactions collected, per token with a non-zero fee, sorted by
+   * token; its fee claims are not subtracted.
+   */
+  public Map<Address, BigInteger> collectedFees() {
+    return Collections.unmodifiableMap(new TreeMap<>(collected));
+  }
+
+  /**
+   * The fee claims that pay {@code claimer} everything this block's payment transactions collected:
+   * one per token with a non-zero fee, sorted by token, for the operator to append (with {@link
+   * VerifiedTransaction#feeClaim}) when it closes the block. A function of the payments and {@code
+   * claimer} only, so replaying the payments rebuilds the same claims; it does not look at claims
+   * already added.
+   */
+  public List<PaymentTransaction> feeClaims(Address claimer) {
+    return collected.entrySet().stream()
+        .map(fee -> PaymentTransaction.feeClaim(blknum, fee.getKey(), claimer, fee.getValue()))
+        .toList();
   }
 
   /** The change this block makes to its base set. */

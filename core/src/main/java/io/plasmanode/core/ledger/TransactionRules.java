@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The stateful rules of a transfer against a UTXO set: every input unspent and not exiting, every
  * input signed by its owner, and per token {@code sum(inputs) >= sum(outputs)}; the difference is
- * the operator's fee. Deposits are not transactions users can submit: they come from L1.
+ * the operator's fee. Deposits are not transactions users can submit: they come from L1; nor are
+ * fee claims: the operator appends them to its blocks ({@link PendingBlock} checks them).
  */
 public final class TransactionRules {
   private TransactionRules() {}
@@ -27,6 +28,10 @@ public final class TransactionRules {
     PaymentTransaction tx = vtx.signed().tx();
     if (tx.isDeposit()) {
       return invalid(Rejection.DEPOSIT_NOT_ALLOWED, "deposits are made on L1, not submitted");
+    }
+    if (tx.isFeeClaim()) {
+      return invalid(
+          Rejection.FEE_CLAIM_NOT_ALLOWED, "only the operator claims fees, at the end of a block");
     }
     Map<Address, BigInteger> balance = new HashMap<>();
     List<UtxoPos> inputs = tx.inputs();

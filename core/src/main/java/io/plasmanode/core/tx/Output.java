@@ -7,7 +7,9 @@ import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
 
 /**
- * A payment output (outputType 1): {@code amount} of {@code token} owned by {@code owner}.
+ * An output: {@code amount} of {@code token} owned by {@code owner}. Its outputType follows from
+ * its transaction's txType ({@link PaymentTransaction#outputType()}): 1 in a payment, 2 ({@link
+ * #OUTPUT_TYPE_FEE_CLAIM}) in a fee claim. Both are spent the same way.
  *
  * @param owner who can spend it; never the zero address
  * @param token the ERC20 contract, or {@link Address#ZERO} for ETH
@@ -15,6 +17,7 @@ import java.math.BigInteger;
  */
 public record Output(Address owner, Address token, BigInteger amount) {
   public static final int OUTPUT_TYPE_PAYMENT = 1;
+  public static final int OUTPUT_TYPE_FEE_CLAIM = 2;
   public static final BigInteger MAX_AMOUNT =
       BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes of payment transactions (docs/spec.md): the unsigned "txBytes" that are hashed and
- * committed, and the signed form that is gossiped. Decoding is strict, so every transaction has
- * exactly one encoding: {@code encode(decode(b).get())} equals {@code b}.
+ * The bytes of payment transactions and fee claims (docs/spec.md): the unsigned "txBytes" that are
+ * hashed and committed, and the signed form that is gossiped (a fee claim's signature list is
+ * empty). Decoding is strict, so every transaction has exactly one encoding: {@code
+ * encode(decode(b).get())} equals {@code b}.
  */
 public final class TxCodec {
   private static final int WORD_SIZE = 32;
@@ -37,8 +38,9 @@ public final class TxCodec {
 
   /**
    * The signed transaction, or the rejection naming what is wrong with {@code signedBytes},
-   * including a signature count that differs from the input count and a signature whose {@code v},
-   * {@code r} or {@code s} is out of range (see {@link SignatureShape}). Never throws.
+   * including a signature count that differs from the input count, a signed fee claim and a
+   * signature whose {@code v}, {@code r} or {@code s} is out of range (see {@link SignatureShape}).
+   * Never throws.
    */
   public static ValidationResult<SignedTransaction> decodeSigned(byte[] signedBytes) {
     return RlpReader.decode(signedBytes).flatMap(TxDecoder::signed);
@@ -46,9 +48,9 @@ public final class TxCodec {
 
   private static List<Item> fields(PaymentTransaction tx) {
     return List.of(
-        RlpWriter.integer(PaymentTransaction.TX_TYPE_PAYMENT),
+        RlpWriter.integer(tx.txType()),
         RlpWriter.list(tx.inputs().stream().map(TxCodec::input).toList()),
-        RlpWriter.list(tx.outputs().stream().map(TxCodec::output).toList()),
+        RlpWriter.list(tx.outputs().stream().map(o -> output(tx.outputType(), o)).toList()),
         RlpWriter.integer(0),
         RlpWriter.bytes(tx.metadata().toArray()));
   }
@@ -62,9 +64,9 @@ public final class TxCodec {
     return RlpWriter.bytes(word);
   }
 
-  private static Item output(Output output) {
+  private static Item output(int outputType, Output output) {
     return RlpWriter.list(
-        RlpWriter.integer(Output.OUTPUT_TYPE_PAYMENT),
+        RlpWriter.integer(outputType),
         RlpWriter.list(
             RlpWriter.bytes(output.owner().toArray()),
             RlpWriter.bytes(output.token().toArray()),

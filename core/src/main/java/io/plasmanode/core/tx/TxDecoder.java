@@ -11,7 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The field rules of {@link TxCodec#decode} and {@link TxCodec#decodeSigned}, one per method. */
+/**
+ * The field rules of {@link TxCodec#decode} and {@link TxCodec#decodeSigned}, one per method. A fee
+ * claim (txType 3) has no inputs, exactly one output of outputType 2, txData 0 and no signatures; a
+ * payment's outputs are of outputType 1.
+ */
 final class TxDecoder {
   private static final int FIELDS = 5;
   private static final int INPUT_SIZE = 32;
@@ -33,6 +37,12 @@ final class TxDecoder {
     }
     PaymentTransaction tx = body(fields, 1);
     List<RlpItem> items = sigs.items();
+    if (tx.isFeeClaim() && !items.isEmpty()) {
+      throw reject(
+          Rejection.MALFORMED_FEE_CLAIM,
+          "a fee claim is never signed, but has %d signatures",
+          items.size());
+    }
     if (items.size() != tx.inputs().size()) {
       throw reject(
           Rejection.SIGNATURE_COUNT_MISMATCH,
@@ -61,11 +71,21 @@ final class TxDecoder {
   }
 
   private static PaymentTransaction body(List<RlpItem> fields, int first) {
-    if (!integer(fields.get(first), "txType").equals(BigInteger.ONE)) {
-      throw reject(Rejection.WRONG_TX_TYPE, "txType is not %d", PaymentTransaction.TX_TYPE_PAYMENT);
-    }
+    int txType = txType(fields.get(first));
     List<UtxoPos> inputs = inputs(fields.get(first + 1));
-    List<Output> outputs = outputs(fields.get(first + 2));
+    int outputType =
+        txType == PaymentTransaction.TX_TYPE_FEE_CLAIM
+            ? Output.OUTPUT_TYPE_FEE_CLAIM
+            : Output.OUTPUT_TYPE_PAYMENT;
+    List<Output> outputs = outputs(fields.get(first + 2), outputType);
+    if (txType == PaymentTransaction.TX_TYPE_FEE_CLAIM
+        && (!inputs.isEmpty() || outputs.size() != 1)) {
+      throw reject(
+          Rejection.MALFORMED_FEE_CLAIM,
+          "a fee claim has %d inputs and %d outputs, not 0 and exactly 1",
+          inputs.size(),
+          outputs.size());
+    }
     if (inputs.isEmpty() && outputs.size() != 1) {
       throw reject(
           Rejection.MALFORMED_DEPOSIT, "a deposit has %d outputs, not exactly 1", outputs.size());
@@ -73,7 +93,21 @@ final class TxDecoder {
     if (integer(fields.get(first + 3), "txData").signum() != 0) {
       throw reject(Rejection.NONZERO_TX_DATA, "txData is not 0");
     }
-    return new PaymentTransaction(inputs, outputs, metadata(fields.get(first + 4)));
+    return new PaymentTransaction(txType, inputs, outputs, metadata(fields.get(first + 4)));
+  }
+
+  private static int txType(RlpItem item) {
+    BigInteger txType = integer(item, "txType");
+    if (!txType.equals(BigInteger.valueOf(PaymentTransaction.TX_TYPE_PAYMENT))
+        && !txType.equals(BigInteger.valueOf(PaymentTransaction.TX_TYPE_FEE_CLAIM))) {
+      throw reject(
+          Rejection.WRONG_TX_TYPE,
+          "txType %s is neither %d (payment) nor %d (fee claim)",
+          txType,
+          PaymentTransaction.TX_TYPE_PAYMENT,
+          PaymentTransaction.TX_TYPE_FEE_CLAIM);
+    }
+    return txType.intValueExact();
   }
 
   private static List<UtxoPos> inputs(RlpItem item) {
@@ -104,7 +138,7 @@ final class TxDecoder {
                 reject(Rejection.INVALID_UTXO_POS, "input %d (%s) is not a position", index, word));
   }
 
-  private static List<Output> outputs(RlpItem item) {
+  private static List<Output> outputs(RlpItem item, int outputType) {
     List<RlpItem> items = list(item, "outputs");
     if (items.isEmpty()) {
       throw reject(Rejection.NO_OUTPUTS, "a transaction needs at least one output");
@@ -114,15 +148,16 @@ final class TxDecoder {
     }
     List<Output> outputs = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      outputs.add(output(items.get(i), i));
+      outputs.add(output(items.get(i), i, outputType));
     }
     return outputs;
   }
 
-  private static Output output(RlpItem item, int index) {
+  private static Output output(RlpItem item, int index, int outputType) {
     List<RlpItem> fields = list(item, "output " + index, 2);
-    if (!integer(fields.get(0), "output " + index + " type").equals(BigInteger.ONE)) {
-      throw reject(Rejection.WRONG_OUTPUT_TYPE, "output %d type is not 1", index);
+    if (!integer(fields.get(0), "output " + index + " type")
+        .equals(BigInteger.valueOf(outputType))) {
+      throw reject(Rejection.WRONG_OUTPUT_TYPE, "output %d type is not %d", index, outputType);
     }
     List<RlpItem> data = list(fields.get(1), "output " + index + " data", 3);
     Address owner = address(data.get(0), "output " + index + " owner");

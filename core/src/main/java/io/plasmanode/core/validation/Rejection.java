@@ -23,9 +23,9 @@ public enum Rejection {
   // Transaction shape (core.tx)
   /** A list where a string is expected or the reverse, or a list with the wrong item count. */
   MALFORMED_TX_STRUCTURE,
-  /** txType is not 1 (payment). */
+  /** txType is neither 1 (payment) nor 3 (fee claim). */
   WRONG_TX_TYPE,
-  /** An output's outputType is not 1 (payment). */
+  /** An output's outputType is not the one of its txType: 1 in a payment, 2 in a fee claim. */
   WRONG_OUTPUT_TYPE,
   /** An integer with leading zero bytes or longer than 32 bytes. */
   MALFORMED_INTEGER,
@@ -38,6 +38,8 @@ public enum Rejection {
   NO_OUTPUTS,
   /** A deposit (no inputs) with more than one output. */
   MALFORMED_DEPOSIT,
+  /** A fee claim (txType 3) with inputs or with more than one output. */
+  MALFORMED_FEE_CLAIM,
   DUPLICATE_INPUTS,
   /** An owner or token that is not 20 bytes. */
   MALFORMED_ADDRESS,
@@ -73,6 +75,36 @@ public enum Rejection {
   AMOUNTS_DO_NOT_ADD_UP,
   /** A block with more than 65,536 transactions. */
   BLOCK_TOO_LARGE,
+  /**
+   * A fee-claim transaction submitted to the child chain: only the operator claims fees, at the end
+   * of its blocks.
+   */
+  FEE_CLAIM_NOT_ALLOWED,
+
+  // Fee policy (core.fees): the operator's, checked when a transfer is submitted, not block rules
+  /**
+   * The transfer pays no fee, or pays it in a token no accepted fee table lists, or pays less than
+   * the fee in that token.
+   */
+  FEES_NOT_COVERED,
+  /** The transfer pays more than the fee of its token in every accepted fee table. */
+  OVERPAYING_FEES,
+  /**
+   * The transfer's inputs exceed its outputs in more than one token, so which one is the fee is
+   * ambiguous.
+   */
+  MULTIPLE_POTENTIAL_CURRENCY_FEES,
+
+  // Fee claims in a block (core.ledger): block rules every watcher checks
+  /** A payment transaction after a fee claim: a block's fee claims are its last transactions. */
+  FEE_CLAIM_NOT_LAST,
+  /** A second fee claim of the same token in one block. */
+  DUPLICATE_FEE_CLAIM,
+  /** A fee claim of more than the block's payment transactions collected in its token. */
+  FEE_CLAIM_EXCEEDS_FEES,
+  /** A fee claim whose metadata is not {@code keccak256(abi.encode(blknum, token))}. */
+  INVALID_FEE_CLAIM_NONCE,
+
   /**
    * The chain is full: its last child block ({@code UtxoPos.MAX_BLKNUM}) is closed, and no position
    * can number an output of a later one. Nothing more is included; owners exit on L1.

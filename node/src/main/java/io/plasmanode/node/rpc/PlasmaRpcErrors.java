@@ -72,6 +72,7 @@ public final class PlasmaRpcErrors {
           TOO_MANY_OUTPUTS,
           NO_OUTPUTS,
           MALFORMED_DEPOSIT,
+          MALFORMED_FEE_CLAIM,
           DUPLICATE_INPUTS,
           MALFORMED_ADDRESS,
           ZERO_OWNER,
@@ -88,6 +89,14 @@ public final class PlasmaRpcErrors {
           UTXO_EXITING,
           UNAUTHORIZED_SPEND,
           AMOUNTS_DO_NOT_ADD_UP,
+          FEE_CLAIM_NOT_ALLOWED,
+          FEES_NOT_COVERED,
+          OVERPAYING_FEES,
+          MULTIPLE_POTENTIAL_CURRENCY_FEES,
+          FEE_CLAIM_NOT_LAST,
+          DUPLICATE_FEE_CLAIM,
+          FEE_CLAIM_EXCEEDS_FEES,
+          INVALID_FEE_CLAIM_NONCE,
           CHAIN_FULL ->
           LEDGER_RULE;
       case OPERATOR_UNAVAILABLE, OPERATOR_BUSY, BLOCK_TOO_LARGE -> OPERATOR_BUSY;
