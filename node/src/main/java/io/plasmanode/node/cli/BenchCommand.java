@@ -102,6 +102,14 @@ final class BenchCommand extends CliCommand {
           "How long to wait for blocks to close and commit (default: ${DEFAULT-VALUE} s).")
   long drainTimeoutSeconds;
 
+  @Option(
+      names = "--no-fees",
+      description =
+          "Pay no fees: measure an operator that charges none (it stops at once if plasma_getFees"
+              + " lists a fee). Without it, every transaction pays the ETH fee the operator asks"
+              + " for, if any.")
+  boolean noFees;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write the result as JSON here.")
   Path out;
 
@@ -154,7 +162,8 @@ final class BenchCommand extends CliCommand {
             rate,
             seed,
             UNIT,
-            drainTimeoutSeconds);
+            drainTimeoutSeconds,
+            !noFees);
     PrivateKey funder =
         new KeySource(
                 Optional.ofNullable(funderKeystore),

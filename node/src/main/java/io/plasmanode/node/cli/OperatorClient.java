@@ -1,8 +1,11 @@
 package io.plasmanode.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.FeeTableJson;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.rpc.RpcResults.Balance;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
@@ -35,6 +38,8 @@ public final class OperatorClient implements AutoCloseable {
   /** The rejection of a halted operator (docs/json-rpc.md): {@code operator_halted}. */
   private static final int OPERATOR_HALTED = -32016;
 
+  private static final String GET_FEES = "plasma_getFees";
+
   private final JsonRpcClient rpc;
 
   public OperatorClient(URI endpoint) {
@@ -54,6 +59,29 @@ public final class OperatorClient implements AutoCloseable {
   /** {@code plasma_getBalance}: {@code [{token, amount}]}, only nonzero balances. */
   public List<Balance> balance(Address owner) {
     return read(() -> rpc.callList(Balance.class, PlasmaRpcMethods.GET_BALANCE, owner.toHex()));
+  }
+
+  /**
+   * {@code plasma_getFees}: the fee per transaction type and token the operator asks for ({@link
+   * FeeTable#NONE} from an operator that charges none, or that predates fees and does not know the
+   * method).
+   */
+  public FeeTable fees() {
+    JsonNode answer;
+    try {
+      answer = rpc.call(GET_FEES);
+    } catch (JsonRpcException e) {
+      if (e.code() == JsonRpcException.METHOD_NOT_FOUND) {
+        return FeeTable.NONE;
+      }
+      throw e;
+    }
+    try {
+      return FeeTableJson.read(answer);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          "the operator's answer to %s is malformed: %s".formatted(GET_FEES, e.getMessage()), e);
+    }
   }
 
   /** Submits a signed transaction into the open block. */

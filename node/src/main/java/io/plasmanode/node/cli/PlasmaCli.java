@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       AccountCommand.class,
       DepositCommand.class,
       TransferCommand.class,
+      MergeCommand.class,
       TxCommand.class,
       UtxosCommand.class,
       BalanceCommand.class,

@@ -1,15 +1,13 @@
 package io.plasmanode.node.cli;
 
-import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
-import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.fees.FeePayment;
+import io.plasmanode.core.fees.FeeSpec;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.SignedTransaction;
-import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
-import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
 import io.plasmanode.node.rpc.RpcResults.Committed;
 import io.plasmanode.node.rpc.RpcResults.Status;
@@ -17,15 +15,14 @@ import io.plasmanode.node.rpc.RpcResults.Submitted;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.wallet.SentTransactionStore;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,11 +36,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "Pays --amount of ETH or a token to --to on the child chain: spends the fewest of your"
-          + " outputs that cover it (at most 4), returns the change to you, signs with EIP-712"
-          + " for the chain and contract the operator reports, and submits to the operator.",
-      "Prints the transaction hash and the block and index it got. The transfer is final once"
-          + " that block's root is committed on L1; --wait waits for that."
+      "Pays --amount of ETH or a token to --to on the child chain: adds the fee the operator"
+          + " asks for (plasma_getFees) in --fee-token, spends the fewest of your outputs that"
+          + " cover both (at most 4), returns the change to you, signs with EIP-712 for the chain"
+          + " and contract the operator reports, and submits to the operator. An operator that"
+          + " charges no fees gets none; a transfer to yourself that joins outputs is a free"
+          + " merge (see plasma merge).",
+      "Prints the transaction hash, the block and index it got and the fee it paid. The"
+          + " transfer is final once that block's root is committed on L1; --wait waits for"
+          + " that."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class TransferCommand extends CliCommand {
@@ -57,6 +58,15 @@ final class TransferCommand extends CliCommand {
   Address to;
 
   @Mixin AmountOptions amounts;
+
+  @Option(
+      names = "--fee-token",
+      paramLabel = "ADDR",
+      converter = AddressConverter.class,
+      description =
+          "Pay the operator's fee in this token (default: ETH), from outputs of that token;"
+              + " it must be one the operator accepts (plasma_getFees).")
+  Address feeToken = Address.ZERO;
 
   @Option(
       names = "--wait",
@@ -94,19 +104,48 @@ final class TransferCommand extends CliCommand {
     try (OperatorClient operator = rpc.client()) {
       Status status = operator.status();
       Eip712Domain domain = new Eip712Domain(status.contract(), status.chainId());
+      Optional<FeePayment> fee = requiredFee(operator.fees(), feeToken);
       List<UtxoResult> listed = operator.utxos(key.address());
-      PaymentTransaction tx = plan(key.address(), token, amount, listed, store, domain);
-      TransferPlanner.requireListedInputs(tx, key.address(), listed);
-      SignedTransaction signed =
-          new TransactionSigner(domain).sign(tx, Collections.nCopies(tx.inputs().size(), key));
-      Hash32 txHash = record(store, signed, key.address(), domain);
+      PaymentTransaction tx = plan(key.address(), token, amount, fee, listed, store, domain);
       Submitted submitted =
-          WalletSubmission.submit(
-              operator, store, txHash, TxCodec.encodeSigned(signed), Clock.systemUTC());
+          WalletSubmission.signAndSubmit(
+              operator, store, domain, key, tx, listed, forceRespend, this::warn);
       Optional<String> l1TxHash =
           await ? Optional.of(awaitCommitted(operator, submitted)) : Optional.empty();
-      report(tx, submitted, l1TxHash);
+      report(tx, submitted, l1TxHash, TransferPlanner.feePaid(tx, listed));
     }
+  }
+
+  /**
+   * The fee a payment pays in {@code feeToken} by {@code fees}; empty when the operator charges
+   * none for payments (or a fee of zero in {@code feeToken}).
+   *
+   * @throws CliException when it charges fees but none in {@code feeToken}, listing those it takes
+   */
+  static Optional<FeePayment> requiredFee(FeeTable fees, Address feeToken) {
+    Map<Address, FeeSpec> accepted = fees.fees(PaymentTransaction.TX_TYPE_PAYMENT);
+    if (accepted.isEmpty()) {
+      return Optional.empty();
+    }
+    FeeSpec spec = accepted.get(feeToken);
+    if (spec == null) {
+      throw new CliException(
+          "the operator does not accept fees in %s; it accepts: %s. Pass one with --fee-token"
+              .formatted(
+                  feeToken.isZero() ? "ETH" : "token " + feeToken,
+                  accepted.entrySet().stream()
+                      .map(
+                          entry ->
+                              "%s (%s, --fee-token %s)"
+                                  .formatted(
+                                      Amounts.format(entry.getKey(), entry.getValue().amount()),
+                                      entry.getValue().symbol(),
+                                      entry.getKey()))
+                      .collect(Collectors.joining("; "))));
+    }
+    return spec.amount().signum() > 0
+        ? Optional.of(new FeePayment(feeToken, spec.amount()))
+        : Optional.empty();
   }
 
   /**
@@ -117,31 +156,20 @@ final class TransferCommand extends CliCommand {
       Address sender,
       Address token,
       BigInteger amount,
+      Optional<FeePayment> fee,
       List<UtxoResult> listed,
       SentTransactionStore store,
       Eip712Domain domain) {
     Set<UtxoPos> spent = forceRespend ? Set.of() : store.read().spentInputs(domain);
     List<UtxoResult> free = listed.stream().filter(u -> !spent.contains(u.utxoPos())).toList();
     try {
-      return TransferPlanner.plan(sender, to, token, amount, free);
+      return TransferPlanner.plan(sender, to, token, amount, fee, free);
     } catch (CliException e) {
       if (free.size() == listed.size()) {
         throw e;
       }
-      return TransferPlanner.plan(sender, to, token, amount, listed);
+      return TransferPlanner.plan(sender, to, token, amount, fee, listed);
     }
-  }
-
-  /** Records {@code signed} in the wallet before it is sent, unless it re-spends (W9). */
-  private Hash32 record(
-      SentTransactionStore store, SignedTransaction signed, Address sender, Eip712Domain domain) {
-    switch (store.recordSigned(signed, sender, domain, Instant.now(), forceRespend)) {
-      case SentTransactionStore.Recording.Refused refused ->
-          throw new CliException(RespendMessages.refusal(refused.conflicts(), forceRespend));
-      case SentTransactionStore.Recording.Recorded recorded ->
-          recorded.overridden().forEach(conflict -> warn(RespendMessages.overridden(conflict)));
-    }
-    return Keccak.keccak256(TxCodec.encode(signed.tx()));
   }
 
   /**
@@ -197,12 +225,20 @@ final class TransferCommand extends CliCommand {
     return alarms.isEmpty() ? "" : "; the operator reports: " + String.join("; ", alarms);
   }
 
-  private void report(PaymentTransaction tx, Submitted submitted, Optional<String> l1TxHash) {
+  private void report(
+      PaymentTransaction tx,
+      Submitted submitted,
+      Optional<String> l1TxHash,
+      Optional<FeePayment> fee) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("txHash", submitted.txHash().toHex());
     json.put("blknum", submitted.blknum());
     json.put("txIndex", submitted.txIndex());
     json.put("inputs", tx.inputs().stream().map(Object::toString).toList());
+    json.put(
+        "fee",
+        fee.map(paid -> Map.of("token", paid.token().toHex(), "amount", paid.amount().toString()))
+            .orElse(null));
     json.put("committed", l1TxHash.isPresent());
     l1TxHash.ifPresent(hash -> json.put("l1TxHash", hash));
     StringBuilder human =
@@ -215,11 +251,17 @@ final class TransferCommand extends CliCommand {
                     submitted.blknum(),
                     submitted.txIndex(),
                     tx.inputs()));
-    if (tx.outputs().size() > 1) {
-      human.append(
-          "%n  change:  %s"
-              .formatted(describeAmount(amounts.token(), tx.outputs().get(1).amount())));
-    }
+    tx.outputs().stream()
+        .skip(1)
+        .forEach(
+            change ->
+                human.append(
+                    "%n  change:  %s".formatted(describeAmount(change.token(), change.amount()))));
+    human.append(
+        "%n  fee:     %s"
+            .formatted(
+                fee.map(paid -> describeAmount(paid.token(), paid.amount()))
+                    .orElse("none (the operator charges no fee for it)")));
     human.append(
         l1TxHash
             .map(

@@ -1,13 +1,25 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.Submitted;
+import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.wallet.OperatorAnswer;
 import io.plasmanode.node.wallet.SentTransactionStore;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Submits a transaction that the wallet already recorded, and records the operator's answer:
@@ -25,6 +37,39 @@ final class WalletSubmission {
       Set.of(-32010, -32011, -32012, -32013, -32016, -32005, -32600, -32601, -32602, -32700);
 
   private WalletSubmission() {}
+
+  /**
+   * Checks {@code tx}'s inputs against {@code listed} (the chain's listing of {@code key}'s
+   * outputs), signs it with {@code key} for {@code domain}, records it in the wallet unless it
+   * re-spends an input of an earlier transaction there (W9; {@code forceRespend} overrides
+   * unanswered ones, each override {@code warn}ed), and submits it.
+   *
+   * @throws CliException when an input is not listed or the record refuses it (nothing sent)
+   * @throws JsonRpcException the operator's rejection, recorded
+   */
+  static Submitted signAndSubmit(
+      OperatorClient operator,
+      SentTransactionStore store,
+      Eip712Domain domain,
+      PrivateKey key,
+      PaymentTransaction tx,
+      List<UtxoResult> listed,
+      boolean forceRespend,
+      Consumer<String> warn) {
+    TransferPlanner.requireListedInputs(tx, key.address(), listed);
+    SignedTransaction signed =
+        new TransactionSigner(domain).sign(tx, Collections.nCopies(tx.inputs().size(), key));
+    switch (store.recordSigned(signed, key.address(), domain, Instant.now(), forceRespend)) {
+      case SentTransactionStore.Recording.Refused refused ->
+          throw new CliException(RespendMessages.refusal(refused.conflicts(), forceRespend));
+      case SentTransactionStore.Recording.Recorded recorded ->
+          recorded
+              .overridden()
+              .forEach(conflict -> warn.accept(RespendMessages.overridden(conflict)));
+    }
+    Hash32 txHash = Keccak.keccak256(TxCodec.encode(tx));
+    return submit(operator, store, txHash, TxCodec.encodeSigned(signed), Clock.systemUTC());
+  }
 
   /**
    * The operator's acceptance of {@code signedTx} ({@code txHash}).

@@ -16,6 +16,8 @@ import java.math.BigInteger;
  * @param seed derives the accounts' keys
  * @param unit the wei of one leaf output
  * @param drainTimeoutSeconds how long to wait for the last block to close and be committed
+ * @param payFees pay the ETH fee the operator asks for ({@code plasma_getFees}); without, the
+ *     operator must charge none
  */
 public record BenchConfig(
     int accounts,
@@ -26,7 +28,8 @@ public record BenchConfig(
     double rate,
     String seed,
     BigInteger unit,
-    long drainTimeoutSeconds) {
+    long drainTimeoutSeconds,
+    boolean payFees) {
   public BenchConfig {
     checkArgument(accounts >= 1, "--accounts must be at least 1");
     checkArgument(transfers >= 1, "--txs must be at least 1");

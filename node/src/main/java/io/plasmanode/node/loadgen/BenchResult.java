@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.Optional;
 /**
  * The figures of one bench run, written as the result JSON file. Figures that could not be measured
  * (no {@code --operator-pid}, {@code --operator-data-dir} or {@code --operator-metrics}) are null.
+ * {@code feeWeiPerTx} is the fee every transaction (fan-out and measured) paid, 0 for none.
  */
 public record BenchResult(
     BenchConfig config,
+    BigInteger feeWeiPerTx,
     FanOutFigures fanOut,
     long submitted,
     long accepted,
@@ -109,6 +112,12 @@ public record BenchResult(
                 config.connections(),
                 config.batch(),
                 config.rate() > 0 ? "paced to %,.0f tx/s".formatted(config.rate()) : "unpaced"));
+    text.append(
+        "  fees:            %s%n"
+            .formatted(
+                feeWeiPerTx.signum() > 0
+                    ? "%,d wei per transaction (plasma_getFees)".formatted(feeWeiPerTx)
+                    : "none (the operator charges none)"));
     text.append(
         "  setup:           %,d fan-out txs in %.1f s, signing %.1f s (not timed)%n"
             .formatted(fanOut.transactions(), fanOut.seconds(), fanOut.signSeconds()));

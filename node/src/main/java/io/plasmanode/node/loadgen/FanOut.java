@@ -21,9 +21,10 @@ import java.util.stream.IntStream;
 
 /**
  * Executes a {@link FanOutPlan} on the child chain: level by level, signs the level's splits (on
- * all cores), submits them in batches over several connections, and records the position of every
- * output from the operator's answers (known at once, before the block closes). Retries what the
- * operator asks to retry; any other rejection stops the bench.
+ * all cores; each leaves the operator's fee, if any), submits them in batches over several
+ * connections, and records the position of every output from the operator's answers (known at once,
+ * before the block closes). Retries what the operator asks to retry; any other rejection stops the
+ * bench.
  */
 final class FanOut {
   private static final int MAX_ATTEMPTS = 100;
@@ -32,7 +33,8 @@ final class FanOut {
   private final URI endpoint;
   private final TransactionSigner signer;
   private final BenchAccounts accounts;
-  private final BigInteger unit;
+  private final BigInteger leafValue;
+  private final BigInteger fee;
   private final int batch;
   private final int connections;
   private final Consumer<String> log;
@@ -42,27 +44,33 @@ final class FanOut {
       URI endpoint,
       TransactionSigner signer,
       BenchAccounts accounts,
-      BigInteger unit,
+      BigInteger leafValue,
+      BigInteger fee,
       int batch,
       int connections,
       Consumer<String> log) {
     this.endpoint = endpoint;
     this.signer = signer;
     this.accounts = accounts;
-    this.unit = unit;
+    this.leafValue = leafValue;
+    this.fee = fee;
     this.batch = batch;
     this.connections = connections;
     this.log = log;
   }
 
-  /** The position of every slot of {@code plan}, the deposit at {@code deposit}. */
+  /**
+   * The position of every slot of {@code plan}, the deposit at {@code deposit} (worth {@code
+   * plan.slotValues(leafValue, fee)[0]}).
+   */
   UtxoPos[] run(FanOutPlan plan, UtxoPos deposit) {
+    BigInteger[] values = plan.slotValues(leafValue, fee);
     UtxoPos[] positions = new UtxoPos[plan.slots()];
     positions[0] = deposit;
     for (int level = 0; level < plan.levels().size(); level++) {
       List<FanOutPlan.Split> splits = plan.levels().get(level);
       List<byte[]> signed =
-          splits.parallelStream().map(split -> sign(plan, split, positions)).toList();
+          splits.parallelStream().map(split -> sign(plan, values, split, positions)).toList();
       submitLevel(splits, signed, positions);
       log.accept(
           "fan-out level %d/%d: %d transactions"
@@ -76,15 +84,14 @@ final class FanOut {
     return lastBlknum.get();
   }
 
-  private byte[] sign(FanOutPlan plan, FanOutPlan.Split split, UtxoPos[] positions) {
+  private byte[] sign(
+      FanOutPlan plan, BigInteger[] values, FanOutPlan.Split split, UtxoPos[] positions) {
     List<Output> outputs =
         split.outputs().stream()
             .map(
                 slot ->
                     new Output(
-                        accounts.key(plan.slotOwner()[slot]).address(),
-                        Address.ZERO,
-                        unit.multiply(BigInteger.valueOf(plan.slotUnits()[slot]))))
+                        accounts.key(plan.slotOwner()[slot]).address(), Address.ZERO, values[slot]))
             .toList();
     PaymentTransaction tx = PaymentTransaction.transfer(List.of(positions[split.input()]), outputs);
     return TxCodec.encodeSigned(

@@ -3,6 +3,7 @@ package io.plasmanode.node.loadgen;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.plasmanode.core.tx.PaymentTransaction;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,26 @@ public record FanOutPlan(
 
   public int transactions() {
     return levels.stream().mapToInt(List::size).sum();
+  }
+
+  /**
+   * The wei of every slot when each leaf holds {@code leafValue} and every fan-out transaction
+   * leaves {@code fee} to the operator: a leaf is worth {@code leafValue}, an inner slot the sum of
+   * its split's outputs plus {@code fee}. With no fee, a slot is worth its units times {@code
+   * leafValue}.
+   */
+  public BigInteger[] slotValues(BigInteger leafValue, BigInteger fee) {
+    BigInteger[] values = new BigInteger[slots()];
+    for (int slot : leafSlots) {
+      values[slot] = leafValue;
+    }
+    for (int level = levels.size() - 1; level >= 0; level--) {
+      for (Split split : levels.get(level)) {
+        values[split.input()] =
+            split.outputs().stream().map(slot -> values[slot]).reduce(fee, BigInteger::add);
+      }
+    }
+    return values;
   }
 
   private static final class Builder {

@@ -3,24 +3,31 @@ package io.plasmanode.node.loadgen;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.fees.FeeSpec;
+import io.plasmanode.core.fees.FeeTable;
+import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.crypto.SignerRecoveries;
 import io.plasmanode.node.metrics.MetricsText;
+import io.plasmanode.node.rpc.FeeTableJson;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
+import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The load generator: funds a hub account with one deposit, fans it out on the child chain into the
- * outputs the measured transfers spend, pre-signs the transfers, submits them over K connections,
- * then waits for the last block to be closed and committed on L1 and collects the figures. Talks to
- * the operator only over its JSON-RPC API, as any client does.
+ * outputs the measured transfers spend, pre-signs the transfers (each transaction paying the ETH
+ * fee the operator asks for, if any), submits them over K connections, then waits for the last
+ * block to be closed and committed on L1 and collects the figures. Talks to the operator only over
+ * its JSON-RPC API, as any client does.
  */
 public final class LoadGenerator {
   /** Makes the L1 deposit and waits until the operator credited it. */
@@ -47,19 +54,25 @@ public final class LoadGenerator {
     LoadPlan load = LoadPlan.of(config.accounts(), config.transfers(), config.twoInputPercent());
     FanOutPlan plan = FanOutPlan.of(load.leafOwners());
     BenchAccounts accounts = BenchAccounts.derive(config.seed(), config.accounts());
+    BigInteger fee = fee();
+    BigInteger leafValue = config.unit().add(fee);
     long setupStart = System.nanoTime();
     say(
-        "funding: depositing for %,d outputs to the bench hub %s"
-            .formatted(load.leaves(), accounts.hub().address()));
-    UtxoPos deposit =
-        funder.fund(
-            accounts.hub().address(), config.unit().multiply(BigInteger.valueOf(load.leaves())));
+        "funding: depositing for %,d outputs to the bench hub %s%s"
+            .formatted(
+                load.leaves(),
+                accounts.hub().address(),
+                fee.signum() > 0
+                    ? ", each transaction paying a fee of %s wei".formatted(fee)
+                    : ""));
+    UtxoPos deposit = funder.fund(accounts.hub().address(), plan.slotValues(leafValue, fee)[0]);
     FanOut fanOut =
         new FanOut(
             endpoint,
             signer,
             accounts,
-            config.unit(),
+            leafValue,
+            fee,
             config.batch(),
             config.connections(),
             this::say);
@@ -69,15 +82,52 @@ public final class LoadGenerator {
     long signStart = System.nanoTime();
     say("signing %,d transfers".formatted(config.transfers()));
     List<PreSigner.Batch> batches =
-        PreSigner.sign(load, plan, positions, accounts, signer, config.unit(), config.batch());
+        PreSigner.sign(load, plan, positions, accounts, signer, leafValue, fee, config.batch());
     double signSeconds = (System.nanoTime() - signStart) / 1e9;
     BenchResult.FanOutFigures setup =
         new BenchResult.FanOutFigures(
             deposit.toString(), load.leaves(), plan.transactions(), setupSeconds, signSeconds);
-    return measure(batches, setup);
+    return measure(batches, setup, fee);
   }
 
-  private BenchResult measure(List<PreSigner.Batch> batches, BenchResult.FanOutFigures setup) {
+  /**
+   * The wei each transaction leaves to the operator: the ETH fee of payments in {@code
+   * plasma_getFees} when {@link BenchConfig#payFees}, else none (the operator must charge none).
+   */
+  private BigInteger fee() {
+    FeeTable fees;
+    try (JsonRpcClient rpc = new JsonRpcClient(endpoint)) {
+      fees = FeeTableJson.read(rpc.call("plasma_getFees"));
+    } catch (JsonRpcException e) {
+      if (e.code() != JsonRpcException.METHOD_NOT_FOUND) {
+        throw e;
+      }
+      fees = FeeTable.NONE;
+    } catch (IllegalArgumentException e) {
+      throw new BenchException(
+          "the operator's plasma_getFees answer is malformed: " + e.getMessage(), e);
+    }
+    Map<Address, FeeSpec> payments = fees.fees(PaymentTransaction.TX_TYPE_PAYMENT);
+    if (payments.isEmpty()) {
+      return BigInteger.ZERO;
+    }
+    if (!config.payFees()) {
+      throw new BenchException(
+          "--no-fees, but the operator charges fees for payments (plasma_getFees: %s): run it"
+                  .formatted(payments.keySet())
+              + " without --fee-specs to measure it fee-free, or drop --no-fees");
+    }
+    FeeSpec eth = payments.get(Address.ZERO);
+    if (eth == null) {
+      throw new BenchException(
+          "the operator takes payment fees only in %s, not in ETH, which the bench pays in"
+              .formatted(payments.keySet()));
+    }
+    return eth.amount();
+  }
+
+  private BenchResult measure(
+      List<PreSigner.Batch> batches, BenchResult.FanOutFigures setup, BigInteger fee) {
     Optional<Long> diskBefore = probe.dataDirBytes();
     Optional<MetricsText> metricsBefore = probe.metrics();
     LoadRunner runner = new LoadRunner(endpoint, config.connections(), config.rate());
@@ -102,6 +152,7 @@ public final class LoadGenerator {
       double seconds = runner.elapsedSeconds();
       return new BenchResult(
           config,
+          fee,
           setup,
           config.transfers(),
           runner.accepted(),

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 
 /**
  * Signs every measured transfer of a {@link LoadPlan} (on all cores, not timed) and packs them into
- * ready-to-send request bodies of {@code batch} transactions each.
+ * ready-to-send request bodies of {@code batch} transactions each. A transfer pays the recipient
+ * all its leaves hold but the fee, which it leaves to the operator.
  */
 final class PreSigner {
   /** One request body and how many transactions it carries. */
@@ -28,7 +29,8 @@ final class PreSigner {
       UtxoPos[] positions,
       BenchAccounts accounts,
       TransactionSigner signer,
-      BigInteger unit,
+      BigInteger leafValue,
+      BigInteger fee,
       int batch) {
     List<LoadPlan.Transfer> transfers = load.transfers();
     int batches = (transfers.size() + batch - 1) / batch;
@@ -40,7 +42,8 @@ final class PreSigner {
                   transfers.subList(b * batch, Math.min(transfers.size(), (b + 1) * batch));
               List<byte[]> signed =
                   chunk.stream()
-                      .map(t -> signTransfer(t, fanOut, positions, accounts, signer, unit))
+                      .map(
+                          t -> signTransfer(t, fanOut, positions, accounts, signer, leafValue, fee))
                       .toList();
               return new Batch(SubmitConnection.body(signed), signed.size());
             })
@@ -53,7 +56,8 @@ final class PreSigner {
       UtxoPos[] positions,
       BenchAccounts accounts,
       TransactionSigner signer,
-      BigInteger unit) {
+      BigInteger leafValue,
+      BigInteger fee) {
     List<UtxoPos> inputs = new ArrayList<>(transfer.inputs());
     for (int i = 0; i < transfer.inputs(); i++) {
       inputs.add(positions[fanOut.leafSlots()[transfer.firstLeaf() + i]]);
@@ -66,7 +70,7 @@ final class PreSigner {
                 new Output(
                     recipient,
                     Address.ZERO,
-                    unit.multiply(BigInteger.valueOf(transfer.inputs())))));
+                    leafValue.multiply(BigInteger.valueOf(transfer.inputs())).subtract(fee))));
     return TxCodec.encodeSigned(
         signer.sign(tx, Collections.nCopies(transfer.inputs(), accounts.key(transfer.payer()))));
   }

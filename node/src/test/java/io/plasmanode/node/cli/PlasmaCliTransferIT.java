@@ -65,6 +65,7 @@ class PlasmaCliTransferIT {
   private final AtomicInteger lookupsBeforeClosed = new AtomicInteger(2);
   private final AtomicInteger lookupsBeforeCommitted = new AtomicInteger(2);
   private final List<String> alarms = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Object> fees = new AtomicReference<>(Map.of());
   private static final String L1_TX = "0x" + "ab".repeat(32);
   private JsonRpcServer server;
   private String rpcUrl;
@@ -202,6 +203,116 @@ class PlasmaCliTransferIT {
   }
 
   @Test
+  void transfer_paysTheFeeTheOperatorAsksForOutOfTheChange() throws Exception {
+    fees.set(ethFee("1000000000000"));
+
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+
+    assertThat(exit).as(err.toString()).isZero();
+    PaymentTransaction tx = TxCodec.decodeSigned(Hex.decode(submitted.getLast())).get().tx();
+    assertThat(tx.outputs())
+        .containsExactly(
+            new Output(BOB, Address.ZERO, ETHER),
+            new Output(ALICE.address(), Address.ZERO, new BigInteger("299999000000000000")));
+    assertThat(out.toString())
+        .contains("change:  0.299999 ETH (299999000000000000 wei)")
+        .contains("fee:     0.000001 ETH (1000000000000 wei)");
+
+    run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--json");
+    JsonNode fee = CliCommand.JSON.readTree(out.toString()).get("fee");
+    assertThat(fee.get("token").asText()).isEqualTo(Address.ZERO.toHex());
+    assertThat(fee.get("amount").asText()).isEqualTo("1000000000000");
+  }
+
+  @Test
+  void transferFromAnOperatorWithoutFees_paysNone() {
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("fee:     none (the operator charges no fee for it)");
+  }
+
+  @Test
+  void feeTokenTheOperatorDoesNotAccept_isRefusedNamingThoseItDoes() {
+    fees.set(ethFee("1000000000000"));
+    String token = "0x" + "aa".repeat(20);
+
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth", "--fee-token", token);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: the operator does not accept fees in token " + token)
+        .contains("it accepts: 0.000001 ETH (ETH, --fee-token " + Address.ZERO.toHex() + ")");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
+  void balanceCoveringTheAmountButNotTheFee_isRefusedWithoutSubmitting() {
+    fees.set(ethFee("1000000000000"));
+
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1.3eth");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("plasma: insufficient balance")
+        .contains("has 1.3 ETH spendable, the transfer needs 1.300001 ETH (1.3 ETH plus a fee of");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
+  void malformedFeesAnswer_isReportedWithoutSubmitting() {
+    fees.set(Map.of("1", Map.of(Address.ZERO.toHex(), Map.of("amount", 5))));
+
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("the operator's answer to plasma_getFees is malformed")
+        .contains("amount must be a decimal string");
+    assertThat(submitted).isEmpty();
+  }
+
+  @Test
+  void merge_joinsTheSpendableOutputsIntoOne_withoutAFee() {
+    fees.set(ethFee("1000000000000"));
+
+    int exit = run("merge");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(submitted).hasSize(1);
+    PaymentTransaction tx = TxCodec.decodeSigned(Hex.decode(submitted.getLast())).get().tx();
+    assertThat(tx.inputs()).containsExactly(new UtxoPos(7, 0, 0), new UtxoPos(1000, 0, 1));
+    assertThat(tx.outputs())
+        .containsExactly(
+            new Output(ALICE.address(), Address.ZERO, new BigInteger("1300000000000000000")));
+    assertThat(out.toString()).contains("merged 2 outputs into 1 in 1 transaction (no fee");
+
+    assertThat(run("merge", "--json")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("\"merged\" : [ ]");
+    assertThat(submitted).hasSize(1);
+  }
+
+  @Test
+  void mergeWithNothingToMerge_saysSoAndSendsNothing() {
+    String token = "0x" + "aa".repeat(20);
+
+    int exit = run("merge", "--token", token);
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("nothing to merge: " + ALICE.address() + " has 0 spendable outputs of token");
+    assertThat(submitted).isEmpty();
+  }
+
+  private static Map<String, Object> ethFee(String wei) {
+    return Map.of(
+        "1",
+        Map.of(
+            Address.ZERO.toHex(),
+            Map.of("amount", wei, "subunit_to_unit", "1000000000000000000", "symbol", "ETH")));
+  }
+
+  @Test
   void utxosAndBalance_showTheKeysAccount() {
     assertThat(run("utxos")).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -260,6 +371,7 @@ class PlasmaCliTransferIT {
                   .filter(utxo -> !spentBySubmitted().contains(utxo.get("utxoPos")))
                   .toList();
             })
+        .add("plasma_getFees", params -> fees.get())
         .add(
             "plasma_getBalance",
             params ->

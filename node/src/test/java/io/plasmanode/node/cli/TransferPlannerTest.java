@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plasmanode.core.fees.FeePayment;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
@@ -12,6 +13,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TransferPlannerTest {
@@ -37,6 +39,82 @@ class TransferPlannerTest {
             ALICE, BOB, ETH, wei(150), List.of(utxo(1, ALICE, ETH, 100), utxo(2, ALICE, ETH, 50)));
     assertThat(tx.inputs()).containsExactlyInAnyOrder(new UtxoPos(1, 0, 0), new UtxoPos(2, 0, 0));
     assertThat(tx.outputs()).containsExactly(new Output(BOB, ETH, wei(150)));
+  }
+
+  @Test
+  void planWithAFeeInTheSameToken_leavesTheFeeOutOfTheChange() {
+    PaymentTransaction tx =
+        TransferPlanner.plan(
+            ALICE, BOB, ETH, wei(30), fee(ETH, 5), List.of(utxo(1000, ALICE, ETH, 100)));
+    assertThat(tx.outputs())
+        .containsExactly(new Output(BOB, ETH, wei(30)), new Output(ALICE, ETH, wei(65)));
+    assertThat(TransferPlanner.feePaid(tx, List.of(utxo(1000, ALICE, ETH, 100))))
+        .contains(new FeePayment(ETH, wei(5)));
+  }
+
+  @Test
+  void planWithAFee_takesAnotherInputWhenTheAmountAloneWouldFit() {
+    List<UtxoResult> utxos = List.of(utxo(1, ALICE, ETH, 30), utxo(2, ALICE, ETH, 10));
+    PaymentTransaction tx = TransferPlanner.plan(ALICE, BOB, ETH, wei(30), fee(ETH, 5), utxos);
+    assertThat(tx.inputs()).containsExactly(new UtxoPos(1, 0, 0), new UtxoPos(2, 0, 0));
+    assertThat(tx.outputs())
+        .containsExactly(new Output(BOB, ETH, wei(30)), new Output(ALICE, ETH, wei(5)));
+  }
+
+  @Test
+  void planWithAFeeInAnotherToken_spendsThatTokenToo_withChangeInEach() {
+    List<UtxoResult> utxos =
+        List.of(utxo(1, ALICE, TOKEN, 1000), utxo(2, ALICE, ETH, 50), utxo(3, ALICE, ETH, 8));
+    PaymentTransaction tx = TransferPlanner.plan(ALICE, BOB, TOKEN, wei(400), fee(ETH, 5), utxos);
+    assertThat(tx.inputs()).containsExactly(new UtxoPos(1, 0, 0), new UtxoPos(2, 0, 0));
+    assertThat(tx.outputs())
+        .containsExactly(
+            new Output(BOB, TOKEN, wei(400)),
+            new Output(ALICE, TOKEN, wei(600)),
+            new Output(ALICE, ETH, wei(45)));
+    assertThat(TransferPlanner.feePaid(tx, utxos)).contains(new FeePayment(ETH, wei(5)));
+  }
+
+  @Test
+  void planWithAFee_refusesWhenTheBalanceCoversTheAmountButNotTheFee() {
+    assertThatThrownBy(
+            () ->
+                TransferPlanner.plan(
+                    ALICE, BOB, ETH, wei(100), fee(ETH, 5), List.of(utxo(1, ALICE, ETH, 100))))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("insufficient balance")
+        .hasMessageContaining(
+            "needs 0.000000000000000105 ETH (0.0000000000000001 ETH plus a fee of"
+                + " 0.000000000000000005 ETH)");
+    assertThatThrownBy(
+            () ->
+                TransferPlanner.plan(
+                    ALICE, BOB, TOKEN, wei(100), fee(ETH, 5), List.of(utxo(1, ALICE, TOKEN, 100))))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("has 0 ETH spendable, the transfer needs a fee of");
+  }
+
+  @Test
+  void planWithAFee_refusesMoreThanFourInputsInAll() {
+    List<UtxoResult> utxos =
+        List.of(
+            utxo(1, ALICE, TOKEN, 10),
+            utxo(2, ALICE, TOKEN, 10),
+            utxo(3, ALICE, TOKEN, 10),
+            utxo(4, ALICE, TOKEN, 10),
+            utxo(5, ALICE, ETH, 10));
+    assertThatThrownBy(() -> TransferPlanner.plan(ALICE, BOB, TOKEN, wei(40), fee(ETH, 5), utxos))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("takes 5 of them")
+        .hasMessageContaining("plasma merge --token " + TOKEN);
+  }
+
+  @Test
+  void transferToYourselfJoiningOutputs_isAFreeMerge() {
+    List<UtxoResult> utxos = List.of(utxo(1, ALICE, ETH, 60), utxo(2, ALICE, ETH, 40));
+    PaymentTransaction tx = TransferPlanner.plan(ALICE, ALICE, ETH, wei(100), fee(ETH, 5), utxos);
+    assertThat(tx.outputs()).containsExactly(new Output(ALICE, ETH, wei(100)));
+    assertThat(TransferPlanner.feePaid(tx, utxos)).isEmpty();
   }
 
   @Test
@@ -84,7 +162,7 @@ class TransferPlannerTest {
         .isInstanceOf(CliException.class)
         .hasMessageContaining("split over too many outputs")
         .hasMessageContaining("paying 0.000000000000000041 ETH takes 5 of them")
-        .hasMessageContaining("transfer 0.00000000000000004 ETH to yourself");
+        .hasMessageContaining("merge outputs first: plasma merge joins up to 4 of them");
   }
 
   @Test
@@ -171,6 +249,10 @@ class TransferPlannerTest {
   private static UtxoResult exiting(UtxoPos pos, Address owner, Address token, BigInteger amount) {
     return new UtxoResult(
         pos, pos.blknum(), pos.txindex(), pos.oindex(), owner, token, amount, "exiting");
+  }
+
+  private static Optional<FeePayment> fee(Address token, long amount) {
+    return Optional.of(new FeePayment(token, wei(amount)));
   }
 
   private static BigInteger wei(long amount) {

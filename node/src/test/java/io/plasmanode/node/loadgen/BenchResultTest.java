@@ -25,7 +25,8 @@ class BenchResultTest {
       Long peakRss, BenchResult.Distribution build, OperatorMetricsFigures metrics) {
     BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
     return new BenchResult(
-        new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60),
+        new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60, true),
+        BigInteger.valueOf(1_000_000_000_000L),
         new BenchResult.FanOutFigures("1000000", 3_000, 1_000, 4.5, 1.5),
         2_000,
         1_990,
@@ -55,6 +56,14 @@ class BenchResultTest {
     assertThat(json.path("operator").path("bytesOnDiskPerTx").asDouble()).isEqualTo(0.5);
     assertThat(json.path("config").path("twoInputPercent").asInt()).isEqualTo(50);
     assertThat(json.path("fanOut").path("transactions").asLong()).isEqualTo(1_000);
+    assertThat(json.path("feeWeiPerTx").asLong()).isEqualTo(1_000_000_000_000L);
+    assertThat(json.path("config").path("payFees").asBoolean()).isTrue();
+  }
+
+  @Test
+  void summary_saysWhatFeeEveryTransactionPaid() {
+    assertThat(result(null, null).summary())
+        .contains("fees:            1,000,000,000,000 wei per transaction (plasma_getFees)");
   }
 
   @Test

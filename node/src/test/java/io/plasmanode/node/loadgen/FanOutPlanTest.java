@@ -3,6 +3,7 @@ package io.plasmanode.node.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,41 @@ class FanOutPlanTest {
       int slot = plan.leafSlots()[leaf];
       assertThat(plan.slotOwner()[slot]).isEqualTo(owners[leaf]);
       assertThat(plan.slotUnits()[slot]).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void slotValues_withAFee_leaveExactlyOneFeePerSplitAndLeavesTheirValue() {
+    FanOutPlan plan = FanOutPlan.of(new int[1_234]);
+    BigInteger leaf = BigInteger.valueOf(1_000);
+    BigInteger fee = BigInteger.valueOf(7);
+
+    BigInteger[] values = plan.slotValues(leaf, fee);
+
+    for (int slot : plan.leafSlots()) {
+      assertThat(values[slot]).isEqualTo(leaf);
+    }
+    for (List<FanOutPlan.Split> level : plan.levels()) {
+      for (FanOutPlan.Split split : level) {
+        BigInteger outputs =
+            split.outputs().stream()
+                .map(slot -> values[slot])
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(values[split.input()].subtract(outputs)).isEqualTo(fee);
+      }
+    }
+    assertThat(values[0])
+        .isEqualTo(
+            leaf.multiply(BigInteger.valueOf(1_234))
+                .add(fee.multiply(BigInteger.valueOf(plan.transactions()))));
+  }
+
+  @Test
+  void slotValues_withoutAFee_areTheUnitsTimesTheLeafValue() {
+    FanOutPlan plan = FanOutPlan.of(new int[300]);
+    BigInteger[] values = plan.slotValues(BigInteger.TEN, BigInteger.ZERO);
+    for (int slot = 0; slot < plan.slots(); slot++) {
+      assertThat(values[slot]).isEqualTo(BigInteger.valueOf(10 * plan.slotUnits()[slot]));
     }
   }
 

@@ -84,7 +84,7 @@ public final class RecordingLoad {
       leafOwners[k] = k % accounts.size();
     }
     FanOutPlan plan = FanOutPlan.of(leafOwners);
-    FanOut fanOut = new FanOut(endpoint, signer, accounts, unit, 64, 2, log);
+    FanOut fanOut = new FanOut(endpoint, signer, accounts, unit, BigInteger.ZERO, 64, 2, log);
     UtxoPos[] positions = fanOut.run(plan, deposit);
     List<Lane> funded = new ArrayList<>(lanes);
     for (int k = 0; k < lanes; k++) {
