@@ -206,22 +206,25 @@ class PlasmaCliTransferIT {
   void transfer_paysTheFeeTheOperatorAsksForOutOfTheChange() throws Exception {
     fees.set(ethFee("1000000000000"));
 
-    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "1eth");
+    int exit = run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--json");
 
     assertThat(exit).as(err.toString()).isZero();
     PaymentTransaction tx = TxCodec.decodeSigned(Hex.decode(submitted.getLast())).get().tx();
+    assertThat(tx.inputs()).containsExactly(new UtxoPos(1000, 0, 1));
     assertThat(tx.outputs())
         .containsExactly(
-            new Output(BOB, Address.ZERO, ETHER),
-            new Output(ALICE.address(), Address.ZERO, new BigInteger("299999000000000000")));
-    assertThat(out.toString())
-        .contains("change:  0.299999 ETH (299999000000000000 wei)")
-        .contains("fee:     0.000001 ETH (1000000000000 wei)");
-
-    run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth", "--json");
+            new Output(BOB, Address.ZERO, new BigInteger("100000000000000000")),
+            new Output(ALICE.address(), Address.ZERO, new BigInteger("699999000000000000")));
     JsonNode fee = CliCommand.JSON.readTree(out.toString()).get("fee");
     assertThat(fee.get("token").asText()).isEqualTo(Address.ZERO.toHex());
     assertThat(fee.get("amount").asText()).isEqualTo("1000000000000");
+
+    assertThat(run("transfer", "--to", BOB.toHex(), "--amount", "0.1eth"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("change:  0.399999 ETH (399999000000000000 wei)")
+        .contains("fee:     0.000001 ETH (1000000000000 wei)");
   }
 
   @Test
