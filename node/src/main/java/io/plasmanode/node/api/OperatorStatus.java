@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param chainId the L1 chain id
  * @param alarms human-readable problems an operator must look at (empty when healthy)
  * @param lastClosedBlock the last block closed since the operator started, with its timing
+ * @param fees who the fee claims pay, the fees claimed since the start and the claimer's balance
  */
 public record OperatorStatus(
     long height,
@@ -30,10 +31,12 @@ public record OperatorStatus(
     Address contract,
     long chainId,
     List<String> alarms,
-    Optional<ClosedBlockTiming> lastClosedBlock) {
+    Optional<ClosedBlockTiming> lastClosedBlock,
+    FeeStatus fees) {
   public OperatorStatus {
     requireNonNull(contract, "contract");
     alarms = List.copyOf(alarms);
     requireNonNull(lastClosedBlock, "lastClosedBlock");
+    requireNonNull(fees, "fees");
   }
 }

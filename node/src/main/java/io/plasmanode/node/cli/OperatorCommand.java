@@ -1,13 +1,16 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.node.commit.ReconcileException;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
+import io.plasmanode.node.fees.FeeSpecsException;
 import io.plasmanode.storage.chain.ChainCheckMode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,6 +124,34 @@ final class OperatorCommand extends DaemonCommand {
               + " on an inconsistent database.")
   ChainCheckMode checkDb;
 
+  @Option(
+      names = "--fee-specs",
+      paramLabel = "FILE",
+      description =
+          "Fee-specs JSON file: the fee a payment must pay, per token (docs/json-rpc.md,"
+              + " plasma_getFees). Reloaded when it changes; a malformed file is refused (an alarm"
+              + " names its line and column) and the last good table stays. Default: no fees.")
+  Path feeSpecs;
+
+  @Option(
+      names = "--fee-grace",
+      paramLabel = "DURATION",
+      defaultValue = OperatorConfig.DEFAULT_FEE_GRACE_TEXT,
+      converter = DurationConverter.class,
+      description =
+          "How long the previous fee table is still accepted after the fee-specs file changes"
+              + " (default: ${DEFAULT-VALUE}), so transactions built just before keep going through.")
+  Duration feeGrace;
+
+  @Option(
+      names = "--fee-claimer",
+      paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
+      description =
+          "Who the fee claim each block ends with pays (one claim per token, exactly the block's"
+              + " fees). Default: the operator's address.")
+  Address feeClaimer;
+
   @Override
   protected void run() {
     OperatorConfig config = config();
@@ -131,7 +162,7 @@ final class OperatorCommand extends DaemonCommand {
             () -> {
               try {
                 return OperatorNode.start(config, key);
-              } catch (ReconcileException e) {
+              } catch (ReconcileException | FeeSpecsException e) {
                 throw new CliException("refusing to start: " + e.getMessage(), e);
               }
             });
@@ -164,6 +195,9 @@ final class OperatorCommand extends DaemonCommand {
           .maxPendingVerifications(maxPendingVerifications)
           .checkDb(checkDb)
           .metrics(metrics())
+          .feeSpecs(Optional.ofNullable(feeSpecs))
+          .feeGrace(feeGrace)
+          .feeClaimer(Optional.ofNullable(feeClaimer))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -40,6 +40,9 @@ import java.util.Optional;
  * @param checkDb the database integrity check run at start, before anything else uses the database
  *     ({@link ChainCheckMode#QUICK} by default)
  * @param metrics where the Prometheus metrics are served; none by default (no metrics recorded)
+ * @param feeSpecs the fee-specs file (reloaded when it changes); none by default: no fees
+ * @param feeGrace how long the fee table a changed file replaced stays accepted (30 s by default)
+ * @param feeClaimer who the blocks' fee claims pay; the operator's address by default
  */
 public record OperatorConfig(
     URI l1,
@@ -57,7 +60,10 @@ public record OperatorConfig(
     HttpServerLimits rpcLimits,
     int maxPendingVerifications,
     ChainCheckMode checkDb,
-    Optional<MetricsConfig> metrics) {
+    Optional<MetricsConfig> metrics,
+    Optional<Path> feeSpecs,
+    Duration feeGrace,
+    Optional<Address> feeClaimer) {
   public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 9656;
   public static final String DEFAULT_BLOCK_INTERVAL_TEXT = "2s";
@@ -75,6 +81,8 @@ public record OperatorConfig(
       BlockProducerConfig.DEFAULT_MAX_PENDING_VERIFICATIONS;
   public static final String DEFAULT_CHECK_DB_TEXT = "quick";
   public static final ChainCheckMode DEFAULT_CHECK_DB = ChainCheckMode.QUICK;
+  public static final String DEFAULT_FEE_GRACE_TEXT = "30s";
+  public static final Duration DEFAULT_FEE_GRACE = Duration.ofSeconds(30);
 
   public OperatorConfig {
     requireNonNull(l1, "l1");
@@ -94,6 +102,12 @@ public record OperatorConfig(
     checkArgument(maxPendingVerifications > 0, "max pending verifications must be positive");
     requireNonNull(checkDb, "checkDb");
     requireNonNull(metrics, "metrics");
+    requireNonNull(feeSpecs, "feeSpecs");
+    requireNonNull(feeGrace, "feeGrace");
+    requireNonNull(feeClaimer, "feeClaimer");
+    checkArgument(!feeGrace.isNegative(), "the fee grace period must be >= 0, got %s", feeGrace);
+    feeClaimer.ifPresent(
+        claimer -> checkArgument(!claimer.isZero(), "the fee claimer is the zero address"));
   }
 
   /**
@@ -126,6 +140,9 @@ public record OperatorConfig(
     private int maxPendingVerifications = DEFAULT_MAX_PENDING_VERIFICATIONS;
     private ChainCheckMode checkDb = DEFAULT_CHECK_DB;
     private Optional<MetricsConfig> metrics = Optional.empty();
+    private Optional<Path> feeSpecs = Optional.empty();
+    private Duration feeGrace = DEFAULT_FEE_GRACE;
+    private Optional<Address> feeClaimer = Optional.empty();
 
     private Builder(URI l1, Address contract, Path dataDir) {
       this.l1 = l1;
@@ -148,6 +165,9 @@ public record OperatorConfig(
       maxPendingVerifications = config.maxPendingVerifications;
       checkDb = config.checkDb;
       metrics = config.metrics;
+      feeSpecs = config.feeSpecs;
+      feeGrace = config.feeGrace;
+      feeClaimer = config.feeClaimer;
     }
 
     public Builder l1(URI value) {
@@ -231,6 +251,23 @@ public record OperatorConfig(
       return this;
     }
 
+    /** The fee-specs file; empty: no fees. */
+    public Builder feeSpecs(Optional<Path> value) {
+      feeSpecs = value;
+      return this;
+    }
+
+    public Builder feeGrace(Duration value) {
+      feeGrace = value;
+      return this;
+    }
+
+    /** Who the fee claims pay; empty: the operator. */
+    public Builder feeClaimer(Optional<Address> value) {
+      feeClaimer = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -253,7 +290,10 @@ public record OperatorConfig(
           rpcLimits,
           maxPendingVerifications,
           checkDb,
-          metrics);
+          metrics,
+          feeSpecs,
+          feeGrace,
+          feeClaimer);
     }
   }
 }

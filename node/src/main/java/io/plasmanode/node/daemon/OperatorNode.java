@@ -54,15 +54,17 @@ public final class OperatorNode implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final MetricsEndpoint metricsEndpoint;
   private final OperatorMetrics metrics;
+  private final OperatorFees fees;
   private ChainStore store;
   private BlockProducer producer;
   private L1EventFollower l1Events;
   private RootCommitter committer;
   private int rpcPort;
 
-  private OperatorNode(OperatorConfig config, long chainId) {
+  private OperatorNode(OperatorConfig config, long chainId, OperatorFees fees) {
     this.config = config;
     this.chainId = chainId;
+    this.fees = fees;
     this.metricsEndpoint = MetricsEndpoint.of(config.metrics());
     this.metrics = OperatorMetrics.register(metricsEndpoint.metrics());
   }
@@ -70,20 +72,32 @@ public final class OperatorNode implements AutoCloseable {
   /**
    * Starts an operator. Fails, with everything it had started stopped again, if L1 or the contract
    * cannot be reached, the key is not the contract's operator, the database is inconsistent ({@link
-   * ChainCheckException}) or disagrees with the contract, or the data directory or port is in use.
+   * ChainCheckException}) or disagrees with the contract, or the data directory or port is in use;
+   * first of all if the fee-specs file cannot be read or is malformed ({@link
+   * io.plasmanode.node.fees.FeeSpecsException}).
    *
    * @param operatorKey the key of the contract's operator; used only to sign {@code submitBlock}
+   *     (and, unless {@code --fee-claimer} says otherwise, the address its fee claims pay)
    */
   public static OperatorNode start(OperatorConfig config, PrivateKey operatorKey) {
-    L1Client l1 = L1Client.connect(config.l1());
+    OperatorFees fees = OperatorFees.load(config, operatorKey.address());
+    L1Client l1;
+    try {
+      l1 = L1Client.connect(config.l1());
+    } catch (RuntimeException e) {
+      fees.close();
+      throw e;
+    }
     long chainId;
     try {
       chainId = l1.requireDeployed(config.contract());
     } catch (RuntimeException e) {
       l1.close();
+      fees.close();
       throw e;
     }
-    OperatorNode node = new OperatorNode(config, chainId);
+    OperatorNode node = new OperatorNode(config, chainId, fees);
+    node.started.push(fees);
     node.started.push(l1::close);
     try {
       node.startServices(l1, operatorKey);
@@ -150,10 +164,12 @@ public final class OperatorNode implements AutoCloseable {
             journal,
             BlockProducerConfig.defaults(domain)
                 .withBlockInterval(config.blockInterval())
-                .withMaxPendingVerifications(config.maxPendingVerifications()),
+                .withMaxPendingVerifications(config.maxPendingVerifications())
+                .withFees(fees.blockFees()),
             Clock.systemUTC(),
             metrics);
     producer.addBlockListener(committer::onBlockClosed);
+    producer.addBlockListener(fees.collected()::stored);
     committer.addForeignRootListener(foreign -> producer.haltProduction(foreign.alarm()));
     started.push(producer); // closed if start() refuses the journal
     producer.start();
@@ -176,7 +192,11 @@ public final class OperatorNode implements AutoCloseable {
   private void startRpc() {
     JsonRpcServer rpc =
         new JsonRpcServer(
-            PlasmaRpcMethods.create(store, new MeteredSubmitter(producer, metrics), this::status));
+            PlasmaRpcMethods.create(
+                store,
+                new MeteredSubmitter(producer, metrics),
+                this::status,
+                fees.schedule()::current));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()
@@ -218,6 +238,7 @@ public final class OperatorNode implements AutoCloseable {
   public OperatorStatus status() {
     List<String> alarms = new ArrayList<>();
     producer.alarm().ifPresent(alarms::add);
+    fees.alarm().ifPresent(alarms::add);
     l1Events.alarms().forEach(alarm -> alarms.add("L1 events: " + alarm));
     alarms.addAll(committer.status().alarms());
     return new OperatorStatus(
@@ -230,7 +251,8 @@ public final class OperatorNode implements AutoCloseable {
         config.contract(),
         chainId,
         alarms,
-        producer.lastClosedBlock());
+        producer.lastClosedBlock(),
+        fees.status(store));
   }
 
   /**

@@ -170,6 +170,7 @@ public final class Devnet implements AutoCloseable {
         .l1StartBlock(deployment.l1Block())
         .rpcRequestsPerSecond(10_000)
         .metrics(options.operatorMetrics())
+        .feeSpecs(Optional.of(DevnetFees.writeIfAbsent(dir)))
         .build();
   }
 

@@ -1,7 +1,11 @@
 package io.plasmanode.node.metrics;
 
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.OperatorStatus;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -127,6 +131,22 @@ public final class OperatorMetrics {
         "plasma_operator_alarms",
         "Problems plasma_status reports that a person must look at (0 when healthy)",
         () -> status.get().alarms().size());
+    metrics.labelledGauge(
+        "plasma_operator_fees_collected",
+        "Fees claimed in the blocks stored since the operator started, per token (base units)",
+        "token",
+        () -> byToken(status.get().fees().collected()));
+    metrics.labelledGauge(
+        "plasma_operator_fee_claimer_balance",
+        "The fee claimer's unspent outputs on the chain, per token (base units)",
+        "token",
+        () -> byToken(status.get().fees().claimerBalance()));
+  }
+
+  private static Map<String, BigInteger> byToken(Map<Address, BigInteger> amounts) {
+    Map<String, BigInteger> labelled = new TreeMap<>();
+    amounts.forEach((token, amount) -> labelled.put(token.toHex(), amount));
+    return labelled;
   }
 
   static double lag(long head, long applied) {

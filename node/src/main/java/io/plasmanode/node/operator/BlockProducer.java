@@ -64,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * block ({@link BlockWriter}; {@link #alarm()} says what happened); {@link #haltProduction} halts
  * it for good. {@link ProductionGate} says which transactions are refused then, and why.
  *
+ * <p><b>Fees.</b> A submitted payment must pay a fee of a table {@link BlockProducerConfig#fees()}
+ * accepts ({@link SubmittedFees}); a closing block ends with its fee claims ({@link OpenBlock}).
+ *
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}); one that a
  * transaction already spends stays spent. {@link #releaseChallengedOutput} makes it unspent again
@@ -129,7 +132,8 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
             config.blockInterval(),
             this::closeOpenBlockIfFull,
             metrics);
-    this.open = new OpenBlock(unwritten, clock, store.height() + UtxoPos.CHILD_BLOCK_INTERVAL);
+    long next = store.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
+    this.open = new OpenBlock(unwritten, clock, next, config.fees(), config.maxTxsPerBlock());
     this.exitLocks = new ExitLocks(store, open);
     this.gate = new ProductionGate(open, unwritten, writer);
   }
@@ -199,7 +203,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    if (open.size() >= config.maxTxsPerBlock() && !closeOpenBlock(false)) {
+    if (open.isFull() && !closeOpenBlock(false)) {
       return gate.busy();
     }
     return add(checked.get(), accepted);
@@ -207,13 +211,13 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /** Adds a transaction to the open block, which has room; closes it once full. */
   private SubmitResult add(CheckedTx tx, Acceptances accepted) {
-    ValidationResult<PendingBlock.Inclusion> added = open.add(tx.vtx(), tx.stored(), tx.leaf());
+    ValidationResult<PendingBlock.Inclusion> added = open.submit(tx.vtx(), tx.stored(), tx.leaf());
     if (added instanceof ValidationResult.Invalid<PendingBlock.Inclusion> rejected) {
       return new SubmitResult.Rejected(rejected.reason(), rejected.detail());
     }
     PendingBlock.Inclusion inclusion = added.get();
     accepted.add(inclusion, tx);
-    if (open.size() >= config.maxTxsPerBlock()) {
+    if (open.isFull()) {
       closeOpenBlock(false);
     }
     return new SubmitResult.Accepted(tx.txHash(), inclusion.blknum(), inclusion.txindex());
@@ -328,14 +332,7 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
 
   /** A block that filled up while the writer was behind closes as soon as the writer catches up. */
   private void closeOpenBlockIfFull() {
-    lock.lock();
-    try {
-      if (gate.mayClose() && open.size() >= config.maxTxsPerBlock()) {
-        closeOpenBlock(false);
-      }
-    } finally {
-      lock.unlock();
-    }
+    underLock(() -> gate.mayClose() && open.isFull() && closeOpenBlock(false));
   }
 
   /** Transactions in the open block. */

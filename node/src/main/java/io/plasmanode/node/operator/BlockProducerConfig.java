@@ -19,6 +19,8 @@ import java.time.Duration;
  *     verification thread; beyond it the rest of a batch is answered {@code operator_busy} at once
  * @param domain the EIP-712 domain signatures are checked in (chain id and Plasma contract)
  * @param recovery the secp256k1 signer recovery
+ * @param fees the fees submitted payments must pay and who each block's fee claims pay ({@link
+ *     BlockFees#NONE} by default)
  */
 public record BlockProducerConfig(
     Duration blockInterval,
@@ -26,7 +28,8 @@ public record BlockProducerConfig(
     int verificationThreads,
     int maxPendingVerifications,
     Eip712Domain domain,
-    SignerRecovery recovery) {
+    SignerRecovery recovery,
+    BlockFees fees) {
   public static final Duration DEFAULT_BLOCK_INTERVAL = Duration.ofSeconds(2);
 
   /**
@@ -41,6 +44,7 @@ public record BlockProducerConfig(
     requireNonNull(blockInterval, "blockInterval");
     requireNonNull(domain, "domain");
     requireNonNull(recovery, "recovery");
+    requireNonNull(fees, "fees");
     checkArgument(
         blockInterval.isPositive(), "block interval must be positive, got %s", blockInterval);
     checkArgument(
@@ -68,26 +72,44 @@ public record BlockProducerConfig(
         Runtime.getRuntime().availableProcessors(),
         DEFAULT_MAX_PENDING_VERIFICATIONS,
         domain,
-        SignerRecoveries.best());
+        SignerRecoveries.best(),
+        BlockFees.NONE);
   }
 
   public BlockProducerConfig withBlockInterval(Duration interval) {
     return new BlockProducerConfig(
-        interval, maxTxsPerBlock, verificationThreads, maxPendingVerifications, domain, recovery);
+        interval,
+        maxTxsPerBlock,
+        verificationThreads,
+        maxPendingVerifications,
+        domain,
+        recovery,
+        fees);
   }
 
   public BlockProducerConfig withMaxTxsPerBlock(int max) {
     return new BlockProducerConfig(
-        blockInterval, max, verificationThreads, maxPendingVerifications, domain, recovery);
+        blockInterval, max, verificationThreads, maxPendingVerifications, domain, recovery, fees);
   }
 
   public BlockProducerConfig withVerificationThreads(int threads) {
     return new BlockProducerConfig(
-        blockInterval, maxTxsPerBlock, threads, maxPendingVerifications, domain, recovery);
+        blockInterval, maxTxsPerBlock, threads, maxPendingVerifications, domain, recovery, fees);
   }
 
   public BlockProducerConfig withMaxPendingVerifications(int max) {
     return new BlockProducerConfig(
-        blockInterval, maxTxsPerBlock, verificationThreads, max, domain, recovery);
+        blockInterval, maxTxsPerBlock, verificationThreads, max, domain, recovery, fees);
+  }
+
+  public BlockProducerConfig withFees(BlockFees value) {
+    return new BlockProducerConfig(
+        blockInterval,
+        maxTxsPerBlock,
+        verificationThreads,
+        maxPendingVerifications,
+        domain,
+        recovery,
+        value);
   }
 }

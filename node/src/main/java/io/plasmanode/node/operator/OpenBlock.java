@@ -6,11 +6,16 @@ import static java.util.Objects.requireNonNull;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.VerifiedTransaction;
+import io.plasmanode.core.merkle.MerkleTree;
+import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.storage.chain.TxBytes;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,8 +28,11 @@ import java.util.Set;
  * ({@link UnwrittenBlocks}) and the store, with its transactions as stored and their Merkle leaves
  * (computed on arrival, so closing only builds the tree from leaves).
  *
- * <p>Closing is instant: it only freezes the block and opens the next one on top of it; the closed
- * block waits among the unwritten ones until the {@link BlockWriter} has stored it.
+ * <p>Closing is instant: it only appends the block's fee claims (one per token its payments paid
+ * fees in, paying exactly those fees to the {@link BlockFees#claimer()}), freezes the block and
+ * opens the next one on top of it; the closed block waits among the unwritten ones until the {@link
+ * BlockWriter} has stored it. The claims are a function of the block's payments and the claimer, so
+ * a journal replay closes the same block again.
  *
  * <p>It also refuses to spend the outputs locked before a stored block holds them ({@link
  * #lockUnstored}: outputs piggybacked in an in-flight exit on L1 whose transaction is in this block
@@ -36,18 +44,28 @@ import java.util.Set;
 final class OpenBlock {
   private final UnwrittenBlocks unwritten;
   private final Clock clock;
+  private final BlockFees fees;
+  private final int maxTxsPerBlock;
 
   private PendingBlock block;
   private List<TxBytes> txs;
   private List<Hash32> leaves;
+  private Set<Address> feeTokens;
   private final Set<UtxoPos> lockedUnstored = new HashSet<>();
 
   private volatile long publishedBlknum;
   private volatile int publishedSize;
 
-  OpenBlock(UnwrittenBlocks unwritten, Clock clock, long blknum) {
+  /**
+   * @param fees what a submitted transaction must pay, and who the block's fee claims pay
+   * @param maxTxsPerBlock the payments after which the block is full (its claims come on top)
+   */
+  OpenBlock(
+      UnwrittenBlocks unwritten, Clock clock, long blknum, BlockFees fees, int maxTxsPerBlock) {
     this.unwritten = requireNonNull(unwritten, "unwritten");
     this.clock = requireNonNull(clock, "clock");
+    this.fees = requireNonNull(fees, "fees");
+    this.maxTxsPerBlock = maxTxsPerBlock;
     open(blknum);
   }
 
@@ -55,6 +73,7 @@ final class OpenBlock {
     block = new PendingBlock(unwritten, blknum);
     txs = new ArrayList<>();
     leaves = new ArrayList<>();
+    feeTokens = new HashSet<>();
     publishedBlknum = blknum;
     publishedSize = 0;
   }
@@ -68,9 +87,26 @@ final class OpenBlock {
     return block.blknum() > UtxoPos.MAX_BLKNUM;
   }
 
-  /** Checks {@code vtx} against the block's UTXO view and, when valid, appends it. */
+  /**
+   * Checks a submitted {@code vtx} against the block's UTXO view and the accepted fee tables
+   * ({@link SubmittedFees}) and, when valid, appends it.
+   */
+  ValidationResult<PendingBlock.Inclusion> submit(
+      VerifiedTransaction vtx, TxBytes stored, Hash32 leaf) {
+    return add(vtx, stored, leaf, true);
+  }
+
+  /**
+   * Checks {@code vtx} against the block's UTXO view and, when valid, appends it; no fee is checked
+   * (a journaled transaction replayed: its fee was checked when it was accepted).
+   */
   ValidationResult<PendingBlock.Inclusion> add(
       VerifiedTransaction vtx, TxBytes stored, Hash32 leaf) {
+    return add(vtx, stored, leaf, false);
+  }
+
+  private ValidationResult<PendingBlock.Inclusion> add(
+      VerifiedTransaction vtx, TxBytes stored, Hash32 leaf, boolean checkFee) {
     if (isChainFull()) {
       return ValidationResult.invalid(Rejection.CHAIN_FULL, chainFullMessage());
     }
@@ -83,13 +119,38 @@ final class OpenBlock {
                 .formatted(index, inputs.get(index)));
       }
     }
+    if (checkFee) {
+      ValidationResult<?> fee = SubmittedFees.check(block, vtx, fees.accepted().get());
+      if (fee instanceof ValidationResult.Invalid<?> refused) {
+        return ValidationResult.invalid(refused.reason(), refused.detail());
+      }
+    }
     ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
     if (added.isValid()) {
       txs.add(stored);
       leaves.add(leaf);
+      added.get().fees().forEach((token, fee) -> rememberFeeToken(token, fee));
       publishedSize = block.size();
     }
     return added;
+  }
+
+  private void rememberFeeToken(Address token, BigInteger fee) {
+    if (fee.signum() > 0) {
+      feeTokens.add(token);
+    }
+  }
+
+  /**
+   * Whether the block takes no more payments: it holds {@code maxTxsPerBlock}, or no more than room
+   * for its fee claims is left ({@link UtxoPos#MAX_TXS_PER_BLOCK} transactions in all: one claim
+   * per token that paid fees, and room for the tokens of one more payment's inputs).
+   */
+  boolean isFull() {
+    int claimRoom =
+        fees.claimer().isPresent() ? feeTokens.size() + PaymentTransaction.MAX_INPUTS : 0;
+    return block.size() >= maxTxsPerBlock
+        || block.size() + 1 + claimRoom > UtxoPos.MAX_TXS_PER_BLOCK;
   }
 
   /** Why a full chain takes nothing: for rejections and the producer's alarm. */
@@ -105,12 +166,29 @@ final class OpenBlock {
    */
   ClosedBlock close() {
     checkState(!isChainFull(), "the chain is full: no block past %s", UtxoPos.MAX_BLKNUM);
+    fees.claimer().ifPresent(claimer -> block.feeClaims(claimer).forEach(this::appendClaim));
     long closedAtNanos = System.nanoTime();
     PendingBlock closing = block;
     ClosedBlock closed = new ClosedBlock(closing, txs, leaves, clock.instant(), closedAtNanos);
     unwritten.add(closing);
     open(closing.blknum() + UtxoPos.CHILD_BLOCK_INTERVAL);
     return closed;
+  }
+
+  /**
+   * Appends a fee claim of this block's own fees, after its payments (valid by construction: the
+   * block's rules check it all the same, as every watcher will).
+   */
+  private void appendClaim(PaymentTransaction claim) {
+    VerifiedTransaction vtx = VerifiedTransaction.feeClaim(claim);
+    ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
+    if (added instanceof ValidationResult.Invalid<PendingBlock.Inclusion> refused) {
+      throw new IllegalStateException(
+          "block %d refuses its own fee claim: %s: %s"
+              .formatted(block.blknum(), refused.reason(), refused.detail()));
+    }
+    txs.add(TxBytes.of(vtx.signed()));
+    leaves.add(MerkleTree.leafHash(TxCodec.encode(claim)));
   }
 
   /**

@@ -4,9 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.fees.FeeTable;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.node.api.TransactionSubmitter;
+import io.plasmanode.node.fees.FeeSpecsJson;
 import io.plasmanode.node.rpc.RpcResults.ErrorObject;
 import io.plasmanode.node.rpc.RpcResults.ReasonData;
 import io.plasmanode.node.rpc.RpcResults.Status;
@@ -17,11 +20,14 @@ import io.plasmanode.p2p.rpc.JsonRpcMethods;
 import io.plasmanode.storage.chain.ChainStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The operator's JSON-RPC API, exactly as docs/json-rpc.md describes it: submitting transactions
- * and reading blocks, transactions, outputs, balances, exit data and the operator's status.
+ * and reading blocks, transactions, outputs, balances, exit data, the fees and the operator's
+ * status.
  */
 public final class PlasmaRpcMethods {
   public static final String SUBMIT_TRANSACTION = "plasma_submitTransaction";
@@ -32,6 +38,7 @@ public final class PlasmaRpcMethods {
   public static final String GET_BALANCE = "plasma_getBalance";
   public static final String GET_EXIT_DATA = "plasma_getExitData";
   public static final String STATUS = "plasma_status";
+  public static final String GET_FEES = "plasma_getFees";
 
   /** Recent blocks whose Merkle trees are kept for exit data (~15 MB each when full). */
   public static final int DEFAULT_CACHED_BLOCKS = 4;
@@ -40,38 +47,58 @@ public final class PlasmaRpcMethods {
   private final ExitDataReader exits;
   private final TransactionSubmitter submitter;
   private final Supplier<OperatorStatus> status;
+  private final Supplier<FeeTable> fees;
 
   private PlasmaRpcMethods(
       ChainStore store,
       TransactionSubmitter submitter,
       Supplier<OperatorStatus> status,
+      Supplier<FeeTable> fees,
       int cachedBlocks) {
     this.queries = new ChainQueries(store);
     this.exits = new ExitDataReader(store, cachedBlocks);
     this.submitter = submitter;
     this.status = status;
-  }
-
-  /** Every method of docs/json-rpc.md, keeping {@link #DEFAULT_CACHED_BLOCKS} Merkle trees. */
-  public static JsonRpcMethods create(
-      ChainStore store, TransactionSubmitter submitter, Supplier<OperatorStatus> status) {
-    return create(store, submitter, status, DEFAULT_CACHED_BLOCKS);
+    this.fees = fees;
   }
 
   /**
-   * As {@link #create(ChainStore, TransactionSubmitter, Supplier)}, keeping the trees of {@code
-   * cachedBlocks} blocks.
+   * Every method of docs/json-rpc.md, keeping {@link #DEFAULT_CACHED_BLOCKS} Merkle trees, with no
+   * fees ({@link FeeTable#NONE}).
+   */
+  public static JsonRpcMethods create(
+      ChainStore store, TransactionSubmitter submitter, Supplier<OperatorStatus> status) {
+    return create(store, submitter, status, () -> FeeTable.NONE, DEFAULT_CACHED_BLOCKS);
+  }
+
+  /**
+   * Every method of docs/json-rpc.md, keeping {@link #DEFAULT_CACHED_BLOCKS} Merkle trees; {@code
+   * plasma_getFees} answers the table {@code fees} supplies at each call.
    */
   public static JsonRpcMethods create(
       ChainStore store,
       TransactionSubmitter submitter,
       Supplier<OperatorStatus> status,
+      Supplier<FeeTable> fees) {
+    return create(store, submitter, status, fees, DEFAULT_CACHED_BLOCKS);
+  }
+
+  /**
+   * As {@link #create(ChainStore, TransactionSubmitter, Supplier, Supplier)}, keeping the trees of
+   * {@code cachedBlocks} blocks.
+   */
+  public static JsonRpcMethods create(
+      ChainStore store,
+      TransactionSubmitter submitter,
+      Supplier<OperatorStatus> status,
+      Supplier<FeeTable> fees,
       int cachedBlocks) {
     requireNonNull(store, "store");
     requireNonNull(submitter, "submitter");
     requireNonNull(status, "status");
+    requireNonNull(fees, "fees");
     checkArgument(cachedBlocks > 0, "cachedBlocks must be positive, got %s", cachedBlocks);
-    return new PlasmaRpcMethods(store, submitter, status, cachedBlocks).methods();
+    return new PlasmaRpcMethods(store, submitter, status, fees, cachedBlocks).methods();
   }
 
   private JsonRpcMethods methods() {
@@ -88,6 +115,7 @@ public final class PlasmaRpcMethods {
             GET_EXIT_DATA,
             params -> exits.exitData(RpcParams.of(params, 1, 1).utxoPos(0, "utxoPos")))
         .add(STATUS, this::status)
+        .add(GET_FEES, this::getFees)
         .build();
   }
 
@@ -133,6 +161,14 @@ public final class PlasmaRpcMethods {
     long blknum = parsed.childBlknum(0, "blknum");
     boolean full = parsed.optionalBoolean(1, "full").orElse(false);
     return queries.block(blknum, full).orElse(null);
+  }
+
+  /**
+   * The current fee table; with a list of tokens, only their fees (tx types without any left out).
+   */
+  private Map<String, Map<String, FeeSpecsJson.Spec>> getFees(JsonNode params) {
+    Optional<List<Address>> tokens = RpcParams.of(params, 0, 1).optionalAddressList(0, "tokens");
+    return FeeSpecsJson.tree(fees.get(), tokens.orElse(null));
   }
 
   private Status status(JsonNode params) {

@@ -146,6 +146,31 @@ final class RpcParams {
     return items;
   }
 
+  /** An optional JSON array of addresses (null or absent: empty). */
+  Optional<List<Address>> optionalAddressList(int index, String name) {
+    if (index >= params.size() || params.get(index).isNull()) {
+      return Optional.empty();
+    }
+    JsonNode node = params.get(index);
+    if (!node.isArray()) {
+      throw invalid(describe(index, name), "must be an array of addresses, got " + typeOf(node));
+    }
+    List<Address> items = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      String item = describe(index, name) + " item " + i;
+      byte[] bytes = hexOf(node.get(i), item);
+      if (bytes.length != Address.SIZE) {
+        throw invalid(item, "must be " + Address.SIZE + " bytes, got " + bytes.length);
+      }
+      try {
+        items.add(Address.fromHexChecked(node.get(i).textValue()));
+      } catch (IllegalArgumentException e) {
+        throw invalid(item, "has a wrong EIP-55 checksum: " + shorten(node.get(i).textValue()));
+      }
+    }
+    return Optional.of(items);
+  }
+
   private JsonNode required(int index, String name) {
     if (index >= params.size() || params.get(index).isNull()) {
       throw invalid(describe(index, name), "is missing");

@@ -18,11 +18,13 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.api.ClosedBlockTiming;
+import io.plasmanode.node.api.FeeStatus;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.SubmitResult;
 import io.plasmanode.storage.chain.CommitStatus;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -252,6 +254,24 @@ public final class RpcResults {
     }
   }
 
+  /**
+   * The operator's fees in {@code plasma_status}: the claimer (JSON null when it claims none), the
+   * fees claimed since it started and the claimer's balance, per token.
+   */
+  public record Fees(Address claimer, List<Balance> collected, List<Balance> claimerBalance) {
+    static Fees of(FeeStatus fees) {
+      return new Fees(
+          fees.claimer().orElse(null), balances(fees.collected()), balances(fees.claimerBalance()));
+    }
+
+    private static List<Balance> balances(Map<Address, BigInteger> amounts) {
+      return amounts.entrySet().stream()
+          .filter(entry -> entry.getValue().signum() > 0)
+          .map(entry -> new Balance(entry.getKey(), entry.getValue()))
+          .toList();
+    }
+  }
+
   /** The operator's status; {@code lastClosedBlock} is JSON null until a block closes. */
   public record Status(
       long height,
@@ -263,7 +283,8 @@ public final class RpcResults {
       Address contract,
       long chainId,
       List<String> alarms,
-      LastClosedBlock lastClosedBlock) {
+      LastClosedBlock lastClosedBlock,
+      Fees fees) {
     public Status {
       requireNonNull(contract, "contract");
       alarms = listOrEmpty(alarms);
@@ -280,7 +301,8 @@ public final class RpcResults {
           status.contract(),
           status.chainId(),
           status.alarms(),
-          status.lastClosedBlock().map(LastClosedBlock::of).orElse(null));
+          status.lastClosedBlock().map(LastClosedBlock::of).orElse(null),
+          Fees.of(status.fees()));
     }
   }
 }

@@ -3,15 +3,20 @@ package io.plasmanode.node.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.testing.TestKeys;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ByzantineEvent;
+import io.plasmanode.node.api.FeeStatus;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.testing.OperatorStatusBuilder;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,7 +45,15 @@ class MetricsDocTest {
   private static Set<String> registered() {
     PrometheusMetrics registry = PrometheusMetrics.create();
     OperatorMetrics.register(registry)
-        .registerStatus(() -> OperatorStatusBuilder.of(TestKeys.CAROL.address(), 1).build());
+        .registerStatus(
+            () ->
+                OperatorStatusBuilder.of(TestKeys.CAROL.address(), 1)
+                    .fees(
+                        new FeeStatus(
+                            Optional.of(TestKeys.CAROL.address()),
+                            Map.of(Address.ZERO, BigInteger.ONE),
+                            Map.of(Address.ZERO, BigInteger.TWO)))
+                    .build());
     Instant now = Instant.EPOCH;
     WatcherStatus watcher =
         new WatcherStatus(

@@ -48,7 +48,8 @@ class BlockProducerBackpressureTest {
   private final BlockProducer producer =
       new BlockProducer(
           store,
-          new BlockProducerConfig(Duration.ofHours(1), 100, 1, QUEUE, DOMAIN, recovery),
+          new BlockProducerConfig(
+              Duration.ofHours(1), 100, 1, QUEUE, DOMAIN, recovery, BlockFees.NONE),
           CLOCK);
 
   @AfterEach

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.eip712.TransactionSigner;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.testing.TxGen;
 import io.plasmanode.core.tx.Output;
@@ -20,6 +21,7 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.node.api.ClosedBlockTiming;
+import io.plasmanode.node.api.FeeStatus;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.TransactionSubmitter;
 import io.plasmanode.p2p.rpc.JsonRpcDispatcher;
@@ -61,6 +63,9 @@ final class RpcFixture {
   /** What {@link #status()} reports as the last closed block (a test sets it). */
   Optional<ClosedBlockTiming> lastClosedBlock = Optional.empty();
 
+  /** What {@code plasma_getFees} answers (a test sets it). */
+  volatile FeeTable fees = FeeTable.NONE;
+
   RpcFixture() {
     this(new InMemoryKeyValueStore(), null);
   }
@@ -75,7 +80,11 @@ final class RpcFixture {
     submitter = new ValidatingSubmitter(store, DOMAIN);
     methods =
         PlasmaRpcMethods.create(
-            store, submitterOverride != null ? submitterOverride : submitter, this::status, 2);
+            store,
+            submitterOverride != null ? submitterOverride : submitter,
+            this::status,
+            () -> fees,
+            2);
     dispatcher = new JsonRpcDispatcher(methods, 100);
   }
 
@@ -90,7 +99,8 @@ final class RpcFixture {
         CONTRACT,
         CHAIN_ID,
         List.of(),
-        lastClosedBlock);
+        lastClosedBlock,
+        FeeStatus.NONE);
   }
 
   /**

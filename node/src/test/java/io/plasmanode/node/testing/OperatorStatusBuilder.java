@@ -2,6 +2,7 @@ package io.plasmanode.node.testing;
 
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.ClosedBlockTiming;
+import io.plasmanode.node.api.FeeStatus;
 import io.plasmanode.node.api.OperatorStatus;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class OperatorStatusBuilder {
   private long openBlock = 1000;
   private List<String> alarms = List.of();
   private Optional<ClosedBlockTiming> lastClosedBlock = Optional.empty();
+  private FeeStatus fees = FeeStatus.NONE;
 
   private OperatorStatusBuilder(Address contract, long chainId) {
     this.contract = contract;
@@ -73,6 +75,11 @@ public final class OperatorStatusBuilder {
     return this;
   }
 
+  public OperatorStatusBuilder fees(FeeStatus value) {
+    fees = value;
+    return this;
+  }
+
   public OperatorStatus build() {
     return new OperatorStatus(
         height,
@@ -84,6 +91,7 @@ public final class OperatorStatusBuilder {
         contract,
         chainId,
         alarms,
-        lastClosedBlock);
+        lastClosedBlock,
+        fees);
   }
 }
