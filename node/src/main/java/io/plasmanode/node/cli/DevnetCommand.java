@@ -151,6 +151,13 @@ final class DevnetCommand extends CliCommand {
   boolean noWatcher;
 
   @Option(
+      names = "--no-fees",
+      description =
+          "Charge no fees (by default a payment pays 0.000001 ETH, from --dir/fee-specs.json,"
+              + " which the operator reloads when it changes).")
+  boolean noFees;
+
+  @Option(
       names = "--anvil",
       paramLabel = "FILE",
       description =
@@ -225,7 +232,8 @@ final class DevnetCommand extends CliCommand {
                   : Optional.of(new Devnet.WatcherPorts(watcherRpcPort, watcherP2pPort)),
               reset,
               metricsAt(metricsPort),
-              metricsAt(watcherMetricsPort));
+              metricsAt(watcherMetricsPort),
+              !noFees);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

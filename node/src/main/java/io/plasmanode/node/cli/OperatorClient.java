@@ -5,7 +5,7 @@ import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
-import io.plasmanode.node.rpc.FeeTableJson;
+import io.plasmanode.node.fees.FeesAnswer;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.rpc.RpcResults.Balance;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
@@ -38,8 +38,6 @@ public final class OperatorClient implements AutoCloseable {
   /** The rejection of a halted operator (docs/json-rpc.md): {@code operator_halted}. */
   private static final int OPERATOR_HALTED = -32016;
 
-  private static final String GET_FEES = "plasma_getFees";
-
   private final JsonRpcClient rpc;
 
   public OperatorClient(URI endpoint) {
@@ -69,7 +67,7 @@ public final class OperatorClient implements AutoCloseable {
   public FeeTable fees() {
     JsonNode answer;
     try {
-      answer = rpc.call(GET_FEES);
+      answer = rpc.call(PlasmaRpcMethods.GET_FEES);
     } catch (JsonRpcException e) {
       if (e.code() == JsonRpcException.METHOD_NOT_FOUND) {
         return FeeTable.NONE;
@@ -77,10 +75,12 @@ public final class OperatorClient implements AutoCloseable {
       throw e;
     }
     try {
-      return FeeTableJson.read(answer);
+      return FeesAnswer.read(answer);
     } catch (IllegalArgumentException e) {
       throw new CliException(
-          "the operator's answer to %s is malformed: %s".formatted(GET_FEES, e.getMessage()), e);
+          "the operator's answer to %s is malformed: %s"
+              .formatted(PlasmaRpcMethods.GET_FEES, e.getMessage()),
+          e);
     }
   }
 

@@ -60,6 +60,7 @@ public final class Devnet implements AutoCloseable {
    * @param reset start from scratch, deleting the directory's previous devnet
    * @param operatorMetrics where the operator serves its metrics; empty: none
    * @param watcherMetrics where the watcher serves its metrics; empty: none
+   * @param fees whether payments pay the devnet's fee ({@code fee-specs.json}); false: no fees
    */
   public record Options(
       Path dir,
@@ -73,7 +74,8 @@ public final class Devnet implements AutoCloseable {
       Optional<WatcherPorts> watcher,
       boolean reset,
       Optional<MetricsConfig> operatorMetrics,
-      Optional<MetricsConfig> watcherMetrics) {
+      Optional<MetricsConfig> watcherMetrics,
+      boolean fees) {
     public Options {
       checkArgument(
           !l1BlockTime.isNegative() && l1BlockTime.toMillis() % 1000 == 0,
@@ -170,7 +172,7 @@ public final class Devnet implements AutoCloseable {
         .l1StartBlock(deployment.l1Block())
         .rpcRequestsPerSecond(10_000)
         .metrics(options.operatorMetrics())
-        .feeSpecs(Optional.of(DevnetFees.writeIfAbsent(dir)))
+        .feeSpecs(options.fees() ? Optional.of(DevnetFees.writeIfAbsent(dir)) : Optional.empty())
         .build();
   }
 

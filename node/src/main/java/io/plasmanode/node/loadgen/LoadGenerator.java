@@ -9,8 +9,9 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.fees.FeesAnswer;
 import io.plasmanode.node.metrics.MetricsText;
-import io.plasmanode.node.rpc.FeeTableJson;
+import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.p2p.rpc.JsonRpcClient;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.io.PrintWriter;
@@ -97,7 +98,7 @@ public final class LoadGenerator {
   private BigInteger fee() {
     FeeTable fees;
     try (JsonRpcClient rpc = new JsonRpcClient(endpoint)) {
-      fees = FeeTableJson.read(rpc.call("plasma_getFees"));
+      fees = FeesAnswer.read(rpc.call(PlasmaRpcMethods.GET_FEES));
     } catch (JsonRpcException e) {
       if (e.code() != JsonRpcException.METHOD_NOT_FOUND) {
         throw e;

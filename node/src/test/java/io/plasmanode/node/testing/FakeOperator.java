@@ -5,6 +5,7 @@ import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -14,6 +15,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
 import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.fees.FeeSpecsJson;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import io.plasmanode.p2p.rpc.JsonRpcMethods;
@@ -25,13 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A test-only operator: commits roots on L1 with the operator key and serves {@code
  * plasma_getBlock} for whatever blocks the test registers, with any contents. For wallets it
  * answers {@code plasma_status}, lists the outputs the test {@link #listUtxo lists} ({@code
- * plasma_getUtxos}) and accepts every {@code plasma_submitTransaction} into the next child block,
- * keeping what it {@link #received} (and doing with it only what the test decides).
+ * plasma_getUtxos}), the fees the test sets ({@code plasma_getFees}) and accepts every {@code
+ * plasma_submitTransaction} into the next child block, keeping what it {@link #received} (and doing
+ * with it only what the test decides).
  */
 public final class FakeOperator implements AutoCloseable {
   private final AnvilChain l1;
@@ -39,6 +43,7 @@ public final class FakeOperator implements AutoCloseable {
   private final Map<Long, List<String>> served = new ConcurrentHashMap<>();
   private final Map<Address, List<UtxoResult>> listed = new ConcurrentHashMap<>();
   private final List<SignedTransaction> received = new CopyOnWriteArrayList<>();
+  private final AtomicReference<FeeTable> fees = new AtomicReference<>(FeeTable.NONE);
   private final JsonRpcServer server;
   private final URI endpoint;
 
@@ -52,6 +57,7 @@ public final class FakeOperator implements AutoCloseable {
                 .add("plasma_status", params -> status())
                 .add("plasma_getUtxos", this::utxos)
                 .add("plasma_submitTransaction", this::submit)
+                .add("plasma_getFees", params -> FeeSpecsJson.tree(fees.get()))
                 .build());
     this.endpoint = URI.create("http://127.0.0.1:" + server.start(JsonRpcServerConfig.defaults()));
   }
@@ -97,6 +103,11 @@ public final class FakeOperator implements AutoCloseable {
                 output.token(),
                 output.amount(),
                 "unspent"));
+  }
+
+  /** Answers {@code plasma_getFees} with {@code table} (none by default). */
+  public void charge(FeeTable table) {
+    fees.set(table);
   }
 
   /** The signed transactions wallets submitted, in order. */
