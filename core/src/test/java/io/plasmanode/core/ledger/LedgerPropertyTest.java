@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.core.testing.Cases;
 import io.plasmanode.core.testing.Gen;
 import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
@@ -17,14 +18,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random blocks of random (often invalid) transfers over random deposits: value is conserved up to
- * fees, the pending view equals base + delta, and replaying the accepted transactions is
+ * Random blocks of random (often invalid) transfers over random deposits, closed by the fee claims
+ * of what they collected: the claims are valid, value is conserved exactly (the fees move to the
+ * claimer), the pending view equals base + delta, and replaying the accepted transactions is
  * deterministic.
  */
 class LedgerPropertyTest {
   private static final List<Address> PEOPLE =
       List.of(LedgerFixture.ALICE, LedgerFixture.BOB, LedgerFixture.CAROL);
   private static final List<Address> TOKENS = List.of(LedgerFixture.ETH, LedgerFixture.TOKEN);
+  private static final Address CLAIMER = LedgerFixture.address(0xfe);
   private static final long BLKNUM = UtxoPos.CHILD_BLOCK_INTERVAL;
   private static final int CASES = 300;
 
@@ -70,6 +73,12 @@ class LedgerPropertyTest {
                 return included;
               });
     }
+    fees.values().removeIf(fee -> fee.signum() == 0);
+    assertThat(block.collectedFees()).isEqualTo(fees);
+    for (PaymentTransaction claim : block.feeClaims(CLAIMER)) {
+      int txindex = block.add(VerifiedTransaction.feeClaim(claim)).get().txindex();
+      addOutputs(known, block.blknum(), txindex, 1);
+    }
     UtxoDelta delta = block.delta();
     Set<UtxoPos> touched = new LinkedHashSet<>(known);
     Map<UtxoPos, UtxoStatus> pendingView = new HashMap<>();
@@ -80,7 +89,6 @@ class LedgerPropertyTest {
     base.apply(delta);
     touched.forEach(pos -> assertThat(base.status(pos)).isEqualTo(pendingView.get(pos)));
     Map<Address, BigInteger> after = unspentTotals(base, touched);
-    fees.forEach((token, fee) -> after.merge(token, fee, BigInteger::add));
     after.values().removeIf(v -> v.signum() == 0);
     before.values().removeIf(v -> v.signum() == 0);
     assertThat(after).isEqualTo(before);

@@ -116,6 +116,18 @@ class TransactionRulesTest {
   }
 
   @Test
+  void check_rejectsFeeClaim() {
+    var claim =
+        VerifiedTransaction.feeClaim(
+            PaymentTransaction.feeClaim(1000, ETH, ALICE, BigInteger.valueOf(100)));
+
+    var result = TransactionRules.check(set, claim);
+
+    assertRejected(result, Rejection.FEE_CLAIM_NOT_ALLOWED);
+    assertThat(result.toString()).contains("only the operator claims fees");
+  }
+
+  @Test
   void markExiting_ignoresSpentAndUnknownOutputs() {
     set.apply(new UtxoDelta(List.of(D1), List.of()));
 

@@ -81,6 +81,23 @@ public final class TxGen {
     return gen.oneIn(5) ? deposit(gen) : transfer(gen);
   }
 
+  /** Any child block number: 1000 .. {@link UtxoPos#MAX_BLKNUM}, a multiple of 1000. */
+  public static long childBlknum(Gen gen) {
+    long interval = UtxoPos.CHILD_BLOCK_INTERVAL;
+    return gen.longBetween(1, UtxoPos.MAX_BLKNUM / interval) * interval;
+  }
+
+  /** A fee claim of any child block, token and amount, to any claimer. */
+  public static PaymentTransaction feeClaim(Gen gen) {
+    return PaymentTransaction.feeClaim(
+        childBlknum(gen), token(gen), nonZeroAddress(gen), amount(gen));
+  }
+
+  /** Any transaction of the chain: a fee claim one time in six, else a payment transaction. */
+  public static PaymentTransaction anyTransaction(Gen gen) {
+    return gen.oneIn(6) ? feeClaim(gen) : paymentTransaction(gen);
+  }
+
   /**
    * A signature of valid shape: v 27/28, r in 1..n-1, s in 1..n/2 (not necessarily recoverable).
    */
@@ -102,7 +119,15 @@ public final class TxGen {
 
   /** {@link #paymentTransaction} with one well-shaped signature per input. */
   public static SignedTransaction signedTransaction(Gen gen) {
-    PaymentTransaction tx = paymentTransaction(gen);
+    return signed(gen, paymentTransaction(gen));
+  }
+
+  /** {@link #anyTransaction} with one well-shaped signature per input (none for a fee claim). */
+  public static SignedTransaction anySignedTransaction(Gen gen) {
+    return signed(gen, anyTransaction(gen));
+  }
+
+  private static SignedTransaction signed(Gen gen, PaymentTransaction tx) {
     List<Signature> signatures = new ArrayList<>();
     for (int i = 0; i < tx.inputs().size(); i++) {
       signatures.add(signature(gen));

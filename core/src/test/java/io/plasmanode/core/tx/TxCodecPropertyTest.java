@@ -17,7 +17,7 @@ class TxCodecPropertyTest {
     Cases.check(
         CASES,
         gen -> {
-          PaymentTransaction tx = TxGen.paymentTransaction(gen);
+          PaymentTransaction tx = TxGen.anyTransaction(gen);
           byte[] encoded = TxCodec.encode(tx);
           assertThat(TxCodec.decode(encoded).get()).isEqualTo(tx);
           assertThat(TxCodec.encode(TxCodec.decode(encoded).get())).isEqualTo(encoded);
@@ -29,7 +29,7 @@ class TxCodecPropertyTest {
     Cases.check(
         CASES,
         gen -> {
-          SignedTransaction signed = TxGen.signedTransaction(gen);
+          SignedTransaction signed = TxGen.anySignedTransaction(gen);
           byte[] encoded = TxCodec.encodeSigned(signed);
           assertThat(TxCodec.decodeSigned(encoded).get()).isEqualTo(signed);
           assertThat(TxCodec.encodeSigned(TxCodec.decodeSigned(encoded).get())).isEqualTo(encoded);
@@ -41,7 +41,7 @@ class TxCodecPropertyTest {
     Cases.check(
         CASES,
         gen -> {
-          byte[] mutated = mutate(TxCodec.encode(TxGen.paymentTransaction(gen)), gen);
+          byte[] mutated = mutate(TxCodec.encode(TxGen.anyTransaction(gen)), gen);
           assertUnsignedCanonicalOrRejected(mutated);
           assertUnsignedCanonicalOrRejected(cut(mutated, gen));
         });
@@ -52,7 +52,7 @@ class TxCodecPropertyTest {
     Cases.check(
         CASES,
         gen -> {
-          byte[] mutated = mutate(TxCodec.encodeSigned(TxGen.signedTransaction(gen)), gen);
+          byte[] mutated = mutate(TxCodec.encodeSigned(TxGen.anySignedTransaction(gen)), gen);
           assertSignedCanonicalOrRejected(mutated);
           assertSignedCanonicalOrRejected(cut(mutated, gen));
         });

@@ -159,7 +159,8 @@ class TxCodecTest {
   @Test
   void malformedCases_coverEveryDecodingRejection() {
     Set<Rejection> covered = EnumSet.noneOf(Rejection.class);
-    malformed().forEach(arguments -> covered.add((Rejection) arguments.get()[0]));
+    Stream.concat(malformed(), FeeClaimCodecTest.malformed())
+        .forEach(arguments -> covered.add((Rejection) arguments.get()[0]));
     assertThat(covered)
         .containsExactlyInAnyOrderElementsOf(
             EnumSet.range(Rejection.RLP_TRUNCATED, Rejection.HIGH_S_SIGNATURE));
@@ -323,6 +324,10 @@ class TxCodecTest {
     return list(type, list(owner, token, amount));
   }
 
+  static Item sigItem(Signature signature) {
+    return bytes(signature.toArray());
+  }
+
   private static Item owner() {
     return bytes(OWNER.toArray());
   }
@@ -331,7 +336,7 @@ class TxCodecTest {
     return word((long) value);
   }
 
-  private static Item word(long value) {
+  static Item word(long value) {
     byte[] word = new byte[32];
     for (int i = 0; i < 8; i++) {
       word[31 - i] = (byte) (value >>> (8 * i));

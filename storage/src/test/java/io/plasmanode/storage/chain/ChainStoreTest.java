@@ -178,6 +178,44 @@ abstract class ChainStoreTest {
   }
 
   @Test
+  void commitBlock_ofABlockEndingInFeeClaims_roundTripsAndPassesTheChainCheck() {
+    // Alice pays 3 ETH and 1 TOKEN of fees; the block ends in the claims of both, paid to Carol.
+    PendingBlock pending =
+        block(
+            chain,
+            1000,
+            transfer(List.of(ALICE_ETH.pos()), List.of(output(BOB, ETH, 97)), List.of(ALICE)),
+            transfer(List.of(ALICE_TOKEN.pos()), List.of(output(BOB, TOKEN, 49)), List.of(ALICE)));
+    pending.feeClaims(CAROL).forEach(c -> pending.add(VerifiedTransaction.feeClaim(c)));
+    StoredBlock block = stored(pending);
+
+    chain.commitBlock(block, pending.delta());
+
+    StoredBlock read = chain.block(1000).orElseThrow();
+    assertThat(read).isEqualTo(block);
+    assertThat(read.transactions())
+        .extracting(tx -> tx.decode().get())
+        .containsExactlyElementsOf(
+            pending.transactions().stream().map(VerifiedTransaction::signed).toList());
+    assertThat(read.transactions().get(2).decode().get().tx().isFeeClaim()).isTrue();
+    assertThat(chain.utxosOf(CAROL))
+        .containsExactly(
+            new Utxo(pos(1000, 2, 0), output(CAROL, ETH, 3)),
+            new Utxo(pos(1000, 3, 0), output(CAROL, TOKEN, 1)));
+    assertThat(ChainCheck.run(kv, ChainCheckMode.FULL).problems()).isEmpty();
+    assertThat(ChainCheck.run(kv, ChainCheckMode.QUICK).problems()).isEmpty();
+
+    PendingBlock next =
+        block(
+            chain,
+            2000,
+            transfer(List.of(pos(1000, 2, 0)), List.of(output(ALICE, ETH, 3)), List.of(CAROL)));
+    chain.commitBlock(stored(next), next.delta());
+    assertThat(chain.spender(pos(1000, 2, 0)).orElseThrow().location())
+        .isEqualTo(new TxLocation(2000, 0));
+  }
+
+  @Test
   void commitBlock_acceptsAnEmptyBlock() {
     PendingBlock empty = new PendingBlock(chain, 1000);
     chain.commitBlock(stored(empty), empty.delta());
