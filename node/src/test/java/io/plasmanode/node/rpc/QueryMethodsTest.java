@@ -275,7 +275,8 @@ class QueryMethodsTest {
                 """
                 {"height": 0, "lastCommittedBlock": 0, "l1HeightSeen": -1, "l1Head": -1,
                  "mempoolSize": 1, "openBlock": 1000, "contract": "%s", "chainId": 1337,
-                 "alarms": [], "lastClosedBlock": null}
+                 "alarms": [], "lastClosedBlock": null,
+                 "fees": {"claimer": null, "collected": [], "claimerBalance": []}}
                 """
                     .formatted(RpcFixture.CONTRACT.toHex())));
   }
