@@ -5,6 +5,7 @@ import static io.plasmanode.node.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.fees.FeeSpec;
@@ -33,6 +34,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +132,64 @@ class FeesIT {
   }
 
   /**
+   * The load generator against the charging operator: every fan-out and measured transaction pays
+   * the fee, so the claimer ends up with one fee per transaction; with --no-fees it stops at once,
+   * saying the operator charges fees.
+   */
+  @Test
+  void bench_paysTheFeeOnEveryTransaction() throws Exception {
+    OperatorNode operator = startChargingOperator();
+    String rpc = PlasmaNetwork.rpcUrl(operator).toString();
+    Path result = net.dir().resolve("bench.json");
+
+    UserCli.Run refused = bench(rpc, "--no-fees");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("--no-fees, but the operator charges fees for payments");
+
+    UserCli.Run run = bench(rpc, "--out", result.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("fees:            1,000,000,000,000 wei per transaction");
+    JsonNode json = new ObjectMapper().readTree(Files.readString(result));
+    assertThat(json.path("accepted").asLong()).isEqualTo(200);
+    assertThat(json.path("feeWeiPerTx").asLong()).isEqualTo(FEE.longValue());
+    long transactions = 200 + json.path("fanOut").path("transactions").asLong();
+    Scenario users = net.scenario(PlasmaNetwork.rpcUrl(operator));
+    await(
+        "every fee claimed",
+        () ->
+            users
+                .operator()
+                .balance(CLAIMER)
+                .equals(FEE.multiply(BigInteger.valueOf(transactions))));
+  }
+
+  private UserCli.Run bench(String rpc, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--rpc",
+                rpc,
+                "--l1",
+                net.l1().rpcUrl(),
+                "--accounts",
+                "5",
+                "--txs",
+                "200",
+                "--two-input-percent",
+                "50",
+                "--connections",
+                "2",
+                "--batch",
+                "50",
+                "--drain-timeout",
+                "60"));
+    args.addAll(List.of(extra));
+    return cli(PROCESSOR, URI.create(rpc), Optional.empty()).run(args.toArray(String[]::new));
+  }
+
+  /**
    * A byzantine operator (it commits and serves what the test decides) charging the same fee takes
    * Alice's {@code plasma transfer}, which pays the fee, into a valid block with a claim of that
    * fee; the next block's claim takes twice the fee its transaction left. The watcher validates the
@@ -214,12 +274,16 @@ class FeesIT {
   }
 
   private UserCli cli(PrivateKey key, URI operator, WatcherNode watcher) {
+    return cli(key, operator, Optional.of(watcher));
+  }
+
+  private UserCli cli(PrivateKey key, URI operator, Optional<WatcherNode> watcher) {
     return new UserCli(
         key,
         net.dir().resolve("home-" + key.address().toHex()),
         URI.create(net.l1().rpcUrl()),
         net.l1().contract().toHex(),
         operator,
-        URI.create("http://127.0.0.1:" + watcher.rpcPort()));
+        URI.create("http://127.0.0.1:" + watcher.map(WatcherNode::rpcPort).orElse(9)));
   }
 }
