@@ -138,6 +138,9 @@ interface IPlasmaInFlightExits {
     /// @notice The exit's processing has begun (one token's piggybacks were processed): its
     ///         canonicity is fixed and a response can no longer change it.
     error CanonicityFixed();
+    /// @notice `senderData` is not `keccak256(abi.encodePacked(msg.sender))`: the call was made
+    ///         for another sender (a copied challenge or response).
+    error SenderDataMismatch();
 
     // ------------------------------------------------------------------ game
 
@@ -174,6 +177,8 @@ interface IPlasmaInFlightExits {
     ///         and the caller its bond owner. `competingTxPos` = 0 for a competitor in no block
     ///         (taken as younger than any block), else its tx position with inclusion proof.
     ///         Phase 1 only; each new competitor must be strictly older than the last known.
+    ///         `senderData` = `keccak256(abi.encodePacked(msg.sender))` (the caller's 20 address
+    ///         bytes): a copy of the call sent from another account reverts SenderDataMismatch.
     function challengeInFlightExitNotCanonical(
         bytes calldata inFlightTx,
         uint8 inputIndex,
@@ -181,7 +186,8 @@ interface IPlasmaInFlightExits {
         uint8 competingTxInputIndex,
         uint256 competingTxPos,
         bytes calldata competingTxInclusionProof,
-        bytes calldata competingTxWitness
+        bytes calldata competingTxWitness,
+        bytes32 senderData
     ) external;
 
     /// @notice Proves the exit's tx included at `inFlightTxPos` (oindex 0), older than the
@@ -189,27 +195,35 @@ interface IPlasmaInFlightExits {
     ///         Allowed until the processing of the exit begins (`CanonicityFixed` after the first
     ///         token's pass: otherwise a swap's owner could be paid her input of one token by a
     ///         non-canonical pass and the other's output by a canonical one).
+    ///         `senderData` = `keccak256(abi.encodePacked(msg.sender))` (the caller's 20 address
+    ///         bytes): a copy of the call sent from another account reverts SenderDataMismatch.
     function respondToNonCanonicalChallenge(
         bytes calldata inFlightTx,
         uint256 inFlightTxPos,
-        bytes calldata inFlightTxInclusionProof
+        bytes calldata inFlightTxInclusionProof,
+        bytes32 senderData
     ) external;
 
     /// @notice Shows the piggybacked input `inputIndex` spent by `challengingTx` (another tx,
     ///         signed by the input's owner): the piggyback is removed and its bond paid to the
     ///         caller. Allowed until the exit is processed.
+    ///         `senderData` = `keccak256(abi.encodePacked(msg.sender))` (the caller's 20 address
+    ///         bytes): a copy of the call sent from another account reverts SenderDataMismatch.
     function challengeInFlightExitInputSpent(
         bytes calldata inFlightTx,
         uint8 inputIndex,
         bytes calldata challengingTx,
         uint8 challengingTxInputIndex,
-        bytes calldata challengingTxWitness
+        bytes calldata challengingTxWitness,
+        bytes32 senderData
     ) external;
 
     /// @notice Shows the piggybacked output `outputIndex` spent: the exit's tx is included at
     ///         `inFlightTxPos` and `challengingTx`, signed by the output's owner, spends
     ///         `inFlightTxPos + outputIndex`. The piggyback is removed and its bond paid to the
     ///         caller. Allowed until the exit is processed.
+    ///         `senderData` = `keccak256(abi.encodePacked(msg.sender))` (the caller's 20 address
+    ///         bytes): a copy of the call sent from another account reverts SenderDataMismatch.
     function challengeInFlightExitOutputSpent(
         bytes calldata inFlightTx,
         uint256 inFlightTxPos,
@@ -217,7 +231,8 @@ interface IPlasmaInFlightExits {
         uint8 outputIndex,
         bytes calldata challengingTx,
         uint8 challengingTxInputIndex,
-        bytes calldata challengingTxWitness
+        bytes calldata challengingTxWitness,
+        bytes32 senderData
     ) external;
 
     /// @notice Removes an exit that has had no piggyback, after phase 1; pays its bond to its

@@ -88,6 +88,9 @@ contract Plasma is PlasmaBase {
     error WithdrawFailed();
     /// @notice A state-changing function was re-entered.
     error Reentrancy();
+    /// @notice `senderData` is not `keccak256(abi.encodePacked(msg.sender))`: the call was made
+    ///         for another sender (a copied challenge).
+    error SenderDataMismatch();
 
     event BlockSubmitted(uint256 indexed blknum, bytes32 root);
     event DepositCreated(
@@ -344,17 +347,21 @@ contract Plasma is PlasmaBase {
     }
 
     /// @notice Cancels an active exit with a transaction that spends the exiting output, signed
-    ///         by the output's owner (EIP-712, low s). The bond goes to the caller.
+    ///         by the output's owner (EIP-712, low s). The bond goes to the caller, who names
+    ///         itself in `senderData` (a copy of the call from another account reverts).
     /// @param exitId the exit (= the output's utxoPos)
     /// @param spendingTxBytes the unsigned spending transaction (RLP)
     /// @param inputIndex the index of the input of `spendingTxBytes` that is `exitId`
     /// @param signature the owner's 65-byte signature r || s || v over the tx's EIP-712 hash
+    /// @param senderData `keccak256(abi.encodePacked(msg.sender))` (SenderDataMismatch otherwise)
     function challengeStandardExit(
         uint256 exitId,
         bytes calldata spendingTxBytes,
         uint256 inputIndex,
-        bytes calldata signature
+        bytes calldata signature,
+        bytes32 senderData
     ) external nonReentrant {
+        _checkSenderData(senderData);
         ExitData storage e = _exits[exitId];
         if (e.status != EXIT_ACTIVE) revert ExitNotActive();
         PaymentTx.Tx memory t = PaymentTx.decode(spendingTxBytes);

@@ -103,6 +103,7 @@ abstract contract PlasmaBase {
     bytes4 internal constant ERR_HIGH_S = bytes4(keccak256("HighSSignature()"));
     bytes4 internal constant ERR_BLOCK_NOT_FOUND = bytes4(keccak256("BlockNotFound()"));
     bytes4 internal constant ERR_INVALID_PROOF = bytes4(keccak256("InvalidInclusionProof()"));
+    bytes4 internal constant ERR_SENDER_DATA = bytes4(keccak256("SenderDataMismatch()"));
 
     /// @dev nextChildBlock | nextDepositBlock << 128, one slot.
     uint256 internal _counters;
@@ -139,6 +140,19 @@ abstract contract PlasmaBase {
             mstore(0, selector)
             revert(0, 4)
         }
+    }
+
+    /// @dev Reverts SenderDataMismatch unless `senderData == keccak256(abi.encodePacked(
+    ///      msg.sender))` (the 20 address bytes, as OMG plasma-contracts v1.0.2): a call that pays
+    ///      or rewards its caller names the caller in its arguments, so a bot that replays a
+    ///      pending call's data from its own account reverts (docs/spec.md "Front-running").
+    function _checkSenderData(bytes32 senderData) internal view {
+        bytes32 expected;
+        assembly ("memory-safe") {
+            mstore(0, shl(96, caller()))
+            expected := keccak256(0, 20)
+        }
+        if (expected != senderData) _revertWith(ERR_SENDER_DATA);
     }
 
     /// @dev Reverts BlockNotFound / InvalidInclusionProof unless `txBytes` is the leaf at the tx

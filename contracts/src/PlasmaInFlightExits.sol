@@ -352,31 +352,38 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         uint8 competingTxInputIndex,
         uint256 competingTxPos,
         bytes calldata competingTxInclusionProof,
-        bytes calldata competingTxWitness
+        bytes calldata competingTxWitness,
+        bytes32 senderData
     ) external nonReentrant {
-        (uint256 exitId, bytes32 txHash, InFlightExit storage e) = _activeExit(inFlightTx);
-        if (block.timestamp >= uint256(e.startedAt) + _minExitPeriod / 2) revert PhaseOneOver();
-        if (inputIndex >= e.inputCount) revert SlotNotFound();
-        _checkCompetitorSpend(
-            e.inputs[inputIndex], competingTx, competingTxInputIndex, competingTxWitness
+        _checkSenderData(senderData);
+        (uint256 exitId, InFlightExit storage e, bytes32 competitorHash) = _checkCompetitor(
+            inFlightTx, inputIndex, competingTx, competingTxInputIndex, competingTxWitness
         );
-        bytes32 competitorHash = keccak256(competingTx);
-        if (competitorHash == txHash) revert SameTx();
         _recordCompetitor(e, _competitorPos(competingTx, competingTxPos, competingTxInclusionProof));
         emit InFlightExitChallenged(exitId, msg.sender, inputIndex, competitorHash, competingTxPos);
     }
 
-    /// @dev Reverts unless `competingTx` spends `input` as its input `inputIndex`, signed by the
-    ///      input's owner.
-    function _checkCompetitorSpend(
-        InFlightInput storage input,
-        bytes calldata competingTx,
+    /// @dev The checks of a canonicity challenge up to the competitor's position: the exit is
+    ///      active and in phase 1, `inputIndex` is one of its inputs, and `competingTx` (another
+    ///      tx) spends that input as its input `competingTxInputIndex`, signed by the input's
+    ///      owner. Returns the exit id, the exit and the competitor's hash.
+    function _checkCompetitor(
+        bytes calldata inFlightTx,
         uint256 inputIndex,
+        bytes calldata competingTx,
+        uint256 competingTxInputIndex,
         bytes calldata witness
-    ) private view {
-        if (_spender(competingTx, inputIndex, input.pos, witness) != input.owner) {
+    ) private view returns (uint256 exitId, InFlightExit storage e, bytes32 competitorHash) {
+        bytes32 txHash;
+        (exitId, txHash, e) = _activeExit(inFlightTx);
+        if (block.timestamp >= uint256(e.startedAt) + _minExitPeriod / 2) revert PhaseOneOver();
+        if (inputIndex >= e.inputCount) revert SlotNotFound();
+        InFlightInput storage input = e.inputs[inputIndex];
+        if (_spender(competingTx, competingTxInputIndex, input.pos, witness) != input.owner) {
             revert WitnessNotInputOwner();
         }
+        competitorHash = keccak256(competingTx);
+        if (competitorHash == txHash) revert SameTx();
     }
 
     /// @dev The competitor's position: IN_FLIGHT_POS for 0, else a tx position whose inclusion
@@ -406,8 +413,10 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
     function respondToNonCanonicalChallenge(
         bytes calldata inFlightTx,
         uint256 inFlightTxPos,
-        bytes calldata inFlightTxInclusionProof
+        bytes calldata inFlightTxInclusionProof,
+        bytes32 senderData
     ) external nonReentrant {
+        _checkSenderData(senderData);
         (uint256 exitId,, InFlightExit storage e) = _activeExit(inFlightTx);
         if (e.canonicityFixed) revert CanonicityFixed();
         if (e.isCanonical) revert NotChallenged();
@@ -428,8 +437,10 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         uint8 inputIndex,
         bytes calldata challengingTx,
         uint8 challengingTxInputIndex,
-        bytes calldata challengingTxWitness
+        bytes calldata challengingTxWitness,
+        bytes32 senderData
     ) external nonReentrant {
+        _checkSenderData(senderData);
         (uint256 exitId, bytes32 txHash, InFlightExit storage e) = _activeExit(inFlightTx);
         if (inputIndex >= e.inputCount) revert SlotNotFound();
         uint256 bit = 1 << inputIndex;
@@ -452,11 +463,12 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         uint8 outputIndex,
         bytes calldata challengingTx,
         uint8 challengingTxInputIndex,
-        bytes calldata challengingTxWitness
+        bytes calldata challengingTxWitness,
+        bytes32 senderData
     ) external nonReentrant {
-        (uint256 exitId, address owner, uint256 spentPos) = _unpiggybackOutput(
-            inFlightTx, inFlightTxPos, inFlightTxInclusionProof, outputIndex
-        );
+        _checkSenderData(senderData);
+        (uint256 exitId, address owner, uint256 spentPos) =
+            _unpiggybackOutput(inFlightTx, inFlightTxPos, inFlightTxInclusionProof, outputIndex);
         address signer =
             _spender(challengingTx, challengingTxInputIndex, spentPos, challengingTxWitness);
         if (signer != owner) revert SignerNotExitOwner();

@@ -181,7 +181,14 @@ contract WithheldBlockTest is InFlightStory {
         vm.prank(OPERATOR);
         vm.expectRevert(Plasma.SignerNotExitOwner.selector);
         ife.challengeInFlightExitOutputSpent(
-            t().raw, _posIn(n, 0, 0), _proofIn(n, 0), 0, spendBob.raw, 0, evesSig
+            t().raw,
+            _posIn(n, 0, 0),
+            _proofIn(n, 0),
+            0,
+            spendBob.raw,
+            0,
+            evesSig,
+            _senderData(OPERATOR)
         );
         vm.prank(eve);
         vm.expectRevert(IPlasmaInFlightExits.NotSlotOwner.selector);
@@ -312,7 +319,7 @@ contract CensorThenChallengeTest is InFlightStory {
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(dPos, dTx, _depositProof(dTx));
         vm.prank(OPERATOR);
-        plasma.challengeStandardExit(dPos, t().raw, 0, sigA);
+        plasma.challengeStandardExit(dPos, t().raw, 0, sigA, _senderData(OPERATOR));
         vm.prank(alice);
         vm.expectRevert(Plasma.ExitWasChallenged.selector);
         plasma.startStandardExit{value: BOND}(dPos, dTx, _depositProof(dTx));
@@ -340,7 +347,7 @@ contract CensorThenChallengeTest is InFlightStory {
         _piggybackInput(alice, t(), 0);
         vm.prank(OPERATOR);
         vm.expectRevert(IPlasmaInFlightExits.SameTx.selector);
-        ife.challengeInFlightExitInputSpent(t().raw, 0, t().raw, 0, sigA);
+        ife.challengeInFlightExitInputSpent(t().raw, 0, t().raw, 0, sigA, _senderData(OPERATOR));
         _warpTo(_exitableAt(id));
         _processAll();
         _expect(w0, [int256(0), 1 ether, 0, 0, 0, 0]);
@@ -378,13 +385,13 @@ contract CensorThenChallengeTest is InFlightStory {
         Block memory none;
         _challengeNonCanonical(alice, t(), 0, back, 0, sigBack, none, 0);
         vm.prank(OPERATOR);
-        ife.challengeInFlightExitInputSpent(t().raw, 0, back.raw, 0, sigBack);
+        ife.challengeInFlightExitInputSpent(t().raw, 0, back.raw, 0, sigBack, _senderData(OPERATOR));
         uint256 id2 = _startIfe1(alice, back, dTx, sigBack);
         _piggybackInput(alice, back, 0);
         _piggybackOutput(alice, back, 0);
         _challengeNonCanonical(OPERATOR, back, 0, t(), 0, sigA, none, 0);
         vm.prank(OPERATOR);
-        ife.challengeInFlightExitInputSpent(back.raw, 0, t().raw, 0, sigA);
+        ife.challengeInFlightExitInputSpent(back.raw, 0, t().raw, 0, sigA, _senderData(OPERATOR));
         _warpTo(_exitableAt(id2));
         _processAll();
         vm.assertEq(
@@ -442,7 +449,7 @@ contract InFlightAttacksTest is InFlightStory {
         _piggybackOutput(bob, t, 0);
         _piggybackInput(carol, t, 1);
         vm.prank(watcher);
-        ife.challengeInFlightExitInputSpent(t.raw, 1, c.raw, 0, sigCc);
+        ife.challengeInFlightExitInputSpent(t.raw, 1, c.raw, 0, sigCc, _senderData(watcher));
         vm.prank(eve);
         plasma.startStandardExit{value: BOND}(_posIn(m, 0, 0), c.raw, _proofIn(m, 0));
         _warpTo(block.timestamp + 2 * MEP);

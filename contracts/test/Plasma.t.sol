@@ -442,9 +442,46 @@ contract PlasmaExitTest is PlasmaTestBase {
         vm.expectEmit(address(plasma));
         emit ExitChallenged(utxoPos, challenger, keccak256(spend));
         vm.prank(challenger);
-        plasma.challengeStandardExit(utxoPos, spend, 0, sig);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(challenger));
         vm.assertEq(challenger.balance, BOND);
         vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Challenged);
+    }
+
+    /// @notice X4 (front-running): a bot that copies a pending challenge (its calldata, the
+    ///         senderData naming the watcher) and sends it from its own account first reverts
+    ///         SenderDataMismatch and changes nothing; the watcher's own call then pays it.
+    function test_challenge_copiedByAnotherSender_reverts() public {
+        uint256 utxoPos = _exitDeposit(alice, 1 ether);
+        (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
+        address watcher = address(0xC0FFEE);
+        address bot = address(0xB07);
+        vm.prank(bot);
+        vm.expectRevert(Plasma.SenderDataMismatch.selector);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(watcher));
+        vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Active);
+        vm.assertEq(bot.balance, 0);
+        // neither another encoding of the sender (padded to 32 bytes) nor a zero word pass
+        vm.prank(watcher);
+        vm.expectRevert(Plasma.SenderDataMismatch.selector);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, keccak256(abi.encode(watcher)));
+        vm.prank(watcher);
+        vm.expectRevert(Plasma.SenderDataMismatch.selector);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, bytes32(0));
+        vm.prank(watcher);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(watcher));
+        vm.assertEq(watcher.balance, BOND);
+        vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Challenged);
+    }
+
+    /// @notice X4: whoever sends a challenge naming someone else, it reverts.
+    function testFuzz_challenge_senderDataMustNameTheCaller(address caller, address named) public {
+        vm.assume(caller != named);
+        uint256 utxoPos = _exitDeposit(alice, 1 ether);
+        (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
+        vm.prank(caller);
+        vm.expectRevert(Plasma.SenderDataMismatch.selector);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(named));
+        vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Active);
     }
 
     function test_challenge_bondCreditedWhenChallengerRejectsEth() public {
@@ -452,7 +489,10 @@ contract PlasmaExitTest is PlasmaTestBase {
         (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
         Receiver r = new Receiver();
         r.call(
-            address(plasma), abi.encodeCall(Plasma.challengeStandardExit, (utxoPos, spend, 0, sig))
+            address(plasma),
+            abi.encodeCall(
+                Plasma.challengeStandardExit, (utxoPos, spend, 0, sig, _senderData(address(r)))
+            )
         );
         vm.assertEq(plasma.withdrawable(address(r), address(0)), BOND);
         vm.assertTrue(_status(utxoPos) == Plasma.ExitStatus.Challenged);
@@ -482,32 +522,32 @@ contract PlasmaExitTest is PlasmaTestBase {
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(utxoPos, txBytes, proof);
         (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
-        plasma.challengeStandardExit(utxoPos, spend, 0, sig);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(address(this)));
         vm.prank(alice);
         vm.expectRevert(Plasma.ExitWasChallenged.selector);
         plasma.startStandardExit{value: BOND}(utxoPos, txBytes, proof);
         vm.expectRevert(Plasma.ExitNotActive.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, sig);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(address(this)));
     }
 
     function test_challenge_revertsOnUnknownExit() public {
         (bytes memory spend, bytes memory sig) = _spend(1e6, ALICE_KEY);
         vm.expectRevert(Plasma.ExitNotActive.selector);
-        plasma.challengeStandardExit(1e6, spend, 0, sig);
+        plasma.challengeStandardExit(1e6, spend, 0, sig, _senderData(address(this)));
     }
 
     function test_challenge_revertsOnMissingInput() public {
         uint256 utxoPos = _exitDeposit(alice, 1 ether);
         (bytes memory spend, bytes memory sig) = _spend(utxoPos, ALICE_KEY);
         vm.expectRevert(Plasma.InputNotFound.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 1, sig);
+        plasma.challengeStandardExit(utxoPos, spend, 1, sig, _senderData(address(this)));
     }
 
     function test_challenge_revertsOnOtherInput() public {
         uint256 utxoPos = _exitDeposit(alice, 1 ether);
         (bytes memory spend, bytes memory sig) = _spend(utxoPos + 1e6, ALICE_KEY);
         vm.expectRevert(Plasma.NotSpendingExitingOutput.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, sig);
+        plasma.challengeStandardExit(utxoPos, spend, 0, sig, _senderData(address(this)));
     }
 
     function test_challenge_revertsOnBadSignatures() public {
@@ -517,19 +557,29 @@ contract PlasmaExitTest is PlasmaTestBase {
         uint8 v = uint8(sig[64]);
 
         vm.expectRevert(Plasma.MalformedSignature.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, bytes.concat(sig, hex"00"));
+        plasma.challengeStandardExit(
+            utxoPos, spend, 0, bytes.concat(sig, hex"00"), _senderData(address(this))
+        );
         vm.expectRevert(Plasma.InvalidSignature.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, abi.encodePacked(r, s, uint8(29)));
+        plasma.challengeStandardExit(
+            utxoPos, spend, 0, abi.encodePacked(r, s, uint8(29)), _senderData(address(this))
+        );
         vm.expectRevert(Plasma.InvalidSignature.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, abi.encodePacked(bytes32(0), s, v));
+        plasma.challengeStandardExit(
+            utxoPos, spend, 0, abi.encodePacked(bytes32(0), s, v), _senderData(address(this))
+        );
         uint256 n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141;
         vm.expectRevert(Plasma.HighSSignature.selector);
         plasma.challengeStandardExit(
-            utxoPos, spend, 0, abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? 28 : 27)
+            utxoPos,
+            spend,
+            0,
+            abi.encodePacked(r, bytes32(n - uint256(s)), v == 27 ? 28 : 27),
+            _senderData(address(this))
         );
         (, bytes memory bobSig) = _spend(utxoPos, BOB_KEY);
         vm.expectRevert(Plasma.SignerNotExitOwner.selector);
-        plasma.challengeStandardExit(utxoPos, spend, 0, bobSig);
+        plasma.challengeStandardExit(utxoPos, spend, 0, bobSig, _senderData(address(this)));
     }
 }
 
@@ -576,7 +626,7 @@ contract PlasmaProcessTest is PlasmaTestBase {
         uint256 first = _exitDeposit(alice, 1 ether);
         uint256 second = _exitDeposit(bob, 2 ether);
         (bytes memory spend, bytes memory sig) = _spend(first, ALICE_KEY);
-        plasma.challengeStandardExit(first, spend, 0, sig);
+        plasma.challengeStandardExit(first, spend, 0, sig, _senderData(address(this)));
         vm.warp(block.timestamp + MEP);
         uint256 aliceBefore = alice.balance;
         plasma.processExits(address(0), first, 10);

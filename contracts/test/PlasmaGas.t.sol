@@ -62,7 +62,7 @@ contract PlasmaGasTest is PlasmaTestBase {
         );
         (bytes memory spend, bytes memory sig) = _spend(depositPos, ALICE_KEY);
         vm.prank(bob);
-        plasma.challengeStandardExit(depositPos, spend, 0, sig);
+        plasma.challengeStandardExit(depositPos, spend, 0, sig, _senderData(bob));
     }
 
     function test_gas_processOneExit() public {
@@ -213,7 +213,7 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
             0,
             abi.encodeCall(
                 IPlasmaInFlightExits.challengeInFlightExitNotCanonical,
-                (f.txBytes, 0, c, 0, 0, "", sig)
+                (f.txBytes, 0, c, 0, 0, "", sig, _senderData(CHALLENGER))
             )
         );
         vm.assertLe(g, 120_000, "well under the 185k the IFE bond prices");
@@ -231,7 +231,7 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
             0,
             abi.encodeCall(
                 IPlasmaInFlightExits.challengeInFlightExitNotCanonical,
-                (f.txBytes, 0, c, 0, pos, proof, sig)
+                (f.txBytes, 0, c, 0, pos, proof, sig, _senderData(CHALLENGER))
             )
         );
         vm.assertLe(g, 120_000, "well under the 185k the IFE bond prices");
@@ -247,7 +247,8 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
             RESPONDER,
             0,
             abi.encodeCall(
-                IPlasmaInFlightExits.respondToNonCanonicalChallenge, (f.txBytes, txPos, proof)
+                IPlasmaInFlightExits.respondToNonCanonicalChallenge,
+                (f.txBytes, txPos, proof, _senderData(RESPONDER))
             )
         );
     }
@@ -263,7 +264,8 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
             CHALLENGER,
             0,
             abi.encodeCall(
-                IPlasmaInFlightExits.challengeInFlightExitInputSpent, (f.txBytes, 0, spend, 0, sig)
+                IPlasmaInFlightExits.challengeInFlightExitInputSpent,
+                (f.txBytes, 0, spend, 0, sig, _senderData(CHALLENGER))
             )
         );
         vm.assertLe(g, 100_000, "well under the 140k the piggyback bond prices");
@@ -282,7 +284,7 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
             0,
             abi.encodeCall(
                 IPlasmaInFlightExits.challengeInFlightExitOutputSpent,
-                (f.txBytes, txPos, proof, 0, spend, 0, sig)
+                (f.txBytes, txPos, proof, 0, spend, 0, sig, _senderData(CHALLENGER))
             )
         );
         vm.assertLe(g, 100_000, "well under the 140k the piggyback bond prices");

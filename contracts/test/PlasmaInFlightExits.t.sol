@@ -646,7 +646,7 @@ contract PlasmaInFlightStartTest is InFlightTestBase {
         (bytes memory spend, bytes memory sig) =
             _signedTx(f.ins, _outs1(carol, address(0), 10 ether), ALICE_KEY);
         vm.prank(CHALLENGER);
-        ife.challengeInFlightExitInputSpent(f.txBytes, 0, spend, 0, sig);
+        ife.challengeInFlightExitInputSpent(f.txBytes, 0, spend, 0, sig, _senderData(CHALLENGER));
         vm.assertEq(_piggybacked(f.id), 0);
         vm.warp(block.timestamp + MEP / 2);
         vm.expectRevert(IPlasmaInFlightExits.HasPiggybacks.selector);

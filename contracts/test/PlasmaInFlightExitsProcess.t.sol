@@ -96,7 +96,7 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         _challengeInFlight(f, 0);
         vm.assertEq(_bondOwner(f.id), CHALLENGER);
         vm.prank(RESPONDER);
-        ife.respondToNonCanonicalChallenge(f.txBytes, txPos, proof);
+        ife.respondToNonCanonicalChallenge(f.txBytes, txPos, proof, _senderData(RESPONDER));
         vm.assertEq(_bondOwner(f.id), RESPONDER);
         vm.warp(_exitableAt(f.id));
         _processAll(address(0));
@@ -152,7 +152,7 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         InFlight memory f = _started();
         vm.prank(alice);
         plasma.startStandardExit{value: BOND}(oA.pos, oA.txBytes, oA.proof);
-        plasma.challengeStandardExit(oA.pos, f.txBytes, 0, f.sigs[0]);
+        plasma.challengeStandardExit(oA.pos, f.txBytes, 0, f.sigs[0], _senderData(address(this)));
         _piggyOut(f, 0);
         vm.warp(_exitableAt(f.id));
         uint256 bobBefore = bob.balance;
@@ -212,7 +212,7 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         plasma.startStandardExit{value: BOND}(txPos, f.txBytes, proof);
         (bytes memory spend, bytes memory sig) =
             _signedTx(TxBuilder.one(txPos), _outs1(carol, address(0), 4 ether), BOB_KEY);
-        plasma.challengeStandardExit(txPos, spend, 0, sig);
+        plasma.challengeStandardExit(txPos, spend, 0, sig, _senderData(address(this)));
         _piggyOut(f, 0);
         vm.warp(_exitableAt(f.id));
         uint256 bobBefore = bob.balance;
@@ -325,11 +325,19 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         _start(f2);
         _piggyOut(f1, 0);
         _piggyOut(f2, 0);
-        ife.challengeInFlightExitNotCanonical(f1.txBytes, 0, f2.txBytes, 0, 0, "", f2.sigs[0]);
-        ife.challengeInFlightExitNotCanonical(f2.txBytes, 0, f1.txBytes, 0, 0, "", f1.sigs[0]);
+        ife.challengeInFlightExitNotCanonical(
+            f1.txBytes, 0, f2.txBytes, 0, 0, "", f2.sigs[0], _senderData(address(this))
+        );
+        ife.challengeInFlightExitNotCanonical(
+            f2.txBytes, 0, f1.txBytes, 0, 0, "", f1.sigs[0], _senderData(address(this))
+        );
         vm.warp(block.timestamp + MEP);
-        ife.respondToNonCanonicalChallenge(f1.txBytes, blknum * 1e6, _proof(txs, 0));
-        ife.respondToNonCanonicalChallenge(f2.txBytes, blknum * 1e6 + 10, _proof(txs, 1));
+        ife.respondToNonCanonicalChallenge(
+            f1.txBytes, blknum * 1e6, _proof(txs, 0), _senderData(address(this))
+        );
+        ife.respondToNonCanonicalChallenge(
+            f2.txBytes, blknum * 1e6 + 10, _proof(txs, 1), _senderData(address(this))
+        );
         vm.assertTrue(_canonical(f1.id) && _canonical(f2.id));
         vm.warp(_exitableAt(f1.id) + 1);
         uint256 bobBefore = bob.balance;
@@ -351,10 +359,12 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         (uint256 pos2, bytes memory proof2) = _include(f2.txBytes, 0);
         _start(f1);
         _start(f2);
-        ife.challengeInFlightExitNotCanonical(f2.txBytes, 0, f1.txBytes, 1, 0, "", f1.sigs[1]);
-        ife.respondToNonCanonicalChallenge(f2.txBytes, pos2, proof2);
         ife.challengeInFlightExitNotCanonical(
-            f1.txBytes, 1, f2.txBytes, 0, pos2, proof2, f2.sigs[0]
+            f2.txBytes, 0, f1.txBytes, 1, 0, "", f1.sigs[1], _senderData(address(this))
+        );
+        ife.respondToNonCanonicalChallenge(f2.txBytes, pos2, proof2, _senderData(address(this)));
+        ife.challengeInFlightExitNotCanonical(
+            f1.txBytes, 1, f2.txBytes, 0, pos2, proof2, f2.sigs[0], _senderData(address(this))
         );
         _piggyIn(f1, 0);
         _piggyOut(f1, 0);
@@ -439,7 +449,7 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         _processAll(address(0));
         vm.assertEq(alice.balance, aliceBefore + 10 ether + PB_BOND);
         vm.expectRevert(IPlasmaInFlightExits.CanonicityFixed.selector);
-        ife.respondToNonCanonicalChallenge(f.txBytes, txPos, proof);
+        ife.respondToNonCanonicalChallenge(f.txBytes, txPos, proof, _senderData(address(this)));
         _processAll(address(token));
         vm.assertEq(token.balanceOf(alice), 0);
         vm.assertEq(token.balanceOf(bob), 500);
@@ -460,7 +470,9 @@ contract PlasmaInFlightProcessTest is InFlightTestBase {
         _piggyOut(f, 1);
         (bytes memory spend, bytes memory sig) =
             _signedTx(TxBuilder.one(txPos + 1), _outs1(carol, address(token), 500), ALICE_KEY);
-        ife.challengeInFlightExitOutputSpent(f.txBytes, txPos, proof, 1, spend, 0, sig);
+        ife.challengeInFlightExitOutputSpent(
+            f.txBytes, txPos, proof, 1, spend, 0, sig, _senderData(address(this))
+        );
         vm.warp(_exitableAt(f.id));
         vm.expectEmit(address(plasma));
         emit IPlasmaInFlightExits.InFlightExitProcessed(f.id, address(0), true, 1 << 4, true);

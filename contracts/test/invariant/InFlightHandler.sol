@@ -216,25 +216,9 @@ contract InFlightHandler is PlasmaHandler {
     function _challengeExpectingError(uint256 k, uint256 i, uint256 challenger, bytes4 expected)
         internal
     {
-        Ife storage f = ifes[k];
-        (, uint256 comp, uint256 compInput, uint256 pos) = _competitor(f, i);
-        bytes memory proof;
-        if (pos != IN_FLIGHT_POS) (,, proof) = _included(comp);
-        bytes memory sig = _sigOf(comp, compInput);
-        vm.prank(actors[challenger]);
-        try game.challengeInFlightExitNotCanonical(
-            txs[f.txId],
-            uint8(i),
-            txs[comp],
-            uint8(compInput),
-            pos == IN_FLIGHT_POS ? 0 : pos,
-            proof,
-            sig
-        ) {
-            revert("a refused challenge was accepted");
-        } catch (bytes memory err) {
-            _expectError(err, expected);
-        }
+        (bool ok, bytes memory err,) = _tryChallengeNotCanonical(ifes[k], i, challenger);
+        if (ok) revert("a refused challenge was accepted");
+        _expectError(err, expected);
         stats["ifeRefused"]++;
     }
 
@@ -252,7 +236,9 @@ contract InFlightHandler is PlasmaHandler {
         if (f.fixed_) expected = bytes4(keccak256("CanonicityFixed()"));
         else if (!f.canonical) expected = IPlasmaInFlightExits.ResponseNotOlder.selector;
         vm.prank(actors[responder]);
-        try game.respondToNonCanonicalChallenge(txs[f.txId], pos, proof) {
+        try game.respondToNonCanonicalChallenge(
+            txs[f.txId], pos, proof, _senderData(actors[responder])
+        ) {
             revert("a refused response was accepted");
         } catch (bytes memory err) {
             _expectError(err, expected);
@@ -281,7 +267,7 @@ contract InFlightHandler is PlasmaHandler {
         bytes memory sig = txInfo[f.txId].sigs[i];
         vm.prank(actors[challenger]);
         try game.challengeInFlightExitInputSpent(
-            txs[f.txId], uint8(i), txs[f.txId], uint8(i), sig
+            txs[f.txId], uint8(i), txs[f.txId], uint8(i), sig, _senderData(actors[challenger])
         ) {
             revert("a refused spent challenge was accepted");
         } catch (bytes memory err) {

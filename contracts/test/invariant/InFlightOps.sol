@@ -68,26 +68,69 @@ abstract contract InFlightOps is InFlightModel {
         return found && _phaseOne(f) && (f.oldest == 0 || pos < f.oldest);
     }
 
+    /// @dev A canonicity challenge's competitor arguments (one stack slot).
+    struct CompetitorArgs {
+        bytes competingTx;
+        uint8 inputIndex;
+        uint256 pos;
+        bytes proof;
+        bytes witness;
+    }
+
+    /// @dev The arguments showing `_competitor(f, i)`: its tx, input, position (0 in flight) and
+    ///      proof, and its witness; `pos` is the model's position (IN_FLIGHT_POS in flight).
+    function _competitorArgs(Ife storage f, uint256 i)
+        internal
+        view
+        returns (CompetitorArgs memory a, uint256 pos)
+    {
+        uint256 comp;
+        uint256 compInput;
+        (, comp, compInput, pos) = _competitor(f, i);
+        if (pos != IN_FLIGHT_POS) (,, a.proof) = _included(comp);
+        a.competingTx = txs[comp];
+        a.inputIndex = uint8(compInput);
+        a.pos = pos == IN_FLIGHT_POS ? 0 : pos;
+        a.witness = _sigOf(comp, compInput);
+    }
+
     function _challengeNotCanonical(uint256 k, uint256 i, uint256 challenger) internal {
         Ife storage f = ifes[k];
-        (, uint256 comp, uint256 compInput, uint256 pos) = _competitor(f, i);
-        bytes memory proof;
-        if (pos != IN_FLIGHT_POS) (,, proof) = _included(comp);
-        bytes memory sig = _sigOf(comp, compInput);
-        vm.prank(actors[challenger]);
-        game.challengeInFlightExitNotCanonical(
-            txs[f.txId],
-            uint8(i),
-            txs[comp],
-            uint8(compInput),
-            pos == IN_FLIGHT_POS ? 0 : pos,
-            proof,
-            sig
-        );
+        (bool ok, bytes memory err, uint256 pos) = _tryChallengeNotCanonical(f, i, challenger);
+        if (!ok) {
+            assembly {
+                revert(add(err, 32), mload(err))
+            }
+        }
         f.oldest = uint64(pos);
         f.canonical = false;
         f.bondOwner = uint8(challenger);
         stats["ifeChallenges"]++;
+    }
+
+    /// @dev Sends `challenger`'s canonicity challenge of `f`'s input `i` with `_competitor(f, i)`;
+    ///      whether it went through, its revert data, and the competitor's model position.
+    function _tryChallengeNotCanonical(Ife storage f, uint256 i, uint256 challenger)
+        internal
+        returns (bool ok, bytes memory err, uint256 pos)
+    {
+        CompetitorArgs memory a;
+        (a, pos) = _competitorArgs(f, i);
+        vm.prank(actors[challenger]);
+        try game.challengeInFlightExitNotCanonical(
+            txs[f.txId],
+            uint8(i),
+            a.competingTx,
+            a.inputIndex,
+            a.pos,
+            a.proof,
+            a.witness,
+            _senderData(actors[challenger])
+        ) {
+            ok = true;
+        } catch (bytes memory e) {
+            err = e;
+        }
     }
 
     /// @dev Answers a challenge with the tx's inclusion (including a pending tx first).
@@ -95,7 +138,7 @@ abstract contract InFlightOps is InFlightModel {
         Ife storage f = ifes[k];
         (uint256 pos, bytes memory proof) = _ensureIncluded(f.txId);
         vm.prank(actors[responder]);
-        game.respondToNonCanonicalChallenge(txs[f.txId], pos, proof);
+        game.respondToNonCanonicalChallenge(txs[f.txId], pos, proof, _senderData(actors[responder]));
         f.oldest = uint64(pos);
         f.canonical = true;
         f.bondOwner = uint8(responder);
@@ -121,24 +164,40 @@ abstract contract InFlightOps is InFlightModel {
     function _challengeSpent(uint256 k, uint256 s, uint256 challenger) internal {
         Ife storage f = ifes[k];
         (, uint256 id) = _slot(f, s);
-        Output storage o = outputs[id];
-        if (s < 4) {
-            (uint256 spendTx, uint256 spendInput, bytes memory sig) = _otherSpend(f, id);
-            vm.prank(actors[challenger]);
-            game.challengeInFlightExitInputSpent(
-                txs[f.txId], uint8(s), txs[spendTx], uint8(spendInput), sig
-            );
-        } else {
-            (uint256 pos, bytes memory proof) = _ensureIncluded(f.txId);
-            vm.prank(actors[challenger]);
-            game.challengeInFlightExitOutputSpent(
-                txs[f.txId], pos, proof, uint8(s - 4), txs[o.spendTxId], o.spendInput, o.spendSig
-            );
-        }
+        if (s < 4) _challengeInputSpent(f, s, id, actors[challenger]);
+        else _challengeOutputSpent(f, s, outputs[id], actors[challenger]);
         f.piggybacked &= ~uint8(1 << s);
         ghostPbBonds -= pbBond;
         ghostEth[challenger] += pbBond;
         stats["ifeSpentChallenges"]++;
+    }
+
+    function _challengeInputSpent(Ife storage f, uint256 s, uint256 id, address challenger)
+        internal
+    {
+        (uint256 spendTx, uint256 spendInput, bytes memory sig) = _otherSpend(f, id);
+        vm.prank(challenger);
+        game.challengeInFlightExitInputSpent(
+            txs[f.txId], uint8(s), txs[spendTx], uint8(spendInput), sig, _senderData(challenger)
+        );
+    }
+
+    function _challengeOutputSpent(Ife storage f, uint256 s, Output storage o, address challenger)
+        internal
+    {
+        (uint256 pos, bytes memory proof) = _ensureIncluded(f.txId);
+        bytes32 senderData = _senderData(challenger);
+        vm.prank(challenger);
+        game.challengeInFlightExitOutputSpent(
+            txs[f.txId],
+            pos,
+            proof,
+            uint8(s - 4),
+            txs[o.spendTxId],
+            o.spendInput,
+            o.spendSig,
+            senderData
+        );
     }
 
     function _otherSpend(Ife storage f, uint256 id)

@@ -205,14 +205,33 @@ contract PlasmaHandler is InFlightOps {
             (spend, sig) = _forgedSpend(o.pos, o.token, o.owner);
             expected = Plasma.ExitNotActive.selector;
         }
-        vm.prank(actors[keySeed % HONEST]);
-        try plasma.challengeStandardExit(o.pos, spend, inputIndex, sig) {
+        _tryRefusedChallenge(o.pos, spend, inputIndex, sig, keySeed, expected);
+        _assertExitStatus(id);
+        stats["challengesRefused"]++;
+    }
+
+    /// @dev Sends a challenge that must revert `expected` from an honest actor; one in four is a
+    ///      copy made for another actor (its senderData names that actor): SenderDataMismatch.
+    function _tryRefusedChallenge(
+        uint256 pos,
+        bytes memory spend,
+        uint256 inputIndex,
+        bytes memory sig,
+        uint256 keySeed,
+        bytes4 expected
+    ) internal {
+        address caller = actors[keySeed % HONEST];
+        address named = caller;
+        if ((keySeed >> 8) % 4 == 0) {
+            named = actors[(keySeed % HONEST + 1) % HONEST];
+            expected = Plasma.SenderDataMismatch.selector;
+        }
+        vm.prank(caller);
+        try plasma.challengeStandardExit(pos, spend, inputIndex, sig, _senderData(named)) {
             revert("a refused challenge was accepted");
         } catch (bytes memory err) {
             _expectError(err, expected);
         }
-        _assertExitStatus(id);
-        stats["challengesRefused"]++;
     }
 
     /// @notice Time passes; the watcher challenges every exit of a spent output; a random caller

@@ -370,7 +370,9 @@ abstract contract PlasmaModel is TestBase {
         bytes memory spend = txs[o.spendTxId];
         Snapshot memory s = _snapshot();
         vm.prank(actors[challenger]);
-        plasma.challengeStandardExit(o.pos, spend, o.spendInput, o.spendSig);
+        plasma.challengeStandardExit(
+            o.pos, spend, o.spendInput, o.spendSig, _senderData(actors[challenger])
+        );
         o.exit = ExitState.Challenged;
         ghostBondsHeld -= bond;
         ghostEth[challenger] += bond;
@@ -597,10 +599,15 @@ abstract contract PlasmaModel is TestBase {
 
     function _reentrantChallenge(uint256 seed) internal view returns (bytes memory) {
         (bool found, uint256 id) = _find(seed >> 16, Want.Challengeable);
-        if (!found) return abi.encodeCall(Plasma.challengeStandardExit, (1e6, "", 0, ""));
+        if (!found) {
+            return abi.encodeCall(
+                Plasma.challengeStandardExit, (1e6, "", 0, "", _senderData(actors[REENTRANT]))
+            );
+        }
         Output storage o = outputs[id];
         return abi.encodeCall(
-            Plasma.challengeStandardExit, (o.pos, txs[o.spendTxId], o.spendInput, o.spendSig)
+            Plasma.challengeStandardExit,
+            (o.pos, txs[o.spendTxId], o.spendInput, o.spendSig, _senderData(actors[REENTRANT]))
         );
     }
 

@@ -225,7 +225,9 @@ abstract contract InFlightTestBase is PlasmaTestBase {
             TxBuilder.one(f.ins[i]), _outs1(owner, _inputToken(f.id, i), 1), _keyOf(owner)
         );
         vm.prank(CHALLENGER);
-        ife.challengeInFlightExitNotCanonical(f.txBytes, i, c, 0, 0, "", sig);
+        ife.challengeInFlightExitNotCanonical(
+            f.txBytes, i, c, 0, 0, "", sig, _senderData(CHALLENGER)
+        );
     }
 
     function _processAll(address tok) internal {

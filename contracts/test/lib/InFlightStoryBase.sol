@@ -223,17 +223,52 @@ abstract contract InFlightStoryBase is TestBase {
         Block memory b,
         uint256 txindex
     ) internal {
-        uint256 cpos = b.blknum == 0 ? 0 : _posIn(b, txindex, 0);
-        bytes memory proof = b.blknum == 0 ? bytes("") : _proofIn(b, txindex);
-        vm.prank(challenger);
+        _challengeAt(
+            Challenge({
+                challenger: challenger,
+                raw: t.raw,
+                inputIndex: inputIndex,
+                competitorRaw: competitor.raw,
+                competitorInput: competitorInput,
+                competitorSig: competitorSig,
+                cpos: b.blknum == 0 ? 0 : _posIn(b, txindex, 0),
+                proof: b.blknum == 0 ? bytes("") : _proofIn(b, txindex)
+            })
+        );
+    }
+
+    /// @dev A canonicity challenge's arguments (one stack slot for `_challengeAt`).
+    struct Challenge {
+        address challenger;
+        bytes raw;
+        uint8 inputIndex;
+        bytes competitorRaw;
+        uint8 competitorInput;
+        bytes competitorSig;
+        uint256 cpos;
+        bytes proof;
+    }
+
+    function _challengeAt(Challenge memory c) private {
+        bytes32 senderData = _senderData(c.challenger);
+        vm.prank(c.challenger);
         ife.challengeInFlightExitNotCanonical(
-            t.raw, inputIndex, competitor.raw, competitorInput, cpos, proof, competitorSig
+            c.raw,
+            c.inputIndex,
+            c.competitorRaw,
+            c.competitorInput,
+            c.cpos,
+            c.proof,
+            c.competitorSig,
+            senderData
         );
     }
 
     function _respond(address responder, Tx memory t, Block memory b, uint256 txindex) internal {
         vm.prank(responder);
-        ife.respondToNonCanonicalChallenge(t.raw, _posIn(b, txindex, 0), _proofIn(b, txindex));
+        ife.respondToNonCanonicalChallenge(
+            t.raw, _posIn(b, txindex, 0), _proofIn(b, txindex), _senderData(responder)
+        );
     }
 
     /// @dev Anyone processes every due ETH exit.

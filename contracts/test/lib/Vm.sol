@@ -66,4 +66,10 @@ abstract contract TestBase {
         if (min == 0 && max == type(uint256).max) return x;
         return min + x % (max - min + 1);
     }
+
+    /// @notice The `senderData` argument of the challenges and the response for caller `sender`:
+    ///         `keccak256(abi.encodePacked(sender))` (docs/spec.md "Front-running").
+    function _senderData(address sender) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(sender));
+    }
 }

@@ -1,6 +1,7 @@
 package io.plasmanode.contracts.l1;
 
 import io.plasmanode.contracts.generated.Plasma;
+import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
@@ -29,9 +30,27 @@ public final class ContractCalls {
                 Plasma.FUNC_SUBMITBLOCK, List.of(new Bytes32(root.toArray())), List.of())));
   }
 
-  /** Plasma {@code challengeStandardExit(exitId, spendingTx, inputIndex, signature)}. */
+  /**
+   * The {@code senderData} argument that the challenges and the canonicity response carry: {@code
+   * keccak256(abi.encodePacked(sender))}, the hash of the sender's 20 address bytes. The contract
+   * reverts {@code SenderDataMismatch} when it does not name the transaction's sender, so a copy of
+   * the call sent from another account fails (docs/spec.md "Front-running").
+   */
+  public static Bytes32 senderData(Address sender) {
+    return new Bytes32(Keccak.keccak256(sender.toArray()).toArray());
+  }
+
+  /**
+   * Plasma {@code challengeStandardExit(exitId, spendingTx, inputIndex, signature, senderData)},
+   * sent by {@code sender}.
+   */
   public static ContractCall challengeStandardExit(
-      Address plasma, UtxoPos exitId, byte[] spendingTxBytes, int inputIndex, Signature signature) {
+      Address plasma,
+      Address sender,
+      UtxoPos exitId,
+      byte[] spendingTxBytes,
+      int inputIndex,
+      Signature signature) {
     return ContractCall.of(
         plasma,
         FunctionEncoder.encode(
@@ -41,7 +60,8 @@ public final class ContractCalls {
                     new Uint256(exitId.toLong()),
                     new DynamicBytes(spendingTxBytes),
                     new Uint256(inputIndex),
-                    new DynamicBytes(signature.toArray())),
+                    new DynamicBytes(signature.toArray()),
+                    senderData(sender)),
                 List.of())));
   }
 

@@ -18,13 +18,15 @@ import org.web3j.abi.datatypes.generated.Uint8;
 /**
  * The in-flight exit game's challenge calls (contracts/src/IPlasmaInFlightExits.sol, called on the
  * Plasma contract) that a watcher signs with a nonce and fees of its own choosing, as {@link
- * ContractCalls} does for {@code challengeStandardExit}.
+ * ContractCalls} does for {@code challengeStandardExit}. Each carries {@code senderData} naming
+ * {@code sender}, the account that signs the transaction ({@link ContractCalls#senderData}).
  */
 public final class InFlightContractCalls {
   private InFlightContractCalls() {}
 
   /** {@code challengeInFlightExitNotCanonical(...)}; position 0 and no proof for one in flight. */
-  public static ContractCall challengeNotCanonical(Address plasma, NonCanonicalChallenge c) {
+  public static ContractCall challengeNotCanonical(
+      Address plasma, Address sender, NonCanonicalChallenge c) {
     return call(
         plasma,
         "challengeInFlightExitNotCanonical",
@@ -37,21 +39,25 @@ public final class InFlightContractCalls {
                 .map(in -> BigInteger.valueOf(in.txPos().toLong()))
                 .orElse(BigInteger.ZERO)),
         bytes(c.competitorInclusion().map(TxInclusion::proof).orElse(Bytes.EMPTY)),
-        new DynamicBytes(c.competingTxWitness().toArray()));
+        new DynamicBytes(c.competingTxWitness().toArray()),
+        ContractCalls.senderData(sender));
   }
 
-  /** {@code respondToNonCanonicalChallenge(inFlightTx, inFlightTxPos, proof)}. */
-  public static ContractCall respond(Address plasma, Bytes inFlightTx, TxInclusion inclusion) {
+  /** {@code respondToNonCanonicalChallenge(inFlightTx, inFlightTxPos, proof, senderData)}. */
+  public static ContractCall respond(
+      Address plasma, Address sender, Bytes inFlightTx, TxInclusion inclusion) {
     return call(
         plasma,
         "respondToNonCanonicalChallenge",
         bytes(inFlightTx),
         new Uint256(inclusion.txPos().toLong()),
-        bytes(inclusion.proof()));
+        bytes(inclusion.proof()),
+        ContractCalls.senderData(sender));
   }
 
   /** {@code challengeInFlightExitInputSpent(...)}. */
-  public static ContractCall challengeInputSpent(Address plasma, InputSpentChallenge c) {
+  public static ContractCall challengeInputSpent(
+      Address plasma, Address sender, InputSpentChallenge c) {
     return call(
         plasma,
         "challengeInFlightExitInputSpent",
@@ -59,11 +65,13 @@ public final class InFlightContractCalls {
         new Uint8(c.inputIndex()),
         bytes(c.challengingTx()),
         new Uint8(c.challengingTxInputIndex()),
-        new DynamicBytes(c.challengingTxWitness().toArray()));
+        new DynamicBytes(c.challengingTxWitness().toArray()),
+        ContractCalls.senderData(sender));
   }
 
   /** {@code challengeInFlightExitOutputSpent(...)}. */
-  public static ContractCall challengeOutputSpent(Address plasma, OutputSpentChallenge c) {
+  public static ContractCall challengeOutputSpent(
+      Address plasma, Address sender, OutputSpentChallenge c) {
     return call(
         plasma,
         "challengeInFlightExitOutputSpent",
@@ -73,7 +81,8 @@ public final class InFlightContractCalls {
         new Uint8(c.outputIndex()),
         bytes(c.challengingTx()),
         new Uint8(c.challengingTxInputIndex()),
-        new DynamicBytes(c.challengingTxWitness().toArray()));
+        new DynamicBytes(c.challengingTxWitness().toArray()),
+        ContractCalls.senderData(sender));
   }
 
   private static DynamicBytes bytes(Bytes value) {

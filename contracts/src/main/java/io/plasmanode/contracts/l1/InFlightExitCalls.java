@@ -38,15 +38,22 @@ final class InFlightExitCalls {
 
   private final PlasmaInFlightExits game;
   private final Reader reader;
+  private final byte[] senderData;
 
   /** Reads a contract view, turning failures into {@link L1Exception}s. */
   interface Reader {
     <T> T read(String what, RemoteFunctionCall<T> call);
   }
 
-  InFlightExitCalls(PlasmaInFlightExits game, Reader reader) {
+  /**
+   * The game at {@code game}'s address, reading through {@code reader}; the challenges and the
+   * response it encodes carry the {@code senderData} of {@code sender}, the account that sends
+   * them.
+   */
+  InFlightExitCalls(PlasmaInFlightExits game, Reader reader, Address sender) {
     this.game = game;
     this.reader = reader;
+    this.senderData = ContractCalls.senderData(sender).getValue();
   }
 
   BigInteger inFlightExitBond() {
@@ -184,7 +191,8 @@ final class InFlightExitCalls {
                 .map(in -> BigInteger.valueOf(in.txPos().toLong()))
                 .orElse(BigInteger.ZERO),
             c.competitorInclusion().map(in -> in.proof().toArray()).orElse(new byte[0]),
-            c.competingTxWitness().toArray()));
+            c.competingTxWitness().toArray(),
+            senderData));
   }
 
   String respond(byte[] inFlightTx, TxInclusion inclusion) {
@@ -192,7 +200,8 @@ final class InFlightExitCalls {
         game.respondToNonCanonicalChallenge(
             inFlightTx,
             BigInteger.valueOf(inclusion.txPos().toLong()),
-            inclusion.proof().toArray()));
+            inclusion.proof().toArray(),
+            senderData));
   }
 
   String challengeInputSpent(InputSpentChallenge c) {
@@ -202,7 +211,8 @@ final class InFlightExitCalls {
             BigInteger.valueOf(c.inputIndex()),
             c.challengingTx().toArray(),
             BigInteger.valueOf(c.challengingTxInputIndex()),
-            c.challengingTxWitness().toArray()));
+            c.challengingTxWitness().toArray(),
+            senderData));
   }
 
   String challengeOutputSpent(OutputSpentChallenge c) {
@@ -214,7 +224,8 @@ final class InFlightExitCalls {
             BigInteger.valueOf(c.outputIndex()),
             c.challengingTx().toArray(),
             BigInteger.valueOf(c.challengingTxInputIndex()),
-            c.challengingTxWitness().toArray()));
+            c.challengingTxWitness().toArray(),
+            senderData));
   }
 
   String deleteNonPiggybacked(InFlightExitId exitId) {

@@ -52,6 +52,9 @@ public final class Web3jRootChain implements RootChain {
   private final Optional<L1Sender> sender;
   private final L1EventDecoder events;
 
+  /** The sender's {@code senderData} for the challenges ({@link ContractCalls#senderData}). */
+  private final byte[] senderData;
+
   private Web3jRootChain(L1Client client, Address contract, Optional<L1Sender> sender) {
     this.client = client;
     this.web3j = client.web3j();
@@ -69,9 +72,11 @@ public final class Web3jRootChain implements RootChain {
                 web3j,
                 new ReadonlyTransactionManager(web3j, from.toHex()),
                 new DefaultGasProvider()),
-            Web3jRootChain::read);
+            Web3jRootChain::read,
+            from);
     this.sender = sender;
     this.events = new L1EventDecoder();
+    this.senderData = ContractCalls.senderData(from).getValue();
   }
 
   /** The contract at {@code contract}, for reads only: a send fails. */
@@ -192,7 +197,8 @@ public final class Web3jRootChain implements RootChain {
             BigInteger.valueOf(exitId.toLong()),
             spendingTxBytes,
             BigInteger.valueOf(inputIndex),
-            signature.toArray()),
+            signature.toArray(),
+            senderData),
         BigInteger.ZERO);
   }
 

@@ -112,6 +112,22 @@ class PlasmaContractIT {
 
     // ...although he had signed it away to Dave: Dave challenges with Bob's Java-signed spend.
     SignedTransaction spend = sign(bobsOutput, List.of(out(DAVE, "0.6")), BOB);
+    // Carol copies Dave's challenge (the call his gateway encodes, naming him in senderData) and
+    // sends it from her own account: refused, the exit stays active (MoreVP X4).
+    ContractCall davesChallenge =
+        ContractCalls.challengeStandardExit(
+            l1.contract(),
+            DAVE.address(),
+            bobsOutput,
+            TxCodec.encode(spend.tx()),
+            0,
+            spend.signatures().get(0));
+    assertThat(l1.sender(CAROL).revertOf(davesChallenge, 1_000_000)).hasValue("SenderDataMismatch");
+    assertRevertsWith(
+        () -> l1.sender(CAROL).execute("challengeStandardExit", davesChallenge),
+        "SenderDataMismatch");
+    assertThat(l1.as(DAVE).exit(bobsOutput).status()).isEqualTo(ExitState.Status.ACTIVE);
+    assertThat(l1.sender(DAVE).revertOf(davesChallenge, 1_000_000)).isEmpty();
     BigInteger daveBefore = l1.balance(DAVE.address());
     Hash32 challenge =
         l1.as(DAVE)

@@ -95,18 +95,19 @@ final class L1ChallengeChannel implements ChallengeChannel {
       case ChallengeCall.StandardExit standard ->
           ContractCalls.challengeStandardExit(
               contract,
+              sender(),
               standard.challenge().exitId(),
               standard.challenge().spendingTxBytes(),
               standard.challenge().inputIndex(),
               standard.challenge().signature());
       case ChallengeCall.NotCanonical c ->
-          InFlightContractCalls.challengeNotCanonical(contract, c.args());
+          InFlightContractCalls.challengeNotCanonical(contract, sender(), c.args());
       case ChallengeCall.Respond c ->
-          InFlightContractCalls.respond(contract, c.inFlightTx(), c.inclusion());
+          InFlightContractCalls.respond(contract, sender(), c.inFlightTx(), c.inclusion());
       case ChallengeCall.InputSpent c ->
-          InFlightContractCalls.challengeInputSpent(contract, c.args());
+          InFlightContractCalls.challengeInputSpent(contract, sender(), c.args());
       case ChallengeCall.OutputSpent c ->
-          InFlightContractCalls.challengeOutputSpent(contract, c.args());
+          InFlightContractCalls.challengeOutputSpent(contract, sender(), c.args());
     };
   }
 
