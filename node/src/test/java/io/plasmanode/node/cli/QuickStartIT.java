@@ -63,7 +63,8 @@ class QuickStartIT {
     devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet.log");
     runQuickStart(commands, env, dir);
     assertThat(run(env, "scripts/plasma balance --config " + dir.resolve("alice.properties")))
-        .contains("0.75 ETH (750000000000000000 wei)");
+        .as("0.25 ETH paid to bob and the devnet's fee of 0.000001 ETH")
+        .contains("0.749999 ETH (749999000000000000 wei)");
     devnet.stop(STOP_TIMEOUT);
 
     devnet = startDevnet(env, dir, l1Port, rpcPort, "devnet-resumed.log");
@@ -123,7 +124,8 @@ class QuickStartIT {
       case "transfer" ->
           assertThat(output)
               .containsPattern(
-                  "sent 0\\.25 ETH[\\s\\S]*block 1000 committed on L1 \\(tx 0x[0-9a-f]{64}\\): the transfer is final");
+                  "sent 0\\.25 ETH[\\s\\S]*fee:     0\\.000001 ETH \\(1000000000000 wei\\)[\\s\\S]*"
+                      + "block 1000 committed on L1 \\(tx 0x[0-9a-f]{64}\\): the transfer is final");
       case "balance" -> assertThat(output).contains(expectedBalance(account, transferred));
       case "status" -> assertThat(height(output)).isGreaterThanOrEqualTo(1000);
       default -> {}
@@ -133,7 +135,7 @@ class QuickStartIT {
   private static String expectedBalance(String account, boolean transferred) {
     return switch (account) {
       case "alice" ->
-          transferred ? "0.75 ETH (750000000000000000 wei)" : "1 ETH (1000000000000000000 wei)";
+          transferred ? "0.749999 ETH (749999000000000000 wei)" : "1 ETH (1000000000000000000 wei)";
       case "bob" -> "0.25 ETH (250000000000000000 wei)";
       default -> " ETH";
     };
