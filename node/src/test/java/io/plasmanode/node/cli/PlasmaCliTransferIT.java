@@ -271,7 +271,7 @@ class PlasmaCliTransferIT {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString())
         .contains("the operator's answer to plasma_getFees is malformed")
-        .contains("amount must be a decimal string");
+        .contains("\"amount\" must be a string");
     assertThat(submitted).isEmpty();
   }
 
