@@ -4,6 +4,7 @@ import static io.plasmanode.core.validation.ValidationResult.invalid;
 
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
+import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.Rejection;
@@ -30,8 +31,7 @@ public final class TransactionRules {
       return invalid(Rejection.DEPOSIT_NOT_ALLOWED, "deposits are made on L1, not submitted");
     }
     if (tx.isFeeClaim()) {
-      return invalid(
-          Rejection.FEE_CLAIM_NOT_ALLOWED, "only the operator claims fees, at the end of a block");
+      return submitted(vtx.signed()).map(ignored -> Map.of());
     }
     Map<Address, BigInteger> balance = new HashMap<>();
     List<UtxoPos> inputs = tx.inputs();
@@ -53,6 +53,22 @@ public final class TransactionRules {
       balance.merge(output.token(), output.amount().negate(), BigInteger::add);
     }
     return fees(balance);
+  }
+
+  /**
+   * The submit path's first rule, before signers are recovered: a fee claim is refused ({@link
+   * Rejection#FEE_CLAIM_NOT_ALLOWED}). Only the operator adds claims, to its own blocks at close,
+   * where {@link PendingBlock#add} checks them as claims; a submitted transaction must never reach
+   * {@link PendingBlock#add} as a claim.
+   */
+  public static ValidationResult<SignedTransaction> submitted(SignedTransaction signed) {
+    if (signed.tx().isFeeClaim()) {
+      return invalid(
+          Rejection.FEE_CLAIM_NOT_ALLOWED,
+          "only the operator claims fees, at the end of its blocks; a fee-claim transaction cannot"
+              + " be submitted");
+    }
+    return ValidationResult.valid(signed);
   }
 
   private static ValidationResult<Output> spendable(UtxoView view, UtxoPos pos, int index) {

@@ -125,6 +125,9 @@ class TransactionRulesTest {
 
     assertRejected(result, Rejection.FEE_CLAIM_NOT_ALLOWED);
     assertThat(result.toString()).contains("only the operator claims fees");
+    assertRejected(TransactionRules.submitted(claim.signed()), Rejection.FEE_CLAIM_NOT_ALLOWED);
+    SignedTransaction payment = transfer(List.of(D1), pay(BOB, ETH, 1), signers()).signed();
+    assertThat(TransactionRules.submitted(payment).get()).isEqualTo(payment);
   }
 
   @Test

@@ -161,6 +161,7 @@ public record TrackedInFlightExit(
     submissions = List.copyOf(submissions);
     standing = List.copyOf(standing);
     checkArgument(!signedTx.tx().isDeposit(), "a deposit cannot exit in flight");
+    checkArgument(!signedTx.tx().isFeeClaim(), "a fee claim cannot exit in flight");
     checkArgument(
         inputs.size() == signedTx.tx().inputs().size(), "one input output per input of the tx");
     checkArgument(

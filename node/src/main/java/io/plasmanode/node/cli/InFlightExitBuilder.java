@@ -50,10 +50,15 @@ final class InFlightExitBuilder {
    */
   InFlightExitStart build(SignedTransaction signed) {
     PaymentTransaction tx = signed.tx();
-    if (tx.inputs().isEmpty()) {
+    if (tx.isDeposit()) {
       throw new CliException(
           "a deposit transaction has no inputs, so it cannot exit in flight"
               + " (DepositCannotExitInFlight): exit its output with plasma exit start --utxo POS");
+    }
+    if (tx.isFeeClaim()) {
+      throw new CliException(
+          "a fee-claim transaction cannot exit in flight (the contract takes payments only):"
+              + " exit its output with plasma exit start --utxo POS");
     }
     List<InFlightExitStart.Input> inputs = new ArrayList<>();
     List<Output> spent = new ArrayList<>();

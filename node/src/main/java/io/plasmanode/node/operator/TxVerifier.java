@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.eip712.SignatureChecker;
+import io.plasmanode.core.ledger.TransactionRules;
 import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.tx.SignedTransaction;
@@ -80,10 +81,14 @@ final class TxVerifier {
             .formatted(verifiers.getQueue().size()));
   }
 
-  /** Decodes a signed transaction and recovers its signers, on the caller's thread. */
+  /**
+   * Decodes a submitted signed transaction (a fee claim is refused: only the operator makes them)
+   * and recovers its signers, on the caller's thread.
+   */
   ValidationResult<CheckedTx> verify(byte[] signedTxBytes) {
     requireNonNull(signedTxBytes, "signedTxBytes");
     return TxCodec.decodeSigned(signedTxBytes)
+        .flatMap(TransactionRules::submitted)
         .flatMap(signed -> recoverSigners(signed, signedTxBytes));
   }
 

@@ -239,12 +239,16 @@ final class InFlightReader implements InFlightQueries {
   private static <T> Answer<T> decoded(
       byte[] txBytes, Function<PaymentTransaction, Answer<T>> query) {
     ValidationResult<PaymentTransaction> tx = TxCodec.decode(txBytes);
-    if (!tx.isValid() || tx.get().isDeposit()) {
+    if (!tx.isValid() || tx.get().isDeposit() || tx.get().isFeeClaim()) {
       return refused(
           Reason.MALFORMED_TX,
-          "the tx bytes are not an unsigned transfer: " + (tx.isValid() ? "a deposit" : tx));
+          "the tx bytes are not an unsigned transfer: " + (tx.isValid() ? kind(tx.get()) : tx));
     }
     return query.apply(tx.get());
+  }
+
+  private static String kind(PaymentTransaction tx) {
+    return tx.isFeeClaim() ? "a fee claim" : "a deposit";
   }
 
   private static <T> Answer<T> found(T value) {

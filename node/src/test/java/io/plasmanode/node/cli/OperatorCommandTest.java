@@ -60,6 +60,9 @@ class OperatorCommandTest {
             "--rpc-max-pending-request-bytes",
             "--max-pending-verifications",
             "--check-db",
+            "--fee-specs",
+            "--fee-grace",
+            "--fee-claimer",
             "PLASMA_PRIVATE_KEY",
             "PLASMA_<NAME>");
     assertThat(run(Map.of(), "devnet", "--help")).isZero();
@@ -249,6 +252,66 @@ class OperatorCommandTest {
     assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--metrics-port", "70000"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("metrics port 70000 out of range");
+  }
+
+  @Test
+  void fees_areNoneByDefault_withAThirtySecondGrace_andSetFromFlagsOrEnvironment() {
+    OperatorConfig defaults = config(Map.of(), "--contract", CONTRACT);
+    assertThat(defaults.feeSpecs()).isEmpty();
+    assertThat(defaults.feeGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.feeClaimer()).isEmpty();
+
+    String claimer = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+    OperatorConfig set =
+        config(
+            Map.of("PLASMA_FEE_GRACE", "5m"),
+            "--contract",
+            CONTRACT,
+            "--fee-specs",
+            "fees.json",
+            "--fee-claimer",
+            claimer);
+    assertThat(set.feeSpecs()).contains(Path.of("fees.json"));
+    assertThat(set.feeGrace()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(set.feeClaimer()).contains(Address.fromHex(claimer));
+
+    assertThat(run(Map.of(), "operator", "--contract", CONTRACT, "--fee-claimer", "0x1234"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'0x1234' is not an address");
+    assertThat(
+            run(
+                Map.of(),
+                "operator",
+                "--contract",
+                CONTRACT,
+                "--fee-claimer",
+                "0x" + "0".repeat(40)))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("the fee claimer is the zero address");
+  }
+
+  @Test
+  void malformedFeeSpecs_refuseToStart_namingLineAndColumn_beforeL1IsContacted() throws Exception {
+    Path specs = java.nio.file.Files.writeString(home.resolve("fees.json"), "{\n  \"1\": []\n}\n");
+
+    int exit =
+        run(
+            Map.of("PLASMA_PRIVATE_KEY", KEY),
+            "operator",
+            "--contract",
+            CONTRACT,
+            "--l1",
+            "http://127.0.0.1:1",
+            "--fee-specs",
+            specs.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("refusing to start: the fee specs " + specs + " are malformed: line 2, column 8")
+        .contains("the fees of a tx type must be an object")
+        .doesNotContain("L1 at")
+        .doesNotContain(KEY);
+    assertThat(home.resolve("operator")).doesNotExist();
   }
 
   @Test

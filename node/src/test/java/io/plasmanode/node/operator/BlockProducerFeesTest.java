@@ -15,6 +15,7 @@ import io.plasmanode.core.fees.FeeSpec;
 import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
+import io.plasmanode.core.testing.MutableClock;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
@@ -29,11 +30,8 @@ import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,24 +54,7 @@ class BlockProducerFeesTest {
   private final ChainStore store = new ChainStore(new InMemoryKeyValueStore());
   private final List<StoredBlock> stored = new CopyOnWriteArrayList<>();
   private final List<BlockProducer> producers = new ArrayList<>();
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final FeeSchedule schedule = new FeeSchedule(table(FEE), Duration.ofSeconds(30), clock);
 
   @AfterEach
@@ -162,17 +143,10 @@ class BlockProducerFeesTest {
 
   @Test
   void submit_refusesAFeeClaim_evenOfFeesTheBlockCollected() {
-    UtxoPos alices = deposit(store, 1, ALICE, 100);
     BlockProducer producer = producer(store, 10);
-    accepted(producer.submit(pay(alices, ALICE, eth(BOB, 100 - FEE))));
-    PaymentTransaction claim =
-        PaymentTransaction.feeClaim(1000, ETH, ALICE.address(), BigInteger.valueOf(FEE));
 
-    var refused =
-        rejected(producer.submit(TxCodec.encodeSigned(new SignedTransaction(claim, List.of()))));
+    assertThat(claimAfterAPayment(producer, FEE)).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
     producer.close();
-
-    assertThat(refused.reason()).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
     assertThat(decoded(store.block(1000).orElseThrow()).getLast())
         .as("the block's one claim is the operator's")
         .isEqualTo(
@@ -181,17 +155,19 @@ class BlockProducerFeesTest {
 
   @Test
   void submit_refusesAFeeClaim_withoutFeesToo() {
-    UtxoPos alices = deposit(store, 1, ALICE, 100);
     BlockProducer producer = new BlockProducer(store, config(10), clock);
     producers.add(producer);
-    accepted(producer.submit(pay(alices, ALICE, eth(BOB, 90))));
+
+    assertThat(claimAfterAPayment(producer, FEE)).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
+  }
+
+  /** Alice pays Bob with a fee, then submits a claim of that fee to herself: why it is refused. */
+  private Rejection claimAfterAPayment(BlockProducer producer, long fee) {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    accepted(producer.submit(pay(alices, ALICE, eth(BOB, 100 - fee))));
     PaymentTransaction claim =
-        PaymentTransaction.feeClaim(1000, ETH, ALICE.address(), BigInteger.valueOf(10));
-
-    var refused =
-        rejected(producer.submit(TxCodec.encodeSigned(new SignedTransaction(claim, List.of()))));
-
-    assertThat(refused.reason()).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
+        PaymentTransaction.feeClaim(1000, ETH, ALICE.address(), BigInteger.valueOf(fee));
+    return reason(producer, TxCodec.encodeSigned(new SignedTransaction(claim, List.of())));
   }
 
   @Test
@@ -219,9 +195,9 @@ class BlockProducerFeesTest {
     BlockProducer producer = producer(store, 10);
 
     schedule.update(table(20));
-    now = now.plusSeconds(29);
+    clock.advance(Duration.ofSeconds(29));
     accepted(producer.submit(pay(first, ALICE, eth(BOB, 100 - FEE))));
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
 
     assertThat(reason(producer, pay(second, BOB, eth(ALICE, 100 - FEE))))
         .isEqualTo(Rejection.FEES_NOT_COVERED);

@@ -24,6 +24,7 @@ import io.plasmanode.core.tx.SignatureShape;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.node.api.ClosedBlockTiming;
 import io.plasmanode.node.api.SubmitResult;
@@ -145,6 +146,22 @@ class BlockProducerTest {
     assertThat(deposit.reason()).isEqualTo(Rejection.DEPOSIT_NOT_ALLOWED);
     assertThat(doubleSpend.reason()).isEqualTo(Rejection.DOUBLE_SPEND);
     assertThat(doubleSpend.detail()).contains("input 0", alices.toString());
+    assertThat(producer.mempoolSize()).isEqualTo(1);
+  }
+
+  @Test
+  void submit_refusesAFeeClaimEvenOfFeesTheOpenBlockCollected() {
+    UtxoPos alices = deposit(store, 1, ALICE, 100);
+    producer(config(10));
+    accepted(producer.submit(signed(transfer(alices, eth(BOB, 90)), ALICE)));
+    PaymentTransaction claim =
+        PaymentTransaction.feeClaim(1000, Address.ZERO, BOB.address(), BigInteger.TEN);
+
+    SubmitResult.Rejected refused =
+        rejected(producer.submit(TxCodec.encodeSigned(new SignedTransaction(claim, List.of()))));
+
+    assertThat(refused.reason()).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
+    assertThat(refused.detail()).contains("only the operator claims fees");
     assertThat(producer.mempoolSize()).isEqualTo(1);
   }
 

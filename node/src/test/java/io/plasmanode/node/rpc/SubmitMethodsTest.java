@@ -252,15 +252,15 @@ class SubmitMethodsTest {
             "utxo_exiting",
             "unauthorized_spend",
             "amounts_do_not_add_up",
-            "chain_full",
+            "fee_claim_not_allowed",
             "fees_not_covered",
             "overpaying_fees",
             "multiple_potential_currency_fees",
-            "fee_claim_not_allowed",
             "fee_claim_not_last",
             "duplicate_fee_claim",
             "fee_claim_exceeds_fees",
-            "invalid_fee_claim_nonce");
+            "invalid_fee_claim_nonce",
+            "chain_full");
     if (code.startsWith("rlp_") || code.startsWith("malformed_") || malformed.contains(code)) {
       return -32010;
     }

@@ -17,7 +17,9 @@ import io.plasmanode.node.testing.FakeOperator;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.node.testing.Scenario;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,29 +51,37 @@ class FeeClaimWatcherIT {
         PaymentTransaction.feeClaim(1000, Address.ZERO, OPERATOR.address(), amount), List.of());
   }
 
-  /** Alice's deposit, paid to Bob less the fee, is block 1000's first transaction. */
-  private SignedTransaction aliceAfterDeposit(Scenario users) {
+  /**
+   * The fake operator commits and serves block 1000: Alice's payment to Bob (less the fee) and then
+   * what {@code rest} returns; the watcher validates it.
+   */
+  private void block1000(Function<SignedTransaction, List<SignedTransaction>> rest) {
+    FakeOperator fake = net.startFakeOperator();
+    Scenario users = net.scenario();
+    watcher = net.startWatcher(fake.endpoint(), w -> w);
     users.deposit(ALICE, ONE_ETH);
-    return users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH.subtract(FEE)));
+    SignedTransaction toBob = users.transfer(ALICE, DEPOSIT_1, eth(BOB, ONE_ETH.subtract(FEE)));
+    SignedTransaction bobPaysBack =
+        users.transfer(BOB, new UtxoPos(1000, 0, 0), eth(ALICE, ONE_ETH.subtract(FEE)));
+    List<SignedTransaction> block = new ArrayList<>(List.of(toBob));
+    block.addAll(rest.apply(bobPaysBack));
+    fake.commitAndServe(1000, block);
   }
 
-  private ByzantineEvent.InvalidBlock invalidBlock1000(FakeOperator fake) {
+  /** The watcher's invalid_block of block 1000: at {@code txIndex}, naming {@code reason}. */
+  private void assertInvalidBlock1000(int txIndex, String reason) {
     await("invalid_block", () -> eventTypes(watcher).contains("invalid_block"));
     assertThat(watcher.status().halted()).isTrue();
     assertThat(watcher.status().syncedHeight()).isZero();
     var event = (ByzantineEvent.InvalidBlock) watcher.status().byzantineEvents().getFirst();
     assertThat(event.blknum()).isEqualTo(1000);
-    return event;
+    assertThat(event.txIndex()).isEqualTo(txIndex);
+    assertThat(event.reason()).contains(reason);
   }
 
   @Test
   void honestClaim_ofExactlyTheBlocksFees_isValid() {
-    FakeOperator fake = net.startFakeOperator();
-    Scenario users = net.scenario();
-    watcher = net.startWatcher(fake.endpoint(), w -> w);
-    SignedTransaction toBob = aliceAfterDeposit(users);
-
-    fake.commitAndServe(1000, List.of(toBob, claim(FEE)));
+    block1000(bobPaysBack -> List.of(claim(FEE)));
 
     await("block 1000 validated", () -> watcher.status().syncedHeight() == 1000);
     assertThat(eventTypes(watcher)).isEmpty();
@@ -79,46 +89,24 @@ class FeeClaimWatcherIT {
 
   @Test
   void inflatedClaim_isAnInvalidBlock() {
-    FakeOperator fake = net.startFakeOperator();
-    Scenario users = net.scenario();
-    watcher = net.startWatcher(fake.endpoint(), w -> w);
-    SignedTransaction toBob = aliceAfterDeposit(users);
+    block1000(bobPaysBack -> List.of(claim(FEE.add(BigInteger.ONE))));
 
-    fake.commitAndServe(1000, List.of(toBob, claim(FEE.add(BigInteger.ONE))));
-
-    var event = invalidBlock1000(fake);
-    assertThat(event.txIndex()).isEqualTo(1);
-    assertThat(event.reason()).contains("fee_claim_exceeds_fees");
+    assertInvalidBlock1000(1, "fee_claim_exceeds_fees");
   }
 
   @Test
   void duplicatedClaim_isAnInvalidBlock() {
-    FakeOperator fake = net.startFakeOperator();
-    Scenario users = net.scenario();
-    watcher = net.startWatcher(fake.endpoint(), w -> w);
-    SignedTransaction toBob = aliceAfterDeposit(users);
     BigInteger half = FEE.divide(BigInteger.TWO);
 
-    fake.commitAndServe(1000, List.of(toBob, claim(half), claim(FEE.subtract(half))));
+    block1000(bobPaysBack -> List.of(claim(half), claim(FEE.subtract(half))));
 
-    var event = invalidBlock1000(fake);
-    assertThat(event.txIndex()).isEqualTo(2);
-    assertThat(event.reason()).contains("duplicate_fee_claim");
+    assertInvalidBlock1000(2, "duplicate_fee_claim");
   }
 
   @Test
   void claimBeforeAPayment_isAnInvalidBlock() {
-    FakeOperator fake = net.startFakeOperator();
-    Scenario users = net.scenario();
-    watcher = net.startWatcher(fake.endpoint(), w -> w);
-    SignedTransaction toBob = aliceAfterDeposit(users);
-    SignedTransaction bobPaysBack =
-        users.transfer(BOB, new UtxoPos(1000, 0, 0), eth(ALICE, ONE_ETH.subtract(FEE)));
+    block1000(bobPaysBack -> List.of(claim(FEE), bobPaysBack));
 
-    fake.commitAndServe(1000, List.of(toBob, claim(FEE), bobPaysBack));
-
-    var event = invalidBlock1000(fake);
-    assertThat(event.txIndex()).isEqualTo(2);
-    assertThat(event.reason()).contains("fee_claim_not_last");
+    assertInvalidBlock1000(2, "fee_claim_not_last");
   }
 }
