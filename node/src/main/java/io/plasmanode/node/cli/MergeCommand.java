@@ -123,9 +123,8 @@ final class MergeCommand extends CliCommand {
     int after = before - joined + merged.size();
     StringBuilder human =
         new StringBuilder(
-            "merged %d outputs into %d in %d transaction%s (no fee: a merge is free); you now have %d"
-                .formatted(
-                    joined, merged.size(), merged.size(), merged.size() == 1 ? "" : "s", after));
+            "merged %d outputs into %d in %d transaction%s (no fee: a merge is free)"
+                .formatted(joined, merged.size(), merged.size(), merged.size() == 1 ? "" : "s"));
     List<Map<String, Object>> json = new ArrayList<>();
     for (Merged m : merged) {
       Output output = m.tx().outputs().getFirst();
@@ -147,8 +146,8 @@ final class MergeCommand extends CliCommand {
     }
     if (after > 1) {
       human.append(
-          "%n  %d outputs left: run plasma merge again once these are in a block to join them"
-              .formatted(after));
+          "%n  %d spendable outputs after these merges: run plasma merge again once they are in a"
+              + " block to join them".formatted(after));
     }
     human.append("%n  not final until their blocks are committed on L1");
     print(human.toString(), Map.of("merged", json, "outputs", after));
