@@ -2,6 +2,7 @@ package io.plasmanode.exitgame;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
@@ -204,10 +205,10 @@ public final class ExitGame {
             .sorted(TrackedExit.PRIORITY_ORDER)
             .toList();
     List<TrackedExit> matured = queue.stream().filter(exit -> exit.isMatured(now)).toList();
-    long topExitId =
+    Optional<ExitId> topExitId =
         !queue.isEmpty() && queue.getFirst().isActive()
-            ? queue.getFirst().utxoPos().toLong()
-            : ProcessableExits.NO_TOP_EXIT_CHECK;
+            ? Optional.of(ExitId.of(queue.getFirst().utxoPos()))
+            : Optional.empty();
     return new ProcessableExits(
         token, matured.stream().filter(TrackedExit::isActive).toList(), topExitId, matured.size());
   }

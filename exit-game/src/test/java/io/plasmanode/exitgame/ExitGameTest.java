@@ -11,6 +11,7 @@ import static io.plasmanode.exitgame.ChainFixture.signedBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.ledger.InMemoryUtxoSet;
 import io.plasmanode.core.ledger.Utxo;
@@ -346,7 +347,7 @@ class ExitGameTest {
     ProcessableExits processable = game.processable(ETH, EXITABLE);
 
     assertThat(processable.exits()).extracting(TrackedExit::utxoPos).containsExactly(c, b, a);
-    assertThat(processable.topExitId()).isEqualTo(c.toLong());
+    assertThat(processable.topExitId()).contains(ExitId.of(c));
     assertThat(processable.maxExits()).isEqualTo(3);
     assertThat(game.processable(TOKEN, EXITABLE).exits())
         .extracting(TrackedExit::utxoPos)
@@ -361,7 +362,7 @@ class ExitGameTest {
 
     assertThat(processable.isEmpty()).isTrue();
     assertThat(processable.maxExits()).isZero();
-    assertThat(processable.topExitId()).isEqualTo(aliceDeposit.toLong());
+    assertThat(processable.topExitId()).contains(ExitId.of(aliceDeposit));
   }
 
   @Test
@@ -373,7 +374,7 @@ class ExitGameTest {
     ProcessableExits processable = game.processable(ETH, EXITABLE);
 
     assertThat(processable.exits()).extracting(TrackedExit::utxoPos).containsExactly(bobDeposit);
-    assertThat(processable.topExitId()).isEqualTo(ProcessableExits.NO_TOP_EXIT_CHECK);
+    assertThat(processable.topExitId()).isEmpty();
     assertThat(processable.maxExits()).isEqualTo(2);
   }
 

@@ -14,6 +14,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.ValidationResult;
+import io.plasmanode.node.rpc.InFlightRpcResults.CompetitorResult;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.wallet.SentTransactionStore;
 import io.plasmanode.node.wallet.SentTransactions;
@@ -33,12 +34,14 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "Challenges the canonicity of the in-flight exit of --tx with --competitor, another"
-          + " transaction signed by the owner of one of its inputs that spends that input too:"
-          + " included at --competitor-pos (default: where the operator accepted it, from the"
-          + " wallet's record; proof from the watcher), else shown as in flight (younger than any"
-          + " block). The exit becomes non-canonical (its inputs' piggybacks are paid, not its"
-          + " outputs) and its bond becomes yours unless a response shows --tx included earlier.",
+      "Challenges the canonicity of the in-flight exit of --tx with a competitor: another"
+          + " transaction signed by the owner of one of its inputs that spends that input too. By"
+          + " default the oldest competitor the watcher knows (watcher_getInFlightExitCompetitor),"
+          + " checked here before it is sent; or --competitor, included at --competitor-pos"
+          + " (default: where the operator accepted it, from the wallet's record; proof from the"
+          + " watcher), else shown as in flight (younger than any block). The exit becomes"
+          + " non-canonical (its inputs' piggybacks are paid, not its outputs) and its bond"
+          + " becomes yours unless a response shows --tx included earlier.",
       "Phase 1 only; each competitor must be older than the last one shown."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
@@ -52,9 +55,10 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
 
   @Option(
       names = "--competitor",
-      required = true,
       paramLabel = "TX",
-      description = "The competing transaction: its hash (wallet or L1), or its signed hex.")
+      description =
+          "The competing transaction: its hash (wallet or L1), or its signed hex (default: the"
+              + " watcher's).")
   String competitor;
 
   @Option(
@@ -74,6 +78,12 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
 
   @Override
   protected void runExit() {
+    if (competitorPos != null && competitor == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--competitor-pos goes with --competitor (the watcher's competitor comes with its"
+              + " position)");
+    }
     if (competitorPos != null && competitorPos.oindex() != 0) {
       throw new ParameterException(
           spec.commandLine(), "--competitor-pos is a transaction's position: its oindex must be 0");
@@ -87,25 +97,50 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
           () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class);
       String file = store.file().toString();
       ExitingTx exiting = ExitingTx.resolve(tx, known, file, Optional.of(onL1));
-      ExitingTx rival = ExitingTx.resolve(competitor, known, file, Optional.of(onL1));
       InFlightExitView view = view(session, exiting);
-      SharedInput shared = sharedInput(exiting, rival);
-      checkSigner(session, view, rival, shared);
-      Optional<TxInclusion> inclusion = inclusion(rival);
-      checkOlder(view.state(), inclusion);
-      Hash32 l1Tx =
-          session
-              .chain()
-              .challengeInFlightExitNotCanonical(
-                  new NonCanonicalChallenge(
-                      Bytes.of(exiting.txBytes()),
-                      shared.inputIndex(),
-                      Bytes.of(rival.txBytes()),
-                      shared.competitorIndex(),
-                      inclusion,
-                      rival.signed().signatures().get(shared.competitorIndex())));
-      report(exiting, rival, shared, inclusion, session.receipt(l1Tx));
+      NonCanonicalChallenge challenge =
+          competitor == null
+              ? fromWatcher(session, exiting, view)
+              : given(
+                  session,
+                  view,
+                  exiting,
+                  ExitingTx.resolve(competitor, known, file, Optional.of(onL1)));
+      checkOlder(view.state(), challenge.competitorInclusion(), competitor == null);
+      Hash32 l1Tx = session.chain().challengeInFlightExitNotCanonical(challenge);
+      report(exiting, challenge, session.receipt(l1Tx));
     }
+  }
+
+  /** The watcher's oldest competitor, checked against the exit. */
+  private NonCanonicalChallenge fromWatcher(
+      ExitL1 session, ExitingTx exiting, InFlightExitView view) {
+    CompetitorResult answer;
+    try (WatcherClient client = watcher.client()) {
+      answer = client.inFlightCompetitor(exiting.txBytes());
+    }
+    return answers(session).competitor(exiting.txBytes(), view.state(), answer);
+  }
+
+  private InFlightChallengeAnswers answers(ExitL1 session) {
+    return new InFlightChallengeAnswers(
+        new Eip712Domain(session.chain().contractAddress(), session.chainId()),
+        new BouncyCastleSignerRecovery(),
+        "the watcher at " + watcher.watcher());
+  }
+
+  /** {@code --competitor}, checked against the exit. */
+  private NonCanonicalChallenge given(
+      ExitL1 session, InFlightExitView view, ExitingTx exiting, ExitingTx rival) {
+    SharedInput shared = sharedInput(exiting, rival);
+    checkSigner(session, view, rival, shared);
+    return new NonCanonicalChallenge(
+        Bytes.of(exiting.txBytes()),
+        shared.inputIndex(),
+        Bytes.of(rival.txBytes()),
+        shared.competitorIndex(),
+        inclusion(rival),
+        rival.signed().signatures().get(shared.competitorIndex()));
   }
 
   private static InFlightExitView view(ExitL1 session, ExitingTx exiting) {
@@ -191,7 +226,8 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
     return Optional.of(TxInclusion.of(position.get(), data.proof()));
   }
 
-  private static void checkOlder(InFlightExitState state, Optional<TxInclusion> inclusion) {
+  private static void checkOlder(
+      InFlightExitState state, Optional<TxInclusion> inclusion, boolean watchers) {
     if (state.oldestCompetitor().isEmpty()) {
       return;
     }
@@ -202,24 +238,24 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
     if (!older) {
       throw new CliException(
           ("the competitor (%s) is not older than the oldest one shown already (%s): the"
-                  + " contract would refuse it (CompetitorNotOlder)")
+                  + " contract would refuse it (CompetitorNotOlder)%s")
               .formatted(
                   inclusion.map(i -> "at " + i.txPos()).orElse("in flight"),
-                  known.map(pos -> "at " + pos).orElse("in flight")));
+                  known.map(pos -> "at " + pos).orElse("in flight"),
+                  watchers
+                      ? "; the exit is non-canonical already and the watcher knows no older one"
+                      : ""));
     }
   }
 
-  private void report(
-      ExitingTx exiting,
-      ExitingTx rival,
-      SharedInput shared,
-      Optional<TxInclusion> inclusion,
-      ExitL1.Receipt receipt) {
+  private void report(ExitingTx exiting, NonCanonicalChallenge challenge, ExitL1.Receipt receipt) {
+    Hash32 rival = Keccak.keccak256(challenge.competingTx().toArray());
+    Optional<TxInclusion> inclusion = challenge.competitorInclusion();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("exitId", exiting.exitId().toString());
     json.put("txHash", exiting.txHash().toHex());
-    json.put("competitorHash", rival.txHash().toHex());
-    json.put("inputIndex", shared.inputIndex());
+    json.put("competitorHash", rival.toHex());
+    json.put("inputIndex", challenge.inputIndex());
     inclusion.ifPresent(i -> json.put("competitorPos", i.txPos().toString()));
     json.put("l1TxHash", receipt.txHash().toHex());
     json.put("l1Block", receipt.block());
@@ -229,9 +265,9 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
                 + " earlier%n  L1 tx: %s (block %d)")
             .formatted(
                 exiting.exitId(),
-                rival.txHash(),
+                rival,
                 inclusion.map(i -> "included at " + i.txPos()).orElse("in flight"),
-                shared.inputIndex(),
+                challenge.inputIndex(),
                 exiting.txHash(),
                 receipt.txHash(),
                 receipt.block()),

@@ -15,12 +15,16 @@ import picocli.CommandLine.Spec;
           + " half of the exit period, each owner piggybacks the outputs (paid if the transaction"
           + " proves canonical) or inputs (paid back if not) they claim: plasma exit piggyback.",
       "challenge shows a competitor (another spend of an input, signed by its owner); respond"
-          + " answers such a challenge with the transaction's inclusion."
+          + " answers such a challenge with the transaction's inclusion; challenge-piggyback"
+          + " shows a piggybacked input or output spent; delete removes an exit nobody"
+          + " piggybacked once phase 1 is over."
     },
     subcommands = {
       ExitInflightStartCommand.class,
       ExitInflightChallengeCommand.class,
-      ExitInflightRespondCommand.class
+      ExitInflightRespondCommand.class,
+      ExitInflightChallengePiggybackCommand.class,
+      ExitInflightDeleteCommand.class
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
 final class ExitInflightCommand implements Runnable {

@@ -95,8 +95,9 @@ record InFlightExitView(
               + " --tx "
               + hash);
     }
-    if (state.piggybacked() == 0 && !inPhaseOne()) {
-      actions.add("nobody piggybacked it: anyone may delete it (deleteNonPiggybackedInFlightExit)");
+    if (state.exitableAt().isEmpty() && !inPhaseOne()) {
+      actions.add(
+          "nobody piggybacked it: anyone may delete it: plasma exit inflight delete --tx " + hash);
     }
     state
         .exitableAt()

@@ -2,6 +2,11 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.InFlightRpcMethods;
+import io.plasmanode.node.rpc.InFlightRpcResults.CompetitorResult;
+import io.plasmanode.node.rpc.InFlightRpcResults.InputChallengeResult;
+import io.plasmanode.node.rpc.InFlightRpcResults.OutputChallengeResult;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -13,6 +18,7 @@ import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +35,12 @@ public final class WatcherClient implements AutoCloseable {
 
   /** The output is unspent in the validated chain ({@code data.reason} {@code output_unspent}). */
   public static final int NOTHING_TO_CHALLENGE = -32015;
+
+  /**
+   * No in-flight exit of the tx is tracked, or the validated chain does not include the tx ({@code
+   * data.reason} {@code unknown_in_flight_exit}, {@code tx_not_included}).
+   */
+  public static final int IN_FLIGHT_NOT_FOUND = -32017;
 
   private final URI endpoint;
   private final JsonRpcClient rpc;
@@ -76,12 +88,62 @@ public final class WatcherClient implements AutoCloseable {
     return call(() -> rpc.callList(UtxoResult.class, WatcherRpcMethods.GET_UTXOS, owner.toHex()));
   }
 
+  /**
+   * {@code watcher_getInFlightExitCompetitor}: the oldest known competitor of the in-flight exit of
+   * {@code txBytes} (unsigned), as {@code challengeInFlightExitNotCanonical}'s arguments.
+   */
+  public CompetitorResult inFlightCompetitor(byte[] txBytes) {
+    return inFlightCall(
+        () -> rpc.call(CompetitorResult.class, InFlightRpcMethods.GET_COMPETITOR, hex(txBytes)));
+  }
+
+  /**
+   * {@code watcher_getInputChallengeData}: a spend of input {@code inputIndex} of {@code txBytes}
+   * by another tx, as {@code challengeInFlightExitInputSpent}'s arguments.
+   */
+  public InputChallengeResult inputChallengeData(byte[] txBytes, int inputIndex) {
+    return inFlightCall(
+        () ->
+            rpc.call(
+                InputChallengeResult.class,
+                InFlightRpcMethods.GET_INPUT_CHALLENGE_DATA,
+                hex(txBytes),
+                inputIndex));
+  }
+
+  /**
+   * {@code watcher_getOutputChallengeData}: the inclusion of {@code txBytes} and a spend of its
+   * output {@code outputIndex}, as {@code challengeInFlightExitOutputSpent}'s arguments.
+   */
+  public OutputChallengeResult outputChallengeData(byte[] txBytes, int outputIndex) {
+    return inFlightCall(
+        () ->
+            rpc.call(
+                OutputChallengeResult.class,
+                InFlightRpcMethods.GET_OUTPUT_CHALLENGE_DATA,
+                hex(txBytes),
+                outputIndex));
+  }
+
   @Override
   public void close() {
     rpc.close();
   }
 
+  private static String hex(byte[] bytes) {
+    return Hex.encode(bytes);
+  }
+
+  /** As {@link #call}, with the in-flight methods' error answers in words. */
+  private <T> T inFlightCall(Supplier<T> call) {
+    return call(call, this::describeInFlight);
+  }
+
   private <T> T call(Supplier<T> call) {
+    return call(call, this::describe);
+  }
+
+  private <T> T call(Supplier<T> call, Function<JsonRpcException, String> describe) {
     try {
       return call.get();
     } catch (JsonRpcResultException e) {
@@ -93,7 +155,7 @@ public final class WatcherClient implements AutoCloseable {
               .formatted(endpoint, reason(e)),
           e);
     } catch (JsonRpcException e) {
-      throw new CliException(describe(e), e);
+      throw new CliException(describe.apply(e), e);
     }
   }
 
@@ -106,6 +168,24 @@ public final class WatcherClient implements AutoCloseable {
     String message = cause.getMessage();
     String type = cause.getClass().getSimpleName();
     return message == null || message.isBlank() ? type : type + ": " + message;
+  }
+
+  /** The watcher's error answer to an in-flight method in words for people. */
+  String describeInFlight(JsonRpcException e) {
+    String reason = e.data().map(data -> data.path("reason").asText("")).orElse("");
+    return switch (e.code()) {
+      case NOTHING_TO_CHALLENGE ->
+          "nothing to challenge: the watcher at %s knows no such spend (%s%s)"
+              .formatted(endpoint, e.getMessage(), reason.isEmpty() ? "" : ", " + reason);
+      case IN_FLIGHT_NOT_FOUND ->
+          ("the watcher at %s cannot answer: %s (%s); is it synced? see plasma watcher status or"
+                  + " --watcher")
+              .formatted(endpoint, e.getMessage(), reason);
+      case JsonRpcException.METHOD_NOT_FOUND ->
+          "the watcher at %s does not serve in-flight exits (%s): is it a plasma-node watcher?"
+              .formatted(endpoint, e.getMessage());
+      default -> describe(e);
+    };
   }
 
   /** The watcher's error answer in words for people. */

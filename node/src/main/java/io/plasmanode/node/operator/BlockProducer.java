@@ -270,10 +270,10 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   }
 
   /**
-   * Releases the lock of {@code pos}, whose exit L1 shows challenged with {@code spendingTxHash}:
-   * unless a stored block holds that tx, a locked output is unspent again. Idempotent.
+   * Releases the lock of {@code pos}, whose exit L1 shows challenged with {@code spendingTxHash}
+   * (when L1 names it): unless a stored block holds that tx, a locked output is unspent again.
    */
-  public ExitRelease releaseChallengedOutput(UtxoPos pos, Hash32 spendingTxHash) {
+  public ExitRelease releaseChallengedOutput(UtxoPos pos, Optional<Hash32> spendingTxHash) {
     requireNonNull(pos, "pos");
     requireNonNull(spendingTxHash, "spendingTxHash");
     return underLock(() -> exitLocks.release(pos, spendingTxHash));

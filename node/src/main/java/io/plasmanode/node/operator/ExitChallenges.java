@@ -8,6 +8,7 @@ import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.storage.chain.ChainStore;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * confirmations (a challenge reorganised out before that is never seen, as an exit start is not),
  * and L1 must still hold the exit as challenged, a state the contract never leaves (a challenged
  * exit cannot restart: {@code ExitWasChallenged}). So a release never lets an output exit on L1 and
- * be spent here as well. L1 is asked only for outputs locked here.
+ * be spent here as well; nor does it when another exit may still pay the output, or paid it, such
+ * as an active in-flight exit of a tx spending it ({@link OutputClaims}). L1 is asked only for
+ * outputs locked here.
  */
 final class ExitChallenges {
   private static final Logger LOG = LoggerFactory.getLogger(ExitChallenges.class);
@@ -28,11 +31,13 @@ final class ExitChallenges {
   private final RootChain rootChain;
   private final ChainStore store;
   private final BlockProducer producer;
+  private final OutputClaims claims;
 
   ExitChallenges(RootChain rootChain, ChainStore store, BlockProducer producer) {
     this.rootChain = requireNonNull(rootChain, "rootChain");
     this.store = requireNonNull(store, "store");
     this.producer = requireNonNull(producer, "producer");
+    this.claims = new OutputClaims(rootChain, store);
   }
 
   /** Releases the challenged exit's output if it is locked here and L1 holds the challenge. */
@@ -52,6 +57,15 @@ final class ExitChallenges {
           status);
       return ExitRelease.NOT_CHALLENGED_ON_L1;
     }
-    return producer.releaseChallengedOutput(pos, challenged.spendingTxHash());
+    Optional<String> claim = claims.paidOrSpentInFlight(pos, Optional.empty());
+    if (claim.isPresent()) {
+      LOG.warn(
+          "Exit of {} was challenged on L1 with a spend no block holds, but the output stays"
+              + " locked: {}",
+          pos,
+          claim.get());
+      return ExitRelease.CLAIMED_ON_L1;
+    }
+    return producer.releaseChallengedOutput(pos, Optional.of(challenged.spendingTxHash()));
   }
 }

@@ -72,29 +72,31 @@ final class ExitLocks {
 
   /**
    * Releases the lock of the output at {@code pos}, whose exit L1 holds as challenged with the
-   * transaction {@code spendingTxHash}; the producer's lock is held. Idempotent.
+   * transaction {@code spendingTxHash} (when L1 names it: an in-flight output-spent challenge does
+   * not, and needs not, as no block can spend a locked output); the producer's lock is held.
+   * Idempotent.
    */
-  ExitRelease release(UtxoPos pos, Hash32 spendingTxHash) {
+  ExitRelease release(UtxoPos pos, Optional<Hash32> spendingTxHash) {
     if (!(store.status(pos) instanceof UtxoStatus.Exiting)) {
       LOG.debug("Exit of {} was challenged on L1; the output is not locked here", pos);
       return ExitRelease.NOT_LOCKED;
     }
-    Optional<StoredTransaction> included = store.transaction(spendingTxHash);
+    Optional<StoredTransaction> included = spendingTxHash.flatMap(store::transaction);
     if (included.isPresent()) {
       LOG.error(
           "Exit of {} was challenged on L1 with transaction {} of block {}, which spends it, yet"
               + " the output is locked here, not spent: keeping the lock",
           pos,
-          spendingTxHash.toShortHex(),
+          spendingTxHash.get().toShortHex(),
           included.get().location().blknum());
       return ExitRelease.SPENDER_INCLUDED;
     }
     store.releaseExiting(pos);
     LOG.info(
-        "Released output {}: its exit was challenged on L1 with transaction {}, which no block"
-            + " holds; its owner can spend it here again",
+        "Released output {}: its exit was challenged on L1 with {}, which no block holds; its"
+            + " owner can spend it here again",
         pos,
-        spendingTxHash.toShortHex());
+        spendingTxHash.map(hash -> "transaction " + hash.toShortHex()).orElse("a spend"));
     return ExitRelease.RELEASED;
   }
 

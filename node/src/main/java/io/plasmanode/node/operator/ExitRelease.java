@@ -2,7 +2,8 @@ package io.plasmanode.node.operator;
 
 /**
  * What the operator did with an exit lock when the exit was challenged on L1 ({@code
- * ExitChallenged}). Only {@link #RELEASED} changes anything.
+ * ExitChallenged}, or {@code InFlightExitOutputBlocked} for a piggybacked output). Only {@link
+ * #RELEASED} changes anything.
  */
 public enum ExitRelease {
   /**
@@ -16,6 +17,12 @@ public enum ExitRelease {
 
   /** L1 does not hold the exit as challenged (a reorganisation dropped the challenge): kept. */
   NOT_CHALLENGED_ON_L1,
+
+  /**
+   * Another exit on L1 may still pay the output, or paid it ({@link OutputClaims}): kept, so the
+   * output is never both paid on L1 and spent here.
+   */
+  CLAIMED_ON_L1,
 
   /**
    * A stored block holds the challenging spend, yet the output is locked, not spent: a broken

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * at once, since the block reads the store), an {@code ExitStarted} locks its output through {@link
  * BlockProducer#lockExitingOutput}, an {@code ExitChallenged} with a spend that no block holds
  * releases that lock ({@link ExitChallenges}); an {@code InFlightExitStarted} locks the exit's
- * inputs and an {@code InFlightExitOutputPiggybacked} the output once a block holds the tx ({@link
+ * inputs, an {@code InFlightExitOutputPiggybacked} the output once a block holds the tx, and an
+ * {@code InFlightExitOutputBlocked} releases that output as a challenge does ({@link
  * InFlightExitLocks}). Other events are left to other services.
  *
  * <p>After each chunk it records the chunk's last L1 block ({@link ChainStore#setLastL1Block}). The
@@ -48,7 +49,7 @@ public final class L1EventIngester implements L1EventHandler {
     this.store = requireNonNull(store, "store");
     this.producer = requireNonNull(producer, "producer");
     this.challenges = new ExitChallenges(requireNonNull(rootChain, "rootChain"), store, producer);
-    this.inFlightExits = new InFlightExitLocks(rootChain, producer);
+    this.inFlightExits = new InFlightExitLocks(rootChain, store, producer);
   }
 
   @Override
@@ -76,6 +77,7 @@ public final class L1EventIngester implements L1EventHandler {
         case L1Event.InFlightExitStarted started -> inFlightExits.started(started);
         case L1Event.InFlightExitOutputPiggybacked piggybacked ->
             inFlightExits.outputPiggybacked(piggybacked);
+        case L1Event.InFlightExitOutputBlocked blocked -> inFlightExits.outputBlocked(blocked);
         default -> LOG.trace("Ignoring {}", event);
       }
     }

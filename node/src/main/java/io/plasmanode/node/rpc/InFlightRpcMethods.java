@@ -19,12 +19,12 @@ import java.util.Locale;
  * challenge and response calls for any client, and the tracked exits with what their owners may
  * still do.
  */
-final class InFlightRpcMethods {
-  static final String GET_COMPETITOR = "watcher_getInFlightExitCompetitor";
-  static final String PROVE_CANONICAL = "watcher_proveCanonical";
-  static final String GET_INPUT_CHALLENGE_DATA = "watcher_getInputChallengeData";
-  static final String GET_OUTPUT_CHALLENGE_DATA = "watcher_getOutputChallengeData";
-  static final String GET_IN_FLIGHT_EXITS = "watcher_getInFlightExits";
+public final class InFlightRpcMethods {
+  public static final String GET_COMPETITOR = "watcher_getInFlightExitCompetitor";
+  public static final String PROVE_CANONICAL = "watcher_proveCanonical";
+  public static final String GET_INPUT_CHALLENGE_DATA = "watcher_getInputChallengeData";
+  public static final String GET_OUTPUT_CHALLENGE_DATA = "watcher_getOutputChallengeData";
+  public static final String GET_IN_FLIGHT_EXITS = "watcher_getInFlightExits";
 
   private final InFlightQueries queries;
 

@@ -75,6 +75,51 @@ class ExitCommandsTest {
   }
 
   @Test
+  void inFlightChallengesAndDelete_badArguments_areUsageErrors() {
+    assertThat(
+            run(
+                Map.of(),
+                "exit",
+                "inflight",
+                "challenge-piggyback",
+                "--tx",
+                "0x" + "ab".repeat(32)))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--input", "--output");
+    assertThat(
+            run(
+                Map.of(),
+                "exit",
+                "inflight",
+                "challenge-piggyback",
+                "--tx",
+                "0x" + "ab".repeat(32),
+                "--input",
+                "0",
+                "--output",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("mutually exclusive");
+    assertThat(run(Map.of(), "exit", "inflight", "delete")).isEqualTo(2);
+    assertThat(err.toString()).contains("--tx");
+    assertThat(
+            run(
+                Map.of(),
+                "exit",
+                "inflight",
+                "challenge",
+                "--tx",
+                "0x" + "ab".repeat(32),
+                "--competitor-pos",
+                "1000000000"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--competitor-pos goes with --competitor");
+    assertThat(run(Map.of(), "exit", "inflight", "delete", "--tx", "0x" + "ab".repeat(32)))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("plasma: no key").doesNotContain("Exception");
+  }
+
+  @Test
   void positionsPastTheLastBlock_andBadWithdrawAmounts_areUsageErrors() {
     assertThat(run(Map.of(), "exit", "start", "--utxo", "9000000000000655353")).isEqualTo(1);
     assertThat(err.toString()).contains("plasma: no key");

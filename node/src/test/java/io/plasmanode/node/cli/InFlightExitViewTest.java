@@ -80,7 +80,15 @@ class InFlightExitViewTest {
   @Test
   void actions_afterPhaseOne_deleteAnUnpiggybackedExitAndProcessAMaturedOne() {
     InFlightExitView late = view(state(true, true, 0, Optional.empty()), PERIOD);
-    assertThat(late.actions(ALICE)).singleElement().asString().contains("delete");
+    assertThat(late.actions(ALICE))
+        .singleElement()
+        .asString()
+        .contains("plasma exit inflight delete --tx 0xabab");
+    InFlightExitView blocked =
+        view(state(true, true, 0, Optional.of(STARTED.plus(PERIOD.multipliedBy(2)))), PERIOD);
+    assertThat(blocked.actions(ALICE))
+        .as("piggybacked once (all blocked since): the contract refuses HasPiggybacks")
+        .isEmpty();
 
     Instant exitable = STARTED.plus(PERIOD);
     InFlightExitView matured = view(state(true, true, 1, Optional.of(exitable)), PERIOD);
@@ -92,7 +100,8 @@ class InFlightExitViewTest {
 
   @Test
   void actions_ofAChallengedExit_includeTheResponse_andAFinalizedOneHasNone() {
-    InFlightExitView challenged = view(state(true, false, 1, Optional.empty()), PERIOD);
+    InFlightExitView challenged =
+        view(state(true, false, 1, Optional.of(STARTED.plus(PERIOD.multipliedBy(2)))), PERIOD);
     assertThat(challenged.status()).isEqualTo("challenged");
     assertThat(challenged.actions(CAROL))
         .singleElement()

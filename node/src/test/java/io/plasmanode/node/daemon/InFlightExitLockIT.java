@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.OutputSpentChallenge;
+import io.plasmanode.core.inflight.TxInclusion;
+import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
+import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Bytes;
 import io.plasmanode.node.testing.OperatorView;
 import io.plasmanode.node.testing.OperatorView.Submitted;
 import io.plasmanode.node.testing.Payments;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The operator's in-flight exit locks (MoreVP W2) with a real operator (LevelDB, JSON-RPC) and the
  * real contract on anvil: an in-flight exit's inputs can no longer be spent on the child chain once
- * it starts, nor a piggybacked output of an included tx; both survive a restart.
+ * it starts, nor a piggybacked output of an included tx; both survive a restart. A piggybacked
+ * output shown spent on L1 is released, unless an in-flight exit of a spend of it is active.
  */
 class InFlightExitLockIT {
   private static final PrivateKey OPERATOR = TestKeys.DAVE;
@@ -108,6 +114,57 @@ class InFlightExitLockIT {
         users.pay(ALICE, included.output(1), eth(CAROL, ONE.divide(BigInteger.TWO)));
     users.awaitClosed(alicesChange.txHash());
     assertThat(users.inFlightExit(inFlight).map(InFlightExitState::txHash)).isPresent();
+  }
+
+  @Test
+  void piggybackedOutputShownSpentOnL1_isReleased_unlessAnInFlightExitOfASpendOfItIsActive() {
+    startOperator();
+    UtxoPos alices = users.depositCredited(ALICE, ONE.multiply(BigInteger.TWO));
+    Submitted paid = users.pay(ALICE, alices, eth(BOB, ONE), eth(CAROL, ONE));
+    users.awaitCommitted(paid.blknum());
+    SignedTransaction tx = users.transfer(ALICE, alices, eth(BOB, ONE), eth(CAROL, ONE));
+    users.startInFlightExit(ALICE, tx);
+    users.piggybackOutput(BOB, tx, 0);
+    users.piggybackOutput(CAROL, tx, 1);
+    await(
+        "both outputs locked", () -> view().utxos(BOB).isEmpty() && view().utxos(CAROL).isEmpty());
+
+    // The attack: Carol exits a spend of her output in flight, then has her piggyback blocked
+    // with it, to spend the output here while that exit may still pay it on L1.
+    SignedTransaction carolsSpend = users.transfer(CAROL, paid.output(1), eth(DAVE, ONE));
+    users.startInFlightExit(CAROL, carolsSpend);
+    challengeOutputSpent(tx, paid, 1, carolsSpend);
+    SignedTransaction bobsSpend = users.transfer(BOB, paid.output(0), eth(DAVE, ONE));
+    challengeOutputSpent(tx, paid, 0, bobsSpend);
+
+    await("Bob's output released", () -> view().utxos(BOB).contains(paid.output(0)));
+    assertThat(users.inFlightExit(tx).orElseThrow().piggybacked()).isZero();
+    assertThat(view().utxos(CAROL)).as("blocked before Bob's: applied first").isEmpty();
+    assertThat(rejection(users.transfer(CAROL, paid.output(1), eth(ALICE, ONE))))
+        .isEqualTo("utxo_exiting");
+    Submitted challengingSpend = users.pay(BOB, paid.output(0), eth(DAVE, ONE));
+    users.awaitClosed(challengingSpend.txHash());
+  }
+
+  /**
+   * Dave shows output {@code oindex} of {@code tx} (included as {@code at}) spent by {@code spend}.
+   */
+  private void challengeOutputSpent(
+      SignedTransaction tx, Submitted at, int oindex, SignedTransaction spend) {
+    List<byte[]> block = users.operator().blockTxs(at.blknum());
+    users
+        .l1()
+        .as(DAVE)
+        .challengeInFlightExitOutputSpent(
+            new OutputSpentChallenge(
+                Bytes.of(TxCodec.encode(tx.tx())),
+                TxInclusion.of(
+                    new UtxoPos(at.blknum(), at.txIndex(), 0),
+                    MerkleTree.of(block).proof(at.txIndex()).toBytes()),
+                oindex,
+                Bytes.of(TxCodec.encode(spend.tx())),
+                0,
+                spend.signatures().getFirst()));
   }
 
   private String rejection(SignedTransaction tx) {

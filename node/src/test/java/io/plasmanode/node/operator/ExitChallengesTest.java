@@ -32,6 +32,7 @@ import io.plasmanode.storage.kv.FlakyKeyValueStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,7 +158,7 @@ class ExitChallengesTest {
     poll(DEVNET);
 
     assertThat(store.status(DEPOSIT)).isInstanceOf(UtxoStatus.Exiting.class);
-    assertThat(producer.releaseChallengedOutput(DEPOSIT, txHash(SWAP)))
+    assertThat(producer.releaseChallengedOutput(DEPOSIT, Optional.of(txHash(SWAP))))
         .isEqualTo(ExitRelease.SPENDER_INCLUDED);
   }
 

@@ -39,6 +39,7 @@ final class FakeRootChain implements RootChain {
   private final TreeMap<Long, List<L1Event>> eventsByBlock = new TreeMap<>();
   private final List<long[]> queries = new ArrayList<>();
   private final Map<UtxoPos, ExitState.Status> exitStatuses = new HashMap<>();
+  private final Map<BigInteger, ExitId> finalizedBy = new HashMap<>();
   private final AtomicLong logIndex = new AtomicLong();
   private final FakeInFlightExits inFlight = new FakeInFlightExits();
   private Address sender = Address.ZERO;
@@ -264,8 +265,13 @@ final class FakeRootChain implements RootChain {
   }
 
   @Override
-  public Optional<ExitId> outputFinalizedBy(BigInteger key) {
-    return Optional.empty();
+  public synchronized Optional<ExitId> outputFinalizedBy(BigInteger key) {
+    return Optional.ofNullable(finalizedBy.get(key));
+  }
+
+  /** Marks the output at {@code key} paid by {@code exit}, as the contract's payouts do. */
+  synchronized void setOutputFinalizedBy(BigInteger key, ExitId exit) {
+    finalizedBy.put(key, exit);
   }
 
   @Override

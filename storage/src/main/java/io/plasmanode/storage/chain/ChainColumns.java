@@ -86,6 +86,17 @@ final class ChainColumns {
           Hash32Serializer.INSTANCE,
           LONG_VALUE);
 
+  /**
+   * (position, in-flight exit id) -> marker: the in-flight exits started on L1 whose tx spends the
+   * output ({@link InFlightSpends}).
+   */
+  static final KvColumn<InFlightSpends.Spend, Marker> IN_FLIGHT_SPENDS =
+      new KvColumn<>(
+          ColumnId.IN_FLIGHT_SPENDS.id(),
+          "in-flight-spends",
+          InFlightSpends.SERIALIZER,
+          Marker.SERIALIZER);
+
   /** Single values: chain height, last L1 block scanned. */
   static final KvColumn<MetaKey, Long> META =
       new KvColumn<>(ColumnId.META.id(), "meta", MetaKey.SERIALIZER, LONG_VALUE);

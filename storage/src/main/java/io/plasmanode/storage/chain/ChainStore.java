@@ -12,6 +12,7 @@ import static io.plasmanode.storage.chain.ChainColumns.PENDING_COMMITS;
 import static io.plasmanode.storage.chain.ChainColumns.TX_INDEX;
 import static io.plasmanode.storage.chain.ChainColumns.UTXOS;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.ledger.UtxoStatus;
@@ -220,6 +221,16 @@ public final class ChainStore implements UtxoView {
       tx.commit();
     }
     return true;
+  }
+
+  /** Records, durably and idempotently, that in-flight exit {@code exitId} spends {@code pos}. */
+  public synchronized void recordInFlightSpend(UtxoPos pos, InFlightExitId exitId) {
+    InFlightSpends.record(store, pos, exitId);
+  }
+
+  /** The in-flight exits recorded as spending the output at {@code pos}. */
+  public List<InFlightExitId> inFlightSpendsOf(UtxoPos pos) {
+    return InFlightSpends.of(store, pos);
   }
 
   /** Records that block {@code blknum} was submitted to L1 in {@code l1TxHash}. */

@@ -14,12 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.crypto.Keccak;
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.VerifiedTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.kv.FlakyKeyValueStore;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
@@ -286,6 +288,23 @@ abstract class ChainStoreTest {
     assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_TOKEN);
     assertThat(chain.markExiting(ALICE_ETH.pos())).isFalse();
     assertThat(new PendingBlock(chain, 1000).add(aliceSpendsHerEth()).isValid()).isFalse();
+  }
+
+  @Test
+  void inFlightSpends_areRecordedOncePerExit_andListedPerOutputOnly() {
+    InFlightExitId first = InFlightExitId.ofTxHash(Hash32.fromHex("0x" + "ab".repeat(32)));
+    InFlightExitId second = InFlightExitId.ofTxHash(Hash32.fromHex("0x" + "ff".repeat(32)));
+    UtxoPos next = new UtxoPos(ALICE_ETH.pos().blknum(), ALICE_ETH.pos().txindex(), 1);
+
+    chain.recordInFlightSpend(ALICE_ETH.pos(), first);
+    chain.recordInFlightSpend(ALICE_ETH.pos(), second);
+    chain.recordInFlightSpend(ALICE_ETH.pos(), first);
+    chain.recordInFlightSpend(next, second);
+
+    assertThat(chain.inFlightSpendsOf(ALICE_ETH.pos())).containsExactlyInAnyOrder(first, second);
+    assertThat(chain.inFlightSpendsOf(next)).containsExactly(second);
+    assertThat(chain.inFlightSpendsOf(new UtxoPos(9000, 0, 0))).isEmpty();
+    assertThat(new ChainStore(kv).inFlightSpendsOf(next)).as("durable").containsExactly(second);
   }
 
   @Test
