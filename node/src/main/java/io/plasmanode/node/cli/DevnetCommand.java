@@ -32,6 +32,7 @@ import picocli.CommandLine.ParameterException;
           + " for the other commands. Ctrl-C stops everything; the next start resumes where it"
           + " stopped (--reset starts over)."
     },
+    subcommands = DevnetCheatCommand.class,
     footer = ConfigDefaultProvider.FOOTER)
 final class DevnetCommand extends CliCommand {
   @Mixin LogLevelOption logLevel;
@@ -151,6 +152,14 @@ final class DevnetCommand extends CliCommand {
   boolean noWatcher;
 
   @Option(
+      names = "--byzantine",
+      description =
+          "For demonstrations only: the operator cheats when told to (plasma devnet cheat): it"
+              + " commits a block with a bogus output, withholds it and exits the bogus output."
+              + " Never use it but to see what users and the watcher do about it.")
+  boolean byzantine;
+
+  @Option(
       names = "--anvil",
       paramLabel = "FILE",
       description =
@@ -225,7 +234,8 @@ final class DevnetCommand extends CliCommand {
                   : Optional.of(new Devnet.WatcherPorts(watcherRpcPort, watcherP2pPort)),
               reset,
               metricsAt(metricsPort),
-              metricsAt(watcherMetricsPort));
+              metricsAt(watcherMetricsPort),
+              byzantine);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
