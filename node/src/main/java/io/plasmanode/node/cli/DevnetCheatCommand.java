@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigDefaultProvider.class,
     description = {
-      "For demonstrations, on a devnet started with --byzantine only: the operator puts the next"
+      "For demonstrations, against a devnet started byzantine (plasma devnet's flag) only: the operator puts the next"
           + " transaction it is sent into the next child block with a bogus transaction that"
           + " mints --amount ETH for --mint-to from nothing, commits the block's root on L1,"
           + " withholds its contents (its own node and the watcher never get them), and starts"

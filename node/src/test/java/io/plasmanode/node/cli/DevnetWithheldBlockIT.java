@@ -80,7 +80,9 @@ class DevnetWithheldBlockIT {
     assertThat(output)
         .contains("armed: the operator puts the next transaction it is sent into a block")
         .contains("block_withholding (exit): block 1000")
-        .contains("piggyback_available (piggyback)");
+        .containsPattern("past events:\\R    - piggyback_available \\(piggyback\\)")
+        .contains("canonical, paid output 0")
+        .doesNotContain("challenged exit(s)");
     assertThat(devnet.output())
         .contains("Byzantine devnet: committed block 1000")
         .contains("block_withholding: block 1000");
@@ -119,6 +121,7 @@ class DevnetWithheldBlockIT {
     exits.forEach(exit -> byKind.put(exit.get("kind").asText(), exit));
     assertThat(byKind.get("standard").get("owner").asText()).isEqualTo(EVE.toHex());
     assertThat(byKind.get("standard").get("status").asText()).isEqualTo("finalized");
+    assertThat(byKind.get("standard").get("paid").asBoolean()).as("eve's payout").isFalse();
     assertThat(byKind.get("inflight").get("status").asText()).isEqualTo("finalized");
     assertThat(byKind.get("inflight").get("canonical").asBoolean()).isTrue();
   }

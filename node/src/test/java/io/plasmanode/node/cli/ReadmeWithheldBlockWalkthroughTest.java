@@ -56,7 +56,8 @@ class ReadmeWithheldBlockWalkthroughTest {
   @Test
   void parse_refusesAnHonestDevnet() {
     assertThatThrownBy(
-            () -> ReadmeWithheldBlockWalkthrough.parse(readme("scripts/devnet --reset", WALKTHROUGH)))
+            () ->
+                ReadmeWithheldBlockWalkthrough.parse(readme("scripts/devnet --reset", WALKTHROUGH)))
         .hasMessageContaining("with --byzantine");
   }
 
@@ -76,7 +77,8 @@ class ReadmeWithheldBlockWalkthroughTest {
     String warped = WALKTHROUGH + "cast rpc evm_increaseTime 60\n";
 
     assertThatThrownBy(
-            () -> ReadmeWithheldBlockWalkthrough.parse(readme("scripts/devnet --byzantine", warped)))
+            () ->
+                ReadmeWithheldBlockWalkthrough.parse(readme("scripts/devnet --byzantine", warped)))
         .hasMessageContaining("moves L1 by hand (evm_increaseTime)");
   }
 
