@@ -28,7 +28,7 @@ import picocli.CommandLine.ParameterException;
       "Starts a local chain: anvil as L1 on 127.0.0.1 (a block every --l1-block-time and one"
           + " per transaction), the Plasma contract with a short exit period, the DEV test token"
           + " (ERC20), the operator, a watcher that challenges invalid exits, and demo accounts"
-          + " (alice, bob, carol, and the watcher's challenger) with keystores and config files"
+          + " (alice, bob, carol, eve, and the watcher's challenger) with keystores and config files"
           + " for the other commands. Ctrl-C stops everything; the next start resumes where it"
           + " stopped (--reset starts over)."
     },

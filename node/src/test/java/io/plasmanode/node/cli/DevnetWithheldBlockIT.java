@@ -1,7 +1,6 @@
 package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +45,7 @@ class DevnetWithheldBlockIT {
   @TempDir Path temp;
   private final Path root = DevnetProcess.repositoryRoot();
   private DevnetProcess devnet;
+  private DevnetShell shell;
 
   @AfterEach
   void killLeftovers() {
@@ -65,17 +63,17 @@ class DevnetWithheldBlockIT {
     Path dir = temp.resolve("devnet");
     int l1Port = DevnetProcess.freePort();
     int rpcPort = DevnetProcess.freePort();
-    Map<String, String> env = environment();
+    shell = DevnetShell.in(root, temp);
     devnet =
         DevnetProcess.start(
             root,
-            env,
+            shell.env(),
             temp.resolve("devnet.log"),
             options(walkthrough.devnetOptions(), dir, l1Port, rpcPort));
     assertThat(devnet.awaitBanner(START_TIMEOUT)).contains("BYZANTINE (--byzantine)");
     String l1 = "http://127.0.0.1:" + l1Port;
 
-    String output = runScript(env, walkthrough.forDevnet(dir, "http://127.0.0.1:" + rpcPort, l1));
+    String output = run(walkthrough.forDevnet(dir, "http://127.0.0.1:" + rpcPort, l1));
 
     assertThat(output)
         .contains("armed: the operator puts the next transaction it is sent into a block")
@@ -86,7 +84,7 @@ class DevnetWithheldBlockIT {
     assertThat(devnet.output())
         .contains("Byzantine devnet: committed block 1000")
         .contains("block_withholding: block 1000");
-    assertExitsOnL1(env, dir);
+    assertExitsOnL1(dir);
     assertSettled(l1, contract(dir));
     devnet.stop(STOP_TIMEOUT);
   }
@@ -111,10 +109,9 @@ class DevnetWithheldBlockIT {
   }
 
   /** T's in-flight exit paid as canonical, eve's exit processed (its payout dropped). */
-  private void assertExitsOnL1(Map<String, String> env, Path dir) throws Exception {
+  private void assertExitsOnL1(Path dir) throws Exception {
     String json =
-        runScript(
-            env, "scripts/plasma exit list --json --config " + dir.resolve("alice.properties"));
+        run("scripts/plasma exit list --json --config " + dir.resolve("alice.properties"));
     JsonNode exits = new ObjectMapper().readTree(json);
     assertThat(exits).as("exits on L1: %s", json).hasSize(2);
     Map<String, JsonNode> byKind = new HashMap<>();
@@ -143,54 +140,15 @@ class DevnetWithheldBlockIT {
     }
   }
 
+  private String run(String script) throws Exception {
+    return shell.run(script, WALKTHROUGH_TIMEOUT, "did the users act in time?", devnet::output);
+  }
+
   private static Address contract(Path dir) throws IOException {
     Properties marker = new Properties();
     try (var in = Files.newBufferedReader(dir.resolve("devnet.properties"))) {
       marker.load(in);
     }
     return Address.fromHex(marker.getProperty("contract"));
-  }
-
-  /**
-   * Runs {@code script} with bash (-euxo pipefail: traced to its stderr) in the repository root;
-   * asserts exit code 0.
-   */
-  private String runScript(Map<String, String> env, String script) throws Exception {
-    Path output = Files.createTempFile(temp, "script", ".out");
-    Path errors = temp.resolve(output.getFileName() + ".err");
-    ProcessBuilder builder =
-        new ProcessBuilder("bash", "-euxo", "pipefail", "-c", script)
-            .directory(root.toFile())
-            .redirectError(errors.toFile())
-            .redirectOutput(output.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(WALKTHROUGH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      Stream.concat(process.descendants(), Stream.of(process.toHandle()))
-          .forEach(ProcessHandle::destroyForcibly);
-      fail(
-          "the script did not finish within %s:%n%s%n%s%n%s%ndevnet:%n%s",
-          WALKTHROUGH_TIMEOUT,
-          script,
-          Files.readString(output),
-          Files.readString(errors),
-          devnet.output());
-    }
-    assertThat(process.exitValue())
-        .as(
-            "exit code of:%n%s%noutput:%n%s%n%s%ndevnet:%n%s",
-            script, Files.readString(output), Files.readString(errors), devnet.output())
-        .isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
-  }
-
-  /** This JVM's JDK for scripts/plasma, no PLASMA_* settings of the machine, a private home. */
-  private Map<String, String> environment() throws IOException {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.keySet().removeIf(name -> name.startsWith("PLASMA_"));
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("PLASMA_HOME", Files.createDirectories(temp.resolve("home")).toString());
-    return env;
   }
 }
