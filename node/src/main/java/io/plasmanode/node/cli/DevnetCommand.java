@@ -28,10 +28,11 @@ import picocli.CommandLine.ParameterException;
       "Starts a local chain: anvil as L1 on 127.0.0.1 (a block every --l1-block-time and one"
           + " per transaction), the Plasma contract with a short exit period, the DEV test token"
           + " (ERC20), the operator, a watcher that challenges invalid exits, and demo accounts"
-          + " (alice, bob, carol, and the watcher's challenger) with keystores and config files"
+          + " (alice, bob, carol, eve, and the watcher's challenger) with keystores and config files"
           + " for the other commands. Ctrl-C stops everything; the next start resumes where it"
           + " stopped (--reset starts over)."
     },
+    subcommands = DevnetCheatCommand.class,
     footer = ConfigDefaultProvider.FOOTER)
 final class DevnetCommand extends CliCommand {
   @Mixin LogLevelOption logLevel;
@@ -158,6 +159,14 @@ final class DevnetCommand extends CliCommand {
   boolean noFees;
 
   @Option(
+      names = "--byzantine",
+      description =
+          "For demonstrations only: the operator cheats when told to (plasma devnet cheat): it"
+              + " commits a block with a bogus output, withholds it and exits the bogus output."
+              + " Never use it but to see what users and the watcher do about it.")
+  boolean byzantine;
+
+  @Option(
       names = "--anvil",
       paramLabel = "FILE",
       description =
@@ -233,7 +242,8 @@ final class DevnetCommand extends CliCommand {
               reset,
               metricsAt(metricsPort),
               metricsAt(watcherMetricsPort),
-              !noFees);
+              !noFees,
+              byzantine);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

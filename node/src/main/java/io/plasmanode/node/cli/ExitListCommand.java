@@ -2,9 +2,11 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.L1Event;
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,13 +66,18 @@ final class ExitListCommand extends ExitCommandBase {
     StringBuilder human = new StringBuilder();
     try (ExitL1 session = connectReadOnly()) {
       Instant now = session.now();
+      Map<UtxoPos, Boolean> paid = new HashMap<>();
+      session
+          .events(fromBlock, L1Event.ExitFinalized.class)
+          .forEach(finalized -> paid.put(finalized.utxoPos(), finalized.paid()));
       for (L1Event.ExitStarted started : session.exitsStarted(fromBlock)) {
         if (account.isPresent() && !account.get().equals(started.owner())) {
           continue;
         }
         ExitState state = session.chain().exit(started.utxoPos());
-        json.add(json(started, state, now));
-        human.append(line(started, state, now));
+        Optional<Boolean> wasPaid = Optional.ofNullable(paid.get(started.utxoPos()));
+        json.add(json(started, state, now, wasPaid));
+        human.append(line(started, state, now, wasPaid));
       }
       InFlightExitRows inFlight = InFlightExitRows.read(session, fromBlock, account);
       json.addAll(inFlight.json());
@@ -94,7 +101,12 @@ final class ExitListCommand extends ExitCommandBase {
     return Optional.ofNullable(owner);
   }
 
-  private static String line(L1Event.ExitStarted started, ExitState state, Instant now) {
+  /**
+   * @param paid whether the processed exit's payout was paid (its ExitFinalized event): not when it
+   *     was credited (a failed payout) or dropped (no balance backed it)
+   */
+  private static String line(
+      L1Event.ExitStarted started, ExitState state, Instant now, Optional<Boolean> paid) {
     String when =
         switch (state.status()) {
           case ACTIVE ->
@@ -102,7 +114,11 @@ final class ExitListCommand extends ExitCommandBase {
                   ? "can be processed now"
                   : "can be processed after " + ExitTimes.describe(state.exitableAt(), now);
           case CHALLENGED -> "challenged: it will not be paid";
-          case FINALIZED -> "processed: paid out";
+          case FINALIZED ->
+              paid.orElse(true)
+                  ? "processed: paid out"
+                  : "processed, not paid: credited to the owner if the payout failed (plasma exit"
+                      + " withdraw), dropped if no balance backed it";
           case NONE -> "unknown to the contract";
         };
     return "%n  %-16s %-10s %s  owner %s%n  %16s %s"
@@ -116,7 +132,7 @@ final class ExitListCommand extends ExitCommandBase {
   }
 
   private static Map<String, Object> json(
-      L1Event.ExitStarted started, ExitState state, Instant now) {
+      L1Event.ExitStarted started, ExitState state, Instant now, Optional<Boolean> paid) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("kind", "standard");
     json.put("exitId", started.utxoPos().toString());
@@ -126,6 +142,9 @@ final class ExitListCommand extends ExitCommandBase {
     json.put("amount", started.amount().toString());
     json.put("exitableAt", started.exitableAt().getEpochSecond());
     json.put("processable", processable(state, now));
+    if (state.status() == ExitState.Status.FINALIZED) {
+      json.put("paid", paid.orElse(true));
+    }
     json.put("l1Block", started.origin().l1Block());
     json.put("l1TxHash", started.origin().l1TxHash().toHex());
     return json;

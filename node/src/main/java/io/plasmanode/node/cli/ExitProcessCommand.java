@@ -175,12 +175,13 @@ final class ExitProcessCommand extends ExitCommandBase {
                   exit.owner()));
       exits.add(json(exit, bond));
     }
-    if (popped > finalized.size()) {
-      human.append(
-          "%n  %d challenged exit(s) left the queue unpaid".formatted(popped - finalized.size()));
-    }
     List<L1Event.InFlightExitProcessed> inFlight =
         receipt.events(L1Event.InFlightExitProcessed.class);
+    // Entries that left the queue with no event of their own: challenged standard exits.
+    long challengedSkipped = Math.max(0, popped - finalized.size() - inFlight.size());
+    if (challengedSkipped > 0) {
+      human.append("%n  %d challenged exit(s) left the queue unpaid".formatted(challengedSkipped));
+    }
     inFlight.forEach(exit -> human.append(InFlightExitRows.processed(exit)));
     human.append("%n  L1 tx: %s (block %d)".formatted(receipt.txHash(), receipt.block()));
     Map<String, Object> json = new LinkedHashMap<>();
@@ -189,7 +190,7 @@ final class ExitProcessCommand extends ExitCommandBase {
     json.put("inFlight", inFlight.stream().map(InFlightExitRows::processedJson).toList());
     json.put("paid", paid);
     json.put("notPaid", finalized.size() - paid);
-    json.put("challengedSkipped", Math.max(0, popped - finalized.size()));
+    json.put("challengedSkipped", challengedSkipped);
     json.put("exits", exits);
     json.put("l1TxHash", receipt.txHash().toHex());
     json.put("l1Block", receipt.block());

@@ -35,6 +35,7 @@ import picocli.CommandLine.ParameterException;
           + " PLASMA_PASSWORD; or PLASMA_PRIVATE_KEY) it challenges invalid exits itself;"
           + " without one it only reports."
     },
+    subcommands = WatcherStatusCommand.class,
     footer = ConfigDefaultProvider.FOOTER)
 final class WatcherCommand extends DaemonCommand {
   @Mixin LogLevelOption logLevel;

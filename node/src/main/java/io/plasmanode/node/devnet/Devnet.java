@@ -10,6 +10,7 @@ import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
 import io.plasmanode.node.metrics.MetricsConfig;
 import io.plasmanode.node.watcher.WatcherNode;
+import io.plasmanode.p2p.rpc.JsonRpcClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ public final class Devnet implements AutoCloseable {
 
   static final String MARKER = "devnet.properties";
 
+  /** The admin method of a byzantine devnet's operator endpoint that arms its cheat. */
+  public static final String WITHHOLD_NEXT_BLOCK = ByzantineOperator.WITHHOLD_NEXT_BLOCK;
+
   /**
    * The devnet's watcher: its JSON-RPC and peer-protocol ports (0 picks a free one).
    *
@@ -61,6 +65,9 @@ public final class Devnet implements AutoCloseable {
    * @param operatorMetrics where the operator serves its metrics; empty: none
    * @param watcherMetrics where the watcher serves its metrics; empty: none
    * @param fees whether payments pay the devnet's fee ({@code fee-specs.json}); false: no fees
+   * @param byzantine for demonstrations only: the operator's endpoint is a {@link
+   *     ByzantineOperator} in front of the operator's node, whose cheat ({@code plasma devnet
+   *     cheat}) commits and withholds a block with a bogus output
    */
   public record Options(
       Path dir,
@@ -75,7 +82,8 @@ public final class Devnet implements AutoCloseable {
       boolean reset,
       Optional<MetricsConfig> operatorMetrics,
       Optional<MetricsConfig> watcherMetrics,
-      boolean fees) {
+      boolean fees,
+      boolean byzantine) {
     public Options {
       checkArgument(
           !l1BlockTime.isNegative() && l1BlockTime.toMillis() % 1000 == 0,
@@ -97,6 +105,7 @@ public final class Devnet implements AutoCloseable {
   private DevnetDeployment deployment;
   private OperatorNode operator;
   private Optional<WatcherNode> watcher = Optional.empty();
+  private Optional<ByzantineOperator> byzantine = Optional.empty();
 
   private Devnet(Options options, AnvilProcess anvil) {
     this.options = options;
@@ -153,6 +162,9 @@ public final class Devnet implements AutoCloseable {
     DevnetAccounts.writeKeystores(dir);
     operator = OperatorNode.start(operatorConfig(dir), DevnetAccounts.OPERATOR.privateKey());
     started.add(operator);
+    if (options.byzantine()) {
+      byzantine = Optional.of(startByzantine());
+    }
     if (options.watcher().isPresent()) {
       watcher = Optional.of(startWatcher(dir, options.watcher().get()));
       started.add(watcher.get());
@@ -164,7 +176,8 @@ public final class Devnet implements AutoCloseable {
   private OperatorConfig operatorConfig(Path dir) {
     return OperatorConfig.builder(
             URI.create(anvil.rpcUrl()), deployment.contract(), dir.resolve("operator"))
-        .rpcPort(options.rpcPort())
+        // A byzantine devnet's users reach the operator's node through the cheat, on rpcPort.
+        .rpcPort(options.byzantine() ? 0 : options.rpcPort())
         .blockInterval(options.blockInterval())
         .depositConfirmations(0)
         .commitConfirmations(0)
@@ -203,8 +216,40 @@ public final class Devnet implements AutoCloseable {
         settings.challengerConfig(deployment.exitPeriod()));
   }
 
+  /**
+   * The byzantine operator on the operator's port, in front of the operator's node (on a free
+   * port), with the cheat that commits with the operator key and exits with a demo account's.
+   */
+  private ByzantineOperator startByzantine() {
+    JsonRpcClient operatorNode =
+        new JsonRpcClient(URI.create("http://127.0.0.1:" + operator.rpcPort()));
+    started.add(operatorNode);
+    WithholdingCheat cheat =
+        new WithholdingCheat(
+            l1,
+            deployment.contract(),
+            operator.chainId(),
+            operatorNode,
+            operator::status,
+            options.blockInterval());
+    ByzantineOperator front = ByzantineOperator.start(options.rpcPort(), operatorNode, cheat);
+    started.add(front);
+    LOG.warn(
+        "Byzantine devnet: the operator's endpoint 127.0.0.1:{} can be told to cheat (plasma devnet"
+            + " cheat); the operator's node listens on 127.0.0.1:{}",
+        front.port(),
+        operator.rpcPort());
+    return front;
+  }
+
+  /** The operator's endpoint: its node's, or the byzantine operator's in front of it. */
   public String rpcUrl() {
-    return "http://127.0.0.1:" + operator.rpcPort();
+    return "http://127.0.0.1:" + byzantine.map(ByzantineOperator::port).orElse(operator.rpcPort());
+  }
+
+  /** Whether the devnet runs with {@code --byzantine}. */
+  public boolean byzantine() {
+    return byzantine.isPresent();
   }
 
   public String l1Url() {

@@ -13,9 +13,10 @@ import java.util.Properties;
 
 /**
  * The devnet's accounts (anvil's public test keys, never real ones): the operator, the demo users
- * alice, bob and carol, and the challenger whose key the devnet's watcher sends challenges with.
- * Each gets a keystore under {@code keystore/} (light scrypt, password {@link #PASSWORD}), and each
- * but the operator a CLI config file ({@code alice.properties}, ...).
+ * alice, bob and carol, the challenger whose key the devnet's watcher sends challenges with, and
+ * eve, the byzantine operator's accomplice in the demonstrations of {@code plasma devnet
+ * --byzantine}. Each gets a keystore under {@code keystore/} (light scrypt, password {@link
+ * #PASSWORD}), and each but the operator a CLI config file ({@code alice.properties}, ...).
  */
 final class DevnetAccounts {
   /** The password of every devnet keystore: these keys are anvil's public test keys anyway. */
@@ -40,9 +41,21 @@ final class DevnetAccounts {
       new DemoAccount(
           "challenger", "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
 
+  /**
+   * anvil's account 5: whom a byzantine devnet's cheat mints outputs for (the README's walkthrough
+   * of a withheld block); no DEV tokens.
+   */
+  static final DemoAccount EVE =
+      new DemoAccount("eve", "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+
   /** Every account with a keystore; each but the operator also has a CLI config file. */
   static final List<DemoAccount> ALL =
-      List.of(OPERATOR, USERS.get(0), USERS.get(1), USERS.get(2), CHALLENGER);
+      List.of(OPERATOR, USERS.get(0), USERS.get(1), USERS.get(2), CHALLENGER, EVE);
+
+  /** The account named {@code name}, if the devnet has one. */
+  static Optional<DemoAccount> named(String name) {
+    return ALL.stream().filter(account -> account.name().equals(name)).findFirst();
+  }
 
   /** A named account; the key is anvil's well-known test key, never a real one. */
   record DemoAccount(String name, String privateKeyHex) {

@@ -29,7 +29,12 @@ record DevnetBanner(
     lines.add("  L1 (anvil)        " + devnet.l1Url() + "  chain id " + AnvilProcess.CHAIN_ID);
     lines.add("  Plasma contract   " + deployment.contract().toHex());
     lines.add("  DEV token         " + deployment.token().toHex() + "  (ERC20, 18 decimals)");
-    lines.add("  operator JSON-RPC " + devnet.rpcUrl());
+    lines.add(
+        "  operator JSON-RPC "
+            + devnet.rpcUrl()
+            + (devnet.byzantine()
+                ? "  BYZANTINE (--byzantine): cheats when told to (plasma devnet cheat --help)"
+                : ""));
     lines.add(
         "  watcher JSON-RPC  "
             + devnet

@@ -1,7 +1,6 @@
 package io.plasmanode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +41,7 @@ class DevnetWatcherIT {
   @TempDir Path temp;
   private final Path root = DevnetProcess.repositoryRoot();
   private DevnetProcess devnet;
+  private DevnetShell shell;
 
   @AfterEach
   void killLeftovers() {
@@ -62,19 +60,22 @@ class DevnetWatcherIT {
     int l1Port = DevnetProcess.freePort();
     int rpcPort = DevnetProcess.freePort();
     int watcherPort = DevnetProcess.freePort();
-    Map<String, String> env = environment();
+    shell = DevnetShell.in(root, temp);
     devnet =
         DevnetProcess.start(
-            root, env, temp.resolve("devnet.log"), options(dir, l1Port, rpcPort, watcherPort));
+            root,
+            shell.env(),
+            temp.resolve("devnet.log"),
+            options(dir, l1Port, rpcPort, watcherPort));
     assertThat(devnet.awaitBanner(START_TIMEOUT))
         .contains("watcher JSON-RPC  http://127.0.0.1:" + watcherPort)
         .contains("exit period       20 s");
     String l1 = "http://127.0.0.1:" + l1Port;
 
-    String output = runScript(env, walkthrough.forDevnet(dir, "http://127.0.0.1:" + rpcPort, l1));
+    String output = run(walkthrough.forDevnet(dir, "http://127.0.0.1:" + rpcPort, l1));
 
     assertThat(output).contains("1 paid").contains("1 challenged exit(s) left the queue unpaid");
-    assertExitsOnL1(env, dir);
+    assertExitsOnL1(dir);
     assertThat(balance(l1, CHALLENGER))
         .as("the challenger's L1 balance: 10,000 ETH + alice's bond - the challenge's gas")
         .isGreaterThan(ANVIL_FUNDS);
@@ -100,10 +101,9 @@ class DevnetWatcherIT {
   }
 
   /** Both exits as the contract has them: alice's challenged, bob's paid out. */
-  private void assertExitsOnL1(Map<String, String> env, Path dir) throws Exception {
+  private void assertExitsOnL1(Path dir) throws Exception {
     String json =
-        runScript(
-            env, "scripts/plasma exit list --json --config " + dir.resolve("alice.properties"));
+        run("scripts/plasma exit list --json --config " + dir.resolve("alice.properties"));
     JsonNode exits = new ObjectMapper().readTree(json);
     assertThat(exits).as("exits on L1: %s", json).hasSize(2);
     Map<String, String> statusByOwner = new HashMap<>();
@@ -112,36 +112,8 @@ class DevnetWatcherIT {
     assertThat(statusByOwner).containsEntry(ALICE, "challenged").containsEntry(BOB, "finalized");
   }
 
-  /**
-   * Runs {@code script} with bash (-euxo pipefail: traced to its stderr) in the repository root;
-   * asserts exit code 0.
-   */
-  private String runScript(Map<String, String> env, String script) throws Exception {
-    Path output = Files.createTempFile(temp, "script", ".out");
-    ProcessBuilder builder =
-        new ProcessBuilder("bash", "-euxo", "pipefail", "-c", script)
-            .directory(root.toFile())
-            .redirectError(temp.resolve(output.getFileName() + ".err").toFile())
-            .redirectOutput(output.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(WALKTHROUGH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      Stream.concat(process.descendants(), Stream.of(process.toHandle()))
-          .forEach(ProcessHandle::destroyForcibly);
-      fail(
-          "the script did not finish within %s (did the watcher challenge?):%n%s%n%s%ndevnet:%n%s",
-          WALKTHROUGH_TIMEOUT, script, outputs(output), devnet.output());
-    }
-    assertThat(process.exitValue())
-        .as("exit code of:%n%s%noutput:%n%s", script, outputs(output))
-        .isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
-  }
-
-  private String outputs(Path output) throws IOException {
-    return Files.readString(output, StandardCharsets.UTF_8)
-        + Files.readString(temp.resolve(output.getFileName() + ".err"), StandardCharsets.UTF_8);
+  private String run(String script) throws Exception {
+    return shell.run(script, WALKTHROUGH_TIMEOUT, "did the watcher challenge?", devnet::output);
   }
 
   private static BigInteger balance(String l1, String address) throws IOException {
@@ -151,14 +123,5 @@ class DevnetWatcherIT {
     } finally {
       web3j.shutdown();
     }
-  }
-
-  /** This JVM's JDK for scripts/plasma, no PLASMA_* settings of the machine, a private home. */
-  private Map<String, String> environment() throws IOException {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.keySet().removeIf(name -> name.startsWith("PLASMA_"));
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("PLASMA_HOME", Files.createDirectories(temp.resolve("home")).toString());
-    return env;
   }
 }
