@@ -65,7 +65,8 @@ public record HistoryEntry(
     return entries;
   }
 
-  private static SortedMap<Address, BigInteger> sums(List<Output> outputs, Address owner) {
+  /** Per token, the sum of {@code outputs} owned by {@code owner}. */
+  static SortedMap<Address, BigInteger> sums(List<Output> outputs, Address owner) {
     SortedMap<Address, BigInteger> byToken = new TreeMap<>();
     for (Output output : outputs) {
       if (output.owner().equals(owner)) {
