@@ -26,8 +26,13 @@ import java.util.function.Supplier;
 
 /**
  * The operator's JSON-RPC API, exactly as docs/json-rpc.md describes it: submitting transactions
+<<<<<<< HEAD
  * and reading blocks, transactions, outputs, balances, exit data, the fees and the operator's
  * status.
+=======
+ * and reading blocks, transactions, outputs, balances, account history, exit data and the
+ * operator's status.
+>>>>>>> history
  */
 public final class PlasmaRpcMethods {
   public static final String SUBMIT_TRANSACTION = "plasma_submitTransaction";
@@ -36,6 +41,7 @@ public final class PlasmaRpcMethods {
   public static final String GET_BLOCK = "plasma_getBlock";
   public static final String GET_UTXOS = "plasma_getUtxos";
   public static final String GET_BALANCE = "plasma_getBalance";
+  public static final String GET_TRANSACTIONS = "plasma_getTransactions";
   public static final String GET_EXIT_DATA = "plasma_getExitData";
   public static final String STATUS = "plasma_status";
   public static final String GET_FEES = "plasma_getFees";
@@ -44,6 +50,7 @@ public final class PlasmaRpcMethods {
   public static final int DEFAULT_CACHED_BLOCKS = 4;
 
   private final ChainQueries queries;
+  private final HistoryMethod history;
   private final ExitDataReader exits;
   private final TransactionSubmitter submitter;
   private final Supplier<OperatorStatus> status;
@@ -56,6 +63,7 @@ public final class PlasmaRpcMethods {
       Supplier<FeeTable> fees,
       int cachedBlocks) {
     this.queries = new ChainQueries(store);
+    this.history = new HistoryMethod(store);
     this.exits = new ExitDataReader(store, cachedBlocks);
     this.submitter = submitter;
     this.status = status;
@@ -111,6 +119,7 @@ public final class PlasmaRpcMethods {
         .add(
             GET_BALANCE,
             params -> queries.balances(RpcParams.of(params, 1, 1).address(0, "address")))
+        .add(GET_TRANSACTIONS, history::call)
         .add(
             GET_EXIT_DATA,
             params -> exits.exitData(RpcParams.of(params, 1, 1).utxoPos(0, "utxoPos")))
