@@ -276,6 +276,13 @@ public final class ChainStore implements UtxoView {
     return BLOCKS.get(store, blknum).map(BlockHeader::root);
   }
 
+  /**
+   * Child block {@code blknum}'s root, close time and transaction count, without its transactions.
+   */
+  public Optional<BlockHeader> blockHeader(long blknum) {
+    return BLOCKS.get(store, blknum);
+  }
+
   public Optional<StoredBlock> block(long blknum) {
     return BLOCKS.get(store, blknum).map(header -> assemble(blknum, header));
   }
@@ -344,6 +351,14 @@ public final class ChainStore implements UtxoView {
         .get(store, pos)
         .flatMap(UtxoEntry::spender)
         .map(location -> new StoredTransaction(location, transactionAt(location)));
+  }
+
+  /** The transaction at {@code location} of a closed child block, if there is one. */
+  public Optional<StoredTransaction> transaction(TxLocation location) {
+    return BLOCKS
+        .get(store, location.blknum())
+        .filter(header -> location.txindex() < header.txCount())
+        .map(header -> new StoredTransaction(location, transactionAt(location)));
   }
 
   private TxBytes transactionAt(TxLocation location) {

@@ -1,0 +1,84 @@
+package io.plasmanode.node.explorer;
+
+import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.types.Address;
+import io.plasmanode.exitgame.TrackedExit;
+import io.plasmanode.node.api.InFlightQueries.InFlightExitView;
+import io.plasmanode.storage.chain.ChainStore;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An address: its balance per token ({@code plasma_getBalance}), its unspent outputs ({@code
+ * plasma_getUtxos}) and, on a watcher, its exits (standard ones it owns, in-flight ones whose tx
+ * spends or pays it).
+ */
+final class AccountPage {
+  private final ChainStore chain;
+  private final ExitTables exits;
+
+  AccountPage(ChainStore chain, ExitTables exits) {
+    this.chain = chain;
+    this.exits = exits;
+  }
+
+  void render(Html html, Address address, Instant now) {
+    html.element("p", address.toHex(), "class", "hex", "id", "address");
+    balances(html, chain.balanceOf(address));
+    utxos(html, chain.utxosOf(address));
+    exits.forAccount(html, address, now);
+  }
+
+  private static void balances(Html html, Map<Address, BigInteger> balances) {
+    html.element("h2", "Balance");
+    List<Map.Entry<Address, BigInteger>> nonzero =
+        balances.entrySet().stream().filter(entry -> entry.getValue().signum() > 0).toList();
+    if (nonzero.isEmpty()) {
+      Layout.none(html, "No balance on the child chain.");
+      return;
+    }
+    Layout.tableStart(html, "balances", "Token", "Amount");
+    for (Map.Entry<Address, BigInteger> entry : nonzero) {
+      html.open("tr").open("td");
+      Layout.token(html, entry.getKey());
+      html.close("td").open("td");
+      Layout.amount(html, entry.getKey(), entry.getValue());
+      html.close("td").close("tr");
+    }
+    Layout.tableEnd(html);
+  }
+
+  private static void utxos(Html html, List<Utxo> utxos) {
+    html.element("h2", "Unspent outputs");
+    if (utxos.isEmpty()) {
+      Layout.none(html, "No unspent output.");
+      return;
+    }
+    Layout.tableStart(html, "utxos", "Position", "Block", "Token", "Amount");
+    for (Utxo utxo : utxos) {
+      Output output = utxo.output();
+      html.open("tr").open("td");
+      html.link(Layout.positionPath(utxo.pos().toLong()), utxo.pos().toLong()).close("td");
+      html.element("td", utxo.pos().blknum()).open("td");
+      Layout.token(html, output.token());
+      html.close("td").open("td");
+      Layout.amount(html, output.token(), output.amount());
+      html.close("td").close("tr");
+    }
+    Layout.tableEnd(html);
+  }
+
+  /** Whether {@code view}'s tx spends an output of {@code address} or pays it. */
+  static boolean involves(InFlightExitView view, Address address) {
+    return view.exit().inputs().stream().anyMatch(output -> output.owner().equals(address))
+        || view.exit().tx().outputs().stream().anyMatch(output -> output.owner().equals(address));
+  }
+
+  /** Whether {@code exit} is {@code address}'s. */
+  static boolean owns(TrackedExit exit, Address address) {
+    return exit.owner().equals(address);
+  }
+}
