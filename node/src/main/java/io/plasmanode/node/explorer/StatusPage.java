@@ -83,7 +83,7 @@ final class StatusPage {
 
   private static void events(Html html, String id, List<EventResult> events, String none) {
     if (events.isEmpty()) {
-      Layout.none(html, none);
+      html.element("p", none, "class", "none", "id", id);
       return;
     }
     Layout.tableStart(html, id, "Event", "What to do", "Where", "Reason", "Detected", "Ended");

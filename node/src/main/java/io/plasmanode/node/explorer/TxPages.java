@@ -232,9 +232,7 @@ final class TxPages {
     html.open("ul", "class", "fees", "id", "fee");
     fee.forEach(
         (token, amount) -> {
-          html.open("li");
-          Layout.amount(html, token, amount);
-          html.text(" ");
+          html.open("li").element("span", Formats.amount(amount), "class", "amount").text(" ");
           Layout.token(html, token);
           html.close("li");
         });
