@@ -3,6 +3,7 @@ package io.plasmanode.node.cli;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.rpc.RpcResults.Balance;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
@@ -54,6 +55,21 @@ public final class OperatorClient implements AutoCloseable {
   /** {@code plasma_getBalance}: {@code [{token, amount}]}, only nonzero balances. */
   public List<Balance> balance(Address owner) {
     return read(() -> rpc.callList(Balance.class, PlasmaRpcMethods.GET_BALANCE, owner.toHex()));
+  }
+
+  /**
+   * {@code plasma_getTransactions}: a page of the owner's account history, newest first, after
+   * {@code cursor} (a page's {@code nextCursor}) if given.
+   */
+  public TransactionsPage transactions(Address owner, Optional<String> cursor, int limit) {
+    return read(
+        () ->
+            rpc.call(
+                TransactionsPage.class,
+                PlasmaRpcMethods.GET_TRANSACTIONS,
+                owner.toHex(),
+                cursor.orElse(null),
+                limit));
   }
 
   /** Submits a signed transaction into the open block. */

@@ -2,6 +2,7 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -13,6 +14,7 @@ import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +76,18 @@ public final class WatcherClient implements AutoCloseable {
    */
   public List<UtxoResult> utxos(Address owner) {
     return call(() -> rpc.callList(UtxoResult.class, WatcherRpcMethods.GET_UTXOS, owner.toHex()));
+  }
+
+  /** {@code watcher_getTransactions}: as {@link OperatorClient#transactions}, validated chain. */
+  public TransactionsPage transactions(Address owner, Optional<String> cursor, int limit) {
+    return call(
+        () ->
+            rpc.call(
+                TransactionsPage.class,
+                WatcherRpcMethods.GET_TRANSACTIONS,
+                owner.toHex(),
+                cursor.orElse(null),
+                limit));
   }
 
   @Override

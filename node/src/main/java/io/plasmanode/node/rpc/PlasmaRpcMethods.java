@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's JSON-RPC API, exactly as docs/json-rpc.md describes it: submitting transactions
- * and reading blocks, transactions, outputs, balances, exit data and the operator's status.
+ * and reading blocks, transactions, outputs, balances, account history, exit data and the
+ * operator's status.
  */
 public final class PlasmaRpcMethods {
   public static final String SUBMIT_TRANSACTION = "plasma_submitTransaction";
@@ -30,6 +31,7 @@ public final class PlasmaRpcMethods {
   public static final String GET_BLOCK = "plasma_getBlock";
   public static final String GET_UTXOS = "plasma_getUtxos";
   public static final String GET_BALANCE = "plasma_getBalance";
+  public static final String GET_TRANSACTIONS = "plasma_getTransactions";
   public static final String GET_EXIT_DATA = "plasma_getExitData";
   public static final String STATUS = "plasma_status";
 
@@ -37,6 +39,7 @@ public final class PlasmaRpcMethods {
   public static final int DEFAULT_CACHED_BLOCKS = 4;
 
   private final ChainQueries queries;
+  private final HistoryMethod history;
   private final ExitDataReader exits;
   private final TransactionSubmitter submitter;
   private final Supplier<OperatorStatus> status;
@@ -47,6 +50,7 @@ public final class PlasmaRpcMethods {
       Supplier<OperatorStatus> status,
       int cachedBlocks) {
     this.queries = new ChainQueries(store);
+    this.history = new HistoryMethod(store);
     this.exits = new ExitDataReader(store, cachedBlocks);
     this.submitter = submitter;
     this.status = status;
@@ -84,6 +88,7 @@ public final class PlasmaRpcMethods {
         .add(
             GET_BALANCE,
             params -> queries.balances(RpcParams.of(params, 1, 1).address(0, "address")))
+        .add(GET_TRANSACTIONS, history::call)
         .add(
             GET_EXIT_DATA,
             params -> exits.exitData(RpcParams.of(params, 1, 1).utxoPos(0, "utxoPos")))

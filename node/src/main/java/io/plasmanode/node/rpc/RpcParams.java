@@ -107,6 +107,36 @@ final class RpcParams {
     return Optional.of(node.booleanValue());
   }
 
+  /** An optional string; empty when the param is absent or null. */
+  Optional<String> optionalText(int index, String name) {
+    if (index >= params.size() || params.get(index).isNull()) {
+      return Optional.empty();
+    }
+    JsonNode node = params.get(index);
+    if (!node.isTextual()) {
+      throw invalid(describe(index, name), "must be a string or null, got " + typeOf(node));
+    }
+    return Optional.of(node.textValue());
+  }
+
+  /** An optional JSON integer in {@code min..max}; empty when the param is absent or null. */
+  Optional<Integer> optionalInt(int index, String name, int min, int max) {
+    if (index >= params.size() || params.get(index).isNull()) {
+      return Optional.empty();
+    }
+    String param = describe(index, name);
+    JsonNode node = params.get(index);
+    if (!node.isIntegralNumber()) {
+      throw invalid(param, "must be a JSON integer, got " + typeOf(node));
+    }
+    BigInteger value = node.bigIntegerValue();
+    if (value.compareTo(BigInteger.valueOf(min)) < 0
+        || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw invalid(param, "must be " + min + ".." + max + ", got " + value);
+    }
+    return Optional.of(value.intValueExact());
+  }
+
   /** An input or output index of a transaction: 0..3, a decimal string or a JSON integer. */
   int slotIndex(int index, String name) {
     String param = describe(index, name);

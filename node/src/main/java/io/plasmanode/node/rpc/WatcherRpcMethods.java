@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A watcher's JSON-RPC API, exactly as docs/watcher-rpc.md describes it. Exit data comes from the
- * watcher's own validated chain with the operator API's {@link ExitDataReader}, so users can exit
- * with a watcher alone.
+ * A watcher's JSON-RPC API, exactly as docs/watcher-rpc.md describes it. Exit data and account
+ * history come from the watcher's own validated chain with the operator API's {@link
+ * ExitDataReader} and {@link HistoryMethod}, so users can exit (and see their history) with a
+ * watcher alone.
  */
 public final class WatcherRpcMethods {
   public static final String STATUS = "watcher_status";
@@ -27,15 +28,18 @@ public final class WatcherRpcMethods {
   public static final String GET_CHALLENGE_DATA = "watcher_getChallengeData";
   public static final String GET_EXITABLE_UTXOS = "watcher_getExitableUtxos";
   public static final String GET_UTXOS = "watcher_getUtxos";
+  public static final String GET_TRANSACTIONS = "watcher_getTransactions";
 
   private final WatcherQueries watcher;
   private final ExitDataReader exits;
+  private final HistoryMethod history;
   private final Optional<InFlightQueries> inFlight;
 
   private WatcherRpcMethods(
       ChainStore chain, WatcherQueries watcher, Optional<InFlightQueries> inFlight) {
     this.watcher = watcher;
     this.exits = new ExitDataReader(chain, PlasmaRpcMethods.DEFAULT_CACHED_BLOCKS);
+    this.history = new HistoryMethod(chain);
     this.inFlight = inFlight;
   }
 
@@ -65,7 +69,8 @@ public final class WatcherRpcMethods {
             .add(GET_EXIT_DATA, this::exitData)
             .add(GET_CHALLENGE_DATA, this::challengeData)
             .add(GET_EXITABLE_UTXOS, this::exitableUtxos)
-            .add(GET_UTXOS, this::utxos);
+            .add(GET_UTXOS, this::utxos)
+            .add(GET_TRANSACTIONS, history::call);
     inFlight.ifPresent(queries -> InFlightRpcMethods.addTo(builder, queries));
     return builder.build();
   }

@@ -44,6 +44,7 @@ class DistributionIT {
           "bin/plasma",
           "lib/plasma.jar",
           "README.md",
+          "LICENSE",
           "config/operator.properties",
           "config/watcher.properties",
           "config/operator.env",
@@ -79,12 +80,15 @@ class DistributionIT {
   }
 
   @Test
-  void archive_holdsLauncherLibrariesConfigUnitsAndReadme() throws IOException {
+  void archive_holdsLauncherLibrariesConfigUnitsReadmeAndLicense() throws IOException {
     for (String file : CONTENTS) {
       assertThat(home.resolve(file)).as("%s in %s", file, archive).isRegularFile();
     }
     assertThat(home.resolve("bin/plasma")).isExecutable();
     assertThat(Files.readString(home.resolve("README.md"))).startsWith("# plasma " + version);
+    assertThat(Files.readString(home.resolve("LICENSE")))
+        .startsWith("MIT License")
+        .isEqualTo(Files.readString(root.resolve("LICENSE")));
   }
 
   /** Where systemd-analyze is installed: the units' keys and values are all known to it. */

@@ -26,6 +26,12 @@ final class CountingKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public void scanFrom(byte[] prefix, byte[] from, EntryScanner scanner) {
+    scans.incrementAndGet();
+    delegate.scanFrom(prefix, from, scanner);
+  }
+
+  @Override
   public Transaction startTransaction() {
     return delegate.startTransaction();
   }

@@ -29,9 +29,27 @@ class WatcherRpcMethodsTest {
   private static final Utxo CAROLS =
       new Utxo(new UtxoPos(1, 0, 0), new Output(CAROL.address(), Address.ZERO, BigInteger.TEN));
 
+  private final ChainStore chain = new ChainStore(new InMemoryKeyValueStore());
   private final JsonRpcDispatcher dispatcher =
-      new JsonRpcDispatcher(
-          WatcherRpcMethods.create(new ChainStore(new InMemoryKeyValueStore()), new Fixed()), 10);
+      new JsonRpcDispatcher(WatcherRpcMethods.create(chain, new Fixed()), 10);
+
+  @Test
+  void getTransactions_servesTheHistoryOfTheValidatedChain_withTheOperatorsParams()
+      throws Exception {
+    chain.applyDeposit(CAROLS, 5);
+
+    JsonNode items =
+        call(WatcherRpcMethods.GET_TRANSACTIONS, CAROL.address().toHex(), null, 1)
+            .get("result")
+            .get("transactions");
+
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).get("deposit").asBoolean()).isTrue();
+    assertThat(items.get(0).get("received").get(0).get("amount").asText()).isEqualTo("10");
+    assertInvalidParams(
+        call(WatcherRpcMethods.GET_TRANSACTIONS, CAROL.address().toHex(), "x").get("error"),
+        "param 1 (cursor) is not a cursor of this method");
+  }
 
   @Test
   void exitableUtxos_takeAddressesInAnyCaseButMixedCaseOnlyWithTheirChecksum() throws Exception {

@@ -3,6 +3,7 @@ package io.plasmanode.storage.chain;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import io.plasmanode.storage.kv.StorageException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * BlockReplay}: chunks, decoding, hashes, roots) that recomputes the created outputs and their
  * spenders ({@link UtxoReplay}), then one pass over the UTXO column against them ({@link
  * UtxoComparison}), then one over the owner index ({@link OwnerIndexCheck}) and one over the
- * transaction index ({@link TxIndexCheck}). It holds 24 bytes per output ever created, 16 per
- * unspent output and 32 per transaction, never the outputs themselves. The {@linkplain
- * ChainCheckMode#QUICK quick} check does the structure and the last block ({@link LastBlockCheck}).
+ * transaction index ({@link TxIndexCheck}), and the account history ({@link HistoryCheck}: the
+ * outputs' owners looked up during the replay, then one pass over the history). It holds 24 bytes
+ * per output ever created, 16 per unspent output and 32 per transaction, never the outputs
+ * themselves. The {@linkplain ChainCheckMode#QUICK quick} check does the structure and the last
+ * block ({@link LastBlockCheck}, and its transactions' and the recent deposits' history entries).
  */
 public final class ChainCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ChainCheck.class);
@@ -105,13 +109,21 @@ public final class ChainCheck {
     TxHashes hashes = new TxHashes(0, blocks.totalTxs());
     CreatedOutputs created = new CreatedOutputs();
     UtxoReplay utxos = new UtxoReplay(structure.deposits(), created, problems);
-    BlockReplay replay = new BlockReplay(kv, blocks, problems, utxos, hashes);
+    Optional<HistoryCheck> history =
+        HistoryCheck.ifKept(kv, blocks, hashes, problems, ChainCheckMode.FULL);
+    ReplayListener listener = history.map(h -> ReplayListener.both(utxos, h)).orElse(utxos);
+    BlockReplay replay = new BlockReplay(kv, blocks, problems, listener, hashes);
     replay.replayAll();
     utxos.finish();
     UtxoComparison comparison = new UtxoComparison(created, problems);
     comparison.run(kv);
     OwnerIndexCheck.run(kv, comparison.unspent(), problems);
     TxIndexCheck.scan(kv, blocks, hashes, problems);
+    history.ifPresent(
+        check -> {
+          check.checkDeposits(structure.deposits(), blknum -> true);
+          check.scan(structure.deposits());
+        });
     return new Counts(replay.blocksRead(), replay.txsRead(), comparison.compared());
   }
 
@@ -123,8 +135,13 @@ public final class ChainCheck {
     if (index >= 0) {
       BlockIndex blocks = structure.blocks();
       TxHashes hashes = new TxHashes(blocks.firstTx(index), blocks.txCount(index));
-      BlockReplay replay = new BlockReplay(kv, blocks, problems, last, hashes);
+      Optional<HistoryCheck> history =
+          HistoryCheck.ifKept(kv, blocks, hashes, problems, ChainCheckMode.QUICK);
+      ReplayListener listener = history.map(h -> ReplayListener.both(last, h)).orElse(last);
+      BlockReplay replay = new BlockReplay(kv, blocks, problems, listener, hashes);
       replay.replayBlock(index);
+      long previous = structure.height() - UtxoPos.CHILD_BLOCK_INTERVAL;
+      history.ifPresent(check -> check.checkDeposits(structure.deposits(), n -> n > previous));
       last.checkEffects(kv);
       TxIndexCheck.lookUp(kv, blocks, hashes, problems);
       blocksRead = replay.blocksRead();

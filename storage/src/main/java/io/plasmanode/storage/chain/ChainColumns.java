@@ -86,7 +86,18 @@ final class ChainColumns {
           Hash32Serializer.INSTANCE,
           LONG_VALUE);
 
-  /** Single values: chain height, last L1 block scanned. */
+  /**
+   * (address, position newest first) -> the address's part in the transaction or deposit there
+   * ({@link AccountHistory}).
+   */
+  static final KvColumn<HistoryKey, HistoryEntry> HISTORY =
+      new KvColumn<>(
+          ColumnId.HISTORY.id(),
+          "history",
+          HistoryKeySerializer.INSTANCE,
+          FormatVersioned.v1(HistoryEntrySerializer.INSTANCE));
+
+  /** Single values: chain height, last L1 block scanned, whether the history is kept. */
   static final KvColumn<MetaKey, Long> META =
       new KvColumn<>(ColumnId.META.id(), "meta", MetaKey.SERIALIZER, LONG_VALUE);
 

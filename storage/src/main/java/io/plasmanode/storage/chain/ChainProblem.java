@@ -73,7 +73,16 @@ public record ChainProblem(Kind kind, String where, String detail) {
     /** A stored transaction missing from the transaction index. */
     TX_INDEX_MISSING,
     /** A transaction-index entry that does not point at the transaction with that hash. */
-    TX_INDEX_WRONG;
+    TX_INDEX_WRONG,
+    /** A chain written before the account history existed: it has none, and cannot get one. */
+    HISTORY_NOT_KEPT,
+    /** An owner of a transaction's or an unspent deposit's output has no history entry there. */
+    HISTORY_MISSING,
+    /**
+     * A history entry that is not the address's part in the transaction or deposit at its position
+     * (wrong hash or amounts, or nothing stored there).
+     */
+    HISTORY_WRONG;
 
     /** The kind as printed: lower case with underscores, e.g. {@code utxo_status_mismatch}. */
     public String code() {

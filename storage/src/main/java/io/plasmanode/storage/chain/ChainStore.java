@@ -23,6 +23,7 @@ import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.LongSerializer;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,9 +35,10 @@ import java.util.TreeMap;
 /**
  * The operator's chain state on a {@link KeyValueStore}: child blocks and their L1 commit status,
  * the transaction index, the UTXO set with an owner index, processed deposits and progress markers,
- * and the outputs to create exiting when their transaction's block is stored. Every write method is
- * one atomic, durable transaction, so a crash leaves the state of the last completed call. Writers
- * are serialised; reads may run concurrently with them.
+ * the outputs to create exiting when their transaction's block is stored, and the account history
+ * ({@link AccountHistory}). Every write method is one atomic, durable transaction, so a crash
+ * leaves the state of the last completed call. Writers are serialised; reads may run concurrently
+ * with them.
  */
 public final class ChainStore implements UtxoView {
   private final KeyValueStore store;
@@ -47,16 +49,19 @@ public final class ChainStore implements UtxoView {
   /**
    * @param store the database: empty (this writes the current {@link StoreFormat} into it) or of
    *     the current format
-   * @throws StorageException if the database has another storage format
+   * @throws StorageException if the database has another storage format, or holds a chain written
+   *     before the account history existed
    */
   public ChainStore(KeyValueStore store) {
     StoreFormat.requireCurrent(store, "the chain database");
+    AccountHistory.requireKept(store, "the chain database");
     this.store = store;
     this.exitingOnInclusion = !exitingOnInclusion().isEmpty();
   }
 
   /**
-   * Stores a closed child block with its UTXO changes, its transaction index and the new height.
+   * Stores a closed child block with its UTXO changes, its transaction index, its transactions'
+   * account history and the new height.
    *
    * @param block the next child block: {@code height() + 1000}
    * @param delta the block's change to the UTXO set (from core's {@code PendingBlock})
@@ -67,6 +72,7 @@ public final class ChainStore implements UtxoView {
         block.blknum() == expected, "next child block is %s, got %s", expected, block.blknum());
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       writeBlock(tx, block);
+      AccountHistory.writeBlock(tx, this, block);
       for (UtxoPos pos : delta.spent()) {
         Optional<TxLocation> spender =
             Optional.ofNullable(delta.spentBy().get(pos))
@@ -88,8 +94,7 @@ public final class ChainStore implements UtxoView {
   }
 
   /**
-   * The outputs of {@code block}'s transactions to create exiting (txindex -> output bits), whose
-   * records {@code tx} deletes.
+   * The outputs of {@code block}'s txs to create exiting (txindex -> bits); {@code tx} drops them.
    */
   private Map<Integer, Long> exitingOnInclusion(KeyValueStore.Transaction tx, StoredBlock block) {
     if (!exitingOnInclusion) {
@@ -182,6 +187,7 @@ public final class ChainStore implements UtxoView {
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       DEPOSITS.put(tx, pos.blknum(), l1Block);
       create(tx, deposit);
+      AccountHistory.writeDeposit(tx, deposit);
       tx.commit();
     }
     return true;
@@ -301,6 +307,16 @@ public final class ChainStore implements UtxoView {
     return new StoredBlock(blknum, header.root(), header.timestamp(), transactions);
   }
 
+  /** When child block {@code blknum} was closed, if it is stored. */
+  public Optional<Instant> blockTimestamp(long blknum) {
+    return BLOCKS.get(store, blknum).map(BlockHeader::timestamp);
+  }
+
+  /** {@code address}'s history, newest first: up to {@code limit} items after {@code after}. */
+  public HistoryPage history(Address address, Optional<TxLocation> after, int limit) {
+    return AccountHistory.page(store, address, after, limit);
+  }
+
   /** The last closed child block, if any. */
   public Optional<StoredBlock> latestBlock() {
     long height = height();
@@ -343,8 +359,8 @@ public final class ChainStore implements UtxoView {
   }
 
   /**
-   * The transaction that spent {@code pos}, if a stored block did (and its delta said so: see
-   * {@link UtxoDelta#spentBy()}).
+   * The transaction that spent {@code pos}, if a stored block did (see {@link
+   * UtxoDelta#spentBy()}).
    */
   public Optional<StoredTransaction> spender(UtxoPos pos) {
     return UTXOS

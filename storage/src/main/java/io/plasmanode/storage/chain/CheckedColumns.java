@@ -72,7 +72,8 @@ final class CheckedColumns {
     }
   }
 
-  private static <K, V> Optional<V> decodeValue(
+  /** The value {@code rawValue} stored at {@code key}, empty if unreadable (a problem then). */
+  static <K, V> Optional<V> decodeValue(
       KvColumn<K, V> column, K key, byte[] rawValue, ChainProblems problems) {
     try {
       return Optional.of(column.valueSerializer().deserialize(rawValue));

@@ -8,7 +8,12 @@ enum MetaKey {
   /** The last L1 block whose events were fully processed. */
   LAST_L1_BLOCK(1),
   /** The number of the last closed child block. */
-  HEIGHT(2);
+  HEIGHT(2),
+  /**
+   * Present (value 1) when the account history ({@link AccountHistory}) was kept from the chain's
+   * start: written into an empty chain, absent in one written before the history existed.
+   */
+  HISTORY_INDEX(3);
 
   private final byte id;
 

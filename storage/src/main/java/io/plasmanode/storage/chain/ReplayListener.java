@@ -9,4 +9,21 @@ interface ReplayListener {
 
   /** A stored transaction that decoded. */
   void transaction(TxLocation location, PaymentTransaction tx);
+
+  /** {@code first}, then {@code second}, for each call. */
+  static ReplayListener both(ReplayListener first, ReplayListener second) {
+    return new ReplayListener() {
+      @Override
+      public void beforeBlock(long blknum) {
+        first.beforeBlock(blknum);
+        second.beforeBlock(blknum);
+      }
+
+      @Override
+      public void transaction(TxLocation location, PaymentTransaction tx) {
+        first.transaction(location, tx);
+        second.transaction(location, tx);
+      }
+    };
+  }
 }

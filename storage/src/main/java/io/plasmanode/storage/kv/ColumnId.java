@@ -21,6 +21,8 @@ public enum ColumnId {
   DEPOSITS(Owner.CHAIN, 8),
   META(Owner.CHAIN, 9),
   EXITING_ON_INCLUSION(Owner.CHAIN, 10),
+  /** Account history: (address, position newest first) -> what the address sent and received. */
+  HISTORY(Owner.CHAIN, 11),
 
   // The watcher (node's watcher.WatcherColumns), in the same database.
   WATCHER_ROOTS(Owner.WATCHER, 32),

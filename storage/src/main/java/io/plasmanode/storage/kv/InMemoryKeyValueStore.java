@@ -35,11 +35,28 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
   }
 
-  /** Copies the entries from {@code prefix} on, so the visitor runs without holding the lock. */
-  private synchronized List<Map.Entry<byte[], byte[]>> snapshotFrom(byte[] prefix) {
+  @Override
+  public void scanFrom(byte[] prefix, byte[] from, EntryScanner scanner) {
+    KeyPrefix.requireWithin(prefix, from);
+    for (Map.Entry<byte[], byte[]> entry : snapshotFrom(prefix, from)) {
+      if (!scanner.visit(entry.getKey().clone(), entry.getValue().clone())) {
+        return;
+      }
+    }
+  }
+
+  private List<Map.Entry<byte[], byte[]>> snapshotFrom(byte[] prefix) {
+    return snapshotFrom(prefix, prefix);
+  }
+
+  /**
+   * Copies the entries of {@code prefix} from {@code from} on, so the visitor runs without holding
+   * the lock.
+   */
+  private synchronized List<Map.Entry<byte[], byte[]>> snapshotFrom(byte[] prefix, byte[] from) {
     assertOpen();
     List<Map.Entry<byte[], byte[]>> copy = new ArrayList<>();
-    for (Map.Entry<byte[], byte[]> entry : entries.tailMap(prefix, true).entrySet()) {
+    for (Map.Entry<byte[], byte[]> entry : entries.tailMap(from, true).entrySet()) {
       if (!KeyPrefix.startsWith(entry.getKey(), prefix)) {
         break;
       }

@@ -11,6 +11,17 @@ public final class KeyPrefix {
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
+  /**
+   * Checks a {@link KeyValueStore#scanFrom} start.
+   *
+   * @throws IllegalArgumentException if {@code from} does not start with {@code prefix}
+   */
+  public static void requireWithin(byte[] prefix, byte[] from) {
+    if (!startsWith(from, prefix)) {
+      throw new IllegalArgumentException("a scan starts within its prefix");
+    }
+  }
+
   public static byte[] concat(byte[] first, byte[] second) {
     byte[] joined = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, joined, first.length, second.length);

@@ -21,6 +21,16 @@ public interface KeyValueStore extends AutoCloseable {
   void forEachWithPrefix(byte[] prefix, EntryVisitor visitor);
 
   /**
+   * Calls {@code scanner} with the entries whose key starts with {@code prefix} and is not below
+   * {@code from}, in ascending unsigned byte order of keys, until it returns false: a page of a
+   * long prefix read without visiting what comes before or after it. The scanner must not close
+   * this store.
+   *
+   * @param from where to start; must itself start with {@code prefix}
+   */
+  void scanFrom(byte[] prefix, byte[] from, EntryScanner scanner);
+
+  /**
    * Starts a transaction: writes are buffered and become visible all at once on {@link
    * Transaction#commit()}.
    */
@@ -34,6 +44,13 @@ public interface KeyValueStore extends AutoCloseable {
   @FunctionalInterface
   interface EntryVisitor {
     void visit(byte[] key, byte[] value);
+  }
+
+  /** Receives the entries of {@link #scanFrom} while it answers true; the arrays are its own. */
+  @FunctionalInterface
+  interface EntryScanner {
+    /** Takes an entry; false ends the scan. */
+    boolean visit(byte[] key, byte[] value);
   }
 
   /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * A typed table inside a {@link KeyValueStore}: its keys are {@code id || keySerializer(key)}, so a
@@ -48,6 +49,18 @@ public record KvColumn<K, V>(
       KeyValueStore store, byte[] keyPrefix, BiConsumer<K, V> visitor) {
     store.forEachWithPrefix(
         withId(keyPrefix), (key, value) -> visitor.accept(keyOf(key), value(value)));
+  }
+
+  /**
+   * The entries whose serialized key starts with {@code keyPrefix} and is not below {@code
+   * fromKeyBytes} (serialized key bytes too), in key order, while {@code scanner} answers true.
+   */
+  public void scanFrom(
+      KeyValueStore store, byte[] keyPrefix, byte[] fromKeyBytes, BiPredicate<K, V> scanner) {
+    store.scanFrom(
+        withId(keyPrefix),
+        withId(fromKeyBytes),
+        (key, value) -> scanner.test(keyOf(key), value(value)));
   }
 
   private byte[] withId(byte[] keyBytes) {

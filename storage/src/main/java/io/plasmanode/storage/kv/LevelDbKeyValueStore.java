@@ -156,6 +156,31 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public void scanFrom(byte[] prefix, byte[] from, EntryScanner scanner) {
+    KeyPrefix.requireWithin(prefix, from);
+    whileOpen(
+        () -> {
+          scanRange(prefix, from, scanner);
+          return null;
+        });
+  }
+
+  private void scanRange(byte[] prefix, byte[] from, EntryScanner scanner) {
+    try (DBIterator iterator = db.iterator()) {
+      iterator.seek(from);
+      while (iterator.hasNext()) {
+        Map.Entry<byte[], byte[]> entry = iterator.next();
+        if (!KeyPrefix.startsWith(entry.getKey(), prefix)
+            || !scanner.visit(entry.getKey(), entry.getValue())) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot close a LevelDB iterator in " + dataDir, e);
+    }
+  }
+
+  @Override
   public Transaction startTransaction() {
     return whileOpen(
         () -> {

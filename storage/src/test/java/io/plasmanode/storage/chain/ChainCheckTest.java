@@ -490,8 +490,13 @@ class ChainCheckTest {
                 "is stored under hash %s but hashes to %s"
                     .formatted(Hash32.ZERO.toShortHex(), tx.txHash().toShortHex())));
     assertThat(kinds(report))
+        .as("the history's entries of the tx name its real hash")
         .containsExactlyInAnyOrder(
-            Kind.TX_HASH_MISMATCH, Kind.TX_INDEX_WRONG, Kind.TX_INDEX_MISSING);
+            Kind.TX_HASH_MISMATCH,
+            Kind.TX_INDEX_WRONG,
+            Kind.TX_INDEX_MISSING,
+            Kind.HISTORY_WRONG,
+            Kind.HISTORY_WRONG);
   }
 
   @Test

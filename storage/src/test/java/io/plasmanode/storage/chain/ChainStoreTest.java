@@ -29,6 +29,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,10 @@ abstract class ChainStoreTest {
     assertThat(chain.status(ALICE_ETH.pos())).isEqualTo(new UtxoStatus.Unspent(ALICE_ETH.output()));
     assertThat(chain.utxosOf(ALICE)).containsExactly(ALICE_ETH, ALICE_TOKEN);
     assertThat(chain.pendingCommits()).isEmpty();
+    assertThat(chain.history(ALICE, Optional.empty(), 10).items())
+        .as("the block's history entries are in its batch")
+        .extracting(HistoryPage.Item::location)
+        .containsExactly(new TxLocation(2, 0), new TxLocation(1, 0));
   }
 
   @Test

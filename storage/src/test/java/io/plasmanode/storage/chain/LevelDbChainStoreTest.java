@@ -4,12 +4,16 @@ import static io.plasmanode.storage.chain.ChainFixture.ALICE;
 import static io.plasmanode.storage.chain.ChainFixture.output;
 import static io.plasmanode.storage.chain.ChainFixture.pos;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
+import io.plasmanode.storage.kv.StorageException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +43,33 @@ class LevelDbChainStoreTest extends ChainStoreTest {
     assertThat(chain.lastL1Block()).hasValue(77);
     assertThat(chain.isDepositApplied(2)).isTrue();
     assertThat(chain.applyDeposit(ALICE_TOKEN, 11)).isFalse();
+  }
+
+  @Test
+  void reopen_keepsTheHistory_andACursorFromBeforeTheRestartGoesOn() {
+    commitFirstBlock();
+    List<HistoryPage.Item> before = chain.history(ALICE, Optional.empty(), 50).items();
+    HistoryPage first = chain.history(ALICE, Optional.empty(), 1);
+
+    reopen();
+
+    assertThat(before).hasSize(3);
+    assertThat(chain.history(ALICE, Optional.empty(), 50).items()).isEqualTo(before);
+    assertThat(chain.history(ALICE, first.next(), 50).items())
+        .isEqualTo(before.subList(1, before.size()));
+  }
+
+  @Test
+  void reopen_ofAChainWrittenBeforeTheHistory_refusesIt() {
+    commitFirstBlock();
+    TestChains.forgetHistory(kv);
+
+    kv.close();
+    kv = LevelDbKeyValueStore.open(dataDir);
+
+    assertThatThrownBy(() -> new ChainStore(kv))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("written before the account history");
   }
 
   @Test

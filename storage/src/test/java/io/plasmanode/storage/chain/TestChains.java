@@ -87,6 +87,18 @@ public final class TestChains {
   }
 
   /**
+   * Removes the account history and its marker, as in a database written before the history
+   * existed.
+   */
+  public static void forgetHistory(KeyValueStore kv) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.META.delete(tx, MetaKey.HISTORY_INDEX);
+      ChainColumns.HISTORY.forEach(kv, (key, entry) -> ChainColumns.HISTORY.delete(tx, key));
+      tx.commit();
+    }
+  }
+
+  /**
    * Sets the stored height of the (empty) chain in {@code kv} to {@code height} without its blocks,
    * as a chain near the end of its positions would have it: no test can close 9 * 10^9 blocks.
    */

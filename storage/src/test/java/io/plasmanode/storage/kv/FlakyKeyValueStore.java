@@ -50,6 +50,11 @@ public final class FlakyKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public void scanFrom(byte[] prefix, byte[] from, EntryScanner scanner) {
+    delegate.scanFrom(prefix, from, scanner);
+  }
+
+  @Override
   public Transaction startTransaction() {
     Transaction transaction = delegate.startTransaction();
     return new Transaction() {

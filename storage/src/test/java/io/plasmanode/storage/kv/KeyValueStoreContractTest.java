@@ -185,6 +185,38 @@ abstract class KeyValueStoreContractTest {
   }
 
   @Test
+  void scanFrom_startsAtTheKeyAndEndsWithThePrefix() {
+    put("a1", "1");
+    put("b1", "2");
+    put("b3", "3");
+    put("b5", "4");
+    put("c1", "5");
+    List<String> seen = new ArrayList<>();
+
+    store.scanFrom(bytes("b"), bytes("b2"), (key, value) -> seen.add(text(key)));
+
+    assertThat(seen).containsExactly("b3", "b5");
+  }
+
+  @Test
+  void scanFrom_stopsWhenTheScannerSaysSo() {
+    put("a1", "1");
+    put("a2", "2");
+    put("a3", "3");
+    List<String> seen = new ArrayList<>();
+
+    store.scanFrom(bytes("a"), bytes("a"), (key, value) -> seen.add(text(key)) && seen.size() < 2);
+
+    assertThat(seen).containsExactly("a1", "a2");
+  }
+
+  @Test
+  void scanFrom_refusesAStartOutsideThePrefix() {
+    assertThatThrownBy(() -> store.scanFrom(bytes("b"), bytes("a"), (key, value) -> true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void closedStore_rejectsEveryOperation() {
     KeyValueStore.Transaction open = store.startTransaction();
     open.put(bytes("a"), bytes("1"));
@@ -194,6 +226,9 @@ abstract class KeyValueStoreContractTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("closed");
     assertThatThrownBy(() -> store.forEachWithPrefix(new byte[0], (k, v) -> {}))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.scanFrom(new byte[0], new byte[0], (k, v) -> true))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("closed");
     assertThatThrownBy(store::startTransaction)
