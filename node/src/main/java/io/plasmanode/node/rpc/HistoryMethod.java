@@ -5,6 +5,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.rpc.HistoryResults.HistoryItem;
 import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
 import io.plasmanode.node.rpc.RpcResults.Balance;
+import io.plasmanode.storage.chain.BlockHeader;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.HistoryEntry;
 import io.plasmanode.storage.chain.HistoryPage;
@@ -54,7 +55,7 @@ final class HistoryMethod {
   }
 
   private Optional<Instant> timestamp(long blknum) {
-    return store.blockTimestamp(blknum);
+    return store.blockHeader(blknum).map(BlockHeader::timestamp);
   }
 
   private static HistoryItem item(HistoryPage.Item item, Optional<Instant> closedAt) {
