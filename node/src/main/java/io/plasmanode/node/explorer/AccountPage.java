@@ -5,16 +5,22 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.node.api.InFlightQueries.InFlightExitView;
+import io.plasmanode.node.rpc.HistoryMethod;
+import io.plasmanode.node.rpc.HistoryResults.HistoryItem;
+import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
+import io.plasmanode.node.rpc.RpcResults.Balance;
 import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.TxLocation;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An address: its balance per token ({@code plasma_getBalance}), its unspent outputs ({@code
- * plasma_getUtxos}) and, on a watcher, its exits (standard ones it owns, in-flight ones whose tx
- * spends or pays it).
+ * plasma_getUtxos}), its history ({@code plasma_getTransactions}, a page at a time) and, on a
+ * watcher, its exits (standard ones it owns, in-flight ones whose tx spends or pays it).
  */
 final class AccountPage {
   private final ChainStore chain;
@@ -25,11 +31,64 @@ final class AccountPage {
     this.exits = exits;
   }
 
-  void render(Html html, Address address, Instant now) {
+  /** The page of {@code address}, its history from after {@code cursor} (newest when empty). */
+  void render(Html html, Address address, Optional<TxLocation> cursor, Instant now) {
     html.element("p", address.toHex(), "class", "hex", "id", "address");
     balances(html, chain.balanceOf(address));
     utxos(html, chain.utxosOf(address));
+    history(html, address, HistoryMethod.page(chain, address, cursor, HistoryMethod.DEFAULT_LIMIT));
     exits.forAccount(html, address, now);
+  }
+
+  private static void history(Html html, Address address, TransactionsPage page) {
+    html.element("h2", "History");
+    if (page.transactions().isEmpty()) {
+      Layout.none(html, "No transaction or deposit.");
+      return;
+    }
+    Layout.tableStart(
+        html, "history", "Transaction", "Block", "Closed", "Sent", "Received", "Counterparties");
+    for (HistoryItem item : page.transactions()) {
+      html.open("tr").open("td");
+      if (item.deposit()) {
+        html.text("deposit");
+      } else {
+        Layout.txLink(html, item.txHash());
+      }
+      html.close("td").open("td");
+      if (item.deposit()) {
+        html.text(item.blknum());
+      } else {
+        html.link(Layout.blockPath(item.blknum()), item.blknum());
+      }
+      html.close("td");
+      html.element(
+          "td",
+          item.timestamp() == null ? "" : Formats.time(Instant.ofEpochSecond(item.timestamp())));
+      amounts(html, item.sent());
+      amounts(html, item.received());
+      html.open("td");
+      item.counterparties().forEach(party -> Layout.addressLink(html, party));
+      html.close("td").close("tr");
+    }
+    Layout.tableEnd(html);
+    if (page.nextCursor() != null) {
+      html.open("p", "class", "pager");
+      html.link(
+          Layout.addressPath(address) + "?cursor=" + Html.queryValue(page.nextCursor()), "older");
+      html.close("p");
+    }
+  }
+
+  private static void amounts(Html html, List<Balance> amounts) {
+    html.open("td").open("ul", "class", "amounts");
+    for (Balance amount : amounts) {
+      html.open("li").element("span", Formats.amount(amount.amount()), "class", "amount");
+      html.text(" ");
+      Layout.token(html, amount.token());
+      html.close("li");
+    }
+    html.close("ul").close("td");
   }
 
   private static void balances(Html html, Map<Address, BigInteger> balances) {

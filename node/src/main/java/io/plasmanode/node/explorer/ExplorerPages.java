@@ -8,12 +8,14 @@ import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.node.api.InFlightQueries;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.api.WatcherQueries;
+import io.plasmanode.node.rpc.HistoryCursor;
 import io.plasmanode.node.rpc.RpcResults;
 import io.plasmanode.node.rpc.WatcherRpcResults.StatusResult;
 import io.plasmanode.p2p.rpc.WebContentType;
 import io.plasmanode.p2p.rpc.WebPages;
 import io.plasmanode.p2p.rpc.WebResponse;
 import io.plasmanode.storage.chain.ChainStore;
+import io.plasmanode.storage.chain.TxLocation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +127,14 @@ public final class ExplorerPages implements WebPages {
     if (target instanceof SearchQuery.Invalid invalid) {
       return notFound("", invalid.reason());
     }
+    String cursor = first(query, "cursor");
+    if (!cursor.isEmpty() && !HistoryCursor.isCursor(cursor)) {
+      return message(
+          400,
+          "Not found",
+          "",
+          "The history cursor is not one this explorer made: follow the page's \"older\" link.");
+    }
     String title = title(section, argument);
     boolean[] found = {false};
     String page =
@@ -148,7 +158,7 @@ public final class ExplorerPages implements WebPages {
       case SearchQuery.Transaction tx when section.equals("tx") ->
           txs.transaction(html, tx.txHash());
       case SearchQuery.Account account when section.equals("address") -> {
-        accounts.render(html, account.address(), source.clock().instant());
+        accounts.render(html, account.address(), cursor(query), source.clock().instant());
         yield true;
       }
       case SearchQuery.Position pos when section.equals("position") ->
@@ -244,6 +254,11 @@ public final class ExplorerPages implements WebPages {
   private static String first(Map<String, List<String>> query, String name) {
     List<String> values = query.getOrDefault(name, List.of());
     return values.isEmpty() ? "" : values.get(0);
+  }
+
+  private static Optional<TxLocation> cursor(Map<String, List<String>> query) {
+    String cursor = first(query, "cursor");
+    return cursor.isEmpty() ? Optional.empty() : Optional.of(HistoryCursor.decode(cursor, 1));
   }
 
   private static int page(Map<String, List<String>> query) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Html {
   private static final Escaper TEXT = HtmlEscapers.htmlEscaper();
   private static final Escaper PATH_SEGMENT = UrlEscapers.urlPathSegmentEscaper();
+  private static final Escaper QUERY_VALUE = UrlEscapers.urlFormParameterEscaper();
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
   private final StringBuilder out = new StringBuilder(4096);
@@ -34,6 +35,11 @@ final class Html {
   Html doctype() {
     out.append("<!DOCTYPE html>\n");
     return this;
+  }
+
+  /** {@code s} escaped as a query parameter's value. */
+  static String queryValue(String s) {
+    return QUERY_VALUE.escape(s);
   }
 
   /**

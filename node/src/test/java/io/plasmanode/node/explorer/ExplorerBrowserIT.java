@@ -166,6 +166,19 @@ class ExplorerBrowserIT {
     List<String> served = new ArrayList<>();
     utxos.forEach(utxo -> served.add(utxo.get("utxoPos").asText()));
     assertThat(positions).isEqualTo(served);
+    JsonNode history = users.operator().rpc().call("plasma_getTransactions", alice);
+    List<String> shown =
+        browser.findElements(By.cssSelector("#history tbody tr td:first-child")).stream()
+            .map(WebElement::getText)
+            .toList();
+    List<String> listed = new ArrayList<>();
+    history
+        .get("transactions")
+        .forEach(
+            item ->
+                listed.add(
+                    item.get("deposit").asBoolean() ? "deposit" : item.get("txHash").asText()));
+    assertThat(shown).hasSize(2).isEqualTo(listed);
   }
 
   /** The search box finds a block, a transaction, an address and a position. */
