@@ -7,6 +7,8 @@
 #   plasma_ensure_promtool      installs promtool (Debian package prometheus), which MetricsIT
 #                               checks the nodes' metrics with, when missing (apt-get, as root or
 #                               with sudo)
+#   plasma_ensure_chromium      installs headless Chromium and its driver (Debian packages chromium
+#                               and chromium-driver), which ExplorerBrowserIT drives, when missing
 
 plasma_java_major() { # JDK home
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
@@ -66,22 +68,36 @@ plasma_ensure_node_modules() { # repository root
 
 plasma_ensure_promtool() {
   command -v promtool >/dev/null && return 0
+  plasma_apt_install "MetricsIT checks the metrics with promtool; without it the check is skipped outside CI and fails in CI" \
+    prometheus
+}
+
+# Installs Debian packages "$@" as root or with sudo (apt-get update once if the first try fails);
+# says what to do instead when that is not possible. $1 names what needs them.
+plasma_apt_install() {
+  local why="$1"
+  shift
   local sudo=""
   if [[ "$(id -u)" -ne 0 ]]; then
     if ! command -v sudo >/dev/null || ! sudo -n true 2>/dev/null; then
-      echo "promtool is missing (MetricsIT checks the metrics with it): install the Debian package" \
-        "prometheus (apt-get install prometheus); without it MetricsIT skips that check outside CI" >&2
+      echo "$why: install the Debian packages $* (apt-get install $*)" >&2
       return 0
     fi
     sudo="sudo -n"
   fi
   if ! command -v apt-get >/dev/null; then
-    echo "promtool is missing and this is no Debian system: install Prometheus's promtool on PATH" >&2
+    echo "$why, and this is no Debian system: install $* yourself" >&2
     return 0
   fi
-  echo "installing promtool (Debian package prometheus) for MetricsIT..." >&2
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2 ||
+  echo "installing $* (for: $why)..." >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 ||
     { $sudo apt-get update -qq >&2 &&
-      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2; } ||
-    echo "could not install the Debian package prometheus; MetricsIT will fail in CI without promtool" >&2
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2; } ||
+    echo "could not install the Debian packages $*; $why" >&2
+}
+
+plasma_ensure_chromium() {
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] && return 0
+  plasma_apt_install "ExplorerBrowserIT drives headless Chromium; without it the test is skipped outside CI and fails in CI" \
+    chromium chromium-driver
 }

@@ -12,6 +12,8 @@ import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.commit.L1CommitChannel;
 import io.plasmanode.node.commit.RootCommitter;
 import io.plasmanode.node.commit.RootCommitterConfig;
+import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.explorer.ExplorerPages;
 import io.plasmanode.node.metrics.L1EventCounter;
 import io.plasmanode.node.metrics.MeteredSubmitter;
 import io.plasmanode.node.metrics.MetricsEndpoint;
@@ -190,13 +192,21 @@ public final class OperatorNode implements AutoCloseable {
   }
 
   private void startRpc() {
+    ExplorerPages explorer =
+        ExplorerPages.operator(
+            store,
+            this::status,
+            new Eip712Domain(config.contract(), chainId),
+            SignerRecoveries.best(),
+            Clock.systemUTC());
     JsonRpcServer rpc =
         new JsonRpcServer(
             PlasmaRpcMethods.create(
                 store,
                 new MeteredSubmitter(producer, metrics),
                 this::status,
-                fees.schedule()::current));
+                fees.schedule()::current),
+            Optional.of(explorer));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()

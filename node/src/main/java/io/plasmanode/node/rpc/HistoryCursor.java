@@ -11,15 +11,24 @@ import java.util.regex.Pattern;
  * position of a page's last item, {@code <blknum>.<txIndex>}. The next page is what comes after
  * that position in newest-first order, so a cursor keeps its meaning while new blocks arrive.
  */
-final class HistoryCursor {
+public final class HistoryCursor {
   private static final Pattern FORMAT =
       Pattern.compile("(0|[1-9][0-9]{0,18})\\.(0|[1-9][0-9]{0,4})");
   private static final int MAX_SHOWN_CHARS = 30;
 
   private HistoryCursor() {}
 
-  static String encode(TxLocation location) {
+  public static String encode(TxLocation location) {
     return location.blknum() + "." + location.txindex();
+  }
+
+  /** Whether {@code cursor} is one {@link #encode} makes, so {@link #decode} takes it. */
+  public static boolean isCursor(String cursor) {
+    Matcher matcher = FORMAT.matcher(cursor);
+    return matcher.matches()
+        && Long.parseLong(matcher.group(1)) >= 1
+        && Long.parseLong(matcher.group(1)) <= UtxoPos.MAX_BLKNUM
+        && Integer.parseInt(matcher.group(2)) < UtxoPos.MAX_TXS_PER_BLOCK;
   }
 
   /**
@@ -27,14 +36,11 @@ final class HistoryCursor {
    * @throws JsonRpcException invalid params naming the cursor if it is not one {@link #encode}
    *     makes
    */
-  static TxLocation decode(String cursor, int index) {
-    Matcher matcher = FORMAT.matcher(cursor);
-    if (matcher.matches()) {
-      long blknum = Long.parseLong(matcher.group(1));
-      int txindex = Integer.parseInt(matcher.group(2));
-      if (blknum >= 1 && blknum <= UtxoPos.MAX_BLKNUM && txindex < UtxoPos.MAX_TXS_PER_BLOCK) {
-        return new TxLocation(blknum, txindex);
-      }
+  public static TxLocation decode(String cursor, int index) {
+    if (isCursor(cursor)) {
+      int dot = cursor.indexOf('.');
+      return new TxLocation(
+          Long.parseLong(cursor.substring(0, dot)), Integer.parseInt(cursor.substring(dot + 1)));
     }
     String shown =
         cursor.length() <= MAX_SHOWN_CHARS ? cursor : cursor.substring(0, MAX_SHOWN_CHARS) + "...";

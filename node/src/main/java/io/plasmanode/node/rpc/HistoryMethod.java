@@ -5,6 +5,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.node.rpc.HistoryResults.HistoryItem;
 import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
 import io.plasmanode.node.rpc.RpcResults.Balance;
+import io.plasmanode.storage.chain.BlockHeader;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.HistoryEntry;
 import io.plasmanode.storage.chain.HistoryPage;
@@ -21,9 +22,9 @@ import java.util.SortedMap;
  * {@code [address, cursor?, limit?]} -> a page of the address's account history over a chain store:
  * the operator's {@code plasma_getTransactions} and the watcher's {@code watcher_getTransactions}.
  */
-final class HistoryMethod {
+public final class HistoryMethod {
   /** Items per page when the call gives no limit. */
-  static final int DEFAULT_LIMIT = 50;
+  public static final int DEFAULT_LIMIT = 50;
 
   /** The largest limit a call may ask for. */
   static final int MAX_LIMIT = 200;
@@ -40,6 +41,15 @@ final class HistoryMethod {
     Optional<TxLocation> after =
         parsed.optionalText(1, "cursor").map(cursor -> HistoryCursor.decode(cursor, 1));
     int limit = parsed.optionalInt(2, "limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT);
+    return page(store, address, after, limit);
+  }
+
+  /**
+   * The page of {@code address}'s history after {@code after} (newest first when empty), as the
+   * methods answer it: what the explorer shows.
+   */
+  public static TransactionsPage page(
+      ChainStore store, Address address, Optional<TxLocation> after, int limit) {
     HistoryPage page = store.history(address, after, limit);
     Map<Long, Optional<Instant>> timestamps = new HashMap<>();
     List<HistoryItem> items =
@@ -48,13 +58,11 @@ final class HistoryMethod {
                 item ->
                     item(
                         item,
-                        timestamps.computeIfAbsent(item.location().blknum(), this::timestamp)))
+                        timestamps.computeIfAbsent(
+                            item.location().blknum(),
+                            blknum -> store.blockHeader(blknum).map(BlockHeader::timestamp))))
             .toList();
     return new TransactionsPage(items, page.next().map(HistoryCursor::encode).orElse(null));
-  }
-
-  private Optional<Instant> timestamp(long blknum) {
-    return store.blockTimestamp(blknum);
   }
 
   private static HistoryItem item(HistoryPage.Item item, Optional<Instant> closedAt) {

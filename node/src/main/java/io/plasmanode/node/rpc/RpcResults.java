@@ -290,7 +290,7 @@ public final class RpcResults {
       alarms = listOrEmpty(alarms);
     }
 
-    static Status of(OperatorStatus status) {
+    public static Status of(OperatorStatus status) {
       return new Status(
           status.height(),
           status.lastCommittedBlock(),

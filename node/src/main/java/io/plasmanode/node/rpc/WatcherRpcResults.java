@@ -76,7 +76,7 @@ public final class WatcherRpcResults {
       alarms = RpcResults.listOrEmpty(alarms);
     }
 
-    static StatusResult of(WatcherStatus status) {
+    public static StatusResult of(WatcherStatus status) {
       return new StatusResult(
           status.syncedHeight(),
           status.l1Height(),
@@ -117,7 +117,7 @@ public final class WatcherRpcResults {
       }
     }
 
-    static EventResult of(RecordedEvent recorded) {
+    public static EventResult of(RecordedEvent recorded) {
       ByzantineEvent event = recorded.event();
       Long blknum = null;
       UtxoPos utxoPos = null;

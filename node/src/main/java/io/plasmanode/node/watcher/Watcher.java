@@ -9,6 +9,7 @@ import io.plasmanode.exitgame.ChallengeData;
 import io.plasmanode.exitgame.ExitGame;
 import io.plasmanode.exitgame.RecordedEvent;
 import io.plasmanode.exitgame.SpendIndex;
+import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.inflight.InFlightExitGame;
 import io.plasmanode.node.api.InFlightQueries;
 import io.plasmanode.node.api.WatcherQueries;
@@ -18,6 +19,7 @@ import io.plasmanode.storage.kv.StorageException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -179,6 +181,13 @@ public final class Watcher implements WatcherQueries {
         events.stream().filter(RecordedEvent::isActive).map(RecordedEvent::event).toList(),
         events.stream().filter(event -> !event.isActive()).toList(),
         alarms());
+  }
+
+  @Override
+  public List<TrackedExit> trackedExits() {
+    return state.exitsSnapshot().stream()
+        .sorted(Comparator.comparing(TrackedExit::utxoPos))
+        .toList();
   }
 
   /** The challenges at risk, then L1 failing for too long or a reorg deeper than the margin. */

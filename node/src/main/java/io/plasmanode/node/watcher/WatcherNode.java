@@ -17,6 +17,7 @@ import io.plasmanode.exitgame.SpendCollector;
 import io.plasmanode.exitgame.inflight.InFlightExitConfig;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.node.crypto.SignerRecoveries;
+import io.plasmanode.node.explorer.ExplorerPages;
 import io.plasmanode.node.metrics.L1EventCounter;
 import io.plasmanode.node.metrics.MetricsEndpoint;
 import io.plasmanode.node.metrics.WatcherMetrics;
@@ -132,7 +133,7 @@ public final class WatcherNode implements AutoCloseable {
             l1, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
     p2pPort = peerNode.start();
     startLoop();
-    startRpc(chain);
+    startRpc(chain, chainId);
     metrics.registerStatus(watcher::status);
     metricsEndpoint.start();
     started.push(metricsEndpoint);
@@ -167,9 +168,19 @@ public final class WatcherNode implements AutoCloseable {
     return new P2pBlockSource(peerNode, sync.maxBlocksPerRequest(), P2P_FETCH_TIMEOUT);
   }
 
-  private void startRpc(ChainStore chain) {
+  private void startRpc(ChainStore chain, long chainId) {
+    ExplorerPages explorer =
+        ExplorerPages.watcher(
+            chain,
+            watcher,
+            watcher.inFlightQueries(),
+            new Eip712Domain(config.contract(), chainId),
+            SignerRecoveries.best(),
+            clock);
     JsonRpcServer rpc =
-        new JsonRpcServer(WatcherRpcMethods.create(chain, watcher, watcher.inFlightQueries()));
+        new JsonRpcServer(
+            WatcherRpcMethods.create(chain, watcher, watcher.inFlightQueries()),
+            Optional.of(explorer));
     rpcPort =
         rpc.start(
             JsonRpcServerConfig.defaults()

@@ -11,6 +11,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.node.api.WatcherQueries;
 import io.plasmanode.node.api.WatcherStatus;
 import io.plasmanode.p2p.rpc.JsonRpcDispatcher;
@@ -75,6 +76,11 @@ class WatcherRpcMethodsTest {
 
   /** A watcher that knows one output of Carol's and nothing else. */
   private static final class Fixed implements WatcherQueries {
+    @Override
+    public List<TrackedExit> trackedExits() {
+      return List.of();
+    }
+
     @Override
     public WatcherStatus status() {
       return new WatcherStatus(0, 0, 0, 0, 0, false, List.of(), List.of(), List.of());

@@ -32,6 +32,7 @@ import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.exitgame.ChallengeData;
+import io.plasmanode.exitgame.TrackedExit;
 import io.plasmanode.exitgame.inflight.InFlightExitGame;
 import io.plasmanode.node.api.InFlightQueries.Answer;
 import io.plasmanode.node.api.InFlightQueries.Reason;
@@ -196,6 +197,11 @@ class InFlightReaderTest {
 
   /** The standard methods' side, unused here. */
   private static final class NoWatcher implements WatcherQueries {
+    @Override
+    public List<TrackedExit> trackedExits() {
+      return List.of();
+    }
+
     @Override
     public WatcherStatus status() {
       return new WatcherStatus(0, 0, 0, 0, 0, false, List.of(), List.of(), List.of());

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON-RPC 2.0 HTTP server. Netty event loops parse HTTP; methods run on a separate fixed pool.
- * {@link #start} binds and serves; {@link #close} stops it gracefully.
+ * The JSON-RPC 2.0 HTTP server, optionally with read-only {@link WebPages} beside it. Netty event
+ * loops parse HTTP; methods and pages run on a separate fixed pool. {@link #start} binds and
+ * serves; {@link #close} stops it gracefully.
  */
 public final class JsonRpcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcServer.class);
@@ -33,13 +35,23 @@ public final class JsonRpcServer implements AutoCloseable {
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
   private final JsonRpcMethods methods;
+  private final Optional<WebPages> pages;
   private EventLoopGroup eventLoops;
   private ExecutorService executor;
   private Channel serverChannel;
   private volatile JsonRpcServerInitializer initializer;
 
   public JsonRpcServer(JsonRpcMethods methods) {
+    this(methods, Optional.empty());
+  }
+
+  /**
+   * A server of {@code methods} on {@code POST /} that also serves {@code pages}, if present, under
+   * their prefix ({@code GET} and {@code HEAD} only), within the same limits.
+   */
+  public JsonRpcServer(JsonRpcMethods methods, Optional<WebPages> pages) {
     this.methods = Objects.requireNonNull(methods, "methods");
+    this.pages = Objects.requireNonNull(pages, "pages");
   }
 
   /**
@@ -69,6 +81,13 @@ public final class JsonRpcServer implements AutoCloseable {
     InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
     LOG.info(
         "JSON-RPC server listening on http://{}:{}/", address.getHostString(), address.getPort());
+    pages.ifPresent(
+        web ->
+            LOG.info(
+                "Web pages served on http://{}:{}{}/",
+                address.getHostString(),
+                address.getPort(),
+                web.prefix()));
     return address.getPort();
   }
 
@@ -88,7 +107,7 @@ public final class JsonRpcServer implements AutoCloseable {
   private ServerBootstrap bootstrap(JsonRpcServerConfig config) {
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, config.maxBatchSize());
     TokenBucket rateLimit = new TokenBucket(config.requestsPerSecond(), System::nanoTime);
-    initializer = new JsonRpcServerInitializer(config, dispatcher, executor, rateLimit);
+    initializer = new JsonRpcServerInitializer(config, dispatcher, pages, executor, rateLimit);
     return new ServerBootstrap()
         .group(eventLoops)
         .channel(NioServerSocketChannel.class)

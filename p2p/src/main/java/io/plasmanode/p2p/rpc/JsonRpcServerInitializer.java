@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.plasmanode.p2p.limit.TokenBucket;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The JSON-RPC server pipeline, one handler per concern: connection limits, idle timeout, the
  * request deadline's first-byte signal, HTTP codec (with explicit line and header limits), the
  * server-wide budget of request bodies, body size limit, request deadline, one-request-at-a-time
- * per connection, global rate limit, then the JSON-RPC handler. Holds the server-wide state the
- * handlers share and its counters.
+ * per connection, global rate limit, the web pages (if any, under their prefix), then the JSON-RPC
+ * handler. Holds the server-wide state the handlers share and its counters.
  */
 final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
   /** Requests a client may pipeline on one connection before it is closed. */
@@ -23,19 +24,31 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
 
   private final JsonRpcServerConfig config;
   private final JsonRpcDispatcher dispatcher;
+  private final Optional<WebPages> pages;
   private final Executor executor;
   private final RequestAdmission admission;
   private final RateLimitHandler rateLimit;
   private final ConnectionLimiter connections;
   private final LongAdder timedOutRequests = new LongAdder();
 
+  /** A server of JSON-RPC alone. */
   JsonRpcServerInitializer(
       JsonRpcServerConfig config,
       JsonRpcDispatcher dispatcher,
       Executor executor,
       TokenBucket rateLimit) {
+    this(config, dispatcher, Optional.empty(), executor, rateLimit);
+  }
+
+  JsonRpcServerInitializer(
+      JsonRpcServerConfig config,
+      JsonRpcDispatcher dispatcher,
+      Optional<WebPages> pages,
+      Executor executor,
+      TokenBucket rateLimit) {
     this.config = config;
     this.dispatcher = dispatcher;
+    this.pages = pages;
     this.executor = executor;
     HttpServerLimits limits = config.limits();
     this.admission =
@@ -64,7 +77,12 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
             "requestDeadline",
             new RequestDeadlineHandler(limits.requestTimeout(), timedOutRequests))
         .addLast("pipelining", new HttpPipeliningHandler(MAX_PIPELINED_REQUESTS))
-        .addLast("rateLimit", rateLimit)
+        .addLast("rateLimit", rateLimit);
+    pages.ifPresent(
+        web ->
+            channel.pipeline().addLast("webPages", new WebPagesHandler(web, executor, admission)));
+    channel
+        .pipeline()
         .addLast("jsonRpc", new JsonRpcHandler(dispatcher, executor, admission, limits));
   }
 

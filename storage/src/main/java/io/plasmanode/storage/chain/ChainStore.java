@@ -24,7 +24,6 @@ import io.plasmanode.storage.kv.KeyValueStore;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.LongSerializer;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,9 +93,7 @@ public final class ChainStore implements UtxoView {
     }
   }
 
-  /**
-   * The outputs of {@code block}'s txs to create exiting (txindex -> bits); {@code tx} drops them.
-   */
+  /** {@code block}'s outputs to create exiting (txindex -> bits); {@code tx} drops the records. */
   private Map<Integer, Long> exitingOnInclusion(KeyValueStore.Transaction tx, StoredBlock block) {
     if (!exitingOnInclusion) {
       return Map.of();
@@ -293,6 +290,11 @@ public final class ChainStore implements UtxoView {
     return BLOCKS.get(store, blknum).map(BlockHeader::root);
   }
 
+  /** Child block {@code blknum}'s root, close time and tx count, without its transactions. */
+  public Optional<BlockHeader> blockHeader(long blknum) {
+    return BLOCKS.get(store, blknum);
+  }
+
   public Optional<StoredBlock> block(long blknum) {
     return BLOCKS.get(store, blknum).map(header -> assemble(blknum, header));
   }
@@ -311,11 +313,6 @@ public final class ChainStore implements UtxoView {
     return new StoredBlock(blknum, header.root(), header.timestamp(), transactions);
   }
 
-  /** When child block {@code blknum} was closed, if it is stored. */
-  public Optional<Instant> blockTimestamp(long blknum) {
-    return BLOCKS.get(store, blknum).map(BlockHeader::timestamp);
-  }
-
   /** {@code address}'s history, newest first: up to {@code limit} items after {@code after}. */
   public HistoryPage history(Address address, Optional<TxLocation> after, int limit) {
     return AccountHistory.page(store, address, after, limit);
@@ -323,8 +320,7 @@ public final class ChainStore implements UtxoView {
 
   /** The last closed child block, if any. */
   public Optional<StoredBlock> latestBlock() {
-    long height = height();
-    return height == 0 ? Optional.empty() : block(height);
+    return height() == 0 ? Optional.empty() : block(height());
   }
 
   /** The number of the last closed child block, 0 before the first. */
@@ -362,15 +358,20 @@ public final class ChainStore implements UtxoView {
         .map(location -> new StoredTransaction(location, transactionAt(location)));
   }
 
-  /**
-   * The transaction that spent {@code pos}, if a stored block did (see {@link
-   * UtxoDelta#spentBy()}).
-   */
+  /** The transaction that spent {@code pos}, if a stored block did ({@link UtxoDelta#spentBy}). */
   public Optional<StoredTransaction> spender(UtxoPos pos) {
     return UTXOS
         .get(store, pos)
         .flatMap(UtxoEntry::spender)
         .map(location -> new StoredTransaction(location, transactionAt(location)));
+  }
+
+  /** The transaction at {@code location} of a closed child block, if there is one. */
+  public Optional<StoredTransaction> transaction(TxLocation location) {
+    return BLOCKS
+        .get(store, location.blknum())
+        .filter(header -> location.txindex() < header.txCount())
+        .map(header -> new StoredTransaction(location, transactionAt(location)));
   }
 
   private TxBytes transactionAt(TxLocation location) {

@@ -166,11 +166,11 @@ class AccountHistoryTest {
   }
 
   @Test
-  void blockTimestamp_isTheClosingTime_ofStoredBlocksOnly() {
+  void blockHeaderTimestamp_isTheClosingTime_ofStoredBlocksOnly() {
     ChainStore chain = chain();
 
-    assertThat(chain.blockTimestamp(2000)).hasValue(CLOSED_AT);
-    assertThat(chain.blockTimestamp(4000)).isEmpty();
+    assertThat(chain.blockHeader(2000).map(BlockHeader::timestamp)).hasValue(CLOSED_AT);
+    assertThat(chain.blockHeader(4000)).isEmpty();
   }
 
   @Test
