@@ -5,11 +5,8 @@ import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.types.Hex;
-<<<<<<< HEAD
 import io.plasmanode.node.fees.FeesAnswer;
-=======
 import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
->>>>>>> history
 import io.plasmanode.node.rpc.PlasmaRpcMethods;
 import io.plasmanode.node.rpc.RpcResults.Balance;
 import io.plasmanode.node.rpc.RpcResults.BlockResult;
@@ -64,7 +61,6 @@ public final class OperatorClient implements AutoCloseable {
   }
 
   /**
-<<<<<<< HEAD
    * {@code plasma_getFees}: the fee per transaction type and token the operator asks for ({@link
    * FeeTable#NONE} from an operator that charges none, or that predates fees and does not know the
    * method).
@@ -87,7 +83,9 @@ public final class OperatorClient implements AutoCloseable {
               .formatted(PlasmaRpcMethods.GET_FEES, e.getMessage()),
           e);
     }
-=======
+  }
+
+  /**
    * {@code plasma_getTransactions}: a page of the owner's account history, newest first, after
    * {@code cursor} (a page's {@code nextCursor}) if given.
    */
@@ -100,7 +98,6 @@ public final class OperatorClient implements AutoCloseable {
                 owner.toHex(),
                 cursor.orElse(null),
                 limit));
->>>>>>> history
   }
 
   /** Submits a signed transaction into the open block. */

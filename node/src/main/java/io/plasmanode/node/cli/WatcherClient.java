@@ -2,15 +2,12 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
-<<<<<<< HEAD
 import io.plasmanode.core.types.Hex;
+import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
 import io.plasmanode.node.rpc.InFlightRpcMethods;
 import io.plasmanode.node.rpc.InFlightRpcResults.CompetitorResult;
 import io.plasmanode.node.rpc.InFlightRpcResults.InputChallengeResult;
 import io.plasmanode.node.rpc.InFlightRpcResults.OutputChallengeResult;
-=======
-import io.plasmanode.node.rpc.HistoryResults.TransactionsPage;
->>>>>>> history
 import io.plasmanode.node.rpc.RpcResults.ExitData;
 import io.plasmanode.node.rpc.RpcResults.UtxoResult;
 import io.plasmanode.node.rpc.WatcherRpcMethods;
@@ -22,11 +19,8 @@ import io.plasmanode.p2p.rpc.JsonRpcResultException;
 import io.plasmanode.p2p.rpc.JsonRpcTransportException;
 import java.net.URI;
 import java.util.List;
-<<<<<<< HEAD
-import java.util.function.Function;
-=======
 import java.util.Optional;
->>>>>>> history
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -96,7 +90,6 @@ public final class WatcherClient implements AutoCloseable {
     return call(() -> rpc.callList(UtxoResult.class, WatcherRpcMethods.GET_UTXOS, owner.toHex()));
   }
 
-<<<<<<< HEAD
   /**
    * {@code watcher_getInFlightExitCompetitor}: the oldest known competitor of the in-flight exit of
    * {@code txBytes} (unsigned), as {@code challengeInFlightExitNotCanonical}'s arguments.
@@ -132,7 +125,8 @@ public final class WatcherClient implements AutoCloseable {
                 InFlightRpcMethods.GET_OUTPUT_CHALLENGE_DATA,
                 hex(txBytes),
                 outputIndex));
-=======
+  }
+
   /** {@code watcher_getTransactions}: as {@link OperatorClient#transactions}, validated chain. */
   public TransactionsPage transactions(Address owner, Optional<String> cursor, int limit) {
     return call(
@@ -143,7 +137,6 @@ public final class WatcherClient implements AutoCloseable {
                 owner.toHex(),
                 cursor.orElse(null),
                 limit));
->>>>>>> history
   }
 
   @Override

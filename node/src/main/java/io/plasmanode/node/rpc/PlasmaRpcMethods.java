@@ -26,13 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The operator's JSON-RPC API, exactly as docs/json-rpc.md describes it: submitting transactions
-<<<<<<< HEAD
- * and reading blocks, transactions, outputs, balances, exit data, the fees and the operator's
- * status.
-=======
- * and reading blocks, transactions, outputs, balances, account history, exit data and the
- * operator's status.
->>>>>>> history
+ * <<<<<<< HEAD and reading blocks, transactions, outputs, balances, exit data, the fees and the
+ * operator's status. ======= and reading blocks, transactions, outputs, balances, account history,
+ * exit data and the operator's status. >>>>>>> history
  */
 public final class PlasmaRpcMethods {
   public static final String SUBMIT_TRANSACTION = "plasma_submitTransaction";

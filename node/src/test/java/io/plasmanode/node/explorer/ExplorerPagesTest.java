@@ -16,6 +16,7 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.node.api.FeeStatus;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.p2p.rpc.WebContentType;
 import io.plasmanode.p2p.rpc.WebResponse;
@@ -85,7 +86,17 @@ class ExplorerPagesTest {
 
   private OperatorStatus status() {
     return new OperatorStatus(
-        chain.height(), 0, 7, 9, 0, 2000, CONTRACT, 1337, List.of(), Optional.empty());
+        chain.height(),
+        0,
+        7,
+        9,
+        0,
+        2000,
+        CONTRACT,
+        1337,
+        List.of(),
+        Optional.empty(),
+        FeeStatus.NONE);
   }
 
   private WebResponse get(String path) {

@@ -97,7 +97,6 @@ final class ChainColumns {
           InFlightSpends.SERIALIZER,
           Marker.SERIALIZER);
 
-
   /**
    * (address, position newest first) -> the address's part in the transaction or deposit there
    * ({@link AccountHistory}).
