@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Applies a whole child block to a UTXO set, as a watcher re-validating the operator's block does:
- * transactions in order, each against the state left by the ones before it.
+ * transactions in order, each against the state left by the ones before it, the block's fee claims
+ * last (see {@link PendingBlock}).
  */
 public final class BlockApplier {
   private BlockApplier() {}

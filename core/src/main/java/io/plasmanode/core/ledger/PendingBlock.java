@@ -49,7 +49,10 @@ public final class PendingBlock implements UtxoView {
     this.blknum = blknum;
   }
 
-  /** A transaction included at a position of this block, with the fees it pays per token. */
+  /**
+   * A transaction included at a position of this block, with the fees it pays per token (none for a
+   * fee claim).
+   */
   public record Inclusion(long blknum, int txindex, Map<Address, BigInteger> fees) {}
 
   /**

@@ -5,7 +5,6 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,13 @@ import java.util.stream.IntStream;
 
 /** Small builders for fee tests. */
 final class FeeFixture {
-  static final Address ALICE = address(0xa1);
-  static final Address BOB = address(0xb0);
+  static final Address ALICE = Address.fromHex("a1".repeat(Address.SIZE));
+  static final Address BOB = Address.fromHex("b0".repeat(Address.SIZE));
   static final Address ETH = Address.ZERO;
-  static final Address OMG = address(0x70);
-  static final Address DAI = address(0x71);
+  static final Address OMG = Address.fromHex("70".repeat(Address.SIZE));
+  static final Address DAI = Address.fromHex("71".repeat(Address.SIZE));
 
   private FeeFixture() {}
-
-  static Address address(int fill) {
-    byte[] bytes = new byte[Address.SIZE];
-    Arrays.fill(bytes, (byte) fill);
-    return Address.of(bytes);
-  }
 
   static Output out(Address owner, Address token, long amount) {
     return new Output(owner, token, BigInteger.valueOf(amount));

@@ -8,6 +8,7 @@ import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.core.validation.Rejection;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,8 @@ class LedgerPropertyTest {
         Cases.check(
             CASES,
             gen -> {
-              if (blockConservesValueAndReplaysDeterministically(deposits(gen), attempts(gen))) {
+              if (blockConservesValueAndReplaysDeterministically(
+                  deposits(gen), attempts(gen), output(gen, 40))) {
                 withTransactions[0]++;
               }
             });
@@ -53,7 +55,7 @@ class LedgerPropertyTest {
 
   /** Checks one block and says whether it had transactions. */
   private static boolean blockConservesValueAndReplaysDeterministically(
-      List<Output> deposits, List<Attempt> attempts) {
+      List<Output> deposits, List<Attempt> attempts, Output extraClaim) {
     InMemoryUtxoSet base = new InMemoryUtxoSet();
     List<UtxoPos> known = new ArrayList<>();
     for (int i = 0; i < deposits.size(); i++) {
@@ -79,6 +81,7 @@ class LedgerPropertyTest {
       int txindex = block.add(VerifiedTransaction.feeClaim(claim)).get().txindex();
       addOutputs(known, block.blknum(), txindex, 1);
     }
+    assertNoFurtherClaim(block, extraClaim);
     UtxoDelta delta = block.delta();
     Set<UtxoPos> touched = new LinkedHashSet<>(known);
     Map<UtxoPos, UtxoStatus> pendingView = new HashMap<>();
@@ -93,6 +96,22 @@ class LedgerPropertyTest {
     before.values().removeIf(v -> v.signum() == 0);
     assertThat(after).isEqualTo(before);
     return !block.isEmpty();
+  }
+
+  /** Once claimed, any further claim is a duplicate or exceeds its token's (zero) fees. */
+  private static void assertNoFurtherClaim(PendingBlock block, Output extra) {
+    int size = block.size();
+    var claim =
+        PaymentTransaction.feeClaim(block.blknum(), extra.token(), extra.owner(), extra.amount());
+
+    var result = block.add(VerifiedTransaction.feeClaim(claim));
+
+    TransactionRulesTest.assertRejected(
+        result,
+        block.collectedFees().containsKey(extra.token())
+            ? Rejection.DUPLICATE_FEE_CLAIM
+            : Rejection.FEE_CLAIM_EXCEEDS_FEES);
+    assertThat(block.size()).isEqualTo(size);
   }
 
   /** Signer picks below zero sign as the input's owner, so most attempts are authorised. */

@@ -31,19 +31,19 @@ class FeeClaimCodecTest {
   static final String NONCE_1000_ETH =
       "0x3d77ce4419cb1d1793e08820c680b14ae3fac2ad92b6fb987bac1a53afc2d5ee";
 
+  /**
+   * 03 (txType 3), c0 (no inputs), f0 ef 02 ed (one output of type 2, 45 bytes of data), 94
+   * claimer, 94 token (ETH), 82 03e8 (amount 1000), 80 (txData 0), a0 nonce of (1000, ETH).
+   */
   static final String CLAIM_PAYLOAD =
-      "03" // txType 3
-          + "c0" // no inputs
-          + "f0" // outputs: 48 bytes
-          + "ef02ed" // output: [2, [ (45 bytes)
-          + "94"
-          + "11".repeat(20) // claimer
-          + "94"
-          + "00".repeat(20) // token: ETH
-          + "8203e8" // amount 1000
-          + "80" // txData 0
-          + "a0"
-          + NONCE_1000_ETH.substring(2); // nonce of (1000, ETH)
+      String.join(
+          "",
+          "03c0f0ef02ed94",
+          "11".repeat(20),
+          "94",
+          "00".repeat(20),
+          "8203e880a0",
+          NONCE_1000_ETH.substring(2));
 
   static final String CLAIM_HEX = "0xf855" + CLAIM_PAYLOAD;
 
@@ -90,7 +90,11 @@ class FeeClaimCodecTest {
     List<UtxoPos> inputs = List.of(new UtxoPos(1000, 0, 0));
     assertThatThrownBy(() -> new PaymentTransaction(3, inputs, outputs, Hash32.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a fee claim has no inputs");
+        .hasMessageContaining("a fee claim has no inputs and exactly one output");
+    List<Output> two = List.of(outputs.getFirst(), outputs.getFirst());
+    assertThatThrownBy(() -> new PaymentTransaction(3, List.of(), two, Hash32.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a fee claim has no inputs and exactly one output");
     assertThatThrownBy(() -> new PaymentTransaction(3, List.of(), List.of(), Hash32.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PaymentTransaction(2, inputs, outputs, Hash32.ZERO))
