@@ -1,6 +1,10 @@
 package io.plasmanode.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plasmanode.core.types.Address;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,7 +15,8 @@ import picocli.CommandLine.Mixin;
     defaultValueProvider = ConfigDefaultProvider.class,
     description =
         "Shows the operator's status: height (closed blocks), lastCommittedBlock (final: root on"
-            + " L1), L1 sync, mempool, contract, alarms.",
+            + " L1), L1 sync, mempool, contract, fees (who claims them, claimed since the operator"
+            + " started, the claimer's balance), alarms.",
     footer = ConfigDefaultProvider.FOOTER)
 final class StatusCommand extends CliCommand {
   @Mixin RpcOptions rpc;
@@ -24,7 +29,7 @@ final class StatusCommand extends CliCommand {
     }
     StringBuilder human = new StringBuilder("operator at " + rpc.rpc());
     for (var field : status.properties()) {
-      if (!field.getKey().equals("alarms")) {
+      if (!field.getKey().equals("alarms") && !field.getKey().equals("fees")) {
         human.append(
             "%n  %-19s %s%s"
                 .formatted(
@@ -33,11 +38,44 @@ final class StatusCommand extends CliCommand {
                     finality(field.getKey(), status)));
       }
     }
+    fees(human, status.path("fees"));
     JsonNode alarms = status.path("alarms");
     human.append(
         alarms.isEmpty() ? "%n  alarms:             none".formatted() : "%n  alarms:".formatted());
     alarms.forEach(alarm -> human.append("%n    - %s".formatted(alarm.asText())));
     print(human.toString(), status);
+  }
+
+  /**
+   * The fees: who claims them, what was claimed since the operator started and the claimer's
+   * balance, per token (nothing from an operator that does not report fees).
+   */
+  private static void fees(StringBuilder human, JsonNode fees) {
+    if (!fees.isObject()) {
+      return;
+    }
+    human.append(
+        "%n  %-19s %s"
+            .formatted(
+                "fees:",
+                fees.path("claimer").isTextual()
+                    ? "claimed by " + fees.path("claimer").asText()
+                    : "none claimed"));
+    human.append("%n    %-17s %s".formatted("collected:", amounts(fees.path("collected"))));
+    human.append(
+        "%n    %-17s %s".formatted("claimer balance:", amounts(fees.path("claimerBalance"))));
+  }
+
+  /** {@code [{token, amount}]} for people: {@code 0.000002 ETH, 6 (base units) of token 0x..}. */
+  private static String amounts(JsonNode balances) {
+    List<String> shown = new ArrayList<>();
+    balances.forEach(
+        balance ->
+            shown.add(
+                Amounts.format(
+                    Address.fromHex(balance.path("token").asText()),
+                    new BigInteger(balance.path("amount").asText()))));
+    return shown.isEmpty() ? "none" : String.join(", ", shown);
   }
 
   /**
