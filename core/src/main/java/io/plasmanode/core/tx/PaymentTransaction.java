@@ -42,9 +42,11 @@ public record PaymentTransaction(
     checkArgument(inputs.size() <= MAX_INPUTS, "at most %s inputs", MAX_INPUTS);
     checkArgument(
         !outputs.isEmpty() && outputs.size() <= MAX_OUTPUTS, "1..%s outputs", MAX_OUTPUTS);
+    checkArgument(
+        txType != TX_TYPE_FEE_CLAIM || (inputs.isEmpty() && outputs.size() == 1),
+        "a fee claim has no inputs and exactly one output");
     checkArgument(!inputs.isEmpty() || outputs.size() == 1, "a deposit has exactly one output");
     checkArgument(new HashSet<>(inputs).size() == inputs.size(), "inputs must be distinct");
-    checkArgument(txType != TX_TYPE_FEE_CLAIM || inputs.isEmpty(), "a fee claim has no inputs");
   }
 
   /** A payment (txType 1). */

@@ -90,7 +90,11 @@ class FeeClaimCodecTest {
     List<UtxoPos> inputs = List.of(new UtxoPos(1000, 0, 0));
     assertThatThrownBy(() -> new PaymentTransaction(3, inputs, outputs, Hash32.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a fee claim has no inputs");
+        .hasMessageContaining("a fee claim has no inputs and exactly one output");
+    List<Output> two = List.of(outputs.getFirst(), outputs.getFirst());
+    assertThatThrownBy(() -> new PaymentTransaction(3, List.of(), two, Hash32.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a fee claim has no inputs and exactly one output");
     assertThatThrownBy(() -> new PaymentTransaction(3, List.of(), List.of(), Hash32.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PaymentTransaction(2, inputs, outputs, Hash32.ZERO))

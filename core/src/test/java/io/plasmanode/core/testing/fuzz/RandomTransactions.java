@@ -23,8 +23,17 @@ import java.util.Set;
 public final class RandomTransactions {
   private RandomTransactions() {}
 
-  /** A deposit (one in five) or a transfer of 1..4 distinct inputs to 1..4 outputs. */
+  /**
+   * A fee claim (one in eight), a deposit (one in five of the rest) or a transfer of 1..4 distinct
+   * inputs to 1..4 outputs.
+   */
   public static PaymentTransaction transaction(Random random) {
+    if (random.nextInt(8) == 0) {
+      long blknum = (1 + random.nextLong(UtxoPos.MAX_BLKNUM / 1000)) * 1000;
+      Output claimed = output(random);
+      return PaymentTransaction.feeClaim(
+          blknum, claimed.token(), claimed.owner(), claimed.amount());
+    }
     Hash32 metadata = Hash32.of(bytes(random, Hash32.SIZE));
     if (random.nextInt(5) == 0) {
       return new PaymentTransaction(List.of(), List.of(output(random)), metadata);
