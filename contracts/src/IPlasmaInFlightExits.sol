@@ -101,6 +101,9 @@ interface IPlasmaInFlightExits {
     error InFlightExitNotActive();
     /// @notice A deposit (no inputs) cannot exit in flight; it exits with a standard exit.
     error DepositCannotExitInFlight();
+    /// @notice A fee claim (txType 3) cannot exit in flight: only a payment (txType 1) does. A
+    ///         claim's output can be an in-flight exit's input.
+    error FeeClaimCannotExitInFlight();
     /// @notice The number of input txs, positions, proofs or witnesses differs from the inputs.
     error InputCountMismatch();
     /// @notice `inputUtxosPos[i]` is not the tx's input i.
@@ -150,7 +153,8 @@ interface IPlasmaInFlightExits {
     ///         against a committed block) and `inFlightTxWitnesses[i]` is input i's owner's
     ///         EIP-712 signature (65 bytes) over `inFlightTx`; per token, outputs <= inputs.
     ///         Priority and maturity come from the youngest input. Anyone may start it; once
-    ///         started a tx can never exit in flight again.
+    ///         started a tx can never exit in flight again. `inFlightTx` is a payment (txType
+    ///         1); an input tx may be a payment or a fee claim (its output 0).
     function startInFlightExit(
         bytes calldata inFlightTx,
         bytes[] calldata inputTxs,

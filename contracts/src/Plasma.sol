@@ -29,9 +29,10 @@ contract Plasma is PlasmaBase {
     error InvalidMinExitPeriod();
     /// @notice Only the operator may submit blocks.
     error NotOperator();
-    /// @notice The deposit tx has inputs (it is a transfer) or nonzero metadata. A deposit tx
-    ///         is thus fully determined by its DepositCreated event (owner, token, amount), so
-    ///         anyone watching L1 can rebuild the exact bytes an exit of it needs.
+    /// @notice The deposit tx is not a payment (a fee claim: no deposit block holds one), has
+    ///         inputs (it is a transfer) or nonzero metadata. A deposit tx is thus fully
+    ///         determined by its DepositCreated event (owner, token, amount), so anyone watching
+    ///         L1 can rebuild the exact bytes an exit of it needs.
     error InvalidDepositTx();
     /// @notice ETH deposit of a token, or token deposit of ETH.
     error DepositTokenMismatch();
@@ -236,7 +237,9 @@ contract Plasma is PlasmaBase {
         returns (PaymentTx.Output memory)
     {
         PaymentTx.Tx memory t = PaymentTx.decode(depositTx);
-        if (t.inputCount != 0 || t.metadata != 0) revert InvalidDepositTx();
+        if (t.txType != PaymentTx.TX_TYPE_PAYMENT || t.inputCount != 0 || t.metadata != 0) {
+            revert InvalidDepositTx();
+        }
         return t.outputs[0];
     }
 

@@ -117,6 +117,7 @@ contract PlasmaInFlightExits is PlasmaBase, IPlasmaInFlightExits {
         _onlyThroughPlasma();
         if (msg.value != inFlightExitBond) revert WrongBond();
         PaymentTx.Tx memory t = PaymentTx.decode(inFlightTx);
+        if (t.txType != PaymentTx.TX_TYPE_PAYMENT) revert FeeClaimCannotExitInFlight();
         {
             uint256 n = t.inputCount;
             if (n == 0) revert DepositCannotExitInFlight();

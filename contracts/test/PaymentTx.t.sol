@@ -63,7 +63,8 @@ contract PaymentTxTest is TestBase {
         for (uint256 i; i < outs.length; ++i) {
             outs[i] = TxBuilder.Out(t.outputs[i].owner, t.outputs[i].token, t.outputs[i].amount);
         }
-        return TxBuilder.encode(ins, outs, t.metadata);
+        // a payment's outputs are of outputType 1, a fee claim's (txType 3) of outputType 2
+        return TxBuilder.encodeTyped(t.txType, ins, (t.txType + 1) / 2, outs, t.metadata);
     }
 
     function _expect(bytes4 err, bytes memory b) internal {
@@ -117,6 +118,58 @@ contract PaymentTxTest is TestBase {
             hex"0000000000000000000000000000000000000000000000000000000000000000";
         vm.assertEq(b, TxBuilder.depositTx(ALICE, address(0), 1));
         vm.assertEq(h.decode(b).outputs[0].owner, ALICE);
+    }
+
+    /// @notice A fee claim: txType 3, no inputs, one output of outputType 2, the nonce of
+    ///         (blknum, token) as metadata.
+    function test_decode_feeClaim() public view {
+        bytes memory b = TxBuilder.feeClaim(7000, ALICE, TOKEN, 12_345);
+        PaymentTx.Tx memory t = h.decode(b);
+        vm.assertEq(t.txType, 3);
+        vm.assertEq(t.inputCount, 0);
+        vm.assertEq(t.outputCount, 1);
+        vm.assertEq(t.outputs[0].owner, ALICE);
+        vm.assertEq(t.outputs[0].token, TOKEN);
+        vm.assertEq(t.outputs[0].amount, 12_345);
+        vm.assertEq(t.metadata, keccak256(abi.encode(uint256(7000), TOKEN)));
+        vm.assertEq(_reencode(t), b);
+        vm.assertEq(h.decode(TxBuilder.depositTx(ALICE, TOKEN, 1)).txType, 1);
+    }
+
+    /// @notice The Java core's golden claim (FeeClaimCodecTest.CLAIM_HEX): block 1000's claim of
+    ///         1000 wei of ETH by 0x1111...11, its nonce keccak256(abi.encode(1000, address(0)))
+    ///         computed with cast.
+    function test_decode_feeClaimKnownBytes() public view {
+        bytes memory b = hex"f85503c0f0ef02ed94" hex"1111111111111111111111111111111111111111"
+            hex"94" hex"0000000000000000000000000000000000000000" hex"8203e880a0"
+            hex"3d77ce4419cb1d1793e08820c680b14ae3fac2ad92b6fb987bac1a53afc2d5ee";
+        address claimer = address(0x1111111111111111111111111111111111111111);
+        vm.assertEq(b, TxBuilder.feeClaim(1000, claimer, address(0), 1000));
+        PaymentTx.Tx memory t = h.decode(b);
+        vm.assertEq(t.txType, 3);
+        vm.assertEq(t.outputs[0].owner, claimer);
+        vm.assertEq(t.outputs[0].amount, 1000);
+    }
+
+    /// @notice Claims with inputs or more than one output are MalformedFeeClaim; an output of
+    ///         type 1 in a claim, or of type 2 in a payment, WrongOutputType.
+    function test_revert_malformedFeeClaim() public {
+        bytes memory claimOut = TxBuilder.typedOutput(2, TxBuilder.Out(ALICE, TOKEN, 5));
+        _expect(
+            PaymentTx.MalformedFeeClaim.selector, _tx(hex"03", _validIns(), _one(claimOut), hex"80")
+        );
+        _expect(
+            PaymentTx.MalformedFeeClaim.selector,
+            _tx(hex"03", hex"c0", Rlp.list2(claimOut, claimOut), hex"80")
+        );
+        _expect(PaymentTx.WrongOutputType.selector, _tx(hex"03", hex"c0", _validOuts(), hex"80"));
+        _expect(
+            PaymentTx.WrongOutputType.selector, _tx(hex"01", _validIns(), _one(claimOut), hex"80")
+        );
+        _expect(PaymentTx.WrongOutputType.selector, _tx(hex"01", hex"c0", _one(claimOut), hex"80"));
+        _expect(PaymentTx.NoOutputs.selector, _tx(hex"03", hex"c0", hex"c0", hex"80"));
+        _expect(PaymentTx.NonzeroTxData.selector, _tx(hex"03", hex"c0", _one(claimOut), hex"01"));
+        vm.assertEq(h.decode(_tx(hex"03", hex"c0", _one(claimOut), hex"80")).txType, 3);
     }
 
     // ------------------------------------------------------------ RLP framing errors
@@ -200,6 +253,7 @@ contract PaymentTxTest is TestBase {
 
     function test_revert_wrongTxType() public {
         _expect(PaymentTx.WrongTxType.selector, _tx(hex"02", _validIns(), _validOuts(), hex"80"));
+        _expect(PaymentTx.WrongTxType.selector, _tx(hex"04", _validIns(), _validOuts(), hex"80"));
         _expect(PaymentTx.WrongTxType.selector, _tx(hex"80", _validIns(), _validOuts(), hex"80"));
     }
 
@@ -358,9 +412,12 @@ contract PaymentTxTest is TestBase {
                 amount == 0 ? 1 : amount
             );
         }
-        return TxBuilder.encode(
-            ins, outs, (seed >> 16) % 3 == 0 ? bytes32(0) : keccak256(abi.encode(seed))
-        );
+        bytes32 metadata = (seed >> 16) % 3 == 0 ? bytes32(0) : keccak256(abi.encode(seed));
+        // one in two txs without inputs is a fee claim (txType 3, its output of type 2)
+        if (nIn == 0 && (seed >> 24) % 2 == 0) {
+            return TxBuilder.encodeTyped(3, ins, 2, outs, metadata);
+        }
+        return TxBuilder.encode(ins, outs, metadata);
     }
 
     /// @notice Every generated tx decodes and re-encodes to the same bytes.

@@ -142,6 +142,33 @@ contract PlasmaInFlightGasTest is InFlightTestBase {
         );
     }
 
+    /// @dev A child block [alice's payment leaving a 0.1 ether fee, carol's fee claim of it];
+    ///      returns the claim's output (issue 15).
+    function _feeClaimUtxo() internal returns (Utxo memory) {
+        bytes[] memory txs = new bytes[](2);
+        txs[0] = TxBuilder.transferTx(TxBuilder.one(oA.pos), _outs1(bob, address(0), 9.9 ether));
+        uint256 blknum = plasma.nextChildBlock();
+        txs[1] = TxBuilder.feeClaim(blknum, carol, address(0), 0.1 ether);
+        _submit(txs);
+        return Utxo(blknum * 1e6 + 10, txs[1], _proof(txs, 1), carol, address(0), 0.1 ether);
+    }
+
+    function test_gas_startExit_feeClaimOutput() public {
+        Utxo memory c = _feeClaimUtxo();
+        _measure(
+            "startStandardExit (fee-claim output)",
+            carol,
+            BOND,
+            abi.encodeCall(Plasma.startStandardExit, (c.pos, c.txBytes, c.proof))
+        );
+    }
+
+    function test_gas_startInFlightExit_feeClaimInput() public {
+        Utxo memory c = _feeClaimUtxo();
+        InFlight memory f = _inFlight(_one(c), _outs1(dave, address(0), 0.1 ether));
+        _measure("startInFlightExit (1 fee-claim input)", STARTER, IFE_BOND, _startData(f));
+    }
+
     function _startData(InFlight memory f) internal pure returns (bytes memory) {
         return abi.encodeCall(
             IPlasmaInFlightExits.startInFlightExit,

@@ -38,6 +38,8 @@ library Eip712 {
         return keccak256(abi.encodePacked(hex"1901", domainSep, hashStruct(t)));
     }
 
+    /// @dev Only payments (txType 1, outputs of outputType 1) are signed: a fee claim has no
+    ///      inputs, so no path of the contract recovers a signer over one.
     function hashStruct(PaymentTx.Tx memory t) internal pure returns (bytes32 h) {
         bytes32[12] memory words;
         words[0] = TX_TYPEHASH;

@@ -5,19 +5,23 @@ import {RLPReader} from "./RLPReader.sol";
 import {UtxoPosLib} from "./UtxoPosLib.sol";
 
 /// @title PaymentTx
-/// @notice Strict decoder of the unsigned payment transaction of docs/spec.md:
-///         `RLP[txType, inputs, outputs, txData, metadata]`. It accepts exactly the canonical
-///         encodings, so `encode(decode(b)) == b` for every accepted `b` (the Java core accepts
-///         the same set). Error names mirror the Java `Rejection` enum.
+/// @notice Strict decoder of the unsigned transactions of docs/spec.md:
+///         `RLP[txType, inputs, outputs, txData, metadata]`, a payment (txType 1, outputs of
+///         outputType 1) or a fee claim (txType 3: no inputs, exactly one output of outputType
+///         2, the metadata its nonce). It accepts exactly the canonical encodings, so
+///         `encode(decode(b)) == b` for every accepted `b` (the Java core accepts the same set).
+///         Error names mirror the Java `Rejection` enum.
 library PaymentTx {
     /// @notice A list where a string is expected or the reverse, or a list with the wrong item count.
     error MalformedTxStructure();
     /// @notice Bytes follow the top-level item.
     error RlpTrailingBytes();
-    /// @notice txType is not 1.
+    /// @notice txType is neither 1 (payment) nor 3 (fee claim).
     error WrongTxType();
-    /// @notice An output's outputType is not 1.
+    /// @notice An output's outputType is not its tx's: 1 in a payment, 2 in a fee claim.
     error WrongOutputType();
+    /// @notice A fee claim with inputs, or with more than one output.
+    error MalformedFeeClaim();
     /// @notice An integer with leading zero bytes or longer than 32 bytes.
     error MalformedInteger();
     /// @notice An input is not a 32-byte string.
@@ -47,6 +51,8 @@ library PaymentTx {
 
     uint256 internal constant MAX_INPUTS = 4;
     uint256 internal constant MAX_OUTPUTS = 4;
+    uint256 internal constant TX_TYPE_PAYMENT = 1;
+    uint256 internal constant TX_TYPE_FEE_CLAIM = 3;
 
     struct Output {
         address owner;
@@ -55,6 +61,7 @@ library PaymentTx {
     }
 
     struct Tx {
+        uint256 txType;
         uint256 inputCount;
         uint256[4] inputs;
         uint256 outputCount;
@@ -74,17 +81,27 @@ library PaymentTx {
         (uint256 p, uint256 len) = _list(ptr, end);
         if (p + len != end) revert RlpTrailingBytes();
 
-        uint256 value;
-        (value, p) = _readUint(p, end);
-        if (value != 1) revert WrongTxType();
+        uint256 txType;
+        (txType, p) = _readUint(p, end);
+        // 1 (payment) or 3 (fee claim): the only values v with v | 2 == 3
+        if (txType | 2 != TX_TYPE_FEE_CLAIM) revert WrongTxType();
+        t.txType = txType;
         p = _readInputs(t, p, end);
-        p = _readOutputs(t, p, end);
+        // the outputType of the tx's outputs: 1 in a payment (txType 1), 2 in a claim (txType 3)
+        p = _readOutputs(t, p, end, (txType + 1) >> 1);
+        uint256 value;
         (value, p) = _readUint(p, end);
         if (value != 0) revert NonzeroTxData();
         (value, p) = _readWord(p, end);
         t.metadata = bytes32(value);
         if (p != end) revert MalformedTxStructure();
-        if (t.inputCount == 0 && t.outputCount != 1) revert MalformedDeposit();
+        if (t.inputCount == 0 || txType == TX_TYPE_FEE_CLAIM) {
+            if (txType == TX_TYPE_FEE_CLAIM) {
+                if (t.inputCount != 0 || t.outputCount != 1) revert MalformedFeeClaim();
+            } else if (t.outputCount != 1) {
+                revert MalformedDeposit();
+            }
+        }
     }
 
     function _readInputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
@@ -117,13 +134,17 @@ library PaymentTx {
         return listEnd;
     }
 
-    function _readOutputs(Tx memory t, uint256 p, uint256 end) private pure returns (uint256) {
+    function _readOutputs(Tx memory t, uint256 p, uint256 end, uint256 outputType)
+        private
+        pure
+        returns (uint256)
+    {
         (uint256 q, uint256 len) = _list(p, end);
         uint256 listEnd = q + len;
         uint256 count;
         while (q < listEnd) {
             if (count == MAX_OUTPUTS) revert TooManyOutputs();
-            q = _readOutput(t.outputs[count], q, listEnd);
+            q = _readOutput(t.outputs[count], q, listEnd, outputType);
             unchecked {
                 ++count;
             }
@@ -133,13 +154,17 @@ library PaymentTx {
         return listEnd;
     }
 
-    /// @dev `RLP[outputType, RLP[owner, token, amount]]`.
-    function _readOutput(Output memory o, uint256 p, uint256 end) private pure returns (uint256) {
+    /// @dev `RLP[outputType, RLP[owner, token, amount]]`, of the given outputType.
+    function _readOutput(Output memory o, uint256 p, uint256 end, uint256 outputType)
+        private
+        pure
+        returns (uint256)
+    {
         (uint256 q, uint256 len) = _list(p, end);
         uint256 outEnd = q + len;
         uint256 value;
         (value, q) = _readUint(q, outEnd);
-        if (value != 1) revert WrongOutputType();
+        if (value != outputType) revert WrongOutputType();
         (q, len) = _list(q, outEnd);
         uint256 dataEnd = q + len;
         if (dataEnd != outEnd) revert MalformedTxStructure();

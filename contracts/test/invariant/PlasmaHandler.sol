@@ -430,7 +430,7 @@ contract PlasmaHandler is InFlightOps {
 
     /// @notice The names of the counters in `stats` (see `PlasmaInvariantTest.afterInvariant`).
     function statNames() public pure virtual returns (string[] memory names) {
-        names = new string[](18);
+        names = new string[](19);
         names[0] = "deposits";
         names[1] = "transfers";
         names[2] = "blocks";
@@ -449,6 +449,7 @@ contract PlasmaHandler is InFlightOps {
         names[15] = "reentrantExits";
         names[16] = "unbackedExitsFinalized";
         names[17] = "partialWithdrawals";
+        names[18] = "feeClaims";
     }
 
     /// @notice A counter by name.

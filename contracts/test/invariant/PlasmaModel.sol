@@ -140,6 +140,8 @@ abstract contract PlasmaModel is TestBase {
     /// @notice Value of censored txs whose in-flight exit spent it without paying all of it
     ///         (outputs nobody piggybacked): it stays in Plasma for good.
     mapping(address => uint256) public ghostAbandoned;
+    /// @notice Fees the pending block's transfers left, per token, for its fee claim.
+    mapping(address => uint256) public pendingFees;
     /// @notice Bonds of active exits.
     uint256 public ghostBondsHeld;
     /// @notice What each actor must hold in ETH / tokens, counting its Plasma credit.
@@ -235,7 +237,11 @@ abstract contract PlasmaModel is TestBase {
             ins[i] = outputs[inputIds[i]].pos;
             total += outputs[inputIds[i]].amount;
         }
-        TxBuilder.Out[] memory outs = _splitOutputs(seed, tok, total);
+        // one transfer in three leaves a fee (up to half its inputs) for the block's fee claim
+        uint256 fee;
+        if ((seed >> 40) % 3 == 0 && total >= 2) fee = 1 + (seed >> 48) % (total / 2);
+        pendingFees[tok] += fee;
+        TxBuilder.Out[] memory outs = _splitOutputs(seed, tok, total - fee);
         uint256 txId = _pushPendingTx(TxBuilder.transferTx(ins, outs));
         uint256 firstOutput = outputs.length;
         bytes32 digest = TxBuilder.signingHash(domain, ins, outs, bytes32(0));
@@ -298,7 +304,28 @@ abstract contract PlasmaModel is TestBase {
         return TxBuilder.pos(plasma.nextChildBlock(), txindex, oindex);
     }
 
+    /// @dev The operator's fee claims (issue 15), after every payment of the pending block: one
+    ///      per token whose transfers left fees, of exactly those fees, to a claimer drawn from
+    ///      the honest actors; the claim's output is an ordinary output from then on.
+    function _appendFeeClaims() internal {
+        uint256 blknum = plasma.nextChildBlock();
+        uint256 claimer = (blknum / 1000) % HONEST;
+        address[2] memory toks = [address(0), address(token)];
+        for (uint256 i; i < 2; ++i) {
+            uint256 fee = pendingFees[toks[i]];
+            if (fee == 0) continue;
+            uint256 txId = _pushPendingTx(TxBuilder.feeClaim(blknum, actors[claimer], toks[i], fee));
+            uint256 id = _addOutput(
+                _pendingPos(pendingTxIds.length - 1, 0), toks[i], fee, claimer, txId, false
+            );
+            pendingOutputIds.push(id);
+            pendingFees[toks[i]] = 0;
+            stats["feeClaims"]++;
+        }
+    }
+
     function _submitPending() internal {
+        _appendFeeClaims();
         uint256 n = pendingTxIds.length;
         bytes32[] memory leaves = new bytes32[](n);
         for (uint256 i; i < n; ++i) {
@@ -748,7 +775,8 @@ abstract contract PlasmaModel is TestBase {
             if (!o.spent && o.exit != ExitState.Finalized && o.flag == 0) live += o.amount;
             if (o.exit == ExitState.Active && !o.spent) claims += o.amount;
         }
-        live += ghostAbandoned[tok];
+        // fees of pending transfers: the block's fee claim will hold them
+        live += ghostAbandoned[tok] + pendingFees[tok];
         vm.assertEq(balance, live + credits + held, "the child chain is not fully backed");
         vm.assertLe(claims + credits + held, balance, "valid exits claim more than the balance");
     }
@@ -768,7 +796,7 @@ abstract contract PlasmaModel is TestBase {
         uint256 credits = _allCredits(tok);
         vm.assertEq(plasma.withdrawable(actors[MALLORY], tok), 0, "mallory credited");
         vm.assertLe(credits, balance, "credits exceed the balance");
-        uint256 live = ghostAbandoned[tok];
+        uint256 live = ghostAbandoned[tok] + pendingFees[tok];
         for (uint256 id; id < outputs.length; ++id) {
             Output storage o = outputs[id];
             if (o.bogus || o.phantom || o.token != tok) continue;

@@ -207,6 +207,13 @@ abstract contract InFlightTestBase is PlasmaTestBase {
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPos, f.proofs, f.sigs);
     }
 
+    /// @dev `f`'s start, by STARTER with the right bond, reverts `err`.
+    function _expectStartReverts(InFlight memory f, bytes4 err) internal {
+        vm.prank(STARTER);
+        vm.expectRevert(err);
+        ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPos, f.proofs, f.sigs);
+    }
+
     function _piggyIn(InFlight memory f, uint8 i) internal {
         address owner = _inputOwner(f.id, i);
         vm.prank(owner);

@@ -87,8 +87,13 @@ library TxBuilder {
     }
 
     function output(Out memory o) internal pure returns (bytes memory) {
+        return typedOutput(1, o);
+    }
+
+    /// @notice `RLP[outputType, RLP[owner, token, amount]]` of any outputType.
+    function typedOutput(uint256 outputType, Out memory o) internal pure returns (bytes memory) {
         return Rlp.list2(
-            Rlp.encodeUint(1),
+            Rlp.encodeUint(outputType),
             Rlp.list3(
                 Rlp.encodeBytes(abi.encodePacked(o.owner)),
                 Rlp.encodeBytes(abi.encodePacked(o.token)),
@@ -102,16 +107,28 @@ library TxBuilder {
         pure
         returns (bytes memory)
     {
+        return encodeTyped(1, inputs, 1, outputs, metadata);
+    }
+
+    /// @notice A tx of any txType whose outputs all have `outputType` (a fee claim is txType 3
+    ///         with one output of outputType 2; other combinations are malformed).
+    function encodeTyped(
+        uint256 txType,
+        uint256[] memory inputs,
+        uint256 outputType,
+        Out[] memory outputs,
+        bytes32 metadata
+    ) internal pure returns (bytes memory) {
         bytes[] memory ins = new bytes[](inputs.length);
         for (uint256 i; i < inputs.length; ++i) {
             ins[i] = input(inputs[i]);
         }
         bytes[] memory outs = new bytes[](outputs.length);
         for (uint256 i; i < outputs.length; ++i) {
-            outs[i] = output(outputs[i]);
+            outs[i] = typedOutput(outputType, outputs[i]);
         }
         return Rlp.list5(
-            Rlp.encodeUint(1),
+            Rlp.encodeUint(txType),
             Rlp.encodeList(ins),
             Rlp.encodeList(outs),
             Rlp.encodeUint(0),
@@ -127,6 +144,24 @@ library TxBuilder {
         Out[] memory outs = new Out[](1);
         outs[0] = Out(owner, token, amount);
         return encode(new uint256[](0), outs, bytes32(0));
+    }
+
+    /// @notice The fee-claim nonce of block `blknum` and `token`: `keccak256(abi.encode(blknum,
+    ///         token))` (docs/spec.md "Fee-claim transaction").
+    function feeClaimNonce(uint256 blknum, address token) internal pure returns (bytes32) {
+        return keccak256(abi.encode(blknum, token));
+    }
+
+    /// @notice The fee claim of block `blknum`: `RLP[3, [], [RLP[2, RLP[claimer, token,
+    ///         amount]]], 0, nonce]`.
+    function feeClaim(uint256 blknum, address claimer, address token, uint256 amount)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return encodeTyped(
+            3, new uint256[](0), 2, oneOut(claimer, token, amount), feeClaimNonce(blknum, token)
+        );
     }
 
     function transferTx(uint256[] memory inputs, Out[] memory outputs)

@@ -185,7 +185,7 @@ public final class Devnet implements AutoCloseable {
         .l1StartBlock(deployment.l1Block())
         .rpcRequestsPerSecond(10_000)
         .metrics(options.operatorMetrics())
-        .feeSpecs(options.fees() ? Optional.of(DevnetFees.writeIfAbsent(dir)) : Optional.empty())
+        .feeSpecs(DevnetFees.specs(dir, options.fees()))
         .build();
   }
 

@@ -8,6 +8,7 @@ import io.plasmanode.node.fees.FeeSpecsJson;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The devnet's fees: a payment pays {@value #ETH_FEE_WEI} wei (0.000001 ETH) in ETH, from the
@@ -28,6 +29,14 @@ final class DevnetFees {
                   new FeeSpec(BigInteger.valueOf(ETH_FEE_WEI), BigInteger.TEN.pow(18), "ETH"))));
 
   private DevnetFees() {}
+
+  /**
+   * The operator's fee-specs file: with {@code fees}, the one {@link #writeIfAbsent} keeps in
+   * {@code dir}; without (devnet --no-fees), none, so the operator charges nothing.
+   */
+  static Optional<Path> specs(Path dir, boolean fees) {
+    return fees ? Optional.of(writeIfAbsent(dir)) : Optional.empty();
+  }
 
   /** Writes the fee-specs file into {@code dir} unless one is there; returns its path. */
   static Path writeIfAbsent(Path dir) {

@@ -35,4 +35,12 @@ class DevnetFeesTest {
 
     assertThat(Files.readString(file)).isEqualTo("{\"1\": {}}");
   }
+
+  @Test
+  void specs_withoutFees_isNoFileAndWritesNone() {
+    assertThat(DevnetFees.specs(dir, false)).isEmpty();
+    assertThat(dir.resolve(DevnetFees.FILE)).doesNotExist();
+    assertThat(DevnetFees.specs(dir, true)).contains(dir.resolve(DevnetFees.FILE));
+    assertThat(dir.resolve(DevnetFees.FILE)).exists();
+  }
 }
