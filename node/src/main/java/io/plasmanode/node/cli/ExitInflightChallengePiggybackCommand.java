@@ -75,15 +75,7 @@ final class ExitInflightChallengePiggybackCommand extends InFlightTxCommand {
 
   /** The exit, if the slot is piggybacked now; else why there is nothing to challenge. */
   private InFlightExitState piggybacked(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1: nothing to challenge"
-                            .formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to challenge");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted: too late to challenge"

@@ -52,15 +52,7 @@ final class ExitInflightDeleteCommand extends InFlightTxCommand {
 
   /** The exit, if the contract would delete it now; else why not, in words. */
   private static InFlightExitState deletable(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1: nothing to delete"
-                            .formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to delete");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted already (InFlightExitNotActive)");

@@ -73,14 +73,7 @@ final class ExitInflightRespondCommand extends InFlightTxCommand {
   }
 
   private static InFlightExitState challenged(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1".formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to respond to");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted: nothing to respond to"

@@ -46,15 +46,10 @@ final class ExitPiggybackCommand extends InFlightTxCommand {
 
   private static InFlightExitView view(ExitL1 session, ExitingTx exiting) {
     InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        ("transaction %s has no in-flight exit on L1: its sender starts it"
-                                + " (plasma exit inflight start --tx %s)")
-                            .formatted(exiting.txHash(), exiting.txHash())));
+        onL1(
+            session,
+            exiting,
+            "its sender starts it (plasma exit inflight start --tx " + exiting.txHash() + ")");
     return new InFlightExitView(
         state, exiting.tx(), session.chain().minExitPeriod(), session.now());
   }

@@ -1,6 +1,7 @@
 package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.PrivateKey;
+import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.node.wallet.SentTransactionStore;
 import io.plasmanode.node.wallet.SentTransactions;
@@ -49,6 +50,21 @@ abstract class InFlightTxCommand extends ExitCommandBase {
     try (ExitL1 session = connect(key)) {
       run(session, resolve(session, tx), key);
     }
+  }
+
+  /**
+   * The in-flight exit of {@code exiting} as L1 holds it; if there is none, a refusal ending with
+   * {@code whatThen} ({@code nothing to delete}).
+   */
+  protected static InFlightExitState onL1(ExitL1 session, ExitingTx exiting, String whatThen) {
+    return session
+        .chain()
+        .inFlightExit(exiting.exitId())
+        .orElseThrow(
+            () ->
+                new CliException(
+                    "transaction %s has no in-flight exit on L1: %s"
+                        .formatted(exiting.txHash(), whatThen)));
   }
 
   /** The transaction {@code text} names, as {@code --tx} is read: wallet, L1 event, signed hex. */
