@@ -8,7 +8,6 @@ import io.plasmanode.core.eip712.SignatureChecker;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.inflight.NonCanonicalChallenge;
 import io.plasmanode.core.inflight.TxInclusion;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Bytes;
@@ -16,13 +15,10 @@ import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.ValidationResult;
 import io.plasmanode.node.rpc.InFlightRpcResults.CompetitorResult;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
-import io.plasmanode.node.wallet.SentTransactionStore;
-import io.plasmanode.node.wallet.SentTransactions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,14 +41,7 @@ import picocli.CommandLine.ParameterException;
       "Phase 1 only; each competitor must be older than the last one shown."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
-final class ExitInflightChallengeCommand extends ExitCommandBase {
-  @Option(
-      names = "--tx",
-      required = true,
-      paramLabel = "TX",
-      description = "The exiting transaction: its hash (wallet or L1), or its signed hex.")
-  String tx;
-
+final class ExitInflightChallengeCommand extends InFlightTxCommand {
   @Option(
       names = "--competitor",
       paramLabel = "TX",
@@ -69,15 +58,12 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
   UtxoPos competitorPos;
 
   @Mixin WatcherOptions watcher;
-  @Mixin L1ScanOptions scan;
-  @Mixin WalletOptions wallet;
-  @Mixin KeyOptions keys;
 
   /** The exit's input {@code inputIndex} is the competitor's input {@code competitorIndex}. */
   private record SharedInput(int inputIndex, int competitorIndex) {}
 
   @Override
-  protected void runExit() {
+  protected void checkArguments() {
     if (competitorPos != null && competitor == null) {
       throw new ParameterException(
           spec.commandLine(),
@@ -88,28 +74,18 @@ final class ExitInflightChallengeCommand extends ExitCommandBase {
       throw new ParameterException(
           spec.commandLine(), "--competitor-pos is a transaction's position: its oindex must be 0");
     }
-    SentTransactionStore store = wallet.store(plasmaHome());
-    SentTransactions known = store.read();
-    known.warnings().forEach(this::warn);
-    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
-    try (ExitL1 session = connect(key)) {
-      Supplier<List<L1Event.InFlightExitStarted>> onL1 =
-          () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class);
-      String file = store.file().toString();
-      ExitingTx exiting = ExitingTx.resolve(tx, known, file, Optional.of(onL1));
-      InFlightExitView view = view(session, exiting);
-      NonCanonicalChallenge challenge =
-          competitor == null
-              ? fromWatcher(session, exiting, view)
-              : given(
-                  session,
-                  view,
-                  exiting,
-                  ExitingTx.resolve(competitor, known, file, Optional.of(onL1)));
-      checkOlder(view.state(), challenge.competitorInclusion(), competitor == null);
-      Hash32 l1Tx = session.chain().challengeInFlightExitNotCanonical(challenge);
-      report(exiting, challenge, session.receipt(l1Tx));
-    }
+  }
+
+  @Override
+  protected void run(ExitL1 session, ExitingTx exiting, PrivateKey key) {
+    InFlightExitView view = view(session, exiting);
+    NonCanonicalChallenge challenge =
+        competitor == null
+            ? fromWatcher(session, exiting, view)
+            : given(session, view, exiting, resolve(session, competitor));
+    checkOlder(view.state(), challenge.competitorInclusion(), competitor == null);
+    Hash32 l1Tx = session.chain().challengeInFlightExitNotCanonical(challenge);
+    report(exiting, challenge, session.receipt(l1Tx));
   }
 
   /** The watcher's oldest competitor, checked against the exit. */

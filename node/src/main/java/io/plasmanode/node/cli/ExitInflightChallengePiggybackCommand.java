@@ -7,20 +7,15 @@ import io.plasmanode.core.eip712.Eip712Domain;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.inflight.InputSpentChallenge;
 import io.plasmanode.core.inflight.OutputSpentChallenge;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.wallet.SentTransactionStore;
-import io.plasmanode.node.wallet.SentTransactions;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code plasma exit inflight challenge-piggyback}: shows a piggybacked input or output spent, from
@@ -42,121 +37,60 @@ import picocli.CommandLine.Option;
           + " the exit is processed."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
-final class ExitInflightChallengePiggybackCommand extends ExitCommandBase {
-  @Option(
-      names = "--tx",
-      required = true,
-      paramLabel = "TX",
-      description =
-          "The exiting transaction: its hash (of one in the wallet, or whose in-flight exit L1"
-              + " shows), or its signed hex.")
-  String tx;
-
-  /** Which piggyback: exactly one of --input and --output. */
-  static final class Slot {
-    @Option(names = "--input", paramLabel = "N", description = "The piggybacked input N (0..3).")
-    Integer input;
-
-    @Option(names = "--output", paramLabel = "N", description = "The piggybacked output N (0..3).")
-    Integer output;
-  }
-
+final class ExitInflightChallengePiggybackCommand extends InFlightTxCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Slot slot;
+  SlotOptions slot;
 
   @Mixin WatcherOptions watcher;
-  @Mixin L1ScanOptions scan;
-  @Mixin WalletOptions wallet;
-  @Mixin KeyOptions keys;
 
   @Override
-  protected void runExit() {
-    SentTransactionStore store = wallet.store(plasmaHome());
-    SentTransactions known = store.read();
-    known.warnings().forEach(this::warn);
-    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
-    try (ExitL1 session = connect(key)) {
-      ExitingTx exiting =
-          ExitingTx.resolve(
-              tx,
-              known,
-              store.file().toString(),
-              Optional.of(
-                  () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class)));
-      InFlightExitState state = piggybacked(session, exiting);
-      InFlightChallengeAnswers answers =
-          new InFlightChallengeAnswers(
-              new Eip712Domain(session.chain().contractAddress(), session.chainId()),
-              new BouncyCastleSignerRecovery(),
-              "the watcher at " + watcher.watcher());
-      BigInteger bond = session.chain().piggybackBond();
-      Bytes spend;
-      Hash32 l1Tx;
-      try (WatcherClient client = watcher.client()) {
-        if (isInput()) {
-          InputSpentChallenge challenge =
-              answers.inputSpent(
-                  exiting.txBytes(),
-                  state,
-                  index(),
-                  client.inputChallengeData(exiting.txBytes(), index()));
-          spend = challenge.challengingTx();
-          l1Tx = session.chain().challengeInFlightExitInputSpent(challenge);
-        } else {
-          OutputSpentChallenge challenge =
-              answers.outputSpent(
-                  exiting.txBytes(),
-                  index(),
-                  client.outputChallengeData(exiting.txBytes(), index()));
-          spend = challenge.challengingTx();
-          l1Tx = session.chain().challengeInFlightExitOutputSpent(challenge);
-        }
+  protected void run(ExitL1 session, ExitingTx exiting, PrivateKey key) {
+    InFlightExitState state = piggybacked(session, exiting);
+    InFlightChallengeAnswers answers =
+        new InFlightChallengeAnswers(
+            new Eip712Domain(session.chain().contractAddress(), session.chainId()),
+            new BouncyCastleSignerRecovery(),
+            "the watcher at " + watcher.watcher());
+    BigInteger bond = session.chain().piggybackBond();
+    byte[] txBytes = exiting.txBytes();
+    Bytes spend;
+    Hash32 l1Tx;
+    try (WatcherClient client = watcher.client()) {
+      if (slot.isInput()) {
+        InputSpentChallenge challenge =
+            answers.inputSpent(
+                txBytes, state, slot.index(), client.inputChallengeData(txBytes, slot.index()));
+        spend = challenge.challengingTx();
+        l1Tx = session.chain().challengeInFlightExitInputSpent(challenge);
+      } else {
+        OutputSpentChallenge challenge =
+            answers.outputSpent(
+                txBytes, slot.index(), client.outputChallengeData(txBytes, slot.index()));
+        spend = challenge.challengingTx();
+        l1Tx = session.chain().challengeInFlightExitOutputSpent(challenge);
       }
-      report(exiting, Keccak.keccak256(spend.toArray()), bond, session.receipt(l1Tx));
     }
-  }
-
-  private boolean isInput() {
-    return slot.input != null;
-  }
-
-  private int index() {
-    return isInput() ? slot.input : slot.output;
-  }
-
-  private String slotName() {
-    return (isInput() ? "input " : "output ") + index();
+    report(exiting, Keccak.keccak256(spend.toArray()), bond, session.receipt(l1Tx));
   }
 
   /** The exit, if the slot is piggybacked now; else why there is nothing to challenge. */
   private InFlightExitState piggybacked(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1: nothing to challenge"
-                            .formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to challenge");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted: too late to challenge"
               + " (InFlightExitNotActive)");
     }
-    int count = isInput() ? exiting.tx().inputs().size() : exiting.tx().outputs().size();
-    if (index() < 0 || index() >= count) {
-      throw new CliException(
-          "the transaction has %d %s(s), numbered from 0: there is no %s (SlotNotFound)"
-              .formatted(count, isInput() ? "input" : "output", slotName()));
-    }
+    slot.requireIn(exiting.tx());
     boolean piggybacked =
-        isInput() ? state.inputPiggybacked(index()) : state.outputPiggybacked(index());
+        slot.isInput()
+            ? state.inputPiggybacked(slot.index())
+            : state.outputPiggybacked(slot.index());
     if (!piggybacked) {
       throw new CliException(
           ("%s is not piggybacked now (never, or its piggyback was challenged or processed"
                   + " already): nothing to challenge (NotPiggybacked)")
-              .formatted(slotName()));
+              .formatted(slot.name()));
     }
     return state;
   }
@@ -165,7 +99,7 @@ final class ExitInflightChallengePiggybackCommand extends ExitCommandBase {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("exitId", exiting.exitId().toString());
     json.put("txHash", exiting.txHash().toHex());
-    json.put(isInput() ? "input" : "output", index());
+    json.put(slot.isInput() ? "input" : "output", slot.index());
     json.put("spendingTxHash", spend.toHex());
     json.put("bond", bond.toString());
     json.put("l1TxHash", receipt.txHash().toHex());
@@ -175,7 +109,7 @@ final class ExitInflightChallengePiggybackCommand extends ExitCommandBase {
                 + " spends it, so it will not be paid%n  bond:  %s won (credited on the contract"
                 + " if the transfer failed)%n  L1 tx: %s (block %d)")
             .formatted(
-                slotName(),
+                slot.name(),
                 exiting.exitId(),
                 exiting.txHash(),
                 spend,

@@ -2,18 +2,12 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.wallet.SentTransactionStore;
-import io.plasmanode.node.wallet.SentTransactions;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code plasma exit inflight delete}: removes an in-flight exit nobody piggybacked. */
 @Command(
@@ -28,70 +22,37 @@ import picocli.CommandLine.Option;
           + " it; an exit that had a piggyback ends when processed (plasma exit process)."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
-final class ExitInflightDeleteCommand extends ExitCommandBase {
-  @Option(
-      names = "--tx",
-      required = true,
-      paramLabel = "TX",
-      description =
-          "The exiting transaction: its hash (of one in the wallet, or whose in-flight exit L1"
-              + " shows), or its signed hex.")
-  String tx;
-
-  @Mixin L1ScanOptions scan;
-  @Mixin WalletOptions wallet;
-  @Mixin KeyOptions keys;
+final class ExitInflightDeleteCommand extends InFlightTxCommand {
 
   @Override
-  protected void runExit() {
-    SentTransactionStore store = wallet.store(plasmaHome());
-    SentTransactions known = store.read();
-    known.warnings().forEach(this::warn);
-    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
-    try (ExitL1 session = connect(key)) {
-      ExitingTx exiting =
-          ExitingTx.resolve(
-              tx,
-              known,
-              store.file().toString(),
-              Optional.of(
-                  () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class)));
-      InFlightExitState state = deletable(session, exiting);
-      BigInteger bond = session.chain().inFlightExitBond();
-      Hash32 l1Tx = session.chain().deleteNonPiggybackedInFlightExit(exiting.exitId());
-      ExitL1.Receipt receipt = session.receipt(l1Tx);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("exitId", exiting.exitId().toString());
-      json.put("txHash", exiting.txHash().toHex());
-      json.put("bondOwner", state.bondOwner().toHex());
-      json.put("bond", bond.toString());
-      json.put("l1TxHash", receipt.txHash().toHex());
-      json.put("l1Block", receipt.block());
-      print(
-          ("deleted in-flight exit %s (transaction %s): nobody piggybacked it%n  bond:  %s to %s"
-                  + " (credited on the contract if the transfer failed)%n  L1 tx: %s (block %d)")
-              .formatted(
-                  exiting.exitId(),
-                  exiting.txHash(),
-                  describeAmount(Address.ZERO, bond),
-                  state.bondOwner(),
-                  receipt.txHash(),
-                  receipt.block()),
-          json);
-    }
+  protected void run(ExitL1 session, ExitingTx exiting, PrivateKey key) {
+    InFlightExitState state = deletable(session, exiting);
+    BigInteger bond = session.chain().inFlightExitBond();
+    Hash32 l1Tx = session.chain().deleteNonPiggybackedInFlightExit(exiting.exitId());
+    ExitL1.Receipt receipt = session.receipt(l1Tx);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", exiting.exitId().toString());
+    json.put("txHash", exiting.txHash().toHex());
+    json.put("bondOwner", state.bondOwner().toHex());
+    json.put("bond", bond.toString());
+    json.put("l1TxHash", receipt.txHash().toHex());
+    json.put("l1Block", receipt.block());
+    print(
+        ("deleted in-flight exit %s (transaction %s): nobody piggybacked it%n  bond:  %s to %s"
+                + " (credited on the contract if the transfer failed)%n  L1 tx: %s (block %d)")
+            .formatted(
+                exiting.exitId(),
+                exiting.txHash(),
+                describeAmount(Address.ZERO, bond),
+                state.bondOwner(),
+                receipt.txHash(),
+                receipt.block()),
+        json);
   }
 
   /** The exit, if the contract would delete it now; else why not, in words. */
   private static InFlightExitState deletable(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1: nothing to delete"
-                            .formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to delete");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted already (InFlightExitNotActive)");

@@ -4,15 +4,11 @@ import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.inflight.TxInclusion;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.rpc.RpcResults.ExitData;
-import io.plasmanode.node.wallet.SentTransactionStore;
-import io.plasmanode.node.wallet.SentTransactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,16 +27,7 @@ import picocli.CommandLine.ParameterException;
       "Allowed until the exit is processed."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
-final class ExitInflightRespondCommand extends ExitCommandBase {
-  @Option(
-      names = "--tx",
-      required = true,
-      paramLabel = "TX",
-      description =
-          "The exiting transaction: its hash (of one in the wallet, or whose in-flight exit L1"
-              + " shows), or its signed hex.")
-  String tx;
-
+final class ExitInflightRespondCommand extends InFlightTxCommand {
   @Option(
       names = "--tx-pos",
       paramLabel = "POS",
@@ -50,62 +37,43 @@ final class ExitInflightRespondCommand extends ExitCommandBase {
   UtxoPos txPos;
 
   @Mixin WatcherOptions watcher;
-  @Mixin L1ScanOptions scan;
-  @Mixin WalletOptions wallet;
-  @Mixin KeyOptions keys;
 
   @Override
-  protected void runExit() {
+  protected void checkArguments() {
     if (txPos != null && txPos.oindex() != 0) {
       throw new ParameterException(
           spec.commandLine(), "--tx-pos is a transaction's position: its oindex must be 0");
     }
-    SentTransactionStore store = wallet.store(plasmaHome());
-    SentTransactions known = store.read();
-    known.warnings().forEach(this::warn);
-    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
-    try (ExitL1 session = connect(key)) {
-      ExitingTx exiting =
-          ExitingTx.resolve(
-              tx,
-              known,
-              store.file().toString(),
-              Optional.of(
-                  () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class)));
-      InFlightExitState state = challenged(session, exiting);
-      UtxoPos position = position(exiting);
-      checkOlder(state, position);
-      ExitData data = inclusion(exiting, position);
-      Hash32 l1Tx =
-          session
-              .chain()
-              .respondToNonCanonicalChallenge(
-                  exiting.txBytes(), TxInclusion.of(position, data.proof()));
-      ExitL1.Receipt receipt = session.receipt(l1Tx);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("exitId", exiting.exitId().toString());
-      json.put("txHash", exiting.txHash().toHex());
-      json.put("txPos", position.toString());
-      json.put("l1TxHash", receipt.txHash().toHex());
-      json.put("l1Block", receipt.block());
-      print(
-          ("responded: the in-flight exit %s is canonical again (transaction %s included at %s);"
-                  + " its bond is now yours%n  L1 tx: %s (block %d)")
-              .formatted(
-                  exiting.exitId(), exiting.txHash(), position, receipt.txHash(), receipt.block()),
-          json);
-    }
+  }
+
+  @Override
+  protected void run(ExitL1 session, ExitingTx exiting, PrivateKey key) {
+    InFlightExitState state = challenged(session, exiting);
+    UtxoPos position = position(exiting);
+    checkOlder(state, position);
+    ExitData data = inclusion(exiting, position);
+    Hash32 l1Tx =
+        session
+            .chain()
+            .respondToNonCanonicalChallenge(
+                exiting.txBytes(), TxInclusion.of(position, data.proof()));
+    ExitL1.Receipt receipt = session.receipt(l1Tx);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("exitId", exiting.exitId().toString());
+    json.put("txHash", exiting.txHash().toHex());
+    json.put("txPos", position.toString());
+    json.put("l1TxHash", receipt.txHash().toHex());
+    json.put("l1Block", receipt.block());
+    print(
+        ("responded: the in-flight exit %s is canonical again (transaction %s included at %s);"
+                + " its bond is now yours%n  L1 tx: %s (block %d)")
+            .formatted(
+                exiting.exitId(), exiting.txHash(), position, receipt.txHash(), receipt.block()),
+        json);
   }
 
   private static InFlightExitState challenged(ExitL1 session, ExitingTx exiting) {
-    InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "transaction %s has no in-flight exit on L1".formatted(exiting.txHash())));
+    InFlightExitState state = onL1(session, exiting, "nothing to respond to");
     if (!state.isActive()) {
       throw new CliException(
           "the in-flight exit was processed or deleted: nothing to respond to"

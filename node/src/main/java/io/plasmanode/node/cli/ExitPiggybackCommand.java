@@ -2,20 +2,14 @@ package io.plasmanode.node.cli;
 
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
-import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
-import io.plasmanode.node.wallet.SentTransactionStore;
-import io.plasmanode.node.wallet.SentTransactions;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code plasma exit piggyback}: claims your input or output of an in-flight exit. */
 @Command(
@@ -32,82 +26,30 @@ import picocli.CommandLine.Option;
           + " InFlightExitStarted event on L1."
     },
     footer = {ConfigDefaultProvider.FOOTER, KeyOptions.FOOTER})
-final class ExitPiggybackCommand extends ExitCommandBase {
-  @Option(
-      names = "--tx",
-      required = true,
-      paramLabel = "TX",
-      description =
-          "The exiting transaction: its hash (of one in the wallet, or whose in-flight exit L1"
-              + " shows), or its signed hex.")
-  String tx;
-
-  /** Which slot: exactly one of --input and --output. */
-  static final class Slot {
-    @Option(names = "--input", paramLabel = "N", description = "Your input N (0..3).")
-    Integer input;
-
-    @Option(names = "--output", paramLabel = "N", description = "Your output N (0..3).")
-    Integer output;
-  }
-
+final class ExitPiggybackCommand extends InFlightTxCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Slot slot;
-
-  @Mixin L1ScanOptions scan;
-  @Mixin WalletOptions wallet;
-  @Mixin KeyOptions keys;
+  SlotOptions slot;
 
   @Override
-  protected void runExit() {
-    SentTransactionStore store = wallet.store(plasmaHome());
-    SentTransactions known = store.read();
-    known.warnings().forEach(this::warn);
-    PrivateKey key = keys.keySource(environment(), PasswordPrompt.console()).load();
-    try (ExitL1 session = connect(key)) {
-      ExitingTx exiting =
-          ExitingTx.resolve(
-              tx,
-              known,
-              store.file().toString(),
-              Optional.of(
-                  () -> session.events(scan.fromBlock(), L1Event.InFlightExitStarted.class)));
-      InFlightExitView view = view(session, exiting);
-      Address owner = checkSlot(view, key.address());
-      BigInteger bond = session.chain().piggybackBond();
-      Hash32 l1Tx =
-          isInput()
-              ? session.chain().piggybackInFlightExitOnInput(exiting.txBytes(), index())
-              : session.chain().piggybackInFlightExitOnOutput(exiting.txBytes(), index());
-      ExitL1.Receipt receipt = session.receipt(l1Tx);
-      InFlightExitState after = session.chain().inFlightExit(exiting.exitId()).orElseThrow();
-      report(exiting, after, owner, bond, receipt);
-    }
-  }
-
-  private boolean isInput() {
-    return slot.input != null;
-  }
-
-  private int index() {
-    return isInput() ? slot.input : slot.output;
-  }
-
-  private String slotName() {
-    return (isInput() ? "input " : "output ") + index();
+  protected void run(ExitL1 session, ExitingTx exiting, PrivateKey key) {
+    InFlightExitView view = view(session, exiting);
+    Address owner = checkSlot(view, key.address());
+    BigInteger bond = session.chain().piggybackBond();
+    Hash32 l1Tx =
+        slot.isInput()
+            ? session.chain().piggybackInFlightExitOnInput(exiting.txBytes(), slot.index())
+            : session.chain().piggybackInFlightExitOnOutput(exiting.txBytes(), slot.index());
+    ExitL1.Receipt receipt = session.receipt(l1Tx);
+    InFlightExitState after = session.chain().inFlightExit(exiting.exitId()).orElseThrow();
+    report(exiting, after, owner, bond, receipt);
   }
 
   private static InFlightExitView view(ExitL1 session, ExitingTx exiting) {
     InFlightExitState state =
-        session
-            .chain()
-            .inFlightExit(exiting.exitId())
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        ("transaction %s has no in-flight exit on L1: its sender starts it"
-                                + " (plasma exit inflight start --tx %s)")
-                            .formatted(exiting.txHash(), exiting.txHash())));
+        onL1(
+            session,
+            exiting,
+            "its sender starts it (plasma exit inflight start --tx " + exiting.txHash() + ")");
     return new InFlightExitView(
         state, exiting.tx(), session.chain().minExitPeriod(), session.now());
   }
@@ -128,29 +70,24 @@ final class ExitPiggybackCommand extends ExitCommandBase {
                   + " exit period (PhaseOneOver)")
               .formatted(ExitTimes.describe(view.phaseOneEnd(), view.now())));
     }
-    int count = isInput() ? view.tx().inputs().size() : view.tx().outputs().size();
-    if (index() < 0 || index() >= count) {
-      throw new CliException(
-          "the transaction has %d %s(s), numbered from 0: there is no %s (SlotNotFound)"
-              .formatted(count, isInput() ? "input" : "output", slotName()));
-    }
+    slot.requireIn(view.tx());
     Address owner =
-        isInput()
-            ? view.inputOwner(index()).orElseThrow()
-            : view.tx().outputs().get(index()).owner();
+        slot.isInput()
+            ? view.inputOwner(slot.index()).orElseThrow()
+            : view.tx().outputs().get(slot.index()).owner();
     if (!owner.equals(account)) {
       throw new CliException(
           "%s belongs to %s, not to your key's address %s: only its owner can piggyback it"
-                  .formatted(slotName(), owner, account)
+                  .formatted(slot.name(), owner, account)
               + " (NotSlotOwner)");
     }
     boolean done =
-        isInput()
-            ? view.state().inputPiggybacked(index())
-            : view.state().outputPiggybacked(index());
+        slot.isInput()
+            ? view.state().inputPiggybacked(slot.index())
+            : view.state().outputPiggybacked(slot.index());
     if (done) {
       throw new CliException(
-          "%s is piggybacked already (AlreadyPiggybacked)".formatted(slotName()));
+          "%s is piggybacked already (AlreadyPiggybacked)".formatted(slot.name()));
     }
     return owner;
   }
@@ -162,17 +99,17 @@ final class ExitPiggybackCommand extends ExitCommandBase {
       BigInteger bond,
       ExitL1.Receipt receipt) {
     Output claimed =
-        isInput()
+        slot.isInput()
             ? after.inputs().stream()
-                .filter(input -> input.index() == index())
+                .filter(input -> input.index() == slot.index())
                 .map(input -> new Output(input.owner(), input.token(), input.amount()))
                 .findFirst()
                 .orElseThrow()
-            : exiting.tx().outputs().get(index());
+            : exiting.tx().outputs().get(slot.index());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("exitId", exiting.exitId().toString());
     json.put("txHash", exiting.txHash().toHex());
-    json.put(isInput() ? "input" : "output", index());
+    json.put(slot.isInput() ? "input" : "output", slot.index());
     json.put("owner", owner.toHex());
     json.put("token", claimed.token().toHex());
     json.put("amount", claimed.amount().toString());
@@ -185,11 +122,11 @@ final class ExitPiggybackCommand extends ExitCommandBase {
                 + "   %s (returned when processed, lost if a challenge shows it spent)%n"
                 + "  processable after %s%n  L1 tx:  %s (block %d)")
             .formatted(
-                slotName(),
+                slot.name(),
                 exiting.exitId(),
                 exiting.txHash(),
                 describeAmount(claimed.token(), claimed.amount()),
-                isInput()
+                slot.isInput()
                     ? "back to you if the transaction proves non-canonical"
                     : "to you if the transaction proves canonical",
                 describeAmount(Address.ZERO, bond),

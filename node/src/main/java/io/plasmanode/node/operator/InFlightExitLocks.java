@@ -132,7 +132,9 @@ final class InFlightExitLocks {
     Hash32 txHash = exit.get().txHash();
     Optional<TxLocation> stored = store.transaction(txHash).map(StoredTransaction::location);
     if (stored.isEmpty()) {
-      LOG.debug("Output {} of {} was shown spent; no stored block holds it", oindex, txHash);
+      // The challenge proved the tx in a block on L1; this operator commits roots only of stored
+      // blocks, so that block is not one of its own: nothing of it is locked here.
+      LOG.warn("Output {} of {} was shown spent; no stored block holds the tx", oindex, txHash);
       return ExitRelease.NOT_LOCKED;
     }
     UtxoPos pos = new UtxoPos(stored.get().blknum(), stored.get().txindex(), oindex);
