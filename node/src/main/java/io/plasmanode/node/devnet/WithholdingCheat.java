@@ -115,24 +115,40 @@ final class WithholdingCheat {
     List<byte[]> block = List.of(TxCodec.encode(signed.tx()), TxCodec.encode(bogus.tx()));
     MerkleTree tree = MerkleTree.of(block);
     Hash32 commit = asOperator.submitBlock(tree.root());
-    UtxoPos minted = new UtxoPos(blknum, 1, 0);
-    Hash32 exit =
-        rootChain(cheat.account()).startStandardExit(minted, block.get(1), tree.proof(1).toBytes());
-    armed = Optional.empty();
+    armed = Optional.empty(); // N is on L1 with T in it: T is accepted, whatever comes next
     Hash32 txHash = Keccak.keccak256(block.get(0));
     LOG.warn(
         "Byzantine devnet: committed block {} = [tx {}, a bogus tx minting {} wei for {}] (root {},"
-            + " L1 tx {}) and withholds it; {} started the exit of {} (L1 tx {})",
+            + " L1 tx {}) and withholds it",
         blknum,
         txHash.toHex(),
         cheat.amount(),
         cheat.account().name(),
         tree.root().toHex(),
-        commit.toHex(),
-        cheat.account().name(),
-        minted,
-        exit.toHex());
+        commit.toHex());
+    startExit(cheat.account(), new UtxoPos(blknum, 1, 0), block, tree);
     return Optional.of(new Submitted(txHash, blknum, 0));
+  }
+
+  /** The account's standard exit of its bogus output; a failure is logged (N stays committed). */
+  private void startExit(DemoAccount account, UtxoPos minted, List<byte[]> block, MerkleTree tree) {
+    try {
+      Hash32 exit =
+          rootChain(account).startStandardExit(minted, block.get(1), tree.proof(1).toBytes());
+      LOG.warn(
+          "Byzantine devnet: {} started the exit of {} (L1 tx {})",
+          account.name(),
+          minted,
+          exit.toHex());
+    } catch (RuntimeException e) {
+      LOG.error(
+          "Byzantine devnet: {}'s exit of {} could not start ({}): block {} stays committed and"
+              + " withheld",
+          account.name(),
+          minted,
+          e.getMessage(),
+          minted.blknum());
+    }
   }
 
   /** Eve's output of {@code amount} from nothing, signed by her, in block {@code blknum}. */
