@@ -29,7 +29,8 @@ public final class HistoryResults {
    * One transaction or deposit of an address.
    *
    * @param txHash null for a deposit (it has no child-chain transaction)
-   * @param timestamp when the block was closed (Unix seconds); null for a deposit
+   * @param timestamp the block's time (Unix seconds): when the operator closed it, for a watcher
+   *     when L1 committed it; null for a deposit
    * @param sent per token, what the address's spent outputs held, tokens in address order
    * @param received per token, what the outputs to the address hold (change included)
    * @param counterparties the other owners of the inputs' and outputs' outputs, inputs first

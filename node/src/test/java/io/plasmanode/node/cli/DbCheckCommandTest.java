@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.storage.chain.TestChains;
 import io.plasmanode.storage.kv.LevelDbKeyValueStore;
 import java.io.PrintWriter;
@@ -62,6 +63,26 @@ class DbCheckCommandTest {
     assertThat(err.toString())
         .contains("plasma: 1 database is inconsistent: do not start the node on it; restore")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void damagedHistory_isFound_andADataDirFromBeforeTheHistoryIsNamedSo() {
+    writeChain("chain");
+    writeChain("watcher");
+    try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("chain"))) {
+      TestChains.forgetHistory(kv);
+    }
+    try (LevelDbKeyValueStore kv = LevelDbKeyValueStore.open(dataDir.resolve("watcher"))) {
+      TestChains.forgetHistoryEntry(kv, Address.fromHex("0x" + "a1".repeat(20)), 3000, 0);
+    }
+
+    assertThat(run("db", "check", "--quick", "--data-dir", dataDir.toString())).isEqualTo(1);
+
+    assertThat(out.toString())
+        .contains("written before the account history (plasma_getTransactions) existed")
+        .contains("[history_not_kept]")
+        .contains("has no entry for 3000:0, although it received an output of tx 3000:0")
+        .contains("[history_missing]");
   }
 
   @Test

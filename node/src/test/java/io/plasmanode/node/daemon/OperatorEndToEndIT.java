@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plasmanode.contracts.testing.AnvilChain;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.l1.ExitState;
@@ -224,13 +225,18 @@ class OperatorEndToEndIT {
           () -> watcherView.status().get("syncedHeight").asLong() == finalHeight);
       assertThat(watcherView.status().get("byzantineEvents").size()).isZero();
       for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
-        assertThat(
-                watcherView
-                    .rpc()
-                    .call("watcher_getTransactions", user.address().toHex(), null, 200))
+        JsonNode watchers =
+            watcherView.rpc().call("watcher_getTransactions", user.address().toHex(), null, 200);
+        JsonNode operators =
+            plasma.rpc().call("plasma_getTransactions", user.address().toHex(), null, 200);
+        assertThat(withoutTimestamps(watchers))
             .as("the watcher's history of %s is the operator's", user.address())
-            .isEqualTo(
-                plasma.rpc().call("plasma_getTransactions", user.address().toHex(), null, 200));
+            .isEqualTo(withoutTimestamps(operators));
+        for (int i = 0; i < operators.get("transactions").size(); i++) {
+          assertThat(watchers.get("transactions").get(i).get("timestamp").isNull())
+              .as("the watcher knows a block's time (its L1 commitment's), not a deposit's")
+              .isEqualTo(operators.get("transactions").get(i).get("timestamp").isNull());
+        }
       }
       assertThat(watcher.output()).anyMatch(line -> line.contains("challenging invalid exits"));
       String watcherLog = String.join("\n", watcher.output());
@@ -317,6 +323,16 @@ class OperatorEndToEndIT {
   }
 
   /** What must survive a crash: every block as served, and every account's outputs. */
+  /**
+   * A history page without its items' times: a watcher's are its L1 commitments' (anvil's clock),
+   * the operator's its closing times (its own clock).
+   */
+  private static JsonNode withoutTimestamps(JsonNode page) {
+    JsonNode copy = page.deepCopy();
+    copy.get("transactions").forEach(item -> ((ObjectNode) item).remove("timestamp"));
+    return copy;
+  }
+
   private Map<String, Object> snapshot(long height) {
     Map<String, Object> state = new LinkedHashMap<>();
     for (long blknum = 1000; blknum <= height; blknum += 1000) {

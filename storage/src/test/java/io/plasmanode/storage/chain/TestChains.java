@@ -15,6 +15,7 @@ import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.kv.KeyValueStore;
 import java.util.List;
@@ -94,6 +95,17 @@ public final class TestChains {
     try (KeyValueStore.Transaction tx = kv.startTransaction()) {
       ChainColumns.META.delete(tx, MetaKey.HISTORY_INDEX);
       ChainColumns.HISTORY.forEach(kv, (key, entry) -> ChainColumns.HISTORY.delete(tx, key));
+      tx.commit();
+    }
+  }
+
+  /**
+   * Deletes {@code address}'s history entry at {@code (blknum, txindex)}, as a lost write could.
+   */
+  public static void forgetHistoryEntry(
+      KeyValueStore kv, Address address, long blknum, int txindex) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.HISTORY.delete(tx, new HistoryKey(address, new TxLocation(blknum, txindex)));
       tx.commit();
     }
   }
