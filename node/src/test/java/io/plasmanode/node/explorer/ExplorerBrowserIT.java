@@ -96,7 +96,7 @@ class ExplorerBrowserIT {
   /** The home page's row of block 1000 is plasma_getBlock's. */
   private void latestBlocks(Scenario users, String site) {
     JsonNode block = users.operator().rpc().call("plasma_getBlock", 1000);
-    open(site, "operator-latest-blocks");
+    open(site, "operator-overview");
     WebElement row = browser.findElement(By.cssSelector("#blocks tr[data-blknum='1000']"));
     List<WebElement> cells = row.findElements(By.tagName("td"));
     assertThat(cells.get(0).getText()).isEqualTo("1000");
@@ -107,7 +107,16 @@ class ExplorerBrowserIT {
     assertThat(fact("Height")).isEqualTo(users.operator().status().get("height").asText());
     assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("operator");
 
-    cells.get(0).findElement(By.tagName("a")).click();
+    open(site + "status", "operator-status");
+    JsonNode status = users.operator().status();
+    assertThat(fact("Last committed block")).isEqualTo(status.get("lastCommittedBlock").asText());
+    assertThat(fact("Contract")).isEqualTo(status.get("contract").asText());
+    open(site + "exits", "operator-exits");
+    assertThat(browser.findElement(By.className("none")).getText())
+        .startsWith("The operator does not follow exits");
+
+    browser.get(site);
+    browser.findElement(By.cssSelector("#blocks tr[data-blknum='1000'] a")).click();
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 1000");
     assertThat(fact("Root")).isEqualTo(block.get("root").asText());
     List<String> hashes =
@@ -241,7 +250,7 @@ class ExplorerBrowserIT {
     assertThat(fact("Exits followed")).isEqualTo("1");
     assertThat(browser.findElement(By.id("active-events")).getText())
         .isEqualTo("No active event: nothing to do.");
-    open(site, "watcher-latest-blocks");
+    open(site, "watcher-overview");
     assertThat(
             browser
                 .findElement(By.cssSelector("#blocks tr[data-blknum='1000'] td.commit"))
