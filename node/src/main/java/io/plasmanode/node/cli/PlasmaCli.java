@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       TxCommand.class,
       UtxosCommand.class,
       BalanceCommand.class,
+      HistoryCommand.class,
       BlockCommand.class,
       StatusCommand.class,
       ExitCommand.class,

@@ -125,6 +125,11 @@ class QuickStartIT {
               .containsPattern(
                   "sent 0\\.25 ETH[\\s\\S]*block 1000 committed on L1 \\(tx 0x[0-9a-f]{64}\\): the transfer is final");
       case "balance" -> assertThat(output).contains(expectedBalance(account, transferred));
+      case "history" ->
+          assertThat(output)
+              .containsPattern(
+                  "1000:0 .*0x[0-9a-f]{64}\\s+sent +1 ETH[\\s\\S]*received 0\\.75 ETH[\\s\\S]*"
+                      + "1:0  deposit\\s+received 1 ETH");
       case "status" -> assertThat(height(output)).isGreaterThanOrEqualTo(1000);
       default -> {}
     }

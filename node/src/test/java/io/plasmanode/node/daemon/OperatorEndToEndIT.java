@@ -25,6 +25,7 @@ import io.plasmanode.node.testing.Scenario;
 import io.plasmanode.node.testing.WatcherView;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,11 +152,28 @@ class OperatorEndToEndIT {
         .as("the refusal of a spend of an exiting output")
         .contains("utxo_exiting");
 
-    // kill -9 and restart: the same blocks and outputs, no block committed twice.
+    // kill -9 and restart: the same blocks, outputs and history, no block committed twice; a
+    // history cursor given before the restart goes on after it.
     Map<String, Object> before = snapshot(height);
+    JsonNode bobsFirst =
+        plasma.rpc().call("plasma_getTransactions", BOB.address().toHex(), null, 1);
+    String bobsCursor = bobsFirst.get("nextCursor").asText();
     long nonceBefore = l1.nonce(OPERATOR.address());
     restartAfterKill();
     assertThat(snapshot(height)).isEqualTo(before);
+    JsonNode bobsRest =
+        plasma.rpc().call("plasma_getTransactions", BOB.address().toHex(), bobsCursor, 200);
+    List<JsonNode> bobsHistory = new ArrayList<>();
+    bobsFirst.get("transactions").forEach(bobsHistory::add);
+    bobsRest.get("transactions").forEach(bobsHistory::add);
+    List<JsonNode> bobsWholeHistory = new ArrayList<>();
+    ((JsonNode) before.get("history " + BOB.address()))
+        .get("transactions")
+        .forEach(bobsWholeHistory::add);
+    assertThat(bobsHistory)
+        .as("Bob's history in two pages, across the restart")
+        .hasSizeGreaterThan(2)
+        .isEqualTo(bobsWholeHistory);
     Thread.sleep(1_000); // give a (wrong) resubmission every chance to happen
     assertThat(l1.nonce(OPERATOR.address())).isEqualTo(nonceBefore);
     assertThat(l1.as(OPERATOR).nextChildBlock()).isEqualTo(height + 1000);
@@ -205,6 +223,15 @@ class OperatorEndToEndIT {
           "the watcher validated every block",
           () -> watcherView.status().get("syncedHeight").asLong() == finalHeight);
       assertThat(watcherView.status().get("byzantineEvents").size()).isZero();
+      for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
+        assertThat(
+                watcherView
+                    .rpc()
+                    .call("watcher_getTransactions", user.address().toHex(), null, 200))
+            .as("the watcher's history of %s is the operator's", user.address())
+            .isEqualTo(
+                plasma.rpc().call("plasma_getTransactions", user.address().toHex(), null, 200));
+      }
       assertThat(watcher.output()).anyMatch(line -> line.contains("challenging invalid exits"));
       String watcherLog = String.join("\n", watcher.output());
       assertThat(watcherLog).doesNotContainIgnoringCase(challengerHex);
@@ -298,6 +325,9 @@ class OperatorEndToEndIT {
     for (PrivateKey user : List.of(BOB, CAROL, DAVE)) {
       state.put(
           "utxos " + user.address(), plasma.rpc().call("plasma_getUtxos", user.address().toHex()));
+      state.put(
+          "history " + user.address(),
+          plasma.rpc().call("plasma_getTransactions", user.address().toHex(), null, 200));
     }
     state.put("height", plasma.status().get("height"));
     return state;

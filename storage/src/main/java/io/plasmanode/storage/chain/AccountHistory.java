@@ -120,7 +120,8 @@ final class AccountHistory {
     }
   }
 
-  private static Optional<Output> outputOf(UtxoStatus status) {
+  /** The output of an unspent or exiting position; empty for a spent or unknown one. */
+  static Optional<Output> outputOf(UtxoStatus status) {
     return switch (status) {
       case UtxoStatus.Unspent unspent -> Optional.of(unspent.output());
       case UtxoStatus.Exiting exiting -> Optional.of(exiting.output());

@@ -3,7 +3,6 @@ package io.plasmanode.storage.chain;
 import static io.plasmanode.storage.chain.ChainColumns.HISTORY;
 import static io.plasmanode.storage.chain.ChainColumns.UTXOS;
 
-import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.UtxoPos;
@@ -116,7 +115,7 @@ final class HistoryCheck implements ReplayListener {
       Optional<Output> output =
           CheckedColumns.get(kv, UTXOS, new UtxoPos(blknum, 0, 0), problems)
               .map(UtxoEntry::status)
-              .flatMap(HistoryCheck::outputOf);
+              .flatMap(AccountHistory::outputOf);
       output.ifPresent(deposit -> checkDeposit(location, deposit));
     }
   }
@@ -136,14 +135,6 @@ final class HistoryCheck implements ReplayListener {
             || !entry.get().received().equals(HistoryEntry.sums(List.of(deposit), owner)))) {
       wrong(owner, location, "does not say it received the deposit " + deposit.amount());
     }
-  }
-
-  private static Optional<Output> outputOf(UtxoStatus status) {
-    return switch (status) {
-      case UtxoStatus.Unspent unspent -> Optional.of(unspent.output());
-      case UtxoStatus.Exiting exiting -> Optional.of(exiting.output());
-      default -> Optional.empty();
-    };
   }
 
   /** One pass over the history: every entry is at a stored transaction or an applied deposit. */

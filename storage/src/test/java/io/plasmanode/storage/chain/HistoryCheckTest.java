@@ -114,23 +114,21 @@ class HistoryCheckTest {
 
   @Test
   void entryNamingAnotherTransaction_isWrong_inBothChecks() {
-    HistoryKey carols = key(CAROL, 3000, 0);
-    HistoryEntry stored = entry(carols);
-    put(
-        carols,
-        new HistoryEntry(
-            Optional.of(Hash32.ZERO), stored.sent(), stored.received(), stored.counterparties()));
+    nameAnotherTransaction(key(CAROL, 3000, 0));
 
     assertThat(kinds(check(ChainCheckMode.FULL))).containsExactly(Kind.HISTORY_WRONG);
-    HistoryKey alices = key(ALICE, 3000, 0);
-    stored = entry(alices);
-    put(
-        alices,
-        new HistoryEntry(
-            Optional.of(Hash32.ZERO), stored.sent(), stored.received(), stored.counterparties()));
+    nameAnotherTransaction(key(ALICE, 3000, 0));
     assertThat(kinds(check(ChainCheckMode.QUICK)))
         .as("the receiver's entry, looked up by the quick check")
         .containsExactly(Kind.HISTORY_WRONG);
+  }
+
+  private void nameAnotherTransaction(HistoryKey key) {
+    HistoryEntry stored = entry(key);
+    put(
+        key,
+        new HistoryEntry(
+            Optional.of(Hash32.ZERO), stored.sent(), stored.received(), stored.counterparties()));
   }
 
   @Test
