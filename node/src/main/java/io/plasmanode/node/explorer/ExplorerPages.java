@@ -86,7 +86,7 @@ public final class ExplorerPages implements WebPages {
     String section = slash < 0 ? rest : rest.substring(0, slash);
     String argument = slash < 0 ? "" : rest.substring(slash + 1);
     return switch (section) {
-      case "" -> page("Latest blocks", "", this::home);
+      case "" -> page("Overview", "", this::home);
       case "head" -> WebResponse.ok(WebContentType.TEXT, liveToken());
       case "search" -> search(first(query, "q"));
       case "block", "tx", "address", "position" -> item(section, argument, query);

@@ -14,6 +14,7 @@ import io.plasmanode.node.testing.OperatorSetup;
 import io.plasmanode.node.testing.OperatorView.Submitted;
 import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.node.testing.Scenario;
+import io.plasmanode.node.testing.WatcherView;
 import io.plasmanode.node.watcher.WatcherNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -34,11 +35,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The explorer in a real browser (headless Chromium through Selenium) against a real operator and
- * watcher (anvil, LevelDB, Netty on 127.0.0.1): after a deposit, a transfer and a standard exit,
- * each page shows what the nodes' JSON-RPC APIs say, the search box finds a block, a transaction,
- * an address and a position and says clearly what is wrong with a bad query (a script in it stays
- * text), and the latest blocks follow a new block without a reload. A screenshot of every page is
- * saved under target/explorer-screenshots/.
+ * watcher (anvil, LevelDB, Netty on 127.0.0.1): after a deposit, a transfer, a standard exit and an
+ * invalid exit (of a spent deposit), each page shows what the nodes' JSON-RPC APIs say, the search
+ * box finds a block, a transaction, an address and a position and says clearly what is wrong with a
+ * bad query (a script in it stays text), and the latest blocks follow a new block without a reload.
+ * A screenshot of every page is saved under target/explorer-screenshots/.
  */
 class ExplorerBrowserIT {
   private static final PrivateKey OPERATOR = TestKeys.CAROL;
@@ -87,6 +88,7 @@ class ExplorerBrowserIT {
     search(site, paid);
     badSearch(site);
     watcherPages(watcherSite, paid);
+    invalidExit(users, watcher, watcherSite);
     followsNewBlocks(users, site, paid);
     assertThat(screenshots).allSatisfy(file -> assertThat(file).isNotEmptyFile());
   }
@@ -94,7 +96,7 @@ class ExplorerBrowserIT {
   /** The home page's row of block 1000 is plasma_getBlock's. */
   private void latestBlocks(Scenario users, String site) {
     JsonNode block = users.operator().rpc().call("plasma_getBlock", 1000);
-    open(site, "operator-latest-blocks");
+    open(site, "operator-overview");
     WebElement row = browser.findElement(By.cssSelector("#blocks tr[data-blknum='1000']"));
     List<WebElement> cells = row.findElements(By.tagName("td"));
     assertThat(cells.get(0).getText()).isEqualTo("1000");
@@ -105,7 +107,16 @@ class ExplorerBrowserIT {
     assertThat(fact("Height")).isEqualTo(users.operator().status().get("height").asText());
     assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("operator");
 
-    cells.get(0).findElement(By.tagName("a")).click();
+    open(site + "status", "operator-status");
+    JsonNode status = users.operator().status();
+    assertThat(fact("Last committed block")).isEqualTo(status.get("lastCommittedBlock").asText());
+    assertThat(fact("Contract")).isEqualTo(status.get("contract").asText());
+    open(site + "exits", "operator-exits");
+    assertThat(browser.findElement(By.className("none")).getText())
+        .startsWith("The operator does not follow exits");
+
+    browser.get(site);
+    browser.findElement(By.cssSelector("#blocks tr[data-blknum='1000'] a")).click();
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 1000");
     assertThat(fact("Root")).isEqualTo(block.get("root").asText());
     List<String> hashes =
@@ -239,12 +250,40 @@ class ExplorerBrowserIT {
     assertThat(fact("Exits followed")).isEqualTo("1");
     assertThat(browser.findElement(By.id("active-events")).getText())
         .isEqualTo("No active event: nothing to do.");
-    open(site, "watcher-latest-blocks");
+    open(site, "watcher-overview");
     assertThat(
             browser
                 .findElement(By.cssSelector("#blocks tr[data-blknum='1000'] td.commit"))
                 .getText())
         .isEqualTo("committed (root read from L1)");
+  }
+
+  /**
+   * Alice exits her deposit, which she spent: the watcher (without a challenger key) reports it,
+   * and its status page says what to do, as watcher_status does; the exits page marks the exit.
+   */
+  private void invalidExit(Scenario users, WatcherNode watcher, String site) {
+    users.exitDeposit(ALICE, DEPOSIT_1, ONE_ETH.multiply(BigInteger.TWO));
+    await("invalid_exit reported", () -> WatcherView.eventTypes(watcher).contains("invalid_exit"));
+    JsonNode event = WatcherView.of(watcher).status().get("byzantineEvents").get(0);
+    open(site + "status", "watcher-status-invalid-exit");
+    WebElement row = browser.findElement(By.cssSelector("#active-events tbody tr"));
+    assertThat(row.findElement(By.className("event-type")).getText())
+        .isEqualTo(event.get("type").asText())
+        .isEqualTo("invalid_exit");
+    assertThat(event.get("action").asText()).isEqualTo("challenge");
+    assertThat(row.findElement(By.className("todo")).getText())
+        .isEqualTo(StatusPage.WHAT_TO_DO.get("challenge"));
+    assertThat(row.findElements(By.tagName("td")).get(2).getText())
+        .contains("output " + event.get("utxoPos").asText());
+    assertThat(row.findElements(By.tagName("td")).get(3).getText())
+        .isEqualTo(event.get("reason").asText());
+    open(site + "exits", "watcher-exits-invalid");
+    WebElement invalid =
+        browser.findElement(
+            By.xpath("//table[@id='standard-exits']//tr[td[1]='" + DEPOSIT_1.toLong() + "']"));
+    assertThat(invalid.findElements(By.tagName("td")).get(6).getText())
+        .isEqualTo("invalid: to be challenged");
   }
 
   /** A new block appears on the open page without a reload. */
