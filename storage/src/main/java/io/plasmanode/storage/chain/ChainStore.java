@@ -79,7 +79,8 @@ public final class ChainStore implements UtxoView {
                 .map(txindex -> new TxLocation(block.blknum(), txindex));
         spend(tx, pos, spender);
       }
-      Map<Integer, Long> exiting = exitingOnInclusion(tx, block);
+      Map<Integer, Long> exiting =
+          exitingOnInclusion ? ExitingOnInclusion.take(store, tx, block) : Map.of();
       for (Utxo utxo : delta.created()) {
         long outputs = exiting.getOrDefault(utxo.pos().txindex(), 0L);
         if ((outputs & (1L << utxo.pos().oindex())) != 0) {
@@ -91,24 +92,6 @@ public final class ChainStore implements UtxoView {
       META.put(tx, MetaKey.HEIGHT, block.blknum());
       tx.commit();
     }
-  }
-
-  /** {@code block}'s outputs to create exiting (txindex -> bits); {@code tx} drops the records. */
-  private Map<Integer, Long> exitingOnInclusion(KeyValueStore.Transaction tx, StoredBlock block) {
-    if (!exitingOnInclusion) {
-      return Map.of();
-    }
-    Map<Integer, Long> exiting = new TreeMap<>();
-    List<TxBytes> transactions = block.transactions();
-    for (int txindex = 0; txindex < transactions.size(); txindex++) {
-      Hash32 txHash = transactions.get(txindex).txHash();
-      Optional<Long> outputs = EXITING_ON_INCLUSION.get(store, txHash);
-      if (outputs.isPresent()) {
-        exiting.put(txindex, outputs.get());
-        EXITING_ON_INCLUSION.delete(tx, txHash);
-      }
-    }
-    return exiting;
   }
 
   /**
@@ -137,9 +120,7 @@ public final class ChainStore implements UtxoView {
 
   /** The outputs to create exiting when their transaction's block is stored: txHash -> bits. */
   public Map<Hash32, Long> exitingOnInclusion() {
-    Map<Hash32, Long> records = new TreeMap<>();
-    EXITING_ON_INCLUSION.forEach(store, records::put);
-    return Collections.unmodifiableMap(records);
+    return ExitingOnInclusion.all(store);
   }
 
   private static void writeBlock(KeyValueStore.Transaction tx, StoredBlock block) {
