@@ -147,10 +147,7 @@ class BlockProducerFeesTest {
 
     assertThat(claimAfterAPayment(producer, FEE)).isEqualTo(Rejection.FEE_CLAIM_NOT_ALLOWED);
     producer.close();
-    assertThat(decoded(store.block(1000).orElseThrow()).getLast())
-        .as("the block's one claim is the operator's")
-        .isEqualTo(
-            PaymentTransaction.feeClaim(1000, ETH, CLAIMER.address(), BigInteger.valueOf(FEE)));
+    assertEndsWithTheClaimOf(1000, FEE); // the block's one claim is the operator's
   }
 
   @Test
@@ -252,10 +249,7 @@ class BlockProducerFeesTest {
     assertThat(store.status(claim)).isEqualTo(UtxoStatus.SPENT);
     assertThat(store.status(new UtxoPos(2000, 0, 0)))
         .isEqualTo(new UtxoStatus.Unspent(eth(BOB, FEE)));
-    assertThat(decoded(store.block(2000).orElseThrow()).getLast())
-        .as("the claimer's own fee is claimed again")
-        .isEqualTo(
-            PaymentTransaction.feeClaim(2000, ETH, CLAIMER.address(), BigInteger.valueOf(FEE)));
+    assertEndsWithTheClaimOf(2000, FEE); // the claimer's own fee is claimed again
   }
 
   @Test
@@ -278,6 +272,13 @@ class BlockProducerFeesTest {
         .containsExactly(
             Map.entry(ETH, BigInteger.valueOf(2 * FEE)),
             Map.entry(TOKEN, BigInteger.valueOf(TOKEN_FEE)));
+  }
+
+  /** Stored block {@code blknum} ends with the operator's claim of {@code fee} wei. */
+  private void assertEndsWithTheClaimOf(long blknum, long fee) {
+    assertThat(decoded(store.block(blknum).orElseThrow()).getLast())
+        .isEqualTo(
+            PaymentTransaction.feeClaim(blknum, ETH, CLAIMER.address(), BigInteger.valueOf(fee)));
   }
 
   private static List<PaymentTransaction> decoded(StoredBlock block) {
