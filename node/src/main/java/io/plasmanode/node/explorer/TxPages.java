@@ -55,7 +55,15 @@ final class TxPages {
         new Fact("Block", h -> h.link(Layout.blockPath(location.blknum()), location.blknum())));
     facts.add(Fact.text("Index", location.txindex()));
     facts.add(Fact.text("Position", position));
-    facts.add(new Fact("Signers", h -> signers(h, signed)));
+    facts.add(
+        Fact.text(
+            "Type",
+            tx.isFeeClaim()
+                ? "fee claim: the fees this block collected, to the claimer"
+                : "payment"));
+    if (!tx.isFeeClaim()) {
+      facts.add(new Fact("Signers", h -> signers(h, signed)));
+    }
     fee(tx).ifPresent(fee -> facts.add(new Fact("Fee", h -> fees(h, fee))));
     Layout.facts(html, "tx-facts", facts);
     inputs(html, tx);

@@ -145,6 +145,39 @@ class ExplorerPagesTest {
   }
 
   @Test
+  void feeClaim_isNamedAsSuch_andAFeePayingTransfer_showsItsFee() {
+    BigInteger fee = BigInteger.valueOf(1_000_000_000_000L);
+    SignedTransaction paying =
+        new TransactionSigner(DOMAIN)
+            .sign(
+                PaymentTransaction.transfer(
+                    List.of(new UtxoPos(1000, 0, 1)),
+                    List.of(new Output(BOB.address(), Address.ZERO, eth(1).subtract(fee)))),
+                List.of(ALICE));
+    PendingBlock block = new PendingBlock(chain, 2000);
+    assertThat(block.add(new VerifiedTransaction(paying, List.of(ALICE.address()))).isValid())
+        .isTrue();
+    PaymentTransaction claim = block.feeClaims(CONTRACT).get(0);
+    assertThat(block.add(VerifiedTransaction.feeClaim(claim)).isValid()).isTrue();
+    StoredBlock stored =
+        StoredBlock.of(2000, List.of(paying, new SignedTransaction(claim, List.of())), CLOSED_AT);
+    chain.commitBlock(stored, block.delta());
+
+    String payingPage = body(get("/explorer/tx/" + stored.transactions().get(0).txHash().toHex()));
+    String claimPage = body(get("/explorer/tx/" + stored.transactions().get(1).txHash().toHex()));
+
+    assertThat(payingPage)
+        .contains("data-fact=\"Fee\"")
+        .contains("1000000000000")
+        .contains(">payment<");
+    assertThat(claimPage)
+        .contains("fee claim: the fees this block collected, to the claimer")
+        .contains("href=\"/explorer/address/" + CONTRACT.toHex() + "\"")
+        .contains("1000000000000")
+        .doesNotContain("data-fact=\"Fee\"");
+  }
+
+  @Test
   void position_ofAnOutput_andOfASpentDeposit() {
     assertThat(body(get("/explorer/position/1000000001")))
         .contains(
