@@ -6,8 +6,10 @@ import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.testing.Cases;
 import io.plasmanode.core.testing.Gen;
 import io.plasmanode.core.testing.TxGen;
+import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.kv.KeyPrefix;
 import io.plasmanode.storage.kv.KvSerializer;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every serializer reads back what it wrote; key serializers keep the keys' order. */
@@ -66,6 +69,45 @@ class SerializersPropertyTest {
           assertThat(roundTrip(UtxoPosSerializer.INSTANCE, a)).isEqualTo(a);
           assertThat(byteOrder(UtxoPosSerializer.INSTANCE, a, b))
               .isEqualTo(Integer.signum(a.compareTo(b)));
+        });
+  }
+
+  @Test
+  void historyKey_roundTripsAndOrdersEachAddressNewestFirst() {
+    KvSerializer<HistoryKey> serializer = HistoryKeySerializer.INSTANCE;
+    Cases.check(
+        CASES,
+        gen -> {
+          Address address = TxGen.address(gen);
+          TxLocation a = location(TxGen.utxoPos(gen));
+          TxLocation b = location(TxGen.utxoPos(gen));
+          HistoryKey keyA = new HistoryKey(address, a);
+          assertThat(roundTrip(serializer, keyA)).isEqualTo(keyA);
+          int newestFirst =
+              a.blknum() != b.blknum()
+                  ? Long.compare(b.blknum(), a.blknum())
+                  : Integer.compare(b.txindex(), a.txindex());
+          assertThat(byteOrder(serializer, keyA, new HistoryKey(address, b)))
+              .isEqualTo(Integer.signum(newestFirst));
+        });
+  }
+
+  private static TxLocation location(UtxoPos pos) {
+    return new TxLocation(pos.blknum(), pos.txindex());
+  }
+
+  @Test
+  void historyEntry_roundTripsWithAndWithoutHash() {
+    KvSerializer<HistoryEntry> serializer = FormatVersioned.v1(HistoryEntrySerializer.INSTANCE);
+    Cases.check(
+        CASES,
+        gen -> {
+          List<Output> spent = gen.list(0, 4, () -> TxGen.output(gen));
+          List<Output> created = gen.list(1, 4, () -> TxGen.output(gen));
+          Optional<Hash32> txHash = gen.bool() ? Optional.of(TxGen.hash32(gen)) : Optional.empty();
+          for (HistoryEntry entry : HistoryEntry.ofParties(txHash, spent, created).values()) {
+            assertThat(roundTrip(serializer, entry)).isEqualTo(entry);
+          }
         });
   }
 
