@@ -130,7 +130,7 @@ class QuickStartIT {
       case "history" ->
           assertThat(output)
               .containsPattern(
-                  "1000:0 .*0x[0-9a-f]{64}\\s+sent +1 ETH[\\s\\S]*received 0\\.75 ETH[\\s\\S]*"
+                  "1000:0 .*0x[0-9a-f]{64}\\s+sent +1 ETH[\\s\\S]*received 0\\.749999 ETH[\\s\\S]*"
                       + "1:0  deposit\\s+received 1 ETH");
       case "status" -> assertThat(height(output)).isGreaterThanOrEqualTo(1000);
       default -> {}
