@@ -36,6 +36,7 @@ public final class PendingBlock implements UtxoView {
   private final Set<UtxoPos> spent = new HashSet<>();
   private final List<UtxoPos> spentInOrder = new ArrayList<>();
   private final Map<UtxoPos, Integer> spentBy = new HashMap<>();
+  private final Map<UtxoPos, Output> spentOutputs = new HashMap<>();
   private final Map<Address, BigInteger> collected = new TreeMap<>();
   private final Set<Address> claimed = new HashSet<>();
 
@@ -106,31 +107,38 @@ public final class PendingBlock implements UtxoView {
           "a payment transaction after the fee claims of block %d: claims come last"
               .formatted(blknum));
     }
-    return TransactionRules.check(this, vtx).map(fees -> appendPayment(vtx, fees));
+    return TransactionRules.checkSpending(this, vtx).map(spending -> appendPayment(vtx, spending));
   }
 
   private Inclusion appendClaim(VerifiedTransaction vtx, Address token) {
     claimed.add(token);
-    return append(vtx, Map.of());
+    return append(vtx, List.of(), Map.of());
   }
 
-  private Inclusion appendPayment(VerifiedTransaction vtx, Map<Address, BigInteger> fees) {
+  private Inclusion appendPayment(VerifiedTransaction vtx, TransactionRules.Spending spending) {
+    Map<Address, BigInteger> fees = spending.fees();
     fees.forEach(
         (token, fee) -> {
           if (fee.signum() > 0) {
             collected.merge(token, fee, BigInteger::add);
           }
         });
-    return append(vtx, fees);
+    return append(vtx, spending.spent(), fees);
   }
 
-  private Inclusion append(VerifiedTransaction vtx, Map<Address, BigInteger> fees) {
+  /**
+   * @param spentOutputs the outputs {@code vtx}'s inputs spend, in input order (none for a claim)
+   */
+  private Inclusion append(
+      VerifiedTransaction vtx, List<Output> spentOutputs, Map<Address, BigInteger> fees) {
     int txindex = transactions.size();
     PaymentTransaction tx = vtx.signed().tx();
-    for (UtxoPos input : tx.inputs()) {
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      UtxoPos input = tx.inputs().get(i);
       spent.add(input);
       spentInOrder.add(input);
       spentBy.put(input, txindex);
+      this.spentOutputs.put(input, spentOutputs.get(i));
       created.remove(input);
     }
     for (int oindex = 0; oindex < tx.outputs().size(); oindex++) {
@@ -186,6 +194,6 @@ public final class PendingBlock implements UtxoView {
   public UtxoDelta delta() {
     List<Utxo> unspent = new ArrayList<>(created.size());
     created.forEach((pos, output) -> unspent.add(new Utxo(pos, output)));
-    return new UtxoDelta(spentInOrder, unspent, spentBy);
+    return new UtxoDelta(spentInOrder, unspent, spentBy, spentOutputs);
   }
 }

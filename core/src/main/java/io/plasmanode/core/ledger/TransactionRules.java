@@ -10,6 +10,7 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.Rejection;
 import io.plasmanode.core.validation.ValidationResult;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,41 @@ public final class TransactionRules {
   /** Checks {@code vtx} against {@code view}; on success returns the fee paid per token. */
   public static ValidationResult<Map<Address, BigInteger>> check(
       UtxoView view, VerifiedTransaction vtx) {
+    return checkSpending(view, vtx).map(Spending::fees);
+  }
+
+  /**
+   * What a valid transfer spends and pays.
+   *
+   * @param spent the outputs its inputs spend, in input order
+   * @param fees the fee paid per token: {@code sum(inputs) - sum(outputs)}, zero entries included
+   */
+  public record Spending(List<Output> spent, Map<Address, BigInteger> fees) {
+    public Spending {
+      spent = List.copyOf(spent);
+      fees = Map.copyOf(fees);
+    }
+  }
+
+  /**
+   * Checks {@code vtx} against {@code view} as {@link #check}; on success returns the outputs it
+   * spends with its fees, so a caller needs no second read of the inputs.
+   */
+  public static ValidationResult<Spending> checkSpending(UtxoView view, VerifiedTransaction vtx) {
     PaymentTransaction tx = vtx.signed().tx();
     if (tx.isDeposit()) {
       return invalid(Rejection.DEPOSIT_NOT_ALLOWED, "deposits are made on L1, not submitted");
     }
     if (tx.isFeeClaim()) {
-      return submitted(vtx.signed()).map(ignored -> Map.of());
+      return submitted(vtx.signed()).map(ignored -> new Spending(List.of(), Map.of()));
     }
     Map<Address, BigInteger> balance = new HashMap<>();
     List<UtxoPos> inputs = tx.inputs();
+    List<Output> spent = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       ValidationResult<Output> spendable = spendable(view, inputs.get(i), i);
       if (!spendable.isValid()) {
-        return spendable.map(ignored -> Map.of());
+        return spendable.map(ignored -> new Spending(List.of(), Map.of()));
       }
       Output output = spendable.get();
       if (!output.owner().equals(vtx.signers().get(i))) {
@@ -47,12 +70,13 @@ public final class TransactionRules {
             "input %d (%s) is owned by %s but signed by %s"
                 .formatted(i, inputs.get(i), output.owner(), vtx.signers().get(i)));
       }
+      spent.add(output);
       balance.merge(output.token(), output.amount(), BigInteger::add);
     }
     for (Output output : tx.outputs()) {
       balance.merge(output.token(), output.amount().negate(), BigInteger::add);
     }
-    return fees(balance);
+    return fees(balance).map(fees -> new Spending(spent, fees));
   }
 
   /**

@@ -4,14 +4,10 @@ import io.plasmanode.core.fees.FeePayment;
 import io.plasmanode.core.fees.FeeRules;
 import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.ledger.TransactionRules;
-import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.UtxoView;
 import io.plasmanode.core.ledger.VerifiedTransaction;
-import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.validation.ValidationResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,15 +33,14 @@ final class SubmittedFees {
       // The block would take a claim of fees it collected: only the operator appends claims.
       return TransactionRules.check(view, vtx).map(ignored -> Optional.empty());
     }
-    if (tx.inputs().isEmpty()
-        || accepted.equals(List.of(FeeTable.NONE))
-        || !TransactionRules.check(view, vtx).isValid()) {
+    if (tx.inputs().isEmpty() || accepted.equals(List.of(FeeTable.NONE))) {
       return ValidationResult.valid(Optional.empty());
     }
-    List<Output> spent = new ArrayList<>(tx.inputs().size());
-    for (UtxoPos input : tx.inputs()) {
-      spent.add(((UtxoStatus.Unspent) view.status(input)).output());
+    ValidationResult<TransactionRules.Spending> spending =
+        TransactionRules.checkSpending(view, vtx);
+    if (!spending.isValid()) {
+      return ValidationResult.valid(Optional.empty());
     }
-    return FeeRules.check(tx, spent, accepted);
+    return FeeRules.check(tx, spending.get().spent(), accepted);
   }
 }

@@ -109,8 +109,7 @@ public final class ChainCheck {
     TxHashes hashes = new TxHashes(0, blocks.totalTxs());
     CreatedOutputs created = new CreatedOutputs();
     UtxoReplay utxos = new UtxoReplay(structure.deposits(), created, problems);
-    Optional<HistoryCheck> history =
-        HistoryCheck.ifKept(kv, blocks, hashes, problems, ChainCheckMode.FULL);
+    Optional<HistoryCheck> history = HistoryCheck.ifKept(kv, blocks, problems);
     ReplayListener listener = history.map(h -> ReplayListener.both(utxos, h)).orElse(utxos);
     BlockReplay replay = new BlockReplay(kv, blocks, problems, listener, hashes);
     replay.replayAll();
@@ -135,8 +134,7 @@ public final class ChainCheck {
     if (index >= 0) {
       BlockIndex blocks = structure.blocks();
       TxHashes hashes = new TxHashes(blocks.firstTx(index), blocks.txCount(index));
-      Optional<HistoryCheck> history =
-          HistoryCheck.ifKept(kv, blocks, hashes, problems, ChainCheckMode.QUICK);
+      Optional<HistoryCheck> history = HistoryCheck.ifKept(kv, blocks, problems);
       ReplayListener listener = history.map(h -> ReplayListener.both(last, h)).orElse(last);
       BlockReplay replay = new BlockReplay(kv, blocks, problems, listener, hashes);
       replay.replayBlock(index);

@@ -1,5 +1,6 @@
 package io.plasmanode.storage.chain;
 
+import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.kv.ColumnId;
@@ -98,15 +99,23 @@ final class ChainColumns {
           Marker.SERIALIZER);
 
   /**
-   * (address, position newest first) -> the address's part in the transaction or deposit there
-   * ({@link AccountHistory}).
+   * (address, position newest first) -> marker: the address owns an output that the transaction (or
+   * deposit) there spent or created ({@link AccountHistory}, which reads the rest from the chain).
    */
-  static final KvColumn<HistoryKey, HistoryEntry> HISTORY =
+  static final KvColumn<HistoryKey, Marker> HISTORY =
       new KvColumn<>(
-          ColumnId.HISTORY.id(),
-          "history",
-          HistoryKeySerializer.INSTANCE,
-          FormatVersioned.v1(HistoryEntrySerializer.INSTANCE));
+          ColumnId.HISTORY.id(), "history", HistoryKeySerializer.INSTANCE, Marker.SERIALIZER);
+
+  /**
+   * Deposit blknum -> its output, kept after it is spent (the UTXO set forgets a spent output's
+   * owner and amount; the account history needs them).
+   */
+  static final KvColumn<Long, Output> DEPOSIT_OUTPUTS =
+      new KvColumn<>(
+          ColumnId.DEPOSIT_OUTPUTS.id(),
+          "deposit-outputs",
+          LongSerializer.INSTANCE,
+          FormatVersioned.v1(OutputSerializer.VALUE));
 
   /** Single values: chain height, last L1 block scanned, whether the history is kept. */
   static final KvColumn<MetaKey, Long> META =

@@ -76,11 +76,14 @@ public record ChainProblem(Kind kind, String where, String detail) {
     TX_INDEX_WRONG,
     /** A chain written before the account history existed: it has none, and cannot get one. */
     HISTORY_NOT_KEPT,
-    /** An owner of a transaction's or an unspent deposit's output has no history entry there. */
+    /**
+     * An owner of a transaction's or a deposit's output has no history entry there, or an applied
+     * deposit's output is not kept.
+     */
     HISTORY_MISSING,
     /**
-     * A history entry that is not the address's part in the transaction or deposit at its position
-     * (wrong hash or amounts, or nothing stored there).
+     * A history entry at a position where nothing is stored, or at a deposit to another address; a
+     * kept deposit output that differs from the UTXO set's.
      */
     HISTORY_WRONG;
 

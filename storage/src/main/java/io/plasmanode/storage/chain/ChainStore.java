@@ -17,6 +17,7 @@ import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.ledger.UtxoView;
+import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.types.Hash32;
@@ -72,12 +73,12 @@ public final class ChainStore implements UtxoView {
         block.blknum() == expected, "next child block is %s, got %s", expected, block.blknum());
     try (KeyValueStore.Transaction tx = store.startTransaction()) {
       writeBlock(tx, block);
-      AccountHistory.writeBlock(tx, this, block);
+      AccountHistory.writeBlock(tx, this, block, delta);
       for (UtxoPos pos : delta.spent()) {
         Optional<TxLocation> spender =
             Optional.ofNullable(delta.spentBy().get(pos))
                 .map(txindex -> new TxLocation(block.blknum(), txindex));
-        spend(tx, pos, spender);
+        spend(tx, pos, Optional.ofNullable(delta.spentOutputs().get(pos)), spender);
       }
       Map<Integer, Long> exiting =
           exitingOnInclusion ? ExitingOnInclusion.take(store, tx, block) : Map.of();
@@ -137,11 +138,12 @@ public final class ChainStore implements UtxoView {
     PENDING_COMMITS.put(tx, block.blknum(), Marker.PRESENT);
   }
 
-  private void spend(KeyValueStore.Transaction tx, UtxoPos pos, Optional<TxLocation> spender) {
-    if (status(pos) instanceof UtxoStatus.Unspent unspent) {
-      OWNER_UTXOS.delete(tx, new OwnedPos(unspent.output().owner(), pos));
-    }
-    UTXOS.put(tx, pos, new UtxoEntry(UtxoStatus.SPENT, spender));
+  /** Marks {@code pos} spent, off its owner's outputs; {@code held}: what it held, if known. */
+  private void spend(
+      KeyValueStore.Transaction tx, UtxoPos pos, Optional<Output> held, Optional<TxLocation> by) {
+    Optional<Output> owned = held.or(() -> AccountHistory.outputOf(status(pos)));
+    owned.ifPresent(output -> OWNER_UTXOS.delete(tx, new OwnedPos(output.owner(), pos)));
+    UTXOS.put(tx, pos, new UtxoEntry(UtxoStatus.SPENT, by));
   }
 
   private static void create(KeyValueStore.Transaction tx, Utxo utxo) {
@@ -296,7 +298,7 @@ public final class ChainStore implements UtxoView {
 
   /** {@code address}'s history, newest first: up to {@code limit} items after {@code after}. */
   public HistoryPage history(Address address, Optional<TxLocation> after, int limit) {
-    return AccountHistory.page(store, address, after, limit);
+    return AccountHistory.page(store, this, address, after, limit);
   }
 
   /** The last closed child block, if any. */

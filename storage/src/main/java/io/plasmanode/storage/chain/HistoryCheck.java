@@ -1,5 +1,6 @@
 package io.plasmanode.storage.chain;
 
+import static io.plasmanode.storage.chain.ChainColumns.DEPOSIT_OUTPUTS;
 import static io.plasmanode.storage.chain.ChainColumns.HISTORY;
 import static io.plasmanode.storage.chain.ChainColumns.UTXOS;
 
@@ -10,140 +11,115 @@ import io.plasmanode.core.types.Address;
 import io.plasmanode.storage.chain.ChainProblem.Kind;
 import io.plasmanode.storage.kv.KeyValueStore;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
 /**
  * The account history ({@link AccountHistory}) against the chain: every owner of a replayed
- * transaction's outputs, and of each unspent deposit, has an entry at its position that names the
- * transaction's hash and what it received; and (the full check's pass over the column) every entry
- * is at a stored transaction with that hash or at an applied deposit. A sender's part cannot be
- * recomputed without the spent outputs, which the chain does not keep once spent: the entries of
- * senders are checked to exist only where they also received.
+ * transaction's outputs, and of each applied deposit, has a key at its position; each applied
+ * deposit's output is kept ({@link ChainColumns#DEPOSIT_OUTPUTS}) and matches the UTXO set while it
+ * is unspent; and (the full check's pass over the column) every key is at a stored transaction or
+ * at an applied deposit, a deposit's at its owner. A sender's key is checked only where the sender
+ * also received: finding a spent output's owner means reading the transaction that created it, once
+ * per input, which the check does not afford; a page that meets a key naming no party fails with a
+ * message naming it ({@link HistoryReader}).
  */
 final class HistoryCheck implements ReplayListener {
   private final KeyValueStore kv;
   private final BlockIndex blocks;
-  private final TxHashes hashes;
   private final ChainProblems problems;
 
-  /** Whether the replay compares the hashes, as no {@link #scan} follows (the quick check). */
-  private final boolean replayComparesHashes;
-
-  private HistoryCheck(
-      KeyValueStore kv,
-      BlockIndex blocks,
-      TxHashes hashes,
-      ChainProblems problems,
-      boolean replayComparesHashes) {
+  private HistoryCheck(KeyValueStore kv, BlockIndex blocks, ChainProblems problems) {
     this.kv = kv;
     this.blocks = blocks;
-    this.hashes = hashes;
     this.problems = problems;
-    this.replayComparesHashes = replayComparesHashes;
   }
 
   /**
    * The check of a chain that keeps its history; empty (and a problem) for a chain written before
-   * the history existed, empty for an empty chain that does not record it yet.
-   *
-   * @param mode full: the replay looks up entries and {@link #scan} compares their hashes; quick:
-   *     the replay does both
+   * the history existed or with another format of it, empty for an empty chain that does not record
+   * it yet.
    */
   static Optional<HistoryCheck> ifKept(
-      KeyValueStore kv,
-      BlockIndex blocks,
-      TxHashes hashes,
-      ChainProblems problems,
-      ChainCheckMode mode) {
+      KeyValueStore kv, BlockIndex blocks, ChainProblems problems) {
     if (AccountHistory.isKept(kv)) {
-      return Optional.of(
-          new HistoryCheck(kv, blocks, hashes, problems, mode != ChainCheckMode.FULL));
+      return Optional.of(new HistoryCheck(kv, blocks, problems));
     }
-    if (!AccountHistory.isEmptyChain(kv)) {
+    Optional<Long> marker = AccountHistory.marker(kv);
+    if (marker.isPresent() || !AccountHistory.isEmptyChain(kv)) {
       problems.add(
-          Kind.HISTORY_NOT_KEPT, "account history", AccountHistory.notKept("the database"));
+          Kind.HISTORY_NOT_KEPT, "account history", AccountHistory.notKept("the database", marker));
     }
     return Optional.empty();
   }
 
   @Override
   public void transaction(TxLocation location, PaymentTransaction tx) {
-    long number = blocks.txNumber(location);
     for (Address owner : new LinkedHashSet<>(tx.outputs().stream().map(Output::owner).toList())) {
-      HistoryKey key = new HistoryKey(owner, location);
-      kv.get(HISTORY.key(key))
-          .ifPresentOrElse(
-              raw ->
-                  CheckedColumns.decodeValue(HISTORY, key, raw, replayProblems())
-                      .ifPresent(entry -> compare(owner, location, entry, number, tx.outputs())),
-              () -> missing(owner, location, "received an output of tx"));
+      if (!hasKey(owner, location)) {
+        missing(owner, location, "received an output of tx");
+      }
     }
   }
 
-  /** Where the replay reports an unreadable entry: nowhere when {@link #scan} reports it. */
-  private ChainProblems replayProblems() {
-    return replayComparesHashes ? problems : new ChainProblems(1);
-  }
-
-  private void compare(
-      Address owner, TxLocation location, HistoryEntry entry, long number, List<Output> outputs) {
-    if (entry.isDeposit()) {
-      wrong(owner, location, "is a deposit's but a transaction is stored there");
-    } else if (replayComparesHashes
-        && number >= 0
-        && hashes.isKnown(number)
-        && !hashes.matches(number, entry.txHash().orElseThrow())) {
-      wrong(owner, location, "names tx " + ChainProblem.hash(entry.txHash().orElseThrow()));
-    } else if (!entry.received().equals(HistoryEntry.sums(outputs, owner))) {
-      wrong(owner, location, "says it received " + entry.received());
-    }
+  private boolean hasKey(Address owner, TxLocation location) {
+    return kv.get(HISTORY.key(new HistoryKey(owner, location))).isPresent();
   }
 
   /**
-   * Each applied deposit whose blknum {@code checked} accepts has its owner's entry, while its
-   * output is kept (unspent or exiting: a spent deposit's owner is not stored but in the history).
+   * Each applied deposit whose blknum {@code checked} accepts has its output kept, matching the
+   * UTXO set's while that keeps it, and its owner's key.
    */
   void checkDeposits(LongArray deposits, LongPredicate checked) {
     for (int index = 0; index < deposits.size(); index++) {
       long blknum = deposits.get(index);
-      if (!checked.test(blknum)) {
-        continue;
+      if (checked.test(blknum)) {
+        checkDeposit(blknum);
       }
-      TxLocation location = new TxLocation(blknum, 0);
-      Optional<Output> output =
-          CheckedColumns.get(kv, UTXOS, new UtxoPos(blknum, 0, 0), problems)
-              .map(UtxoEntry::status)
-              .flatMap(AccountHistory::outputOf);
-      output.ifPresent(deposit -> checkDeposit(location, deposit));
     }
   }
 
-  private void checkDeposit(TxLocation location, Output deposit) {
-    Address owner = deposit.owner();
-    HistoryKey key = new HistoryKey(owner, location);
-    Optional<byte[]> raw = kv.get(HISTORY.key(key));
-    if (raw.isEmpty()) {
-      missing(owner, location, "made deposit");
+  private void checkDeposit(long blknum) {
+    TxLocation location = new TxLocation(blknum, 0);
+    Optional<Output> kept = CheckedColumns.get(kv, DEPOSIT_OUTPUTS, blknum, problems);
+    Optional<Output> unspent =
+        CheckedColumns.get(kv, UTXOS, new UtxoPos(blknum, 0, 0), problems)
+            .map(UtxoEntry::status)
+            .flatMap(AccountHistory::outputOf);
+    if (kept.isEmpty()) {
+      problems.add(
+          Kind.HISTORY_MISSING,
+          "deposit output " + ChainProblem.location(location),
+          "is not kept, although deposit %s was applied"
+              .formatted(ChainProblem.location(location)));
+      unspent.ifPresent(output -> requireKey(output.owner(), location));
       return;
     }
-    Optional<HistoryEntry> entry =
-        CheckedColumns.decodeValue(HISTORY, key, raw.get(), replayProblems());
-    if (entry.isPresent()
-        && (!entry.get().isDeposit()
-            || !entry.get().received().equals(HistoryEntry.sums(List.of(deposit), owner)))) {
-      wrong(owner, location, "does not say it received the deposit " + deposit.amount());
+    if (unspent.isPresent() && !unspent.get().equals(kept.get())) {
+      wrong(
+          kept.get().owner(),
+          location,
+          "keeps deposit output %s but the UTXO set holds %s".formatted(kept.get(), unspent.get()));
+    }
+    requireKey(kept.get().owner(), location);
+  }
+
+  private void requireKey(Address owner, TxLocation location) {
+    if (!hasKey(owner, location)) {
+      missing(owner, location, "made deposit");
     }
   }
 
-  /** One pass over the history: every entry is at a stored transaction or an applied deposit. */
+  /**
+   * One pass over the history: every key is at a stored transaction or an applied deposit, a
+   * deposit's at the deposit's owner.
+   */
   void scan(LongArray deposits) {
     CheckedColumns.forEach(
         kv,
         HISTORY,
         problems,
-        (key, entry) -> {
+        (key, marker) -> {
           TxLocation location = key.location();
           boolean child = location.blknum() % UtxoPos.CHILD_BLOCK_INTERVAL == 0;
           if (child && blocks.txNumber(location) < 0) {
@@ -151,22 +127,15 @@ final class HistoryCheck implements ReplayListener {
           } else if (!child
               && (location.txindex() != 0 || deposits.indexOf(location.blknum()) < 0)) {
             wrong(key.address(), location, "is at no applied deposit");
-          } else if (child == entry.isDeposit()) {
-            wrong(key.address(), location, child ? "is a deposit's" : "is a transaction's");
-          } else if (child && !matchesHash(location, entry)) {
-            wrong(
-                key.address(),
-                location,
-                "names tx " + ChainProblem.hash(entry.txHash().orElseThrow()));
-          } else if (entry.sent().isEmpty() && entry.received().isEmpty()) {
-            wrong(key.address(), location, "says the address neither sent nor received");
+          } else if (!child) {
+            DEPOSIT_OUTPUTS
+                .get(kv, location.blknum())
+                .filter(output -> !output.owner().equals(key.address()))
+                .ifPresent(
+                    output ->
+                        wrong(key.address(), location, "is at a deposit to " + output.owner()));
           }
         });
-  }
-
-  private boolean matchesHash(TxLocation location, HistoryEntry entry) {
-    long number = blocks.txNumber(location);
-    return !hashes.isKnown(number) || hashes.matches(number, entry.txHash().orElseThrow());
   }
 
   private void missing(Address owner, TxLocation location, String role) {

@@ -2,6 +2,7 @@ package io.plasmanode.storage.chain;
 
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.types.Address;
+import io.plasmanode.storage.kv.KvSerializer;
 import io.plasmanode.storage.kv.StorageException;
 import io.plasmanode.storage.serialize.ByteReader;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,25 @@ import java.util.Arrays;
  */
 final class OutputSerializer {
   private static final int MAX_AMOUNT_BYTES = 32;
+
+  /** An output as a whole value. */
+  static final KvSerializer<Output> VALUE =
+      new KvSerializer<>() {
+        @Override
+        public byte[] serialize(Output output) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          write(output, out);
+          return out.toByteArray();
+        }
+
+        @Override
+        public Output deserialize(byte[] bytes) {
+          ByteReader reader = ByteReader.of(bytes);
+          Output output = read(reader);
+          reader.end();
+          return output;
+        }
+      };
 
   private OutputSerializer() {}
 

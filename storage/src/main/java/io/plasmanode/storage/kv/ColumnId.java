@@ -22,8 +22,10 @@ public enum ColumnId {
   META(Owner.CHAIN, 9),
   EXITING_ON_INCLUSION(Owner.CHAIN, 10),
   IN_FLIGHT_SPENDS(Owner.CHAIN, 11),
-  /** Account history: (address, position newest first) -> what the address sent and received. */
+  /** Account history: (address, position newest first) -> marker. */
   HISTORY(Owner.CHAIN, 12),
+  /** Deposit blknum -> its output, kept once spent (for the account history). */
+  DEPOSIT_OUTPUTS(Owner.CHAIN, 13),
 
   // The watcher (node's watcher.WatcherColumns), in the same database.
   WATCHER_ROOTS(Owner.WATCHER, 32),

@@ -186,6 +186,70 @@ class AccountHistoryTest {
   }
 
   @Test
+  void aChainWithTheFirstHistoryFormat_isRefusedWithTheReason() {
+    TestChains.writeConsistentChain(kv);
+    TestChains.setHistoryFormat(kv, AccountHistory.ENTRIES);
+
+    assertThatThrownBy(() -> new ChainStore(kv))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("first format")
+        .hasMessageContaining("start a new chain");
+  }
+
+  @Test
+  void history_storesOnlyKeys_andDepositOutputs_andReadsTheRestFromTheChain() {
+    ChainStore chain = chain();
+    List<byte[]> values = new ArrayList<>();
+    kv.forEachWithPrefix(
+        new byte[] {io.plasmanode.storage.kv.ColumnId.HISTORY.id()},
+        (key, value) -> values.add(value));
+
+    assertThat(values)
+        .as("4 deposits' owners, 2 parties of each of 5 txs")
+        .hasSize(14)
+        .allSatisfy(value -> assertThat(value).hasSize(1));
+    assertThat(ChainColumns.DEPOSIT_OUTPUTS.get(kv, 1L))
+        .as("a spent deposit's output, kept")
+        .hasValue(output(ALICE, ETH, 100));
+    assertThat(chain.status(pos(1, 0, 0))).isEqualTo(io.plasmanode.core.ledger.UtxoStatus.SPENT);
+  }
+
+  @Test
+  void aDeltaThatDoesNotCarryTheSpentOutputs_stillIndexesTheSenders() {
+    ChainStore chain = new ChainStore(kv);
+    chain.applyDeposit(new Utxo(pos(1, 0, 0), output(ALICE, ETH, 10)), 3);
+    PendingBlock pays =
+        block(
+            chain,
+            1000,
+            transfer(List.of(pos(1, 0, 0)), List.of(output(BOB, ETH, 10)), List.of(ALICE)),
+            transfer(List.of(pos(1000, 0, 0)), List.of(output(CAROL, ETH, 10)), List.of(BOB)));
+    io.plasmanode.core.ledger.UtxoDelta full = pays.delta();
+    chain.commitBlock(
+        stored(pays),
+        new io.plasmanode.core.ledger.UtxoDelta(full.spent(), full.created(), full.spentBy()));
+
+    assertThat(locations(all(chain, ALICE, 50))).containsExactly(at(1000, 0), at(1, 0));
+    assertThat(locations(all(chain, BOB, 50))).containsExactly(at(1000, 1), at(1000, 0));
+    assertThat(chain.utxosOf(ALICE)).as("the spent deposit left its owner's outputs").isEmpty();
+  }
+
+  @Test
+  void aKeyNamingNoParty_failsThePageWithTheReason() {
+    ChainStore chain = chain();
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.HISTORY.put(tx, new HistoryKey(address(0x42), at(2000, 0)), Marker.PRESENT);
+      tx.commit();
+    }
+
+    assertThatThrownBy(() -> chain.history(address(0x42), Optional.empty(), 5))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("corrupt account history")
+        .hasMessageContaining("2000:0")
+        .hasMessageContaining("owns none of its outputs");
+  }
+
+  @Test
   void anEmptyDatabase_keepsTheHistoryFromItsStart_andOpensAgain() {
     new ChainStore(kv);
     assertThat(AccountHistory.isKept(kv)).isTrue();

@@ -6,14 +6,13 @@ import static io.plasmanode.storage.chain.ChainFixture.CAROL;
 import static io.plasmanode.storage.chain.ChainFixture.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.core.types.Hash32;
+import io.plasmanode.core.tx.Output;
+import io.plasmanode.core.types.Address;
 import io.plasmanode.storage.chain.ChainProblem.Kind;
 import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import io.plasmanode.storage.kv.KeyValueStore;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChainCheck} of the account history, on the chain of {@link TestChains}. */
@@ -32,17 +31,13 @@ class HistoryCheckTest {
     return report.problems().stream().map(ChainProblem::kind).toList();
   }
 
-  private static HistoryKey key(io.plasmanode.core.types.Address address, long blknum, int index) {
+  private static HistoryKey key(Address address, long blknum, int index) {
     return new HistoryKey(address, new TxLocation(blknum, index));
   }
 
-  private HistoryEntry entry(HistoryKey key) {
-    return ChainColumns.HISTORY.get(kv, key).orElseThrow();
-  }
-
-  private void put(HistoryKey key, HistoryEntry entry) {
+  private void put(HistoryKey key) {
     try (KeyValueStore.Transaction tx = kv.startTransaction()) {
-      ChainColumns.HISTORY.put(tx, key, entry);
+      ChainColumns.HISTORY.put(tx, key, Marker.PRESENT);
       tx.commit();
     }
   }
@@ -50,6 +45,20 @@ class HistoryCheckTest {
   private void delete(HistoryKey key) {
     try (KeyValueStore.Transaction tx = kv.startTransaction()) {
       ChainColumns.HISTORY.delete(tx, key);
+      tx.commit();
+    }
+  }
+
+  private void keepDepositOutput(long blknum, Output output) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.DEPOSIT_OUTPUTS.put(tx, blknum, output);
+      tx.commit();
+    }
+  }
+
+  private void forgetDepositOutput(long blknum) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.DEPOSIT_OUTPUTS.delete(tx, blknum);
       tx.commit();
     }
   }
@@ -91,51 +100,59 @@ class HistoryCheckTest {
   }
 
   @Test
-  void entryWithAnotherAmount_isWrong() {
-    HistoryKey bobs = key(BOB, 2000, 0);
-    HistoryEntry stored = entry(bobs);
-    put(
-        bobs,
-        new HistoryEntry(
-            stored.txHash(),
-            stored.sent(),
-            new java.util.TreeMap<>(Map.of(ETH, BigInteger.valueOf(31))),
-            stored.counterparties()));
+  void missingEntryOfASpentDeposit_isFoundByTheFullCheck() {
+    delete(key(ALICE, 1, 0));
+
+    assertThat(check(ChainCheckMode.FULL).problems())
+        .containsExactly(
+            new ChainProblem(
+                Kind.HISTORY_MISSING,
+                "history of " + ALICE.toHex(),
+                "has no entry for 1:0, although it made deposit 1:0"));
+  }
+
+  @Test
+  void missingDepositOutput_isFound_spentOrNot() {
+    forgetDepositOutput(1);
+    forgetDepositOutput(3001);
+
+    assertThat(check(ChainCheckMode.FULL).problems())
+        .extracting(ChainProblem::kind, ChainProblem::where)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Kind.HISTORY_MISSING, "deposit output 1:0"),
+            org.assertj.core.groups.Tuple.tuple(Kind.HISTORY_MISSING, "deposit output 3001:0"));
+    assertThat(kinds(check(ChainCheckMode.QUICK)))
+        .as("the last deposit, looked up by the quick check")
+        .containsExactly(Kind.HISTORY_MISSING);
+  }
+
+  @Test
+  void keptDepositOutputUnlikeTheUnspentOutput_isWrong() {
+    keepDepositOutput(3001, new Output(BOB, ETH, BigInteger.valueOf(31)));
 
     assertThat(check(ChainCheckMode.FULL).problems())
         .singleElement()
         .satisfies(
             problem -> {
               assertThat(problem.kind()).isEqualTo(Kind.HISTORY_WRONG);
-              assertThat(problem.where()).isEqualTo("history entry " + BOB.toHex() + " 2000:0");
-              assertThat(problem.detail()).startsWith("says it received");
+              assertThat(problem.where()).isEqualTo("history entry " + BOB.toHex() + " 3001:0");
+              assertThat(problem.detail()).startsWith("keeps deposit output");
             });
   }
 
   @Test
-  void entryNamingAnotherTransaction_isWrong_inBothChecks() {
-    nameAnotherTransaction(key(CAROL, 3000, 0));
+  void depositEntryOfAnotherAddress_isWrong() {
+    put(key(CAROL, 3001, 0));
 
-    assertThat(kinds(check(ChainCheckMode.FULL))).containsExactly(Kind.HISTORY_WRONG);
-    nameAnotherTransaction(key(ALICE, 3000, 0));
-    assertThat(kinds(check(ChainCheckMode.QUICK)))
-        .as("the receiver's entry, looked up by the quick check")
-        .containsExactly(Kind.HISTORY_WRONG);
-  }
-
-  private void nameAnotherTransaction(HistoryKey key) {
-    HistoryEntry stored = entry(key);
-    put(
-        key,
-        new HistoryEntry(
-            Optional.of(Hash32.ZERO), stored.sent(), stored.received(), stored.counterparties()));
+    assertThat(check(ChainCheckMode.FULL).problems())
+        .extracting(ChainProblem::detail)
+        .containsExactly("is at a deposit to " + BOB);
   }
 
   @Test
   void entryWhereNothingHappened_isWrong() {
-    HistoryEntry carols = entry(key(CAROL, 3000, 0));
-    put(key(CAROL, 5000, 0), carols);
-    put(key(CAROL, 4001, 0), entry(key(BOB, 3001, 0)));
+    put(key(CAROL, 5000, 0));
+    put(key(CAROL, 4001, 0));
 
     assertThat(check(ChainCheckMode.FULL).problems())
         .extracting(ChainProblem::detail)
@@ -158,18 +175,6 @@ class HistoryCheckTest {
   }
 
   @Test
-  void corruptEntryOfTheLastBlock_isReportedOnceByTheQuickCheck() {
-    byte[] rawKey = ChainColumns.HISTORY.key(key(ALICE, 3000, 0));
-    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
-      tx.put(rawKey, new byte[] {1, 0});
-      tx.commit();
-    }
-
-    assertThat(kinds(check(ChainCheckMode.QUICK))).containsExactly(Kind.UNREADABLE_ENTRY);
-    assertThat(kinds(check(ChainCheckMode.FULL))).containsExactly(Kind.UNREADABLE_ENTRY);
-  }
-
-  @Test
   void chainWrittenBeforeTheHistory_isOneProblemSayingSo() {
     TestChains.forgetHistory(kv);
 
@@ -183,5 +188,18 @@ class HistoryCheckTest {
                 assertThat(problem.detail()).contains("written before the account history");
               });
     }
+  }
+
+  @Test
+  void historyOfTheFirstFormat_isOneProblemSayingSo() {
+    TestChains.setHistoryFormat(kv, AccountHistory.ENTRIES);
+
+    assertThat(check(ChainCheckMode.QUICK).problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.kind()).isEqualTo(Kind.HISTORY_NOT_KEPT);
+              assertThat(problem.detail()).contains("first format");
+            });
   }
 }

@@ -95,6 +95,16 @@ public final class TestChains {
     try (KeyValueStore.Transaction tx = kv.startTransaction()) {
       ChainColumns.META.delete(tx, MetaKey.HISTORY_INDEX);
       ChainColumns.HISTORY.forEach(kv, (key, entry) -> ChainColumns.HISTORY.delete(tx, key));
+      ChainColumns.DEPOSIT_OUTPUTS.forEach(
+          kv, (blknum, output) -> ChainColumns.DEPOSIT_OUTPUTS.delete(tx, blknum));
+      tx.commit();
+    }
+  }
+
+  /** Sets the history marker to {@code format}, as a database written with that format has it. */
+  public static void setHistoryFormat(KeyValueStore kv, long format) {
+    try (KeyValueStore.Transaction tx = kv.startTransaction()) {
+      ChainColumns.META.put(tx, MetaKey.HISTORY_INDEX, format);
       tx.commit();
     }
   }
