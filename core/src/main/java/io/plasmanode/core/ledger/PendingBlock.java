@@ -88,6 +88,23 @@ public final class PendingBlock implements UtxoView {
   }
 
   /**
+   * A rule of the operator's on a payment (its fee, say), checked once the chain's rules pass, with
+   * the outputs the payment spends: not a rule of the chain, so a watcher never checks it.
+   */
+  @FunctionalInterface
+  public interface PaymentPolicy {
+    /** No rule beyond the chain's. */
+    PaymentPolicy NONE = (tx, spent) -> ValidationResult.valid(Boolean.TRUE);
+
+    /**
+     * Whether {@code tx}, valid by the chain's rules, may be appended.
+     *
+     * @param spent the outputs its inputs spend, in input order
+     */
+    ValidationResult<?> check(PaymentTransaction tx, List<Output> spent);
+  }
+
+  /**
    * Checks {@code vtx}, a payment transaction or a fee claim ({@link
    * VerifiedTransaction#feeClaim}), against this block's state and, when valid, appends it. A
    * payment after a fee claim is {@link Rejection#FEE_CLAIM_NOT_LAST}.
@@ -95,6 +112,15 @@ public final class PendingBlock implements UtxoView {
    * @throws IllegalStateException when the block is full; close it first
    */
   public ValidationResult<Inclusion> add(VerifiedTransaction vtx) {
+    return add(vtx, PaymentPolicy.NONE);
+  }
+
+  /**
+   * As {@link #add(VerifiedTransaction)}, and a payment is appended only if {@code policy} accepts
+   * it too (after the chain's rules: a payment that breaks one is refused for that rule). The
+   * inputs are read once for both.
+   */
+  public ValidationResult<Inclusion> add(VerifiedTransaction vtx, PaymentPolicy policy) {
     checkState(!isFull(), "block %s is full", blknum);
     PaymentTransaction tx = vtx.signed().tx();
     if (tx.isFeeClaim()) {
@@ -107,7 +133,14 @@ public final class PendingBlock implements UtxoView {
           "a payment transaction after the fee claims of block %d: claims come last"
               .formatted(blknum));
     }
-    return TransactionRules.checkSpending(this, vtx).map(spending -> appendPayment(vtx, spending));
+    ValidationResult<TransactionRules.Spending> spending =
+        TransactionRules.checkSpending(this, vtx);
+    if (spending.isValid()
+        && policy.check(tx, spending.get().spent())
+            instanceof ValidationResult.Invalid<?> refused) {
+      return ValidationResult.invalid(refused.reason(), refused.detail());
+    }
+    return spending.map(valid -> appendPayment(vtx, valid));
   }
 
   private Inclusion appendClaim(VerifiedTransaction vtx, Address token) {

@@ -119,13 +119,15 @@ final class OpenBlock {
                 .formatted(index, inputs.get(index)));
       }
     }
-    if (checkFee) {
-      ValidationResult<?> fee = SubmittedFees.check(block, vtx, fees.accepted().get());
-      if (fee instanceof ValidationResult.Invalid<?> refused) {
-        return ValidationResult.invalid(refused.reason(), refused.detail());
-      }
+    if (checkFee && SubmittedFees.refuseClaim(vtx) instanceof ValidationResult.Invalid<?> claim) {
+      return ValidationResult.invalid(claim.reason(), claim.detail());
     }
-    ValidationResult<PendingBlock.Inclusion> added = block.add(vtx);
+    ValidationResult<PendingBlock.Inclusion> added =
+        block.add(
+            vtx,
+            checkFee
+                ? SubmittedFees.policy(fees.accepted().get())
+                : PendingBlock.PaymentPolicy.NONE);
     if (added.isValid()) {
       txs.add(stored);
       leaves.add(leaf);
