@@ -153,7 +153,7 @@ class InFlightExitLockIT {
     // Carol's exit of her spend ends without paying anything (deleted after phase 1, nobody
     // piggybacked it): the lock it kept is released, and Carol spends her output here.
     net.l1().advanceTime(PlasmaNetwork.SHORT_EXIT_PERIOD.dividedBy(2));
-    users.l1().as(DAVE).deleteNonPiggybackedInFlightExit(Scenario.inFlightExitId(carolsSpend));
+    users.l1().as(ALICE).deleteNonPiggybackedInFlightExit(Scenario.inFlightExitId(carolsSpend));
     assertThat(users.inFlightExit(carolsSpend).orElseThrow().isActive()).isFalse();
     await("Carol's output released", () -> view().utxos(CAROL).contains(paid.output(1)));
     Submitted carolsPayment = users.pay(CAROL, paid.output(1), eth(ALICE, ONE));

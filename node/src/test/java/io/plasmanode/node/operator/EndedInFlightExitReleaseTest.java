@@ -1,8 +1,7 @@
 package io.plasmanode.node.operator;
 
-import static io.plasmanode.node.operator.OperatorFixture.CLOCK;
+import static io.plasmanode.node.operator.InFlightLockFixture.CAROLS;
 import static io.plasmanode.node.operator.OperatorFixture.accepted;
-import static io.plasmanode.node.operator.OperatorFixture.config;
 import static io.plasmanode.node.operator.OperatorFixture.deposit;
 import static io.plasmanode.node.operator.OperatorFixture.eth;
 import static io.plasmanode.node.operator.OperatorFixture.rejected;
@@ -10,32 +9,23 @@ import static io.plasmanode.node.operator.OperatorFixture.signed;
 import static io.plasmanode.node.operator.OperatorFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plasmanode.contracts.l1.follow.L1EventFollower;
-import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.Keccak;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitId;
-import io.plasmanode.core.inflight.InFlightExitStart;
 import io.plasmanode.core.inflight.OutputKey;
 import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.PaymentTransaction;
-import io.plasmanode.core.tx.Signature;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
-import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import io.plasmanode.core.validation.Rejection;
-import io.plasmanode.node.metrics.OperatorMetrics;
 import io.plasmanode.node.testing.Payments;
 import io.plasmanode.storage.chain.ChainStore;
-import io.plasmanode.storage.chain.TxJournal;
-import io.plasmanode.storage.kv.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,41 +44,23 @@ class EndedInFlightExitReleaseTest {
   private static final PrivateKey ALICE = TestKeys.ALICE;
   private static final PrivateKey BOB = TestKeys.BOB;
   private static final PrivateKey CAROL = TestKeys.CAROL;
-  private static final L1FollowerConfig DEVNET = L1FollowerConfig.defaults(0).withConfirmations(0);
-  private static final Signature NONE = Signature.of(new byte[Signature.SIZE]);
-  private static final UtxoPos CAROLS = new UtxoPos(1000, 0, 0);
 
-  private final FakeRootChain l1 = new FakeRootChain();
-  private final ChainStore store = new ChainStore(new InMemoryKeyValueStore());
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final UtxoPos alices = deposit(store, 1, ALICE, 100);
-
-  /** Alice pays Carol 100: included in block 1000. */
-  private final PaymentTransaction tx = transfer(alices, eth(CAROL, 100));
-
-  /** Carol's spend of her output, exited in flight and never sent to the operator. */
-  private final PaymentTransaction carolsSpend = transfer(CAROLS, eth(BOB, 100));
+  private final InFlightLockFixture operator = new InFlightLockFixture();
+  private final ChainStore store = operator.store;
+  private final PaymentTransaction tx = operator.alicesPayment;
+  private final PaymentTransaction carolsSpend = operator.carolsSpend;
 
   /** Another spend of Carol's output, signed by her too. */
   private final PaymentTransaction carolsOtherSpend = transfer(CAROLS, eth(ALICE, 100));
 
-  private BlockProducer producer;
-  private long l1Block = 2;
-
   @BeforeEach
   void carolsOutputIsIncluded() {
-    producer =
-        new BlockProducer(store, TxJournal.inMemory(), config(1), CLOCK, OperatorMetrics.NONE);
-    running.add(producer);
-    accepted(producer.submit(signed(tx, ALICE)));
-    OperatorFixture.await(Duration.ofSeconds(5), "block 1000 stored", () -> store.height() == 1000);
+    operator.includeAlicesPayment();
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (AutoCloseable service : running.reversed()) {
-      service.close();
-    }
+    operator.close();
   }
 
   @Test
@@ -100,9 +72,10 @@ class EndedInFlightExitReleaseTest {
 
     assertThat(store.status(CAROLS)).isEqualTo(new UtxoStatus.Unspent(eth(CAROL, 100)));
     assertThat(store.utxosOf(CAROL.address())).hasSize(1);
-    assertThat(accepted(producer.submit(signed(carolsSpend, CAROL))).blknum()).isEqualTo(2000);
+    assertThat(accepted(operator.producer.submit(signed(carolsSpend, CAROL))).blknum())
+        .isEqualTo(2000);
     OperatorFixture.await(Duration.ofSeconds(5), "block 2000 stored", () -> store.height() == 2000);
-    reblock();
+    operator.reblock();
     assertThat(store.status(CAROLS))
         .as("the deletion read again")
         .isInstanceOf(UtxoStatus.Spent.class);
@@ -137,9 +110,9 @@ class EndedInFlightExitReleaseTest {
   @Test
   void exitOfAnotherSpendStartedInTheSameChunkAsTheDeletion_keepsTheLock() {
     startAndIngest(CAROL, carolsSpend);
-    next().deleteNonPiggybackedInFlightExit(idOf(carolsSpend));
-    start(CAROL, carolsOtherSpend);
-    ingest();
+    operator.next().deleteNonPiggybackedInFlightExit(idOf(carolsSpend));
+    operator.start(CAROL, carolsOtherSpend);
+    operator.ingest();
 
     assertStillLocked();
     assertThat(store.inFlightSpendsOf(CAROLS)).hasSize(2);
@@ -148,13 +121,13 @@ class EndedInFlightExitReleaseTest {
   @Test
   void deletedExit_keepsTheLock_whileAStandardExitOfTheOutputIsActiveOrWasPaid() {
     startAndIngest(CAROL, carolsSpend);
-    l1.exitStarted(++l1Block, CAROLS, CAROL.address(), 100);
+    operator.l1.exitStarted(operator.nextL1Block(), CAROLS, CAROL.address(), 100);
 
     delete(carolsSpend);
     assertStillLocked();
 
-    l1.setExitStatus(CAROLS, ExitState.Status.FINALIZED);
-    reblock();
+    operator.l1.setExitStatus(CAROLS, ExitState.Status.FINALIZED);
+    operator.reblock();
     assertStillLocked();
   }
 
@@ -163,7 +136,7 @@ class EndedInFlightExitReleaseTest {
     // The attack the payout mark stops: Bob's output of Carol's spend is paid on L1, and Carol
     // would spend here the output that paid for it.
     startAndIngest(CAROL, carolsSpend);
-    next().as(BOB.address()).piggybackInFlightExitOnOutput(TxCodec.encode(carolsSpend), 0);
+    operator.next().as(BOB.address()).piggybackInFlightExitOnOutput(TxCodec.encode(carolsSpend), 0);
     paidBy(BigInteger.valueOf(CAROLS.toLong()), carolsSpend);
     paidBy(OutputKey.of(hashOf(tx), 0), carolsSpend);
 
@@ -177,7 +150,7 @@ class EndedInFlightExitReleaseTest {
     UtxoPos bobs = deposit(store, 3, BOB, 50);
     PaymentTransaction both = Payments.transfer(List.of(CAROLS, bobs), List.of(eth(ALICE, 150)));
     startAndIngest(CAROL, both);
-    next().as(CAROL.address()).piggybackInFlightExitOnInput(TxCodec.encode(both), 0);
+    operator.next().as(CAROL.address()).piggybackInFlightExitOnInput(TxCodec.encode(both), 0);
     paidBy(BigInteger.valueOf(CAROLS.toLong()), both);
     paidBy(OutputKey.of(hashOf(tx), 0), both);
 
@@ -191,7 +164,10 @@ class EndedInFlightExitReleaseTest {
   void outputPaidByTheOtherExitSpendingIt_staysLocked_whenThatExitEnds() {
     startAndIngest(CAROL, carolsSpend);
     startAndIngest(CAROL, carolsOtherSpend);
-    next().as(CAROL.address()).piggybackInFlightExitOnInput(TxCodec.encode(carolsOtherSpend), 0);
+    operator
+        .next()
+        .as(CAROL.address())
+        .piggybackInFlightExitOnInput(TxCodec.encode(carolsOtherSpend), 0);
     delete(carolsSpend);
     assertStillLocked();
 
@@ -205,7 +181,7 @@ class EndedInFlightExitReleaseTest {
   @Test
   void piggybackedOutput_staysLocked_whileTheExitOfTheTxThatMadeItIsActive() {
     startAndIngest(ALICE, tx);
-    next().as(CAROL.address()).piggybackInFlightExitOnOutput(TxCodec.encode(tx), 0);
+    operator.next().as(CAROL.address()).piggybackInFlightExitOnOutput(TxCodec.encode(tx), 0);
     startAndIngest(CAROL, carolsSpend);
 
     delete(carolsSpend);
@@ -219,8 +195,8 @@ class EndedInFlightExitReleaseTest {
   @Test
   void piggybackedOutput_staysLocked_whenTheExitOfTheTxThatMadeItPaidIt() {
     startAndIngest(ALICE, tx);
-    next().as(CAROL.address()).piggybackInFlightExitOnOutput(TxCodec.encode(tx), 0);
-    ingest();
+    operator.next().as(CAROL.address()).piggybackInFlightExitOnOutput(TxCodec.encode(tx), 0);
+    operator.ingest();
     paidBy(OutputKey.of(hashOf(tx), 0), tx);
 
     process(tx, true, 1 << 4);
@@ -235,10 +211,9 @@ class EndedInFlightExitReleaseTest {
     assertThat(store.status(CAROLS)).isInstanceOf(UtxoStatus.Unspent.class);
 
     // Carol exits the released output on L1: locked again, and the restart must not undo it.
-    l1.exitStarted(++l1Block, CAROLS, CAROL.address(), 100);
-    l1.setHeight(l1Block);
-    ingest();
-    reblock();
+    operator.l1.exitStarted(operator.nextL1Block(), CAROLS, CAROL.address(), 100);
+    operator.ingest();
+    operator.reblock();
 
     assertStillLocked();
   }
@@ -246,64 +221,36 @@ class EndedInFlightExitReleaseTest {
   @Test
   void deletionThatL1NoLongerHolds_keepsTheLock() {
     startAndIngest(CAROL, carolsSpend);
-    next().deleteNonPiggybackedInFlightExit(idOf(carolsSpend));
-    l1.forgetInFlightExit(idOf(carolsSpend));
-    ingest();
+    operator.next().deleteNonPiggybackedInFlightExit(idOf(carolsSpend));
+    operator.l1.forgetInFlightExit(idOf(carolsSpend));
+    operator.ingest();
 
     assertStillLocked();
   }
 
-  private FakeRootChain next() {
-    l1.setHeight(++l1Block);
-    return l1;
-  }
-
-  private void ingest() {
-    L1EventFollower ingester = OperatorFixture.ingester(l1, store, producer, DEVNET);
-    running.add(ingester);
-    ingester.poll();
-    assertThat(ingester.failure()).isEmpty();
-  }
-
-  /** Reads the whole L1 log again, as a fresh ingester after a restart does. */
-  private void reblock() {
-    store.setLastL1Block(0);
-    ingest();
-  }
-
-  private void start(PrivateKey by, PaymentTransaction exiting) {
-    List<InFlightExitStart.Input> inputs =
-        exiting.inputs().stream()
-            .map(pos -> new InFlightExitStart.Input(Bytes.EMPTY, pos, Bytes.EMPTY, NONE))
-            .toList();
-    next()
-        .as(by.address())
-        .startInFlightExit(new InFlightExitStart(Bytes.of(TxCodec.encode(exiting)), inputs));
-  }
-
   private void startAndIngest(PrivateKey by, PaymentTransaction exiting) {
-    start(by, exiting);
-    ingest();
+    operator.start(by, exiting);
+    operator.ingest();
   }
 
   private void delete(PaymentTransaction exiting) {
-    next().deleteNonPiggybackedInFlightExit(idOf(exiting));
-    ingest();
+    operator.next().deleteNonPiggybackedInFlightExit(idOf(exiting));
+    operator.ingest();
   }
 
   private void process(PaymentTransaction exiting, boolean canonical, int paidSlots) {
-    next().processInFlightExit(idOf(exiting), canonical, paidSlots);
-    ingest();
+    operator.next().processInFlightExit(idOf(exiting), canonical, paidSlots);
+    operator.ingest();
   }
 
   /** Marks {@code key} paid by the in-flight exit of {@code exiting}, as the contract does. */
   private void paidBy(BigInteger key, PaymentTransaction exiting) {
-    l1.setOutputFinalizedBy(key, ExitId.of(idOf(exiting)));
+    operator.l1.setOutputFinalizedBy(key, ExitId.of(idOf(exiting)));
   }
 
   private void assertStillLocked() {
     assertThat(store.status(CAROLS)).isInstanceOf(UtxoStatus.Exiting.class);
-    assertThat(rejected(producer.submit(signed(carolsSpend, CAROL))).reason())
+    assertThat(rejected(operator.producer.submit(signed(carolsSpend, CAROL))).reason())
         .isEqualTo(Rejection.UTXO_EXITING);
   }
 

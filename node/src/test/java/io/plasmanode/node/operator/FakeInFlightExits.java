@@ -120,16 +120,7 @@ final class FakeInFlightExits {
   }
 
   L1Event.InFlightExitDeleted delete(L1Event.L1Origin origin, InFlightExitId id) {
-    update(
-        id,
-        exit ->
-            copy(
-                exit,
-                InFlightExitState.Status.FINALIZED,
-                exit.canonical(),
-                exit.bondOwner(),
-                exit.oldestCompetitor(),
-                exit.piggybacked()));
+    update(id, exit -> finalized(exit, exit.canonical(), exit.piggybacked()));
     return new L1Event.InFlightExitDeleted(origin, id);
   }
 
@@ -140,17 +131,19 @@ final class FakeInFlightExits {
    */
   L1Event.InFlightExitProcessed process(
       L1Event.L1Origin origin, InFlightExitId id, boolean canonical, int paidSlots) {
-    update(
-        id,
-        exit ->
-            copy(
-                exit,
-                InFlightExitState.Status.FINALIZED,
-                canonical,
-                exit.bondOwner(),
-                exit.oldestCompetitor(),
-                0));
+    update(id, exit -> finalized(exit, canonical, 0));
     return new L1Event.InFlightExitProcessed(origin, id, Address.ZERO, canonical, paidSlots, true);
+  }
+
+  private static InFlightExitState finalized(
+      InFlightExitState exit, boolean canonical, int piggybacked) {
+    return copy(
+        exit,
+        InFlightExitState.Status.FINALIZED,
+        canonical,
+        exit.bondOwner(),
+        exit.oldestCompetitor(),
+        piggybacked);
   }
 
   /** The inputs as the contract records them; owners and amounts are not read by the operator. */
