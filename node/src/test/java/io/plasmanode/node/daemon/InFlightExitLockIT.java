@@ -186,14 +186,16 @@ class InFlightExitLockIT {
   }
 
   /**
-   * Dave shows output {@code oindex} of {@code tx} (included as {@code at}) spent by {@code spend}.
+   * Alice shows output {@code oindex} of {@code tx} (included as {@code at}) spent by {@code
+   * spend}. Not Dave: his key is the operator's, and a call of his would take the nonce the
+   * committer derives for its next block (its submissions would halt).
    */
   private void challengeOutputSpent(
       SignedTransaction tx, Submitted at, int oindex, SignedTransaction spend) {
     List<byte[]> block = users.operator().blockTxs(at.blknum());
     users
         .l1()
-        .as(DAVE)
+        .as(ALICE)
         .challengeInFlightExitOutputSpent(
             new OutputSpentChallenge(
                 Bytes.of(TxCodec.encode(tx.tx())),
