@@ -3,6 +3,7 @@ package io.plasmanode.node.operator;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.ledger.PendingBlock;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
@@ -70,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Exits.</b> {@link #lockExitingOutput} marks an unspent output exiting in the store under
  * the same lock, so no later transaction can spend it ({@code utxo_exiting}); one that a
  * transaction already spends stays spent. {@link #releaseChallengedOutput} makes it unspent again
- * once its exit was challenged on L1 with a spend that no block holds ({@link ExitLocks}).
+ * once its exit was challenged on L1 with a spend that no block holds ({@link ExitLocks}), {@link
+ * #releaseUnclaimedOutput} once the in-flight exit that kept it ended unpaid.
  */
 public final class BlockProducer implements TransactionSubmitter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
@@ -246,18 +248,15 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
   /**
    * Locks the output at {@code pos}, whose exit started on L1 (spends are refused {@code
    * utxo_exiting}); idempotent. False if it is not unspent (the exit game's business) or the open
-   * block already spends it (it stays spent; the exit is challengeable once the block is
-   * committed).
+   * block already spends it (it stays spent; the exit is challengeable once that block is stored).
    */
   public boolean lockExitingOutput(UtxoPos pos) {
-    requireNonNull(pos, "pos");
-    return underLock(() -> exitLocks.lock(pos));
+    return underLock(() -> exitLocks.lock(requireNonNull(pos, "pos")));
   }
 
   /** Locks an output piggybacked in an in-flight exit on L1 once a block holds it (ExitLocks). */
   public PiggybackLock lockPiggybackedOutput(Hash32 txHash, int oindex) {
-    requireNonNull(txHash, "txHash");
-    return underLock(() -> exitLocks.lockPiggybacked(txHash, oindex));
+    return underLock(() -> exitLocks.lockPiggybacked(requireNonNull(txHash, "txHash"), oindex));
   }
 
   private <T> T underLock(Supplier<T> action) {
@@ -277,6 +276,11 @@ public final class BlockProducer implements TransactionSubmitter, AutoCloseable 
     requireNonNull(pos, "pos");
     requireNonNull(spendingTxHash, "spendingTxHash");
     return underLock(() -> exitLocks.release(pos, spendingTxHash));
+  }
+
+  /** Releases {@code pos}, kept locked by in-flight exit {@code ended} until it ended unpaid. */
+  ExitRelease releaseUnclaimedOutput(UtxoPos pos, InFlightExitId ended) {
+    return underLock(() -> exitLocks.releaseUnclaimed(requireNonNull(pos, "pos"), ended));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.plasmanode.node.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.ledger.UtxoStatus;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Hash32;
@@ -97,6 +98,23 @@ final class ExitLocks {
             + " owner can spend it here again",
         pos,
         spendingTxHash.map(hash -> "transaction " + hash.toShortHex()).orElse("a spend"));
+    return ExitRelease.RELEASED;
+  }
+
+  /**
+   * Releases the lock of the output at {@code pos}, which the in-flight exit {@code ended} kept
+   * until it ended on L1 without paying it; the producer's lock is held. Idempotent.
+   */
+  ExitRelease releaseUnclaimed(UtxoPos pos, InFlightExitId ended) {
+    if (!store.releaseExiting(pos)) {
+      LOG.debug("In-flight exit {} ended on L1; output {} is not locked here", ended, pos);
+      return ExitRelease.NOT_LOCKED;
+    }
+    LOG.info(
+        "Released output {}: the in-flight exit {} that kept it locked ended on L1 without"
+            + " paying it, and no other exit claims it; its owner can spend it here again",
+        pos,
+        ended);
     return ExitRelease.RELEASED;
   }
 

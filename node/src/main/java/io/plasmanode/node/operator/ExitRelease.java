@@ -2,8 +2,9 @@ package io.plasmanode.node.operator;
 
 /**
  * What the operator did with an exit lock when the exit was challenged on L1 ({@code
- * ExitChallenged}, or {@code InFlightExitOutputBlocked} for a piggybacked output). Only {@link
- * #RELEASED} changes anything.
+ * ExitChallenged}, or {@code InFlightExitOutputBlocked} for a piggybacked output), or when an
+ * in-flight exit that kept it ended ({@link EndedInFlightExits}). Only {@link #RELEASED} changes
+ * anything.
  */
 public enum ExitRelease {
   /**

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * the output or have paid it ({@link OutputClaims}): then its owner can spend it here.
  *
  * <p>All are idempotent and durable in the store, so the ingester's re-delivery of a chunk after a
- * crash (before it recorded its cursor) applies them again harmlessly. The other in-flight exit
- * events change nothing here: an input piggyback needs no lock beyond the start's (a blocked one
- * releases none: the exit keeps claiming its inputs), and the canonicity game and processing are
- * the watchers' and L1's.
+ * crash (before it recorded its cursor) applies them again harmlessly. When an exit ends on L1
+ * (deleted, or processed to the end), {@link EndedInFlightExits} re-checks the locks it kept. The
+ * other in-flight exit events change nothing here: an input piggyback needs no lock beyond the
+ * start's (a blocked one releases none: the exit keeps claiming its inputs), and the canonicity
+ * game is the watchers' and L1's.
  */
 final class InFlightExitLocks {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightExitLocks.class);

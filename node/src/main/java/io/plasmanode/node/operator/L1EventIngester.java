@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.plasmanode.contracts.l1.follow.L1Chunk;
 import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.contracts.l1.follow.L1EventHandler;
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.ledger.Utxo;
 import io.plasmanode.core.tx.Output;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.storage.chain.ChainStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * releases that lock ({@link ExitChallenges}); an {@code InFlightExitStarted} locks the exit's
  * inputs, an {@code InFlightExitOutputPiggybacked} the output once a block holds the tx, and an
  * {@code InFlightExitOutputBlocked} releases that output as a challenge does ({@link
- * InFlightExitLocks}). Other events are left to other services.
+ * InFlightExitLocks}). After a chunk's events, the outputs that an in-flight exit the chunk shows
+ * ended (deleted, or finalized) kept locked are released unless something else on L1 claims them
+ * ({@link EndedInFlightExits}). Other events are left to other services.
  *
  * <p>After each chunk it records the chunk's last L1 block ({@link ChainStore#setLastL1Block}). The
  * effects are idempotent (a deposit is applied once per deposit block, an exit lock of a locked
@@ -41,6 +45,7 @@ public final class L1EventIngester implements L1EventHandler {
   private final BlockProducer producer;
   private final ExitChallenges challenges;
   private final InFlightExitLocks inFlightExits;
+  private final EndedInFlightExits endedExits;
 
   /**
    * @param rootChain what an exit challenge is checked against on L1 ({@link ExitChallenges})
@@ -50,6 +55,7 @@ public final class L1EventIngester implements L1EventHandler {
     this.producer = requireNonNull(producer, "producer");
     this.challenges = new ExitChallenges(requireNonNull(rootChain, "rootChain"), store, producer);
     this.inFlightExits = new InFlightExitLocks(rootChain, store, producer);
+    this.endedExits = new EndedInFlightExits(rootChain, store, producer);
   }
 
   @Override
@@ -60,6 +66,7 @@ public final class L1EventIngester implements L1EventHandler {
   @Override
   public void apply(L1Chunk chunk) {
     int deposits = apply(chunk.events());
+    endedExits.recheck(endedInFlightExits(chunk.events()));
     store.setLastL1Block(chunk.lastBlock());
     if (deposits > 0) {
       LOG.debug("L1 blocks {}..{}: {} deposits", chunk.firstBlock(), chunk.lastBlock(), deposits);
@@ -82,6 +89,23 @@ public final class L1EventIngester implements L1EventHandler {
       }
     }
     return deposits;
+  }
+
+  /**
+   * The in-flight exits that {@code events} show ended: deleted, or processed to the end. Their
+   * locks are re-checked once all the chunk's events are applied ({@link EndedInFlightExits}).
+   */
+  private static List<InFlightExitId> endedInFlightExits(List<L1Event> events) {
+    List<InFlightExitId> ended = new ArrayList<>();
+    for (L1Event event : events) {
+      switch (event) {
+        case L1Event.InFlightExitDeleted deleted -> ended.add(deleted.exitId());
+        case L1Event.InFlightExitProcessed processed when processed.finalized() ->
+            ended.add(processed.exitId());
+        default -> {}
+      }
+    }
+    return ended;
   }
 
   private boolean applyDeposit(L1Event.Deposit deposit) {

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitState;
+import io.plasmanode.core.inflight.OutputKey;
 import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.l1.ExitState;
 import io.plasmanode.core.l1.RootChain;
 import io.plasmanode.core.tx.UtxoPos;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.storage.chain.ChainStore;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -16,8 +18,9 @@ import java.util.Optional;
 /**
  * What else on L1 may still pay a locked output, or paid it, asked before its lock is released
  * because one exit of it was challenged with a spend no block holds ({@link ExitChallenges}, {@link
- * InFlightExitLocks#outputBlocked}): that challenge ends one claim on the output, not the others,
- * and a released output can be spent here. The lock stays if
+ * InFlightExitLocks#outputBlocked}) or an in-flight exit that kept it locked ended ({@link
+ * EndedInFlightExits}): that ends one claim on the output, not the others, and a released output
+ * can be spent here. The lock stays if
  *
  * <ul>
  *   <li>a standard exit of the position is active (it may be paid) or was processed (it was);
@@ -51,6 +54,26 @@ final class OutputClaims {
       return Optional.of("its standard exit is " + standard.name().toLowerCase(Locale.ROOT));
     }
     return paidOrSpentInFlight(pos, outputKey);
+  }
+
+  /**
+   * As {@link #otherClaim}, for an output an in-flight exit kept locked until it ended ({@link
+   * EndedInFlightExits}); also a claim while L1 shows the output piggybacked in an active in-flight
+   * exit of the transaction that made it.
+   *
+   * @param madeBy the hash of the transaction that made the output, if a transfer did
+   */
+  Optional<String> endedExitClaim(UtxoPos pos, Optional<Hash32> madeBy) {
+    return otherClaim(pos, madeBy.map(txHash -> OutputKey.of(txHash, pos.oindex())))
+        .or(() -> madeBy.flatMap(txHash -> piggybacked(txHash, pos.oindex())));
+  }
+
+  private Optional<String> piggybacked(Hash32 txHash, int oindex) {
+    InFlightExitId exitId = InFlightExitId.ofTxHash(txHash);
+    return rootChain
+        .inFlightExit(exitId)
+        .filter(exit -> exit.isActive() && exit.outputPiggybacked(oindex))
+        .map(exit -> "it is piggybacked in the in-flight exit " + exitId + ", which is active");
   }
 
   /**

@@ -9,12 +9,14 @@ import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.inflight.OutputSpentChallenge;
 import io.plasmanode.core.inflight.TxInclusion;
+import io.plasmanode.core.l1.ExitId;
 import io.plasmanode.core.merkle.MerkleTree;
 import io.plasmanode.core.testing.TestKeys;
 import io.plasmanode.core.tx.SignedTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.core.types.Bytes;
+import io.plasmanode.core.types.Hash32;
 import io.plasmanode.node.testing.OperatorView;
 import io.plasmanode.node.testing.OperatorView.Submitted;
 import io.plasmanode.node.testing.Payments;
@@ -22,6 +24,8 @@ import io.plasmanode.node.testing.PlasmaNetwork;
 import io.plasmanode.node.testing.Scenario;
 import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The operator's in-flight exit locks (MoreVP W2) with a real operator (LevelDB, JSON-RPC) and the
  * real contract on anvil: an in-flight exit's inputs can no longer be spent on the child chain once
  * it starts, nor a piggybacked output of an included tx; both survive a restart. A piggybacked
- * output shown spent on L1 is released, unless an in-flight exit of a spend of it is active.
+ * output shown spent on L1 is released, unless an in-flight exit of a spend of it is active; once
+ * that exit is deleted on L1 (it paid nothing), the output is released.
  */
 class InFlightExitLockIT {
   private static final PrivateKey OPERATOR = TestKeys.DAVE;
@@ -117,7 +122,7 @@ class InFlightExitLockIT {
   }
 
   @Test
-  void piggybackedOutputShownSpentOnL1_isReleased_unlessAnInFlightExitOfASpendOfItIsActive() {
+  void piggybackedOutputShownSpentOnL1_staysLocked_whileAnInFlightExitOfASpendOfItIsActive() {
     startOperator();
     UtxoPos alices = users.depositCredited(ALICE, ONE.multiply(BigInteger.TWO));
     Submitted paid = users.pay(ALICE, alices, eth(BOB, ONE), eth(CAROL, ONE));
@@ -144,17 +149,53 @@ class InFlightExitLockIT {
         .isEqualTo("utxo_exiting");
     Submitted challengingSpend = users.pay(BOB, paid.output(0), eth(DAVE, ONE));
     users.awaitClosed(challengingSpend.txHash());
+
+    // Carol's exit of her spend ends without paying anything (deleted after phase 1, nobody
+    // piggybacked it): the lock it kept is released, and Carol spends her output here.
+    net.l1().advanceTime(PlasmaNetwork.SHORT_EXIT_PERIOD.dividedBy(2));
+    users.l1().as(ALICE).deleteNonPiggybackedInFlightExit(Scenario.inFlightExitId(carolsSpend));
+    assertThat(users.inFlightExit(carolsSpend).orElseThrow().isActive()).isFalse();
+    await("Carol's output released", () -> view().utxos(CAROL).contains(paid.output(1)));
+    Submitted carolsPayment = users.pay(CAROL, paid.output(1), eth(ALICE, ONE));
+    users.awaitClosed(carolsPayment.txHash());
+  }
+
+  @Test
+  void inFlightExitProcessedCanonical_keepsItsInputLocked_forItPaidThatValueOnL1() {
+    startOperator();
+    UtxoPos alices = users.depositCredited(ALICE, ONE);
+    SignedTransaction tx = users.transfer(ALICE, alices, eth(BOB, ONE));
+    users.startInFlightExit(ALICE, tx);
+    users.piggybackOutput(BOB, tx, 0);
+    await("Alice's input locked", () -> !view().utxos(ALICE).contains(alices));
+
+    // Bob is paid on L1; the exit is finalized. Released, Alice's input would pay twice.
+    Instant exitableAt = users.inFlightExit(tx).orElseThrow().exitableAt().orElseThrow();
+    Instant now = net.l1().as(ALICE).latestBlockTime();
+    net.l1().advanceTime(Duration.between(now, exitableAt).plusSeconds(1));
+    Hash32 processed = users.processExits(BOB, ExitId.of(Scenario.inFlightExitId(tx)), 1);
+    assertThat(users.inFlightExit(tx).orElseThrow().status())
+        .isEqualTo(InFlightExitState.Status.FINALIZED);
+    long l1Block = net.l1().receipt(processed).getBlockNumber().longValueExact();
+    await(
+        "the operator applied the processing",
+        () -> view().status().get("l1HeightSeen").asLong() >= l1Block);
+
+    assertThat(rejection(users.transfer(ALICE, alices, eth(CAROL, ONE)))).isEqualTo("utxo_exiting");
+    assertThat(view().utxos(ALICE)).doesNotContain(alices);
   }
 
   /**
-   * Dave shows output {@code oindex} of {@code tx} (included as {@code at}) spent by {@code spend}.
+   * Alice shows output {@code oindex} of {@code tx} (included as {@code at}) spent by {@code
+   * spend}. Not Dave: his key is the operator's, and a call of his would take the nonce the
+   * committer derives for its next block (its submissions would halt).
    */
   private void challengeOutputSpent(
       SignedTransaction tx, Submitted at, int oindex, SignedTransaction spend) {
     List<byte[]> block = users.operator().blockTxs(at.blknum());
     users
         .l1()
-        .as(DAVE)
+        .as(ALICE)
         .challengeInFlightExitOutputSpent(
             new OutputSpentChallenge(
                 Bytes.of(TxCodec.encode(tx.tx())),

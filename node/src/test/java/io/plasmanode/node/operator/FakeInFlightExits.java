@@ -15,6 +15,7 @@ import io.plasmanode.core.types.Bytes;
 import io.plasmanode.core.types.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class FakeInFlightExits {
             youngest,
             Optional.empty(),
             true,
-            List.of(),
+            inputs(tx),
             List.of(),
             0));
     return new L1Event.InFlightExitStarted(
@@ -119,17 +120,41 @@ final class FakeInFlightExits {
   }
 
   L1Event.InFlightExitDeleted delete(L1Event.L1Origin origin, InFlightExitId id) {
-    update(
-        id,
-        exit ->
-            copy(
-                exit,
-                InFlightExitState.Status.FINALIZED,
-                exit.canonical(),
-                exit.bondOwner(),
-                exit.oldestCompetitor(),
-                exit.piggybacked()));
+    update(id, exit -> finalized(exit, exit.canonical(), exit.piggybacked()));
     return new L1Event.InFlightExitDeleted(origin, id);
+  }
+
+  /**
+   * Processes the exit to its end, as {@code processInFlightExit} does with its last token: the
+   * piggybacks are cleared and it is finalized. The payouts ({@code outputFinalizedBy}) are the
+   * test's to set.
+   */
+  L1Event.InFlightExitProcessed process(
+      L1Event.L1Origin origin, InFlightExitId id, boolean canonical, int paidSlots) {
+    update(id, exit -> finalized(exit, canonical, 0));
+    return new L1Event.InFlightExitProcessed(origin, id, Address.ZERO, canonical, paidSlots, true);
+  }
+
+  private static InFlightExitState finalized(
+      InFlightExitState exit, boolean canonical, int piggybacked) {
+    return copy(
+        exit,
+        InFlightExitState.Status.FINALIZED,
+        canonical,
+        exit.bondOwner(),
+        exit.oldestCompetitor(),
+        piggybacked);
+  }
+
+  /** The inputs as the contract records them; owners and amounts are not read by the operator. */
+  private static List<InFlightExitState.Input> inputs(PaymentTransaction tx) {
+    List<InFlightExitState.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      inputs.add(
+          new InFlightExitState.Input(
+              i, tx.inputs().get(i), Address.ZERO, Address.ZERO, BigInteger.ZERO));
+    }
+    return inputs;
   }
 
   private static InFlightExitState copy(

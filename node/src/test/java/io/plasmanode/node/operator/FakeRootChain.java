@@ -337,6 +337,11 @@ final class FakeRootChain implements RootChain {
     return l1TxHash();
   }
 
+  /** Processes in-flight exit {@code exitId} to its end ({@link FakeInFlightExits#process}). */
+  synchronized void processInFlightExit(InFlightExitId exitId, boolean canonical, int paidSlots) {
+    add(height, inFlight.process(origin(height), exitId, canonical, paidSlots));
+  }
+
   private Hash32 l1TxHash() {
     return Hash32.wrap(ByteBuffer.allocate(32).putLong(24, logIndex.get()).array());
   }
