@@ -150,16 +150,14 @@ final class ExitProcessCommand extends ExitCommandBase {
 
   private void report(ExitL1.Receipt receipt, BigInteger bond, long popped) {
     List<L1Event.ExitFinalized> finalized = receipt.events(L1Event.ExitFinalized.class);
-    long paid = finalized.stream().filter(L1Event.ExitFinalized::paid).count();
-    StringBuilder human = new StringBuilder();
-    human.append(
-        "processed %d exit%s of the %s queue: %d paid, %d not paid (credited or unbacked)"
-            .formatted(
-                finalized.size(),
-                finalized.size() == 1 ? "" : "s",
-                ExitTokenConverter.name(token),
-                paid,
-                finalized.size() - paid));
+    List<L1Event.InFlightExitProcessed> inFlight =
+        receipt.events(L1Event.InFlightExitProcessed.class);
+    int processed = finalized.size() + inFlight.size();
+    // An in-flight exit paid when it paid a piggyback (its lines below name which).
+    long paid =
+        finalized.stream().filter(L1Event.ExitFinalized::paid).count()
+            + inFlight.stream().filter(exit -> exit.paidSlots() != 0).count();
+    StringBuilder human = new StringBuilder(headline(processed, inFlight.size(), paid));
     List<Map<String, Object>> exits = new ArrayList<>();
     for (L1Event.ExitFinalized exit : finalized) {
       human.append(
@@ -175,8 +173,6 @@ final class ExitProcessCommand extends ExitCommandBase {
                   exit.owner()));
       exits.add(json(exit, bond));
     }
-    List<L1Event.InFlightExitProcessed> inFlight =
-        receipt.events(L1Event.InFlightExitProcessed.class);
     // Entries that left the queue with no event of their own: challenged standard exits.
     long challengedSkipped = Math.max(0, popped - finalized.size() - inFlight.size());
     if (challengedSkipped > 0) {
@@ -186,15 +182,27 @@ final class ExitProcessCommand extends ExitCommandBase {
     human.append("%n  L1 tx: %s (block %d)".formatted(receipt.txHash(), receipt.block()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("token", token.toHex());
-    json.put("processed", finalized.size());
+    json.put("processed", processed);
     json.put("inFlight", inFlight.stream().map(InFlightExitRows::processedJson).toList());
     json.put("paid", paid);
-    json.put("notPaid", finalized.size() - paid);
+    json.put("notPaid", processed - paid);
     json.put("challengedSkipped", challengedSkipped);
     json.put("exits", exits);
     json.put("l1TxHash", receipt.txHash().toHex());
     json.put("l1Block", receipt.block());
     print(human.toString(), json);
+  }
+
+  /** {@code processed 2 exits of the ETH queue (1 in flight): 1 paid, 1 not paid}. */
+  private String headline(int processed, int inFlight, long paid) {
+    return "processed %d exit%s of the %s queue%s: %d paid, %d not paid"
+        .formatted(
+            processed,
+            processed == 1 ? "" : "s",
+            ExitTokenConverter.name(token),
+            inFlight == 0 ? "" : " (" + inFlight + " in flight)",
+            paid,
+            processed - paid);
   }
 
   private static Map<String, Object> json(L1Event.ExitFinalized exit, BigInteger bond) {

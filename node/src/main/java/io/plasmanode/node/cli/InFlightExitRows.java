@@ -1,5 +1,6 @@
 package io.plasmanode.node.cli;
 
+import io.plasmanode.core.inflight.InFlightExitId;
 import io.plasmanode.core.inflight.InFlightExitState;
 import io.plasmanode.core.l1.L1Event;
 import io.plasmanode.core.tx.Output;
@@ -7,9 +8,11 @@ import io.plasmanode.core.tx.PaymentTransaction;
 import io.plasmanode.core.tx.TxCodec;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.core.validation.ValidationResult;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,18 @@ final class InFlightExitRows {
     InFlightExitRows rows = new InFlightExitRows();
     Instant now = session.now();
     Duration period = session.chain().minExitPeriod();
-    for (L1Event.InFlightExitStarted started :
-        session.events(fromBlock, L1Event.InFlightExitStarted.class)) {
+    List<L1Event.InFlightExitEvent> events =
+        session.events(fromBlock, L1Event.InFlightExitEvent.class);
+    Map<InFlightExitId, InFlightExitEvents> happened = new HashMap<>();
+    for (L1Event.InFlightExitEvent event : events) {
+      happened.put(
+          event.exitId(),
+          happened.getOrDefault(event.exitId(), InFlightExitEvents.NONE).with(event));
+    }
+    for (L1Event.InFlightExitEvent event : events) {
+      if (!(event instanceof L1Event.InFlightExitStarted started)) {
+        continue;
+      }
       ValidationResult<PaymentTransaction> tx = TxCodec.decode(started.inFlightTx().toArray());
       Optional<InFlightExitState> state = session.chain().inFlightExit(started.exitId());
       if (!tx.isValid() || state.isEmpty()) {
@@ -37,7 +50,7 @@ final class InFlightExitRows {
       }
       InFlightExitView view = new InFlightExitView(state.get(), tx.get(), period, now);
       if (account.isEmpty() || view.concerns(account.get(), started.initiator())) {
-        rows.add(started, view, account);
+        rows.add(started, view, happened.get(started.exitId()), account);
       }
     }
     return rows;
@@ -51,21 +64,33 @@ final class InFlightExitRows {
     return human.toString();
   }
 
+  /**
+   * @param happened what L1's events say of it: the piggybacks once the contract forgot them
+   *     (finalized), what was paid, blocked, or that it was deleted
+   */
   private void add(
-      L1Event.InFlightExitStarted started, InFlightExitView view, Optional<Address> account) {
+      L1Event.InFlightExitStarted started,
+      InFlightExitView view,
+      InFlightExitEvents happened,
+      Optional<Address> account) {
     InFlightExitState state = view.state();
+    List<String> piggybacked =
+        state.isActive() ? view.piggybacks() : InFlightExitEvents.slots(happened.piggybacked());
+    String status = happened.deleted() ? "deleted" : view.status();
     List<String> actions = account.map(view::actions).orElse(List.of());
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("kind", "inflight");
     row.put("exitId", started.exitId().toString());
     row.put("txHash", started.txHash().toHex());
-    row.put("status", view.status());
+    row.put("status", status);
     row.put("canonical", state.canonical());
     row.put("initiator", started.initiator().toHex());
     row.put("youngestInputPos", state.youngestInputPos().toString());
     row.put("inputs", state.inputs().stream().map(InFlightExitRows::input).toList());
     row.put("outputs", view.tx().outputs().stream().map(InFlightExitRows::output).toList());
-    row.put("piggybacked", view.piggybacks());
+    row.put("piggybacked", piggybacked);
+    row.put("paid", InFlightExitEvents.slots(happened.paid()));
+    row.put("blocked", InFlightExitEvents.slots(happened.blocked()));
     row.put("phaseOneEnd", view.phaseOneEnd().getEpochSecond());
     row.put("inPhaseOne", view.inPhaseOne());
     state.exitableAt().ifPresent(at -> row.put("exitableAt", at.getEpochSecond()));
@@ -79,20 +104,41 @@ final class InFlightExitRows {
     row.put("l1Block", started.origin().l1Block());
     json.add(row);
     human.append(
-        "%n  in flight %s  %-10s tx %s%n    inputs %s, outputs %d, piggybacked %s%n    %s%s"
+        "%n  in flight %s  %-10s tx %s%n    inputs %s, outputs %d, piggybacked %s%s%n    %s%s"
             .formatted(
                 started.exitId(),
-                view.status(),
+                status,
                 started.txHash(),
                 view.tx().inputs(),
                 view.tx().outputs().size(),
-                view.piggybacks().isEmpty() ? "nothing" : String.join(", ", view.piggybacks()),
+                piggybacked.isEmpty() ? "nothing" : String.join(", ", piggybacked),
+                happened.outcome(bit -> paidSlot(view, bit)),
                 phase(view),
                 state
                     .exitableAt()
                     .map(at -> "; processable " + ExitTimes.describe(at, view.now()))
                     .orElse("")));
     actions.forEach(action -> human.append("%n    you may: %s".formatted(action)));
+  }
+
+  /** {@code output 0 (1 ETH to 0x...)}: a paid slot and what it paid, as far as known. */
+  private static String paidSlot(InFlightExitView view, int bit) {
+    int index = bit % 4;
+    Optional<String> paid =
+        bit < 4
+            ? view.state().inputs().stream()
+                .filter(input -> input.index() == index)
+                .findFirst()
+                .map(input -> describeAmount(input.token(), input.amount(), input.owner()))
+            : view.tx().outputs().stream()
+                .skip(index)
+                .findFirst()
+                .map(output -> describeAmount(output.token(), output.amount(), output.owner()));
+    return InFlightExitEvents.slot(bit) + paid.map(text -> " (" + text + ")").orElse("");
+  }
+
+  private static String describeAmount(Address token, BigInteger amount, Address owner) {
+    return Amounts.format(token, amount) + " to " + owner;
   }
 
   private static String phase(InFlightExitView view) {
@@ -140,17 +186,6 @@ final class InFlightExitRows {
 
   /** The piggybacks paid, e.g. {@code [output 0, output 1]}. */
   private static List<String> paidSlots(L1Event.InFlightExitProcessed exit) {
-    List<String> paid = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      if (exit.inputPaid(i)) {
-        paid.add("input " + i);
-      }
-    }
-    for (int i = 0; i < 4; i++) {
-      if (exit.outputPaid(i)) {
-        paid.add("output " + i);
-      }
-    }
-    return paid;
+    return InFlightExitEvents.slots(exit.paidSlots());
   }
 }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     description = {
       "Lists the transactions this wallet sent (oldest first) with the operator's answer and what"
           + " is known of each now: included at a position, pending (accepted into a block not"
-          + " closed yet), missing (its block closed without it: exit it in flight), unknown, or"
-          + " rejected.",
+          + " closed yet), withheld (its block is committed on L1 but not served, as the watcher"
+          + " reports: exit it in flight), missing (its block closed without it: exit it in"
+          + " flight), unknown, or rejected.",
       "Asks the operator (plasma_getTransaction), or the watcher when the operator cannot be"
           + " reached (by the position the operator promised)."
     },

@@ -82,6 +82,10 @@ final class TxShowCommand extends CliCommand {
           "nothing: it is final once its block is committed on L1 (plasma block %d)"
               .formatted(now.blknum().orElse(0));
       case "pending" -> "wait for its block to close";
+      case "withheld" ->
+          ("exit it in flight (plasma exit inflight start --tx %s) and piggyback your outputs or"
+                  + " inputs: its block is on L1 but nobody can prove what it holds")
+              .formatted(hash);
       case "rejected" -> "nothing: its inputs are free to spend again";
       default ->
           ("plasma tx resend %s sends it again (safe); if the operator does not include it, exit it"

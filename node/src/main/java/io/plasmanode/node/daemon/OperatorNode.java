@@ -7,6 +7,7 @@ import io.plasmanode.contracts.l1.follow.L1EventFollower;
 import io.plasmanode.contracts.l1.follow.L1FollowerConfig;
 import io.plasmanode.core.crypto.PrivateKey;
 import io.plasmanode.core.eip712.Eip712Domain;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.api.OperatorStatus;
 import io.plasmanode.node.commit.L1CommitChannel;
@@ -242,6 +243,11 @@ public final class OperatorNode implements AutoCloseable {
 
   public long chainId() {
     return chainId;
+  }
+
+  /** The fees it charges now (its fee-specs file as last read); none without the file. */
+  public FeeTable fees() {
+    return fees.schedule().current();
   }
 
   /** What {@code plasma_status} reports. */

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.plasmanode.contracts.anvil.AnvilProcess;
 import io.plasmanode.contracts.l1.Bonds;
 import io.plasmanode.contracts.l1.L1Client;
+import io.plasmanode.core.fees.FeeTable;
 import io.plasmanode.core.types.Address;
 import io.plasmanode.node.daemon.OperatorConfig;
 import io.plasmanode.node.daemon.OperatorNode;
@@ -280,7 +281,15 @@ public final class Devnet implements AutoCloseable {
 
   /** What to print once the devnet runs: endpoints, accounts with their L1 balances, commands. */
   public String banner() {
-    return new DevnetBanner(options.dir(), this, deployment, balances()).text();
+    DevnetBanner.Endpoints endpoints =
+        new DevnetBanner.Endpoints(
+            l1Url(),
+            rpcUrl(),
+            byzantine(),
+            "http://127.0.0.1:" + operator.rpcPort(),
+            watcherRpcUrl());
+    Optional<FeeTable> fees = options.fees() ? Optional.of(operator.fees()) : Optional.empty();
+    return new DevnetBanner(options.dir(), endpoints, deployment, fees, balances()).text();
   }
 
   private List<DevnetBalances> balances() {

@@ -35,6 +35,7 @@ public final class ExplorerPages implements WebPages {
   private final TxPages txs;
   private final AccountPage accounts;
   private final ExitTables exits;
+  private final String rateLimitedPage;
 
   private ExplorerPages(ExplorerSource source) {
     this.source = source;
@@ -44,6 +45,7 @@ public final class ExplorerPages implements WebPages {
     this.txs = new TxPages(source.chain(), source.domain(), source.recovery());
     this.exits = new ExitTables(watcher);
     this.accounts = new AccountPage(source.chain(), exits);
+    this.rateLimitedPage = rateLimitedPage(source.node().role());
   }
 
   /** The operator's explorer over its chain and {@code plasma_status}. */
@@ -95,6 +97,35 @@ public final class ExplorerPages implements WebPages {
       case "static" -> ExplorerAssets.get(argument);
       default -> notFound("", "No such page: " + path);
     };
+  }
+
+  /**
+   * The explorer's page for a request over the server's rate limit, made once: the layout (header,
+   * navigation, search) and what happened, nothing of the request. Its live token is empty, so the
+   * script polls and swaps in the page asked for once the node answers again.
+   */
+  @Override
+  public WebResponse rateLimited() {
+    return WebResponse.of(429, WebContentType.HTML, rateLimitedPage);
+  }
+
+  private static String rateLimitedPage(String role) {
+    return Layout.page(
+        role,
+        "Too many requests",
+        "",
+        "",
+        html ->
+            html.element(
+                "p",
+                "This "
+                    + role
+                    + " is answering as many requests as its rate limit allows (HTTP 429): the"
+                    + " page asked for loads here in a few seconds, or reload it then.",
+                "class",
+                "message",
+                "id",
+                "message"));
   }
 
   private void home(Html html) {

@@ -72,7 +72,10 @@ class DevnetWithheldBlockIT {
             shell.env(),
             temp.resolve("devnet.log"),
             options(walkthrough.devnetOptions(), dir, l1Port, rpcPort));
-    assertThat(devnet.awaitBanner(START_TIMEOUT)).contains("BYZANTINE (--byzantine)");
+    assertThat(devnet.awaitBanner(START_TIMEOUT))
+        .contains("BYZANTINE (--byzantine)")
+        .contains("fees              none (--no-fees)")
+        .containsPattern("explorer          http://127\\.0\\.0\\.1:[0-9]+/explorer/  watcher's:");
     String l1 = "http://127.0.0.1:" + l1Port;
 
     String output = run(walkthrough.forDevnet(dir, "http://127.0.0.1:" + rpcPort, l1));
@@ -82,6 +85,8 @@ class DevnetWithheldBlockIT {
         .contains("block_withholding (exit): block 1000")
         .containsPattern("past events:\\R    - piggyback_available \\(piggyback\\)")
         .contains("canonical, paid output 0")
+        .contains("processed 2 exits of the ETH queue (1 in flight): 1 paid, 1 not paid")
+        .contains("piggybacked input 0, output 0; paid output 0 (1 ETH to " + BOB + ")")
         .doesNotContain("challenged exit(s)");
     assertThat(devnet.output())
         .contains("Byzantine devnet: committed block 1000")
@@ -128,6 +133,10 @@ class DevnetWithheldBlockIT {
     assertThat(byKind.get("standard").get("paid").asBoolean()).as("eve's payout").isFalse();
     assertThat(byKind.get("inflight").get("status").asText()).isEqualTo("finalized");
     assertThat(byKind.get("inflight").get("canonical").asBoolean()).isTrue();
+    assertThat(byKind.get("inflight").get("piggybacked").toString())
+        .as("from the L1 events: the contract forgot them")
+        .isEqualTo("[\"input 0\",\"output 0\"]");
+    assertThat(byKind.get("inflight").get("paid").toString()).isEqualTo("[\"output 0\"]");
   }
 
   /** Bob has alice's ether, eve has none of it, and the contract holds nothing any more. */

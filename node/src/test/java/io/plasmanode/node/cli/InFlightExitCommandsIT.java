@@ -162,9 +162,29 @@ class InFlightExitCommandsIT {
     JsonNode processed = json(DAVE, "exit", "process", "--token", "ETH");
     assertThat(processed.get("inFlight").toString())
         .contains(exitId.toString(), "\"canonical\":true", "output 0", "output 1");
+    assertThat(processed.get("processed").asInt()).as("the in-flight exit counts").isEqualTo(1);
+    assertThat(processed.get("paid").asInt()).as("it paid two piggybacks").isEqualTo(1);
     BigInteger piggybackBond = new BigInteger(bobs.get("bond").asText());
     assertThat(l1.balance(BOB.address()))
         .isEqualTo(bobBefore.add(ONE_ETH.multiply(BigInteger.TWO).add(half())).add(piggybackBond));
+    assertListedFinalized_withWhatWasPiggybackedAndPaid(exitId);
+  }
+
+  /** After its finalization, the contract forgets the piggybacks; the list shows L1's events. */
+  private void assertListedFinalized_withWhatWasPiggybackedAndPaid(InFlightExitId exitId)
+      throws Exception {
+    JsonNode listed = json(ALICE, "exit", "list", "--mine");
+    JsonNode row = listed.get(listed.size() - 1);
+    assertThat(row.get("status").asText()).isEqualTo("finalized");
+    assertThat(row.get("piggybacked").toString()).isEqualTo("[\"output 0\",\"output 1\"]");
+    assertThat(row.get("paid").toString()).isEqualTo("[\"output 0\",\"output 1\"]");
+    out.getBuffer().setLength(0);
+    assertThat(run(ALICE, "exit", "list", "--mine")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "in flight " + exitId,
+            "piggybacked output 0, output 1; paid output 0 (2.5 ETH to " + BOB.address() + ")",
+            ", output 1 (0.5 ETH to " + ALICE.address() + ")");
   }
 
   @Test

@@ -96,6 +96,8 @@ class QuickStartIT {
     devnet = started;
     assertThat(started.awaitBanner(START_TIMEOUT))
         .contains("operator JSON-RPC http://127.0.0.1:" + rpcPort)
+        .contains("explorer          http://127.0.0.1:" + rpcPort + "/explorer/")
+        .contains("fees              0.000001 ETH per payment")
         .contains("--config " + dir.resolve("bob.properties"));
     return started;
   }

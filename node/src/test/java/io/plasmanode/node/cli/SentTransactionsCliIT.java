@@ -69,6 +69,7 @@ class SentTransactionsCliIT {
   private final AtomicReference<Answer> answer = new AtomicReference<>(Answer.ACCEPT);
   private final AtomicReference<JsonRpcException> rejection = new AtomicReference<>();
   private final AtomicLong height = new AtomicLong(1000);
+  private final List<Long> withheld = new CopyOnWriteArrayList<>();
   private JsonRpcServer operator;
   private JsonRpcServer watcher;
   private String operatorUrl;
@@ -92,6 +93,7 @@ class SentTransactionsCliIT {
                       }
                       return data;
                     })
+                .add("watcher_status", params -> watcherStatus())
                 .build());
     watcherUrl = "http://127.0.0.1:" + watcher.start(JsonRpcServerConfig.defaults());
   }
@@ -267,6 +269,33 @@ class SentTransactionsCliIT {
   }
 
   @Test
+  void txList_ofABlockPastTheOperatorsChain_isWithheldWhenTheWatcherSaysSo_elsePending()
+      throws Exception {
+    run("transfer", "--to", BOB.toHex(), "--amount", "0.9eth");
+
+    JsonNode open = json("tx", "list").get(0).get("now");
+    assertThat(open.get("state").asText()).isEqualTo("pending");
+    assertThat(open.get("detail").asText())
+        .contains(
+            "the operator's chain ends at block 1000 and block 2000 is its open block",
+            "the watcher at " + watcherUrl + " reports no withholding of block 2000");
+
+    withheld.add(2000L);
+    JsonNode now = json("tx", "list").get(0).get("now");
+    assertThat(now.get("state").asText()).isEqualTo("withheld");
+    assertThat(now.get("blknum").asLong()).isEqualTo(2000);
+    assertThat(now.get("detail").asText())
+        .contains("committed on L1 but is not served", "block_withholding", "exit it in flight");
+    assertThat(run("tx", "show", hashOf(submitted.getFirst()).toHex())).isZero();
+    assertThat(out.toString()).contains("next:     exit it in flight (plasma exit inflight start");
+
+    JsonNode unasked = json("tx", "list", "--watcher", "http://127.0.0.1:1").get(0).get("now");
+    assertThat(unasked.get("state").asText()).isEqualTo("pending");
+    assertThat(unasked.get("detail").asText())
+        .contains("whether block 2000 was committed on L1 and withheld is not known");
+  }
+
+  @Test
   void txList_withTheOperatorDown_asksTheWatcherByThePromisedPosition() throws Exception {
     run("transfer", "--to", BOB.toHex(), "--amount", "0.9eth");
     byte[] txBytes = TxCodec.encode(decode(submitted.getFirst()).tx());
@@ -430,11 +459,18 @@ class SentTransactionsCliIT {
             "plasma_status",
             params ->
                 Map.of(
-                    "height", height.get(),
-                    "lastCommittedBlock", 0,
-                    "contract", CONTRACT.toHex(),
-                    "chainId", 31337,
-                    "alarms", List.of()))
+                    "height",
+                    height.get(),
+                    "openBlock",
+                    height.get() + 1000,
+                    "lastCommittedBlock",
+                    0,
+                    "contract",
+                    CONTRACT.toHex(),
+                    "chainId",
+                    31337,
+                    "alarms",
+                    List.of()))
         .add(
             "plasma_getUtxos",
             params -> List.of(utxo(SMALL, "500000000000000000"), utxo(BIG, "1000000000000000000")))
@@ -442,6 +478,44 @@ class SentTransactionsCliIT {
         .add(
             "plasma_getTransaction", params -> included.get(Hash32.fromHex(params.get(0).asText())))
         .build();
+  }
+
+  private Map<String, Object> watcherStatus() {
+    List<Map<String, Object>> events =
+        withheld.stream()
+            .map(
+                blknum ->
+                    Map.<String, Object>of(
+                        "type",
+                        "block_withholding",
+                        "action",
+                        "exit",
+                        "blknum",
+                        blknum,
+                        "detectedAt",
+                        1,
+                        "active",
+                        true))
+            .toList();
+    return Map.of(
+        "syncedHeight",
+        height.get(),
+        "l1Height",
+        9,
+        "l1HeightSeen",
+        9,
+        "peers",
+        0,
+        "exitsTracked",
+        0,
+        "halted",
+        !events.isEmpty(),
+        "byzantineEvents",
+        events,
+        "pastEvents",
+        List.of(),
+        "alarms",
+        List.of());
   }
 
   private Object submit(String hex) {

@@ -296,6 +296,23 @@ class ExplorerPagesTest {
         .doesNotContain(" onclick=");
   }
 
+  @Test
+  void rateLimited_isAnExplorerPage_withTheLayoutAndWhatHappened_still429() {
+    WebResponse limited = pages.rateLimited();
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.type()).isEqualTo(WebContentType.HTML);
+    assertThat(body(limited))
+        .startsWith("<!DOCTYPE html>")
+        .contains("<title>Too many requests · Plasma operator explorer</title>")
+        .contains("<a class=\"brand\" href=\"/explorer/\">Plasma explorer</a>")
+        .contains("<form action=\"/explorer/search\"")
+        .contains("<h1>Too many requests</h1>")
+        .contains("rate limit allows (HTTP 429)")
+        .contains("data-live=\"\"")
+        .contains("<script src=\"/explorer/static/explorer.js\"");
+  }
+
   private WebResponse search(String query) {
     return pages.get("/explorer/search", Map.of("q", List.of(query)));
   }

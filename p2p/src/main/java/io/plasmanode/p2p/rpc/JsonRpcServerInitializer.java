@@ -56,7 +56,7 @@ final class JsonRpcServerInitializer extends ChannelInitializer<Channel> {
             config.maxConcurrentRequests(),
             limits.maxPendingRequestBytes(),
             limits.maxPendingAnswerBytes());
-    this.rateLimit = new RateLimitHandler(rateLimit);
+    this.rateLimit = new RateLimitHandler(rateLimit, pages);
     this.connections =
         new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
   }

@@ -20,4 +20,14 @@ public interface WebPages {
    * @param query the query parameters, percent-decoded, in request order
    */
   WebResponse get(String path, Map<String, List<String>> query);
+
+  /**
+   * The answer to a request under {@link #prefix()} over the server's rate limit: status 429,
+   * whatever the request was (nothing of it is passed, so nothing of it can be echoed). Called on
+   * an event loop: it must read nothing and return at once. By default a plain-text line.
+   */
+  default WebResponse rateLimited() {
+    return WebResponse.of(
+        429, WebContentType.TEXT, "Too many requests: this server's rate limit; retry in a second");
+  }
 }

@@ -66,7 +66,7 @@ final class WebPagesHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)
         || request.decoderResult().isFailure()
-        || !underPrefix(request.uri())) {
+        || !underPrefix(pages, request.uri())) {
       ctx.fireChannelRead(msg);
       return;
     }
@@ -85,7 +85,8 @@ final class WebPagesHandler extends ChannelInboundHandlerAdapter {
     ctx.fireUserEventTriggered(event);
   }
 
-  private boolean underPrefix(String uri) {
+  /** Whether {@code uri} is one of {@code pages}' (its path is the prefix or below it). */
+  static boolean underPrefix(WebPages pages, String uri) {
     String path = new QueryStringDecoder(uri).rawPath();
     String prefix = pages.prefix();
     return path.equals(prefix) || path.startsWith(prefix + "/");

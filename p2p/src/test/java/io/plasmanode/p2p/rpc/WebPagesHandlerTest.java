@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,28 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class WebPagesHandlerTest {
   private static final String PAGE = "<!DOCTYPE html><p>hi</p>";
+  private static final String SLOW_DOWN = "<!DOCTYPE html><p>slow down</p>";
 
   private final AtomicReference<String> askedPath = new AtomicReference<>();
   private final AtomicReference<Map<String, List<String>>> askedQuery = new AtomicReference<>();
-  private final WebPages pages =
-      new WebPages() {
-        @Override
-        public String prefix() {
-          return "/explorer";
-        }
-
-        @Override
-        public WebResponse get(String path, Map<String, List<String>> query) {
-          askedPath.set(path);
-          askedQuery.set(query);
-          return switch (path) {
-            case "/explorer" -> WebResponse.redirect("/explorer/");
-            case "/explorer/boom" -> throw new IllegalStateException("boom");
-            default -> WebResponse.ok(WebContentType.HTML, PAGE);
-          };
-        }
-      };
-  private final EmbeddedChannel channel = channel();
+  private final WebPages pages = new TestPages(true);
+  private final AtomicLong nanoTime = new AtomicLong();
+  private EmbeddedChannel channel = channel(new TokenBucket(100, System::nanoTime));
   private final EmbeddedChannel responses =
       new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20));
   private final List<FullHttpResponse> read = new ArrayList<>();
@@ -68,12 +54,7 @@ class WebPagesHandlerTest {
   void get_answersThePage_withTheSecurityHeaders() {
     send("GET /explorer/tx/0xab?q=%3Cb%3E&q=2 HTTP/1.1\r\nHost: x\r\n\r\n");
 
-    FullHttpResponse response = next();
-    assertThat(response.status()).isEqualTo(HttpResponseStatus.OK);
-    assertThat(response.content().toString(UTF_8)).isEqualTo(PAGE);
-    assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE))
-        .isEqualTo("text/html; charset=utf-8");
-    assertSecurityHeaders(response);
+    assertHtml(next(), HttpResponseStatus.OK, PAGE);
     assertThat(askedPath.get()).isEqualTo("/explorer/tx/0xab");
     assertThat(askedQuery.get()).containsEntry("q", List.of("<b>", "2"));
     assertThat(channel.isOpen()).isTrue();
@@ -155,14 +136,78 @@ class WebPagesHandlerTest {
     send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     assertThat(next().status()).isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
 
-    String call = "{\"jsonrpc\":\"2.0\",\"method\":\"one\",\"params\":[],\"id\":1}";
-    send(
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-            + call.length()
-            + "\r\n\r\n"
-            + call);
+    sendCall();
     assertThat(next().content().toString(UTF_8)).contains("\"result\":1");
     assertThat(askedPath.get()).isNull();
+  }
+
+  @Test
+  void overTheRateLimit_aPageGetsThePagesOwn429_withTheHeaders_andJsonRpcItsJsonError() {
+    channel.finishAndReleaseAll();
+    channel = channel(new TokenBucket(1, nanoTime::get));
+
+    send("GET /explorer/tx/%3Cscript%3E HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(next().status()).isEqualTo(HttpResponseStatus.OK);
+    askedPath.set(null);
+    send("GET /explorer/tx/%3Cscript%3E HTTP/1.1\r\nHost: x\r\n\r\n");
+    FullHttpResponse limited = next();
+    assertHtml(limited, HttpResponseStatus.TOO_MANY_REQUESTS, SLOW_DOWN);
+    assertThat(limited.headers().getInt(HttpHeaderNames.RETRY_AFTER)).isEqualTo(1);
+    assertThat(askedPath.get()).as("no page was made").isNull();
+
+    sendCall();
+    FullHttpResponse json = next();
+    assertThat(json.status()).isEqualTo(HttpResponseStatus.TOO_MANY_REQUESTS);
+    assertThat(json.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
+  }
+
+  @Test
+  void rateLimited_byDefault_isAPlainText429() {
+    WebResponse answer = new TestPages(false).rateLimited();
+    assertThat(answer.status()).isEqualTo(429);
+    assertThat(answer.type()).isEqualTo(WebContentType.TEXT);
+    assertThat(new String(answer.body(), UTF_8)).startsWith("Too many requests");
+  }
+
+  /** Pages that record what they were asked; with {@code ownRateLimitPage}, their own 429 page. */
+  private final class TestPages implements WebPages {
+    private final boolean ownRateLimitPage;
+
+    TestPages(boolean ownRateLimitPage) {
+      this.ownRateLimitPage = ownRateLimitPage;
+    }
+
+    @Override
+    public String prefix() {
+      return "/explorer";
+    }
+
+    @Override
+    public WebResponse get(String path, Map<String, List<String>> query) {
+      askedPath.set(path);
+      askedQuery.set(query);
+      return switch (path) {
+        case "/explorer" -> WebResponse.redirect("/explorer/");
+        case "/explorer/boom" -> throw new IllegalStateException("boom");
+        default -> WebResponse.ok(WebContentType.HTML, PAGE);
+      };
+    }
+
+    @Override
+    public WebResponse rateLimited() {
+      return ownRateLimitPage
+          ? WebResponse.of(429, WebContentType.HTML, SLOW_DOWN)
+          : WebPages.super.rateLimited();
+    }
+  }
+
+  private static void assertHtml(
+      FullHttpResponse response, HttpResponseStatus status, String body) {
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.content().toString(UTF_8)).isEqualTo(body);
+    assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE))
+        .isEqualTo("text/html; charset=utf-8");
+    assertSecurityHeaders(response);
   }
 
   private static void assertSecurityHeaders(FullHttpResponse response) {
@@ -177,7 +222,7 @@ class WebPagesHandlerTest {
     assertThat(response.headers().get("Cache-Control")).isEqualTo("no-store");
   }
 
-  private EmbeddedChannel channel() {
+  private EmbeddedChannel channel(TokenBucket rateLimit) {
     JsonRpcServerConfig config = JsonRpcServerConfig.defaults();
     JsonRpcMethods methods = JsonRpcMethods.builder().add("one", params -> 1).build();
     return new EmbeddedChannel(
@@ -186,7 +231,16 @@ class WebPagesHandlerTest {
             new JsonRpcDispatcher(methods, config.maxBatchSize()),
             Optional.of(pages),
             Runnable::run,
-            new TokenBucket(100, System::nanoTime)));
+            rateLimit));
+  }
+
+  private void sendCall() {
+    String call = "{\"jsonrpc\":\"2.0\",\"method\":\"one\",\"params\":[],\"id\":1}";
+    send(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            + call.length()
+            + "\r\n\r\n"
+            + call);
   }
 
   private void send(String text) {
