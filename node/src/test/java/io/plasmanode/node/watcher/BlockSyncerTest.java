@@ -249,4 +249,20 @@ class BlockSyncerTest {
         .isEqualTo(new UtxoStatus.Unspent(eth(CAROL, 60)));
     assertThat(events()).isEmpty();
   }
+
+  @Test
+  void restart_afterBlocksValidatedButNeverStored_syncsThemAgainFromTheStore() {
+    committed(Map.of(1000L, block1000, 2000L, block2000));
+    kv.failCommits(true); // the process dies before its writes: none reaches the disk
+    assertThatThrownBy(syncer(state())::sync).isInstanceOf(StorageException.class);
+    kv.failCommits(false);
+
+    WatcherState restarted = state();
+    syncer(restarted).sync();
+
+    assertThat(chain.height()).isEqualTo(2000);
+    assertThat(advanced).containsExactly(2000L);
+    assertThat(events()).isEmpty();
+    assertThat(restarted.halted()).isFalse();
+  }
 }
