@@ -2,14 +2,13 @@ package io.plasmanode.node.watcher;
 
 import io.plasmanode.core.l1.BlockCommitment;
 import io.plasmanode.core.ledger.Utxo;
+import io.plasmanode.core.ledger.UtxoDelta;
 import io.plasmanode.core.tx.UtxoPos;
 import io.plasmanode.exitgame.BlockValidation;
 import io.plasmanode.exitgame.BlockValidator;
 import io.plasmanode.storage.chain.ChainStore;
 import io.plasmanode.storage.chain.StoredBlock;
-import io.plasmanode.storage.chain.TxBytes;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +43,7 @@ final class BlockSyncer {
   private final LongSupplier highestRoot;
   private final LongConsumer advanced;
   private final Executor prefetcher;
+  private final WatcherBlockWriter writer;
   private final SpendReader haltedReader;
   private long lastUnavailable;
 
@@ -66,6 +66,7 @@ final class BlockSyncer {
       LongSupplier highestRoot,
       LongConsumer advanced,
       Executor prefetcher,
+      Executor blockWriter,
       SpendReader haltedReader) {
     this.chain = chain;
     this.store = store;
@@ -76,6 +77,7 @@ final class BlockSyncer {
     this.highestRoot = highestRoot;
     this.advanced = advanced;
     this.prefetcher = prefetcher;
+    this.writer = new WatcherBlockWriter(chain, blockWriter);
     this.haltedReader = haltedReader;
   }
 
@@ -97,18 +99,33 @@ final class BlockSyncer {
   private void applyBlocks(Set<RemoteBlockSource> skipped) {
     long start = chain.height();
     try {
-      while (!state.halted()) {
-        long next = chain.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
-        Optional<BlockCommitment> root = store.root(next);
-        if (root.isEmpty() || !syncBlock(root.get(), skipped)) {
-          return;
-        }
-      }
+      applyWhileServed(skipped);
     } finally {
       if (chain.height() > start) {
         advanced.accept(chain.height());
       }
     }
+  }
+
+  /** Applies blocks, then waits until the last one is stored (also when applying failed). */
+  private void applyWhileServed(Set<RemoteBlockSource> skipped) {
+    try {
+      while (!state.halted()) {
+        long next = writer.height() + UtxoPos.CHILD_BLOCK_INTERVAL;
+        Optional<BlockCommitment> root = store.root(next);
+        if (root.isEmpty() || !syncBlock(root.get(), skipped)) {
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      try {
+        writer.awaitStored();
+      } catch (RuntimeException writeFailure) {
+        e.addSuppressed(writeFailure);
+      }
+      throw e;
+    }
+    writer.awaitStored();
   }
 
   /** Whether block {@code commitment.blknum()} was applied. */
@@ -123,6 +140,7 @@ final class BlockSyncer {
         skipped.add(source);
         continue;
       }
+      writer.awaitStored(); // the verdict may rest on the block before: act once it is stored
       switch (result.get()) {
         case BlockValidation.Valid valid -> {
           apply(valid, commitment);
@@ -159,7 +177,7 @@ final class BlockSyncer {
       return Optional.empty();
     }
     prefetch(source, blknum + UtxoPos.CHILD_BLOCK_INTERVAL);
-    return Optional.of(validator.validate(commitment, transactions.get(), chain));
+    return Optional.of(validator.validate(commitment, transactions.get(), writer));
   }
 
   /**
@@ -216,16 +234,14 @@ final class BlockSyncer {
   }
 
   private void apply(BlockValidation.Valid valid, BlockCommitment commitment) {
-    long blknum = valid.blknum();
-    List<TxBytes> transactions = new ArrayList<>(valid.signedTxs().size());
-    for (int i = 0; i < valid.signedTxs().size(); i++) {
-      transactions.add(TxBytes.ofDecoded(valid.txHashes().get(i), valid.signedTxs().get(i)));
-    }
-    StoredBlock block =
-        StoredBlock.ofLeaves(blknum, transactions, valid.leaves(), commitment.timestamp());
-    chain.commitBlock(block, valid.delta());
+    writer.write(valid, commitment.timestamp(), block -> stored(block, valid.delta()));
+  }
+
+  /** What follows storing a block, in the order it always ran after the write. */
+  private void stored(StoredBlock block, UtxoDelta delta) {
+    long blknum = block.blknum();
     state.detector().blockObtained(blknum);
-    lockExitingOutputs(valid.delta().created());
+    lockExitingOutputs(delta.created());
     state.save();
     long behind = Math.max(0, (highestRoot.getAsLong() - blknum) / UtxoPos.CHILD_BLOCK_INTERVAL);
     LOG.info(

@@ -43,8 +43,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,13 +122,10 @@ public final class WatcherNode implements AutoCloseable {
     RemoteBlockSource operator = new OperatorBlockSource(config.operatorRpc());
     started.push(operator);
     RemoteBlockSource peers = createPeerNode(chainId, chain);
-    ExecutorService prefetcher =
-        Executors.newSingleThreadExecutor(
-            new ThreadFactoryBuilder().setNameFormat("watcher-prefetch").setDaemon(true).build());
-    started.push(prefetcher::shutdownNow);
+    SyncExecutors sync = SyncExecutors.start();
+    started.push(sync);
     watcher =
-        assemble(
-            l1, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, prefetcher);
+        assemble(l1, reader, chainId, chain, kv, List.of(operator, peers), challengerKey, sync);
     p2pPort = peerNode.start();
     startLoop();
     startRpc(chain, chainId);
@@ -231,7 +226,7 @@ public final class WatcherNode implements AutoCloseable {
       LevelDbKeyValueStore kv,
       List<RemoteBlockSource> sources,
       Optional<PrivateKey> challengerKey,
-      Executor prefetcher) {
+      SyncExecutors sync) {
     Eip712Domain domain = new Eip712Domain(config.contract(), chainId);
     WatcherStore store = new WatcherStore(kv);
     WatcherAnchor.check(chain, store, config.contract(), reader::block);
@@ -256,7 +251,8 @@ public final class WatcherNode implements AutoCloseable {
             clock,
             events::highestRoot,
             this::validated,
-            prefetcher,
+            sync.prefetcher(),
+            sync.blockWriter(),
             new SpendReader(
                 chain, store, state, sources, new SpendCollector(domain, SignerRecoveries.best())));
     return new Watcher(
