@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
           + " accounts (keys derived from --seed), pre-signs --txs transfers (1 or 2 inputs),"
           + " submits them over --connections connections in batches of --batch, optionally"
           + " paced to --rate, and waits for the last block to be committed on L1.",
-      "Reports accepted tx/s, submit latency percentiles, block build time (from"
+      "Reports accepted tx/s (also as a ratio to one core's signer recovery rate, measured"
+          + " first), submit latency percentiles, block build time (from"
           + " plasma_status), L1 commit latency, the operator's peak RSS (--operator-pid) and bytes on disk per tx"
           + " (--operator-data-dir), and with --operator-metrics the operator's own figures (block"
           + " build and write times, journal fsyncs, server-side submit times); --out writes them"
@@ -110,6 +111,17 @@ final class BenchCommand extends CliCommand {
               + " for, if any.")
   boolean noFees;
 
+  @Option(
+      names = "--baseline-seconds",
+      paramLabel = "SECONDS",
+      defaultValue = "3",
+      description =
+          "First measure this machine's single-core signer recovery rate (the operator's"
+              + " secp256k1 library, one thread) for this long, and print every throughput also as"
+              + " a ratio to it: 1.00x = one core's worth of signature recovery; 0: no ratios"
+              + " (default: ${DEFAULT-VALUE}).")
+  double baselineSeconds;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write the result as JSON here.")
   Path out;
 
@@ -163,7 +175,8 @@ final class BenchCommand extends CliCommand {
             seed,
             UNIT,
             drainTimeoutSeconds,
-            !noFees);
+            !noFees,
+            baselineSeconds);
     PrivateKey funder =
         new KeySource(
                 Optional.ofNullable(funderKeystore),

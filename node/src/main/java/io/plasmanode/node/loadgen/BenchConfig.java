@@ -18,6 +18,8 @@ import java.math.BigInteger;
  * @param drainTimeoutSeconds how long to wait for the last block to close and be committed
  * @param payFees pay the ETH fee the operator asks for ({@code plasma_getFees}); without, the
  *     operator must charge none
+ * @param baselineSeconds how long to measure one core's signer recovery rate before the load
+ *     ({@link RecoveryBaseline}), the unit of the ratios; 0 measures nothing and gives no ratios
  */
 public record BenchConfig(
     int accounts,
@@ -29,7 +31,8 @@ public record BenchConfig(
     String seed,
     BigInteger unit,
     long drainTimeoutSeconds,
-    boolean payFees) {
+    boolean payFees,
+    double baselineSeconds) {
   public BenchConfig {
     checkArgument(accounts >= 1, "--accounts must be at least 1");
     checkArgument(transfers >= 1, "--txs must be at least 1");
@@ -39,5 +42,6 @@ public record BenchConfig(
     checkArgument(rate >= 0, "--rate must not be negative");
     checkArgument(unit.signum() > 0, "the unit must be positive");
     checkArgument(drainTimeoutSeconds > 0, "--drain-timeout must be positive");
+    checkArgument(baselineSeconds >= 0, "--baseline-seconds must not be negative");
   }
 }

@@ -1,5 +1,6 @@
 package io.plasmanode.node.loadgen;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +15,9 @@ import java.util.Optional;
 /**
  * The figures of one bench run, written as the result JSON file. Figures that could not be measured
  * (no {@code --operator-pid}, {@code --operator-data-dir} or {@code --operator-metrics}) are null.
- * {@code feeWeiPerTx} is the fee every transaction (fan-out and measured) paid, 0 for none.
+ * {@code feeWeiPerTx} is the fee every transaction (fan-out and measured) paid, 0 for none. {@code
+ * recovery} is one core's signer recovery rate, measured before the load (null with {@code
+ * --baseline-seconds 0}); {@code ratios} divide the throughputs by it.
  */
 public record BenchResult(
     BenchConfig config,
@@ -29,7 +32,8 @@ public record BenchResult(
     Distribution submitLatencyMs,
     BlockFigures blocks,
     OperatorFigures operator,
-    OperatorMetricsFigures operatorMetrics) {
+    OperatorMetricsFigures operatorMetrics,
+    RecoveryBaseline recovery) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -84,6 +88,21 @@ public record BenchResult(
       Long dataDirBytesAfter,
       Double bytesOnDiskPerTx) {}
 
+  /**
+   * Every throughput as a ratio to {@link #recovery} ({@link RecoveryBaseline#MEANING}): {@code
+   * accepted}, the measured transfers; empty when no rate was measured.
+   */
+  @JsonProperty("ratios")
+  public Map<String, Double> ratios() {
+    return recovery == null
+        ? Map.of()
+        : Map.of("accepted", roundedRatio(recovery.ratio(acceptedTxPerSecond)));
+  }
+
+  private static double roundedRatio(double ratio) {
+    return Math.round(ratio * 10_000) / 10_000.0;
+  }
+
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);
@@ -122,8 +141,17 @@ public record BenchResult(
         "  setup:           %,d fan-out txs in %.1f s, signing %.1f s (not timed)%n"
             .formatted(fanOut.transactions(), fanOut.seconds(), fanOut.signSeconds()));
     text.append(
-        "  accepted:        %,d of %,d in %.2f s = %,.0f tx/s%n"
-            .formatted(accepted, submitted, seconds, acceptedTxPerSecond));
+        "  baseline:        %s%n"
+            .formatted(
+                recovery == null ? "n/a (--baseline-seconds 0: no ratios)" : recovery.summary()));
+    text.append(
+        "  accepted:        %,d of %,d in %.2f s = %,.0f tx/s%s%n"
+            .formatted(
+                accepted,
+                submitted,
+                seconds,
+                acceptedTxPerSecond,
+                recovery == null ? "" : " = " + recovery.formatRatio(acceptedTxPerSecond)));
     if (rejected > 0) {
       text.append("  rejected:        %,d %s%n".formatted(rejected, rejections));
     }

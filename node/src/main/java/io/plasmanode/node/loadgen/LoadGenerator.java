@@ -38,6 +38,8 @@ public final class LoadGenerator {
     UtxoPos fund(Address owner, BigInteger amount);
   }
 
+  private static final int BASELINE_ROUNDS = 3;
+
   private final URI endpoint;
   private final BenchConfig config;
   private final OperatorProbe probe;
@@ -51,6 +53,7 @@ public final class LoadGenerator {
   }
 
   public BenchResult run(Funder funder) {
+    RecoveryBaseline baseline = baseline();
     TransactionSigner signer = new TransactionSigner(domain(), SignerRecoveries.bestSigner());
     LoadPlan load = LoadPlan.of(config.accounts(), config.transfers(), config.twoInputPercent());
     FanOutPlan plan = FanOutPlan.of(load.leafOwners());
@@ -88,7 +91,7 @@ public final class LoadGenerator {
     BenchResult.FanOutFigures setup =
         new BenchResult.FanOutFigures(
             deposit.toString(), load.leaves(), plan.transactions(), setupSeconds, signSeconds);
-    return measure(batches, setup, fee);
+    return measure(batches, setup, fee, baseline);
   }
 
   /**
@@ -127,8 +130,28 @@ public final class LoadGenerator {
     return eth.amount();
   }
 
+  /**
+   * One core's signer recovery rate, measured first: before the fan-out, while the operator is
+   * idle; null with {@code --baseline-seconds 0}.
+   */
+  private RecoveryBaseline baseline() {
+    if (config.baselineSeconds() == 0) {
+      return null;
+    }
+    say(
+        "measuring one core's signer recovery for %.1f s (the unit of the ratios)"
+            .formatted(config.baselineSeconds()));
+    RecoveryBaseline baseline =
+        RecoveryRateMeter.operators().measure(config.baselineSeconds(), BASELINE_ROUNDS);
+    say("baseline: " + baseline.summary());
+    return baseline;
+  }
+
   private BenchResult measure(
-      List<PreSigner.Batch> batches, BenchResult.FanOutFigures setup, BigInteger fee) {
+      List<PreSigner.Batch> batches,
+      BenchResult.FanOutFigures setup,
+      BigInteger fee,
+      RecoveryBaseline baseline) {
     Optional<Long> diskBefore = probe.dataDirBytes();
     Optional<MetricsText> metricsBefore = probe.metrics();
     LoadRunner runner = new LoadRunner(endpoint, config.connections(), config.rate());
@@ -171,7 +194,8 @@ public final class LoadGenerator {
               diskBefore.isPresent() && diskAfter.isPresent() && runner.accepted() > 0
                   ? (double) (diskAfter.get() - diskBefore.get()) / runner.accepted()
                   : null),
-          fromMetrics);
+          fromMetrics,
+          baseline);
     }
   }
 

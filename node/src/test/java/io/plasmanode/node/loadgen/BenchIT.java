@@ -1,6 +1,7 @@
 package io.plasmanode.node.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,8 @@ class BenchIT {
             "100",
             "--drain-timeout",
             "60",
+            "--baseline-seconds",
+            "0.3",
             "--operator-pid",
             Long.toString(ProcessHandle.current().pid()),
             "--operator-data-dir",
@@ -122,6 +125,13 @@ class BenchIT {
     assertThat(out.toString()).contains("operator metrics: 2,000 accepted");
     assertThat(json.path("operator").path("bytesOnDiskPerTx").isNumber()).isTrue();
     assertThat(json.path("fanOut").path("leaves").asLong()).isEqualTo(3_000);
+    assertThat(json.path("recovery").path("perSecond").asDouble()).isPositive();
+    assertThat(json.path("ratios").path("accepted").asDouble())
+        .isEqualTo(
+            json.path("acceptedTxPerSecond").asDouble()
+                / json.path("recovery").path("perSecond").asDouble(),
+            offset(1e-4));
+    assertThat(out.toString()).contains("one core's worth of signature recovery");
     assertThat(operator.status().alarms()).isEmpty();
   }
 }

@@ -21,11 +21,22 @@ class BenchResultTest {
     return result(peakRss, build, null);
   }
 
+  private static final RecoveryBaseline BASELINE =
+      new RecoveryBaseline("NativeSignerRecovery[libsecp256k1]", 19_900, List.of(19_800.0), 4);
+
   private static BenchResult result(
       Long peakRss, BenchResult.Distribution build, OperatorMetricsFigures metrics) {
+    return result(peakRss, build, metrics, BASELINE);
+  }
+
+  private static BenchResult result(
+      Long peakRss,
+      BenchResult.Distribution build,
+      OperatorMetricsFigures metrics,
+      RecoveryBaseline baseline) {
     BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
     return new BenchResult(
-        new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60, true),
+        new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60, true, 3),
         BigInteger.valueOf(1_000_000_000_000L),
         new BenchResult.FanOutFigures("1000000", 3_000, 1_000, 4.5, 1.5),
         2_000,
@@ -37,7 +48,8 @@ class BenchResultTest {
         latency,
         new BenchResult.BlockFigures(2_000, 3_000, 2, 1_500, build, latency),
         new BenchResult.OperatorFigures(peakRss, null, 100L, 1_100L, 0.5),
-        metrics);
+        metrics,
+        baseline);
   }
 
   @Test
@@ -58,6 +70,44 @@ class BenchResultTest {
     assertThat(json.path("fanOut").path("transactions").asLong()).isEqualTo(1_000);
     assertThat(json.path("feeWeiPerTx").asLong()).isEqualTo(1_000_000_000_000L);
     assertThat(json.path("config").path("payFees").asBoolean()).isTrue();
+  }
+
+  @Test
+  void write_putsTheRecoveryRateAndTheRatiosInTheJsonFile() throws Exception {
+    Path file = dir.resolve("result.json");
+    result(null, null).write(file);
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+    assertThat(json.path("recovery").path("perSecond").asDouble()).isEqualTo(19_900);
+    assertThat(json.path("recovery").path("library").asText()).contains("libsecp256k1");
+    assertThat(json.path("recovery").path("roundsPerSecond").path(0).asDouble()).isEqualTo(19_800);
+    assertThat(json.path("recovery").path("meaning").asText())
+        .isEqualTo("1.00x = one core's worth of signature recovery");
+    assertThat(json.path("ratios").path("accepted").asDouble())
+        .as("3,980 tx/s over 19,900 recoveries/s")
+        .isEqualTo(0.2);
+    assertThat(json.path("config").path("baselineSeconds").asDouble()).isEqualTo(3);
+  }
+
+  @Test
+  void summary_printsTheRateAndTheAcceptedRatio() {
+    assertThat(result(null, null).summary())
+        .contains(
+            "baseline:        19,900 recoveries/s on one core (NativeSignerRecovery[libsecp256k1],"
+                + " best of 1 rounds; 1.00x = one core's worth of signature recovery)")
+        .contains("= 3,980 tx/s = 0.20x");
+  }
+
+  @Test
+  void noBaseline_noRatios() throws Exception {
+    BenchResult result = result(null, null, null, null);
+
+    JsonNode json = new ObjectMapper().readTree(result.toJson());
+    assertThat(json.get("recovery").isNull()).isTrue();
+    assertThat(json.path("ratios").isEmpty()).isTrue();
+    assertThat(result.summary())
+        .contains("baseline:        n/a (--baseline-seconds 0: no ratios)")
+        .contains("= 3,980 tx/s%n".formatted());
   }
 
   @Test
