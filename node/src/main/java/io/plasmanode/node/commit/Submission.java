@@ -28,6 +28,7 @@ final class Submission {
   private Optional<SubmissionReceipt> mined = Optional.empty();
   private boolean droppedByReorg;
   private boolean foundOnL1;
+  private Optional<Instant> nonceUsedUnexplainedSince = Optional.empty();
 
   /** A block about to be sent with {@code fees}; until a send is answered it is due for one. */
   Submission(long blknum, long nonce, Hash32 root, Fees fees, Instant now) {
@@ -109,6 +110,17 @@ final class Submission {
       }
       case REJECTED -> rejection = Optional.of(result.message());
     }
+  }
+
+  /**
+   * How long the nonce has shown as used with neither this submission's receipt nor its block's
+   * event served, counting from the first call: zero then.
+   */
+  Duration nonceUsedUnexplained(Instant now) {
+    if (nonceUsedUnexplainedSince.isEmpty()) {
+      nonceUsedUnexplainedSince = Optional.of(now);
+    }
+    return Duration.between(nonceUsedUnexplainedSince.get(), now);
   }
 
   /** Whether it is time to re-send with higher fees. */

@@ -2,6 +2,7 @@ package io.plasmanode.node.commit;
 
 import io.plasmanode.contracts.l1.Fees;
 import io.plasmanode.core.types.Hash32;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +32,15 @@ final class SubmissionTracker {
   private final BlockSender sender;
   private Optional<Long> roundMinedNonce = Optional.empty();
 
+  /**
+   * How long the operator's nonce may show as used while L1 serves neither the submission's receipt
+   * nor a {@code BlockSubmitted} event for its block, before the committer concludes another
+   * transaction took the nonce and halts: an L1 node may count a mined transaction in the account's
+   * nonce a moment before it serves the receipt and the logs (anvil under load: 15-36 ms, which
+   * halted the committer for good).
+   */
+  static final Duration NONCE_EVIDENCE_GRACE = Duration.ofSeconds(10);
+
   SubmissionTracker(
       CommitChannel channel, RootCommitterConfig config, CommitterState state, BlockSender sender) {
     this.channel = channel;
@@ -53,7 +63,7 @@ final class SubmissionTracker {
     if (receipt.isEmpty() && minedNonce() > submission.nonce) {
       receipt = findReceipt(submission); // mined since the first look?
       if (receipt.isEmpty()) {
-        return resolveConsumedNonce(submission);
+        return resolveConsumedNonce(submission, now);
       }
     }
     if (receipt.isPresent()) {
@@ -117,7 +127,7 @@ final class SubmissionTracker {
    * The nonce of {@code submission} was mined, but by none of the transactions this run sent: one
    * from before a restart, with other fees. The block's event on L1 decides.
    */
-  private Tracking resolveConsumedNonce(Submission submission) {
+  private Tracking resolveConsumedNonce(Submission submission, Instant now) {
     Optional<SubmittedBlock> event = channel.findSubmission(submission.blknum);
     if (event.isPresent() && event.get().root().high224Equals(submission.root)) {
       Optional<SubmissionReceipt> receipt = channel.receipt(event.get().l1TxHash());
@@ -136,6 +146,16 @@ final class SubmissionTracker {
     }
     if (channel.minedNonce() <= submission.nonce) {
       return Tracking.UNMINED; // a reorganisation between the reads made the nonce free again
+    }
+    Duration unexplained = submission.nonceUsedUnexplained(now);
+    if (unexplained.compareTo(NONCE_EVIDENCE_GRACE) < 0) {
+      LOG.debug(
+          "Block {}: nonce {} is used but neither its receipt nor a BlockSubmitted event is served"
+              + " yet ({} ms); looking again",
+          submission.blknum,
+          submission.nonce,
+          unexplained.toMillis());
+      return Tracking.UNMINED;
     }
     state.halt(
         ("block %d: its nonce %d was used by a transaction that did not commit it (no"

@@ -41,6 +41,13 @@ final class FakeCommitChannel implements CommitChannel {
   boolean automine = true;
   boolean unreachable;
   boolean revertNext;
+
+  /**
+   * While set, mined submissions count in {@link #minedNonce} but neither their receipts nor their
+   * events are served (an L1 node under load, a moment after mining).
+   */
+  boolean evidenceLags;
+
   BigInteger baseFee = GWEI;
   BigInteger tip = GWEI;
   final Map<Long, Hash32> roots = new HashMap<>();
@@ -116,7 +123,7 @@ final class FakeCommitChannel implements CommitChannel {
   @Override
   public Optional<SubmittedBlock> findSubmission(long blknum) {
     reachable();
-    return Optional.ofNullable(events.get(blknum));
+    return evidenceLags ? Optional.empty() : Optional.ofNullable(events.get(blknum));
   }
 
   @Override
@@ -219,7 +226,7 @@ final class FakeCommitChannel implements CommitChannel {
   @Override
   public Optional<SubmissionReceipt> receipt(Hash32 txHash) {
     reachable();
-    return Optional.ofNullable(receipts.get(txHash));
+    return evidenceLags ? Optional.empty() : Optional.ofNullable(receipts.get(txHash));
   }
 
   @Override

@@ -541,6 +541,42 @@ class RootCommitterTest {
   }
 
   @Test
+  void poll_waitsWhileL1CountsTheNonceBeforeServingTheReceipt_thenCommits() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committer();
+    l1.evidenceLags = true;
+    committer.poll(); // sent and mined: the nonce is used, the receipt not served yet
+    committer.poll();
+    clock.advance(SubmissionTracker.NONCE_EVIDENCE_GRACE.minusSeconds(1));
+    committer.poll();
+
+    assertThat(committer.status().alarms()).as("within the grace").isEmpty();
+    l1.evidenceLags = false;
+    committer.poll();
+    assertThat(committer.status().alarms()).isEmpty();
+    assertThat(committer.status().lastCommittedBlock()).isEqualTo(1000);
+    assertThat(l1.sent).hasSize(1);
+  }
+
+  @Test
+  void poll_haltsWhenTheNonceStaysUsedWithNeitherReceiptNorEvent() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committer();
+    l1.evidenceLags = true;
+    committer.poll();
+    committer.poll();
+    clock.advance(SubmissionTracker.NONCE_EVIDENCE_GRACE);
+    committer.poll();
+
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .contains("block 1000: its nonce 0 was used by a transaction that did not commit it")
+        .contains("is the operator key used elsewhere?");
+    assertThat(l1.sent).hasSize(1);
+  }
+
+  @Test
   void reconcile_watchesABlockOnL1UntilItHasItsConfirmations() {
     closeBlocks(store, 1000);
     l1.mineEmpty(1);
