@@ -7,14 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * What the bench can see of the operator from outside: its memory ({@code /proc/<pid>/status}), its
@@ -106,21 +108,36 @@ public final class OperatorProbe {
     return dataDir.map(OperatorProbe::sizeOf);
   }
 
-  private static long sizeOf(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.mapToLong(OperatorProbe::fileSize).sum();
+  /**
+   * The total size of the regular files under {@code dir}; 0 if it does not exist. LevelDB deletes
+   * files while it compacts: one that vanishes during the walk counts as 0 (a stream over {@code
+   * Files.walk} threw then, and the bench died after its load).
+   */
+  static long sizeOf(Path dir) {
+    long[] total = {0};
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              total[0] += attributes.isRegularFile() ? attributes.size() : 0;
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
     } catch (NoSuchFileException e) {
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir, e);
     }
-  }
-
-  private static long fileSize(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      return 0; // a LevelDB file compacted away while walking
-    }
+    return total[0];
   }
 }
