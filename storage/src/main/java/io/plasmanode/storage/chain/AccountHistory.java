@@ -59,7 +59,7 @@ final class AccountHistory {
    *     history existed, or with its first format
    */
   static void requireKept(KeyValueStore kv, Object database) {
-    Optional<Long> marker = META.get(kv, MetaKey.HISTORY_INDEX);
+    Optional<Long> marker = marker(kv);
     if (marker.isPresent() && marker.get() == KEPT) {
       return;
     }
@@ -93,7 +93,7 @@ final class AccountHistory {
   }
 
   static boolean isKept(KeyValueStore kv) {
-    return META.get(kv, MetaKey.HISTORY_INDEX).orElse(0L) == KEPT;
+    return marker(kv).orElse(0L) == KEPT;
   }
 
   /** The history marker, if any: {@link #KEPT} or another format. */
