@@ -17,7 +17,8 @@ import java.util.Optional;
  * (no {@code --operator-pid}, {@code --operator-data-dir} or {@code --operator-metrics}) are null.
  * {@code feeWeiPerTx} is the fee every transaction (fan-out and measured) paid, 0 for none. {@code
  * recovery} is one core's signer recovery rate, measured before the load (null with {@code
- * --baseline-seconds 0}); {@code ratios} divide the throughputs by it.
+ * --baseline-seconds 0}); {@code ratios} divide the throughputs by it. {@code machine} is what the
+ * kernel charges for storage and thread hand-offs, measured with it (the ratios do not remove it).
  */
 public record BenchResult(
     BenchConfig config,
@@ -33,7 +34,8 @@ public record BenchResult(
     BlockFigures blocks,
     OperatorFigures operator,
     OperatorMetricsFigures operatorMetrics,
-    RecoveryBaseline recovery) {
+    RecoveryBaseline recovery,
+    MachineCosts machine) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -144,6 +146,9 @@ public record BenchResult(
         "  baseline:        %s%n"
             .formatted(
                 recovery == null ? "n/a (--baseline-seconds 0: no ratios)" : recovery.summary()));
+    if (machine != null) {
+      text.append("  machine:         %s%n".formatted(machine.summary()));
+    }
     text.append(
         "  accepted:        %,d of %,d in %.2f s = %,.0f tx/s%s%n"
             .formatted(

@@ -17,6 +17,7 @@ import io.plasmanode.p2p.rpc.JsonRpcException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class LoadGenerator {
 
   public BenchResult run(Funder funder) {
     RecoveryBaseline baseline = baseline();
+    MachineCosts machine = baseline == null ? null : machineCosts();
     TransactionSigner signer = new TransactionSigner(domain(), SignerRecoveries.bestSigner());
     LoadPlan load = LoadPlan.of(config.accounts(), config.transfers(), config.twoInputPercent());
     FanOutPlan plan = FanOutPlan.of(load.leafOwners());
@@ -91,7 +93,7 @@ public final class LoadGenerator {
     BenchResult.FanOutFigures setup =
         new BenchResult.FanOutFigures(
             deposit.toString(), load.leaves(), plan.transactions(), setupSeconds, signSeconds);
-    return measure(batches, setup, fee, baseline);
+    return measure(batches, setup, fee, baseline, machine);
   }
 
   /**
@@ -147,11 +149,23 @@ public final class LoadGenerator {
     return baseline;
   }
 
+  /**
+   * The kernel's costs ({@link MachineCosts}), measured in the operator's data directory when the
+   * bench knows it (LevelDB's file system), else in the temporary directory.
+   */
+  private MachineCosts machineCosts() {
+    Path dir = probe.dataDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    MachineCosts machine = MachineCostMeter.measure(dir);
+    say("machine: " + machine.summary());
+    return machine;
+  }
+
   private BenchResult measure(
       List<PreSigner.Batch> batches,
       BenchResult.FanOutFigures setup,
       BigInteger fee,
-      RecoveryBaseline baseline) {
+      RecoveryBaseline baseline,
+      MachineCosts machine) {
     Optional<Long> diskBefore = probe.dataDirBytes();
     Optional<MetricsText> metricsBefore = probe.metrics();
     LoadRunner runner = new LoadRunner(endpoint, config.connections(), config.rate());
@@ -195,7 +209,8 @@ public final class LoadGenerator {
                   ? (double) (diskAfter.get() - diskBefore.get()) / runner.accepted()
                   : null),
           fromMetrics,
-          baseline);
+          baseline,
+          machine);
     }
   }
 

@@ -43,6 +43,11 @@ public final class OperatorProbe {
     this.metrics = metrics;
   }
 
+  /** The operator's data directory, if the bench was given it. */
+  Optional<Path> dataDir() {
+    return dataDir;
+  }
+
   /**
    * A scrape of the operator's metrics, if the bench was given its endpoint.
    *

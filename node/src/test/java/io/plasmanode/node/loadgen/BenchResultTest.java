@@ -24,6 +24,8 @@ class BenchResultTest {
   private static final RecoveryBaseline BASELINE =
       new RecoveryBaseline("NativeSignerRecovery[libsecp256k1]", 19_900, List.of(19_800.0), 4);
 
+  private static final MachineCosts MACHINE = new MachineCosts(18.9, 3.15, 5.5);
+
   private static BenchResult result(
       Long peakRss, BenchResult.Distribution build, OperatorMetricsFigures metrics) {
     return result(peakRss, build, metrics, BASELINE);
@@ -34,6 +36,7 @@ class BenchResultTest {
       BenchResult.Distribution build,
       OperatorMetricsFigures metrics,
       RecoveryBaseline baseline) {
+    MachineCosts machine = baseline == null ? null : MACHINE;
     BenchResult.Distribution latency = new BenchResult.Distribution(10, 2, 3, 4, 5, 2.5);
     return new BenchResult(
         new BenchConfig(20, 2_000, 50, 2, 100, 0, "s", BigInteger.ONE, 60, true, 3),
@@ -49,7 +52,8 @@ class BenchResultTest {
         new BenchResult.BlockFigures(2_000, 3_000, 2, 1_500, build, latency),
         new BenchResult.OperatorFigures(peakRss, null, 100L, 1_100L, 0.5),
         metrics,
-        baseline);
+        baseline,
+        machine);
   }
 
   @Test
@@ -87,6 +91,10 @@ class BenchResultTest {
         .as("3,980 tx/s over 19,900 recoveries/s")
         .isEqualTo(0.2);
     assertThat(json.path("config").path("baselineSeconds").asDouble()).isEqualTo(3);
+    assertThat(json.path("machine").path("mappedPageFaultMicros").asDouble()).isEqualTo(18.9);
+    assertThat(json.path("machine").path("syscallMicros").asDouble()).isEqualTo(3.15);
+    assertThat(json.path("machine").path("handOffMicros").asDouble()).isEqualTo(5.5);
+    assertThat(json.path("machine").path("meaning").asText()).contains("not in ratios");
   }
 
   @Test
@@ -95,7 +103,10 @@ class BenchResultTest {
         .contains(
             "baseline:        19,900 recoveries/s on one core (NativeSignerRecovery[libsecp256k1],"
                 + " best of 1 rounds; 1.00x = one core's worth of signature recovery)")
-        .contains("= 3,980 tx/s = 0.20x");
+        .contains("= 3,980 tx/s = 0.20x")
+        .contains(
+            "machine:         page fault on a mapped file 18.90 us, system call 3.15 us, thread"
+                + " hand-off 5.50 us (what storage and thread hand-offs cost here; not in ratios)");
   }
 
   @Test
@@ -104,9 +115,11 @@ class BenchResultTest {
 
     JsonNode json = new ObjectMapper().readTree(result.toJson());
     assertThat(json.get("recovery").isNull()).isTrue();
+    assertThat(json.get("machine").isNull()).isTrue();
     assertThat(json.path("ratios").isEmpty()).isTrue();
     assertThat(result.summary())
         .contains("baseline:        n/a (--baseline-seconds 0: no ratios)")
+        .doesNotContain("machine:")
         .contains("= 3,980 tx/s%n".formatted());
   }
 
