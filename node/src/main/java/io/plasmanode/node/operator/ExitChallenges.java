@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * be spent here as well; nor does it when another exit may still pay the output, or paid it, such
  * as an active in-flight exit of a tx spending it ({@link OutputClaims}). L1 is asked only for
  * outputs locked here.
+ *
+ * <p>Unlike the release after an in-flight exit ended ({@link OutputClaims#endedExitClaim}), a
+ * piggyback of the output in an active in-flight exit of the tx that made it keeps nothing locked:
+ * the contract never pays it once the output's standard exit is challenged (that exit marked the
+ * output key at its start, and processing pays the key only while the exit it names is active),
+ * whether the piggyback came before the challenge or after it; one made after the release locks the
+ * output again until that in-flight exit ends. Nor is the output key read for a payout: an
+ * in-flight exit paying the output as an input marks its position too.
  */
 final class ExitChallenges {
   private static final Logger LOG = LoggerFactory.getLogger(ExitChallenges.class);

@@ -78,7 +78,9 @@ final class OutputClaims {
 
   /**
    * As {@link #otherClaim}, for an output whose standard exit L1 was just read as challenged: the
-   * payouts and the active in-flight exits spending it.
+   * payouts and the active in-flight exits spending it. Not a piggyback of it in the exit of the tx
+   * that made it, as {@link #endedExitClaim} asks: L1 never pays that once its standard exit is
+   * challenged ({@link ExitChallenges}).
    */
   Optional<String> paidOrSpentInFlight(UtxoPos pos, Optional<BigInteger> outputKey) {
     Optional<ExitId> paidBy =
