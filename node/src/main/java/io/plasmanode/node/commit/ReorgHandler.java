@@ -36,6 +36,7 @@ final class ReorgHandler {
   private long lastRecheckedHead = -1;
   private boolean reanchorNeeded;
   private Instant lastAnchorCheck = Instant.EPOCH;
+  private Optional<Instant> nonceMismatchSince = Optional.empty();
 
   ReorgHandler(
       ChainStore store,
@@ -137,11 +138,11 @@ final class ReorgHandler {
     if (lastOnL1 < state.lastCommittedBlock()) {
       reopenLost(fresh);
     }
-    if (checkNonces(fresh, reorged) == ReorgCheck.HALTED) {
-      return ReorgCheck.HALTED;
+    ReorgCheck nonces = checkNonces(fresh, reorged, now);
+    if (nonces == ReorgCheck.CONTINUE) {
+      state.anchor(fresh);
     }
-    state.anchor(fresh);
-    return ReorgCheck.CONTINUE;
+    return nonces;
   }
 
   /** Makes the blocks recorded committed past the contract's last one pending again. */
@@ -159,26 +160,45 @@ final class ReorgHandler {
 
   /**
    * Checks the nonce of every submission the contract lacks against {@code fresh}; {@link
-   * ReorgCheck#HALTED} if one differs. Marks the unmined ones due for a re-send if {@code reorged},
-   * or if they were found on L1 at startup and never seen mined since.
+   * ReorgCheck#HALTED} if one differs for {@link SubmissionTracker#NONCE_EVIDENCE_GRACE}, {@link
+   * ReorgCheck#LOOK_AGAIN} before that (L1 under load may serve a contract state and a nonce that
+   * disagree for a moment: an anvil counted the nonce of a commit whose new {@code nextChildBlock}
+   * it did not serve yet). Marks the unmined ones due for a re-send if {@code reorged}, or if they
+   * were found on L1 at startup and never seen mined since.
    */
-  private ReorgCheck checkNonces(ChainAnchor fresh, boolean reorged) {
+  private ReorgCheck checkNonces(ChainAnchor fresh, boolean reorged, Instant now) {
     for (Submission submission : inFlight.inOrder()) {
       if (submission.blknum < fresh.nextChildBlock()) {
         continue;
       }
       if (fresh.nonceOf(submission.blknum) != submission.nonce) {
-        nonceMismatch(fresh, submission);
-        return ReorgCheck.HALTED;
+        return nonceMismatch(fresh, submission, now);
       }
       if (submission.mined().isEmpty() && (reorged || submission.neverSeenMined())) {
         inFlight.markDropped(submission);
       }
     }
+    nonceMismatchSince = Optional.empty();
     return ReorgCheck.CONTINUE;
   }
 
-  private void nonceMismatch(ChainAnchor fresh, Submission submission) {
+  private ReorgCheck nonceMismatch(ChainAnchor fresh, Submission submission, Instant now) {
+    Instant since = nonceMismatchSince.orElse(now);
+    nonceMismatchSince = Optional.of(since);
+    reanchorNeeded = true;
+    Duration lasting = Duration.between(since, now);
+    if (lasting.compareTo(SubmissionTracker.NONCE_EVIDENCE_GRACE) < 0) {
+      LOG.warn(
+          "Block {}: L1 is at child block {} with operator nonce {}, so the block's nonce would be"
+              + " {}, not {} ({} ms); sending nothing and looking again",
+          submission.blknum,
+          fresh.nextChildBlock(),
+          fresh.nonce(),
+          fresh.nonceOf(submission.blknum),
+          submission.nonce,
+          lasting.toMillis());
+      return ReorgCheck.LOOK_AGAIN;
+    }
     state.halt(
         ("block %d: L1 is at child block %d with operator nonce %d, so the block's nonce is"
                 + " %d, not %d; is the operator key used elsewhere? Submissions halted;"
@@ -189,6 +209,7 @@ final class ReorgHandler {
                 fresh.nonce(),
                 fresh.nonceOf(submission.blknum),
                 submission.nonce));
+    return ReorgCheck.HALTED;
   }
 
   /**

@@ -262,10 +262,8 @@ public final class RootCommitter implements AutoCloseable {
       try {
         long head = channel.l1Height();
         foreignRoots.scan(head).ifPresent(state::foreignRoot);
-        if (!state.halted()) {
-          checkInFlight(head, now);
-        }
-        if (!state.halted()) {
+        boolean send = !state.halted() && checkInFlight(head, now);
+        if (send && !state.halted()) {
           sender.sendPending(now);
         }
         outage.recovered();
@@ -284,14 +282,17 @@ public final class RootCommitter implements AutoCloseable {
     }
   }
 
-  private void checkInFlight(long head, Instant now) {
+  /** Checks and settles the submissions in flight; false if this round must send nothing. */
+  private boolean checkInFlight(long head, Instant now) {
     boolean anchorCheckDue = reorgs.anchorCheckDue(now);
     if (inFlight.isEmpty() && !anchorCheckDue) {
-      return;
+      return true;
     }
-    if (reorgs.checkForReorgs(head, anchorCheckDue, now) == ReorgCheck.CONTINUE) {
+    ReorgCheck check = reorgs.checkForReorgs(head, anchorCheckDue, now);
+    if (check == ReorgCheck.CONTINUE) {
       settle(head, now);
     }
+    return check != ReorgCheck.LOOK_AGAIN;
   }
 
   /**

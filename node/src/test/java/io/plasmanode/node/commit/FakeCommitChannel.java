@@ -48,6 +48,12 @@ final class FakeCommitChannel implements CommitChannel {
    */
   boolean evidenceLags;
 
+  /**
+   * How many of the next anchor reads serve the contract one commit behind the account's nonce (an
+   * L1 node under load that counted a commit's nonce before serving its new state).
+   */
+  int staleAnchorReads;
+
   BigInteger baseFee = GWEI;
   BigInteger tip = GWEI;
   final Map<Long, Hash32> roots = new HashMap<>();
@@ -84,6 +90,10 @@ final class FakeCommitChannel implements CommitChannel {
   @Override
   public ChainAnchor anchor() {
     reachable();
+    if (staleAnchorReads > 0 && nextChildBlock > 1000) {
+      staleAnchorReads--;
+      return new ChainAnchor(l1Block, nextChildBlock - 1000, minedNonce);
+    }
     return new ChainAnchor(l1Block, nextChildBlock, minedNonce);
   }
 

@@ -531,11 +531,61 @@ class RootCommitterTest {
     l1.mineEmpty(1);
 
     committer.poll();
+    assertThat(committer.status().alarms()).as("within the grace").isEmpty();
+    assertThat(l1.sent).as("nothing sent while the nonces disagree").hasSize(1);
+    clock.advance(SubmissionTracker.NONCE_EVIDENCE_GRACE);
+    committer.poll();
 
     assertThat(committer.status().alarms())
         .singleElement()
         .asString()
         .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1")
+        .contains("is the operator key used elsewhere?");
+    assertThat(l1.sent).hasSize(1);
+  }
+
+  @Test
+  void poll_looksAgainWhenL1ServesTheContractOneCommitBehindTheNonce_thenCommits() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll(); // sent and mined, waiting for its confirmations
+    closeBlocks(store, 2000);
+    l1.staleAnchorReads = 1; // the next anchor: the contract before block 1000, the nonce after
+    clock.advance(RESUBMIT);
+
+    committer.poll();
+    assertThat(committer.status().alarms()).isEmpty();
+    assertThat(l1.sent).as("block 2000 waits for an anchor that agrees").hasSize(1);
+    committer.poll(); // reads the anchor again: it agrees
+    l1.mineEmpty(3);
+    committer.poll();
+    committer.poll();
+
+    assertThat(committer.status().alarms()).isEmpty();
+    assertEveryBlockOnL1Once(2000);
+    assertThat(l1.sent).extracting(FakeCommitChannel.PoolTx::nonce).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void poll_haltsWhenL1KeepsServingTheContractBehindTheNonceForTheGrace() {
+    closeBlocks(store, 1000);
+    RootCommitter committer = committerWithConfirmations(3);
+    committer.poll();
+    closeBlocks(store, 2000);
+    l1.staleAnchorReads = Integer.MAX_VALUE;
+    clock.advance(RESUBMIT);
+    committer.poll();
+    clock.advance(SubmissionTracker.NONCE_EVIDENCE_GRACE.minusSeconds(1));
+    committer.poll();
+    assertThat(committer.status().alarms()).as("within the grace").isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    committer.poll();
+
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1, so the block's")
         .contains("is the operator key used elsewhere?");
     assertThat(l1.sent).hasSize(1);
   }
