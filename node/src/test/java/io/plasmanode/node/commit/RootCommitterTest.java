@@ -420,6 +420,16 @@ class RootCommitterTest {
         config(GWEI.multiply(BigInteger.valueOf(500)), 16).withCommitConfirmations(confirmations));
   }
 
+  /** Block 1000 (nonce 0) was sent once; L1 now says its nonce is 1: the committer halted. */
+  private void assertHaltedOnTheNonceOfBlock1000(RootCommitter committer) {
+    assertThat(committer.status().alarms())
+        .singleElement()
+        .asString()
+        .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1, so the block's")
+        .contains("is the operator key used elsewhere?");
+    assertThat(l1.sent).hasSize(1);
+  }
+
   private void assertEveryBlockOnL1Once(long height) {
     assertThat(store.pendingCommits()).isEmpty();
     assertThat(l1.nextChildBlock).isEqualTo(height + 1000);
@@ -536,12 +546,7 @@ class RootCommitterTest {
     clock.advance(SubmissionTracker.NONCE_EVIDENCE_GRACE);
     committer.poll();
 
-    assertThat(committer.status().alarms())
-        .singleElement()
-        .asString()
-        .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1")
-        .contains("is the operator key used elsewhere?");
-    assertThat(l1.sent).hasSize(1);
+    assertHaltedOnTheNonceOfBlock1000(committer);
   }
 
   @Test
@@ -582,12 +587,7 @@ class RootCommitterTest {
     clock.advance(Duration.ofSeconds(1));
     committer.poll();
 
-    assertThat(committer.status().alarms())
-        .singleElement()
-        .asString()
-        .startsWith("block 1000: L1 is at child block 1000 with operator nonce 1, so the block's")
-        .contains("is the operator key used elsewhere?");
-    assertThat(l1.sent).hasSize(1);
+    assertHaltedOnTheNonceOfBlock1000(committer);
   }
 
   @Test
